@@ -1,1 +1,15 @@
-pub fn x(){}
+//! Exposure's core: everything between what a person types and the answer "these leaks hold you".
+//!
+//! Data flows one way (DESIGN.md §1): input → [`identifier`] (normalize) → [`keys`] (argon2id, per
+//! pack) → [`pack`] (lookup) → [`report`] (findings and advice) → a face (the CLI or the desktop
+//! app). The [`build`] pipeline runs the same `identifier` and `keys` code on every dump row, so a
+//! value normalizes identically on both sides by construction.
+//!
+//! This crate prints nothing, opens no socket and knows nothing of Tauri: faces turn its typed
+//! errors and [`l10n::Message`]s into sentences.
+
+pub mod classes;
+pub mod identifier;
+pub mod keys;
+pub mod l10n;
+pub mod pack;

@@ -1,0 +1,405 @@
+//! Key derivation (DESIGN.md §3, format v1).
+//!
+//! A pack stores `argon2id("exposure/v1\0" || tag || "\0" || normalized, pack salt)` and nothing
+//! else about a person. The per-pack salt means a guessing attack has to be redone for every pack;
+//! the argon2 cost is what each guess costs, and it is also nearly all the work of a build or a
+//! check. So the hot path keeps one `Argon2` context and one memory buffer per worker thread (a
+//! fresh 19 MiB allocation per hash page-faults the whole buffer every time), and spreads work over
+//! every core with rayon. The buffer is zeroized when the thread's work is done, since it holds
+//! material derived from identifiers.
+
+use std::cell::RefCell;
+use std::fmt;
+
+use argon2::{Algorithm, Argon2, Block, Params, Version};
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use zeroize::{Zeroize, Zeroizing};
+
+use crate::identifier::Normalized;
+use crate::l10n::Message;
+
+/// Bytes of every key.
+pub const KEY_LEN: usize = 16;
+/// Bytes of every pack salt.
+pub const SALT_LEN: usize = 16;
+
+const DOMAIN: &[u8] = b"exposure/v1\0";
+
+/// One derived key: safe to store in a pack, but still a secret while it sits in memory beside the
+/// identifier it came from, so its `Debug` shows nothing.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Zeroize)]
+pub struct Key(pub [u8; KEY_LEN]);
+
+impl fmt::Debug for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Key(<redacted>)")
+    }
+}
+
+/// A pack's random salt.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Salt(pub [u8; SALT_LEN]);
+
+impl Salt {
+    pub fn random() -> Salt {
+        let mut bytes = [0u8; SALT_LEN];
+        getrandom::fill(&mut bytes).expect("the operating system provides randomness");
+        Salt(bytes)
+    }
+
+    pub fn to_hex(self) -> String {
+        hex::encode(self.0)
+    }
+
+    pub fn from_hex(text: &str) -> Option<Salt> {
+        let bytes = hex::decode(text).ok()?;
+        Some(Salt(bytes.try_into().ok()?))
+    }
+}
+
+impl fmt::Debug for Salt {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Salt({})", self.to_hex())
+    }
+}
+
+/// The named cost profiles of the builder's `--profile`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Profile {
+    /// Tests and the demo only: the app labels such packs "weak protection".
+    Test,
+    /// OWASP's argon2id minimum; the default.
+    Standard,
+    /// Small, very sensitive packs.
+    Strong,
+}
+
+impl Profile {
+    pub const ALL: [Profile; 3] = [Profile::Test, Profile::Standard, Profile::Strong];
+
+    pub const fn cost(self) -> Cost {
+        match self {
+            Profile::Test => Cost {
+                m_kib: 256,
+                t: 1,
+                p: 1,
+            },
+            Profile::Standard => Cost {
+                m_kib: 19_456,
+                t: 2,
+                p: 1,
+            },
+            Profile::Strong => Cost {
+                m_kib: 65_536,
+                t: 3,
+                p: 1,
+            },
+        }
+    }
+
+    pub const fn name(self) -> &'static str {
+        match self {
+            Profile::Test => "test",
+            Profile::Standard => "standard",
+            Profile::Strong => "strong",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Profile> {
+        Profile::ALL.into_iter().find(|p| p.name() == name)
+    }
+}
+
+/// How a pack protects its keys, in words a person can act on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Protection {
+    /// Cheaper than the standard profile: guessing is fast.
+    Weak,
+    Standard,
+    Strong,
+}
+
+impl Protection {
+    pub const fn name(self) -> &'static str {
+        match self {
+            Protection::Weak => "weak",
+            Protection::Standard => "standard",
+            Protection::Strong => "strong",
+        }
+    }
+}
+
+/// Argon2id cost parameters: memory in KiB, passes, lanes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Cost {
+    pub m_kib: u32,
+    pub t: u32,
+    pub p: u32,
+}
+
+/// Bounds a pack's parameters must lie in before any hashing: a hostile pack must not be able to
+/// ask for terabytes of memory or a billion passes.
+pub const MAX_M_KIB: u32 = 4 * 1024 * 1024;
+pub const MAX_T: u32 = 64;
+pub const MAX_P: u32 = 16;
+
+impl Cost {
+    /// The profile these parameters are exactly, if any.
+    pub fn profile(self) -> Option<Profile> {
+        Profile::ALL.into_iter().find(|p| p.cost() == self)
+    }
+
+    /// Work relative to the standard profile decides the words: memory times passes is what a
+    /// guesser pays per guess.
+    pub fn protection(self) -> Protection {
+        let work = u64::from(self.m_kib) * u64::from(self.t);
+        let standard = Profile::Standard.cost();
+        let strong = Profile::Strong.cost();
+        if work < u64::from(standard.m_kib) * u64::from(standard.t) {
+            Protection::Weak
+        } else if work < u64::from(strong.m_kib) * u64::from(strong.t) {
+            Protection::Standard
+        } else {
+            Protection::Strong
+        }
+    }
+
+    fn params(self) -> Result<Params, KeyError> {
+        if self.m_kib > MAX_M_KIB || self.t > MAX_T || self.p > MAX_P || self.p == 0 {
+            return Err(KeyError::CostOutOfBounds(self));
+        }
+        Params::new(self.m_kib, self.t, self.p, Some(KEY_LEN))
+            .map_err(|_| KeyError::CostOutOfBounds(self))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum KeyError {
+    #[error("{}", Message::from(self))]
+    CostOutOfBounds(Cost),
+}
+
+impl From<&KeyError> for Message {
+    fn from(error: &KeyError) -> Message {
+        match error {
+            KeyError::CostOutOfBounds(cost) => Message::new("error-cost-out-of-bounds")
+                .arg("m", cost.m_kib)
+                .arg("t", cost.t)
+                .arg("p", cost.p),
+        }
+    }
+}
+
+/// Derives keys for one pack: its salt and its cost.
+#[derive(Debug, Clone, Copy)]
+pub struct Deriver {
+    salt: Salt,
+    cost: Cost,
+}
+
+impl Deriver {
+    pub fn new(salt: Salt, cost: Cost) -> Result<Deriver, KeyError> {
+        cost.params()?;
+        Ok(Deriver { salt, cost })
+    }
+
+    pub fn cost(&self) -> Cost {
+        self.cost
+    }
+
+    pub fn salt(&self) -> Salt {
+        self.salt
+    }
+
+    /// One key, on this thread.
+    pub fn derive(&self, identifier: &Normalized) -> Key {
+        with_worker(self.cost, |worker| worker.derive(self.salt, identifier))
+    }
+
+    /// Keys for many identifiers, in order, on every core.
+    pub fn derive_all(&self, identifiers: &[Normalized]) -> Vec<Key> {
+        derive_jobs(identifiers.iter().map(|id| (self, id)).collect::<Vec<_>>())
+    }
+}
+
+/// Keys for (pack, identifier) pairs that may differ in salt and cost, in order, on every core:
+/// a check of five identifiers against three packs is fifteen independent hashes.
+pub fn derive_jobs(jobs: Vec<(&Deriver, &Normalized)>) -> Vec<Key> {
+    let keys = jobs
+        .into_par_iter()
+        .with_max_len(1)
+        .map(|(deriver, identifier)| deriver.derive(identifier))
+        .collect();
+    release_workers();
+    keys
+}
+
+/// Zeroizes and frees every rayon thread's buffer, so no derived material lingers in memory after
+/// a check or a build.
+pub fn release_workers() {
+    rayon::broadcast(|_| WORKER.with(|cell| drop(cell.borrow_mut().take())));
+    WORKER.with(|cell| drop(cell.borrow_mut().take()));
+}
+
+struct Worker {
+    cost: Cost,
+    argon2: Argon2<'static>,
+    memory: Vec<Block>,
+}
+
+impl Worker {
+    fn new(cost: Cost) -> Worker {
+        let params = cost.params().expect("checked by Deriver::new");
+        let blocks = params.block_count();
+        Worker {
+            cost,
+            argon2: Argon2::new(Algorithm::Argon2id, Version::V0x13, params),
+            memory: vec![Block::default(); blocks],
+        }
+    }
+
+    fn derive(&mut self, salt: Salt, identifier: &Normalized) -> Key {
+        let tag = identifier.kind().tag().as_bytes();
+        let value = identifier.expose().as_bytes();
+        let mut password = Zeroizing::new(Vec::with_capacity(
+            DOMAIN.len() + tag.len() + 1 + value.len(),
+        ));
+        password.extend_from_slice(DOMAIN);
+        password.extend_from_slice(tag);
+        password.push(0);
+        password.extend_from_slice(value);
+        let mut key = [0u8; KEY_LEN];
+        self.argon2
+            .hash_password_into_with_memory(&password, &salt.0, &mut key, &mut self.memory)
+            .expect("parameters, salt and output length were checked");
+        Key(key)
+    }
+}
+
+impl Drop for Worker {
+    fn drop(&mut self) {
+        for block in &mut self.memory {
+            block.zeroize();
+        }
+    }
+}
+
+thread_local! {
+    static WORKER: RefCell<Option<Worker>> = const { RefCell::new(None) };
+}
+
+fn with_worker<R>(cost: Cost, f: impl FnOnce(&mut Worker) -> R) -> R {
+    WORKER.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        if slot.as_ref().is_none_or(|worker| worker.cost != cost) {
+            *slot = Some(Worker::new(cost));
+        }
+        f(slot.as_mut().expect("just set"))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::identifier::{Kind, Normalizer, Region};
+
+    fn normalized(kind: Kind, value: &str) -> Normalized {
+        Normalizer::new(Region::CN).normalize(kind, value).unwrap()
+    }
+
+    /// The key of format v1 is fixed forever: this vector was computed with the reference
+    /// `argon2` command-line tool (see vectors/keys.txt) from the exact password bytes.
+    #[test]
+    fn key_derivation_matches_the_reference_vectors() {
+        for line in include_str!("vectors/keys.txt").lines() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let fields: Vec<&str> = line.split('\t').collect();
+            let [kind, value, salt, m, t, p, key] = fields[..] else {
+                panic!("bad vector line: {line}");
+            };
+            let deriver = Deriver::new(
+                Salt::from_hex(salt).unwrap(),
+                Cost {
+                    m_kib: m.parse().unwrap(),
+                    t: t.parse().unwrap(),
+                    p: p.parse().unwrap(),
+                },
+            )
+            .unwrap();
+            let id = normalized(Kind::from_name(kind).unwrap(), value);
+            assert_eq!(hex::encode(deriver.derive(&id).0), key, "{kind} {value}");
+        }
+    }
+
+    #[test]
+    fn keys_differ_by_kind_salt_and_value() {
+        let salt_a = Salt([1; SALT_LEN]);
+        let salt_b = Salt([2; SALT_LEN]);
+        let a = Deriver::new(salt_a, Profile::Test.cost()).unwrap();
+        let b = Deriver::new(salt_b, Profile::Test.cost()).unwrap();
+        let user = normalized(Kind::Username, "13800138000");
+        let phone = normalized(Kind::Phone, "13800138000");
+        assert_ne!(a.derive(&user), a.derive(&phone));
+        assert_ne!(a.derive(&phone), b.derive(&phone));
+        assert_eq!(
+            a.derive(&phone),
+            a.derive(&normalized(Kind::Phone, "+86 138-0013-8000"))
+        );
+    }
+
+    #[test]
+    fn parallel_derivation_returns_keys_in_input_order() {
+        let deriver = Deriver::new(Salt([7; SALT_LEN]), Profile::Test.cost()).unwrap();
+        let ids: Vec<Normalized> = (0..40)
+            .map(|i| normalized(Kind::Username, &format!("user{i}")))
+            .collect();
+        let serial: Vec<Key> = ids.iter().map(|id| deriver.derive(id)).collect();
+        assert_eq!(deriver.derive_all(&ids), serial);
+    }
+
+    #[test]
+    fn absurd_costs_are_refused_before_any_hashing() {
+        for cost in [
+            Cost {
+                m_kib: u32::MAX,
+                t: 1,
+                p: 1,
+            },
+            Cost {
+                m_kib: 256,
+                t: 1_000_000_000,
+                p: 1,
+            },
+            Cost {
+                m_kib: 256,
+                t: 1,
+                p: 0,
+            },
+            Cost {
+                m_kib: 1,
+                t: 1,
+                p: 1,
+            },
+        ] {
+            assert!(Deriver::new(Salt([0; SALT_LEN]), cost).is_err(), "{cost:?}");
+        }
+    }
+
+    #[test]
+    fn protection_words_follow_the_profiles() {
+        assert_eq!(Profile::Test.cost().protection(), Protection::Weak);
+        assert_eq!(Profile::Standard.cost().protection(), Protection::Standard);
+        assert_eq!(Profile::Strong.cost().protection(), Protection::Strong);
+    }
+
+    #[test]
+    fn key_debug_shows_no_bytes() {
+        assert_eq!(format!("{:?}", Key([0xAB; KEY_LEN])), "Key(<redacted>)");
+    }
+}

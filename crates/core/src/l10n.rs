@@ -1,0 +1,396 @@
+//! Localized messages, from the Fluent files under `locales/` that the CLI and the desktop UI share.
+//!
+//! The library never prints; it describes what happened as a [`Message`] (a Fluent id and its
+//! arguments). Errors render themselves through the current language at `Display` time, as in
+//! `age`, and the desktop app ships the id and arguments across IPC so its UI renders them from
+//! the very same `.ftl` files.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::sync::{OnceLock, RwLock};
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use serde::Serialize;
+use unic_langid::LanguageIdentifier;
+
+/// The languages Exposure speaks. English is the fallback for any message a translation lacks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum Lang {
+    #[serde(rename = "en")]
+    En,
+    #[serde(rename = "zh-CN")]
+    ZhCn,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::ZhCn];
+
+    pub const fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::ZhCn => "zh-CN",
+        }
+    }
+
+    /// Picks the language for a BCP 47 or POSIX locale tag (`zh_CN.UTF-8`, `zh-Hans`, `en-GB`).
+    /// Any Chinese locale gets Simplified Chinese: it is the only Chinese translation, and far more
+    /// readable to a Chinese reader than English.
+    pub fn negotiate(tag: &str) -> Option<Lang> {
+        let primary = tag
+            .split(['-', '_', '.', '@'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        match primary.as_str() {
+            "zh" => Some(Lang::ZhCn),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    fn source(self) -> &'static str {
+        match self {
+            Lang::En => include_str!("../../../locales/en/exposure.ftl"),
+            Lang::ZhCn => include_str!("../../../locales/zh-CN/exposure.ftl"),
+        }
+    }
+}
+
+/// An argument of a [`Message`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum MessageArg {
+    Str(String),
+    Int(i64),
+    Float(f64),
+}
+
+impl From<&str> for MessageArg {
+    fn from(value: &str) -> Self {
+        MessageArg::Str(value.to_owned())
+    }
+}
+impl From<String> for MessageArg {
+    fn from(value: String) -> Self {
+        MessageArg::Str(value)
+    }
+}
+impl From<u64> for MessageArg {
+    fn from(value: u64) -> Self {
+        MessageArg::Int(i64::try_from(value).unwrap_or(i64::MAX))
+    }
+}
+impl From<usize> for MessageArg {
+    fn from(value: usize) -> Self {
+        MessageArg::from(value as u64)
+    }
+}
+impl From<u32> for MessageArg {
+    fn from(value: u32) -> Self {
+        MessageArg::Int(i64::from(value))
+    }
+}
+impl From<i64> for MessageArg {
+    fn from(value: i64) -> Self {
+        MessageArg::Int(value)
+    }
+}
+impl From<f64> for MessageArg {
+    fn from(value: f64) -> Self {
+        MessageArg::Float(value)
+    }
+}
+impl From<&std::path::Path> for MessageArg {
+    fn from(value: &std::path::Path) -> Self {
+        MessageArg::Str(value.display().to_string())
+    }
+}
+
+/// A user-facing sentence, not yet in any language.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Message {
+    pub message_id: &'static str,
+    pub args: BTreeMap<&'static str, MessageArg>,
+}
+
+impl Message {
+    pub fn new(message_id: &'static str) -> Message {
+        Message {
+            message_id,
+            args: BTreeMap::new(),
+        }
+    }
+
+    pub fn arg(mut self, name: &'static str, value: impl Into<MessageArg>) -> Message {
+        self.args.insert(name, value.into());
+        self
+    }
+}
+
+/// Renders in the current language (see [`set_language`]).
+impl fmt::Display for Message {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&localizer().message(self))
+    }
+}
+
+/// Formats messages in one language, falling back to English message by message.
+pub struct Localizer {
+    lang: Lang,
+    bundle: FluentBundle<FluentResource>,
+    fallback: Option<FluentBundle<FluentResource>>,
+}
+
+impl fmt::Debug for Localizer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Localizer")
+            .field("lang", &self.lang)
+            .finish()
+    }
+}
+
+fn bundle(lang: Lang) -> FluentBundle<FluentResource> {
+    let id: LanguageIdentifier = lang.tag().parse().expect("valid language tag");
+    let mut bundle = FluentBundle::new_concurrent(vec![id]);
+    // Unicode isolation marks show up as stray characters in terminals and break copy and paste;
+    // the arguments here are numbers, kinds and paths, never right-to-left text.
+    bundle.set_use_isolating(false);
+    // The .ftl files are compiled in and checked by tests, so a syntax error cannot ship.
+    let resource = FluentResource::try_new(lang.source().to_owned()).unwrap_or_else(|(res, _)| res);
+    bundle.add_resource_overriding(resource);
+    bundle
+}
+
+impl Localizer {
+    pub fn new(lang: Lang) -> Localizer {
+        Localizer {
+            lang,
+            bundle: bundle(lang),
+            fallback: (lang != Lang::En).then(|| bundle(Lang::En)),
+        }
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    pub fn message(&self, message: &Message) -> String {
+        let args: Vec<(&str, MessageArg)> = message
+            .args
+            .iter()
+            .map(|(name, value)| (*name, value.clone()))
+            .collect();
+        self.format(message.message_id, &args)
+    }
+
+    /// Formats `id` with `args`; an id missing from every bundle comes back as the id itself, so
+    /// a gap in a translation shows up as text a developer can grep for, never as a panic.
+    pub fn format(&self, id: &str, args: &[(&str, MessageArg)]) -> String {
+        let mut fluent_args = FluentArgs::new();
+        for (name, value) in args {
+            let value = match value {
+                MessageArg::Str(s) => FluentValue::from(s.as_str()),
+                MessageArg::Int(i) => FluentValue::from(*i),
+                MessageArg::Float(x) => FluentValue::from(*x),
+            };
+            fluent_args.set(*name, value);
+        }
+        for bundle in std::iter::once(&self.bundle).chain(&self.fallback) {
+            if let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) {
+                let mut errors = Vec::new();
+                return bundle
+                    .format_pattern(pattern, Some(&fluent_args), &mut errors)
+                    .into_owned();
+            }
+        }
+        id.to_owned()
+    }
+
+    /// Whether this language's own file defines `id` (no fallback).
+    pub fn has_own(&self, id: &str) -> bool {
+        self.bundle.has_message(id)
+    }
+}
+
+static LOCALIZERS: OnceLock<[Localizer; 2]> = OnceLock::new();
+static CURRENT: RwLock<Lang> = RwLock::new(Lang::En);
+
+/// The localizer of `lang`; built once per process.
+pub fn localizer_for(lang: Lang) -> &'static Localizer {
+    let all = LOCALIZERS.get_or_init(|| [Localizer::new(Lang::En), Localizer::new(Lang::ZhCn)]);
+    &all[Lang::ALL.iter().position(|l| *l == lang).expect("listed")]
+}
+
+/// The localizer of the current language.
+pub fn localizer() -> &'static Localizer {
+    localizer_for(current_language())
+}
+
+pub fn current_language() -> Lang {
+    *CURRENT
+        .read()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Sets the language errors and messages render in, for the whole process.
+pub fn set_language(lang: Lang) {
+    *CURRENT
+        .write()
+        .unwrap_or_else(|poisoned| poisoned.into_inner()) = lang;
+}
+
+/// The language of the user's environment: `LC_ALL`, `LC_MESSAGES`, `LANG`, then the system's
+/// own setting; English when none is one we speak.
+pub fn language_from_env(system_locale: Option<String>) -> Lang {
+    ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .filter_map(|var| std::env::var(var).ok())
+        .find(|value| !value.is_empty())
+        .or(system_locale)
+        .and_then(|tag| Lang::negotiate(&tag))
+        .unwrap_or(Lang::En)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use fluent_bundle::FluentResource;
+    use fluent_syntax::ast;
+
+    use super::*;
+
+    fn messages(lang: Lang) -> BTreeMap<String, BTreeSet<String>> {
+        let resource = FluentResource::try_new(lang.source().to_owned())
+            .unwrap_or_else(|(_, errors)| panic!("{} does not parse: {errors:?}", lang.tag()));
+        let mut out = BTreeMap::new();
+        for entry in resource.entries() {
+            if let ast::Entry::Message(message) = entry {
+                let mut variables = BTreeSet::new();
+                if let Some(pattern) = &message.value {
+                    collect_variables(pattern, &mut variables);
+                }
+                out.insert(message.id.name.to_owned(), variables);
+            }
+        }
+        out
+    }
+
+    fn collect_variables(pattern: &ast::Pattern<&str>, out: &mut BTreeSet<String>) {
+        for element in &pattern.elements {
+            if let ast::PatternElement::Placeable { expression } = element {
+                collect_expression(expression, out);
+            }
+        }
+    }
+
+    fn collect_expression(expression: &ast::Expression<&str>, out: &mut BTreeSet<String>) {
+        match expression {
+            ast::Expression::Inline(inline) => collect_inline(inline, out),
+            ast::Expression::Select { selector, variants } => {
+                collect_inline(selector, out);
+                for variant in variants {
+                    collect_variables(&variant.value, out);
+                }
+            }
+        }
+    }
+
+    fn collect_inline(inline: &ast::InlineExpression<&str>, out: &mut BTreeSet<String>) {
+        match inline {
+            ast::InlineExpression::VariableReference { id } => {
+                out.insert(id.name.to_owned());
+            }
+            ast::InlineExpression::Placeable { expression } => collect_expression(expression, out),
+            ast::InlineExpression::FunctionReference { arguments, .. } => {
+                for arg in &arguments.positional {
+                    collect_inline(arg, out);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn every_language_defines_the_same_messages_with_the_same_variables() {
+        let english = messages(Lang::En);
+        assert!(english.len() > 50, "the English file looks truncated");
+        for lang in [Lang::ZhCn] {
+            let other = messages(lang);
+            let missing: Vec<_> = english
+                .keys()
+                .filter(|id| !other.contains_key(*id))
+                .collect();
+            let extra: Vec<_> = other
+                .keys()
+                .filter(|id| !english.contains_key(*id))
+                .collect();
+            assert!(missing.is_empty(), "{} lacks {missing:?}", lang.tag());
+            assert!(extra.is_empty(), "{} has unknown {extra:?}", lang.tag());
+            for (id, variables) in &english {
+                assert_eq!(
+                    &other[id],
+                    variables,
+                    "{}: {id} takes other variables",
+                    lang.tag()
+                );
+            }
+        }
+    }
+
+    /// Every `fl!("id")` and `Message::new("id")` in the Rust sources names a message that exists:
+    /// the check `i18n-embed-fl` does at compile time, done here once for the whole workspace.
+    #[test]
+    fn every_message_id_used_in_the_sources_exists() {
+        let english = messages(Lang::En);
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let mut used = BTreeSet::new();
+        let mut stack = vec![root.join("crates"), root.join("src-tauri/src")];
+        while let Some(dir) = stack.pop() {
+            let Ok(entries) = std::fs::read_dir(&dir) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    let text = std::fs::read_to_string(&path).unwrap();
+                    for marker in ["fl!(\"", "Message::new(\"", "msg_id: \""] {
+                        for piece in text.split(marker).skip(1) {
+                            let id: String = piece.chars().take_while(|c| *c != '"').collect();
+                            used.insert((id, path.display().to_string()));
+                        }
+                    }
+                }
+            }
+        }
+        assert!(used.len() > 20, "the scan found too few ids: {used:?}");
+        let unknown: Vec<_> = used
+            .iter()
+            .filter(|(id, _)| !english.contains_key(id))
+            .collect();
+        assert!(unknown.is_empty(), "unknown message ids: {unknown:?}");
+    }
+
+    #[test]
+    fn chinese_locales_negotiate_to_simplified_chinese() {
+        for tag in ["zh_CN.UTF-8", "zh-CN", "zh-Hans", "zh_TW", "zh"] {
+            assert_eq!(Lang::negotiate(tag), Some(Lang::ZhCn), "{tag}");
+        }
+        for tag in ["en_US.UTF-8", "en-GB", "C.UTF-8", "fr_FR", ""] {
+            assert_ne!(Lang::negotiate(tag), Some(Lang::ZhCn), "{tag}");
+        }
+    }
+
+    #[test]
+    fn a_message_renders_with_its_arguments_in_each_language() {
+        let message = Message::new("check-summary-found").arg("count", 2u64);
+        let en = localizer_for(Lang::En).message(&message);
+        let zh = localizer_for(Lang::ZhCn).message(&message);
+        assert!(en.contains('2') && zh.contains('2'), "{en} / {zh}");
+        assert_ne!(en, zh);
+    }
+}

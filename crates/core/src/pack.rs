@@ -1,0 +1,661 @@
+//! Breach packs (DESIGN.md §4, format v1): one SQLite file of argon2id keys, immutable once built.
+//!
+//! A pack reaches a person on a USB stick from someone they may never have met, so the reader
+//! treats it as hostile: it checks the SQLite header itself before SQLite sees the file, opens it
+//! read-only and `immutable` (no lock, journal, WAL or shm file is ever created beside it), refuses
+//! anything but the exact schema of the version it knows, checks the file's integrity, and bounds
+//! the argon2 cost before any hashing. Refusals are typed ([`PackProblem`]) and name the pack.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OpenFlags, params};
+use serde::{Deserialize, Serialize};
+
+use crate::classes::ClassTable;
+use crate::identifier::Region;
+use crate::keys::{Cost, Deriver, KEY_LEN, Key, KeyError, Salt};
+use crate::l10n::{Lang, Message};
+
+/// `PRAGMA application_id` of every pack: "EXPO".
+pub const APPLICATION_ID: i32 = 0x4558_504F;
+/// The pack format version this build writes and reads.
+pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_NAME: &str = "exposure-pack";
+/// The file name ending of packs.
+pub const EXTENSION: &str = "exposure";
+
+const SCHEMA: [(&str, &str); 3] = [
+    (
+        "breaches",
+        "CREATE TABLE breaches (id INTEGER PRIMARY KEY, slug TEXT NOT NULL, title TEXT NOT NULL, \
+         description TEXT NOT NULL, date TEXT, record_count INTEGER NOT NULL, data_classes TEXT NOT NULL, \
+         verified INTEGER NOT NULL, sensitive INTEGER NOT NULL)",
+    ),
+    (
+        "entries",
+        "CREATE TABLE entries (key BLOB NOT NULL, breach INTEGER NOT NULL, classes INTEGER NOT NULL, \
+         PRIMARY KEY (key, breach)) WITHOUT ROWID",
+    ),
+    (
+        "meta",
+        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID",
+    ),
+];
+
+/// Text a curator wrote in one or several languages: `"title"` or `{ en = "...", "zh-CN" = "..." }`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Text {
+    Plain(String),
+    Localized(BTreeMap<String, String>),
+}
+
+impl Default for Text {
+    fn default() -> Self {
+        Text::Plain(String::new())
+    }
+}
+
+impl Text {
+    /// The text in `lang`, else in a language of the same family, else English, else any.
+    pub fn get(&self, lang: Lang) -> &str {
+        match self {
+            Text::Plain(text) => text,
+            Text::Localized(map) => map
+                .get(lang.tag())
+                .or_else(|| {
+                    map.iter()
+                        .find(|(tag, _)| Lang::negotiate(tag) == Some(lang))
+                        .map(|(_, text)| text)
+                })
+                .or_else(|| map.get("en"))
+                .or_else(|| map.values().next())
+                .map_or("", String::as_str),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Text::Plain(text) => text.trim().is_empty(),
+            Text::Localized(map) => map.values().all(|t| t.trim().is_empty()),
+        }
+    }
+
+    fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("strings serialize")
+    }
+}
+
+/// What a pack says about itself.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PackMeta {
+    pub id: String,
+    pub title: Text,
+    pub curator: String,
+    /// RFC 3339.
+    pub created: String,
+    pub salt: Salt,
+    pub cost: Cost,
+    pub default_region: Region,
+    pub entry_count: u64,
+    pub classes: ClassTable,
+    /// Built from synthetic demo data: the app says so wherever the pack appears.
+    pub demo: bool,
+    /// The program that built it, for curators' records.
+    pub generator: String,
+}
+
+/// One breach in a pack.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Breach {
+    /// The row id entries refer to.
+    pub index: u32,
+    pub slug: String,
+    pub title: Text,
+    pub description: Text,
+    /// `YYYY-MM-DD`, `YYYY-MM` or `YYYY`, when known.
+    pub date: Option<String>,
+    pub record_count: u64,
+    pub data_classes: Vec<String>,
+    pub verified: bool,
+    pub sensitive: bool,
+}
+
+/// Why a pack was refused. The path is in [`PackError`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum PackProblem {
+    Missing,
+    NotAFile,
+    Unreadable(String),
+    NotSqlite,
+    NotAPack,
+    /// A WAL-mode database needs `-wal` and `-shm` files beside it: a pack never does.
+    WalMode,
+    UnsupportedVersion(String),
+    UnexpectedSchema,
+    BadMeta(&'static str),
+    BadBreach(String),
+    Corrupt,
+    Cost(KeyError),
+    Sqlite(String),
+    Write(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", Message::from(self))]
+pub struct PackError {
+    pub path: PathBuf,
+    pub problem: PackProblem,
+}
+
+impl PackError {
+    fn new(path: &Path, problem: PackProblem) -> PackError {
+        PackError {
+            path: path.to_owned(),
+            problem,
+        }
+    }
+}
+
+impl From<&PackError> for Message {
+    fn from(error: &PackError) -> Message {
+        let message = match &error.problem {
+            PackProblem::Missing => Message::new("pack-missing"),
+            PackProblem::NotAFile => Message::new("pack-not-a-file"),
+            PackProblem::Unreadable(reason) => {
+                Message::new("pack-unreadable").arg("reason", reason.as_str())
+            }
+            PackProblem::NotSqlite => Message::new("pack-not-sqlite"),
+            PackProblem::NotAPack => Message::new("pack-not-a-pack"),
+            PackProblem::WalMode => Message::new("pack-wal-mode"),
+            PackProblem::UnsupportedVersion(version) => {
+                Message::new("pack-unsupported-version").arg("version", version.as_str())
+            }
+            PackProblem::UnexpectedSchema => Message::new("pack-unexpected-schema"),
+            PackProblem::BadMeta(field) => Message::new("pack-bad-meta").arg("field", *field),
+            PackProblem::BadBreach(slug) => {
+                Message::new("pack-bad-breach").arg("breach", slug.as_str())
+            }
+            PackProblem::Corrupt => Message::new("pack-corrupt"),
+            PackProblem::Cost(error) => {
+                Message::new("pack-bad-cost").arg("reason", error.to_string())
+            }
+            PackProblem::Sqlite(reason) => {
+                Message::new("pack-sqlite").arg("reason", reason.as_str())
+            }
+            PackProblem::Write(reason) => Message::new("pack-write").arg("reason", reason.as_str()),
+        };
+        message.arg("path", error.path.as_path())
+    }
+}
+
+/// An open, verified pack.
+pub struct Pack {
+    path: PathBuf,
+    conn: Connection,
+    meta: PackMeta,
+    breaches: Vec<Breach>,
+    deriver: Deriver,
+}
+
+impl fmt::Debug for Pack {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Pack")
+            .field("path", &self.path)
+            .field("id", &self.meta.id)
+            .finish_non_exhaustive()
+    }
+}
+
+/// One entry that matched a key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    /// Index into [`Pack::breaches`].
+    pub breach: usize,
+    pub classes: u64,
+}
+
+impl Pack {
+    /// Opens and verifies a pack without writing anything anywhere.
+    pub fn open(path: &Path) -> Result<Pack, PackError> {
+        let fail = |problem| PackError::new(path, problem);
+        check_header(path).map_err(fail)?;
+        let conn = open_immutable(path).map_err(|e| fail(sqlite_problem(&e)))?;
+        harden(&conn).map_err(|e| fail(sqlite_problem(&e)))?;
+        check_schema(&conn).map_err(fail)?;
+        let quick: String = conn
+            .query_row("PRAGMA quick_check", [], |row| row.get(0))
+            .map_err(|e| fail(sqlite_problem(&e)))?;
+        if quick != "ok" {
+            return Err(fail(PackProblem::Corrupt));
+        }
+        let meta = read_meta(&conn).map_err(fail)?;
+        let deriver = Deriver::new(meta.salt, meta.cost).map_err(|e| fail(PackProblem::Cost(e)))?;
+        let breaches = read_breaches(&conn, &meta).map_err(fail)?;
+        Ok(Pack {
+            path: path.to_owned(),
+            conn,
+            meta,
+            breaches,
+            deriver,
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn meta(&self) -> &PackMeta {
+        &self.meta
+    }
+
+    pub fn breaches(&self) -> &[Breach] {
+        &self.breaches
+    }
+
+    pub fn deriver(&self) -> &Deriver {
+        &self.deriver
+    }
+
+    /// The entries stored under `key`, one per breach.
+    pub fn lookup(&self, key: &Key) -> Result<Vec<Hit>, PackError> {
+        let sqlite = |e: rusqlite::Error| PackError::new(&self.path, sqlite_problem(&e));
+        let mut statement = self
+            .conn
+            .prepare_cached("SELECT breach, classes FROM entries WHERE key = ?1")
+            .map_err(sqlite)?;
+        let rows = statement
+            .query_map([&key.0[..]], |row| {
+                Ok((row.get::<_, i64>(0)?, row.get::<_, i64>(1)?))
+            })
+            .map_err(sqlite)?;
+        let mut hits = Vec::new();
+        for row in rows {
+            let (breach, classes) = row.map_err(sqlite)?;
+            let index = self
+                .breaches
+                .iter()
+                .position(|b| i64::from(b.index) == breach)
+                .ok_or_else(|| {
+                    PackError::new(&self.path, PackProblem::BadBreach(breach.to_string()))
+                })?;
+            hits.push(Hit {
+                breach: index,
+                classes: classes as u64,
+            });
+        }
+        Ok(hits)
+    }
+
+    /// Counts the entries; `meta().entry_count` is what the pack claims.
+    pub fn count_entries(&self) -> Result<u64, PackError> {
+        self.conn
+            .query_row("SELECT count(*) FROM entries", [], |row| {
+                row.get::<_, i64>(0)
+            })
+            .map(|n| n as u64)
+            .map_err(|e| PackError::new(&self.path, sqlite_problem(&e)))
+    }
+}
+
+fn sqlite_problem(error: &rusqlite::Error) -> PackProblem {
+    match error.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase) => PackProblem::NotSqlite,
+        Some(rusqlite::ErrorCode::DatabaseCorrupt) => PackProblem::Corrupt,
+        _ => PackProblem::Sqlite(error.to_string()),
+    }
+}
+
+/// Reads the 100-byte SQLite header before SQLite opens the file, so a file that is not a pack
+/// of ours is refused with a precise reason and a WAL-mode file is never handed to SQLite.
+fn check_header(path: &Path) -> Result<(), PackProblem> {
+    let metadata = std::fs::metadata(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => PackProblem::Missing,
+        _ => PackProblem::Unreadable(e.kind().to_string()),
+    })?;
+    if !metadata.is_file() {
+        return Err(PackProblem::NotAFile);
+    }
+    let mut header = [0u8; 100];
+    let mut file =
+        std::fs::File::open(path).map_err(|e| PackProblem::Unreadable(e.kind().to_string()))?;
+    let mut read = 0;
+    while read < header.len() {
+        match file.read(&mut header[read..]) {
+            Ok(0) => break,
+            Ok(n) => read += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(PackProblem::Unreadable(e.kind().to_string())),
+        }
+    }
+    if read < header.len() || &header[..16] != b"SQLite format 3\0" {
+        return Err(PackProblem::NotSqlite);
+    }
+    if header[18] == 2 || header[19] == 2 {
+        return Err(PackProblem::WalMode);
+    }
+    let application_id = i32::from_be_bytes(header[68..72].try_into().expect("4 bytes"));
+    if application_id != APPLICATION_ID {
+        return Err(PackProblem::NotAPack);
+    }
+    let user_version = u32::from_be_bytes(header[60..64].try_into().expect("4 bytes"));
+    if user_version != FORMAT_VERSION {
+        return Err(PackProblem::UnsupportedVersion(user_version.to_string()));
+    }
+    Ok(())
+}
+
+fn open_immutable(path: &Path) -> rusqlite::Result<Connection> {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+    let uri = format!("file:{}?immutable=1", percent_encode_path(&absolute));
+    Connection::open_with_flags(
+        uri,
+        OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+}
+
+fn percent_encode_path(path: &Path) -> String {
+    let mut out = String::new();
+    for byte in path.as_os_str().as_encoded_bytes() {
+        match byte {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(char::from(*byte))
+            }
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
+/// SQLite's own advice for untrusted database files: no code in the schema is trusted, and the
+/// connection can change nothing.
+fn harden(conn: &Connection) -> rusqlite::Result<()> {
+    conn.pragma_update(None, "trusted_schema", false)?;
+    conn.pragma_update(None, "query_only", true)?;
+    conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)?;
+    conn.set_db_config(
+        rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_TRIGGER,
+        false,
+    )?;
+    conn.set_db_config(
+        rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_VIEW,
+        false,
+    )?;
+    Ok(())
+}
+
+fn check_schema(conn: &Connection) -> Result<(), PackProblem> {
+    let mut statement = conn
+        .prepare("SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY name")
+        .map_err(|e| sqlite_problem(&e))?;
+    let rows: Vec<(String, String, String, Option<String>)> = statement
+        .query_map([], |row| {
+            Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+        })
+        .and_then(|rows| rows.collect())
+        .map_err(|e| sqlite_problem(&e))?;
+    let expected = SCHEMA.iter().map(|(name, sql)| {
+        (
+            "table".to_owned(),
+            name.to_string(),
+            name.to_string(),
+            Some(sql.to_string()),
+        )
+    });
+    if rows.len() != SCHEMA.len() || !rows.iter().cloned().eq(expected) {
+        return Err(PackProblem::UnexpectedSchema);
+    }
+    Ok(())
+}
+
+fn read_meta(conn: &Connection) -> Result<PackMeta, PackProblem> {
+    let mut statement = conn
+        .prepare("SELECT key, value FROM meta")
+        .map_err(|e| sqlite_problem(&e))?;
+    let map: BTreeMap<String, String> = statement
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+        .and_then(|rows| rows.collect())
+        .map_err(|e| sqlite_problem(&e))?;
+    let get = |field: &'static str| map.get(field).ok_or(PackProblem::BadMeta(field));
+    if get("format")? != FORMAT_NAME {
+        return Err(PackProblem::NotAPack);
+    }
+    let version = get("format_version")?;
+    if version != &FORMAT_VERSION.to_string() {
+        return Err(PackProblem::UnsupportedVersion(version.clone()));
+    }
+    let number = |field: &'static str| -> Result<u64, PackProblem> {
+        get(field)?.parse().map_err(|_| PackProblem::BadMeta(field))
+    };
+    let small = |field: &'static str| -> Result<u32, PackProblem> {
+        u32::try_from(number(field)?).map_err(|_| PackProblem::BadMeta(field))
+    };
+    if number("key_length")? != KEY_LEN as u64 {
+        return Err(PackProblem::BadMeta("key_length"));
+    }
+    let classes: Vec<String> = serde_json::from_str(get("data_classes")?)
+        .map_err(|_| PackProblem::BadMeta("data_classes"))?;
+    Ok(PackMeta {
+        id: get("id")?.clone(),
+        title: serde_json::from_str(get("title")?).map_err(|_| PackProblem::BadMeta("title"))?,
+        curator: get("curator")?.clone(),
+        created: get("created")?.clone(),
+        salt: Salt::from_hex(get("salt")?).ok_or(PackProblem::BadMeta("salt"))?,
+        cost: Cost {
+            m_kib: small("argon2_m")?,
+            t: small("argon2_t")?,
+            p: small("argon2_p")?,
+        },
+        default_region: get("default_region")?
+            .parse()
+            .map_err(|_| PackProblem::BadMeta("default_region"))?,
+        entry_count: number("entry_count")?,
+        classes: ClassTable::new(classes).ok_or(PackProblem::BadMeta("data_classes"))?,
+        demo: map.get("demo").is_some_and(|v| v == "true"),
+        generator: map.get("generator").cloned().unwrap_or_default(),
+    })
+}
+
+fn read_breaches(conn: &Connection, meta: &PackMeta) -> Result<Vec<Breach>, PackProblem> {
+    let mut statement = conn
+        .prepare(
+            "SELECT id, slug, title, description, date, record_count, data_classes, verified, sensitive \
+             FROM breaches ORDER BY id",
+        )
+        .map_err(|e| sqlite_problem(&e))?;
+    type Row = (
+        i64,
+        String,
+        String,
+        String,
+        Option<String>,
+        i64,
+        String,
+        bool,
+        bool,
+    );
+    let rows: Vec<Row> = statement
+        .query_map([], |row| {
+            Ok((
+                row.get(0)?,
+                row.get(1)?,
+                row.get(2)?,
+                row.get(3)?,
+                row.get(4)?,
+                row.get(5)?,
+                row.get(6)?,
+                row.get(7)?,
+                row.get(8)?,
+            ))
+        })
+        .and_then(|rows| rows.collect())
+        .map_err(|e| sqlite_problem(&e))?;
+    rows.into_iter()
+        .map(
+            |(id, slug, title, description, date, records, classes, verified, sensitive)| {
+                let bad = || PackProblem::BadBreach(slug.clone());
+                let data_classes: Vec<String> =
+                    serde_json::from_str(&classes).map_err(|_| bad())?;
+                if data_classes.iter().any(|c| meta.classes.bit(c).is_none()) {
+                    return Err(bad());
+                }
+                Ok(Breach {
+                    index: u32::try_from(id).map_err(|_| bad())?,
+                    title: serde_json::from_str(&title).map_err(|_| bad())?,
+                    description: serde_json::from_str(&description).map_err(|_| bad())?,
+                    date,
+                    record_count: u64::try_from(records).map_err(|_| bad())?,
+                    data_classes: crate::classes::sorted(data_classes.iter().map(String::as_str)),
+                    verified,
+                    sensitive,
+                    slug,
+                })
+            },
+        )
+        .collect()
+}
+
+/// Writes a new pack. Entries must arrive sorted by (key, breach): the table is a B-tree on that
+/// order, and appending in order packs its pages full.
+pub struct PackWriter {
+    path: PathBuf,
+    conn: Connection,
+    entries: u64,
+    last: Option<(Key, u32)>,
+}
+
+impl fmt::Debug for PackWriter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PackWriter")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
+    }
+}
+
+impl PackWriter {
+    /// Creates the schema in a new, empty file at `path` (normally a temporary file that the
+    /// builder renames once the pack is complete).
+    pub fn create(
+        path: &Path,
+        meta: &PackMeta,
+        breaches: &[Breach],
+    ) -> Result<PackWriter, PackError> {
+        let fail = |e: rusqlite::Error| PackError::new(path, PackProblem::Write(e.to_string()));
+        let conn = Connection::open(path).map_err(fail)?;
+        conn.execute_batch(&format!(
+            "PRAGMA page_size = 4096; PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; \
+             PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = {FORMAT_VERSION};"
+        ))
+        .map_err(fail)?;
+        for (_, sql) in SCHEMA {
+            conn.execute(sql, []).map_err(fail)?;
+        }
+        conn.execute_batch("BEGIN").map_err(fail)?;
+        {
+            let mut insert = conn
+                .prepare(
+                    "INSERT INTO breaches (id, slug, title, description, date, record_count, data_classes, \
+                     verified, sensitive) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                )
+                .map_err(fail)?;
+            for breach in breaches {
+                insert
+                    .execute(params![
+                        breach.index,
+                        breach.slug,
+                        breach.title.to_json(),
+                        breach.description.to_json(),
+                        breach.date,
+                        breach.record_count as i64,
+                        serde_json::to_string(&breach.data_classes).expect("strings serialize"),
+                        breach.verified,
+                        breach.sensitive,
+                    ])
+                    .map_err(fail)?;
+            }
+        }
+        let mut writer = PackWriter {
+            path: path.to_owned(),
+            conn,
+            entries: 0,
+            last: None,
+        };
+        writer.write_meta(meta).map_err(fail)?;
+        Ok(writer)
+    }
+
+    fn write_meta(&mut self, meta: &PackMeta) -> rusqlite::Result<()> {
+        let fields: [(&str, String); 16] = [
+            ("format", FORMAT_NAME.to_owned()),
+            ("format_version", FORMAT_VERSION.to_string()),
+            ("id", meta.id.clone()),
+            ("title", meta.title.to_json()),
+            ("curator", meta.curator.clone()),
+            ("created", meta.created.clone()),
+            ("salt", meta.salt.to_hex()),
+            ("argon2_m", meta.cost.m_kib.to_string()),
+            ("argon2_t", meta.cost.t.to_string()),
+            ("argon2_p", meta.cost.p.to_string()),
+            ("key_length", KEY_LEN.to_string()),
+            ("default_region", meta.default_region.to_string()),
+            ("entry_count", meta.entry_count.to_string()),
+            (
+                "data_classes",
+                serde_json::to_string(meta.classes.ids()).expect("strings serialize"),
+            ),
+            ("demo", meta.demo.to_string()),
+            ("generator", meta.generator.clone()),
+        ];
+        let mut insert = self
+            .conn
+            .prepare_cached("INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)")?;
+        for (key, value) in fields {
+            insert.execute(params![key, value])?;
+        }
+        Ok(())
+    }
+
+    pub fn push(&mut self, key: &Key, breach: u32, classes: u64) -> Result<(), PackError> {
+        debug_assert!(
+            self.last.is_none_or(|last| last < (*key, breach)),
+            "entries out of order"
+        );
+        let mut insert = self
+            .conn
+            .prepare_cached("INSERT INTO entries (key, breach, classes) VALUES (?1, ?2, ?3)")
+            .map_err(|e| PackError::new(&self.path, PackProblem::Write(e.to_string())))?;
+        insert
+            .execute(params![&key.0[..], breach, classes as i64])
+            .map_err(|e| PackError::new(&self.path, PackProblem::Write(e.to_string())))?;
+        self.entries += 1;
+        self.last = Some((*key, breach));
+        Ok(())
+    }
+
+    pub fn entries(&self) -> u64 {
+        self.entries
+    }
+
+    /// Commits and closes; records the final entry count in the metadata.
+    pub fn finish(self) -> Result<(), PackError> {
+        let fail =
+            |e: rusqlite::Error| PackError::new(&self.path, PackProblem::Write(e.to_string()));
+        self.conn
+            .execute(
+                "UPDATE meta SET value = ?1 WHERE key = 'entry_count'",
+                [self.entries.to_string()],
+            )
+            .map_err(fail)?;
+        self.conn.execute_batch("COMMIT").map_err(fail)?;
+        self.conn.close().map_err(|(_, e)| fail(e))
+    }
+}
+
+#[cfg(test)]
+mod tests;
