@@ -1,0 +1,247 @@
+# Exposure: English messages, shared by the command line and the desktop app.
+# Every message here must also exist in zh-CN/exposure.ftl with the same variables (a test checks).
+
+## Identifier kinds
+
+kind-phone = phone number
+kind-national_id = national ID number
+kind-name_dob = name and date of birth
+kind-email = email address
+kind-username = username
+
+## Why a typed value was refused
+
+invalid-empty = nothing was entered
+invalid-email-without-at = an email address needs an @
+invalid-email-empty-part = an email address needs text before and after the @
+invalid-email-domain-without-dot = the part after the @ needs a dot, as in example.com
+invalid-email-bad-domain = the part after the @ is not a valid domain name
+invalid-phone-not-a-number = this is not a phone number
+invalid-phone-country-code = the country code is not a known one
+invalid-phone-too-short = too few digits for a phone number
+invalid-phone-too-long = too many digits for a phone number
+invalid-phone-length = no phone number in this region has this many digits
+invalid-phone-local-only = this number only works locally: please add the area code
+invalid-national-id-length = an ID number has 18 characters (or 15 digits for old cards)
+invalid-national-id-characters = an ID number holds only digits, and X as its last character
+invalid-national-id-check-character = the last character does not match: please check for a typing mistake
+invalid-national-id-birth-date = the birth date inside this ID number is not a real date
+invalid-national-id-future-birth-date = the birth date inside this ID number is in the future
+invalid-date-unrecognized = write the date as 1985-03-07, 1985/3/7 or 1985年3月7日
+invalid-date-impossible = this date does not exist
+invalid-date-in-future = a date of birth cannot be in the future
+invalid-name-without-dob = a name is only checked together with a date of birth
+invalid-dob-without-name = a date of birth is only checked together with a name
+
+## Data classes
+
+class-national_ids = national ID numbers
+class-passwords = passwords
+class-police_records = police records
+class-phone_numbers = phone numbers
+class-physical_addresses = home addresses
+class-dates_of_birth = dates of birth
+class-names = names
+class-email_addresses = email addresses
+class-delivery_records = delivery records
+class-ip_addresses = IP addresses
+class-usernames = usernames
+class-genders = genders
+class-other = { $id }
+
+## Advice, one per exposed data class
+
+advice-national_ids = Your ID number was exposed. Criminals use it to open loans, phone lines and accounts in your name. Check your credit report with the People's Bank of China Credit Reference Center (online or at a bank counter) now and every few months, and report any loan or account you did not open.
+advice-passwords = A password of yours was exposed. Change it wherever you used it, starting with email, bank and payment apps, and use a different password for each service from now on.
+advice-police_records = Police records about you were exposed. They can be used to shame or pressure you. If anyone contacts you quoting them, do not pay or comply; keep the messages and report it to the police.
+advice-phone_numbers = Your phone number was exposed. Expect targeted scam calls and messages that quote your real details to seem official. Never transfer money or give codes on a call you did not expect; hang up and call back on an official number. Report scams to 96110 or with the National Anti-Fraud Center app.
+advice-physical_addresses = Your address was exposed. Be wary of deliveries, visitors or letters you did not expect, and of anyone who uses your address to seem trustworthy.
+advice-dates_of_birth = Your date of birth was exposed. Do not use it as a password or as an answer to security questions.
+advice-email_addresses = Your email address was exposed. Expect phishing emails that look real; do not open links or attachments you did not expect, and turn on two-step sign-in for your email.
+advice-delivery_records = Your delivery records were exposed. Scammers pose as couriers or shops, quoting real orders, to ask for refunds "fees" or payment codes: check with the shop through its own app instead.
+advice-usernames = Your username was exposed. Expect attempts to sign in to your accounts: use a strong, unique password and turn on two-step sign-in.
+advice-ip_addresses = An IP address you used was exposed. On its own it reveals little; it can hint at your area and internet provider.
+advice-general = Stay alert for messages that seem to know a lot about you: knowing your details does not make someone legitimate.
+
+## Check
+
+check-header = Checked { $inputs } { $inputs ->
+    [one] identifier
+   *[other] identifiers
+} against { $packs } { $packs ->
+    [one] pack:
+   *[other] packs:
+}
+check-pack-line = { $title } ({ $entries } entries, { $protection })
+check-input-invalid = Not checked, { $kind }: { $reason }
+check-summary-none = Not found in any breach of these packs.
+check-none-meaning = This only covers the leaks in the packs you checked, and a leak can hold a value written differently from how you typed it. It is not a guarantee that your data is safe.
+check-summary-found = Found in { $count } { $count ->
+    [one] breach.
+   *[other] breaches.
+}
+check-breach-dated = { $title } ({ $date })
+check-matched = Matched: { $kinds }
+check-held-about-you = What it held about you: { $classes }
+check-breach-exposed = What the breach exposed overall: { $classes }
+check-from-pack = From the pack: { $pack }
+check-advice-heading = What to do now:
+check-no-input = No identifiers were given. Give one per line as kind=value, for example phone=13800138000.
+check-no-valid-input = None of the identifiers given could be checked.
+check-stdin-failed = Could not read standard input: { $reason }
+check-prompt-intro = Type what you want to check, or press Enter to skip. Nothing you type is saved or sent anywhere.
+input-line-no-equals = Line { $line }: write each identifier as kind=value, for example phone=13800138000.
+input-line-unknown-kind = Line { $line }: unknown kind "{ $kind }"; use phone, national_id, name, dob, email or username.
+
+prompt-phone = Phone number
+prompt-national_id = National ID number (hidden as you type)
+prompt-name = Name (goes with the date of birth)
+prompt-dob = Date of birth, e.g. 1985-03-07
+prompt-email = Email address
+prompt-username = Username
+
+## Normalize
+
+normalize-rejected = refused: { $reason }
+normalize-no-input = No values were given: give one per line on standard input.
+
+## Packs
+
+protection-weak = weak protection
+protection-standard = standard protection
+protection-strong = strong protection
+pack-demo-label = demo data: synthetic people, weak protection
+pack-missing = The pack { $path } does not exist.
+pack-not-a-file = { $path } is not a file, so it cannot be a pack.
+pack-unreadable = The pack { $path } cannot be read: { $reason }.
+pack-not-sqlite = { $path } is not a pack (it is not an SQLite database).
+pack-not-a-pack = { $path } is an SQLite database but not an Exposure pack.
+pack-wal-mode = The pack { $path } is in a write-ahead-log mode that packs never use; it was refused.
+pack-unsupported-version = The pack { $path } has format version { $version }, which this version of Exposure cannot read. Please update Exposure.
+pack-unexpected-schema = The pack { $path } has tables that do not match the pack format; it was refused.
+pack-bad-meta = The pack { $path } has a missing or invalid "{ $field }" setting; it was refused.
+pack-bad-breach = The pack { $path } has an invalid breach record ({ $breach }); it was refused.
+pack-corrupt = The pack { $path } is damaged (its integrity check failed). Get a fresh copy.
+pack-bad-cost = The pack { $path } asks for unreasonable hashing costs: { $reason }
+pack-sqlite = The pack { $path } could not be read: { $reason }
+pack-write = The pack { $path } could not be written: { $reason }
+error-cost-out-of-bounds = argon2 parameters out of bounds (memory { $m } KiB, { $t } passes, { $p } lanes)
+
+info-id = Pack id: { $id }
+info-curator = Curator: { $curator }
+info-created = Created: { $created }
+info-entries = Entries: { $entries }
+info-protection = Protection: { $protection } (argon2id, { $m } KiB of memory, { $t } passes, { $p } lane)
+info-breaches = { $count } { $count ->
+    [one] breach:
+   *[other] breaches:
+}
+info-breach = { $title }, { $date }, { $records } records
+info-limit-heading = The honest limit: what guessing costs
+info-limit-intro = Anyone who has this pack can test guesses against it. One guess takes { $ms } ms on one core of this computer; with its { $cores } cores:
+info-attack = { $attack }: { $time }
+info-limit-outro = A graphics card or many computers can be much faster. The pack hides who is in it from casual eyes; it cannot hide one person from someone who already knows their details.
+
+attack-all-mobiles = trying every Chinese mobile number
+attack-all-national-ids = trying every valid national ID number
+attack-one-national-id = testing one person whose birthplace and birthday are known
+attack-known-name = testing a known name against every birthday of a century
+attack-one-million-emails = testing a list of a million email addresses
+attack-one-person = testing one known username
+
+span-years = about { $n } years
+span-days = about { $n } days
+span-hours = about { $n } hours
+span-minutes = about { $n } minutes
+span-seconds = about { $n } seconds
+
+## Plans
+
+plan-read = Cannot read the plan { $path }: { $reason }
+plan-syntax = The plan { $path } has an error on line { $line }: { $reason }
+plan-no-breaches = The plan { $path } has no [[breach]] section ({ $what }).
+plan-empty-title = The plan { $path } needs a title ({ $what }).
+plan-empty-curator = The plan { $path } needs a curator ({ $what }).
+plan-bad-pack-id = In the plan { $path }, { $what } must use lowercase letters, digits and dashes only.
+plan-unknown-region = In the plan { $path }, { $what }: "{ $detail }" is not a known region code such as CN.
+plan-bad-breach-id = In the plan { $path }, { $what }: a breach id uses lowercase letters, digits and dashes only.
+plan-duplicate-breach-id = In the plan { $path }, { $what }: this breach id is used twice.
+plan-bad-date = In the plan { $path }, { $what }: the date must be YYYY-MM-DD, YYYY-MM or YYYY.
+plan-bad-class = In the plan { $path }, { $what }: "{ $detail }" is not a snake_case data class id.
+plan-too-many-classes = The plan { $path } declares more than 64 data classes ({ $what }).
+plan-no-sources = In the plan { $path }, { $what } has no [[breach.source]].
+plan-source-missing = In the plan { $path }, { $what }: the file { $detail } does not exist.
+plan-source-not-a-file = In the plan { $path }, { $what }: { $detail } is not a regular file.
+plan-source-unreadable = In the plan { $path }, { $what }: cannot read { $detail }
+plan-unknown-field = In the plan { $path }, { $what }: "{ $detail }" is not a field; use email, phone, national_id_cn, username, name, dob, address, gender, password, ip_address, police_record, delivery_record, data:<class> or ignore.
+plan-unknown-column = In the plan { $path }, { $what }: the column "{ $detail }" is not in the file's header.
+plan-bad-column-number = In the plan { $path }, { $what }: without a header, columns are numbers from 1, not "{ $detail }".
+plan-header-with-jsonl = In the plan { $path }, { $what }: JSON Lines files have no header; remove "header".
+plan-no-key-field = In the plan { $path }, { $what }: no column makes a key; map at least one of email, phone, national_id_cn, username, or name with dob.
+plan-name-without-date = In the plan { $path }, { $what }: a name only makes a key with a date of birth; map a dob column too.
+
+## Build
+
+row-problem-encoding = not valid text in the declared encoding
+row-problem-field-count = wrong number of fields
+row-problem-json = not a JSON object
+row-problem-no-identifier = no usable identifier
+build-rejected-value = { $kind } refused: { $reason }
+build-read-failed = Reading { $path } failed: { $reason }
+build-write-failed = Writing { $path } failed: { $reason }
+build-too-many-breaches = The plan has too many breaches for one pack.
+build-cancelled = The build was cancelled; no pack was written.
+build-done = Built { $path } in { $seconds } s
+build-rows-read = rows read: { $rows } ({ $rate } rows/s)
+build-rows-used = rows with at least one key: { $rows }
+build-rows-skipped = rows skipped: { $rows }
+build-values-rejected = values refused: { $values }
+build-count-reason = { $count } × { $reason }
+build-examples = first examples (file, line, masked value):
+build-example = { $file } line { $line }: { $reason }
+build-example-masked = { $file } line { $line }: { $reason } ({ $masked })
+build-keys = keys: { $keys } ({ $detail })
+build-key-rate = key derivation: { $rate } keys/s
+build-entries = entries: { $entries }
+build-pack-size = pack size: { $bytes } bytes ({ $per_entry } bytes per entry)
+
+progress-reading = reading
+progress-deriving = hashing
+progress-writing = writing
+progress-rows = { $rows } rows, { $rate } rows/s
+
+## Demo
+
+demo-write-failed = Could not write the demo files: { $reason }
+demo-try = Try it: printf 'phone={ $phone }\n' | exposure check --pack { $pack }
+
+## Command line
+
+cli-about = Check offline whether your personal data is in a known leak.
+cli-long-about = Exposure checks phone numbers, ID numbers, names with dates of birth, emails and usernames against breach packs on this computer. Nothing you type leaves it. Curators build packs from leaked dumps with "exposure build".
+cli-lang-help = Language of messages: en or zh-CN (default: from the system locale)
+cli-build-about = Build a pack from a plan and its dump files
+cli-build-plan-help = The build plan (TOML)
+cli-build-out-help = Where to write the pack
+cli-build-profile-help = Hashing cost: test (demo only), standard or strong
+cli-build-threads-help = Worker threads for hashing (default: one per core)
+cli-quiet-help = Show no progress bar
+cli-check-about = Check identifiers against packs
+cli-check-long-about = Reads identifiers from standard input, one kind=value per line (phone, national_id, name, dob, email, username; a name pairs with a dob), or asks for them when run in a terminal. Identifiers are never taken from the command line, where other users and the shell history could see them.
+cli-check-pack-help = A pack to check against (repeat for several)
+cli-region-help = Region for phone numbers written without a country code (default: the pack's, usually CN)
+cli-json-help = Print JSON instead of text
+cli-normalize-about = Show the normalized form of values read from standard input
+cli-normalize-kind-help = The kind of identifier
+cli-pack-about = Inspect packs
+cli-pack-info-about = Describe a pack and what guessing against it would cost
+cli-demo-about = Write a synthetic demo dump, its plan and its pack
+cli-demo-out-help = Folder to write into
+cli-demo-rows-help = Rows of synthetic data
+cli-demo-seed-help = Seed of the synthetic data
+cli-demo-profile-help = Hashing cost of the demo pack
+cli-completions-about = Print shell completions
+cli-man-about = Print the manual page
+cli-unknown-lang = unknown language "{ $lang }": use en or zh-CN
+cli-unknown-region = unknown region "{ $region }": use a two-letter code such as CN
+cli-error-prefix = error: { $message }

@@ -1,0 +1,235 @@
+# Exposure：简体中文文案，命令行与桌面应用共用。
+# 每条消息都必须与 en/exposure.ftl 中的同名消息使用相同的变量（有测试检查）。
+
+## 标识类型
+
+kind-phone = 手机号码
+kind-national_id = 身份证号码
+kind-name_dob = 姓名和出生日期
+kind-email = 电子邮箱
+kind-username = 用户名
+
+## 输入被拒绝的原因
+
+invalid-empty = 没有输入内容
+invalid-email-without-at = 邮箱地址需要包含 @
+invalid-email-empty-part = 邮箱地址的 @ 前后都需要有内容
+invalid-email-domain-without-dot = @ 后面的部分需要包含点，例如 example.com
+invalid-email-bad-domain = @ 后面的部分不是有效的域名
+invalid-phone-not-a-number = 这不是电话号码
+invalid-phone-country-code = 国家或地区代码无法识别
+invalid-phone-too-short = 电话号码位数太少
+invalid-phone-too-long = 电话号码位数太多
+invalid-phone-length = 该地区没有这种位数的电话号码
+invalid-phone-local-only = 这个号码只能在本地拨打，请加上区号
+invalid-national-id-length = 身份证号码应为 18 位（旧版为 15 位数字）
+invalid-national-id-characters = 身份证号码只能包含数字，最后一位可以是 X
+invalid-national-id-check-character = 最后一位校验码不对，请检查是否输错
+invalid-national-id-birth-date = 身份证号码中的出生日期不是真实存在的日期
+invalid-national-id-future-birth-date = 身份证号码中的出生日期在未来
+invalid-date-unrecognized = 请按 1985-03-07、1985/3/7 或 1985年3月7日 的格式填写日期
+invalid-date-impossible = 这个日期不存在
+invalid-date-in-future = 出生日期不能在未来
+invalid-name-without-dob = 姓名需要和出生日期一起查询
+invalid-dob-without-name = 出生日期需要和姓名一起查询
+
+## 数据类别
+
+class-national_ids = 身份证号码
+class-passwords = 密码
+class-police_records = 警务记录
+class-phone_numbers = 手机号码
+class-physical_addresses = 住址
+class-dates_of_birth = 出生日期
+class-names = 姓名
+class-email_addresses = 电子邮箱
+class-delivery_records = 快递记录
+class-ip_addresses = IP 地址
+class-usernames = 用户名
+class-genders = 性别
+class-other = { $id }
+
+## 针对每类泄露数据的建议
+
+advice-national_ids = 您的身份证号码已泄露。不法分子可能冒用它办理贷款、电话卡或开设账户。请立即通过中国人民银行征信中心（网上或银行网点）查询个人信用报告，此后每隔几个月查一次，发现不是您本人办理的贷款或账户要及时报案。
+advice-passwords = 您的一个密码已泄露。请在所有用过它的地方修改密码，先从邮箱、银行和支付应用开始，今后每个服务使用不同的密码。
+advice-police_records = 与您有关的警务记录已泄露。有人可能借此羞辱或胁迫您。如果有人引用这些记录联系您，不要付钱或照做，保留聊天和通话记录并报警。
+advice-phone_numbers = 您的手机号码已泄露。请警惕能说出您真实信息、显得很"官方"的诈骗电话和短信。接到意外来电时绝不转账、绝不提供验证码；挂断后通过官方号码回拨核实。遇到诈骗可拨打 96110 或使用"国家反诈中心"应用举报。
+advice-physical_addresses = 您的住址已泄露。请留意意料之外的快递、上门人员或信件，也要警惕利用您的住址来骗取信任的人。
+advice-dates_of_birth = 您的出生日期已泄露。不要把它用作密码或安全问题的答案。
+advice-email_addresses = 您的邮箱地址已泄露。请警惕看起来很真实的钓鱼邮件，不要打开意料之外的链接或附件，并为邮箱开启两步验证。
+advice-delivery_records = 您的快递记录已泄露。骗子常冒充快递员或客服，说出真实订单信息，以"退款""理赔"为名索要费用或支付验证码。请通过商家自己的应用核实。
+advice-usernames = 您的用户名已泄露。可能有人尝试登录您的账户：请使用强且唯一的密码，并开启两步验证。
+advice-ip_addresses = 您用过的一个 IP 地址已泄露。单独来看它透露的信息不多，可能暴露您所在的大致区域和网络运营商。
+advice-general = 对那些似乎很了解您的信息保持警惕：对方知道您的个人信息，并不代表对方是正规机构。
+
+## 查询
+
+check-header = 已用 { $packs } 个数据包查询了 { $inputs } 项信息：
+check-pack-line = { $title }（{ $entries } 条记录，{ $protection }）
+check-input-invalid = 未查询，{ $kind }：{ $reason }
+check-summary-none = 在这些数据包的泄露事件中均未找到。
+check-none-meaning = 查询范围仅限于您使用的数据包所收录的泄露事件，而且泄露数据中的写法可能与您输入的不同。这并不能保证您的数据是安全的。
+check-summary-found = 在 { $count } 起泄露事件中找到了您的信息。
+check-breach-dated = { $title }（{ $date }）
+check-matched = 匹配的信息：{ $kinds }
+check-held-about-you = 其中关于您的数据：{ $classes }
+check-breach-exposed = 这次泄露总共暴露的数据：{ $classes }
+check-from-pack = 来自数据包：{ $pack }
+check-advice-heading = 现在应该怎么做：
+check-no-input = 没有提供任何信息。请每行写一项，格式为 类型=值，例如 phone=13800138000。
+check-no-valid-input = 提供的信息都无法查询。
+check-stdin-failed = 无法读取标准输入：{ $reason }
+check-prompt-intro = 请输入要查询的信息，按回车跳过。您输入的任何内容都不会被保存或发送。
+input-line-no-equals = 第 { $line } 行：每项信息请写成 类型=值，例如 phone=13800138000。
+input-line-unknown-kind = 第 { $line } 行：未知类型"{ $kind }"；请使用 phone、national_id、name、dob、email 或 username。
+
+prompt-phone = 手机号码
+prompt-national_id = 身份证号码（输入时不显示）
+prompt-name = 姓名（与出生日期一起查询）
+prompt-dob = 出生日期，例如 1985-03-07
+prompt-email = 电子邮箱
+prompt-username = 用户名
+
+## 规范化
+
+normalize-rejected = 已拒绝：{ $reason }
+normalize-no-input = 没有提供任何值：请在标准输入中每行给出一个。
+
+## 数据包
+
+protection-weak = 弱保护
+protection-standard = 标准保护
+protection-strong = 强保护
+pack-demo-label = 演示数据：虚构人物，弱保护
+pack-missing = 数据包 { $path } 不存在。
+pack-not-a-file = { $path } 不是文件，因此不可能是数据包。
+pack-unreadable = 无法读取数据包 { $path }：{ $reason }。
+pack-not-sqlite = { $path } 不是数据包（它不是 SQLite 数据库）。
+pack-not-a-pack = { $path } 是 SQLite 数据库，但不是 Exposure 数据包。
+pack-wal-mode = 数据包 { $path } 使用了数据包从不使用的预写日志模式，已拒绝。
+pack-unsupported-version = 数据包 { $path } 的格式版本为 { $version }，当前版本的 Exposure 无法读取。请更新 Exposure。
+pack-unexpected-schema = 数据包 { $path } 的表结构与数据包格式不符，已拒绝。
+pack-bad-meta = 数据包 { $path } 的"{ $field }"设置缺失或无效，已拒绝。
+pack-bad-breach = 数据包 { $path } 中有无效的泄露事件记录（{ $breach }），已拒绝。
+pack-corrupt = 数据包 { $path } 已损坏（完整性检查失败）。请重新获取一份。
+pack-bad-cost = 数据包 { $path } 要求的哈希成本不合理：{ $reason }
+pack-sqlite = 无法读取数据包 { $path }：{ $reason }
+pack-write = 无法写入数据包 { $path }：{ $reason }
+error-cost-out-of-bounds = argon2 参数超出范围（内存 { $m } KiB，{ $t } 轮，{ $p } 路并行）
+
+info-id = 数据包编号：{ $id }
+info-curator = 整理者：{ $curator }
+info-created = 创建时间：{ $created }
+info-entries = 记录数：{ $entries }
+info-protection = 保护强度：{ $protection }（argon2id，内存 { $m } KiB，{ $t } 轮，{ $p } 路并行）
+info-breaches = 共 { $count } 起泄露事件：
+info-breach = { $title }，{ $date }，{ $records } 条记录
+info-limit-heading = 诚实的说明：猜测的代价
+info-limit-intro = 任何拿到这个数据包的人都可以用它验证猜测。在这台电脑上，单个核心验证一次猜测需要 { $ms } 毫秒；使用它的全部 { $cores } 个核心：
+info-attack = { $attack }：{ $time }
+info-limit-outro = 显卡或大量电脑可以快得多。数据包能让旁人无法随意看出谁在其中，但无法向已经掌握某人信息的人隐藏此人。
+
+attack-all-mobiles = 尝试所有中国手机号码
+attack-all-national-ids = 尝试所有有效的身份证号码
+attack-one-national-id = 验证一个已知出生地和生日的人
+attack-known-name = 用一个已知姓名尝试一百年内的所有生日
+attack-one-million-emails = 验证一份一百万个邮箱地址的名单
+attack-one-person = 验证一个已知用户名
+
+span-years = 约 { $n } 年
+span-days = 约 { $n } 天
+span-hours = 约 { $n } 小时
+span-minutes = 约 { $n } 分钟
+span-seconds = 约 { $n } 秒
+
+## 构建计划
+
+plan-read = 无法读取构建计划 { $path }：{ $reason }
+plan-syntax = 构建计划 { $path } 第 { $line } 行有错误：{ $reason }
+plan-no-breaches = 构建计划 { $path } 没有 [[breach]] 部分（{ $what }）。
+plan-empty-title = 构建计划 { $path } 需要标题（{ $what }）。
+plan-empty-curator = 构建计划 { $path } 需要整理者（{ $what }）。
+plan-bad-pack-id = 构建计划 { $path } 中，{ $what } 只能使用小写字母、数字和短横线。
+plan-unknown-region = 构建计划 { $path } 中，{ $what }："{ $detail }"不是已知的地区代码（例如 CN）。
+plan-bad-breach-id = 构建计划 { $path } 中，{ $what }：泄露事件编号只能使用小写字母、数字和短横线。
+plan-duplicate-breach-id = 构建计划 { $path } 中，{ $what }：这个泄露事件编号重复使用了。
+plan-bad-date = 构建计划 { $path } 中，{ $what }：日期格式必须是 YYYY-MM-DD、YYYY-MM 或 YYYY。
+plan-bad-class = 构建计划 { $path } 中，{ $what }："{ $detail }"不是 snake_case 形式的数据类别编号。
+plan-too-many-classes = 构建计划 { $path } 声明的数据类别超过 64 个（{ $what }）。
+plan-no-sources = 构建计划 { $path } 中，{ $what } 没有 [[breach.source]]。
+plan-source-missing = 构建计划 { $path } 中，{ $what }：文件 { $detail } 不存在。
+plan-source-not-a-file = 构建计划 { $path } 中，{ $what }：{ $detail } 不是普通文件。
+plan-source-unreadable = 构建计划 { $path } 中，{ $what }：无法读取 { $detail }
+plan-unknown-field = 构建计划 { $path } 中，{ $what }："{ $detail }"不是有效字段；请使用 email、phone、national_id_cn、username、name、dob、address、gender、password、ip_address、police_record、delivery_record、data:<类别> 或 ignore。
+plan-unknown-column = 构建计划 { $path } 中，{ $what }：文件表头中没有"{ $detail }"这一列。
+plan-bad-column-number = 构建计划 { $path } 中，{ $what }：没有表头时，列用从 1 开始的数字表示，而不是"{ $detail }"。
+plan-header-with-jsonl = 构建计划 { $path } 中，{ $what }：JSON Lines 文件没有表头，请删除 "header"。
+plan-no-key-field = 构建计划 { $path } 中，{ $what }：没有任何一列能生成密钥；请至少映射 email、phone、national_id_cn、username 之一，或同时映射 name 和 dob。
+plan-name-without-date = 构建计划 { $path } 中，{ $what }：姓名只有和出生日期一起才能生成密钥，请同时映射 dob 列。
+
+## 构建
+
+row-problem-encoding = 不是所声明编码下的有效文本
+row-problem-field-count = 字段数量不对
+row-problem-json = 不是 JSON 对象
+row-problem-no-identifier = 没有可用的标识信息
+build-rejected-value = { $kind }被拒绝：{ $reason }
+build-read-failed = 读取 { $path } 失败：{ $reason }
+build-write-failed = 写入 { $path } 失败：{ $reason }
+build-too-many-breaches = 构建计划中的泄露事件太多，一个数据包放不下。
+build-cancelled = 构建已取消，没有写入数据包。
+build-done = 已构建 { $path }，用时 { $seconds } 秒
+build-rows-read = 读取行数：{ $rows }（每秒 { $rate } 行）
+build-rows-used = 至少生成一个密钥的行数：{ $rows }
+build-rows-skipped = 跳过的行数：{ $rows }
+build-values-rejected = 被拒绝的值：{ $values }
+build-count-reason = { $count } × { $reason }
+build-examples = 前几个示例（文件、行号、打码后的值）：
+build-example = { $file } 第 { $line } 行：{ $reason }
+build-example-masked = { $file } 第 { $line } 行：{ $reason }（{ $masked }）
+build-keys = 密钥：{ $keys }（{ $detail }）
+build-key-rate = 密钥派生速度：每秒 { $rate } 个
+build-entries = 条目：{ $entries }
+build-pack-size = 数据包大小：{ $bytes } 字节（每个条目 { $per_entry } 字节）
+
+progress-reading = 读取
+progress-deriving = 哈希
+progress-writing = 写入
+progress-rows = { $rows } 行，每秒 { $rate } 行
+
+## 演示
+
+demo-write-failed = 无法写入演示文件：{ $reason }
+demo-try = 试一试：printf 'phone={ $phone }\n' | exposure check --pack { $pack }
+
+## 命令行
+
+cli-about = 离线查询您的个人信息是否出现在已知的泄露事件中。
+cli-long-about = Exposure 在本机用泄露数据包查询手机号码、身份证号码、姓名加出生日期、邮箱和用户名。您输入的任何内容都不会离开这台电脑。整理者用 "exposure build" 从泄露数据构建数据包。
+cli-lang-help = 消息语言：en 或 zh-CN（默认跟随系统区域设置）
+cli-build-about = 根据构建计划及其数据文件构建数据包
+cli-build-plan-help = 构建计划（TOML）
+cli-build-out-help = 数据包的写入位置
+cli-build-profile-help = 哈希成本：test（仅用于演示）、standard 或 strong
+cli-build-threads-help = 用于哈希的工作线程数（默认每个核心一个）
+cli-quiet-help = 不显示进度条
+cli-check-about = 用数据包查询标识信息
+cli-check-long-about = 从标准输入读取标识信息，每行一项，格式为 类型=值（phone、national_id、name、dob、email、username；name 与 dob 配对），在终端中运行时会逐项询问。标识信息从不通过命令行参数传入，因为其他用户和 shell 历史记录可能看到它们。
+cli-check-pack-help = 要查询的数据包（可重复指定多个）
+cli-region-help = 未写国家代码的电话号码所属地区（默认取数据包的设置，通常为 CN）
+cli-json-help = 输出 JSON 而不是文本
+cli-normalize-about = 显示从标准输入读取的值规范化后的形式
+cli-normalize-kind-help = 标识类型
+cli-pack-about = 查看数据包
+cli-pack-info-about = 介绍一个数据包，以及对它进行猜测的代价
+cli-demo-about = 写出虚构的演示数据、构建计划和数据包
+cli-demo-out-help = 写入的文件夹
+cli-demo-rows-help = 虚构数据的行数
+cli-demo-seed-help = 虚构数据的随机种子
+cli-demo-profile-help = 演示数据包的哈希成本
+cli-completions-about = 输出 shell 自动补全脚本
+cli-man-about = 输出手册页
+cli-unknown-lang = 未知语言"{ $lang }"：请使用 en 或 zh-CN
+cli-unknown-region = 未知地区"{ $region }"：请使用两个字母的代码，例如 CN
+cli-error-prefix = 错误：{ $message }

@@ -356,7 +356,9 @@ mod tests {
                 let path = entry.path();
                 if path.is_dir() {
                     stack.push(path);
-                } else if path.extension().is_some_and(|e| e == "rs") {
+                } else if path.extension().is_some_and(|e| e == "rs")
+                    && !path.ends_with("core/src/l10n.rs")
+                {
                     let text = std::fs::read_to_string(&path).unwrap();
                     for marker in ["fl!(\"", "Message::new(\"", "msg_id: \""] {
                         for piece in text.split(marker).skip(1) {

@@ -8,8 +8,13 @@
 //! This crate prints nothing, opens no socket and knows nothing of Tauri: faces turn its typed
 //! errors and [`l10n::Message`]s into sentences.
 
+pub mod build;
 pub mod classes;
+pub mod cost;
+pub mod dump;
 pub mod identifier;
 pub mod keys;
 pub mod l10n;
 pub mod pack;
+pub mod plan;
+pub mod report;

@@ -11,8 +11,10 @@ pub(super) fn normalize(prepared: &str) -> Result<Zeroizing<String>, Invalid> {
     if local.is_empty() || domain.is_empty() {
         return Err(Invalid::EmailEmptyPart);
     }
-    let domain = idna::domain_to_ascii(domain).map_err(|_| Invalid::EmailBadDomain)?;
-    let domain = domain.trim_end_matches('.');
+    // A trailing dot is the DNS root, written or not: `example.com.` is `example.com`.
+    let domain = domain.strip_suffix('.').unwrap_or(domain);
+    // Strict (STD3) rules: an email domain is a host name, so no spaces or underscores.
+    let domain = idna::domain_to_ascii_strict(domain).map_err(|_| Invalid::EmailBadDomain)?;
     if !domain.contains('.') {
         return Err(Invalid::EmailDomainWithoutDot);
     }

@@ -1,1 +1,222 @@
+use std::collections::BTreeSet;
 
+use super::*;
+use crate::keys::Profile;
+
+fn meta() -> PackMeta {
+    PackMeta {
+        id: "test-pack".into(),
+        title: Text::Localized(BTreeMap::from([
+            ("en".to_owned(), "Test pack".to_owned()),
+            ("zh-CN".to_owned(), "测试数据包".to_owned()),
+        ])),
+        curator: "Tests".into(),
+        created: "2026-01-01T00:00:00Z".into(),
+        salt: Salt([9; 16]),
+        cost: Profile::Test.cost(),
+        default_region: Region::CN,
+        entry_count: 0,
+        classes: ClassTable::new(
+            crate::classes::STANDARD
+                .iter()
+                .map(|c| c.to_string())
+                .collect(),
+        )
+        .unwrap(),
+        demo: false,
+        generator: "tests".into(),
+    }
+}
+
+fn breach(index: u32, slug: &str) -> Breach {
+    Breach {
+        index,
+        slug: slug.into(),
+        title: Text::Plain(slug.to_uppercase()),
+        description: Text::default(),
+        date: Some("2022-06-30".into()),
+        record_count: 10,
+        data_classes: vec!["names".into(), "phone_numbers".into()],
+        verified: true,
+        sensitive: false,
+    }
+}
+
+fn write_pack(dir: &Path, entries: &[(Key, u32, u64)]) -> PathBuf {
+    let path = dir.join("test.exposure");
+    let mut writer =
+        PackWriter::create(&path, &meta(), &[breach(0, "one"), breach(1, "two")]).unwrap();
+    for (key, breach, classes) in entries {
+        writer.push(key, *breach, *classes).unwrap();
+    }
+    writer.finish().unwrap();
+    path
+}
+
+fn files_in(dir: &Path) -> BTreeSet<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect()
+}
+
+#[test]
+fn a_written_pack_reads_back_with_its_metadata_and_entries() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_pack(
+        dir.path(),
+        &[
+            (Key([1; 16]), 0, 3),
+            (Key([1; 16]), 1, 2),
+            (Key([2; 16]), 1, 1),
+        ],
+    );
+    let pack = Pack::open(&path).unwrap();
+    assert_eq!(pack.meta().id, "test-pack");
+    assert_eq!(pack.meta().entry_count, 3);
+    assert_eq!(pack.meta().title.get(Lang::ZhCn), "测试数据包");
+    assert_eq!(pack.breaches().len(), 2);
+    assert_eq!(
+        pack.lookup(&Key([1; 16])).unwrap(),
+        [
+            Hit {
+                breach: 0,
+                classes: 3
+            },
+            Hit {
+                breach: 1,
+                classes: 2
+            }
+        ]
+    );
+    assert!(pack.lookup(&Key([3; 16])).unwrap().is_empty());
+}
+
+#[test]
+fn opening_and_querying_a_pack_creates_no_file_and_changes_none() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_pack(dir.path(), &[(Key([1; 16]), 0, 3)]);
+    let before = std::fs::read(&path).unwrap();
+    let names = files_in(dir.path());
+    let pack = Pack::open(&path).unwrap();
+    pack.lookup(&Key([1; 16])).unwrap();
+    assert_eq!(
+        files_in(dir.path()),
+        names,
+        "a journal, WAL or shm file appeared"
+    );
+    drop(pack);
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    assert_eq!(files_in(dir.path()), names);
+}
+
+#[test]
+fn a_read_only_pack_file_opens() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_pack(dir.path(), &[(Key([1; 16]), 0, 3)]);
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+    assert!(Pack::open(&path).is_ok());
+}
+
+fn refusal(path: &Path) -> PackProblem {
+    Pack::open(path).expect_err("must be refused").problem
+}
+
+#[test]
+fn files_that_are_not_packs_are_refused_with_their_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(
+        refusal(&dir.path().join("absent.exposure")),
+        PackProblem::Missing
+    );
+    assert_eq!(refusal(dir.path()), PackProblem::NotAFile);
+    let text = dir.path().join("text.exposure");
+    std::fs::write(
+        &text,
+        "not a database at all, just some text that is long enough ".repeat(4),
+    )
+    .unwrap();
+    assert_eq!(refusal(&text), PackProblem::NotSqlite);
+    let empty = dir.path().join("empty.exposure");
+    std::fs::write(&empty, "").unwrap();
+    assert_eq!(refusal(&empty), PackProblem::NotSqlite);
+    let other = dir.path().join("other.sqlite");
+    Connection::open(&other)
+        .unwrap()
+        .execute_batch("CREATE TABLE t (x)")
+        .unwrap();
+    assert_eq!(refusal(&other), PackProblem::NotAPack);
+}
+
+/// Rewrites a pack with `sql` run on it through a writable connection.
+fn tampered(sql: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_pack(dir.path(), &[(Key([1; 16]), 0, 3)]);
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch(sql).unwrap();
+    drop(conn);
+    (dir, path)
+}
+
+#[test]
+fn a_future_format_version_is_refused() {
+    let (_dir, path) = tampered("PRAGMA user_version = 2");
+    assert_eq!(refusal(&path), PackProblem::UnsupportedVersion("2".into()));
+    let (_dir, path) = tampered("UPDATE meta SET value = '7' WHERE key = 'format_version'");
+    assert_eq!(refusal(&path), PackProblem::UnsupportedVersion("7".into()));
+}
+
+#[test]
+fn extra_tables_views_and_triggers_are_refused() {
+    for sql in [
+        "CREATE TABLE extra (x)",
+        "CREATE VIEW v AS SELECT 1",
+        "CREATE INDEX i ON breaches (slug)",
+        "CREATE TRIGGER t AFTER INSERT ON meta BEGIN SELECT 1; END",
+    ] {
+        let (_dir, path) = tampered(sql);
+        assert_eq!(refusal(&path), PackProblem::UnexpectedSchema, "{sql}");
+    }
+}
+
+#[test]
+fn a_wal_mode_pack_is_refused_before_sqlite_opens_it() {
+    let (dir, path) = tampered("PRAGMA journal_mode = WAL");
+    let names = files_in(dir.path());
+    assert_eq!(refusal(&path), PackProblem::WalMode);
+    assert_eq!(files_in(dir.path()), names);
+}
+
+#[test]
+fn absurd_costs_and_bad_salts_are_refused_before_any_hashing() {
+    let (_dir, path) = tampered("UPDATE meta SET value = '4294967295' WHERE key = 'argon2_m'");
+    assert!(matches!(refusal(&path), PackProblem::Cost(_)));
+    let (_dir, path) = tampered("UPDATE meta SET value = '1000000000' WHERE key = 'argon2_t'");
+    assert!(matches!(refusal(&path), PackProblem::Cost(_)));
+    let (_dir, path) = tampered("UPDATE meta SET value = 'abcd' WHERE key = 'salt'");
+    assert_eq!(refusal(&path), PackProblem::BadMeta("salt"));
+    let (_dir, path) = tampered("DELETE FROM meta WHERE key = 'title'");
+    assert_eq!(refusal(&path), PackProblem::BadMeta("title"));
+}
+
+#[test]
+fn a_refusal_names_the_pack_in_both_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    let error = Pack::open(&dir.path().join("absent.exposure")).unwrap_err();
+    let message = Message::from(&error);
+    for lang in Lang::ALL {
+        let text = crate::l10n::localizer_for(lang).message(&message);
+        assert!(text.contains("absent.exposure"), "{text}");
+    }
+}
+
+#[test]
+fn texts_fall_back_from_the_language_to_english_to_any() {
+    let text = Text::Localized(BTreeMap::from([("en".to_owned(), "Title".to_owned())]));
+    assert_eq!(text.get(Lang::ZhCn), "Title");
+    let chinese = Text::Localized(BTreeMap::from([("zh".to_owned(), "标题".to_owned())]));
+    assert_eq!(chinese.get(Lang::ZhCn), "标题");
+    assert_eq!(chinese.get(Lang::En), "标题");
+    assert_eq!(Text::Plain("x".into()).get(Lang::ZhCn), "x");
+}

@@ -1,0 +1,603 @@
+//! Build plans (DESIGN.md §5): which dump files make which breaches, and how their columns map to
+//! fields.
+//!
+//! A plan is checked whole before any row is read, since a build of a large dump runs for hours:
+//! a misspelt field, a missing file or a column that is not in the header must be reported in the
+//! first second, not after the first hour. [`Plan::load`] parses, resolves and checks everything,
+//! including each source's header row.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::classes;
+use crate::dump;
+use crate::identifier::Region;
+use crate::l10n::Message;
+use crate::pack::Text;
+
+/// What a column of a dump holds.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Field {
+    Email,
+    Phone,
+    NationalIdCn,
+    Username,
+    Name,
+    Dob,
+    Address,
+    Gender,
+    Password,
+    IpAddress,
+    PoliceRecord,
+    DeliveryRecord,
+    /// `data:<class>`: a data-only column of a class the plan declares.
+    Data(String),
+    Ignore,
+}
+
+impl Field {
+    pub fn parse(text: &str) -> Option<Field> {
+        Some(match text {
+            "email" => Field::Email,
+            "phone" => Field::Phone,
+            "national_id_cn" => Field::NationalIdCn,
+            "username" => Field::Username,
+            "name" => Field::Name,
+            "dob" => Field::Dob,
+            "address" => Field::Address,
+            "gender" => Field::Gender,
+            "password" => Field::Password,
+            "ip_address" => Field::IpAddress,
+            "police_record" => Field::PoliceRecord,
+            "delivery_record" => Field::DeliveryRecord,
+            "ignore" => Field::Ignore,
+            other => {
+                let class = other.strip_prefix("data:")?;
+                return classes::is_class_id(class).then(|| Field::Data(class.to_owned()));
+            }
+        })
+    }
+
+    /// The data class a non-empty value of this field exposes.
+    pub fn class(&self) -> Option<&str> {
+        Some(match self {
+            Field::Email => "email_addresses",
+            Field::Phone => "phone_numbers",
+            Field::NationalIdCn => "national_ids",
+            Field::Username => "usernames",
+            Field::Name => "names",
+            Field::Dob => "dates_of_birth",
+            Field::Address => "physical_addresses",
+            Field::Gender => "genders",
+            Field::Password => "passwords",
+            Field::IpAddress => "ip_addresses",
+            Field::PoliceRecord => "police_records",
+            Field::DeliveryRecord => "delivery_records",
+            Field::Data(class) => class,
+            Field::Ignore => return None,
+        })
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Csv,
+    Tsv,
+    Jsonl,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum Encoding {
+    #[serde(rename = "utf-8")]
+    Utf8,
+    /// Covers GBK and GB2312, of which it is a superset.
+    #[serde(rename = "gb18030")]
+    Gb18030,
+}
+
+impl Encoding {
+    pub fn name(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "utf-8",
+            Encoding::Gb18030 => "gb18030",
+        }
+    }
+}
+
+/// Where a field sits in a row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Column {
+    /// Index into a CSV/TSV row; found by name in the header, or given as a 1-based number.
+    Index(usize),
+    /// Keys into nested JSON objects (`user.contact.phone`).
+    Path(Vec<String>),
+}
+
+/// One dump file of a breach.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Source {
+    pub path: PathBuf,
+    pub format: Format,
+    pub encoding: Encoding,
+    pub header: bool,
+    /// Columns in the plan's order, each with its field.
+    pub columns: Vec<(Column, Field)>,
+    /// How many fields the header has (CSV/TSV with a header).
+    pub header_width: Option<usize>,
+}
+
+impl Source {
+    pub fn display_path(&self) -> String {
+        self.path.display().to_string()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct BreachPlan {
+    pub slug: String,
+    pub title: Text,
+    pub description: Text,
+    pub date: Option<String>,
+    pub data_classes: Vec<String>,
+    pub verified: bool,
+    pub sensitive: bool,
+    pub sources: Vec<Source>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plan {
+    pub path: PathBuf,
+    pub id: String,
+    pub title: Text,
+    pub curator: String,
+    pub default_region: Region,
+    pub breaches: Vec<BreachPlan>,
+}
+
+/// A plan that cannot be built. Every variant says where.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum PlanError {
+    #[error("{}", Message::from(self))]
+    Read { path: PathBuf, reason: String },
+    #[error("{}", Message::from(self))]
+    Syntax {
+        path: PathBuf,
+        line: usize,
+        reason: String,
+    },
+    #[error("{}", Message::from(self))]
+    Invalid {
+        path: PathBuf,
+        what: String,
+        reason: PlanProblem,
+    },
+}
+
+/// What is wrong with a plan that parses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum PlanProblem {
+    NoBreaches,
+    EmptyTitle,
+    EmptyCurator,
+    BadPackId,
+    UnknownRegion(String),
+    BadBreachId,
+    DuplicateBreachId,
+    BadDate,
+    BadClass(String),
+    TooManyClasses,
+    NoSources,
+    SourceMissing(PathBuf),
+    SourceNotAFile(PathBuf),
+    SourceUnreadable(PathBuf, String),
+    UnknownField(String),
+    UnknownColumn(String),
+    BadColumnNumber(String),
+    HeaderWithJsonl,
+    NoKeyField,
+    NameWithoutDate,
+}
+
+impl From<&PlanError> for Message {
+    fn from(error: &PlanError) -> Message {
+        match error {
+            PlanError::Read { path, reason } => Message::new("plan-read")
+                .arg("path", path.as_path())
+                .arg("reason", reason.as_str()),
+            PlanError::Syntax { path, line, reason } => Message::new("plan-syntax")
+                .arg("path", path.as_path())
+                .arg("line", *line)
+                .arg("reason", reason.as_str()),
+            PlanError::Invalid { path, what, reason } => {
+                let (id, detail) = match reason {
+                    PlanProblem::NoBreaches => ("plan-no-breaches", None),
+                    PlanProblem::EmptyTitle => ("plan-empty-title", None),
+                    PlanProblem::EmptyCurator => ("plan-empty-curator", None),
+                    PlanProblem::BadPackId => ("plan-bad-pack-id", None),
+                    PlanProblem::UnknownRegion(r) => ("plan-unknown-region", Some(r.clone())),
+                    PlanProblem::BadBreachId => ("plan-bad-breach-id", None),
+                    PlanProblem::DuplicateBreachId => ("plan-duplicate-breach-id", None),
+                    PlanProblem::BadDate => ("plan-bad-date", None),
+                    PlanProblem::BadClass(c) => ("plan-bad-class", Some(c.clone())),
+                    PlanProblem::TooManyClasses => ("plan-too-many-classes", None),
+                    PlanProblem::NoSources => ("plan-no-sources", None),
+                    PlanProblem::SourceMissing(p) => {
+                        ("plan-source-missing", Some(p.display().to_string()))
+                    }
+                    PlanProblem::SourceNotAFile(p) => {
+                        ("plan-source-not-a-file", Some(p.display().to_string()))
+                    }
+                    PlanProblem::SourceUnreadable(p, why) => (
+                        "plan-source-unreadable",
+                        Some(format!("{}: {why}", p.display())),
+                    ),
+                    PlanProblem::UnknownField(f) => ("plan-unknown-field", Some(f.clone())),
+                    PlanProblem::UnknownColumn(c) => ("plan-unknown-column", Some(c.clone())),
+                    PlanProblem::BadColumnNumber(c) => ("plan-bad-column-number", Some(c.clone())),
+                    PlanProblem::HeaderWithJsonl => ("plan-header-with-jsonl", None),
+                    PlanProblem::NoKeyField => ("plan-no-key-field", None),
+                    PlanProblem::NameWithoutDate => ("plan-name-without-date", None),
+                };
+                let message = Message::new(id)
+                    .arg("path", path.as_path())
+                    .arg("what", what.as_str());
+                match detail {
+                    Some(detail) => message.arg("detail", detail),
+                    None => message,
+                }
+            }
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPlan {
+    pack: RawPack,
+    #[serde(default, rename = "breach")]
+    breaches: Vec<RawBreach>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPack {
+    id: Option<String>,
+    title: Text,
+    curator: String,
+    default_region: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBreach {
+    id: String,
+    title: Text,
+    #[serde(default)]
+    description: Text,
+    date: Option<String>,
+    data_classes: Option<Vec<String>>,
+    #[serde(default)]
+    verified: bool,
+    #[serde(default)]
+    sensitive: bool,
+    #[serde(default, rename = "source")]
+    sources: Vec<RawSource>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSource {
+    path: PathBuf,
+    format: Format,
+    #[serde(default = "default_encoding")]
+    encoding: Encoding,
+    header: Option<bool>,
+    columns: BTreeMap<String, String>,
+}
+
+fn default_encoding() -> Encoding {
+    Encoding::Utf8
+}
+
+/// A pack or breach id: lowercase letters, digits and `-`, as in a URL.
+fn is_slug(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 100
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+}
+
+/// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, a real date.
+fn is_breach_date(date: &str) -> bool {
+    let parts: Vec<&str> = date.split('-').collect();
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    match parts[..] {
+        [y] => digits(y, 4),
+        [y, m] => digits(y, 4) && digits(m, 2) && (1..=12).contains(&m.parse::<u8>().unwrap_or(0)),
+        [y, m, d] => {
+            digits(y, 4)
+                && digits(m, 2)
+                && digits(d, 2)
+                && crate::identifier::parse_date(date).is_ok()
+        }
+        _ => false,
+    }
+}
+
+impl Plan {
+    /// Reads, parses and checks a plan and its sources' headers. Nothing is written.
+    pub fn load(path: &Path) -> Result<Plan, PlanError> {
+        let text = std::fs::read_to_string(path).map_err(|e| PlanError::Read {
+            path: path.to_owned(),
+            reason: e.kind().to_string(),
+        })?;
+        Plan::parse(path, &text)
+    }
+
+    /// Parses and checks plan text; relative source paths are taken from `path`'s folder.
+    pub fn parse(path: &Path, text: &str) -> Result<Plan, PlanError> {
+        let raw: RawPlan = toml::from_str(text).map_err(|e| PlanError::Syntax {
+            path: path.to_owned(),
+            line: e.span().map_or(0, |span| {
+                text[..span.start.min(text.len())].lines().count().max(1)
+            }),
+            reason: e.message().to_owned(),
+        })?;
+        let invalid = |what: &str, reason: PlanProblem| PlanError::Invalid {
+            path: path.to_owned(),
+            what: what.to_owned(),
+            reason,
+        };
+        let base = path.parent().unwrap_or(Path::new("."));
+
+        let id = match raw.pack.id {
+            Some(id) if is_slug(&id) => id,
+            Some(_) => return Err(invalid("[pack] id", PlanProblem::BadPackId)),
+            None => {
+                let stem = path
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().to_lowercase())
+                    .unwrap_or_default();
+                let slug: String = stem
+                    .chars()
+                    .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+                    .collect();
+                let slug = slug.trim_matches('-').to_owned();
+                if is_slug(&slug) {
+                    slug
+                } else {
+                    "pack".to_owned()
+                }
+            }
+        };
+        if raw.pack.title.is_empty() {
+            return Err(invalid("[pack] title", PlanProblem::EmptyTitle));
+        }
+        if raw.pack.curator.trim().is_empty() {
+            return Err(invalid("[pack] curator", PlanProblem::EmptyCurator));
+        }
+        let default_region = match raw.pack.default_region {
+            None => Region::default(),
+            Some(region) => region.parse().map_err(|_| {
+                invalid(
+                    "[pack] default_region",
+                    PlanProblem::UnknownRegion(region.clone()),
+                )
+            })?,
+        };
+        if raw.breaches.is_empty() {
+            return Err(invalid("[pack]", PlanProblem::NoBreaches));
+        }
+
+        let mut seen = BTreeSet::new();
+        let mut all_classes: BTreeSet<String> = BTreeSet::new();
+        let mut breaches = Vec::with_capacity(raw.breaches.len());
+        for raw_breach in raw.breaches {
+            let what = format!("[[breach]] {}", raw_breach.id);
+            if !is_slug(&raw_breach.id) {
+                return Err(invalid(&what, PlanProblem::BadBreachId));
+            }
+            if !seen.insert(raw_breach.id.clone()) {
+                return Err(invalid(&what, PlanProblem::DuplicateBreachId));
+            }
+            if raw_breach.title.is_empty() {
+                return Err(invalid(&what, PlanProblem::EmptyTitle));
+            }
+            if let Some(date) = &raw_breach.date
+                && !is_breach_date(date)
+            {
+                return Err(invalid(&what, PlanProblem::BadDate));
+            }
+            if raw_breach.sources.is_empty() {
+                return Err(invalid(&what, PlanProblem::NoSources));
+            }
+            let mut sources = Vec::with_capacity(raw_breach.sources.len());
+            for (i, raw_source) in raw_breach.sources.into_iter().enumerate() {
+                let what = format!("{what}, source {}", i + 1);
+                sources
+                    .push(check_source(base, raw_source).map_err(|reason| invalid(&what, reason))?);
+            }
+            let mapped: BTreeSet<String> = sources
+                .iter()
+                .flat_map(|s| {
+                    s.columns
+                        .iter()
+                        .filter_map(|(_, f)| f.class().map(str::to_owned))
+                })
+                .collect();
+            let data_classes = match raw_breach.data_classes {
+                Some(declared) => {
+                    if let Some(bad) = declared.iter().find(|c| !classes::is_class_id(c)) {
+                        return Err(invalid(&what, PlanProblem::BadClass(bad.clone())));
+                    }
+                    // A record's classes must be nameable in the pack, declared or not.
+                    declared.into_iter().chain(mapped).collect::<BTreeSet<_>>()
+                }
+                None => mapped,
+            };
+            all_classes.extend(data_classes.iter().cloned());
+            breaches.push(BreachPlan {
+                slug: raw_breach.id,
+                title: raw_breach.title,
+                description: raw_breach.description,
+                date: raw_breach.date,
+                data_classes: classes::sorted(data_classes.iter().map(String::as_str)),
+                verified: raw_breach.verified,
+                sensitive: raw_breach.sensitive,
+                sources,
+            });
+        }
+        if classes::STANDARD
+            .iter()
+            .map(|c| c.to_string())
+            .chain(all_classes)
+            .collect::<BTreeSet<_>>()
+            .len()
+            > classes::MAX_CLASSES
+        {
+            return Err(invalid("[pack]", PlanProblem::TooManyClasses));
+        }
+        Ok(Plan {
+            path: path.to_owned(),
+            id,
+            title: raw.pack.title,
+            curator: raw.pack.curator,
+            default_region,
+            breaches,
+        })
+    }
+
+    /// The pack's class bit numbering: the standard classes, then the plan's own.
+    pub fn class_table(&self) -> classes::ClassTable {
+        let mut ids: Vec<String> = classes::STANDARD.iter().map(|c| c.to_string()).collect();
+        for breach in &self.breaches {
+            for class in &breach.data_classes {
+                if !ids.contains(class) {
+                    ids.push(class.clone());
+                }
+            }
+        }
+        classes::ClassTable::new(ids).expect("checked by Plan::parse")
+    }
+
+    /// Total bytes of every source, for progress estimates.
+    pub fn total_bytes(&self) -> u64 {
+        self.breaches
+            .iter()
+            .flat_map(|b| &b.sources)
+            .filter_map(|s| std::fs::metadata(&s.path).ok())
+            .map(|m| m.len())
+            .sum()
+    }
+}
+
+fn check_source(base: &Path, raw: RawSource) -> Result<Source, PlanProblem> {
+    let path = base.join(&raw.path);
+    let metadata = std::fs::metadata(&path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => PlanProblem::SourceMissing(raw.path.clone()),
+        kind => PlanProblem::SourceUnreadable(raw.path.clone(), kind.to_string()),
+    })?;
+    // A directory, a device such as /dev/zero or a FIFO is never a dump.
+    if !metadata.is_file() {
+        return Err(PlanProblem::SourceNotAFile(raw.path));
+    }
+    let mut fields = Vec::with_capacity(raw.columns.len());
+    for (column, field_text) in &raw.columns {
+        let field = Field::parse(field_text)
+            .ok_or_else(|| PlanProblem::UnknownField(field_text.clone()))?;
+        fields.push((column.clone(), field));
+    }
+    let has = |wanted: &Field| fields.iter().any(|(_, f)| f == wanted);
+    let makes_key = [
+        Field::Email,
+        Field::Phone,
+        Field::NationalIdCn,
+        Field::Username,
+    ]
+    .iter()
+    .any(has)
+        || (has(&Field::Name) && has(&Field::Dob));
+    if !makes_key {
+        return Err(if has(&Field::Name) {
+            PlanProblem::NameWithoutDate
+        } else {
+            PlanProblem::NoKeyField
+        });
+    }
+
+    let (header, columns, header_width) = match raw.format {
+        Format::Jsonl => {
+            if raw.header.is_some() {
+                return Err(PlanProblem::HeaderWithJsonl);
+            }
+            let columns = fields
+                .into_iter()
+                .map(|(column, field)| {
+                    let path: Vec<String> = column.split('.').map(str::to_owned).collect();
+                    if path.iter().any(String::is_empty) {
+                        return Err(PlanProblem::UnknownColumn(column));
+                    }
+                    Ok((Column::Path(path), field))
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            (false, columns, None)
+        }
+        Format::Csv | Format::Tsv => {
+            let header = raw.header.unwrap_or(true);
+            if header {
+                let names = dump::read_header(&path, raw.format, raw.encoding)
+                    .map_err(|why| PlanProblem::SourceUnreadable(raw.path.clone(), why))?;
+                let columns = fields
+                    .into_iter()
+                    .map(|(column, field)| {
+                        let index = names
+                            .iter()
+                            .position(|name| name.trim() == column.trim())
+                            .ok_or_else(|| PlanProblem::UnknownColumn(column.clone()))?;
+                        Ok((Column::Index(index), field))
+                    })
+                    .collect::<Result<Vec<_>, _>>()?;
+                (true, columns, Some(names.len()))
+            } else {
+                let columns = fields
+                    .into_iter()
+                    .map(|(column, field)| match column.trim().parse::<usize>() {
+                        Ok(n) if n >= 1 => Ok((Column::Index(n - 1), field)),
+                        _ => Err(PlanProblem::BadColumnNumber(column)),
+                    })
+                    .collect::<Result<Vec<_>, _>>()?;
+                (false, columns, None)
+            }
+        }
+    };
+    Ok(Source {
+        path,
+        format: raw.format,
+        encoding: raw.encoding,
+        header,
+        columns,
+        header_width,
+    })
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Format::Csv => "csv",
+            Format::Tsv => "tsv",
+            Format::Jsonl => "jsonl",
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests;

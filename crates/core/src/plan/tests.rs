@@ -1,0 +1,139 @@
+use super::*;
+
+fn plan_in(dir: &Path, plan: &str, files: &[(&str, &str)]) -> Result<Plan, PlanError> {
+    for (name, content) in files {
+        std::fs::write(dir.join(name), content).unwrap();
+    }
+    let path = dir.join("plan.toml");
+    std::fs::write(&path, plan).unwrap();
+    Plan::load(&path)
+}
+
+const HEAD: &str = "[pack]\ntitle = \"T\"\ncurator = \"C\"\n";
+
+fn breach(columns: &str) -> String {
+    format!(
+        "{HEAD}[[breach]]\nid = \"b\"\ntitle = \"B\"\n[[breach.source]]\npath = \"d.csv\"\nformat = \"csv\"\n[breach.source.columns]\n{columns}\n"
+    )
+}
+
+fn problem(result: Result<Plan, PlanError>) -> PlanProblem {
+    match result.expect_err("must be refused") {
+        PlanError::Invalid { reason, .. } => reason,
+        other => panic!("not a plan problem: {other:?}"),
+    }
+}
+
+#[test]
+fn a_valid_plan_resolves_columns_and_classes() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = plan_in(
+        dir.path(),
+        &breach("\"姓名\" = \"name\"\n\"手机\" = \"phone\"\n\"生日\" = \"dob\"\n\"x\" = \"data:bank_accounts\""),
+        &[("d.csv", "\u{feff}姓名,手机,生日,x\n")],
+    )
+    .unwrap();
+    assert_eq!(plan.id, "plan");
+    assert_eq!(plan.default_region, Region::CN);
+    let breach = &plan.breaches[0];
+    assert_eq!(
+        breach.data_classes,
+        ["phone_numbers", "dates_of_birth", "names", "bank_accounts"]
+    );
+    assert_eq!(breach.sources[0].header_width, Some(4));
+    assert!(plan.class_table().bit("bank_accounts").is_some());
+}
+
+#[test]
+fn unknown_fields_and_columns_are_reported_before_any_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = [("d.csv", "a,b\n")];
+    assert_eq!(
+        problem(plan_in(dir.path(), &breach("a = \"phone_number\""), &csv)),
+        PlanProblem::UnknownField("phone_number".into())
+    );
+    assert_eq!(
+        problem(plan_in(dir.path(), &breach("c = \"phone\""), &csv)),
+        PlanProblem::UnknownColumn("c".into())
+    );
+    assert_eq!(
+        problem(plan_in(dir.path(), &breach("a = \"name\""), &csv)),
+        PlanProblem::NameWithoutDate
+    );
+    assert_eq!(
+        problem(plan_in(dir.path(), &breach("a = \"address\""), &csv)),
+        PlanProblem::NoKeyField
+    );
+}
+
+#[test]
+fn a_missing_or_special_source_file_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(
+        problem(plan_in(dir.path(), &breach("a = \"phone\""), &[])),
+        PlanProblem::SourceMissing("d.csv".into())
+    );
+    std::fs::create_dir(dir.path().join("d.csv")).unwrap();
+    assert_eq!(
+        problem(plan_in(dir.path(), &breach("a = \"phone\""), &[])),
+        PlanProblem::SourceNotAFile("d.csv".into())
+    );
+}
+
+#[test]
+fn syntax_errors_give_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    match plan_in(dir.path(), "[pack]\ntitle = \"T\"\ncurator = \n", &[]) {
+        Err(PlanError::Syntax { line, .. }) => assert_eq!(line, 3),
+        other => panic!("{other:?}"),
+    }
+    match plan_in(
+        dir.path(),
+        "[pack]\ntitle = \"T\"\ncurator = \"C\"\ncolour = 1\n",
+        &[],
+    ) {
+        Err(PlanError::Syntax { .. }) => {}
+        other => panic!("unknown keys must be refused: {other:?}"),
+    }
+}
+
+#[test]
+fn breach_ids_dates_and_regions_are_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = [("d.csv", "a\n")];
+    let base = breach("a = \"phone\"");
+    let bad_id = base.replace("id = \"b\"", "id = \"Bad Id\"");
+    assert_eq!(
+        problem(plan_in(dir.path(), &bad_id, &csv)),
+        PlanProblem::BadBreachId
+    );
+    let bad_date = base.replace("title = \"B\"", "title = \"B\"\ndate = \"2022-02-30\"");
+    assert_eq!(
+        problem(plan_in(dir.path(), &bad_date, &csv)),
+        PlanProblem::BadDate
+    );
+    let bad_region = base.replace(
+        "curator = \"C\"",
+        "curator = \"C\"\ndefault_region = \"XX\"",
+    );
+    assert_eq!(
+        problem(plan_in(dir.path(), &bad_region, &csv)),
+        PlanProblem::UnknownRegion("XX".into())
+    );
+}
+
+#[test]
+fn numbered_columns_start_at_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = [("d.csv", "1,2\n")];
+    let numbered =
+        breach("\"2\" = \"phone\"").replace("format = \"csv\"", "format = \"csv\"\nheader = false");
+    let plan = plan_in(dir.path(), &numbered, &csv).unwrap();
+    assert_eq!(plan.breaches[0].sources[0].columns[0].0, Column::Index(1));
+    let zero =
+        breach("\"0\" = \"phone\"").replace("format = \"csv\"", "format = \"csv\"\nheader = false");
+    assert_eq!(
+        problem(plan_in(dir.path(), &zero, &csv)),
+        PlanProblem::BadColumnNumber("0".into())
+    );
+}

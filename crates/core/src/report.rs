@@ -1,0 +1,449 @@
+//! Checking a person against packs, and what the answer means for them.
+//!
+//! Inputs arrive as (kind, value) pairs in the words people use (`name` and `dob` typed apart);
+//! [`prepare`] pairs and normalizes them, [`check`] derives one key per (identifier, pack) on every
+//! core and looks each up, and the [`Report`] says, per breach found, which inputs matched, what
+//! the matched records held about this person beside what the breach exposed overall, and what to
+//! do about each class of exposed data. Both faces render the same report: the CLI as text or JSON,
+//! the desktop app as a page.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use zeroize::Zeroizing;
+
+use crate::classes;
+use crate::identifier::{Invalid, Kind, Normalized, Normalizer};
+use crate::keys::{Deriver, derive_jobs};
+use crate::l10n::{Lang, Message};
+use crate::pack::{Pack, PackError};
+
+/// What a person can type, one value each. `Name` and `Dob` pair into one `name_dob` identifier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InputKind {
+    Phone,
+    NationalId,
+    Name,
+    Dob,
+    Email,
+    Username,
+}
+
+impl InputKind {
+    pub const ALL: [InputKind; 6] = [
+        InputKind::Phone,
+        InputKind::NationalId,
+        InputKind::Name,
+        InputKind::Dob,
+        InputKind::Email,
+        InputKind::Username,
+    ];
+
+    pub const fn name(self) -> &'static str {
+        match self {
+            InputKind::Phone => "phone",
+            InputKind::NationalId => "national_id",
+            InputKind::Name => "name",
+            InputKind::Dob => "dob",
+            InputKind::Email => "email",
+            InputKind::Username => "username",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<InputKind> {
+        InputKind::ALL.into_iter().find(|k| k.name() == name)
+    }
+
+    /// ID numbers are asked for without echo on a terminal, and masked in the app.
+    pub const fn is_sensitive(self) -> bool {
+        matches!(self, InputKind::NationalId)
+    }
+}
+
+/// One typed value. Zeroized on drop; `Debug` hides it.
+pub struct RawInput {
+    pub kind: InputKind,
+    pub value: Zeroizing<String>,
+}
+
+impl std::fmt::Debug for RawInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "RawInput({}, <redacted>)", self.kind.name())
+    }
+}
+
+/// Why a `kind=value` line could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum LineError {
+    #[error("{}", Message::from(self))]
+    NoEquals { line: usize },
+    #[error("{}", Message::from(self))]
+    UnknownKind { line: usize, kind: String },
+}
+
+impl From<&LineError> for Message {
+    fn from(error: &LineError) -> Message {
+        match error {
+            LineError::NoEquals { line } => Message::new("input-line-no-equals").arg("line", *line),
+            LineError::UnknownKind { line, kind } => Message::new("input-line-unknown-kind")
+                .arg("line", *line)
+                .arg("kind", kind.as_str()),
+        }
+    }
+}
+
+impl RawInput {
+    /// Parses one `kind=value` line (`line_number` is 1-based, for the error). Blank lines and
+    /// `#` comments give `None`.
+    pub fn parse_line(line: &str, line_number: usize) -> Result<Option<RawInput>, LineError> {
+        let trimmed = line.trim();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            return Ok(None);
+        }
+        let (kind, value) = trimmed
+            .split_once('=')
+            .ok_or(LineError::NoEquals { line: line_number })?;
+        let kind_name = kind.trim().to_ascii_lowercase();
+        // The kind is safe to echo only when it is short and plainly not a value typed by mistake.
+        let kind = InputKind::from_name(&kind_name).ok_or_else(|| LineError::UnknownKind {
+            line: line_number,
+            kind: if kind_name.len() <= 20
+                && kind_name
+                    .bytes()
+                    .all(|b| b.is_ascii_alphabetic() || b == b'_')
+            {
+                kind_name.clone()
+            } else {
+                "…".to_owned()
+            },
+        })?;
+        Ok(Some(RawInput {
+            kind,
+            value: Zeroizing::new(value.to_owned()),
+        }))
+    }
+}
+
+/// One identifier to check, or why it cannot be.
+#[derive(Debug)]
+pub struct Input {
+    pub kind: Kind,
+    pub status: Result<Normalized, Invalid>,
+}
+
+/// Pairs names with dates of birth (in the order typed) and normalizes everything. Empty values are
+/// dropped: an empty field is not a question.
+pub fn prepare(raw: &[RawInput], normalizer: &Normalizer) -> Vec<Input> {
+    let mut inputs = Vec::new();
+    let mut names = Vec::new();
+    let mut dobs = Vec::new();
+    for input in raw {
+        if input.value.trim().is_empty() {
+            continue;
+        }
+        let kind = match input.kind {
+            InputKind::Name => {
+                names.push(&input.value);
+                continue;
+            }
+            InputKind::Dob => {
+                dobs.push(&input.value);
+                continue;
+            }
+            InputKind::Phone => Kind::Phone,
+            InputKind::NationalId => Kind::NationalId,
+            InputKind::Email => Kind::Email,
+            InputKind::Username => Kind::Username,
+        };
+        inputs.push(Input {
+            kind,
+            status: normalizer.normalize(kind, &input.value),
+        });
+    }
+    for i in 0..names.len().max(dobs.len()) {
+        let name = names.get(i).map_or("", |n| n.as_str());
+        let dob = dobs.get(i).map_or("", |d| d.as_str());
+        inputs.push(Input {
+            kind: Kind::NameDob,
+            status: normalizer.name_dob(name, dob),
+        });
+    }
+    inputs.sort_by_key(|input| input.kind);
+    inputs
+}
+
+/// One breach that holds the person.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    /// Index into the packs checked.
+    pub pack: usize,
+    /// Index into that pack's breaches.
+    pub breach: usize,
+    /// The input kinds that matched, in report order.
+    pub matched: Vec<Kind>,
+    /// What the matched records held about this person, most harmful first.
+    pub data_classes: Vec<String>,
+}
+
+/// Checks every valid input against every pack. The argon2 work, one hash per (input, pack),
+/// runs on every core; the lookups are cheap.
+pub fn check(inputs: &[Input], packs: &[Pack]) -> Result<Vec<Finding>, PackError> {
+    let valid: Vec<&Normalized> = inputs
+        .iter()
+        .filter_map(|i| i.status.as_ref().ok())
+        .collect();
+    let jobs: Vec<(&Deriver, &Normalized)> = packs
+        .iter()
+        .flat_map(|pack| valid.iter().map(move |id| (pack.deriver(), *id)))
+        .collect();
+    let keys = derive_jobs(jobs);
+    let mut found: BTreeMap<(usize, usize), (Vec<Kind>, u64)> = BTreeMap::new();
+    for (pack_index, pack) in packs.iter().enumerate() {
+        for (input_index, identifier) in valid.iter().enumerate() {
+            let key = &keys[pack_index * valid.len() + input_index];
+            for hit in pack.lookup(key)? {
+                let (matched, classes) = found.entry((pack_index, hit.breach)).or_default();
+                if !matched.contains(&identifier.kind()) {
+                    matched.push(identifier.kind());
+                }
+                *classes |= hit.classes;
+            }
+        }
+    }
+    Ok(found
+        .into_iter()
+        .map(|((pack, breach), (mut matched, bits))| {
+            matched.sort();
+            Finding {
+                pack,
+                breach,
+                matched,
+                data_classes: packs[pack].meta().classes.decode(bits),
+            }
+        })
+        .collect())
+}
+
+/// The advice for one exposed data class: a message id in the shared Fluent files.
+pub fn advice_for(class: &str) -> Option<&'static str> {
+    Some(match class {
+        "national_ids" => "advice-national_ids",
+        "passwords" => "advice-passwords",
+        "police_records" => "advice-police_records",
+        "phone_numbers" => "advice-phone_numbers",
+        "physical_addresses" => "advice-physical_addresses",
+        "dates_of_birth" => "advice-dates_of_birth",
+        "email_addresses" => "advice-email_addresses",
+        "delivery_records" => "advice-delivery_records",
+        "usernames" => "advice-usernames",
+        "ip_addresses" => "advice-ip_addresses",
+        _ => return None,
+    })
+}
+
+/// Advice for what a set of findings exposed, each class once, most harmful first.
+pub fn advice(findings: &[Finding]) -> Vec<&'static str> {
+    let all = classes::sorted(
+        findings
+            .iter()
+            .flat_map(|f| f.data_classes.iter().map(String::as_str)),
+    );
+    all.iter().filter_map(|class| advice_for(class)).collect()
+}
+
+/// The message naming a data class (custom classes show their id).
+pub fn class_message(class: &str) -> Message {
+    if classes::STANDARD.contains(&class) {
+        Message::new(match class {
+            "national_ids" => "class-national_ids",
+            "passwords" => "class-passwords",
+            "police_records" => "class-police_records",
+            "phone_numbers" => "class-phone_numbers",
+            "physical_addresses" => "class-physical_addresses",
+            "dates_of_birth" => "class-dates_of_birth",
+            "names" => "class-names",
+            "email_addresses" => "class-email_addresses",
+            "delivery_records" => "class-delivery_records",
+            "ip_addresses" => "class-ip_addresses",
+            "usernames" => "class-usernames",
+            _ => "class-genders",
+        })
+    } else {
+        Message::new("class-other").arg("id", class.replace('_', " "))
+    }
+}
+
+/// The JSON report of DESIGN.md §6.
+#[derive(Debug, Serialize)]
+pub struct JsonReport {
+    pub packs: Vec<JsonPack>,
+    pub inputs: Vec<JsonInput>,
+    pub findings: Vec<JsonFinding>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct JsonPack {
+    pub id: String,
+    pub title: String,
+    pub entries: u64,
+    pub protection: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct JsonInput {
+    pub kind: &'static str,
+    pub status: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct JsonFinding {
+    pub pack: String,
+    pub breach: String,
+    pub title: String,
+    pub date: Option<String>,
+    pub matched: Vec<&'static str>,
+    pub data_classes: Vec<String>,
+    pub breach_data_classes: Vec<String>,
+}
+
+impl JsonReport {
+    /// Titles in `lang`; reasons always in English, so scripts can match on them.
+    pub fn new(packs: &[Pack], inputs: &[Input], findings: &[Finding], lang: Lang) -> JsonReport {
+        let english = crate::l10n::localizer_for(Lang::En);
+        JsonReport {
+            packs: packs
+                .iter()
+                .map(|pack| JsonPack {
+                    id: pack.meta().id.clone(),
+                    title: pack.meta().title.get(lang).to_owned(),
+                    entries: pack.meta().entry_count,
+                    protection: pack.meta().cost.protection().name(),
+                })
+                .collect(),
+            inputs: inputs
+                .iter()
+                .map(|input| JsonInput {
+                    kind: input.kind.name(),
+                    status: if input.status.is_ok() {
+                        "checked"
+                    } else {
+                        "invalid"
+                    },
+                    reason: input
+                        .status
+                        .as_ref()
+                        .err()
+                        .map(|invalid| english.message(&Message::from(*invalid))),
+                })
+                .collect(),
+            findings: findings
+                .iter()
+                .map(|finding| {
+                    let pack = &packs[finding.pack];
+                    let breach = &pack.breaches()[finding.breach];
+                    JsonFinding {
+                        pack: pack.meta().id.clone(),
+                        breach: breach.slug.clone(),
+                        title: breach.title.get(lang).to_owned(),
+                        date: breach.date.clone(),
+                        matched: finding.matched.iter().map(|k| k.name()).collect(),
+                        data_classes: finding.data_classes.clone(),
+                        breach_data_classes: breach.data_classes.clone(),
+                    }
+                })
+                .collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::identifier::Region;
+
+    fn raw(kind: InputKind, value: &str) -> RawInput {
+        RawInput {
+            kind,
+            value: Zeroizing::new(value.to_owned()),
+        }
+    }
+
+    #[test]
+    fn lines_parse_into_kinds_and_values() {
+        let input = RawInput::parse_line(" phone = 138 0013 8000 ", 1)
+            .unwrap()
+            .unwrap();
+        assert_eq!(input.kind, InputKind::Phone);
+        assert_eq!(input.value.as_str(), " 138 0013 8000");
+        assert!(RawInput::parse_line("# comment", 2).unwrap().is_none());
+        assert!(RawInput::parse_line("   ", 3).unwrap().is_none());
+        assert_eq!(
+            RawInput::parse_line("13800138000", 4).unwrap_err(),
+            LineError::NoEquals { line: 4 }
+        );
+        assert_eq!(
+            RawInput::parse_line("mobile=1", 5).unwrap_err(),
+            LineError::UnknownKind {
+                line: 5,
+                kind: "mobile".into()
+            }
+        );
+    }
+
+    #[test]
+    fn an_unknown_kind_that_looks_like_a_value_is_not_echoed() {
+        let error = RawInput::parse_line("110105198503071234=x", 1).unwrap_err();
+        assert_eq!(
+            error,
+            LineError::UnknownKind {
+                line: 1,
+                kind: "…".into()
+            }
+        );
+    }
+
+    #[test]
+    fn names_pair_with_dates_and_leftovers_are_invalid() {
+        let normalizer = Normalizer::new(Region::CN);
+        let inputs = prepare(
+            &[
+                raw(InputKind::Name, "张伟"),
+                raw(InputKind::Phone, "13800138000"),
+                raw(InputKind::Dob, "1985-03-07"),
+                raw(InputKind::Name, "李娜"),
+                raw(InputKind::Email, ""),
+            ],
+            &normalizer,
+        );
+        let summary: Vec<(Kind, Result<&str, Invalid>)> = inputs
+            .iter()
+            .map(|i| {
+                (
+                    i.kind,
+                    i.status.as_ref().map(|n| n.expose()).map_err(|e| *e),
+                )
+            })
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                (Kind::Phone, Ok("+8613800138000")),
+                (Kind::NameDob, Ok("张伟|1985-03-07")),
+                (Kind::NameDob, Err(Invalid::NameWithoutDob)),
+            ]
+        );
+    }
+
+    #[test]
+    fn every_standard_class_has_a_name_and_most_have_advice() {
+        for class in classes::STANDARD {
+            assert!(class_message(class).message_id.starts_with("class-"));
+        }
+        assert_eq!(advice_for("names"), None, "a name alone needs no action");
+        assert_eq!(advice_for("national_ids"), Some("advice-national_ids"));
+    }
+}
