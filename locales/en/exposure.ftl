@@ -84,6 +84,7 @@ check-breach-dated = { $title } ({ $date })
 check-matched = Matched: { $kinds }
 check-held-about-you = What it held about you: { $classes }
 check-breach-exposed = What the breach exposed overall: { $classes }
+list-separator = {", "}
 check-from-pack = From the pack: { $pack }
 check-advice-heading = What to do now:
 check-no-input = No identifiers were given. Give one per line as kind=value, for example phone=13800138000.
@@ -110,7 +111,7 @@ normalize-no-input = No values were given: give one per line on standard input.
 protection-weak = weak protection
 protection-standard = standard protection
 protection-strong = strong protection
-pack-demo-label = demo data: synthetic people, weak protection
+pack-demo-label = demo data: synthetic people, not a real leak
 pack-missing = The pack { $path } does not exist.
 pack-not-a-file = { $path } is not a file, so it cannot be a pack.
 pack-unreadable = The pack { $path } cannot be read: { $reason }.

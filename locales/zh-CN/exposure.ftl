@@ -75,6 +75,7 @@ check-breach-dated = { $title }（{ $date }）
 check-matched = 匹配的信息：{ $kinds }
 check-held-about-you = 其中关于您的数据：{ $classes }
 check-breach-exposed = 这次泄露总共暴露的数据：{ $classes }
+list-separator = 、
 check-from-pack = 来自数据包：{ $pack }
 check-advice-heading = 现在应该怎么做：
 check-no-input = 没有提供任何信息。请每行写一项，格式为 类型=值，例如 phone=13800138000。
@@ -101,7 +102,7 @@ normalize-no-input = 没有提供任何值：请在标准输入中每行给出�
 protection-weak = 弱保护
 protection-standard = 标准保护
 protection-strong = 强保护
-pack-demo-label = 演示数据：虚构人物，弱保护
+pack-demo-label = 演示数据：虚构人物，并非真实泄露
 pack-missing = 数据包 { $path } 不存在。
 pack-not-a-file = { $path } 不是文件，因此不可能是数据包。
 pack-unreadable = 无法读取数据包 { $path }：{ $reason }。

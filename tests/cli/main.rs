@@ -1,1 +1,10 @@
+//! End-to-end tests of the `exposure` binary: real processes, real files, real packs.
+//!
+//! The data is synthetic, made by the project's own generator (`exposure demo`), or written by
+//! hand in the test when a test needs one precise shape.
 
+mod build;
+mod check;
+mod info;
+mod normalize;
+mod support;

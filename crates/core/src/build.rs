@@ -104,7 +104,7 @@ impl ProblemReason {
         match self {
             ProblemReason::Row(problem) => Message::new(problem.message_id()),
             ProblemReason::Value(kind, invalid) => Message::new("build-rejected-value")
-                .arg("kind", kind)
+                .arg("kind", Message::new(kind.message_id()).to_string())
                 .arg("reason", Message::from(invalid).to_string()),
         }
     }

@@ -11,6 +11,7 @@
 pub mod build;
 pub mod classes;
 pub mod cost;
+pub mod demo;
 pub mod dump;
 pub mod identifier;
 pub mod keys;

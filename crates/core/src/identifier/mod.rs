@@ -74,6 +74,17 @@ impl Kind {
         Kind::ALL.into_iter().find(|kind| kind.name() == name)
     }
 
+    /// The Fluent message naming this kind in plain words.
+    pub const fn message_id(self) -> &'static str {
+        match self {
+            Kind::Email => "kind-email",
+            Kind::Phone => "kind-phone",
+            Kind::NationalId => "kind-national_id",
+            Kind::NameDob => "kind-name_dob",
+            Kind::Username => "kind-username",
+        }
+    }
+
     /// The data class a match on this kind proves was exposed.
     pub const fn data_class(self) -> &'static str {
         match self {

@@ -1,0 +1,232 @@
+//! `exposure check --pack PACK...`: identifiers from standard input (or typed at prompts) against
+//! packs. Identifiers are never taken from the command line, where `ps` and shell history would
+//! keep them.
+
+use std::io::{BufRead, IsTerminal, Write};
+
+use exposure_core::identifier::Normalizer;
+use exposure_core::l10n::{Message, current_language};
+use exposure_core::pack::Pack;
+use exposure_core::report::{self, Finding, Input, InputKind, JsonReport, RawInput};
+use zeroize::Zeroizing;
+
+use crate::Failure;
+use crate::build::kind_label;
+use crate::cli::CheckArgs;
+use crate::l10n::fl;
+use crate::pack::protection_label;
+
+pub fn run(args: CheckArgs) -> Result<(), Failure> {
+    // Packs first: a person should not type an ID number only to learn the pack is unreadable.
+    let packs = args
+        .packs
+        .iter()
+        .map(|path| Pack::open(path))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(Failure::other)?;
+    let region = args.region.unwrap_or_else(|| {
+        packs
+            .first()
+            .map(|p| p.meta().default_region)
+            .unwrap_or_default()
+    });
+    let raw = if std::io::stdin().is_terminal() {
+        prompt_inputs()?
+    } else {
+        read_inputs(std::io::stdin().lock())?
+    };
+    let inputs = report::prepare(&raw, &Normalizer::new(region));
+    drop(raw);
+    if inputs.is_empty() {
+        return Err(Failure::Usage(fl!("check-no-input")));
+    }
+    let findings = report::check(&inputs, &packs).map_err(Failure::other)?;
+    let printed = if args.json {
+        print_json(&packs, &inputs, &findings)
+    } else {
+        print_text(&packs, &inputs, &findings)
+    };
+    printed.map_err(Failure::other)?;
+    if inputs.iter().all(|input| input.status.is_err()) {
+        return Err(Failure::Usage(fl!("check-no-valid-input")));
+    }
+    Ok(())
+}
+
+fn read_inputs(reader: impl BufRead) -> Result<Vec<RawInput>, Failure> {
+    let mut inputs = Vec::new();
+    let mut reader = reader;
+    let mut line = Zeroizing::new(String::new());
+    let mut number = 0;
+    loop {
+        line.clear();
+        let n = reader
+            .read_line(&mut line)
+            .map_err(|e| Failure::Other(fl!("check-stdin-failed", reason = e.to_string())))?;
+        if n == 0 {
+            break;
+        }
+        number += 1;
+        match RawInput::parse_line(&line, number) {
+            Ok(Some(input)) => inputs.push(input),
+            Ok(None) => {}
+            Err(error) => return Err(Failure::Usage(error.to_string())),
+        }
+    }
+    Ok(inputs)
+}
+
+/// Asks for each kind in turn on the terminal; ID numbers are typed without echo.
+fn prompt_inputs() -> Result<Vec<RawInput>, Failure> {
+    let mut stderr = std::io::stderr().lock();
+    let _ = writeln!(stderr, "{}", fl!("check-prompt-intro"));
+    let mut inputs = Vec::new();
+    for kind in InputKind::ALL {
+        let label = match kind {
+            InputKind::Phone => fl!("prompt-phone"),
+            InputKind::NationalId => fl!("prompt-national_id"),
+            InputKind::Name => fl!("prompt-name"),
+            InputKind::Dob => fl!("prompt-dob"),
+            InputKind::Email => fl!("prompt-email"),
+            InputKind::Username => fl!("prompt-username"),
+        };
+        let value = if kind.is_sensitive() {
+            Zeroizing::new(
+                rpassword::prompt_password(format!("{label}: ")).map_err(Failure::other)?,
+            )
+        } else {
+            let _ = write!(stderr, "{label}: ");
+            let _ = stderr.flush();
+            let mut value = Zeroizing::new(String::new());
+            std::io::stdin()
+                .lock()
+                .read_line(&mut value)
+                .map_err(Failure::other)?;
+            value
+        };
+        if !value.trim().is_empty() {
+            inputs.push(RawInput { kind, value });
+        }
+    }
+    Ok(inputs)
+}
+
+fn print_json(packs: &[Pack], inputs: &[Input], findings: &[Finding]) -> std::io::Result<()> {
+    let report = JsonReport::new(packs, inputs, findings, current_language());
+    let mut stdout = std::io::stdout().lock();
+    serde_json::to_writer_pretty(&mut stdout, &report)?;
+    writeln!(stdout)
+}
+
+fn print_text(packs: &[Pack], inputs: &[Input], findings: &[Finding]) -> std::io::Result<()> {
+    let lang = current_language();
+    let mut out = std::io::stdout().lock();
+    let checked = inputs.iter().filter(|i| i.status.is_ok()).count();
+    writeln!(
+        out,
+        "{}",
+        fl!("check-header", inputs = checked, packs = packs.len())
+    )?;
+    for pack in packs {
+        let meta = pack.meta();
+        let mut line = fl!(
+            "check-pack-line",
+            title = meta.title.get(lang),
+            entries = meta.entry_count,
+            protection = protection_label(meta.cost.protection())
+        );
+        if meta.demo {
+            line = format!("{line} · {}", fl!("pack-demo-label"));
+        }
+        writeln!(out, "  {line}")?;
+    }
+    for input in inputs {
+        if let Err(invalid) = &input.status {
+            writeln!(
+                out,
+                "  {}",
+                fl!(
+                    "check-input-invalid",
+                    kind = kind_label(input.kind),
+                    reason = Message::from(*invalid).to_string()
+                )
+            )?;
+        }
+    }
+    writeln!(out)?;
+    if checked == 0 {
+        return Ok(());
+    }
+    if findings.is_empty() {
+        writeln!(out, "{}", fl!("check-summary-none"))?;
+        writeln!(out, "{}", fl!("check-none-meaning"))?;
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "{}",
+        fl!("check-summary-found", count = findings.len())
+    )?;
+    for finding in findings {
+        let pack = &packs[finding.pack];
+        let breach = &pack.breaches()[finding.breach];
+        writeln!(out)?;
+        let title = breach.title.get(lang);
+        match &breach.date {
+            Some(date) => writeln!(
+                out,
+                "■ {}",
+                fl!("check-breach-dated", title = title, date = date.as_str())
+            )?,
+            None => writeln!(out, "■ {title}")?,
+        }
+        let description = breach.description.get(lang);
+        if !description.is_empty() {
+            writeln!(out, "  {description}")?;
+        }
+        let matched: Vec<String> = finding.matched.iter().map(|k| kind_label(*k)).collect();
+        writeln!(
+            out,
+            "  {}",
+            fl!("check-matched", kinds = matched.join(", "))
+        )?;
+        writeln!(
+            out,
+            "  {}",
+            fl!(
+                "check-held-about-you",
+                classes = class_list(&finding.data_classes)
+            )
+        )?;
+        writeln!(
+            out,
+            "  {}",
+            fl!(
+                "check-breach-exposed",
+                classes = class_list(&breach.data_classes)
+            )
+        )?;
+        if packs.len() > 1 {
+            writeln!(
+                out,
+                "  {}",
+                fl!("check-from-pack", pack = pack.meta().title.get(lang))
+            )?;
+        }
+    }
+    writeln!(out)?;
+    writeln!(out, "{}", fl!("check-advice-heading"))?;
+    for advice in report::advice(findings) {
+        writeln!(out, "  • {}", Message::new(advice))?;
+    }
+    writeln!(out, "  • {}", fl!("advice-general"))?;
+    Ok(())
+}
+
+fn class_list(classes: &[String]) -> String {
+    classes
+        .iter()
+        .map(|c| report::class_message(c).to_string())
+        .collect::<Vec<_>>()
+        .join(&fl!("list-separator"))
+}

@@ -1,0 +1,90 @@
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use assert_cmd::Command;
+
+/// The `exposure` binary, in English unless a test says otherwise, with a clean environment so
+/// the developer's locale cannot change the output.
+pub fn exposure() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_exposure"));
+    command
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("LANG", "en_US.UTF-8");
+    command
+}
+
+/// The demo dump and pack, built once per test run (at the test profile).
+pub struct Demo {
+    pub dir: PathBuf,
+    pub pack: PathBuf,
+}
+
+pub fn demo() -> &'static Demo {
+    static DEMO: OnceLock<Demo> = OnceLock::new();
+    DEMO.get_or_init(|| {
+        let dir = tempfile::Builder::new()
+            .prefix("exposure-e2e-demo-")
+            .tempdir()
+            .unwrap()
+            .keep();
+        exposure()
+            .args(["demo", "--quiet", "--rows", "800", "--out"])
+            .arg(&dir)
+            .assert()
+            .success();
+        Demo {
+            pack: dir.join("demo.exposure"),
+            dir,
+        }
+    })
+}
+
+/// Runs `exposure check --json` on `input` against `packs`, returning the exit code and report.
+pub fn check_json(packs: &[&Path], input: &str) -> (i32, serde_json::Value) {
+    let mut command = exposure();
+    command.arg("check").arg("--json");
+    for pack in packs {
+        command.arg("--pack").arg(pack);
+    }
+    let output = command.write_stdin(input).output().unwrap();
+    let report = serde_json::from_slice(&output.stdout).unwrap_or(serde_json::Value::Null);
+    (output.status.code().unwrap_or(-1), report)
+}
+
+/// The breach ids of a JSON report's findings, sorted.
+pub fn breaches_found(report: &serde_json::Value) -> Vec<String> {
+    let mut ids: Vec<String> = report["findings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|f| f["breach"].as_str().unwrap().to_owned())
+        .collect();
+    ids.sort();
+    ids
+}
+
+/// Writes `files` and `plan.toml` into a fresh folder and returns it.
+pub fn dump_dir(plan: &str, files: &[(&str, &[u8])]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, content) in files {
+        std::fs::write(dir.path().join(name), content).unwrap();
+    }
+    std::fs::write(dir.path().join("plan.toml"), plan).unwrap();
+    dir
+}
+
+/// Every file name in `dir`, sorted.
+pub fn files_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// Replaces a temporary folder's path in output with `[DIR]`, so snapshots are stable.
+pub fn redact(text: &str, dir: &Path) -> String {
+    text.replace(&dir.display().to_string(), "[DIR]")
+}
