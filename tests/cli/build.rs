@@ -106,7 +106,15 @@ fn files() -> Vec<(&'static str, Vec<u8>)> {
 
 fn build(dir: &Path) -> assert_cmd::assert::Assert {
     exposure()
-        .args(["build", "plan.toml", "--out", "formats.exposure", "--profile", "test", "--quiet"])
+        .args([
+            "build",
+            "plan.toml",
+            "--out",
+            "formats.exposure",
+            "--profile",
+            "test",
+            "--quiet",
+        ])
         .current_dir(dir)
         .assert()
 }
@@ -127,7 +135,11 @@ fn every_format_and_encoding_builds_into_one_pack_that_finds_the_person() {
 
     let (code, report) = check_json(&[&pack], "phone=13912345678\n");
     assert_eq!(code, 0);
-    assert_eq!(breaches_found(&report), ["bom-tsv", "gb-csv", "quoted-csv"], "{report:#}");
+    assert_eq!(
+        breaches_found(&report),
+        ["bom-tsv", "gb-csv", "quoted-csv"],
+        "{report:#}"
+    );
 
     let (_, report) = check_json(&[&pack], "name=王芳\ndob=1990-01-01\n");
     assert_eq!(
@@ -136,41 +148,89 @@ fn every_format_and_encoding_builds_into_one_pack_that_finds_the_person() {
         "the name pairs with the JSON birthday and with the ID's birth date: {report:#}"
     );
 
-    let (_, report) = check_json(&[&pack], "email=WANG.FANG@example.org\nusername=wangfang90\n");
-    assert_eq!(breaches_found(&report), ["nested-jsonl", "quoted-csv"], "{report:#}");
+    let (_, report) = check_json(
+        &[&pack],
+        "email=WANG.FANG@example.org\nusername=wangfang90\n",
+    );
+    assert_eq!(
+        breaches_found(&report),
+        ["nested-jsonl", "quoted-csv"],
+        "{report:#}"
+    );
 
     let (_, report) = check_json(&[&pack], "email=wu@xn--fsqu00a.xn--fiqs8s\n");
-    assert_eq!(breaches_found(&report), ["quoted-csv"], "an IDN email matches its punycode: {report:#}");
+    assert_eq!(
+        breaches_found(&report),
+        ["quoted-csv"],
+        "an IDN email matches its punycode: {report:#}"
+    );
 }
 
 #[test]
 fn duplicates_across_rows_and_files_make_one_key_and_merge_their_classes() {
     let dir = formats_dir();
-    let summary = String::from_utf8(build(dir.path()).success().get_output().stdout.clone()).unwrap();
+    let summary =
+        String::from_utf8(build(dir.path()).success().get_output().stdout.clone()).unwrap();
     // Phones: 王芳's (five rows, four files), 钱七, 孙八, 吴十 = 4 keys.
     assert!(summary.contains("phone number 4"), "{summary}");
     let pack = dir.path().join("formats.exposure");
     let (_, report) = check_json(&[&pack], "phone=13912345678\n");
-    let gb = report["findings"].as_array().unwrap().iter().find(|f| f["breach"] == "gb-csv").unwrap();
+    let gb = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["breach"] == "gb-csv")
+        .unwrap();
     let classes = gb["data_classes"].as_array().unwrap();
     for class in ["national_ids", "police_records", "phone_numbers", "names"] {
         assert!(classes.contains(&class.into()), "{class} missing: {gb:#}");
     }
-    let shop = report["findings"].as_array().unwrap().iter().find(|f| f["breach"] == "quoted-csv").unwrap();
-    assert!(shop["data_classes"].as_array().unwrap().contains(&"purchase_history".into()), "{shop:#}");
+    let shop = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["breach"] == "quoted-csv")
+        .unwrap();
+    assert!(
+        shop["data_classes"]
+            .as_array()
+            .unwrap()
+            .contains(&"purchase_history".into()),
+        "{shop:#}"
+    );
 }
 
 #[test]
 fn bad_rows_are_counted_by_reason_with_line_numbers_and_masked_values_only() {
     let dir = formats_dir();
-    let summary = String::from_utf8(build(dir.path()).success().get_output().stdout.clone()).unwrap();
+    let summary =
+        String::from_utf8(build(dir.path()).success().get_output().stdout.clone()).unwrap();
     assert!(summary.contains("not a JSON object"), "{summary}");
     assert!(summary.contains("no usable identifier"), "{summary}");
-    assert!(summary.contains("police.csv line 4: phone number refused"), "{summary}");
-    assert!(summary.contains("(1****)"), "the short phone is shown masked: {summary}");
-    assert!(summary.contains("(110***********1231)"), "the bad ID is shown masked: {summary}");
-    for clear in ["110105198503071231", "13912345678", "139 1234 5678", "王芳", "wang.fang", "1991-02-30"] {
-        assert!(!summary.contains(clear), "{clear} appears in the build output:\n{summary}");
+    assert!(
+        summary.contains("police.csv line 4: phone number refused"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("(1****)"),
+        "the short phone is shown masked: {summary}"
+    );
+    assert!(
+        summary.contains("(110***********1231)"),
+        "the bad ID is shown masked: {summary}"
+    );
+    for clear in [
+        "110105198503071231",
+        "13912345678",
+        "139 1234 5678",
+        "王芳",
+        "wang.fang",
+        "1991-02-30",
+    ] {
+        assert!(
+            !summary.contains(clear),
+            "{clear} appears in the build output:\n{summary}"
+        );
     }
 }
 
@@ -192,7 +252,10 @@ fn a_pack_holds_no_identifier_in_clear() {
         "广东省",
     ] {
         assert!(!contains(clear.as_bytes()), "{clear} is in the pack");
-        assert!(!contains(&gb18030(clear)), "{clear} (GB18030) is in the pack");
+        assert!(
+            !contains(&gb18030(clear)),
+            "{clear} (GB18030) is in the pack"
+        );
     }
 }
 
@@ -200,20 +263,38 @@ fn a_pack_holds_no_identifier_in_clear() {
 fn a_plan_error_is_reported_before_any_work_and_leaves_nothing_behind() {
     let files = files();
     let borrowed: Vec<(&str, &[u8])> = files.iter().map(|(n, c)| (*n, c.as_slice())).collect();
-    let dir = dump_dir(&PLAN.replace("\"警情\" = \"police_record\"", "\"案情\" = \"police_record\""), &borrowed);
+    let dir = dump_dir(
+        &PLAN.replace(
+            "\"警情\" = \"police_record\"",
+            "\"案情\" = \"police_record\"",
+        ),
+        &borrowed,
+    );
     let before = files_in(dir.path());
     exposure()
-        .args(["build", "plan.toml", "--out", "formats.exposure", "--profile", "test"])
+        .args([
+            "build",
+            "plan.toml",
+            "--out",
+            "formats.exposure",
+            "--profile",
+            "test",
+        ])
         .current_dir(dir.path())
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("\"案情\" is not in the file's header"));
+        .stderr(predicate::str::contains(
+            "\"案情\" is not in the file's header",
+        ));
     assert_eq!(files_in(dir.path()), before);
 }
 
 #[test]
 fn an_unknown_field_is_named_in_the_error() {
-    let dir = dump_dir(&PLAN.replace("\"4\" = \"address\"", "\"4\" = \"home\""), &[]);
+    let dir = dump_dir(
+        &PLAN.replace("\"4\" = \"address\"", "\"4\" = \"home\""),
+        &[],
+    );
     exposure()
         .args(["build", "plan.toml", "--out", "x.exposure"])
         .current_dir(dir.path())
@@ -256,16 +337,30 @@ fn an_interrupted_build_leaves_no_pack_and_no_temporary_file() {
         .arg(dir.path())
         .assert()
         .success();
-    let before: Vec<String> = files_in(dir.path()).into_iter().filter(|f| f != "big.exposure").collect();
+    let before: Vec<String> = files_in(dir.path())
+        .into_iter()
+        .filter(|f| f != "big.exposure")
+        .collect();
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_exposure"))
-        .args(["build", "plan.toml", "--out", "big.exposure", "--profile", "standard", "--quiet"])
+        .args([
+            "build",
+            "plan.toml",
+            "--out",
+            "big.exposure",
+            "--profile",
+            "standard",
+            "--quiet",
+        ])
         .current_dir(dir.path())
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
     std::thread::sleep(std::time::Duration::from_millis(1500));
-    assert!(child.try_wait().unwrap().is_none(), "the build finished before it could be interrupted");
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "the build finished before it could be interrupted"
+    );
     std::process::Command::new("kill")
         .args(["-INT", &child.id().to_string()])
         .status()
@@ -273,5 +368,9 @@ fn an_interrupted_build_leaves_no_pack_and_no_temporary_file() {
     let output = child.wait_with_output().unwrap();
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stderr).contains("cancelled"));
-    assert_eq!(files_in(dir.path()), before, "a pack or temporary file was left behind");
+    assert_eq!(
+        files_in(dir.path()),
+        before,
+        "a pack or temporary file was left behind"
+    );
 }

@@ -13,11 +13,19 @@ fn the_showcase_phone_number_is_found_in_the_breaches_that_hold_it() {
     let (code, report) = check_json(&[&demo.pack], "phone=138 0013 8000\n");
     assert_eq!(code, 0);
     let found = breaches_found(&report);
-    assert!(found.contains(&"demo-courier-2021".to_owned()), "{report:#}");
+    assert!(
+        found.contains(&"demo-courier-2021".to_owned()),
+        "{report:#}"
+    );
     assert!(!found.contains(&"demo-shop-2019".to_owned()), "{report:#}");
     for finding in report["findings"].as_array().unwrap() {
         assert_eq!(finding["matched"], serde_json::json!(["phone"]));
-        assert!(finding["data_classes"].as_array().unwrap().contains(&"phone_numbers".into()));
+        assert!(
+            finding["data_classes"]
+                .as_array()
+                .unwrap()
+                .contains(&"phone_numbers".into())
+        );
     }
 }
 
@@ -30,7 +38,10 @@ fn every_identifier_of_the_showcase_person_is_matched_across_breaches() {
     assert_eq!(breaches_found(&report), SHOWCASE_BREACHES, "{report:#}");
     let inputs = report["inputs"].as_array().unwrap();
     assert_eq!(inputs.len(), 5);
-    assert!(inputs.iter().all(|i| i["status"] == "checked"), "{report:#}");
+    assert!(
+        inputs.iter().all(|i| i["status"] == "checked"),
+        "{report:#}"
+    );
     let police = report["findings"]
         .as_array()
         .unwrap()
@@ -42,15 +53,26 @@ fn every_identifier_of_the_showcase_person_is_matched_across_breaches() {
     let matched = police["matched"].as_array().unwrap();
     assert!(matched.contains(&"national_id".into()), "{police:#}");
     assert!(matched.contains(&"name_dob".into()), "{police:#}");
-    assert!(police["breach_data_classes"].as_array().unwrap().contains(&"police_records".into()));
+    assert!(
+        police["breach_data_classes"]
+            .as_array()
+            .unwrap()
+            .contains(&"police_records".into())
+    );
 }
 
 #[test]
 fn a_person_in_no_breach_is_not_found_and_the_check_still_succeeds() {
     let demo = demo();
-    let (code, report) = check_json(&[&demo.pack], "phone=13900139000\nname=李娜\ndob=1990-01-01\n");
+    let (code, report) = check_json(
+        &[&demo.pack],
+        "phone=13900139000\nname=李娜\ndob=1990-01-01\n",
+    );
     assert_eq!(code, 0);
-    assert!(report["findings"].as_array().unwrap().is_empty(), "{report:#}");
+    assert!(
+        report["findings"].as_array().unwrap().is_empty(),
+        "{report:#}"
+    );
     assert_eq!(report["packs"][0]["protection"], "weak");
 }
 
@@ -65,7 +87,12 @@ fn invalid_inputs_are_reported_with_reasons_beside_valid_ones() {
     let inputs = report["inputs"].as_array().unwrap();
     let national_id = inputs.iter().find(|i| i["kind"] == "national_id").unwrap();
     assert_eq!(national_id["status"], "invalid");
-    assert!(national_id["reason"].as_str().unwrap().contains("last character"));
+    assert!(
+        national_id["reason"]
+            .as_str()
+            .unwrap()
+            .contains("last character")
+    );
     let phone = inputs.iter().find(|i| i["kind"] == "phone").unwrap();
     assert_eq!(phone["status"], "invalid");
 }
@@ -105,7 +132,9 @@ fn a_malformed_line_is_a_usage_error_that_does_not_echo_the_value() {
         .write_stdin("13912345678\n")
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("Line 1").and(predicate::str::contains("13912345678").not()));
+        .stderr(
+            predicate::str::contains("Line 1").and(predicate::str::contains("13912345678").not()),
+        );
 }
 
 #[test]
@@ -134,7 +163,9 @@ fn the_text_report_explains_findings_and_advice_in_english() {
         .arg("check")
         .arg("--pack")
         .arg(&demo.pack)
-        .write_stdin("phone=13800138000\nnational_id=110105198503071230\nnational_id=11010519850307123X\n")
+        .write_stdin(
+            "phone=13800138000\nnational_id=110105198503071230\nnational_id=11010519850307123X\n",
+        )
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(0));
@@ -150,7 +181,9 @@ fn the_text_report_is_in_chinese_for_a_chinese_locale() {
         .arg("check")
         .arg("--pack")
         .arg(&demo.pack)
-        .write_stdin("phone=13800138000\nnational_id=110105198503071230\nnational_id=11010519850307123X\n")
+        .write_stdin(
+            "phone=13800138000\nnational_id=110105198503071230\nnational_id=11010519850307123X\n",
+        )
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(0));
@@ -189,7 +222,11 @@ fn checking_against_several_packs_reports_each_pack() {
     assert_eq!(code, 0);
     assert_eq!(report["packs"].as_array().unwrap().len(), 2);
     let per_pack = breaches_found(&report);
-    assert_eq!(per_pack.len() % 2, 0, "each pack reports the same findings: {report:#}");
+    assert_eq!(
+        per_pack.len() % 2,
+        0,
+        "each pack reports the same findings: {report:#}"
+    );
 }
 
 #[test]

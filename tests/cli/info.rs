@@ -6,20 +6,40 @@ use crate::support::{demo, exposure};
 
 #[test]
 fn info_states_the_cost_of_guessing_for_every_identifier_kind() {
-    let output = exposure().args(["pack", "info"]).arg(&demo().pack).output().unwrap();
+    let output = exposure()
+        .args(["pack", "info"])
+        .arg(&demo().pack)
+        .output()
+        .unwrap();
     assert!(output.status.success());
     let text = String::from_utf8(output.stdout).unwrap();
     assert!(text.contains("demo data: synthetic people"), "{text}");
     assert!(text.contains("The honest limit"), "{text}");
-    for kind in ["phone number", "national ID number", "name and date of birth", "email address", "username"] {
-        assert!(text.contains(&format!("• {kind}: ")), "no cost line for {kind}:\n{text}");
+    for kind in [
+        "phone number",
+        "national ID number",
+        "name and date of birth",
+        "email address",
+        "username",
+    ] {
+        assert!(
+            text.contains(&format!("• {kind}: ")),
+            "no cost line for {kind}:\n{text}"
+        );
     }
-    assert!(text.contains("trying every Chinese mobile number: about"), "{text}");
+    assert!(
+        text.contains("trying every Chinese mobile number: about"),
+        "{text}"
+    );
 }
 
 #[test]
 fn info_json_lists_breaches_and_attack_costs() {
-    let output = exposure().args(["pack", "info", "--json"]).arg(&demo().pack).output().unwrap();
+    let output = exposure()
+        .args(["pack", "info", "--json"])
+        .arg(&demo().pack)
+        .output()
+        .unwrap();
     assert!(output.status.success());
     let info: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(info["id"], "exposure-demo");
@@ -29,7 +49,12 @@ fn info_json_lists_breaches_and_attack_costs() {
     assert_eq!(info["breaches"].as_array().unwrap().len(), 4);
     let attacks = info["guess_cost"]["attacks"].as_array().unwrap();
     assert!(attacks.iter().all(|a| a["seconds"].as_f64().unwrap() > 0.0));
-    assert!(info["guess_cost"]["seconds_per_guess_one_core"].as_f64().unwrap() > 0.0);
+    assert!(
+        info["guess_cost"]["seconds_per_guess_one_core"]
+            .as_f64()
+            .unwrap()
+            > 0.0
+    );
 }
 
 #[test]
@@ -40,7 +65,10 @@ fn info_in_chinese() {
         .arg(&demo().pack)
         .assert()
         .success()
-        .stdout(predicate::str::contains("诚实的说明").and(predicate::str::contains("尝试所有中国手机号码")));
+        .stdout(
+            predicate::str::contains("诚实的说明")
+                .and(predicate::str::contains("尝试所有中国手机号码")),
+        );
 }
 
 #[test]

@@ -6,7 +6,9 @@ use crate::support::exposure;
 fn phone_numbers_normalize_to_e164_one_per_line() {
     exposure()
         .args(["normalize", "phone"])
-        .write_stdin("138 0013 8000\n0086 138-0013-8000\n(+86) 13800138000\n１３８００１３８０００\n12345\n")
+        .write_stdin(
+            "138 0013 8000\n0086 138-0013-8000\n(+86) 13800138000\n１３８００１３８０００\n12345\n",
+        )
         .assert()
         .success()
         .stdout(
@@ -46,12 +48,20 @@ fn names_with_dates_normalize_in_chinese_output_too() {
 
 #[test]
 fn only_refused_values_exit_with_status_2() {
-    exposure().args(["normalize", "email"]).write_stdin("not-an-email\n").assert().code(2);
+    exposure()
+        .args(["normalize", "email"])
+        .write_stdin("not-an-email\n")
+        .assert()
+        .code(2);
 }
 
 #[test]
 fn an_unknown_kind_is_a_usage_error() {
-    exposure().args(["normalize", "passport"]).write_stdin("x\n").assert().code(2);
+    exposure()
+        .args(["normalize", "passport"])
+        .write_stdin("x\n")
+        .assert()
+        .code(2);
 }
 
 #[test]
