@@ -246,3 +246,4 @@ cli-man-about = Print the manual page
 cli-unknown-lang = unknown language "{ $lang }": use en or zh-CN
 cli-unknown-region = unknown region "{ $region }": use a two-letter code such as CN
 cli-error-prefix = error: { $message }
+check-cancelled = The check was cancelled.

@@ -234,3 +234,4 @@ cli-man-about = 输出手册页
 cli-unknown-lang = 未知语言"{ $lang }"：请使用 en 或 zh-CN
 cli-unknown-region = 未知地区"{ $region }"：请使用两个字母的代码，例如 CN
 cli-error-prefix = 错误：{ $message }
+check-cancelled = 查询已取消。

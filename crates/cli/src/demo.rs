@@ -4,19 +4,16 @@
 
 use std::io::Write;
 
-use exposure_core::build::BuildOptions;
-use exposure_core::demo::{DemoOptions, showcase_person, write_dump};
-use exposure_core::keys::{Profile, Salt};
+use exposure_core::demo::{
+    DEMO_PACK_FILE, DemoOptions, build_options, showcase_person, write_dump,
+};
+use exposure_core::keys::Profile;
 use exposure_core::plan::Plan;
-use time::macros::date;
 
 use crate::Failure;
 use crate::build::{build_with_interrupt, print_summary};
 use crate::cli::DemoArgs;
 use crate::l10n::fl;
-
-/// The demo pack's salt: fixed so the demo pack is the same file on every machine.
-pub const DEMO_SALT: Salt = Salt(*b"exposure-demo-01");
 
 pub fn run(args: DemoArgs) -> Result<(), Failure> {
     std::fs::create_dir_all(&args.out)
@@ -30,12 +27,8 @@ pub fn run(args: DemoArgs) -> Result<(), Failure> {
     )
     .map_err(|e| Failure::Other(fl!("demo-write-failed", reason = e.to_string())))?;
     let plan = Plan::load(&dump.plan).map_err(Failure::other)?;
-    let mut options = BuildOptions::new(Profile::from(args.profile).cost());
-    options.salt = Some(DEMO_SALT);
-    options.created = Some("2026-01-01T00:00:00Z".to_owned());
-    options.today = Some(date!(2026 - 01 - 01));
-    options.demo = true;
-    let out = args.out.join("demo.exposure");
+    let options = build_options(Profile::from(args.profile));
+    let out = args.out.join(DEMO_PACK_FILE);
     let summary = build_with_interrupt(&plan, &out, &options, args.quiet)?;
     print_summary(&out, &summary).map_err(Failure::other)?;
     let person = showcase_person();

@@ -134,6 +134,52 @@ pub fn absent_person() -> DemoPerson {
     }
 }
 
+/// The demo pack's salt: fixed so the demo pack is the same file on every machine.
+pub const DEMO_SALT: crate::keys::Salt = crate::keys::Salt(*b"exposure-demo-01");
+
+/// The file name of the demo pack inside its folder.
+pub const DEMO_PACK_FILE: &str = "demo.exposure";
+
+/// How the demo pack is built, reproducibly: fixed salt, creation time and "today", and marked as
+/// demo data so every face labels it. Faces add progress and cancellation.
+pub fn build_options(profile: crate::keys::Profile) -> crate::build::BuildOptions {
+    let mut options = crate::build::BuildOptions::new(profile.cost());
+    options.salt = Some(DEMO_SALT);
+    options.created = Some("2026-01-01T00:00:00Z".to_owned());
+    options.today = Some(date!(2026 - 01 - 01));
+    options.demo = true;
+    options
+}
+
+/// Why the demo pack could not be made.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum DemoError {
+    #[error("{}", crate::l10n::Message::new("demo-write-failed").arg("reason", .0.to_string()))]
+    Write(#[from] io::Error),
+    #[error(transparent)]
+    Plan(#[from] crate::plan::PlanError),
+    #[error(transparent)]
+    Build(#[from] crate::build::BuildError),
+}
+
+/// Writes the synthetic dump and its plan into `dir` and builds the demo pack there at the test
+/// profile, quietly: what the desktop app falls back on when it finds no pack. Returns the pack's
+/// path.
+pub fn build_demo_pack(dir: &Path, options: &DemoOptions) -> Result<PathBuf, DemoError> {
+    let dump = write_dump(dir, options)?;
+    let plan = crate::plan::Plan::load(&dump.plan)?;
+    let out = dir.join(DEMO_PACK_FILE);
+    crate::build::build(
+        &plan,
+        &out,
+        &build_options(crate::keys::Profile::Test),
+        &crate::build::Silent,
+        &std::sync::atomic::AtomicBool::new(false),
+    )?;
+    Ok(out)
+}
+
 /// Writes the four dump files and `plan.toml` into `dir` (created if missing).
 pub fn write_dump(dir: &Path, options: &DemoOptions) -> io::Result<DemoDump> {
     fs::create_dir_all(dir)?;

@@ -10,6 +10,7 @@
 
 use std::cell::RefCell;
 use std::fmt;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use argon2::{Algorithm, Argon2, Block, Params, Version};
 use rayon::prelude::*;
@@ -229,13 +230,55 @@ impl Deriver {
 /// Keys for (pack, identifier) pairs that may differ in salt and cost, in order, on every core:
 /// a check of five identifiers against three packs is fifteen independent hashes.
 pub fn derive_jobs(jobs: Vec<(&Deriver, &Normalized)>) -> Vec<Key> {
-    let keys = jobs
+    derive_jobs_observed(jobs, &Unobserved).expect("an unobserved derivation is never cancelled")
+}
+
+/// Watches a long derivation: a face shows progress and lets the person cancel.
+pub trait Observer: Sync {
+    /// `done` of `total` keys are derived. Called from worker threads, in no particular order.
+    fn progress(&self, done: usize, total: usize);
+    /// Asked before each hash; once true, no further hash starts.
+    fn cancelled(&self) -> bool;
+}
+
+/// Nobody watching.
+#[derive(Debug, Clone, Copy)]
+pub struct Unobserved;
+
+impl Observer for Unobserved {
+    fn progress(&self, _: usize, _: usize) {}
+    fn cancelled(&self) -> bool {
+        false
+    }
+}
+
+/// The person stopped the work before every key was derived.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("{}", Message::new("check-cancelled"))]
+pub struct Cancelled;
+
+/// [`derive_jobs`], reporting progress to `observer` and stopping early when it says so.
+pub fn derive_jobs_observed(
+    jobs: Vec<(&Deriver, &Normalized)>,
+    observer: &dyn Observer,
+) -> Result<Vec<Key>, Cancelled> {
+    let total = jobs.len();
+    let done = AtomicUsize::new(0);
+    observer.progress(0, total);
+    let keys: Option<Vec<Key>> = jobs
         .into_par_iter()
         .with_max_len(1)
-        .map(|(deriver, identifier)| deriver.derive(identifier))
+        .map(|(deriver, identifier)| {
+            if observer.cancelled() {
+                return None;
+            }
+            let key = deriver.derive(identifier);
+            observer.progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
+            Some(key)
+        })
         .collect();
     release_workers();
-    keys
+    keys.ok_or(Cancelled)
 }
 
 /// Zeroizes and frees every rayon thread's buffer, so no derived material lingers in memory after

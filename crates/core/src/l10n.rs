@@ -58,10 +58,12 @@ impl Lang {
 }
 
 /// An argument of a [`Message`].
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 #[serde(untagged)]
 pub enum MessageArg {
     Str(String),
+    // Serialized as a JSON number, as every count Exposure shows fits one exactly.
+    #[ts(type = "number")]
     Int(i64),
     Float(f64),
 }
@@ -108,10 +110,12 @@ impl From<&std::path::Path> for MessageArg {
 }
 
 /// A user-facing sentence, not yet in any language.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Message {
+    #[ts(type = "string")]
     pub message_id: &'static str,
+    #[ts(type = "Record<string, MessageArg>")]
     pub args: BTreeMap<&'static str, MessageArg>,
 }
 

@@ -16,6 +16,8 @@ pub mod dump;
 pub mod identifier;
 pub mod keys;
 pub mod l10n;
+pub mod library;
 pub mod pack;
 pub mod plan;
 pub mod report;
+pub mod view;

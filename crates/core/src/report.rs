@@ -7,6 +7,7 @@
 //! do about each class of exposed data. Both faces render the same report: the CLI as text or JSON,
 //! the desktop app as a page.
 
+use std::borrow::Borrow;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
@@ -14,7 +15,7 @@ use zeroize::Zeroizing;
 
 use crate::classes;
 use crate::identifier::{Invalid, Kind, Normalized, Normalizer};
-use crate::keys::{Deriver, derive_jobs};
+use crate::keys::{Cancelled, Deriver, Observer, Unobserved, derive_jobs_observed};
 use crate::l10n::{Lang, Message};
 use crate::pack::{Pack, PackError};
 
@@ -174,6 +175,27 @@ pub fn prepare(raw: &[RawInput], normalizer: &Normalizer) -> Vec<Input> {
     inputs
 }
 
+/// The verdict on one field as it is typed, for live validation: `Ok` when the field would be
+/// checked. A name or a date of birth alone is judged on its own; pairing comes at [`prepare`].
+/// Returns no normalized form, so a face cannot keep one by accident.
+pub fn validate_field(
+    kind: InputKind,
+    value: &str,
+    normalizer: &Normalizer,
+) -> Result<(), Invalid> {
+    match kind {
+        InputKind::Name => normalizer
+            .name_with_birth_date(value, normalizer.today())
+            .map(drop)
+            .ok_or(Invalid::Empty),
+        InputKind::Dob => normalizer.date_of_birth(value).map(drop),
+        InputKind::Phone => normalizer.normalize(Kind::Phone, value).map(drop),
+        InputKind::NationalId => normalizer.normalize(Kind::NationalId, value).map(drop),
+        InputKind::Email => normalizer.normalize(Kind::Email, value).map(drop),
+        InputKind::Username => normalizer.normalize(Kind::Username, value).map(drop),
+    }
+}
+
 /// One breach that holds the person.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Finding {
@@ -190,6 +212,38 @@ pub struct Finding {
 /// Checks every valid input against every pack. The argon2 work, one hash per (input, pack),
 /// runs on every core; the lookups are cheap.
 pub fn check(inputs: &[Input], packs: &[Pack]) -> Result<Vec<Finding>, PackError> {
+    check_observed(inputs, packs, &Unobserved).map_err(|error| match error {
+        CheckError::Pack(error) => error,
+        CheckError::Cancelled(_) => unreachable!("an unobserved check is never cancelled"),
+    })
+}
+
+/// Why a check gave no answer.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum CheckError {
+    #[error(transparent)]
+    Pack(#[from] PackError),
+    #[error(transparent)]
+    Cancelled(#[from] Cancelled),
+}
+
+impl From<&CheckError> for Message {
+    fn from(error: &CheckError) -> Message {
+        match error {
+            CheckError::Pack(error) => Message::from(error),
+            CheckError::Cancelled(_) => Message::new("check-cancelled"),
+        }
+    }
+}
+
+/// [`check`], with progress over the argon2 work and a way to stop it.
+pub fn check_observed<P: Borrow<Pack>>(
+    inputs: &[Input],
+    packs: &[P],
+    observer: &dyn Observer,
+) -> Result<Vec<Finding>, CheckError> {
+    let packs: Vec<&Pack> = packs.iter().map(Borrow::borrow).collect();
     let valid: Vec<&Normalized> = inputs
         .iter()
         .filter_map(|i| i.status.as_ref().ok())
@@ -198,7 +252,7 @@ pub fn check(inputs: &[Input], packs: &[Pack]) -> Result<Vec<Finding>, PackError
         .iter()
         .flat_map(|pack| valid.iter().map(move |id| (pack.deriver(), *id)))
         .collect();
-    let keys = derive_jobs(jobs);
+    let keys = derive_jobs_observed(jobs, observer)?;
     let mut found: BTreeMap<(usize, usize), (Vec<Kind>, u64)> = BTreeMap::new();
     for (pack_index, pack) in packs.iter().enumerate() {
         for (input_index, identifier) in valid.iter().enumerate() {
@@ -435,6 +489,65 @@ mod tests {
                 (Kind::NameDob, Ok("张伟|1985-03-07")),
                 (Kind::NameDob, Err(Invalid::NameWithoutDob)),
             ]
+        );
+    }
+
+    #[test]
+    fn a_field_is_judged_on_its_own_as_it_is_typed() {
+        let normalizer = Normalizer::new(Region::CN);
+        assert_eq!(
+            validate_field(InputKind::Phone, "138 0013 8000", &normalizer),
+            Ok(())
+        );
+        assert_eq!(
+            validate_field(InputKind::Phone, "12345", &normalizer),
+            Err(Invalid::PhoneLocalOnly)
+        );
+        assert_eq!(
+            validate_field(InputKind::Name, " 张 伟 ", &normalizer),
+            Ok(())
+        );
+        assert_eq!(
+            validate_field(InputKind::Name, "  ", &normalizer),
+            Err(Invalid::Empty)
+        );
+        assert_eq!(
+            validate_field(InputKind::Dob, "1985年3月7日", &normalizer),
+            Ok(())
+        );
+        assert_eq!(
+            validate_field(InputKind::Dob, "1985-02-30", &normalizer),
+            Err(Invalid::DateImpossible)
+        );
+        assert_eq!(
+            validate_field(InputKind::NationalId, "110105198503071231", &normalizer),
+            Err(Invalid::NationalIdCheckCharacter)
+        );
+    }
+
+    #[test]
+    fn a_cancelled_check_stops_before_hashing_and_says_so() {
+        struct StopAtOnce;
+        impl Observer for StopAtOnce {
+            fn progress(&self, _: usize, _: usize) {}
+            fn cancelled(&self) -> bool {
+                true
+            }
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let pack = crate::demo::build_demo_pack(
+            dir.path(),
+            &crate::demo::DemoOptions { seed: 1, rows: 50 },
+        )
+        .unwrap();
+        let pack = Pack::open(&pack).unwrap();
+        let inputs = prepare(
+            &[raw(InputKind::Phone, "13800138000")],
+            &Normalizer::new(Region::CN),
+        );
+        assert_eq!(
+            check_observed(&inputs, std::slice::from_ref(&pack), &StopAtOnce),
+            Err(CheckError::Cancelled(Cancelled))
         );
     }
 

@@ -1,0 +1,230 @@
+//! The packs a face checks against, where each came from, and the files it refused.
+//!
+//! The desktop app gathers packs from several places in a fixed order (DESIGN.md §1 and the app's
+//! issue): packs named on its command line, the user's packs folder, a `packs/` folder beside the
+//! executable (a USB stick carrying the app and its packs), and, only when all of those are empty,
+//! the built-in demo pack. A pack found twice (same pack id) is kept once, from the first place.
+//! A file that is not a sound pack is listed as refused with its reason, never silently skipped
+//! and never fatal: one bad file on a stick must not hide the good ones.
+
+use std::path::{Path, PathBuf};
+
+use crate::pack::{Pack, PackError, PackProblem};
+
+/// The file extension of packs, without the dot.
+pub const PACK_EXTENSION: &str = "exposure";
+
+/// Where a pack was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Origin {
+    /// Named on the command line.
+    CommandLine,
+    /// The user's packs folder.
+    UserFolder,
+    /// A `packs/` folder beside the executable.
+    BesideApp,
+    /// Added by the person from a file or folder.
+    Added,
+    /// The built-in demo pack, made from synthetic people.
+    Demo,
+}
+
+/// A pack in use.
+#[derive(Debug)]
+pub struct Shelved {
+    pub pack: Pack,
+    pub origin: Origin,
+}
+
+/// A file that looked like a pack but was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    pub origin: Origin,
+    pub error: PackError,
+}
+
+/// What adding a file or a folder did.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Added {
+    /// Ids of the packs newly in use.
+    pub packs: Vec<String>,
+    /// Packs already in use under the same id, by path.
+    pub duplicates: Vec<PathBuf>,
+    pub refused: Vec<Refusal>,
+}
+
+/// The packs in use, in the order they were found.
+#[derive(Debug, Default)]
+pub struct Library {
+    shelved: Vec<Shelved>,
+    refused: Vec<Refusal>,
+}
+
+impl Library {
+    pub fn new() -> Library {
+        Library::default()
+    }
+
+    /// Adds from each place in turn. Folders that do not exist are skipped quietly (most people
+    /// have no packs folder); a named file that does not exist is refused.
+    pub fn discover<'a>(places: impl IntoIterator<Item = (&'a Path, Origin)>) -> Library {
+        let mut library = Library::new();
+        for (path, origin) in places {
+            if origin != Origin::CommandLine && !path.exists() {
+                continue;
+            }
+            library.add(path, origin);
+        }
+        library
+    }
+
+    /// Adds the pack at `path`, or every `*.exposure` file directly in it when it is a folder (in
+    /// name order, so the result does not depend on the file system).
+    pub fn add(&mut self, path: &Path, origin: Origin) -> Added {
+        let mut added = Added::default();
+        let files = if path.is_dir() {
+            match pack_files_in(path) {
+                Ok(files) => files,
+                Err(error) => {
+                    added.refused.push(Refusal {
+                        origin,
+                        error: PackError {
+                            path: path.to_owned(),
+                            problem: PackProblem::Unreadable(error.to_string()),
+                        },
+                    });
+                    self.refused.extend(added.refused.iter().cloned());
+                    return added;
+                }
+            }
+        } else {
+            vec![path.to_owned()]
+        };
+        for file in files {
+            match Pack::open(&file) {
+                Ok(pack) if self.get(&pack.meta().id).is_some() => added.duplicates.push(file),
+                Ok(pack) => {
+                    added.packs.push(pack.meta().id.clone());
+                    self.shelved.push(Shelved { pack, origin });
+                }
+                Err(error) => {
+                    let refusal = Refusal { origin, error };
+                    self.refused.retain(|r| r.error.path != refusal.error.path);
+                    self.refused.push(refusal.clone());
+                    added.refused.push(refusal);
+                }
+            }
+        }
+        added
+    }
+
+    /// Stops using the pack with this id. Returns whether there was one.
+    pub fn remove(&mut self, id: &str) -> bool {
+        let before = self.shelved.len();
+        self.shelved.retain(|s| s.pack.meta().id != id);
+        self.shelved.len() != before
+    }
+
+    /// Forgets the refusals listed so far (the person has read them).
+    pub fn clear_refusals(&mut self) {
+        self.refused.clear();
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Shelved> {
+        self.shelved.iter().find(|s| s.pack.meta().id == id)
+    }
+
+    pub fn shelved(&self) -> &[Shelved] {
+        &self.shelved
+    }
+
+    pub fn refused(&self) -> &[Refusal] {
+        &self.refused
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.shelved.is_empty()
+    }
+
+    /// The packs in use, in order.
+    pub fn packs(&self) -> impl Iterator<Item = &Pack> {
+        self.shelved.iter().map(|s| &s.pack)
+    }
+}
+
+fn pack_files_in(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_file() && path.extension().is_some_and(|e| e == PACK_EXTENSION) {
+            files.push(path);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::demo::{DemoOptions, build_demo_pack};
+
+    fn demo_pack(dir: &Path) -> PathBuf {
+        build_demo_pack(dir, &DemoOptions { seed: 7, rows: 60 }).unwrap()
+    }
+
+    #[test]
+    fn packs_come_from_each_place_in_order_and_a_pack_found_twice_is_kept_once() {
+        let stick = tempfile::tempdir().unwrap();
+        let pack = demo_pack(stick.path());
+        let library = Library::discover([
+            (pack.as_path(), Origin::CommandLine),
+            (stick.path(), Origin::BesideApp),
+        ]);
+        assert_eq!(library.shelved().len(), 1);
+        assert_eq!(library.shelved()[0].origin, Origin::CommandLine);
+        assert!(library.refused().is_empty());
+    }
+
+    #[test]
+    fn a_missing_folder_is_skipped_but_a_missing_named_pack_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let nowhere = dir.path().join("nowhere");
+        let library = Library::discover([
+            (nowhere.as_path(), Origin::UserFolder),
+            (nowhere.as_path(), Origin::CommandLine),
+        ]);
+        assert!(library.is_empty());
+        assert_eq!(library.refused().len(), 1);
+        assert_eq!(library.refused()[0].origin, Origin::CommandLine);
+        assert_eq!(library.refused()[0].error.problem, PackProblem::Missing);
+    }
+
+    #[test]
+    fn a_bad_file_in_a_folder_is_refused_without_hiding_the_good_pack() {
+        let dir = tempfile::tempdir().unwrap();
+        demo_pack(dir.path());
+        std::fs::write(dir.path().join("broken.exposure"), b"not a pack").unwrap();
+        std::fs::write(dir.path().join("notes.txt"), b"ignored: not a pack name").unwrap();
+        let mut library = Library::new();
+        let added = library.add(dir.path(), Origin::Added);
+        assert_eq!(added.packs.len(), 1);
+        assert_eq!(added.refused.len(), 1);
+        assert_eq!(
+            added.refused[0].error.path,
+            dir.path().join("broken.exposure")
+        );
+        assert_eq!(library.refused().len(), 1);
+    }
+
+    #[test]
+    fn a_removed_pack_is_no_longer_used() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut library = Library::new();
+        let added = library.add(&demo_pack(dir.path()), Origin::Added);
+        assert!(library.remove(&added.packs[0]));
+        assert!(library.is_empty());
+        assert!(!library.remove(&added.packs[0]));
+    }
+}

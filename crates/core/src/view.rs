@@ -1,0 +1,480 @@
+//! What a graphical face shows, as plain data: packs, refusals, a check's answer, the cost of
+//! guessing. The desktop app returns these across its IPC boundary unchanged, and their
+//! TypeScript twins in `ui/src/bindings.ts` are generated from these very types (a test fails
+//! when the file is stale), so the Rust and TypeScript sides cannot drift apart.
+//!
+//! Every sentence crosses as a [`Message`] (a Fluent id and its arguments): the UI renders it
+//! from the same `.ftl` files as the CLI. Texts a curator wrote come in every language Exposure
+//! speaks, already resolved with [`Text::get`]'s fallbacks, so switching language needs no call.
+//! No view holds anything the person typed, nor any normalized form of it.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::cost::{Span, attack_costs, measure};
+use crate::identifier::{Invalid, Normalizer};
+use crate::keys::{KeyError, Protection};
+use crate::l10n::{Lang, Message};
+use crate::library::{Library, Origin, Refusal, Shelved};
+use crate::pack::{Pack, Text};
+use crate::report::{
+    self, CheckError, Finding, Input, InputKind, RawInput, class_message, validate_field,
+};
+
+/// A curator's text in each language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct LocalizedText {
+    pub en: String,
+    #[serde(rename = "zh-CN")]
+    #[ts(rename = "zh-CN")]
+    pub zh_cn: String,
+}
+
+impl From<&Text> for LocalizedText {
+    fn from(text: &Text) -> LocalizedText {
+        LocalizedText {
+            en: text.get(Lang::En).to_owned(),
+            zh_cn: text.get(Lang::ZhCn).to_owned(),
+        }
+    }
+}
+
+/// A data class: its stable id and its name in words.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ClassView {
+    pub id: String,
+    pub label: Message,
+}
+
+fn classes(ids: &[String]) -> Vec<ClassView> {
+    ids.iter()
+        .map(|id| ClassView {
+            id: id.clone(),
+            label: class_message(id),
+        })
+        .collect()
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BreachView {
+    pub id: String,
+    pub title: LocalizedText,
+    pub description: LocalizedText,
+    pub date: Option<String>,
+    #[ts(type = "number")]
+    pub records: u64,
+    pub data_classes: Vec<ClassView>,
+}
+
+/// A pack in use.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PackView {
+    pub id: String,
+    pub title: LocalizedText,
+    pub curator: String,
+    /// RFC 3339.
+    pub created: String,
+    #[ts(type = "number")]
+    pub entries: u64,
+    #[ts(type = "\"weak\" | \"standard\" | \"strong\"")]
+    pub protection: &'static str,
+    /// The protection in words ("weak protection").
+    pub protection_label: Message,
+    /// Built from synthetic people: the UI says so wherever the pack appears.
+    pub demo: bool,
+    #[ts(type = "\"command_line\" | \"user_folder\" | \"beside_app\" | \"added\" | \"demo\"")]
+    pub origin: Origin,
+    pub path: String,
+    pub breaches: Vec<BreachView>,
+}
+
+pub fn protection_message(protection: Protection) -> Message {
+    Message::new(match protection {
+        Protection::Weak => "protection-weak",
+        Protection::Standard => "protection-standard",
+        Protection::Strong => "protection-strong",
+    })
+}
+
+impl From<&Shelved> for PackView {
+    fn from(shelved: &Shelved) -> PackView {
+        let pack = &shelved.pack;
+        let meta = pack.meta();
+        PackView {
+            id: meta.id.clone(),
+            title: LocalizedText::from(&meta.title),
+            curator: meta.curator.clone(),
+            created: meta.created.clone(),
+            entries: meta.entry_count,
+            protection: meta.cost.protection().name(),
+            protection_label: protection_message(meta.cost.protection()),
+            demo: meta.demo,
+            origin: shelved.origin,
+            path: pack.path().display().to_string(),
+            breaches: pack
+                .breaches()
+                .iter()
+                .map(|breach| BreachView {
+                    id: breach.slug.clone(),
+                    title: LocalizedText::from(&breach.title),
+                    description: LocalizedText::from(&breach.description),
+                    date: breach.date.clone(),
+                    records: breach.record_count,
+                    data_classes: classes(&breach.data_classes),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A file that was refused, and why, in words.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct RefusalView {
+    pub path: String,
+    pub reason: Message,
+}
+
+impl From<&Refusal> for RefusalView {
+    fn from(refusal: &Refusal) -> RefusalView {
+        RefusalView {
+            path: refusal.error.path.display().to_string(),
+            reason: Message::from(&refusal.error),
+        }
+    }
+}
+
+/// Every pack in use, and the files refused.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct LibraryView {
+    pub packs: Vec<PackView>,
+    pub refused: Vec<RefusalView>,
+}
+
+impl From<&Library> for LibraryView {
+    fn from(library: &Library) -> LibraryView {
+        LibraryView {
+            packs: library.shelved().iter().map(PackView::from).collect(),
+            refused: library.refused().iter().map(RefusalView::from).collect(),
+        }
+    }
+}
+
+/// A kind of field a person can fill in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    Phone,
+    NationalId,
+    Name,
+    Dob,
+    Email,
+    Username,
+}
+
+impl From<Field> for InputKind {
+    fn from(field: Field) -> InputKind {
+        match field {
+            Field::Phone => InputKind::Phone,
+            Field::NationalId => InputKind::NationalId,
+            Field::Name => InputKind::Name,
+            Field::Dob => InputKind::Dob,
+            Field::Email => InputKind::Email,
+            Field::Username => InputKind::Username,
+        }
+    }
+}
+
+/// One filled-in field, as it crosses from the UI. Zeroized when dropped; `Debug` hides it.
+#[derive(serde::Deserialize, TS)]
+pub struct FieldValue {
+    pub kind: Field,
+    #[ts(type = "string")]
+    pub value: zeroize::Zeroizing<String>,
+}
+
+impl std::fmt::Debug for FieldValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "FieldValue({:?}, <redacted>)", self.kind)
+    }
+}
+
+/// The verdict on a field as typed: `None` when it would be checked.
+pub fn validate(field: &FieldValue, library: &Library) -> Option<Message> {
+    if field.value.trim().is_empty() {
+        return None;
+    }
+    validate_field(field.kind.into(), &field.value, &normalizer_for(library))
+        .err()
+        .map(Message::from)
+}
+
+/// Phone numbers without a country code are read in the first pack's default region.
+fn normalizer_for(library: &Library) -> Normalizer {
+    Normalizer::new(
+        library
+            .packs()
+            .next()
+            .map(|pack| pack.meta().default_region)
+            .unwrap_or_default(),
+    )
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct InputView {
+    #[ts(type = "\"phone\" | \"national_id\" | \"name_dob\" | \"email\" | \"username\"")]
+    pub kind: &'static str,
+    /// Set when the input could not be checked.
+    pub invalid: Option<Message>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct FindingView {
+    pub pack_id: String,
+    pub pack_title: LocalizedText,
+    pub breach_id: String,
+    pub title: LocalizedText,
+    pub description: LocalizedText,
+    pub date: Option<String>,
+    /// The input kinds that matched.
+    #[ts(type = "Array<\"phone\" | \"national_id\" | \"name_dob\" | \"email\" | \"username\">")]
+    pub matched: Vec<&'static str>,
+    /// What the matched records held about this person.
+    pub data_classes: Vec<ClassView>,
+    /// What the breach exposed overall.
+    pub breach_data_classes: Vec<ClassView>,
+    pub demo: bool,
+}
+
+/// The answer to one check.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct CheckView {
+    /// How many identifiers were checked (the valid ones).
+    pub checked: u32,
+    pub packs: u32,
+    pub inputs: Vec<InputView>,
+    pub findings: Vec<FindingView>,
+    /// Advice for each exposed data class, most harmful first, then general advice.
+    pub advice: Vec<Message>,
+}
+
+impl CheckView {
+    pub fn new(packs: &[&Pack], inputs: &[Input], findings: &[Finding]) -> CheckView {
+        let mut advice: Vec<Message> = report::advice(findings)
+            .into_iter()
+            .map(Message::new)
+            .collect();
+        if !findings.is_empty() {
+            advice.push(Message::new("advice-general"));
+        }
+        CheckView {
+            checked: inputs.iter().filter(|i| i.status.is_ok()).count() as u32,
+            packs: packs.len() as u32,
+            inputs: inputs
+                .iter()
+                .map(|input| InputView {
+                    kind: input.kind.name(),
+                    invalid: input
+                        .status
+                        .as_ref()
+                        .err()
+                        .map(|invalid: &Invalid| Message::from(*invalid)),
+                })
+                .collect(),
+            findings: findings
+                .iter()
+                .map(|finding| {
+                    let pack = packs[finding.pack];
+                    let breach = &pack.breaches()[finding.breach];
+                    FindingView {
+                        pack_id: pack.meta().id.clone(),
+                        pack_title: LocalizedText::from(&pack.meta().title),
+                        breach_id: breach.slug.clone(),
+                        title: LocalizedText::from(&breach.title),
+                        description: LocalizedText::from(&breach.description),
+                        date: breach.date.clone(),
+                        matched: finding.matched.iter().map(|k| k.name()).collect(),
+                        data_classes: classes(&finding.data_classes),
+                        breach_data_classes: classes(&breach.data_classes),
+                        demo: pack.meta().demo,
+                    }
+                })
+                .collect(),
+            advice,
+        }
+    }
+}
+
+/// Checks what was typed against every pack in `library`. The typed values are dropped (and
+/// zeroized) before this returns; the view holds none of them.
+pub fn check(
+    fields: Vec<FieldValue>,
+    library: &Library,
+    observer: &dyn crate::keys::Observer,
+) -> Result<CheckView, CheckError> {
+    let raw: Vec<RawInput> = fields
+        .into_iter()
+        .map(|field| RawInput {
+            kind: field.kind.into(),
+            value: field.value,
+        })
+        .collect();
+    let inputs = report::prepare(&raw, &normalizer_for(library));
+    drop(raw);
+    let packs: Vec<&Pack> = library.packs().collect();
+    let findings = report::check_observed(&inputs, &packs, observer)?;
+    Ok(CheckView::new(&packs, &inputs, &findings))
+}
+
+/// One guessing attack and what it would cost on this computer.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct AttackView {
+    #[ts(type = "\"phone\" | \"national_id\" | \"name_dob\" | \"email\" | \"username\"")]
+    pub kind: &'static str,
+    pub attack: Message,
+    pub time: Message,
+}
+
+/// The honest limit for one pack (DESIGN.md §7.5), measured now on this computer.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct GuessCostView {
+    pub pack_id: String,
+    pub ms_per_guess: f64,
+    pub cores: u32,
+    pub attacks: Vec<AttackView>,
+}
+
+pub fn guess_costs(pack: &Pack) -> Result<GuessCostView, KeyError> {
+    let per_guess = measure(pack.meta().cost)?;
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    Ok(GuessCostView {
+        pack_id: pack.meta().id.clone(),
+        ms_per_guess: (per_guess.as_secs_f64() * 100_000.0).round() / 100.0,
+        cores: cores as u32,
+        attacks: attack_costs(per_guess, cores)
+            .into_iter()
+            .map(|cost| AttackView {
+                kind: cost.attack.kind.name(),
+                attack: Message::new(cost.attack.message_id),
+                time: Span::from_seconds(cost.seconds).message(),
+            })
+            .collect(),
+    })
+}
+
+/// The TypeScript declarations of every view, in one file, for `ui/src/bindings.ts`.
+pub fn typescript_bindings() -> String {
+    let config = ts_rs::Config::default();
+    let mut out = String::from(
+        "// Generated from crates/core/src/view.rs by `cargo test -p exposure-core` with \
+         UPDATE_BINDINGS=1.\n// Do not edit: a test fails when this file and the Rust types differ.\n\n",
+    );
+    for decl in [
+        crate::l10n::MessageArg::decl(&config),
+        Message::decl(&config),
+        LocalizedText::decl(&config),
+        ClassView::decl(&config),
+        BreachView::decl(&config),
+        PackView::decl(&config),
+        RefusalView::decl(&config),
+        LibraryView::decl(&config),
+        Field::decl(&config),
+        FieldValue::decl(&config),
+        InputView::decl(&config),
+        FindingView::decl(&config),
+        CheckView::decl(&config),
+        AttackView::decl(&config),
+        GuessCostView::decl(&config),
+    ] {
+        out.push_str("export ");
+        out.push_str(&decl);
+        out.push_str("\n\n");
+    }
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::demo::{DemoOptions, build_demo_pack, showcase_person};
+    use crate::keys::Unobserved;
+
+    fn field(kind: Field, value: &str) -> FieldValue {
+        FieldValue {
+            kind,
+            value: zeroize::Zeroizing::new(value.to_owned()),
+        }
+    }
+
+    #[test]
+    fn typescript_bindings_match_the_rust_types() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../ui/src/bindings.ts");
+        let generated = typescript_bindings();
+        if std::env::var_os("UPDATE_BINDINGS").is_some() {
+            std::fs::write(path, &generated).unwrap();
+        }
+        let committed = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            committed == generated,
+            "ui/src/bindings.ts is stale: run `UPDATE_BINDINGS=1 cargo test -p exposure-core view`"
+        );
+    }
+
+    #[test]
+    fn a_check_view_names_the_breaches_and_holds_nothing_typed() {
+        let dir = tempfile::tempdir().unwrap();
+        let pack = build_demo_pack(dir.path(), &DemoOptions::default()).unwrap();
+        let mut library = Library::new();
+        library.add(&pack, Origin::Demo);
+        let person = showcase_person();
+        let view = check(
+            vec![
+                field(Field::Phone, &person.phone),
+                field(Field::NationalId, "11010519850307123"),
+            ],
+            &library,
+            &Unobserved,
+        )
+        .unwrap();
+        assert_eq!(view.checked, 1);
+        assert_eq!(view.inputs.len(), 2);
+        assert_eq!(
+            view.inputs[1].invalid,
+            Some(Message::new("invalid-national-id-length"))
+        );
+        let breaches: Vec<&str> = view.findings.iter().map(|f| f.breach_id.as_str()).collect();
+        assert!(breaches.contains(&"demo-police-2022"), "{breaches:?}");
+        assert!(
+            view.findings
+                .iter()
+                .all(|f| f.matched == ["phone"] && f.demo)
+        );
+        assert!(view.advice.contains(&Message::new("advice-phone_numbers")));
+        let json = serde_json::to_string(&view).unwrap();
+        assert!(
+            !json.contains(&person.phone) && !json.contains("+86"),
+            "{json}"
+        );
+    }
+
+    #[test]
+    fn an_empty_field_is_not_judged_and_a_bad_one_gets_its_reason() {
+        let library = Library::new();
+        assert_eq!(validate(&field(Field::Phone, "  "), &library), None);
+        assert_eq!(
+            validate(&field(Field::Email, "nobody"), &library),
+            Some(Message::new("invalid-email-without-at"))
+        );
+    }
+
+    #[test]
+    fn a_field_value_debug_hides_the_value() {
+        let shown = format!("{:?}", field(Field::Phone, "13800138000"));
+        assert!(!shown.contains("138"), "{shown}");
+    }
+}

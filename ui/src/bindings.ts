@@ -1,0 +1,68 @@
+// Generated from crates/core/src/view.rs by `cargo test -p exposure-core` with UPDATE_BINDINGS=1.
+// Do not edit: a test fails when this file and the Rust types differ.
+
+export type MessageArg = string | number | number;
+
+export type Message = { messageId: string, args: Record<string, MessageArg>, };
+
+export type LocalizedText = { en: string, "zh-CN": string, };
+
+export type ClassView = { id: string, label: Message, };
+
+export type BreachView = { id: string, title: LocalizedText, description: LocalizedText, date: string | null, records: number, dataClasses: Array<ClassView>, };
+
+export type PackView = { id: string, title: LocalizedText, curator: string, 
+/**
+ * RFC 3339.
+ */
+created: string, entries: number, protection: "weak" | "standard" | "strong", 
+/**
+ * The protection in words ("weak protection").
+ */
+protectionLabel: Message, 
+/**
+ * Built from synthetic people: the UI says so wherever the pack appears.
+ */
+demo: boolean, origin: "command_line" | "user_folder" | "beside_app" | "added" | "demo", path: string, breaches: Array<BreachView>, };
+
+export type RefusalView = { path: string, reason: Message, };
+
+export type LibraryView = { packs: Array<PackView>, refused: Array<RefusalView>, };
+
+export type Field = "phone" | "national_id" | "name" | "dob" | "email" | "username";
+
+export type FieldValue = { kind: Field, value: string, };
+
+export type InputView = { kind: "phone" | "national_id" | "name_dob" | "email" | "username", 
+/**
+ * Set when the input could not be checked.
+ */
+invalid: Message | null, };
+
+export type FindingView = { packId: string, packTitle: LocalizedText, breachId: string, title: LocalizedText, description: LocalizedText, date: string | null, 
+/**
+ * The input kinds that matched.
+ */
+matched: Array<"phone" | "national_id" | "name_dob" | "email" | "username">, 
+/**
+ * What the matched records held about this person.
+ */
+dataClasses: Array<ClassView>, 
+/**
+ * What the breach exposed overall.
+ */
+breachDataClasses: Array<ClassView>, demo: boolean, };
+
+export type CheckView = { 
+/**
+ * How many identifiers were checked (the valid ones).
+ */
+checked: number, packs: number, inputs: Array<InputView>, findings: Array<FindingView>, 
+/**
+ * Advice for each exposed data class, most harmful first, then general advice.
+ */
+advice: Array<Message>, };
+
+export type AttackView = { kind: "phone" | "national_id" | "name_dob" | "email" | "username", attack: Message, time: Message, };
+
+export type GuessCostView = { packId: string, msPerGuess: number, cores: number, attacks: Array<AttackView>, };
