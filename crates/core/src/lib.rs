@@ -19,3 +19,4 @@ pub mod l10n;
 pub mod pack;
 pub mod plan;
 pub mod report;
+pub mod trust;

@@ -220,3 +220,100 @@ fn texts_fall_back_from_the_language_to_english_to_any() {
     assert_eq!(chinese.get(Lang::En), "标题");
     assert_eq!(Text::Plain("x".into()).get(Lang::ZhCn), "x");
 }
+
+#[test]
+fn a_statement_past_its_deadline_is_interrupted() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = Pack::open(&write_pack(dir.path(), &[(Key([1; 16]), 0, 3)])).unwrap();
+    pack.deadline.start(Duration::from_millis(50));
+    let started = Instant::now();
+    let endless = pack.conn.query_row(
+        "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c",
+        [],
+        |row| row.get::<_, i64>(0),
+    );
+    assert_eq!(sqlite_problem(&endless.unwrap_err()), PackProblem::TimedOut);
+    assert!(started.elapsed() < Duration::from_secs(2));
+    // The next lookup gets a fresh budget.
+    assert_eq!(pack.lookup(&Key([1; 16])).unwrap().len(), 1);
+}
+
+#[test]
+fn a_signed_pack_is_trusted_by_its_key_and_an_unknown_signer_otherwise() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_pack(dir.path(), &[(Key([1; 16]), 0, 3)]);
+    let (secret, public, _) = crate::trust::tests::key_pair(dir.path(), "curator");
+    let signature = Pack::sign(&path, &secret).unwrap();
+    assert_eq!(signature, dir.path().join("test.exposure.minisig"));
+    let mut trusted = TrustedKeys::new();
+    trusted.add(public.clone());
+    let (_, status) = open_verified(&path, &trusted).unwrap();
+    let SignatureStatus::Trusted { key_id, comment } = status else {
+        panic!("{status:?}");
+    };
+    assert_eq!(key_id, public.id());
+    assert!(
+        comment.starts_with(
+            "exposure-pack id=test-pack format=1 created=2026-01-01T00:00:00Z blake2b="
+        ),
+        "{comment}"
+    );
+    let (_, status) = open_verified(&path, &TrustedKeys::new()).unwrap();
+    assert_eq!(status, SignatureStatus::UnknownSigner { key_id });
+    std::fs::remove_file(&signature).unwrap();
+    let (_, status) = open_verified(&path, &trusted).unwrap();
+    assert_eq!(status, SignatureStatus::Unsigned);
+}
+
+#[test]
+fn a_valid_signature_binding_another_pack_refuses_the_pack() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_pack(dir.path(), &[(Key([1; 16]), 0, 3)]);
+    let (secret, public, _) = crate::trust::tests::key_pair(dir.path(), "curator");
+    let bytes = std::fs::read(&path).unwrap();
+    let honest = Binding {
+        id: "test-pack".into(),
+        format: "1".into(),
+        created: "2026-01-01T00:00:00Z".into(),
+        blake2b: crate::trust::content_hash(&bytes),
+    };
+    let mut trusted = TrustedKeys::new();
+    trusted.add(public);
+    for (binding, field) in [
+        (
+            Binding {
+                id: "other-pack".into(),
+                ..honest.clone()
+            },
+            "id",
+        ),
+        (
+            Binding {
+                created: "2025-01-01T00:00:00Z".into(),
+                ..honest.clone()
+            },
+            "created",
+        ),
+        (
+            Binding {
+                format: "2".into(),
+                ..honest.clone()
+            },
+            "format",
+        ),
+        (
+            Binding {
+                blake2b: crate::trust::content_hash(b"another pack"),
+                ..honest.clone()
+            },
+            "blake2b",
+        ),
+    ] {
+        let signature = crate::trust::sign_bytes(&bytes, &secret, &binding).unwrap();
+        std::fs::write(crate::trust::signature_path(&path), signature).unwrap();
+        assert_eq!(
+            open_verified(&path, &trusted).unwrap_err().problem,
+            PackProblem::Signature(SignatureProblem::Mismatch(field))
+        );
+    }
+}

@@ -1,0 +1,565 @@
+//! Signed packs (DESIGN.md §4): a detached minisign signature `NAME.exposure.minisig` beside the
+//! pack, read and written byte for byte as the `minisign` tool does, so curators can sign and
+//! check with either.
+//!
+//! A signature proves who vouched for a pack's exact bytes. Exposure also signs a *trusted
+//! comment* that names the pack (`exposure-pack id=… format=1 created=… blake2b=…`), so that a
+//! valid signature cannot be presented for a different, older or renamed pack: on verification
+//! every bound field must match the pack that was actually opened. Legacy (non-prehashed)
+//! signatures are refused, as `minisign` 0.11 does without `-l`.
+//!
+//! Nothing here prints or prompts: passwords come in as arguments, outcomes as typed values.
+
+use std::fmt;
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+
+use blake2::Digest;
+use zeroize::Zeroizing;
+
+use crate::l10n::Message;
+
+/// What a signature file's name adds to its pack's.
+pub const SIGNATURE_SUFFIX: &str = ".minisig";
+/// The first word of every trusted comment Exposure writes.
+pub const COMMENT_TAG: &str = "exposure-pack";
+/// A minisign signature is about 300 bytes; anything far bigger is not one, and is not read whole.
+const MAX_SIGNATURE_BYTES: u64 = 16 * 1024;
+const MAX_KEY_BYTES: u64 = 16 * 1024;
+
+/// The signature file of a pack: its name with `.minisig` appended.
+pub fn signature_path(pack: &Path) -> PathBuf {
+    let mut name = pack.as_os_str().to_owned();
+    name.push(SIGNATURE_SUFFIX);
+    PathBuf::from(name)
+}
+
+/// BLAKE2b-256 of a pack's bytes, in lowercase hex (what `b2sum -l 256` prints).
+pub fn content_hash(bytes: &[u8]) -> String {
+    hex::encode(blake2::Blake2b::<blake2::digest::consts::U32>::digest(
+        bytes,
+    ))
+}
+
+/// A minisign key id, shown as minisign shows it: 16 uppercase hex digits.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct KeyId([u8; 8]);
+
+impl KeyId {
+    fn from_slice(bytes: &[u8]) -> KeyId {
+        let mut id = [0u8; 8];
+        id.copy_from_slice(&bytes[..8]);
+        KeyId(id)
+    }
+}
+
+impl fmt::Display for KeyId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:016X}", u64::from_le_bytes(self.0))
+    }
+}
+
+impl fmt::Debug for KeyId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "KeyId({self})")
+    }
+}
+
+impl serde::Serialize for KeyId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+/// Why a key could not be used. Carries the file, never key material.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum KeyError {
+    #[error("{}", Message::from(self))]
+    Unreadable { path: PathBuf, reason: String },
+    #[error("{}", Message::from(self))]
+    Malformed { path: PathBuf },
+    /// The secret key is password-protected and no password was given.
+    #[error("{}", Message::from(self))]
+    NeedsPassword { path: PathBuf },
+    #[error("{}", Message::from(self))]
+    WrongPassword { path: PathBuf },
+}
+
+impl From<&KeyError> for Message {
+    fn from(error: &KeyError) -> Message {
+        match error {
+            KeyError::Unreadable { path, reason } => Message::new("key-unreadable")
+                .arg("path", path.as_path())
+                .arg("reason", reason.as_str()),
+            KeyError::Malformed { path } => {
+                Message::new("key-malformed").arg("path", path.as_path())
+            }
+            KeyError::NeedsPassword { path } => {
+                Message::new("key-needs-password").arg("path", path.as_path())
+            }
+            KeyError::WrongPassword { path } => {
+                Message::new("key-wrong-password").arg("path", path.as_path())
+            }
+        }
+    }
+}
+
+fn read_small(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| e.kind().to_string())?;
+    if !file.metadata().map_err(|e| e.kind().to_string())?.is_file() {
+        return Err(std::io::ErrorKind::IsADirectory.to_string());
+    }
+    let mut bytes = Vec::new();
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| e.kind().to_string())?;
+    if bytes.len() as u64 > limit {
+        return Err(std::io::ErrorKind::FileTooLarge.to_string());
+    }
+    Ok(bytes)
+}
+
+/// A minisign public key (a `.pub` file, or the bare base64 line `minisign -P` takes).
+#[derive(Clone)]
+pub struct PublicKey {
+    inner: minisign::PublicKey,
+    id: KeyId,
+}
+
+impl fmt::Debug for PublicKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "PublicKey({})", self.id)
+    }
+}
+
+impl PublicKey {
+    /// Parses a key file's text; `None` if it is not a minisign Ed25519 public key.
+    pub fn parse(text: &str) -> Option<PublicKey> {
+        let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+        let encoded = match lines[..] {
+            [line] => line,
+            [comment, line] if comment.starts_with("untrusted comment:") => line,
+            _ => return None,
+        };
+        let inner = minisign::PublicKey::from_base64(encoded.trim()).ok()?;
+        if !inner.to_bytes().starts_with(b"Ed") {
+            return None;
+        }
+        let id = KeyId::from_slice(inner.keynum());
+        Some(PublicKey { inner, id })
+    }
+
+    pub fn load(path: &Path) -> Result<PublicKey, KeyError> {
+        let bytes = read_small(path, MAX_KEY_BYTES).map_err(|reason| KeyError::Unreadable {
+            path: path.to_owned(),
+            reason,
+        })?;
+        std::str::from_utf8(&bytes)
+            .ok()
+            .and_then(PublicKey::parse)
+            .ok_or_else(|| KeyError::Malformed {
+                path: path.to_owned(),
+            })
+    }
+
+    pub fn id(&self) -> KeyId {
+        self.id
+    }
+
+    /// The key as a minisign `.pub` file.
+    pub fn to_minisign(&self) -> String {
+        format!(
+            "untrusted comment: minisign public key {}\n{}\n",
+            self.id,
+            self.inner.to_base64()
+        )
+    }
+}
+
+/// The keys whose signatures a person trusts: a folder of `*.pub` files, plus keys given one by
+/// one (the CLI's `--trust`).
+#[derive(Debug, Clone, Default)]
+pub struct TrustedKeys {
+    keys: Vec<PublicKey>,
+}
+
+impl TrustedKeys {
+    pub fn new() -> TrustedKeys {
+        TrustedKeys::default()
+    }
+
+    pub fn add(&mut self, key: PublicKey) {
+        if self.get(key.id).is_none() {
+            self.keys.push(key);
+        }
+    }
+
+    /// Every `*.pub` file of `dir`. A file that is not a key is an error, not a silent skip: a
+    /// person who put a key there expects it to count.
+    pub fn load_dir(dir: &Path) -> Result<TrustedKeys, KeyError> {
+        let unreadable = |e: std::io::Error| KeyError::Unreadable {
+            path: dir.to_owned(),
+            reason: e.kind().to_string(),
+        };
+        let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+            .map_err(unreadable)?
+            .filter_map(|entry| entry.ok().map(|e| e.path()))
+            .filter(|path| path.extension().is_some_and(|e| e == "pub"))
+            .collect();
+        paths.sort();
+        let mut keys = TrustedKeys::new();
+        for path in paths {
+            keys.add(PublicKey::load(&path)?);
+        }
+        Ok(keys)
+    }
+
+    pub fn get(&self, id: KeyId) -> Option<&PublicKey> {
+        self.keys.iter().find(|key| key.id == id)
+    }
+
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+}
+
+/// A minisign secret key, decrypted.
+pub struct SecretKey {
+    inner: minisign::SecretKey,
+    public: minisign::PublicKey,
+    id: KeyId,
+}
+
+/// Never shows key material (the `minisign` crate's own `Debug` would).
+impl fmt::Debug for SecretKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "SecretKey({})", self.id)
+    }
+}
+
+/// The algorithm bytes of a secret key file, read without decrypting it.
+fn secret_key_kdf(text: &str) -> Option<[u8; 2]> {
+    let encoded = text.lines().nth(1)?.trim();
+    let mut bytes = Vec::with_capacity(8);
+    let mut acc = 0u32;
+    let mut bits = 0;
+    for c in encoded.bytes().take(8) {
+        let value = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => return None,
+        };
+        acc = (acc << 6) | u32::from(value);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            bytes.push((acc >> bits) as u8);
+        }
+    }
+    (bytes.len() >= 4 && &bytes[..2] == b"Ed").then(|| [bytes[2], bytes[3]])
+}
+
+impl SecretKey {
+    /// Whether the key file at `path` is password-protected, so a face knows to ask.
+    pub fn needs_password(path: &Path) -> Result<bool, KeyError> {
+        let text = SecretKey::read(path)?;
+        match secret_key_kdf(&text) {
+            Some([0, 0]) => Ok(false),
+            Some(_) => Ok(true),
+            None => Err(KeyError::Malformed {
+                path: path.to_owned(),
+            }),
+        }
+    }
+
+    fn read(path: &Path) -> Result<Zeroizing<String>, KeyError> {
+        let bytes = Zeroizing::new(read_small(path, MAX_KEY_BYTES).map_err(|reason| {
+            KeyError::Unreadable {
+                path: path.to_owned(),
+                reason,
+            }
+        })?);
+        std::str::from_utf8(&bytes)
+            .map(|text| Zeroizing::new(text.to_owned()))
+            .map_err(|_| KeyError::Malformed {
+                path: path.to_owned(),
+            })
+    }
+
+    /// Loads a `minisign -G` secret key; `password` is required exactly when the key has one.
+    pub fn load(path: &Path, password: Option<&str>) -> Result<SecretKey, KeyError> {
+        let text = SecretKey::read(path)?;
+        let malformed = || KeyError::Malformed {
+            path: path.to_owned(),
+        };
+        let encrypted = match secret_key_kdf(&text) {
+            Some([0, 0]) => false,
+            Some(_) => true,
+            None => return Err(malformed()),
+        };
+        let key_box = minisign::SecretKeyBox::from_string(&text).map_err(|_| malformed())?;
+        let inner =
+            match (encrypted, password) {
+                (false, _) => key_box
+                    .into_unencrypted_secret_key()
+                    .map_err(|_| malformed())?,
+                (true, None) => {
+                    return Err(KeyError::NeedsPassword {
+                        path: path.to_owned(),
+                    });
+                }
+                // The crate takes the password by value; it is the only copy that is not ours to wipe.
+                (true, Some(password)) => key_box
+                    .into_secret_key(Some(password.to_owned()))
+                    .map_err(|e| match e.kind() {
+                        minisign::ErrorKind::Verify => KeyError::WrongPassword {
+                            path: path.to_owned(),
+                        },
+                        _ => malformed(),
+                    })?,
+            };
+        let public = minisign::PublicKey::from_secret_key(&inner).map_err(|_| malformed())?;
+        let id = KeyId::from_slice(inner.keynum());
+        Ok(SecretKey { inner, public, id })
+    }
+
+    pub fn id(&self) -> KeyId {
+        self.id
+    }
+
+    pub fn public_key(&self) -> PublicKey {
+        PublicKey {
+            inner: self.public.clone(),
+            id: self.id,
+        }
+    }
+}
+
+/// What a pack's signature says about it, once the pack has been found sound.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum SignatureStatus {
+    /// Signed by a trusted key, for this very pack.
+    Trusted { key_id: KeyId, comment: String },
+    /// Signed by a key that is not trusted here: nothing about the signature could be checked.
+    UnknownSigner { key_id: KeyId },
+    /// No signature file beside the pack.
+    Unsigned,
+}
+
+impl SignatureStatus {
+    pub fn message(&self) -> Message {
+        match self {
+            SignatureStatus::Trusted { key_id, .. } => {
+                Message::new("signature-trusted").arg("key", key_id.to_string())
+            }
+            SignatureStatus::UnknownSigner { key_id } => {
+                Message::new("signature-unknown-signer").arg("key", key_id.to_string())
+            }
+            SignatureStatus::Unsigned => Message::new("signature-unsigned"),
+        }
+    }
+}
+
+/// Why a signature made its pack refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SignatureProblem {
+    Unreadable(String),
+    /// Not a minisign signature file.
+    Malformed,
+    /// A non-prehashed signature of old minisign versions.
+    Legacy,
+    /// A control character in the trusted comment: never shown, always refused.
+    ControlCharacter,
+    /// Made by a trusted key, but not over these bytes (tampered, truncated or swapped).
+    Invalid,
+    /// A valid signature whose trusted comment does not say which pack it is for.
+    Unbound,
+    /// A valid signature for another pack: the named field differs.
+    Mismatch(&'static str),
+}
+
+impl SignatureProblem {
+    pub fn message(&self) -> Message {
+        match self {
+            SignatureProblem::Unreadable(reason) => {
+                Message::new("pack-signature-unreadable").arg("reason", reason.as_str())
+            }
+            SignatureProblem::Malformed => Message::new("pack-signature-malformed"),
+            SignatureProblem::Legacy => Message::new("pack-signature-legacy"),
+            SignatureProblem::ControlCharacter => Message::new("pack-signature-control"),
+            SignatureProblem::Invalid => Message::new("pack-signature-invalid"),
+            SignatureProblem::Unbound => Message::new("pack-signature-unbound"),
+            SignatureProblem::Mismatch(field) => {
+                Message::new("pack-signature-mismatch").arg("field", *field)
+            }
+        }
+    }
+}
+
+/// The pack a trusted comment names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Binding {
+    pub id: String,
+    pub format: String,
+    pub created: String,
+    pub blake2b: String,
+}
+
+impl Binding {
+    /// The trusted comment, or `None` when a field cannot be written unambiguously.
+    pub fn comment(&self) -> Option<String> {
+        let fields = [&self.id, &self.format, &self.created, &self.blake2b];
+        let plain = |s: &&String| {
+            !s.is_empty()
+                && s.chars()
+                    .all(|c| !c.is_whitespace() && !c.is_control() && c != '=')
+        };
+        fields.iter().all(plain).then(|| {
+            format!(
+                "{COMMENT_TAG} id={} format={} created={} blake2b={}",
+                self.id, self.format, self.created, self.blake2b
+            )
+        })
+    }
+
+    /// Parses a trusted comment Exposure wrote. Unknown fields are ignored (they are signed too,
+    /// and a later version may add some); a repeated field is refused as ambiguous.
+    pub fn parse(comment: &str) -> Option<Binding> {
+        let mut words = comment.split(' ');
+        if words.next()? != COMMENT_TAG {
+            return None;
+        }
+        let (mut id, mut format, mut created, mut blake2b) = (None, None, None, None);
+        for word in words {
+            let (name, value) = word.split_once('=')?;
+            let slot = match name {
+                "id" => &mut id,
+                "format" => &mut format,
+                "created" => &mut created,
+                "blake2b" => &mut blake2b,
+                _ => continue,
+            };
+            if slot.replace(value.to_owned()).is_some() || value.is_empty() {
+                return None;
+            }
+        }
+        Some(Binding {
+            id: id?,
+            format: format?,
+            created: created?,
+            blake2b: blake2b?,
+        })
+    }
+}
+
+/// The verdict on a signature file before the pack's own fields are compared with its binding.
+#[derive(Debug)]
+pub(crate) enum Verdict {
+    Unsigned,
+    UnknownSigner(KeyId),
+    Trusted {
+        key_id: KeyId,
+        comment: String,
+        binding: Binding,
+    },
+}
+
+/// Reads the signature beside `pack`, if any, and checks it against `bytes`, the pack's content.
+pub(crate) fn verify_signature(
+    pack: &Path,
+    bytes: &[u8],
+    trusted: &TrustedKeys,
+) -> Result<Verdict, SignatureProblem> {
+    let path = signature_path(pack);
+    match std::fs::symlink_metadata(&path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Verdict::Unsigned),
+        Err(e) => return Err(SignatureProblem::Unreadable(e.kind().to_string())),
+        Ok(_) => {}
+    }
+    let raw = read_small(&path, MAX_SIGNATURE_BYTES).map_err(SignatureProblem::Unreadable)?;
+    verify_signature_text(&raw, bytes, trusted)
+}
+
+pub(crate) fn verify_signature_text(
+    raw: &[u8],
+    bytes: &[u8],
+    trusted: &TrustedKeys,
+) -> Result<Verdict, SignatureProblem> {
+    let text = std::str::from_utf8(raw).map_err(|_| SignatureProblem::Malformed)?;
+    let lines: Vec<&str> = text.lines().collect();
+    if lines.len() != 4 {
+        return Err(SignatureProblem::Malformed);
+    }
+    // The comment lines are checked before the crate parses them: it would trim some control
+    // characters away and keep others, and a comment is something a face may display.
+    let comment = lines[2]
+        .strip_prefix("trusted comment: ")
+        .ok_or(SignatureProblem::Malformed)?;
+    if comment.chars().any(char::is_control) || lines[0].chars().any(char::is_control) {
+        return Err(SignatureProblem::ControlCharacter);
+    }
+    let signature =
+        minisign::SignatureBox::from_string(text).map_err(|_| SignatureProblem::Malformed)?;
+    if !signature.is_prehashed() {
+        return Err(SignatureProblem::Legacy);
+    }
+    let key_id = KeyId::from_slice(signature.keynum());
+    let Some(key) = trusted.get(key_id) else {
+        return Ok(Verdict::UnknownSigner(key_id));
+    };
+    minisign::verify(
+        &key.inner,
+        &signature,
+        Cursor::new(bytes),
+        true,
+        false,
+        false,
+    )
+    .map_err(|_| SignatureProblem::Invalid)?;
+    let comment = signature
+        .trusted_comment()
+        .map_err(|_| SignatureProblem::Malformed)?;
+    let binding = Binding::parse(&comment).ok_or(SignatureProblem::Unbound)?;
+    if binding.blake2b != content_hash(bytes) {
+        return Err(SignatureProblem::Mismatch("blake2b"));
+    }
+    Ok(Verdict::Trusted {
+        key_id,
+        comment,
+        binding,
+    })
+}
+
+/// A minisign signature file of `bytes` by `key`, with `binding` as its trusted comment.
+pub(crate) fn sign_bytes(
+    bytes: &[u8],
+    key: &SecretKey,
+    binding: &Binding,
+) -> Result<String, SignatureProblem> {
+    let comment = binding.comment().ok_or(SignatureProblem::Unbound)?;
+    let untrusted = format!("signature from exposure, key {}", key.id);
+    minisign::sign(
+        Some(&key.public),
+        &key.inner,
+        Cursor::new(bytes),
+        Some(&comment),
+        Some(&untrusted),
+    )
+    .map(|signature| signature.into_string())
+    .map_err(|_| SignatureProblem::Invalid)
+}
+
+#[cfg(test)]
+pub(crate) mod tests;
