@@ -7,4 +7,5 @@ mod build;
 mod check;
 mod info;
 mod normalize;
+mod sign;
 mod support;

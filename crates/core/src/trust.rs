@@ -6,7 +6,7 @@
 //! comment* that names the pack (`exposure-pack id=… format=1 created=… blake2b=…`), so that a
 //! valid signature cannot be presented for a different, older or renamed pack: on verification
 //! every bound field must match the pack that was actually opened. Legacy (non-prehashed)
-//! signatures are refused, as `minisign` 0.11 does without `-l`.
+//! signatures are refused, as `minisign -V -H` does: both tools sign prehashed by default.
 //!
 //! Nothing here prints or prompts: passwords come in as arguments, outcomes as typed values.
 
@@ -243,13 +243,17 @@ impl fmt::Debug for SecretKey {
     }
 }
 
-/// The algorithm bytes of a secret key file, read without decrypting it.
-fn secret_key_kdf(text: &str) -> Option<[u8; 2]> {
+/// Bytes of a secret key file: `Ed`, the KDF and checksum algorithms, the scrypt salt and limits,
+/// key id, key and checksum.
+const SECRET_KEY_LEN: usize = 158;
+
+/// Decodes a secret key file's base64 line, strictly (the key stays in zeroizing memory).
+fn decode_secret_key(text: &str) -> Option<Zeroizing<Vec<u8>>> {
     let encoded = text.lines().nth(1)?.trim();
-    let mut bytes = Vec::with_capacity(8);
+    let mut bytes = Zeroizing::new(Vec::with_capacity(SECRET_KEY_LEN));
     let mut acc = 0u32;
     let mut bits = 0;
-    for c in encoded.bytes().take(8) {
+    for c in encoded.trim_end_matches('=').bytes() {
         let value = match c {
             b'A'..=b'Z' => c - b'A',
             b'a'..=b'z' => c - b'a' + 26,
@@ -265,20 +269,17 @@ fn secret_key_kdf(text: &str) -> Option<[u8; 2]> {
             bytes.push((acc >> bits) as u8);
         }
     }
-    (bytes.len() >= 4 && &bytes[..2] == b"Ed").then(|| [bytes[2], bytes[3]])
+    (bytes.len() == SECRET_KEY_LEN && bytes.starts_with(b"Ed")).then_some(bytes)
 }
 
 impl SecretKey {
     /// Whether the key file at `path` is password-protected, so a face knows to ask.
     pub fn needs_password(path: &Path) -> Result<bool, KeyError> {
         let text = SecretKey::read(path)?;
-        match secret_key_kdf(&text) {
-            Some([0, 0]) => Ok(false),
-            Some(_) => Ok(true),
-            None => Err(KeyError::Malformed {
-                path: path.to_owned(),
-            }),
-        }
+        let bytes = decode_secret_key(&text).ok_or_else(|| KeyError::Malformed {
+            path: path.to_owned(),
+        })?;
+        Ok(bytes[2..4] != [0, 0])
     }
 
     fn read(path: &Path) -> Result<Zeroizing<String>, KeyError> {
@@ -301,32 +302,37 @@ impl SecretKey {
         let malformed = || KeyError::Malformed {
             path: path.to_owned(),
         };
-        let encrypted = match secret_key_kdf(&text) {
-            Some([0, 0]) => false,
-            Some(_) => true,
-            None => return Err(malformed()),
-        };
-        let key_box = minisign::SecretKeyBox::from_string(&text).map_err(|_| malformed())?;
-        let inner =
-            match (encrypted, password) {
-                (false, _) => key_box
-                    .into_unencrypted_secret_key()
-                    .map_err(|_| malformed())?,
-                (true, None) => {
-                    return Err(KeyError::NeedsPassword {
-                        path: path.to_owned(),
-                    });
+        let bytes = decode_secret_key(&text).ok_or_else(malformed)?;
+        let inner = if bytes[2..4] == [0, 0] {
+            // `minisign -G -W` (0.11) leaves the checksum of an unencrypted key zero, which the
+            // crate's own loader refuses; a non-zero one must match, as for an encrypted key.
+            let checksum = &bytes[SECRET_KEY_LEN - 32..];
+            if checksum.iter().any(|b| *b != 0) {
+                let mut hasher = blake2::Blake2b::<blake2::digest::consts::U32>::new();
+                hasher.update(&bytes[..2]);
+                hasher.update(&bytes[54..SECRET_KEY_LEN - 32]);
+                if hasher.finalize().as_slice() != checksum {
+                    return Err(malformed());
                 }
-                // The crate takes the password by value; it is the only copy that is not ours to wipe.
-                (true, Some(password)) => key_box
-                    .into_secret_key(Some(password.to_owned()))
-                    .map_err(|e| match e.kind() {
-                        minisign::ErrorKind::Verify => KeyError::WrongPassword {
-                            path: path.to_owned(),
-                        },
-                        _ => malformed(),
-                    })?,
+            }
+            minisign::SecretKey::from_bytes(&bytes).map_err(|_| malformed())?
+        } else {
+            let Some(password) = password else {
+                return Err(KeyError::NeedsPassword {
+                    path: path.to_owned(),
+                });
             };
+            let key_box = minisign::SecretKeyBox::from_string(&text).map_err(|_| malformed())?;
+            // The crate takes the password by value: that copy is the only one not ours to wipe.
+            key_box
+                .into_secret_key(Some(password.to_owned()))
+                .map_err(|e| match e.kind() {
+                    minisign::ErrorKind::Verify => KeyError::WrongPassword {
+                        path: path.to_owned(),
+                    },
+                    _ => malformed(),
+                })?
+        };
         let public = minisign::PublicKey::from_secret_key(&inner).map_err(|_| malformed())?;
         let id = KeyId::from_slice(inner.keynum());
         Ok(SecretKey { inner, public, id })
@@ -380,7 +386,7 @@ pub enum SignatureProblem {
     Malformed,
     /// A non-prehashed signature of old minisign versions.
     Legacy,
-    /// A control character in the trusted comment: never shown, always refused.
+    /// A control character other than tab in a comment: never shown, always refused.
     ControlCharacter,
     /// Made by a trusted key, but not over these bytes (tampered, truncated or swapped).
     Invalid,
@@ -507,7 +513,9 @@ pub(crate) fn verify_signature_text(
     let comment = lines[2]
         .strip_prefix("trusted comment: ")
         .ok_or(SignatureProblem::Malformed)?;
-    if comment.chars().any(char::is_control) || lines[0].chars().any(char::is_control) {
+    // A tab is allowed: `minisign` separates the fields of its default comment with tabs.
+    let control = |c: char| c.is_control() && c != '\t';
+    if comment.chars().any(control) || lines[0].chars().any(control) {
         return Err(SignatureProblem::ControlCharacter);
     }
     let signature =
