@@ -5,6 +5,7 @@
 
 mod build;
 mod check;
+mod dumps;
 mod info;
 mod normalize;
 mod sign;
