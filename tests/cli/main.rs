@@ -8,5 +8,6 @@ mod check;
 mod dumps;
 mod info;
 mod normalize;
+mod privacy;
 mod sign;
 mod support;
