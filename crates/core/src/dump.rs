@@ -567,3 +567,50 @@ fn csv_io(error: csv::Error) -> std::io::Error {
         other => std::io::Error::other(format!("{other:?}")),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strict(text: &str) -> Result<Value, String> {
+        serde_json::from_str::<Strict>(text)
+            .map(|s| s.0)
+            .map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn strict_json_reads_what_serde_json_reads() {
+        let text = r#"{"a": [1, -2, 3.5, true, null, "x"], "b": {"c": "d"}}"#;
+        assert_eq!(
+            strict(text).unwrap(),
+            serde_json::from_str::<Value>(text).unwrap()
+        );
+    }
+
+    #[test]
+    fn strict_json_refuses_a_repeated_key_at_any_depth() {
+        for text in [r#"{"a": 1, "a": 2}"#, r#"{"u": [{"p": "1", "p": "2"}]}"#] {
+            assert!(
+                strict(text).unwrap_err().starts_with(DUPLICATE_KEY),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_stack_overflow() {
+        let deep = "[".repeat(100_000) + &"]".repeat(100_000);
+        assert!(strict(&deep).is_err());
+    }
+
+    #[test]
+    fn a_row_equal_to_the_header_but_for_a_byte_order_mark_is_the_header() {
+        let header = csv::ByteRecord::from(vec!["name", "phone"]);
+        let again = csv::ByteRecord::from(vec![&b"\xef\xbb\xbfname"[..], b"phone"]);
+        assert!(same_row(&header, &again));
+        assert!(!same_row(
+            &header,
+            &csv::ByteRecord::from(vec!["name", "email"])
+        ));
+    }
+}

@@ -226,6 +226,8 @@ pub struct Pack {
     deriver: Deriver,
     signature: SignatureStatus,
     deadline: Deadline,
+    /// The file's size, which bounds how long a full scan may take.
+    size: u64,
 }
 
 impl fmt::Debug for Pack {
@@ -279,8 +281,7 @@ impl Pack {
         let size = bytes.len() as u64;
         drop(bytes);
         check_schema(&conn).map_err(fail)?;
-        // quick_check reads every page: allow for a slow disk-backed machine at ~10 MB/s.
-        deadline.start(Duration::from_secs(5) + Duration::from_millis(size / 10_000));
+        deadline.start(scan_budget(size));
         let quick: String = conn
             .query_row("PRAGMA quick_check", [], |row| row.get(0))
             .map_err(|e| fail(sqlite_problem(&e)))?;
@@ -324,6 +325,7 @@ impl Pack {
             deriver,
             signature,
             deadline,
+            size,
         })
     }
 
@@ -434,8 +436,7 @@ impl Pack {
 
     /// Counts the entries; `meta().entry_count` is what the pack claims.
     pub fn count_entries(&self) -> Result<u64, PackError> {
-        self.deadline
-            .start(QUERY_BUDGET + Duration::from_millis(self.meta.entry_count / 10_000));
+        self.deadline.start(scan_budget(self.size));
         self.conn
             .query_row("SELECT count(*) FROM entries", [], |row| {
                 row.get::<_, i64>(0)
@@ -500,6 +501,12 @@ fn check_header(bytes: &[u8]) -> Result<(), PackProblem> {
         return Err(PackProblem::UnsupportedVersion(user_version.to_string()));
     }
     Ok(())
+}
+
+/// How long a statement that reads every page of a `size`-byte pack may run: generous, at about
+/// 10 MB/s on a slow machine, and bounded by the file's real size, never by what it claims.
+fn scan_budget(size: u64) -> Duration {
+    Duration::from_secs(5) + Duration::from_millis(size / 10_000)
 }
 
 /// A deadline the progress handler enforces on whatever statement runs next.

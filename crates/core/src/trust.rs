@@ -74,7 +74,7 @@ impl serde::Serialize for KeyId {
 /// Why a key could not be used. Carries the file, never key material.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
-pub enum KeyError {
+pub enum KeyFileError {
     #[error("{}", Message::from(self))]
     Unreadable { path: PathBuf, reason: String },
     #[error("{}", Message::from(self))]
@@ -86,19 +86,19 @@ pub enum KeyError {
     WrongPassword { path: PathBuf },
 }
 
-impl From<&KeyError> for Message {
-    fn from(error: &KeyError) -> Message {
+impl From<&KeyFileError> for Message {
+    fn from(error: &KeyFileError) -> Message {
         match error {
-            KeyError::Unreadable { path, reason } => Message::new("key-unreadable")
+            KeyFileError::Unreadable { path, reason } => Message::new("key-unreadable")
                 .arg("path", path.as_path())
                 .arg("reason", reason.as_str()),
-            KeyError::Malformed { path } => {
+            KeyFileError::Malformed { path } => {
                 Message::new("key-malformed").arg("path", path.as_path())
             }
-            KeyError::NeedsPassword { path } => {
+            KeyFileError::NeedsPassword { path } => {
                 Message::new("key-needs-password").arg("path", path.as_path())
             }
-            KeyError::WrongPassword { path } => {
+            KeyFileError::WrongPassword { path } => {
                 Message::new("key-wrong-password").arg("path", path.as_path())
             }
         }
@@ -151,15 +151,15 @@ impl PublicKey {
         Some(PublicKey { inner, id })
     }
 
-    pub fn load(path: &Path) -> Result<PublicKey, KeyError> {
-        let bytes = read_small(path, MAX_KEY_BYTES).map_err(|reason| KeyError::Unreadable {
+    pub fn load(path: &Path) -> Result<PublicKey, KeyFileError> {
+        let bytes = read_small(path, MAX_KEY_BYTES).map_err(|reason| KeyFileError::Unreadable {
             path: path.to_owned(),
             reason,
         })?;
         std::str::from_utf8(&bytes)
             .ok()
             .and_then(PublicKey::parse)
-            .ok_or_else(|| KeyError::Malformed {
+            .ok_or_else(|| KeyFileError::Malformed {
                 path: path.to_owned(),
             })
     }
@@ -198,8 +198,8 @@ impl TrustedKeys {
 
     /// Every `*.pub` file of `dir`. A file that is not a key is an error, not a silent skip: a
     /// person who put a key there expects it to count.
-    pub fn load_dir(dir: &Path) -> Result<TrustedKeys, KeyError> {
-        let unreadable = |e: std::io::Error| KeyError::Unreadable {
+    pub fn load_dir(dir: &Path) -> Result<TrustedKeys, KeyFileError> {
+        let unreadable = |e: std::io::Error| KeyFileError::Unreadable {
             path: dir.to_owned(),
             reason: e.kind().to_string(),
         };
@@ -274,32 +274,32 @@ fn decode_secret_key(text: &str) -> Option<Zeroizing<Vec<u8>>> {
 
 impl SecretKey {
     /// Whether the key file at `path` is password-protected, so a face knows to ask.
-    pub fn needs_password(path: &Path) -> Result<bool, KeyError> {
+    pub fn needs_password(path: &Path) -> Result<bool, KeyFileError> {
         let text = SecretKey::read(path)?;
-        let bytes = decode_secret_key(&text).ok_or_else(|| KeyError::Malformed {
+        let bytes = decode_secret_key(&text).ok_or_else(|| KeyFileError::Malformed {
             path: path.to_owned(),
         })?;
         Ok(bytes[2..4] != [0, 0])
     }
 
-    fn read(path: &Path) -> Result<Zeroizing<String>, KeyError> {
+    fn read(path: &Path) -> Result<Zeroizing<String>, KeyFileError> {
         let bytes = Zeroizing::new(read_small(path, MAX_KEY_BYTES).map_err(|reason| {
-            KeyError::Unreadable {
+            KeyFileError::Unreadable {
                 path: path.to_owned(),
                 reason,
             }
         })?);
         std::str::from_utf8(&bytes)
             .map(|text| Zeroizing::new(text.to_owned()))
-            .map_err(|_| KeyError::Malformed {
+            .map_err(|_| KeyFileError::Malformed {
                 path: path.to_owned(),
             })
     }
 
     /// Loads a `minisign -G` secret key; `password` is required exactly when the key has one.
-    pub fn load(path: &Path, password: Option<&str>) -> Result<SecretKey, KeyError> {
+    pub fn load(path: &Path, password: Option<&str>) -> Result<SecretKey, KeyFileError> {
         let text = SecretKey::read(path)?;
-        let malformed = || KeyError::Malformed {
+        let malformed = || KeyFileError::Malformed {
             path: path.to_owned(),
         };
         let bytes = decode_secret_key(&text).ok_or_else(malformed)?;
@@ -318,7 +318,7 @@ impl SecretKey {
             minisign::SecretKey::from_bytes(&bytes).map_err(|_| malformed())?
         } else {
             let Some(password) = password else {
-                return Err(KeyError::NeedsPassword {
+                return Err(KeyFileError::NeedsPassword {
                     path: path.to_owned(),
                 });
             };
@@ -327,7 +327,7 @@ impl SecretKey {
             key_box
                 .into_secret_key(Some(password.to_owned()))
                 .map_err(|e| match e.kind() {
-                    minisign::ErrorKind::Verify => KeyError::WrongPassword {
+                    minisign::ErrorKind::Verify => KeyFileError::WrongPassword {
                         path: path.to_owned(),
                     },
                     _ => malformed(),

@@ -134,7 +134,7 @@ fn a_folder_of_public_keys_is_trusted_and_a_bad_file_in_it_is_an_error() {
     std::fs::write(dir.path().join("three.pub"), "not a key").unwrap();
     assert!(matches!(
         TrustedKeys::load_dir(dir.path()),
-        Err(KeyError::Malformed { .. })
+        Err(KeyFileError::Malformed { .. })
     ));
 }
 
