@@ -5,6 +5,9 @@
 
 mod build;
 mod check;
+mod dumps;
 mod info;
 mod normalize;
+mod privacy;
+mod sign;
 mod support;

@@ -11,6 +11,12 @@ export type ClassView = { id: string, label: Message, };
 
 export type BreachView = { id: string, title: LocalizedText, description: LocalizedText, date: string | null, records: number, dataClasses: Array<ClassView>, };
 
+export type SignatureView = { status: "trusted" | "unknown_signer" | "unsigned", 
+/**
+ * The signing key's id, as minisign shows it.
+ */
+keyId: string | null, label: Message, };
+
 export type PackView = { id: string, title: LocalizedText, curator: string, 
 /**
  * RFC 3339.
@@ -23,7 +29,7 @@ protectionLabel: Message,
 /**
  * Built from synthetic people: the UI says so wherever the pack appears.
  */
-demo: boolean, origin: "command_line" | "user_folder" | "beside_app" | "added" | "demo", path: string, breaches: Array<BreachView>, };
+demo: boolean, origin: "command_line" | "user_folder" | "beside_app" | "added" | "demo", path: string, signature: SignatureView, breaches: Array<BreachView>, };
 
 export type RefusalView = { path: string, reason: Message, };
 

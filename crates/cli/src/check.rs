@@ -14,16 +14,11 @@ use crate::Failure;
 use crate::build::kind_label;
 use crate::cli::CheckArgs;
 use crate::l10n::fl;
-use crate::pack::protection_label;
+use crate::pack::{protection_label, signature_label};
 
 pub fn run(args: CheckArgs) -> Result<(), Failure> {
     // Packs first: a person should not type an ID number only to learn the pack is unreadable.
-    let packs = args
-        .packs
-        .iter()
-        .map(|path| Pack::open(path))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(Failure::other)?;
+    let packs = crate::pack::open_packs(&args.packs, &args.trust)?;
     let region = args.region.unwrap_or_else(|| {
         packs
             .first()
@@ -139,6 +134,14 @@ fn print_text(packs: &[Pack], inputs: &[Input], findings: &[Finding]) -> std::io
             line = format!("{line} · {}", fl!("pack-demo-label"));
         }
         writeln!(out, "  {line}")?;
+        writeln!(
+            out,
+            "    {}",
+            fl!(
+                "check-pack-signature",
+                status = signature_label(pack.signature())
+            )
+        )?;
     }
     for input in inputs {
         if let Err(invalid) = &input.status {

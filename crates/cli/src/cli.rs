@@ -73,10 +73,21 @@ impl From<ProfileArg> for Profile {
     }
 }
 
+/// Whose signatures to trust, for the verbs that open packs.
+#[derive(Debug, Clone, Args)]
+pub struct TrustArgs {
+    #[arg(long = "trust", value_name = "PUBKEY", help = fl!("cli-trust-help"))]
+    pub keys: Vec<PathBuf>,
+    #[arg(long, value_name = "DIR", env = "EXPOSURE_TRUSTED_KEYS", help = fl!("cli-trusted-keys-help"))]
+    pub trusted_keys: Option<PathBuf>,
+}
+
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     #[arg(long = "pack", value_name = "PACK", required = true, help = fl!("cli-check-pack-help"))]
     pub packs: Vec<PathBuf>,
+    #[command(flatten)]
+    pub trust: TrustArgs,
     #[arg(long, value_name = "REGION", value_parser = parse_region, help = fl!("cli-region-help"))]
     pub region: Option<Region>,
     #[arg(long, help = fl!("cli-json-help"))]
@@ -124,6 +135,24 @@ pub enum PackCommand {
         pack: PathBuf,
         #[arg(long, help = fl!("cli-json-help"))]
         json: bool,
+        #[command(flatten)]
+        trust: TrustArgs,
+    },
+    #[command(about = fl!("cli-pack-sign-about"))]
+    Sign {
+        #[arg(value_name = "PACK")]
+        pack: PathBuf,
+        #[arg(long, value_name = "SECRET_KEY", help = fl!("cli-sign-key-help"))]
+        key: PathBuf,
+        #[arg(long, value_name = "FILE", help = fl!("cli-password-file-help"))]
+        password_file: Option<PathBuf>,
+    },
+    #[command(about = fl!("cli-pack-verify-about"))]
+    Verify {
+        #[arg(value_name = "PACK")]
+        pack: PathBuf,
+        #[arg(long, value_name = "PUBLIC_KEY", help = fl!("cli-verify-pubkey-help"))]
+        pubkey: PathBuf,
     },
 }
 
@@ -152,7 +181,15 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Command::Build(args) => crate::build::run(args),
         Command::Check(args) => crate::check::run(args),
         Command::Normalize(args) => crate::normalize::run(args),
-        Command::Pack(PackCommand::Info { pack, json }) => crate::pack::info(&pack, json),
+        Command::Pack(PackCommand::Info { pack, json, trust }) => {
+            crate::pack::info(&pack, json, &trust)
+        }
+        Command::Pack(PackCommand::Sign {
+            pack,
+            key,
+            password_file,
+        }) => crate::pack::sign(&pack, &key, password_file.as_deref()),
+        Command::Pack(PackCommand::Verify { pack, pubkey }) => crate::pack::verify(&pack, &pubkey),
         Command::Demo(args) => crate::demo::run(args),
         Command::Completions { shell } => {
             clap_complete::generate(

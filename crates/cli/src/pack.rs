@@ -1,19 +1,130 @@
 //! `exposure pack info PACK`: what a pack is, who made it, what it holds, and the honest limit:
 //! what guessing identifiers against it would cost on this computer.
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::Path;
 
 use exposure_core::cost::{Span, attack_costs, measure};
 use exposure_core::keys::Protection;
 use exposure_core::l10n::{Message, current_language};
-use exposure_core::pack::Pack;
+use exposure_core::pack::{Pack, open_verified};
 use exposure_core::report::class_message;
+use exposure_core::trust::{PublicKey, SecretKey, SignatureStatus, TrustedKeys, signature_path};
 use serde_json::json;
+use zeroize::Zeroizing;
 
 use crate::Failure;
 use crate::build::{kind_label, round2};
+use crate::cli::TrustArgs;
 use crate::l10n::fl;
+
+/// The keys `--trust` and `--trusted-keys` name.
+pub fn trusted_keys(args: &TrustArgs) -> Result<TrustedKeys, Failure> {
+    let mut keys = match &args.trusted_keys {
+        Some(dir) => TrustedKeys::load_dir(dir).map_err(Failure::other)?,
+        None => TrustedKeys::new(),
+    };
+    for path in &args.keys {
+        keys.add(PublicKey::load(path).map_err(Failure::other)?);
+    }
+    Ok(keys)
+}
+
+/// Opens packs with the trust the arguments give.
+pub fn open_packs(paths: &[std::path::PathBuf], trust: &TrustArgs) -> Result<Vec<Pack>, Failure> {
+    let trusted = trusted_keys(trust)?;
+    paths
+        .iter()
+        .map(|path| open_verified(path, &trusted).map(|(pack, _)| pack))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(Failure::other)
+}
+
+pub fn signature_label(status: &SignatureStatus) -> String {
+    status.message().to_string()
+}
+
+/// `exposure pack sign`: the password comes from a file or the terminal, never from argv.
+pub fn sign(pack: &Path, key: &Path, password_file: Option<&Path>) -> Result<(), Failure> {
+    let password = if SecretKey::needs_password(key).map_err(Failure::other)? {
+        Some(match password_file {
+            Some(file) => read_password_file(file)?,
+            None => Zeroizing::new(
+                rpassword::prompt_password(format!(
+                    "{}: ",
+                    fl!("sign-password-prompt", path = key)
+                ))
+                .map_err(Failure::other)?,
+            ),
+        })
+    } else {
+        None
+    };
+    let secret =
+        SecretKey::load(key, password.as_deref().map(String::as_str)).map_err(Failure::other)?;
+    drop(password);
+    let signature = Pack::sign(pack, &secret).map_err(Failure::other)?;
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "{}",
+        fl!(
+            "sign-done",
+            pack = pack,
+            key = secret.id().to_string(),
+            signature = signature.as_path()
+        )
+    )
+    .map_err(Failure::other)
+}
+
+/// The first line of a password file, as `minisign` reads a password typed on its terminal.
+fn read_password_file(path: &Path) -> Result<Zeroizing<String>, Failure> {
+    let unreadable = |reason: String| {
+        Failure::Other(fl!(
+            "password-file-unreadable",
+            path = path,
+            reason = reason
+        ))
+    };
+    let mut text = Zeroizing::new(String::new());
+    std::fs::File::open(path)
+        .and_then(|file| file.take(4096).read_to_string(&mut text))
+        .map_err(|e| unreadable(e.kind().to_string()))?;
+    let line = text.split(['\n', '\r']).next().unwrap_or("");
+    Ok(Zeroizing::new(line.to_owned()))
+}
+
+/// `exposure pack verify`: succeeds only for a pack signed by exactly this key, for this pack.
+pub fn verify(pack: &Path, pubkey: &Path) -> Result<(), Failure> {
+    let key = PublicKey::load(pubkey).map_err(Failure::other)?;
+    let mut trusted = TrustedKeys::new();
+    trusted.add(key.clone());
+    let (_, status) = open_verified(pack, &trusted).map_err(Failure::other)?;
+    match status {
+        SignatureStatus::Trusted { key_id, comment } => {
+            let mut out = std::io::stdout().lock();
+            writeln!(
+                out,
+                "{}",
+                fl!("verify-good", pack = pack, key = key_id.to_string())
+            )
+            .and_then(|()| writeln!(out, "{}", fl!("verify-comment", comment = comment.as_str())))
+            .map_err(Failure::other)
+        }
+        SignatureStatus::UnknownSigner { key_id } => Err(Failure::Other(fl!(
+            "verify-other-signer",
+            pack = pack,
+            key = key_id.to_string(),
+            expected = key.id().to_string()
+        ))),
+        _ => Err(Failure::Other(fl!(
+            "verify-unsigned",
+            pack = pack,
+            signature = signature_path(pack).as_path()
+        ))),
+    }
+}
 
 pub fn protection_label(protection: Protection) -> String {
     match protection {
@@ -23,8 +134,8 @@ pub fn protection_label(protection: Protection) -> String {
     }
 }
 
-pub fn info(path: &Path, json: bool) -> Result<(), Failure> {
-    let pack = Pack::open(path).map_err(Failure::other)?;
+pub fn info(path: &Path, json: bool, trust: &TrustArgs) -> Result<(), Failure> {
+    let pack = open_packs(&[path.to_owned()], trust)?.remove(0);
     let meta = pack.meta();
     let per_guess = measure(meta.cost).map_err(Failure::other)?;
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
@@ -42,6 +153,7 @@ pub fn info(path: &Path, json: bool) -> Result<(), Failure> {
             "protection": meta.cost.protection().name(),
             "argon2": {"m_kib": meta.cost.m_kib, "t": meta.cost.t, "p": meta.cost.p},
             "default_region": meta.default_region.to_string(),
+            "signature": pack.signature(),
             "breaches": pack.breaches().iter().map(|b| json!({
                 "id": b.slug,
                 "title": b.title.get(lang),
@@ -80,6 +192,11 @@ pub fn info(path: &Path, json: bool) -> Result<(), Failure> {
             fl!("info-created", created = meta.created.as_str())
         )?;
         writeln!(out, "  {}", fl!("info-entries", entries = meta.entry_count))?;
+        writeln!(
+            out,
+            "  {}",
+            fl!("info-signature", status = signature_label(pack.signature()))
+        )?;
         writeln!(
             out,
             "  {}",

@@ -167,6 +167,10 @@ pub enum BuildError {
     Pack(#[from] PackError),
     #[error(transparent)]
     Cost(#[from] KeyError),
+    /// A CSV/TSV row beyond [`crate::dump::MAX_ROW_BYTES`]: the rest of the file cannot be trusted
+    /// to split into the right rows.
+    #[error("{}", Message::from(self))]
+    RowTooLong { path: PathBuf },
     #[error("{}", Message::from(self))]
     TooManyBreaches,
     #[error("{}", Message::from(self))]
@@ -184,6 +188,9 @@ impl From<&BuildError> for Message {
                 .arg("reason", reason.as_str()),
             BuildError::Pack(error) => Message::from(error),
             BuildError::Cost(error) => Message::from(error),
+            BuildError::RowTooLong { path } => Message::new("build-row-too-long")
+                .arg("path", path.as_path())
+                .arg("max", crate::dump::MAX_ROW_BYTES),
             BuildError::TooManyBreaches => Message::new("build-too-many-breaches"),
             BuildError::Cancelled => Message::new("build-cancelled"),
         }
@@ -229,9 +236,17 @@ pub fn build(
     for (breach_index, breach) in plan.breaches.iter().enumerate() {
         let breach_index = breach_index as u32;
         for source in &breach.sources {
-            let read_error = |e: std::io::Error| BuildError::Read {
-                path: source.path.clone(),
-                reason: e.to_string(),
+            let read_error = |e: std::io::Error| {
+                if crate::dump::RowTooLong::is(&e) {
+                    BuildError::RowTooLong {
+                        path: source.path.clone(),
+                    }
+                } else {
+                    BuildError::Read {
+                        path: source.path.clone(),
+                        reason: e.to_string(),
+                    }
+                }
             };
             let mut reader = SourceReader::open(source).map_err(read_error)?;
             let bits: Vec<u64> = source

@@ -5,11 +5,18 @@
 //! needs the rest of the file. Fields are split on the raw bytes and only then decoded, one field
 //! at a time: both encodings keep every byte below 0x40 for ASCII, so `,`, tab, `"` and newline
 //! can never be part of a multi-byte character, and an undecodable field is pinned to its line.
+//!
+//! Memory stays bounded whatever the file: a row may hold at most [`MAX_ROW_BYTES`] (beyond that a
+//! CSV file cannot be read on reliably and the build stops; a JSON line is skipped), and a mapped
+//! value at most [`MAX_FIELD_BYTES`] (the row is skipped).
 
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
+use serde::Deserialize;
 use serde_json::Value;
 use zeroize::Zeroizing;
 
@@ -27,6 +34,50 @@ pub enum RowProblem {
     Json,
     /// A row none of whose identifiers is usable.
     NoIdentifier,
+    /// A mapped value longer than [`MAX_FIELD_BYTES`], or a JSON line longer than [`MAX_ROW_BYTES`].
+    TooLong,
+    /// A NUL byte in a mapped value: binary data, or UTF-16 read as something else.
+    NulByte,
+    /// A CSV/TSV row identical to the header: files concatenated with their headers.
+    RepeatedHeader,
+    /// A JSON object with the same key twice: which value is meant cannot be known.
+    DuplicateKey,
+}
+
+/// The longest mapped value a row may have: no identifier is anywhere near this long.
+pub const MAX_FIELD_BYTES: usize = 1 << 20;
+/// The longest row read; an unbalanced quote can otherwise swallow the whole file into one field.
+pub const MAX_ROW_BYTES: u64 = 64 << 20;
+
+/// The error of a CSV/TSV row longer than [`MAX_ROW_BYTES`], inside the `io::Error` it stops the
+/// build with.
+#[derive(Debug, thiserror::Error)]
+#[error("a row is longer than {MAX_ROW_BYTES} bytes")]
+pub struct RowTooLong;
+
+impl RowTooLong {
+    pub fn is(error: &std::io::Error) -> bool {
+        error
+            .get_ref()
+            .is_some_and(|inner| inner.is::<RowTooLong>())
+    }
+}
+
+/// Counts the bytes read since the last row began, and fails past [`MAX_ROW_BYTES`].
+struct Budget<R> {
+    inner: R,
+    used: Arc<AtomicU64>,
+}
+
+impl<R: Read> Read for Budget<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.used.load(Ordering::Relaxed) > MAX_ROW_BYTES {
+            return Err(std::io::Error::other(RowTooLong));
+        }
+        let n = self.inner.read(buf)?;
+        self.used.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
 }
 
 impl RowProblem {
@@ -36,6 +87,10 @@ impl RowProblem {
             RowProblem::FieldCount => "field-count",
             RowProblem::Json => "json",
             RowProblem::NoIdentifier => "no-identifier",
+            RowProblem::TooLong => "too-long",
+            RowProblem::NulByte => "nul-byte",
+            RowProblem::RepeatedHeader => "repeated-header",
+            RowProblem::DuplicateKey => "duplicate-key",
         }
     }
 
@@ -45,6 +100,10 @@ impl RowProblem {
             RowProblem::FieldCount => "row-problem-field-count",
             RowProblem::Json => "row-problem-json",
             RowProblem::NoIdentifier => "row-problem-no-identifier",
+            RowProblem::TooLong => "row-problem-too-long",
+            RowProblem::NulByte => "row-problem-nul-byte",
+            RowProblem::RepeatedHeader => "row-problem-repeated-header",
+            RowProblem::DuplicateKey => "row-problem-duplicate-key",
         }
     }
 }
@@ -79,7 +138,7 @@ pub enum Row {
 /// Reads the header row of a CSV/TSV source, decoded, with any byte order mark removed.
 pub fn read_header(path: &Path, format: Format, encoding: Encoding) -> Result<Vec<String>, String> {
     let file = File::open(path).map_err(|e| e.kind().to_string())?;
-    let mut reader = csv_reader(format, file);
+    let mut reader = csv_reader(format, file, Arc::new(AtomicU64::new(0)));
     let mut record = csv::ByteRecord::new();
     if !reader
         .read_byte_record(&mut record)
@@ -94,14 +153,21 @@ pub fn read_header(path: &Path, format: Format, encoding: Encoding) -> Result<Ve
         .ok_or_else(|| format!("header is not valid {}", encoding.name()))
 }
 
-fn csv_reader<R: Read>(format: Format, inner: R) -> csv::Reader<SkipBom<R>> {
+fn csv_reader<R: Read>(
+    format: Format,
+    inner: R,
+    used: Arc<AtomicU64>,
+) -> csv::Reader<Budget<SkipBom<R>>> {
     let mut builder = csv::ReaderBuilder::new();
     builder.has_headers(false).flexible(true);
     if format == Format::Tsv {
         // Tab-separated values have no quoting: a `"` inside a TSV field is just a character.
         builder.delimiter(b'\t').quoting(false);
     }
-    builder.from_reader(SkipBom::new(inner))
+    builder.from_reader(Budget {
+        inner: SkipBom::new(inner),
+        used,
+    })
 }
 
 /// Drops a UTF-8 or GB18030 byte order mark at the start of a stream.
@@ -178,7 +244,12 @@ impl std::fmt::Debug for SourceReader<'_> {
 }
 
 enum Inner {
-    Delimited(csv::Reader<SkipBom<File>>, csv::ByteRecord),
+    Delimited {
+        reader: csv::Reader<Budget<SkipBom<File>>>,
+        record: csv::ByteRecord,
+        header: Option<csv::ByteRecord>,
+        used: Arc<AtomicU64>,
+    },
     Lines(BufReader<SkipBom<File>>, Vec<u8>, u64),
 }
 
@@ -187,12 +258,21 @@ impl<'a> SourceReader<'a> {
         let file = File::open(&source.path)?;
         let inner = match source.format {
             Format::Csv | Format::Tsv => {
-                let mut reader = csv_reader(source.format, file);
+                let used = Arc::new(AtomicU64::new(0));
+                let mut reader = csv_reader(source.format, file, used.clone());
                 let mut record = csv::ByteRecord::new();
-                if source.header {
+                let header = if source.header {
                     reader.read_byte_record(&mut record).map_err(csv_io)?;
+                    Some(record.clone())
+                } else {
+                    None
+                };
+                Inner::Delimited {
+                    reader,
+                    record,
+                    header,
+                    used,
                 }
-                Inner::Delimited(reader, record)
             }
             Format::Jsonl => Inner::Lines(
                 BufReader::with_capacity(1 << 16, SkipBom::new(file)),
@@ -216,7 +296,13 @@ impl<'a> SourceReader<'a> {
     /// The next row, or `None` at the end of the file. `Err` only for I/O failures.
     pub fn next_row(&mut self) -> std::io::Result<Option<Row>> {
         match &mut self.inner {
-            Inner::Delimited(reader, record) => {
+            Inner::Delimited {
+                reader,
+                record,
+                header,
+                used,
+            } => {
+                used.store(0, Ordering::Relaxed);
                 if !reader.read_byte_record(record).map_err(csv_io)? {
                     return Ok(None);
                 }
@@ -225,6 +311,12 @@ impl<'a> SourceReader<'a> {
                 // A lone empty line is no row at all.
                 if record.len() == 1 && record[0].is_empty() {
                     return self.next_row();
+                }
+                if header.as_ref().is_some_and(|h| same_row(h, record)) {
+                    return Ok(Some(Row::Bad {
+                        line,
+                        problem: RowProblem::RepeatedHeader,
+                    }));
                 }
                 let width = *self.width.get_or_insert(record.len());
                 if record.len() != width {
@@ -241,7 +333,10 @@ impl<'a> SourceReader<'a> {
                     let Some(bytes) = record.get(*index) else {
                         continue;
                     };
-                    match decode(self.source.encoding, bytes) {
+                    if let Some(problem) = field_problem(bytes) {
+                        return Ok(Some(Row::Bad { line, problem }));
+                    }
+                    match decode(self.source.encoding, strip_bom(bytes)) {
                         Some(text) if !text.trim().is_empty() => values.push(FieldValue {
                             column,
                             text: Zeroizing::new(text.into_owned()),
@@ -259,12 +354,31 @@ impl<'a> SourceReader<'a> {
             }
             Inner::Lines(reader, buffer, line) => loop {
                 buffer.clear();
-                let n = reader.read_until(b'\n', buffer)?;
+                let n = reader
+                    .by_ref()
+                    .take(MAX_ROW_BYTES + 1)
+                    .read_until(b'\n', buffer)?;
                 if n == 0 {
                     return Ok(None);
                 }
                 self.bytes_read += n as u64;
                 *line += 1;
+                if n as u64 > MAX_ROW_BYTES && buffer.last() != Some(&b'\n') {
+                    // Skip to the end of the line, a bounded piece at a time.
+                    loop {
+                        buffer.clear();
+                        let n = reader.by_ref().take(1 << 16).read_until(b'\n', buffer)?;
+                        self.bytes_read += n as u64;
+                        if n == 0 || buffer.last() == Some(&b'\n') {
+                            break;
+                        }
+                    }
+                    buffer.clear();
+                    return Ok(Some(Row::Bad {
+                        line: *line,
+                        problem: RowProblem::TooLong,
+                    }));
+                }
                 while buffer.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
                     buffer.pop();
                 }
@@ -277,8 +391,14 @@ impl<'a> SourceReader<'a> {
                         problem: RowProblem::Encoding,
                     }));
                 };
-                let object = match serde_json::from_str::<Value>(&text) {
-                    Ok(Value::Object(object)) => object,
+                let object = match serde_json::from_str::<Strict>(&text) {
+                    Ok(Strict(Value::Object(object))) => object,
+                    Err(error) if error.to_string().starts_with(DUPLICATE_KEY) => {
+                        return Ok(Some(Row::Bad {
+                            line: *line,
+                            problem: RowProblem::DuplicateKey,
+                        }));
+                    }
                     _ => {
                         return Ok(Some(Row::Bad {
                             line: *line,
@@ -296,6 +416,12 @@ impl<'a> SourceReader<'a> {
                         node = node.and_then(|value| value.get(key));
                     }
                     if let Some(text) = node.and_then(|value| scalar_text(value, field)) {
+                        if let Some(problem) = field_problem(text.as_bytes()) {
+                            return Ok(Some(Row::Bad {
+                                line: *line,
+                                problem,
+                            }));
+                        }
                         values.push(FieldValue {
                             column,
                             text: Zeroizing::new(text),
@@ -309,6 +435,101 @@ impl<'a> SourceReader<'a> {
                 })));
             },
         }
+    }
+}
+
+/// A byte order mark where a file's start once was, in files concatenated whole.
+fn strip_bom(bytes: &[u8]) -> &[u8] {
+    bytes
+        .strip_prefix(&[0xEF, 0xBB, 0xBF])
+        .or_else(|| bytes.strip_prefix(&[0x84, 0x31, 0x95, 0x33]))
+        .unwrap_or(bytes)
+}
+
+/// Whether two rows hold the same fields, ignoring a byte order mark before the first.
+fn same_row(a: &csv::ByteRecord, b: &csv::ByteRecord) -> bool {
+    a.len() == b.len()
+        && a.iter().zip(b.iter()).enumerate().all(|(i, (x, y))| {
+            if i == 0 {
+                strip_bom(x) == strip_bom(y)
+            } else {
+                x == y
+            }
+        })
+}
+
+/// Why a mapped value is unusable before it is even decoded.
+fn field_problem(bytes: &[u8]) -> Option<RowProblem> {
+    if bytes.len() > MAX_FIELD_BYTES {
+        Some(RowProblem::TooLong)
+    } else if bytes.contains(&0) {
+        Some(RowProblem::NulByte)
+    } else {
+        None
+    }
+}
+
+const DUPLICATE_KEY: &str = "duplicate key";
+
+/// A JSON value that refuses an object with a repeated key (`serde_json` keeps the last one).
+struct Strict(Value);
+
+impl<'de> Deserialize<'de> for Strict {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Strict, D::Error> {
+        deserializer.deserialize_any(StrictVisitor).map(Strict)
+    }
+}
+
+struct StrictVisitor;
+
+impl<'de> serde::de::Visitor<'de> for StrictVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        Strict::deserialize(d).map(|s| s.0)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(Strict(item)) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Value::Array(items))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut object = serde_json::Map::new();
+        while let Some((key, Strict(value))) = map.next_entry::<String, Strict>()? {
+            if object.insert(key, value).is_some() {
+                return Err(serde::de::Error::custom(DUPLICATE_KEY));
+            }
+        }
+        Ok(Value::Object(object))
     }
 }
 
@@ -344,5 +565,52 @@ fn csv_io(error: csv::Error) -> std::io::Error {
     match error.into_kind() {
         csv::ErrorKind::Io(e) => e,
         other => std::io::Error::other(format!("{other:?}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strict(text: &str) -> Result<Value, String> {
+        serde_json::from_str::<Strict>(text)
+            .map(|s| s.0)
+            .map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn strict_json_reads_what_serde_json_reads() {
+        let text = r#"{"a": [1, -2, 3.5, true, null, "x"], "b": {"c": "d"}}"#;
+        assert_eq!(
+            strict(text).unwrap(),
+            serde_json::from_str::<Value>(text).unwrap()
+        );
+    }
+
+    #[test]
+    fn strict_json_refuses_a_repeated_key_at_any_depth() {
+        for text in [r#"{"a": 1, "a": 2}"#, r#"{"u": [{"p": "1", "p": "2"}]}"#] {
+            assert!(
+                strict(text).unwrap_err().starts_with(DUPLICATE_KEY),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_stack_overflow() {
+        let deep = "[".repeat(100_000) + &"]".repeat(100_000);
+        assert!(strict(&deep).is_err());
+    }
+
+    #[test]
+    fn a_row_equal_to_the_header_but_for_a_byte_order_mark_is_the_header() {
+        let header = csv::ByteRecord::from(vec!["name", "phone"]);
+        let again = csv::ByteRecord::from(vec![&b"\xef\xbb\xbfname"[..], b"phone"]);
+        assert!(same_row(&header, &again));
+        assert!(!same_row(
+            &header,
+            &csv::ByteRecord::from(vec!["name", "email"])
+        ));
     }
 }

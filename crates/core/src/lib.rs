@@ -20,4 +20,5 @@ pub mod library;
 pub mod pack;
 pub mod plan;
 pub mod report;
+pub mod trust;
 pub mod view;

@@ -9,7 +9,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::pack::{Pack, PackError, PackProblem};
+use crate::pack::{Pack, PackError, PackProblem, open_verified};
+use crate::trust::TrustedKeys;
 
 /// The file extension of packs, without the dot.
 pub const PACK_EXTENSION: &str = "exposure";
@@ -57,19 +58,32 @@ pub struct Added {
 /// The packs in use, in the order they were found.
 #[derive(Debug, Default)]
 pub struct Library {
+    trusted: TrustedKeys,
     shelved: Vec<Shelved>,
     refused: Vec<Refusal>,
 }
 
 impl Library {
+    /// A library that trusts no curator's key: signed packs open as from an unknown signer.
     pub fn new() -> Library {
         Library::default()
     }
 
+    /// A library whose packs are verified against these curators' keys.
+    pub fn trusting(trusted: TrustedKeys) -> Library {
+        Library {
+            trusted,
+            ..Library::default()
+        }
+    }
+
     /// Adds from each place in turn. Folders that do not exist are skipped quietly (most people
     /// have no packs folder); a named file that does not exist is refused.
-    pub fn discover<'a>(places: impl IntoIterator<Item = (&'a Path, Origin)>) -> Library {
-        let mut library = Library::new();
+    pub fn discover<'a>(
+        trusted: TrustedKeys,
+        places: impl IntoIterator<Item = (&'a Path, Origin)>,
+    ) -> Library {
+        let mut library = Library::trusting(trusted);
         for (path, origin) in places {
             if origin != Origin::CommandLine && !path.exists() {
                 continue;
@@ -102,7 +116,7 @@ impl Library {
             vec![path.to_owned()]
         };
         for file in files {
-            match Pack::open(&file) {
+            match open_verified(&file, &self.trusted).map(|(pack, _)| pack) {
                 Ok(pack) if self.get(&pack.meta().id).is_some() => added.duplicates.push(file),
                 Ok(pack) => {
                     added.packs.push(pack.meta().id.clone());
@@ -178,10 +192,13 @@ mod tests {
     fn packs_come_from_each_place_in_order_and_a_pack_found_twice_is_kept_once() {
         let stick = tempfile::tempdir().unwrap();
         let pack = demo_pack(stick.path());
-        let library = Library::discover([
-            (pack.as_path(), Origin::CommandLine),
-            (stick.path(), Origin::BesideApp),
-        ]);
+        let library = Library::discover(
+            TrustedKeys::new(),
+            [
+                (pack.as_path(), Origin::CommandLine),
+                (stick.path(), Origin::BesideApp),
+            ],
+        );
         assert_eq!(library.shelved().len(), 1);
         assert_eq!(library.shelved()[0].origin, Origin::CommandLine);
         assert!(library.refused().is_empty());
@@ -191,10 +208,13 @@ mod tests {
     fn a_missing_folder_is_skipped_but_a_missing_named_pack_is_refused() {
         let dir = tempfile::tempdir().unwrap();
         let nowhere = dir.path().join("nowhere");
-        let library = Library::discover([
-            (nowhere.as_path(), Origin::UserFolder),
-            (nowhere.as_path(), Origin::CommandLine),
-        ]);
+        let library = Library::discover(
+            TrustedKeys::new(),
+            [
+                (nowhere.as_path(), Origin::UserFolder),
+                (nowhere.as_path(), Origin::CommandLine),
+            ],
+        );
         assert!(library.is_empty());
         assert_eq!(library.refused().len(), 1);
         assert_eq!(library.refused()[0].origin, Origin::CommandLine);

@@ -1,16 +1,24 @@
 //! Breach packs (DESIGN.md §4, format v1): one SQLite file of argon2id keys, immutable once built.
 //!
 //! A pack reaches a person on a USB stick from someone they may never have met, so the reader
-//! treats it as hostile: it checks the SQLite header itself before SQLite sees the file, opens it
-//! read-only and `immutable` (no lock, journal, WAL or shm file is ever created beside it), refuses
-//! anything but the exact schema of the version it knows, checks the file's integrity, and bounds
-//! the argon2 cost before any hashing. Refusals are typed ([`PackProblem`]) and name the pack.
+//! treats it as hostile, following sqlite.org/security.html: it reads the file once into memory,
+//! checks the SQLite header itself, verifies the signature beside it (if any) over those very
+//! bytes, and only then hands the same bytes to SQLite as a read-only in-memory database, so
+//! what was verified is what is queried and nothing is ever created or changed on disk. The
+//! connection runs with defensive settings, tight limits and a deadline on every statement; the
+//! reader refuses anything but the exact schema of the version it knows, checks integrity, and
+//! bounds the argon2 cost before any hashing. Refusals are typed ([`PackProblem`]) and name the
+//! pack.
 
 use std::collections::BTreeMap;
 use std::fmt;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
 
+use rusqlite::limits::Limit;
 use rusqlite::{Connection, OpenFlags, params};
 use serde::{Deserialize, Serialize};
 
@@ -18,6 +26,9 @@ use crate::classes::ClassTable;
 use crate::identifier::Region;
 use crate::keys::{Cost, Deriver, KEY_LEN, Key, KeyError, Salt};
 use crate::l10n::{Lang, Message};
+use crate::trust::{
+    self, Binding, SecretKey, SignatureProblem, SignatureStatus, TrustedKeys, Verdict,
+};
 
 /// `PRAGMA application_id` of every pack: "EXPO".
 pub const APPLICATION_ID: i32 = 0x4558_504F;
@@ -26,6 +37,10 @@ pub const FORMAT_VERSION: u32 = 1;
 pub const FORMAT_NAME: &str = "exposure-pack";
 /// The file name ending of packs.
 pub const EXTENSION: &str = "exposure";
+/// The largest pack this reader opens: SQLite's in-memory databases are sized by a C `int`.
+pub const MAX_PACK_BYTES: u64 = i32::MAX as u64;
+/// How long any one lookup may run; a point query on a sound pack takes microseconds.
+const QUERY_BUDGET: Duration = Duration::from_secs(2);
 
 const SCHEMA: [(&str, &str); 3] = [
     (
@@ -141,6 +156,12 @@ pub enum PackProblem {
     BadBreach(String),
     Corrupt,
     Cost(KeyError),
+    /// Larger than [`MAX_PACK_BYTES`].
+    TooLarge,
+    /// A statement ran past its deadline: no sound pack needs that long.
+    TimedOut,
+    /// The signature beside the pack is present but refused.
+    Signature(SignatureProblem),
     Sqlite(String),
     Write(String),
 }
@@ -184,6 +205,9 @@ impl From<&PackError> for Message {
             PackProblem::Cost(error) => {
                 Message::new("pack-bad-cost").arg("reason", error.to_string())
             }
+            PackProblem::TooLarge => Message::new("pack-too-large").arg("max", MAX_PACK_BYTES),
+            PackProblem::TimedOut => Message::new("pack-timed-out"),
+            PackProblem::Signature(problem) => problem.message(),
             PackProblem::Sqlite(reason) => {
                 Message::new("pack-sqlite").arg("reason", reason.as_str())
             }
@@ -200,6 +224,10 @@ pub struct Pack {
     meta: PackMeta,
     breaches: Vec<Breach>,
     deriver: Deriver,
+    signature: SignatureStatus,
+    deadline: Deadline,
+    /// The file's size, which bounds how long a full scan may take.
+    size: u64,
 }
 
 impl fmt::Debug for Pack {
@@ -219,21 +247,74 @@ pub struct Hit {
     pub classes: u64,
 }
 
+/// Opens a pack, verifies its signature against `trusted` keys and its content, and says who
+/// vouches for it. A signature that is present but does not verify, or that was made for another
+/// pack, refuses the pack; an unsigned pack or one signed by an unknown key opens with that status.
+pub fn open_verified(
+    path: &Path,
+    trusted: &TrustedKeys,
+) -> Result<(Pack, SignatureStatus), PackError> {
+    let pack = Pack::open_with(path, trusted)?;
+    let status = pack.signature.clone();
+    Ok((pack, status))
+}
+
 impl Pack {
-    /// Opens and verifies a pack without writing anything anywhere.
+    /// Opens and verifies a pack, trusting no signing key (see [`open_verified`]).
     pub fn open(path: &Path) -> Result<Pack, PackError> {
+        Pack::open_with(path, &TrustedKeys::new())
+    }
+
+    fn open_with(path: &Path, trusted: &TrustedKeys) -> Result<Pack, PackError> {
         let fail = |problem| PackError::new(path, problem);
-        check_header(path).map_err(fail)?;
-        let conn = open_immutable(path).map_err(|e| fail(sqlite_problem(&e)))?;
-        harden(&conn).map_err(|e| fail(sqlite_problem(&e)))?;
+        let bytes = read_pack(path).map_err(fail)?;
+        check_header(&bytes).map_err(fail)?;
+        let verdict = trust::verify_signature(path, &bytes, trusted)
+            .map_err(|p| fail(PackProblem::Signature(p)))?;
+        Pack::load(path, bytes, verdict)
+    }
+
+    /// The checks after the signature's, on the very bytes it was checked over.
+    fn load(path: &Path, bytes: Vec<u8>, verdict: Verdict) -> Result<Pack, PackError> {
+        let fail = |problem| PackError::new(path, problem);
+        let (conn, deadline) = open_in_memory(&bytes).map_err(|e| fail(sqlite_problem(&e)))?;
+        let size = bytes.len() as u64;
+        drop(bytes);
         check_schema(&conn).map_err(fail)?;
+        deadline.start(scan_budget(size));
         let quick: String = conn
             .query_row("PRAGMA quick_check", [], |row| row.get(0))
             .map_err(|e| fail(sqlite_problem(&e)))?;
         if quick != "ok" {
             return Err(fail(PackProblem::Corrupt));
         }
+        deadline.start(QUERY_BUDGET);
         let meta = read_meta(&conn).map_err(fail)?;
+        let signature = match verdict {
+            Verdict::Unsigned => SignatureStatus::Unsigned,
+            Verdict::UnknownSigner(key_id) => SignatureStatus::UnknownSigner { key_id },
+            Verdict::Trusted {
+                key_id,
+                comment,
+                binding,
+            } => {
+                let mismatch = if binding.id != meta.id {
+                    Some("id")
+                } else if binding.format != FORMAT_VERSION.to_string() {
+                    Some("format")
+                } else if binding.created != meta.created {
+                    Some("created")
+                } else {
+                    None
+                };
+                if let Some(field) = mismatch {
+                    return Err(fail(PackProblem::Signature(SignatureProblem::Mismatch(
+                        field,
+                    ))));
+                }
+                SignatureStatus::Trusted { key_id, comment }
+            }
+        };
         let deriver = Deriver::new(meta.salt, meta.cost).map_err(|e| fail(PackProblem::Cost(e)))?;
         let breaches = read_breaches(&conn, &meta).map_err(fail)?;
         Ok(Pack {
@@ -242,7 +323,68 @@ impl Pack {
             meta,
             breaches,
             deriver,
+            signature,
+            deadline,
+            size,
         })
+    }
+
+    /// Who vouches for this pack.
+    pub fn signature(&self) -> &SignatureStatus {
+        &self.signature
+    }
+
+    /// Signs the pack at `path` with `key`: writes `NAME.exposure.minisig` beside it (replacing
+    /// any), with a trusted comment that binds the signature to this pack's id, format, creation
+    /// time and content hash. The pack is checked first, and the new signature verified after.
+    pub fn sign(path: &Path, key: &SecretKey) -> Result<PathBuf, PackError> {
+        let fail = |problem| PackError::new(path, problem);
+        let bytes = read_pack(path).map_err(fail)?;
+        check_header(&bytes).map_err(fail)?;
+        let binding = Binding {
+            id: String::new(),
+            format: FORMAT_VERSION.to_string(),
+            created: String::new(),
+            blake2b: trust::content_hash(&bytes),
+        };
+        let pack = Pack::load(path, bytes.clone(), Verdict::Unsigned)?;
+        let binding = Binding {
+            id: pack.meta.id.clone(),
+            created: pack.meta.created.clone(),
+            ..binding
+        };
+        drop(pack);
+        let signature = trust::sign_bytes(&bytes, key, &binding)
+            .map_err(|p| fail(PackProblem::Signature(p)))?;
+        drop(bytes);
+        let out = trust::signature_path(path);
+        let write =
+            |e: std::io::Error| PackError::new(&out, PackProblem::Write(e.kind().to_string()));
+        let directory = match out.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent,
+            _ => Path::new("."),
+        };
+        let mut temporary = tempfile::Builder::new()
+            .prefix(".exposure-sign-")
+            .tempfile_in(directory)
+            .map_err(write)?;
+        std::io::Write::write_all(&mut temporary, signature.as_bytes()).map_err(write)?;
+        // A signature is public: readable by whoever may read the pack (the file was made 0600).
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            temporary
+                .as_file()
+                .set_permissions(std::fs::Permissions::from_mode(0o644))
+                .map_err(write)?;
+        }
+        temporary.persist(&out).map_err(|e| write(e.error))?;
+        let mut trusted = TrustedKeys::new();
+        trusted.add(key.public_key());
+        match Pack::open_with(path, &trusted)?.signature {
+            SignatureStatus::Trusted { .. } => Ok(out),
+            _ => Err(fail(PackProblem::Signature(SignatureProblem::Invalid))),
+        }
     }
 
     pub fn path(&self) -> &Path {
@@ -263,6 +405,7 @@ impl Pack {
 
     /// The entries stored under `key`, one per breach.
     pub fn lookup(&self, key: &Key) -> Result<Vec<Hit>, PackError> {
+        self.deadline.start(QUERY_BUDGET);
         let sqlite = |e: rusqlite::Error| PackError::new(&self.path, sqlite_problem(&e));
         let mut statement = self
             .conn
@@ -293,6 +436,7 @@ impl Pack {
 
     /// Counts the entries; `meta().entry_count` is what the pack claims.
     pub fn count_entries(&self) -> Result<u64, PackError> {
+        self.deadline.start(scan_budget(self.size));
         self.conn
             .query_row("SELECT count(*) FROM entries", [], |row| {
                 row.get::<_, i64>(0)
@@ -306,33 +450,43 @@ fn sqlite_problem(error: &rusqlite::Error) -> PackProblem {
     match error.sqlite_error_code() {
         Some(rusqlite::ErrorCode::NotADatabase) => PackProblem::NotSqlite,
         Some(rusqlite::ErrorCode::DatabaseCorrupt) => PackProblem::Corrupt,
+        Some(rusqlite::ErrorCode::OperationInterrupted) => PackProblem::TimedOut,
         _ => PackProblem::Sqlite(error.to_string()),
     }
 }
 
-/// Reads the 100-byte SQLite header before SQLite opens the file, so a file that is not a pack
-/// of ours is refused with a precise reason and a WAL-mode file is never handed to SQLite.
-fn check_header(path: &Path) -> Result<(), PackProblem> {
+/// Reads the whole pack once: these bytes are hashed, verified and queried, so a file changed on
+/// disk in between (a USB stick, a shared folder) cannot slip other content past the signature.
+fn read_pack(path: &Path) -> Result<Vec<u8>, PackProblem> {
+    let unreadable = |e: std::io::Error| PackProblem::Unreadable(e.kind().to_string());
     let metadata = std::fs::metadata(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => PackProblem::Missing,
-        _ => PackProblem::Unreadable(e.kind().to_string()),
+        _ => unreadable(e),
     })?;
     if !metadata.is_file() {
         return Err(PackProblem::NotAFile);
     }
-    let mut header = [0u8; 100];
-    let mut file =
-        std::fs::File::open(path).map_err(|e| PackProblem::Unreadable(e.kind().to_string()))?;
-    let mut read = 0;
-    while read < header.len() {
-        match file.read(&mut header[read..]) {
-            Ok(0) => break,
-            Ok(n) => read += n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(PackProblem::Unreadable(e.kind().to_string())),
-        }
+    if metadata.len() > MAX_PACK_BYTES {
+        return Err(PackProblem::TooLarge);
     }
-    if read < header.len() || &header[..16] != b"SQLite format 3\0" {
+    let file = std::fs::File::open(path).map_err(unreadable)?;
+    let mut bytes = Vec::with_capacity(metadata.len() as usize);
+    file.take(MAX_PACK_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    if bytes.len() as u64 > MAX_PACK_BYTES {
+        return Err(PackProblem::TooLarge);
+    }
+    Ok(bytes)
+}
+
+/// Checks the 100-byte SQLite header before SQLite sees the file, so a file that is not a pack of
+/// ours is refused with a precise reason and a WAL-mode file is never handed to SQLite.
+fn check_header(bytes: &[u8]) -> Result<(), PackProblem> {
+    let Some(header) = bytes.get(..100) else {
+        return Err(PackProblem::NotSqlite);
+    };
+    if &header[..16] != b"SQLite format 3\0" {
         return Err(PackProblem::NotSqlite);
     }
     if header[18] == 2 || header[19] == 2 {
@@ -349,34 +503,81 @@ fn check_header(path: &Path) -> Result<(), PackProblem> {
     Ok(())
 }
 
-fn open_immutable(path: &Path) -> rusqlite::Result<Connection> {
-    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
-    let uri = format!("file:{}?immutable=1", percent_encode_path(&absolute));
-    Connection::open_with_flags(
-        uri,
-        OpenFlags::SQLITE_OPEN_READ_ONLY
-            | OpenFlags::SQLITE_OPEN_URI
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
+/// How long a statement that reads every page of a `size`-byte pack may run: generous, at about
+/// 10 MB/s on a slow machine, and bounded by the file's real size, never by what it claims.
+fn scan_budget(size: u64) -> Duration {
+    Duration::from_secs(5) + Duration::from_millis(size / 10_000)
 }
 
-fn percent_encode_path(path: &Path) -> String {
-    let mut out = String::new();
-    for byte in path.as_os_str().as_encoded_bytes() {
-        match byte {
-            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(char::from(*byte))
-            }
-            _ => out.push_str(&format!("%{byte:02X}")),
+/// A deadline the progress handler enforces on whatever statement runs next.
+#[derive(Debug, Clone)]
+struct Deadline {
+    epoch: Instant,
+    /// Milliseconds after `epoch`.
+    until: Arc<AtomicU64>,
+}
+
+impl Deadline {
+    fn new() -> Deadline {
+        Deadline {
+            epoch: Instant::now(),
+            until: Arc::new(AtomicU64::new(u64::MAX)),
         }
     }
-    out
+
+    fn start(&self, budget: Duration) {
+        let until = self.epoch.elapsed().saturating_add(budget).as_millis();
+        self.until
+            .store(u64::try_from(until).unwrap_or(u64::MAX), Ordering::Relaxed);
+    }
+
+    fn passed(&self) -> bool {
+        self.epoch.elapsed().as_millis() > u128::from(self.until.load(Ordering::Relaxed))
+    }
+}
+
+/// Limits for a connection that only ever reads three small tables (sqlite.org/security.html,
+/// "untrusted database files"): a hostile schema or value hits a limit instead of the memory.
+const LIMITS: [(Limit, i32); 12] = [
+    (Limit::SQLITE_LIMIT_LENGTH, 1_000_000),
+    (Limit::SQLITE_LIMIT_SQL_LENGTH, 100_000),
+    (Limit::SQLITE_LIMIT_COLUMN, 100),
+    (Limit::SQLITE_LIMIT_EXPR_DEPTH, 10),
+    (Limit::SQLITE_LIMIT_COMPOUND_SELECT, 3),
+    (Limit::SQLITE_LIMIT_VDBE_OP, 25_000),
+    (Limit::SQLITE_LIMIT_FUNCTION_ARG, 8),
+    (Limit::SQLITE_LIMIT_ATTACHED, 0),
+    (Limit::SQLITE_LIMIT_LIKE_PATTERN_LENGTH, 50),
+    (Limit::SQLITE_LIMIT_VARIABLE_NUMBER, 10),
+    (Limit::SQLITE_LIMIT_TRIGGER_DEPTH, 10),
+    (Limit::SQLITE_LIMIT_WORKER_THREADS, 0),
+];
+
+/// An in-memory, read-only database holding a private copy of `bytes`, hardened before SQLite
+/// parses a byte of its schema.
+fn open_in_memory(bytes: &[u8]) -> rusqlite::Result<(Connection, Deadline)> {
+    let mut conn = Connection::open_in_memory_with_flags(
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    for (limit, value) in LIMITS {
+        conn.set_limit(limit, value)?;
+    }
+    let deadline = Deadline::new();
+    deadline.start(QUERY_BUDGET);
+    let watch = deadline.clone();
+    conn.progress_handler(1_000, Some(move || watch.passed()));
+    harden(&conn)?;
+    conn.deserialize_read_exact("main", bytes, bytes.len(), true)?;
+    // Settings stored in the database file itself must not loosen these.
+    harden(&conn)?;
+    Ok((conn, deadline))
 }
 
 /// SQLite's own advice for untrusted database files: no code in the schema is trusted, and the
 /// connection can change nothing.
 fn harden(conn: &Connection) -> rusqlite::Result<()> {
     conn.pragma_update(None, "trusted_schema", false)?;
+    conn.pragma_update(None, "cell_size_check", true)?;
     conn.pragma_update(None, "query_only", true)?;
     conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)?;
     conn.set_db_config(

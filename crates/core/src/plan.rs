@@ -196,6 +196,9 @@ pub enum PlanProblem {
     SourceMissing(PathBuf),
     SourceNotAFile(PathBuf),
     SourceUnreadable(PathBuf, String),
+    SourceEmpty(PathBuf),
+    /// UTF-16 or UTF-32 (by its byte order mark): every other byte would be NUL.
+    SourceUtf16(PathBuf),
     UnknownField(String),
     UnknownColumn(String),
     BadColumnNumber(String),
@@ -237,6 +240,12 @@ impl From<&PlanError> for Message {
                         "plan-source-unreadable",
                         Some(format!("{}: {why}", p.display())),
                     ),
+                    PlanProblem::SourceEmpty(p) => {
+                        ("plan-source-empty", Some(p.display().to_string()))
+                    }
+                    PlanProblem::SourceUtf16(p) => {
+                        ("plan-source-utf16", Some(p.display().to_string()))
+                    }
                     PlanProblem::UnknownField(f) => ("plan-unknown-field", Some(f.clone())),
                     PlanProblem::UnknownColumn(c) => ("plan-unknown-column", Some(c.clone())),
                     PlanProblem::BadColumnNumber(c) => ("plan-bad-column-number", Some(c.clone())),
@@ -509,6 +518,19 @@ fn check_source(base: &Path, raw: RawSource) -> Result<Source, PlanProblem> {
     // A directory, a device such as /dev/zero or a FIFO is never a dump.
     if !metadata.is_file() {
         return Err(PlanProblem::SourceNotAFile(raw.path));
+    }
+    if metadata.len() == 0 {
+        return Err(PlanProblem::SourceEmpty(raw.path));
+    }
+    let mut start = [0u8; 4];
+    let read = std::fs::File::open(&path)
+        .and_then(|mut file| std::io::Read::read(&mut file, &mut start))
+        .map_err(|e| PlanProblem::SourceUnreadable(raw.path.clone(), e.kind().to_string()))?;
+    if [&[0xFF, 0xFE][..], &[0xFE, 0xFF], &[0, 0, 0xFE, 0xFF]]
+        .iter()
+        .any(|bom| start[..read].starts_with(bom))
+    {
+        return Err(PlanProblem::SourceUtf16(raw.path));
     }
     let mut fields = Vec::with_capacity(raw.columns.len());
     for (column, field_text) in &raw.columns {

@@ -343,6 +343,8 @@ pub struct JsonPack {
     pub title: String,
     pub entries: u64,
     pub protection: &'static str,
+    /// `{"status": "trusted", "key_id": …, "comment": …}`, `unknown_signer` or `unsigned`.
+    pub signature: crate::trust::SignatureStatus,
 }
 
 #[derive(Debug, Serialize)]
@@ -376,6 +378,7 @@ impl JsonReport {
                     title: pack.meta().title.get(lang).to_owned(),
                     entries: pack.meta().entry_count,
                     protection: pack.meta().cost.protection().name(),
+                    signature: pack.signature().clone(),
                 })
                 .collect(),
             inputs: inputs

@@ -20,6 +20,7 @@ use crate::pack::{Pack, Text};
 use crate::report::{
     self, CheckError, Finding, Input, InputKind, RawInput, class_message, validate_field,
 };
+use crate::trust::SignatureStatus;
 
 /// A curator's text in each language.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -87,7 +88,36 @@ pub struct PackView {
     #[ts(type = "\"command_line\" | \"user_folder\" | \"beside_app\" | \"added\" | \"demo\"")]
     pub origin: Origin,
     pub path: String,
+    pub signature: SignatureView,
     pub breaches: Vec<BreachView>,
+}
+
+/// Who vouches for a pack, in words.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SignatureView {
+    #[ts(type = "\"trusted\" | \"unknown_signer\" | \"unsigned\"")]
+    pub status: &'static str,
+    /// The signing key's id, as minisign shows it.
+    pub key_id: Option<String>,
+    pub label: Message,
+}
+
+impl From<&SignatureStatus> for SignatureView {
+    fn from(status: &SignatureStatus) -> SignatureView {
+        let (name, key_id) = match status {
+            SignatureStatus::Trusted { key_id, .. } => ("trusted", Some(key_id.to_string())),
+            SignatureStatus::UnknownSigner { key_id } => {
+                ("unknown_signer", Some(key_id.to_string()))
+            }
+            _ => ("unsigned", None),
+        };
+        SignatureView {
+            status: name,
+            key_id,
+            label: status.message(),
+        }
+    }
 }
 
 pub fn protection_message(protection: Protection) -> Message {
@@ -113,6 +143,7 @@ impl From<&Shelved> for PackView {
             demo: meta.demo,
             origin: shelved.origin,
             path: pack.path().display().to_string(),
+            signature: SignatureView::from(pack.signature()),
             breaches: pack
                 .breaches()
                 .iter()
@@ -378,6 +409,7 @@ pub fn typescript_bindings() -> String {
         LocalizedText::decl(&config),
         ClassView::decl(&config),
         BreachView::decl(&config),
+        SignatureView::decl(&config),
         PackView::decl(&config),
         RefusalView::decl(&config),
         LibraryView::decl(&config),

@@ -377,11 +377,17 @@ pub fn mask(value: &str) -> String {
         7..=10 => (2, 2),
         _ => (3, 4),
     };
-    let mut out: String = chars[..head].iter().collect();
-    out.push_str(&"*".repeat(n - head - tail));
-    out.extend(&chars[n - tail..]);
+    // A control character shown could be a terminal escape sequence planted in a dump; a long
+    // value shown in full length could flood the output: neither is needed to find a row.
+    let shown = |c: &char| if c.is_control() { '*' } else { *c };
+    let mut out: String = chars[..head].iter().map(shown).collect();
+    out.push_str(&"*".repeat((n - head - tail).min(MASK_MAX_STARS)));
+    out.extend(chars[n - tail..].iter().map(shown));
     out
 }
+
+/// The most stars a masked value shows, whatever its length.
+const MASK_MAX_STARS: usize = 16;
 
 impl From<Kind> for MessageArg {
     fn from(kind: Kind) -> MessageArg {

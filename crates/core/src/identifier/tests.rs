@@ -127,6 +127,13 @@ fn masks_keep_only_enough_to_find_the_row() {
 }
 
 #[test]
+fn masks_stay_short_and_show_no_control_character() {
+    let long = format!("abc{}wxyz", "0".repeat(1_000_000));
+    assert_eq!(mask(&long), "abc****************wxyz");
+    assert_eq!(mask("\u{1b}[31m13800138000\u{7}"), "*[3**********000*");
+}
+
+#[test]
 fn kind_names_round_trip() {
     for kind in Kind::ALL {
         assert_eq!(Kind::from_name(kind.name()), Some(kind));

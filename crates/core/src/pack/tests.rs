@@ -3,6 +3,8 @@ use std::collections::BTreeSet;
 use super::*;
 use crate::keys::Profile;
 
+mod hostile;
+
 fn meta() -> PackMeta {
     PackMeta {
         id: "test-pack".into(),
@@ -43,7 +45,11 @@ fn breach(index: u32, slug: &str) -> Breach {
 }
 
 fn write_pack(dir: &Path, entries: &[(Key, u32, u64)]) -> PathBuf {
-    let path = dir.join("test.exposure");
+    write_pack_as(dir, "test.exposure", entries)
+}
+
+fn write_pack_as(dir: &Path, name: &str, entries: &[(Key, u32, u64)]) -> PathBuf {
+    let path = dir.join(name);
     let mut writer =
         PackWriter::create(&path, &meta(), &[breach(0, "one"), breach(1, "two")]).unwrap();
     for (key, breach, classes) in entries {
@@ -119,87 +125,6 @@ fn a_read_only_pack_file_opens() {
     assert!(Pack::open(&path).is_ok());
 }
 
-fn refusal(path: &Path) -> PackProblem {
-    Pack::open(path).expect_err("must be refused").problem
-}
-
-#[test]
-fn files_that_are_not_packs_are_refused_with_their_reason() {
-    let dir = tempfile::tempdir().unwrap();
-    assert_eq!(
-        refusal(&dir.path().join("absent.exposure")),
-        PackProblem::Missing
-    );
-    assert_eq!(refusal(dir.path()), PackProblem::NotAFile);
-    let text = dir.path().join("text.exposure");
-    std::fs::write(
-        &text,
-        "not a database at all, just some text that is long enough ".repeat(4),
-    )
-    .unwrap();
-    assert_eq!(refusal(&text), PackProblem::NotSqlite);
-    let empty = dir.path().join("empty.exposure");
-    std::fs::write(&empty, "").unwrap();
-    assert_eq!(refusal(&empty), PackProblem::NotSqlite);
-    let other = dir.path().join("other.sqlite");
-    Connection::open(&other)
-        .unwrap()
-        .execute_batch("CREATE TABLE t (x)")
-        .unwrap();
-    assert_eq!(refusal(&other), PackProblem::NotAPack);
-}
-
-/// Rewrites a pack with `sql` run on it through a writable connection.
-fn tampered(sql: &str) -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = write_pack(dir.path(), &[(Key([1; 16]), 0, 3)]);
-    let conn = Connection::open(&path).unwrap();
-    conn.execute_batch(sql).unwrap();
-    drop(conn);
-    (dir, path)
-}
-
-#[test]
-fn a_future_format_version_is_refused() {
-    let (_dir, path) = tampered("PRAGMA user_version = 2");
-    assert_eq!(refusal(&path), PackProblem::UnsupportedVersion("2".into()));
-    let (_dir, path) = tampered("UPDATE meta SET value = '7' WHERE key = 'format_version'");
-    assert_eq!(refusal(&path), PackProblem::UnsupportedVersion("7".into()));
-}
-
-#[test]
-fn extra_tables_views_and_triggers_are_refused() {
-    for sql in [
-        "CREATE TABLE extra (x)",
-        "CREATE VIEW v AS SELECT 1",
-        "CREATE INDEX i ON breaches (slug)",
-        "CREATE TRIGGER t AFTER INSERT ON meta BEGIN SELECT 1; END",
-    ] {
-        let (_dir, path) = tampered(sql);
-        assert_eq!(refusal(&path), PackProblem::UnexpectedSchema, "{sql}");
-    }
-}
-
-#[test]
-fn a_wal_mode_pack_is_refused_before_sqlite_opens_it() {
-    let (dir, path) = tampered("PRAGMA journal_mode = WAL");
-    let names = files_in(dir.path());
-    assert_eq!(refusal(&path), PackProblem::WalMode);
-    assert_eq!(files_in(dir.path()), names);
-}
-
-#[test]
-fn absurd_costs_and_bad_salts_are_refused_before_any_hashing() {
-    let (_dir, path) = tampered("UPDATE meta SET value = '4294967295' WHERE key = 'argon2_m'");
-    assert!(matches!(refusal(&path), PackProblem::Cost(_)));
-    let (_dir, path) = tampered("UPDATE meta SET value = '1000000000' WHERE key = 'argon2_t'");
-    assert!(matches!(refusal(&path), PackProblem::Cost(_)));
-    let (_dir, path) = tampered("UPDATE meta SET value = 'abcd' WHERE key = 'salt'");
-    assert_eq!(refusal(&path), PackProblem::BadMeta("salt"));
-    let (_dir, path) = tampered("DELETE FROM meta WHERE key = 'title'");
-    assert_eq!(refusal(&path), PackProblem::BadMeta("title"));
-}
-
 #[test]
 fn a_refusal_names_the_pack_in_both_languages() {
     let dir = tempfile::tempdir().unwrap();
@@ -219,4 +144,101 @@ fn texts_fall_back_from_the_language_to_english_to_any() {
     assert_eq!(chinese.get(Lang::ZhCn), "标题");
     assert_eq!(chinese.get(Lang::En), "标题");
     assert_eq!(Text::Plain("x".into()).get(Lang::ZhCn), "x");
+}
+
+#[test]
+fn a_statement_past_its_deadline_is_interrupted() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = Pack::open(&write_pack(dir.path(), &[(Key([1; 16]), 0, 3)])).unwrap();
+    pack.deadline.start(Duration::from_millis(50));
+    let started = Instant::now();
+    let endless = pack.conn.query_row(
+        "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c",
+        [],
+        |row| row.get::<_, i64>(0),
+    );
+    assert_eq!(sqlite_problem(&endless.unwrap_err()), PackProblem::TimedOut);
+    assert!(started.elapsed() < Duration::from_secs(2));
+    // The next lookup gets a fresh budget.
+    assert_eq!(pack.lookup(&Key([1; 16])).unwrap().len(), 1);
+}
+
+#[test]
+fn a_signed_pack_is_trusted_by_its_key_and_an_unknown_signer_otherwise() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_pack(dir.path(), &[(Key([1; 16]), 0, 3)]);
+    let (secret, public, _) = crate::trust::tests::key_pair(dir.path(), "curator");
+    let signature = Pack::sign(&path, &secret).unwrap();
+    assert_eq!(signature, dir.path().join("test.exposure.minisig"));
+    let mut trusted = TrustedKeys::new();
+    trusted.add(public.clone());
+    let (_, status) = open_verified(&path, &trusted).unwrap();
+    let SignatureStatus::Trusted { key_id, comment } = status else {
+        panic!("{status:?}");
+    };
+    assert_eq!(key_id, public.id());
+    assert!(
+        comment.starts_with(
+            "exposure-pack id=test-pack format=1 created=2026-01-01T00:00:00Z blake2b="
+        ),
+        "{comment}"
+    );
+    let (_, status) = open_verified(&path, &TrustedKeys::new()).unwrap();
+    assert_eq!(status, SignatureStatus::UnknownSigner { key_id });
+    std::fs::remove_file(&signature).unwrap();
+    let (_, status) = open_verified(&path, &trusted).unwrap();
+    assert_eq!(status, SignatureStatus::Unsigned);
+}
+
+#[test]
+fn a_valid_signature_binding_another_pack_refuses_the_pack() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_pack(dir.path(), &[(Key([1; 16]), 0, 3)]);
+    let (secret, public, _) = crate::trust::tests::key_pair(dir.path(), "curator");
+    let bytes = std::fs::read(&path).unwrap();
+    let honest = Binding {
+        id: "test-pack".into(),
+        format: "1".into(),
+        created: "2026-01-01T00:00:00Z".into(),
+        blake2b: crate::trust::content_hash(&bytes),
+    };
+    let mut trusted = TrustedKeys::new();
+    trusted.add(public);
+    for (binding, field) in [
+        (
+            Binding {
+                id: "other-pack".into(),
+                ..honest.clone()
+            },
+            "id",
+        ),
+        (
+            Binding {
+                created: "2025-01-01T00:00:00Z".into(),
+                ..honest.clone()
+            },
+            "created",
+        ),
+        (
+            Binding {
+                format: "2".into(),
+                ..honest.clone()
+            },
+            "format",
+        ),
+        (
+            Binding {
+                blake2b: crate::trust::content_hash(b"another pack"),
+                ..honest.clone()
+            },
+            "blake2b",
+        ),
+    ] {
+        let signature = crate::trust::sign_bytes(&bytes, &secret, &binding).unwrap();
+        std::fs::write(crate::trust::signature_path(&path), signature).unwrap();
+        assert_eq!(
+            open_verified(&path, &trusted).unwrap_err().problem,
+            PackProblem::Signature(SignatureProblem::Mismatch(field))
+        );
+    }
 }

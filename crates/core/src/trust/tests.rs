@@ -1,0 +1,149 @@
+use super::*;
+
+/// A fresh unencrypted key pair, as `minisign -G -W` would make, in this crate's types.
+pub(crate) fn key_pair(dir: &Path, name: &str) -> (SecretKey, PublicKey, PathBuf) {
+    let pair = minisign::KeyPair::generate_unencrypted_keypair().unwrap();
+    let secret_path = dir.join(format!("{name}.key"));
+    std::fs::write(&secret_path, pair.sk.to_box(None).unwrap().into_string()).unwrap();
+    let public_path = dir.join(format!("{name}.pub"));
+    std::fs::write(&public_path, pair.pk.to_box().unwrap().into_string()).unwrap();
+    (
+        SecretKey::load(&secret_path, None).unwrap(),
+        PublicKey::load(&public_path).unwrap(),
+        public_path,
+    )
+}
+
+fn binding(bytes: &[u8]) -> Binding {
+    Binding {
+        id: "pack-a".into(),
+        format: "1".into(),
+        created: "2026-01-01T00:00:00Z".into(),
+        blake2b: content_hash(bytes),
+    }
+}
+
+fn trusting(key: &PublicKey) -> TrustedKeys {
+    let mut keys = TrustedKeys::new();
+    keys.add(key.clone());
+    keys
+}
+
+#[test]
+fn a_signature_verifies_over_the_same_bytes_with_the_signers_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let (secret, public, _) = key_pair(dir.path(), "curator");
+    let bytes = b"pack bytes".repeat(100);
+    let signature = sign_bytes(&bytes, &secret, &binding(&bytes)).unwrap();
+    match verify_signature_text(signature.as_bytes(), &bytes, &trusting(&public)).unwrap() {
+        Verdict::Trusted {
+            key_id, binding: b, ..
+        } => {
+            assert_eq!(key_id, public.id());
+            assert_eq!(b, binding(&bytes));
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn one_changed_byte_makes_the_signature_invalid() {
+    let dir = tempfile::tempdir().unwrap();
+    let (secret, public, _) = key_pair(dir.path(), "curator");
+    let mut bytes = b"pack bytes".repeat(100);
+    let signature = sign_bytes(&bytes, &secret, &binding(&bytes)).unwrap();
+    bytes[500] ^= 1;
+    assert_eq!(
+        verify_signature_text(signature.as_bytes(), &bytes, &trusting(&public)).unwrap_err(),
+        SignatureProblem::Invalid
+    );
+}
+
+#[test]
+fn a_signature_by_a_key_not_trusted_is_an_unknown_signer() {
+    let dir = tempfile::tempdir().unwrap();
+    let (secret, _, _) = key_pair(dir.path(), "stranger");
+    let (_, public, _) = key_pair(dir.path(), "curator");
+    let bytes = b"pack".to_vec();
+    let signature = sign_bytes(&bytes, &secret, &binding(&bytes)).unwrap();
+    assert!(matches!(
+        verify_signature_text(signature.as_bytes(), &bytes, &trusting(&public)).unwrap(),
+        Verdict::UnknownSigner(id) if id == secret.id()
+    ));
+}
+
+#[test]
+fn control_characters_in_a_comment_are_refused_before_anything_else() {
+    let bytes = b"pack".to_vec();
+    let text =
+        "untrusted comment: x\nRUQAAAAAAAAAAAAA\ntrusted comment: exposure-pack \u{1b}[2J\nAAAA\n";
+    assert_eq!(
+        verify_signature_text(text.as_bytes(), &bytes, &TrustedKeys::new()).unwrap_err(),
+        SignatureProblem::ControlCharacter
+    );
+}
+
+#[test]
+fn garbage_is_a_malformed_signature() {
+    for text in [
+        "",
+        "hello",
+        "untrusted comment: x\nnot base64\ntrusted comment: y\nzz\n",
+    ] {
+        assert_eq!(
+            verify_signature_text(text.as_bytes(), b"pack", &TrustedKeys::new()).unwrap_err(),
+            SignatureProblem::Malformed,
+            "{text:?}"
+        );
+    }
+}
+
+#[test]
+fn a_binding_round_trips_through_its_comment_and_refuses_ambiguity() {
+    let b = binding(b"x");
+    assert_eq!(Binding::parse(&b.comment().unwrap()), Some(b.clone()));
+    let with_extra = format!("{} signer=ngo", b.comment().unwrap());
+    assert_eq!(Binding::parse(&with_extra), Some(b.clone()));
+    let repeated = format!("{} id=other", b.comment().unwrap());
+    assert_eq!(Binding::parse(&repeated), None);
+    assert_eq!(
+        Binding::parse("timestamp:1700000000\tfile:x.exposure\thashed"),
+        None
+    );
+    let spaced = Binding {
+        id: "a b".into(),
+        ..b
+    };
+    assert_eq!(spaced.comment(), None);
+}
+
+#[test]
+fn key_ids_show_as_minisign_shows_them() {
+    let id = KeyId([0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08]);
+    assert_eq!(id.to_string(), "0807060504030201");
+}
+
+#[test]
+fn a_folder_of_public_keys_is_trusted_and_a_bad_file_in_it_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, one, _) = key_pair(dir.path(), "one");
+    let (_, two, _) = key_pair(dir.path(), "two");
+    let keys = TrustedKeys::load_dir(dir.path()).unwrap();
+    assert_eq!(keys.len(), 2);
+    assert!(keys.get(one.id()).is_some() && keys.get(two.id()).is_some());
+    std::fs::write(dir.path().join("three.pub"), "not a key").unwrap();
+    assert!(matches!(
+        TrustedKeys::load_dir(dir.path()),
+        Err(KeyFileError::Malformed { .. })
+    ));
+}
+
+#[test]
+fn a_public_key_written_reads_back_with_its_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, public, _) = key_pair(dir.path(), "k");
+    assert_eq!(
+        PublicKey::parse(&public.to_minisign()).unwrap().id(),
+        public.id()
+    );
+}

@@ -1,0 +1,340 @@
+//! A corpus of broken dumps, made here by code, built end to end by the real binary: each is
+//! either built with its bad rows skipped and counted by reason (row numbers and masked values
+//! only), or refused with a clear message before any work. Either way no partial pack, temporary
+//! file or clear identifier is left behind.
+
+use std::path::Path;
+
+use crate::support::{breaches_found, check_json, exposure, files_in};
+
+/// A person in the good rows of every dump: found after every successful build.
+const GOOD_PHONE: &str = "13912345678";
+/// Values only ever in bad rows: they must appear in no output.
+const CANARIES: [&str; 3] = ["13700000001", "赵六", "canary@example.org"];
+
+fn csv_plan(file: &str, format: &str, encoding: &str, columns: &str) -> String {
+    format!(
+        r#"
+[pack]
+id = "hostile"
+title = "Hostile dumps"
+curator = "Exposure tests"
+
+[[breach]]
+id = "hostile-breach"
+title = "A broken dump"
+[[breach.source]]
+path = "{file}"
+format = "{format}"
+encoding = "{encoding}"
+[breach.source.columns]
+{columns}
+"#
+    )
+}
+
+fn plan(file: &str) -> String {
+    csv_plan(file, "csv", "utf-8", "name = \"name\"\nphone = \"phone\"")
+}
+
+fn jsonl_plan() -> String {
+    r#"
+[pack]
+id = "hostile"
+title = "Hostile dumps"
+curator = "Exposure tests"
+
+[[breach]]
+id = "hostile-breach"
+title = "A broken dump"
+[[breach.source]]
+path = "dump.jsonl"
+format = "jsonl"
+[breach.source.columns]
+phone = "phone"
+email = "email"
+"#
+    .to_owned()
+}
+
+fn gb18030(text: &str) -> Vec<u8> {
+    encoding_rs::GB18030.encode(text).0.into_owned()
+}
+
+enum Expect {
+    /// Built; each (count, reason) appears in the summary as `count × reason`.
+    Built(&'static [(u32, &'static str)]),
+    /// Refused before any work, with this in the message.
+    Refused(&'static str),
+}
+
+struct Case {
+    name: &'static str,
+    plan: String,
+    files: Vec<(&'static str, Vec<u8>)>,
+    expect: Expect,
+}
+
+fn corpus() -> Vec<Case> {
+    let good = format!("王芳,{GOOD_PHONE}\n");
+    let case = |name, plan, files, expect| Case {
+        name,
+        plan,
+        files,
+        expect,
+    };
+    let csv = |body: &[u8]| {
+        let mut bytes = b"name,phone\n".to_vec();
+        bytes.extend_from_slice(body);
+        vec![("dump.csv", bytes)]
+    };
+    let cat = |parts: &[&[u8]]| parts.concat();
+    let huge_field = format!(
+        "name,phone,address\n{good}赵六,13700000001,\"{}\"\n",
+        "街".repeat(17 << 20)
+    )
+    .replace(
+        &format!("王芳,{GOOD_PHONE}\n"),
+        &format!("王芳,{GOOD_PHONE},\n"),
+    );
+    let runaway = format!(
+        "name,phone\n{good}\"赵六,13700000001\n{}",
+        "x,".repeat(34 << 20)
+    );
+    let long_line = format!(
+        "{{\"phone\":\"{GOOD_PHONE}\"}}\n{{\"email\":\"canary@example.org\",\"pad\":\"{}\"}}\n{{\"phone\":\"13600000002\"}}\n",
+        "x".repeat(65 << 20)
+    );
+    vec![
+        case(
+            "invalid UTF-8",
+            plan("dump.csv"),
+            csv(&cat(&[good.as_bytes(), b"\xff\xfe\xfd,13700000001\n", "李四,13600000002\n".as_bytes()])),
+            Expect::Built(&[(1, "not valid text in the declared encoding")]),
+        ),
+        case(
+            "truncated GB18030 sequence at the end",
+            csv_plan("dump.csv", "csv", "gb18030", "name = \"name\"\nphone = \"phone\""),
+            vec![(
+                "dump.csv",
+                cat(&[&gb18030(&format!("name,phone\n{good}李四,13600000002\n赵六,1370000000")), b"\x81"]),
+            )],
+            Expect::Built(&[(1, "not valid text in the declared encoding")]),
+        ),
+        case(
+            "GB18030 declared as UTF-8",
+            csv_plan("dump.csv", "csv", "utf-8", "\"姓名\" = \"name\"\n\"手机号\" = \"phone\""),
+            vec![("dump.csv", gb18030(&format!("姓名,手机号\n{good}赵六,13700000001\n")))],
+            Expect::Refused("header is not valid utf-8"),
+        ),
+        case(
+            "UTF-16 with a byte order mark",
+            plan("dump.csv"),
+            vec![(
+                "dump.csv",
+                cat(&[b"\xff\xfe", &format!("name,phone\n{good}赵六,13700000001\n")
+                    .encode_utf16()
+                    .flat_map(u16::to_le_bytes)
+                    .collect::<Vec<u8>>()]),
+            )],
+            Expect::Refused("is UTF-16 or UTF-32 text"),
+        ),
+        case(
+            "two files concatenated, byte order marks and headers included",
+            plan("dump.csv"),
+            vec![(
+                "dump.csv",
+                cat(&[b"\xef\xbb\xbf", format!("name,phone\n{good}").as_bytes(), b"\xef\xbb\xbf", "name,phone\n李四,13600000002\n".as_bytes()]),
+            )],
+            Expect::Built(&[(1, "a repeat of the header row")]),
+        ),
+        case(
+            "NUL bytes",
+            plan("dump.csv"),
+            csv(&cat(&[good.as_bytes(), "赵六,13700\u{0}000001\n".as_bytes()])),
+            Expect::Built(&[(1, "NUL bytes in a value")]),
+        ),
+        case(
+            "mixed line endings",
+            plan("dump.csv"),
+            vec![("dump.csv", format!("name,phone\r\n{good}李四,13600000002\r孙八,13600001111\r\n周九,13500002222").into_bytes())],
+            Expect::Built(&[]),
+        ),
+        case(
+            "an unbalanced quote runs to the end of the file",
+            plan("dump.csv"),
+            csv(&cat(&[good.as_bytes(), "\"赵六,13700000001\n李四,13600000002\n".as_bytes()])),
+            Expect::Built(&[(1, "wrong number of fields")]),
+        ),
+        case(
+            "a 50 MB field",
+            csv_plan("dump.csv", "csv", "utf-8", "name = \"name\"\nphone = \"phone\"\naddress = \"address\""),
+            vec![("dump.csv", huge_field.into_bytes())],
+            Expect::Built(&[(1, "a value longer than 1 MiB")]),
+        ),
+        case(
+            "an unbalanced quote before 68 MB",
+            plan("dump.csv"),
+            vec![("dump.csv", runaway.into_bytes())],
+            Expect::Refused("has a row longer than 67108864 bytes"),
+        ),
+        case(
+            "ragged rows",
+            plan("dump.csv"),
+            csv(&cat(&[good.as_bytes(), "赵六\n赵六,13700000001,extra\n李四,13600000002\n".as_bytes()])),
+            Expect::Built(&[(2, "wrong number of fields")]),
+        ),
+        case(
+            "a repeated header",
+            plan("dump.csv"),
+            csv(format!("{good}name,phone\n李四,13600000002\n").as_bytes()),
+            Expect::Built(&[(1, "a repeat of the header row")]),
+        ),
+        case(
+            "a mapped column missing from the header",
+            csv_plan("dump.tsv", "tsv", "utf-8", "name = \"name\"\nmobile = \"phone\""),
+            vec![("dump.tsv", format!("name\tphone\n王芳\t{GOOD_PHONE}\n").into_bytes())],
+            Expect::Refused("\"mobile\" is not in the file's header"),
+        ),
+        case(
+            "JSON Lines with bad lines",
+            jsonl_plan(),
+            vec![(
+                "dump.jsonl",
+                format!("{{\"phone\":\"{GOOD_PHONE}\"}}\n{{\"email\":\"canary@example.org\"\n[\"canary@example.org\"]\n\"13700000001\"\n").into_bytes(),
+            )],
+            Expect::Built(&[(3, "not a JSON object")]),
+        ),
+        case(
+            "10,000-deep nesting",
+            jsonl_plan(),
+            vec![(
+                "dump.jsonl",
+                format!(
+                    "{{\"phone\":\"{GOOD_PHONE}\"}}\n{}\"13700000001\"{}\n{}\n",
+                    "{\"a\":".repeat(10_000),
+                    "}".repeat(10_000),
+                    "[".repeat(10_000) + &"]".repeat(10_000)
+                )
+                .into_bytes(),
+            )],
+            Expect::Built(&[(2, "not a JSON object")]),
+        ),
+        case(
+            "duplicate keys",
+            jsonl_plan(),
+            vec![(
+                "dump.jsonl",
+                format!("{{\"phone\":\"{GOOD_PHONE}\"}}\n{{\"phone\":\"13700000001\",\"phone\":\"13600000002\"}}\n").into_bytes(),
+            )],
+            Expect::Built(&[(1, "a JSON object with the same key twice")]),
+        ),
+        case(
+            "a JSON line of 65 MB",
+            jsonl_plan(),
+            vec![("dump.jsonl", long_line.into_bytes())],
+            Expect::Built(&[(1, "a value longer than 1 MiB, or a line longer than 64 MiB")]),
+        ),
+        case(
+            "an empty file",
+            jsonl_plan(),
+            vec![("dump.jsonl", Vec::new())],
+            Expect::Refused("the file dump.jsonl is empty"),
+        ),
+        case(
+            "a directory",
+            plan("dump.csv"),
+            vec![],
+            Expect::Refused("dump.csv is not a regular file"),
+        ),
+        case(
+            "/dev/zero",
+            plan("/dev/zero"),
+            vec![],
+            Expect::Refused("/dev/zero is not a regular file"),
+        ),
+    ]
+}
+
+fn build(dir: &Path) -> std::process::Output {
+    exposure()
+        .args([
+            "build",
+            "plan.toml",
+            "--out",
+            "hostile.exposure",
+            "--profile",
+            "test",
+            "--quiet",
+        ])
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn every_broken_dump_is_built_with_counted_skips_or_refused_before_any_work() {
+    let corpus = corpus();
+    assert!(corpus.len() >= 15);
+    let mut wrong = Vec::new();
+    for case in corpus {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("plan.toml"), &case.plan).unwrap();
+        for (name, content) in &case.files {
+            std::fs::write(dir.path().join(name), content).unwrap();
+        }
+        if case.name == "a directory" {
+            std::fs::create_dir(dir.path().join("dump.csv")).unwrap();
+        }
+        let before = files_in(dir.path());
+        let output = build(dir.path());
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let mut fail = |why: String| wrong.push(format!("{}: {why}\n{stdout}{stderr}", case.name));
+        for canary in CANARIES {
+            if stdout.contains(canary) || stderr.contains(canary) {
+                fail(format!("{canary} appears in the output"));
+            }
+        }
+        match case.expect {
+            Expect::Refused(message) => {
+                if output.status.code() != Some(1) || !stderr.contains(message) {
+                    fail(format!("not refused with {message:?}"));
+                }
+                if files_in(dir.path()) != before {
+                    fail("a file was left behind".into());
+                }
+            }
+            Expect::Built(reasons) => {
+                if !output.status.success() {
+                    fail("the build failed".into());
+                    continue;
+                }
+                let skipped: u32 = reasons.iter().map(|(n, _)| n).sum();
+                if !stdout.contains(&format!("rows skipped: {skipped}\n")) {
+                    fail(format!("not {skipped} rows skipped"));
+                }
+                for (count, reason) in reasons {
+                    if !stdout.contains(&format!("{count} × {reason}")) {
+                        fail(format!("no \"{count} × {reason}\""));
+                    }
+                }
+                if case.name == "mixed line endings" && !stdout.contains("rows read: 4 ") {
+                    fail("not every line ending ends a row".into());
+                }
+                let mut expected = before.clone();
+                expected.push("hostile.exposure".into());
+                expected.sort();
+                if files_in(dir.path()) != expected {
+                    fail(format!("left {:?}", files_in(dir.path())));
+                }
+                let pack = dir.path().join("hostile.exposure");
+                let (_, report) = check_json(&[&pack], &format!("phone={GOOD_PHONE}\n"));
+                if breaches_found(&report) != ["hostile-breach"] {
+                    fail(format!("the good row is not found: {report}"));
+                }
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n\n"));
+}

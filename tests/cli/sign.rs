@@ -1,0 +1,327 @@
+//! `exposure pack sign` and `pack verify`, and signature status in `check` and `pack info`,
+//! against the reference `minisign` tool in both directions (scripts/test installs it).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use predicates::prelude::*;
+
+use crate::support::{check_json, demo, exposure, files_in};
+
+/// Runs `minisign` with `stdin` (a password, when it asks) and returns its output.
+fn minisign(dir: &Path, args: &[&str], stdin: &str) -> std::process::Output {
+    let mut child = Command::new("minisign")
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("minisign is installed (scripts/test installs it)");
+    std::io::Write::write_all(child.stdin.as_mut().unwrap(), stdin.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+/// A copy of the demo pack in a fresh folder (signing writes beside the pack), and a key pair
+/// made by `minisign -G`, password-protected when `password` is given.
+fn signing_dir(password: Option<&str>) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = dir.path().join("demo.exposure");
+    std::fs::copy(&demo().pack, &pack).unwrap();
+    let output = match password {
+        None => minisign(
+            dir.path(),
+            &["-G", "-W", "-p", "curator.pub", "-s", "curator.key"],
+            "",
+        ),
+        Some(password) => {
+            std::fs::write(dir.path().join("password.txt"), format!("{password}\n")).unwrap();
+            minisign(
+                dir.path(),
+                &["-G", "-p", "curator.pub", "-s", "curator.key"],
+                &format!("{password}\n{password}\n"),
+            )
+        }
+    };
+    assert!(output.status.success(), "{output:?}");
+    (dir, pack)
+}
+
+/// The trusted comment Exposure binds a signature with, computed with coreutils' `b2sum`.
+fn binding_comment(pack: &Path) -> String {
+    let output = Command::new("b2sum")
+        .args(["-l", "256"])
+        .arg(pack)
+        .output()
+        .unwrap();
+    let hash = String::from_utf8(output.stdout).unwrap();
+    let hash = hash.split_whitespace().next().unwrap();
+    format!("exposure-pack id=exposure-demo format=1 created=2026-01-01T00:00:00Z blake2b={hash}")
+}
+
+fn exposure_sign(dir: &Path, extra: &[&str]) -> assert_cmd::assert::Assert {
+    exposure()
+        .args(["pack", "sign", "demo.exposure", "--key", "curator.key"])
+        .args(extra)
+        .current_dir(dir)
+        .assert()
+}
+
+fn exposure_verify(dir: &Path, pubkey: &str) -> assert_cmd::assert::Assert {
+    exposure()
+        .args(["pack", "verify", "demo.exposure", "--pubkey", pubkey])
+        .current_dir(dir)
+        .assert()
+}
+
+#[test]
+fn a_pack_signed_by_exposure_verifies_with_the_minisign_tool() {
+    let (dir, pack) = signing_dir(None);
+    exposure_sign(dir.path(), &[])
+        .success()
+        .stdout(predicate::str::contains("demo.exposure.minisig"));
+    let output = minisign(
+        dir.path(),
+        &["-V", "-H", "-p", "curator.pub", "-m", "demo.exposure"],
+        "",
+    );
+    assert!(output.status.success(), "{output:?}");
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(stdout.contains(&binding_comment(&pack)), "{stdout}");
+}
+
+#[test]
+fn a_pack_signed_by_the_minisign_tool_verifies_in_exposure() {
+    let (dir, pack) = signing_dir(None);
+    let comment = binding_comment(&pack);
+    let output = minisign(
+        dir.path(),
+        &[
+            "-S",
+            "-W",
+            "-s",
+            "curator.key",
+            "-m",
+            "demo.exposure",
+            "-t",
+            &comment,
+        ],
+        "",
+    );
+    assert!(output.status.success(), "{output:?}");
+    exposure_verify(dir.path(), "curator.pub")
+        .success()
+        .stdout(predicate::str::contains("Good signature").and(predicate::str::contains(&comment)));
+}
+
+#[test]
+fn a_password_protected_key_signs_in_both_tools_with_the_password_from_a_file() {
+    let (dir, pack) = signing_dir(Some("correct horse battery"));
+    exposure_sign(dir.path(), &["--password-file", "password.txt"]).success();
+    let output = minisign(
+        dir.path(),
+        &["-V", "-H", "-p", "curator.pub", "-m", "demo.exposure"],
+        "",
+    );
+    assert!(output.status.success(), "{output:?}");
+
+    std::fs::remove_file(dir.path().join("demo.exposure.minisig")).unwrap();
+    let comment = binding_comment(&pack);
+    let output = minisign(
+        dir.path(),
+        &[
+            "-S",
+            "-s",
+            "curator.key",
+            "-m",
+            "demo.exposure",
+            "-t",
+            &comment,
+        ],
+        "correct horse battery\n",
+    );
+    assert!(output.status.success(), "{output:?}");
+    exposure_verify(dir.path(), "curator.pub").success();
+}
+
+#[test]
+fn a_wrong_password_is_refused_and_writes_no_signature() {
+    let (dir, _) = signing_dir(Some("correct horse battery"));
+    std::fs::write(dir.path().join("wrong.txt"), "incorrect\n").unwrap();
+    let before = files_in(dir.path());
+    exposure_sign(dir.path(), &["--password-file", "wrong.txt"])
+        .code(1)
+        .stderr(predicate::str::contains("Wrong password"));
+    assert_eq!(files_in(dir.path()), before);
+}
+
+#[test]
+fn the_password_cannot_be_given_on_the_command_line() {
+    let (dir, _) = signing_dir(None);
+    exposure_sign(dir.path(), &["--password", "hunter2"]).code(2);
+}
+
+#[test]
+fn a_legacy_signature_made_by_minisign_is_refused() {
+    let (dir, _) = signing_dir(None);
+    let output = minisign(
+        dir.path(),
+        &["-S", "-l", "-W", "-s", "curator.key", "-m", "demo.exposure"],
+        "",
+    );
+    assert!(output.status.success(), "{output:?}");
+    exposure_verify(dir.path(), "curator.pub")
+        .code(1)
+        .stderr(predicate::str::contains("legacy"));
+}
+
+#[test]
+fn a_signature_whose_comment_does_not_name_the_pack_is_refused() {
+    let (dir, _) = signing_dir(None);
+    let output = minisign(
+        dir.path(),
+        &["-S", "-W", "-s", "curator.key", "-m", "demo.exposure"],
+        "",
+    );
+    assert!(output.status.success(), "{output:?}");
+    exposure_verify(dir.path(), "curator.pub")
+        .code(1)
+        .stderr(predicate::str::contains("does not say which pack"));
+}
+
+#[test]
+fn a_signature_made_for_another_pack_id_is_refused() {
+    let (dir, pack) = signing_dir(None);
+    let comment = binding_comment(&pack).replace("id=exposure-demo", "id=older-pack");
+    let output = minisign(
+        dir.path(),
+        &[
+            "-S",
+            "-W",
+            "-s",
+            "curator.key",
+            "-m",
+            "demo.exposure",
+            "-t",
+            &comment,
+        ],
+        "",
+    );
+    assert!(output.status.success(), "{output:?}");
+    exposure_verify(dir.path(), "curator.pub")
+        .code(1)
+        .stderr(predicate::str::contains(
+            "made for another pack (its id differs)",
+        ));
+}
+
+#[test]
+fn a_pack_changed_after_signing_is_refused_by_check_and_info_and_left_as_it_is() {
+    let (dir, pack) = signing_dir(None);
+    exposure_sign(dir.path(), &[]).success();
+    let mut bytes = std::fs::read(&pack).unwrap();
+    let last = bytes.len() - 1;
+    bytes[last] ^= 0xff;
+    std::fs::write(&pack, &bytes).unwrap();
+    let before = files_in(dir.path());
+    exposure()
+        .args(["pack", "info", "demo.exposure", "--trust", "curator.pub"])
+        .current_dir(dir.path())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("changed after it was signed"));
+    exposure()
+        .args(["check", "--pack", "demo.exposure", "--trust", "curator.pub"])
+        .current_dir(dir.path())
+        .write_stdin("phone=13800138000\n")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("changed after it was signed"));
+    assert_eq!(files_in(dir.path()), before);
+    assert_eq!(std::fs::read(&pack).unwrap(), bytes);
+}
+
+#[test]
+fn verify_with_another_key_names_the_signer() {
+    let (dir, _) = signing_dir(None);
+    exposure_sign(dir.path(), &[]).success();
+    let output = minisign(
+        dir.path(),
+        &["-G", "-W", "-p", "other.pub", "-s", "other.key"],
+        "",
+    );
+    assert!(output.status.success());
+    exposure_verify(dir.path(), "other.pub")
+        .code(1)
+        .stderr(predicate::str::contains("not by the key given"));
+}
+
+#[test]
+fn check_reports_trusted_unknown_and_unsigned_packs_in_json() {
+    let (dir, pack) = signing_dir(None);
+    exposure_sign(dir.path(), &[]).success();
+    let signed = |trust: &[&str]| {
+        let mut command = exposure();
+        command
+            .args(["check", "--json", "--pack", "demo.exposure"])
+            .args(trust)
+            .current_dir(dir.path());
+        let output = command.write_stdin("phone=13800138000\n").output().unwrap();
+        assert!(output.status.success(), "{output:?}");
+        let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        report["packs"][0]["signature"].clone()
+    };
+    let trusted = signed(&["--trust", "curator.pub"]);
+    assert_eq!(trusted["status"], "trusted", "{trusted}");
+    assert_eq!(trusted["comment"], binding_comment(&pack).as_str());
+    std::fs::create_dir(dir.path().join("keys")).unwrap();
+    std::fs::copy(
+        dir.path().join("curator.pub"),
+        dir.path().join("keys/curator.pub"),
+    )
+    .unwrap();
+    assert_eq!(signed(&["--trusted-keys", "keys"])["status"], "trusted");
+    let unknown = signed(&[]);
+    assert_eq!(unknown["status"], "unknown_signer");
+    assert_eq!(unknown["key_id"], trusted["key_id"]);
+    let (_, report) = check_json(&[&demo().pack], "phone=13800138000\n");
+    assert_eq!(report["packs"][0]["signature"]["status"], "unsigned");
+}
+
+#[test]
+fn info_and_check_state_the_signature_in_plain_words_in_both_languages() {
+    let (dir, _) = signing_dir(None);
+    exposure_sign(dir.path(), &[]).success();
+    for (lang, trusted, unknown) in [
+        (
+            "en_US.UTF-8",
+            "signed by a trusted key",
+            "signed by an unknown key",
+        ),
+        ("zh_CN.UTF-8", "由受信任的密钥签名", "由未知密钥签名"),
+    ] {
+        exposure()
+            .env("LANG", lang)
+            .args(["pack", "info", "demo.exposure", "--trust", "curator.pub"])
+            .current_dir(dir.path())
+            .assert()
+            .success()
+            .stdout(predicate::str::contains(trusted));
+        exposure()
+            .env("LANG", lang)
+            .args(["check", "--pack", "demo.exposure"])
+            .current_dir(dir.path())
+            .write_stdin("phone=13800138000\n")
+            .assert()
+            .success()
+            .stdout(predicate::str::contains(unknown));
+    }
+    exposure()
+        .args(["pack", "info"])
+        .arg(&demo().pack)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "not signed; nobody vouches for this pack",
+        ));
+}
