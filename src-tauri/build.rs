@@ -9,7 +9,6 @@ const COMMANDS: &[&str] = &[
     "add_packs",
     "remove_pack",
     "guess_costs",
-    "set_language",
     "idle_reset",
 ];
 

@@ -286,3 +286,89 @@ cli-unknown-lang = unknown language "{ $lang }": use en or zh-CN
 cli-unknown-region = unknown region "{ $region }": use a two-letter code such as CN
 cli-error-prefix = error: { $message }
 check-cancelled = The check was cancelled.
+
+## Desktop app
+
+app-title = Exposure
+app-tagline = Check whether your personal data is in a known leak. Nothing you type leaves this computer.
+app-nav-check = Check
+app-nav-packs = Packs
+app-nav-about = Privacy
+app-language = Language
+app-skip-to-main = Skip to the main content
+app-check-heading = What do you want to check?
+app-check-intro = Fill in any fields you like; empty fields are skipped. Each value is checked only on this computer.
+app-field-phone = Phone number
+app-field-phone-hint = For example 138 0013 8000 or +86 138-0013-8000
+app-field-national_id = National ID number
+app-field-national_id-hint = 18 characters (the last may be X), or the old 15-digit number
+app-field-name = Name
+app-field-name-hint = As written on your ID, for example 张伟; checked together with the date of birth
+app-field-dob = Date of birth
+app-field-dob-hint = For example 1985-03-07, 1985/3/7 or 1985年3月7日
+app-field-email = Email address
+app-field-email-hint = For example zhang.wei@example.cn
+app-field-username = Username
+app-field-username-hint = A name you use to sign in to a website or an app
+app-field-ok = Looks right.
+app-show = Show
+app-hide = Hide
+app-show-national-id = Show the ID number
+app-hide-national-id = Hide the ID number
+app-check-button = Check
+app-clear-button = Clear everything
+app-cancel-button = Cancel
+app-checking = Checking… { $done } of { $total }
+app-check-nothing = Fill in at least one field first.
+app-check-failed = The check could not finish: { $reason }
+app-results-heading = Results
+app-results-found = You were found in { $count } { $count ->
+    [one] leak.
+   *[other] leaks.
+}
+app-results-none = Not found in any leak of the loaded packs.
+app-results-none-meaning = This only covers the leaks in these packs, and a leak can hold a value written differently from how you typed it. It is not a guarantee that your data is safe.
+app-results-checked = Checked { $inputs } { $inputs ->
+    [one] item
+   *[other] items
+} against { $packs } { $packs ->
+    [one] pack.
+   *[other] packs.
+}
+app-result-not-checked = Not checked, { $kind }: { $reason }
+app-finding-matched = Matched by your
+app-finding-held = What it held about you
+app-finding-exposed = What this leak exposed overall
+app-finding-pack = From the pack
+app-advice-heading = What to do now
+app-demo-badge = Demo data
+app-packs-heading = Loaded packs
+app-packs-intro = A pack holds scrambled keys of the identifiers in one or more leaks, never the identifiers themselves.
+app-packs-none = No pack is loaded, so nothing can be checked. Add a pack file or a folder of packs.
+app-pack-curator = Curated by { $curator }
+app-pack-created = Made on { $date }
+app-pack-entries = { $entries } entries
+app-pack-origin-command_line = Opened from the command line
+app-pack-origin-user_folder = From your packs folder
+app-pack-origin-beside_app = From the packs folder beside the app
+app-pack-origin-added = Added by you
+app-pack-origin-demo = Built-in demo pack
+app-pack-breaches = Leaks in this pack
+app-pack-breach = { $title } ({ $date }), { $records } records
+app-pack-remove = Remove
+app-pack-costs-button = What would guessing cost?
+app-pack-costs-measuring = Measuring on this computer…
+app-add-pack-files = Add pack files…
+app-add-pack-folder = Add a folder of packs…
+app-add-packs-title = Choose Exposure packs
+app-refused-heading = Files that were refused
+app-kiosk-no-files = Adding packs is turned off on this kiosk.
+app-unknown-pack = That pack is no longer loaded.
+app-window-failed = The window could not be renewed: { $reason }
+app-about-heading = What happens to what you type
+app-about-1 = What you type stays on this computer: Exposure has no internet connection and sends nothing anywhere.
+app-about-2 = Each value is turned into a scrambled key, compared with the keys in the packs, and then wiped from memory; nothing is saved, not even a history.
+app-about-3 = The packs do not contain anyone's details in readable form, only such scrambled keys.
+app-about-limit-heading = The honest limit
+app-about-limit = Anyone who has a pack can test whether one person they already know is in it, and with enough computers could try every phone number. The Packs page shows what guessing would cost for each pack, measured on this computer.
+app-kiosk-notice = This is a public kiosk: everything on the screen is wiped after { $seconds } seconds without use.

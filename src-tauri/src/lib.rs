@@ -1,1 +1,218 @@
+//! Exposure's desktop face: a Tauri shell over `exposure-core`.
+//!
+//! Every command is a one-line adapter: it takes what the web page sends, calls the core, and
+//! returns one of the core's views (`exposure_core::view`), whose TypeScript twins the UI is
+//! typed against. Errors cross as `{kind, messageId, args}` so the UI words them from the same
+//! Fluent files as the CLI. Nothing typed is kept: values arrive in zeroizing types, are checked,
+//! and are dropped before the answer goes back.
+//!
+//! The shell adds only what a window needs: where packs and trusted keys are found on this
+//! computer, the system file dialog, a cancellable check on a worker thread, and kiosk mode
+//! (full screen, no file access, and a fresh webview after an idle timeout).
 
+mod commands;
+mod window;
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+use std::sync::atomic::AtomicBool;
+use std::time::Duration;
+
+use exposure_core::l10n::Lang;
+use exposure_core::library::{Library, Origin};
+use exposure_core::trust::TrustedKeys;
+use serde::Serialize;
+use tauri::{Manager, Runtime};
+use ts_rs::TS;
+
+pub use commands::{ErrorView, SessionView};
+
+/// How the app was started (its command line, validated).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    /// Packs named with `--pack`, first in line.
+    pub packs: Vec<PathBuf>,
+    pub kiosk: bool,
+    /// Kiosk mode wipes everything after this long without a key press or a touch.
+    pub idle_timeout: Duration,
+    /// The language to start in; the system's when `None`.
+    pub lang: Option<Lang>,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            packs: Vec::new(),
+            kiosk: false,
+            idle_timeout: Duration::from_secs(90),
+            lang: None,
+        }
+    }
+}
+
+/// What the commands share.
+#[derive(Debug)]
+pub struct AppState {
+    options: Options,
+    lang: Lang,
+    library: Mutex<Library>,
+    /// Set by `cancel_check`; the running check stops before its next hash.
+    cancel: AtomicBool,
+    /// Counts kiosk windows, so each fresh webview gets a fresh label.
+    generation: Mutex<u32>,
+}
+
+impl AppState {
+    pub fn new(options: Options, library: Library) -> AppState {
+        let lang = options
+            .lang
+            .unwrap_or_else(|| exposure_core::l10n::language_from_env(sys_locale::get_locale()));
+        AppState {
+            options,
+            lang,
+            library: Mutex::new(library),
+            cancel: AtomicBool::new(false),
+            generation: Mutex::new(0),
+        }
+    }
+}
+
+/// The places packs and curators' keys come from, in order of precedence: the command line, the
+/// user's data folder (`…/exposure/packs` and `…/exposure/keys`), and folders beside the
+/// executable (a USB stick carrying the app and its packs).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Places {
+    pub user_dir: Option<PathBuf>,
+    pub beside_app: Option<PathBuf>,
+}
+
+impl Places {
+    pub fn of_this_computer<R: Runtime>(app: &tauri::AppHandle<R>) -> Places {
+        Places {
+            user_dir: app.path().data_dir().ok().map(|dir| dir.join("exposure")),
+            beside_app: std::env::current_exe()
+                .ok()
+                .and_then(|exe| exe.parent().map(PathBuf::from)),
+        }
+    }
+
+    /// Loads trusted keys from every `keys/` folder and packs from every place; falls back on the
+    /// built-in demo pack when no pack is found anywhere.
+    pub fn load(&self, options: &Options) -> Library {
+        let mut trusted = TrustedKeys::new();
+        for dir in [&self.user_dir, &self.beside_app].into_iter().flatten() {
+            let keys = dir.join("keys");
+            if !keys.is_dir() {
+                continue;
+            }
+            // A bad key file means fewer trusted curators, not no app: the packs they signed
+            // then show as from an unknown signer, and the terminal says why.
+            match TrustedKeys::load_dir(&keys) {
+                Ok(keys) => trusted.extend(keys),
+                Err(error) => log_problem(&error.to_string()),
+            }
+        }
+        let user_packs = self.user_dir.as_ref().map(|d| d.join("packs"));
+        let stick_packs = self.beside_app.as_ref().map(|d| d.join("packs"));
+        let mut places: Vec<(&std::path::Path, Origin)> = options
+            .packs
+            .iter()
+            .map(|p| (p.as_path(), Origin::CommandLine))
+            .collect();
+        places.extend(user_packs.as_deref().map(|p| (p, Origin::UserFolder)));
+        places.extend(stick_packs.as_deref().map(|p| (p, Origin::BesideApp)));
+        let mut library = Library::discover(trusted, places);
+        if library.is_empty() {
+            add_demo_pack(&mut library);
+        }
+        library
+    }
+}
+
+/// Builds the synthetic demo pack in a private temporary folder and opens it. The pack is read
+/// into memory when opened, so the folder is removed at once and nothing is left on disk.
+fn add_demo_pack(library: &mut Library) {
+    let built = tempfile::tempdir()
+        .map_err(|e| e.to_string())
+        .and_then(|dir| {
+            exposure_core::demo::build_demo_pack(dir.path(), &Default::default())
+                .map(|pack| library.add(&pack, Origin::Demo))
+                .map_err(|e| e.to_string())
+        });
+    if let Err(reason) = built {
+        // The window still opens and says no pack is loaded; the reason goes to the terminal.
+        log_problem(&format!("the demo pack could not be built: {reason}"));
+    }
+}
+
+#[allow(clippy::print_stderr)]
+fn log_problem(message: &str) {
+    eprintln!("exposure-desktop: {message}");
+}
+
+/// Facts about the session the UI needs besides the packs.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Settings {
+    pub kiosk: bool,
+    pub idle_seconds: u32,
+    #[ts(type = "\"en\" | \"zh-CN\"")]
+    pub language: Lang,
+}
+
+/// The app, ready to run on any runtime (the real one, or Tauri's mock runtime in tests).
+pub fn builder<R: Runtime>(state: AppState) -> tauri::Builder<R> {
+    tauri::Builder::<R>::new()
+        .plugin(tauri_plugin_dialog::init())
+        .manage(state)
+        .invoke_handler(tauri::generate_handler![
+            commands::app_state,
+            commands::validate,
+            commands::check,
+            commands::cancel_check,
+            commands::add_packs,
+            commands::remove_pack,
+            commands::guess_costs,
+            commands::idle_reset,
+        ])
+}
+
+/// Runs the desktop app until its window closes.
+pub fn run(options: Options) -> Result<(), tauri::Error> {
+    builder::<tauri::Wry>(AppState::new(options, Library::new()))
+        .setup(|app| {
+            let places = Places::of_this_computer(app.handle());
+            let state = app.state::<AppState>();
+            let library = places.load(&state.options);
+            *state.library.lock().expect("no command has run yet") = library;
+            window::open(app.handle(), &state)?;
+            Ok(())
+        })
+        .run(tauri::generate_context!())
+}
+
+/// The TypeScript declarations of the shell's own types, for `ui/src/app-bindings.ts`.
+pub fn typescript_bindings() -> String {
+    let config = ts_rs::Config::default();
+    let mut out = String::from(
+        "// Generated from src-tauri/src by `cargo test -p exposure-desktop` with UPDATE_BINDINGS=1.\n\
+         // Do not edit: a test fails when this file and the Rust types differ.\n\n\
+         import type { LibraryView, MessageArg } from \"./bindings\";\n\n",
+    );
+    for decl in [
+        Settings::decl(&config),
+        SessionView::decl(&config),
+        ErrorView::decl(&config),
+        commands::ProgressView::decl(&config),
+    ] {
+        out.push_str("export ");
+        out.push_str(&decl);
+        out.push_str("\n\n");
+    }
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,1 +1,52 @@
-fn main() {}
+//! `exposure-desktop`: the Exposure app. This file only reads the command line and decides the
+//! exit status; the app lives in the library.
+
+// No console window beside the app on Windows release builds.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::Parser;
+use exposure_core::l10n::Lang;
+
+/// Check offline whether your personal data is in a known leak.
+#[derive(Debug, Parser)]
+#[command(name = "exposure-desktop", version)]
+struct Cli {
+    /// A pack to check against (repeatable); used before the packs folders.
+    #[arg(long = "pack", value_name = "PACK")]
+    packs: Vec<PathBuf>,
+    /// Kiosk mode: full screen, no file access, everything wiped after the idle timeout.
+    #[arg(long)]
+    kiosk: bool,
+    /// Seconds without a key press or touch before kiosk mode wipes the screen.
+    #[arg(long, value_name = "SECONDS", default_value_t = 90, value_parser = clap::value_parser!(u64).range(5..=86_400))]
+    idle_timeout: u64,
+    /// The language to start in: en or zh-CN (default: the system's).
+    #[arg(long, value_name = "LANG", value_parser = parse_lang)]
+    lang: Option<Lang>,
+}
+
+fn parse_lang(tag: &str) -> Result<Lang, String> {
+    Lang::negotiate(tag).ok_or_else(|| format!("unknown language {tag:?}: use en or zh-CN"))
+}
+
+#[allow(clippy::print_stderr)]
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let options = exposure_desktop::Options {
+        packs: cli.packs,
+        kiosk: cli.kiosk,
+        idle_timeout: Duration::from_secs(cli.idle_timeout),
+        lang: cli.lang,
+    };
+    match exposure_desktop::run(options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("exposure-desktop: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}

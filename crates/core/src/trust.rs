@@ -196,6 +196,13 @@ impl TrustedKeys {
         }
     }
 
+    /// Adds every key of `other` not already here (keys from several folders).
+    pub fn extend(&mut self, other: TrustedKeys) {
+        for key in other.keys {
+            self.add(key);
+        }
+    }
+
     /// Every `*.pub` file of `dir`. A file that is not a key is an error, not a silent skip: a
     /// person who put a key there expects it to count.
     pub fn load_dir(dir: &Path) -> Result<TrustedKeys, KeyFileError> {

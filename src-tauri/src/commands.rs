@@ -1,0 +1,216 @@
+//! The commands the web page may call, each a thin adapter over `exposure-core`. Each one is
+//! declared in `build.rs` and granted in `capabilities/main.json`, so Tauri refuses it to any
+//! other origin.
+
+use std::sync::atomic::Ordering;
+
+use exposure_core::keys::Observer;
+use exposure_core::l10n::{Message, MessageArg};
+use exposure_core::library::Origin;
+use exposure_core::view::{self, CheckView, FieldValue, GuessCostView, LibraryView};
+use serde::Serialize;
+use tauri::ipc::Channel;
+use tauri::{AppHandle, Manager, Runtime, State};
+use tauri_plugin_dialog::DialogExt;
+use ts_rs::TS;
+
+use crate::{AppState, Settings};
+
+/// An error as the UI receives it: what went wrong in kind, and the sentence to show.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ErrorView {
+    #[ts(type = "\"pack\" | \"cancelled\" | \"kiosk\" | \"unknown_pack\" | \"key\"")]
+    pub kind: &'static str,
+    #[ts(type = "string")]
+    pub message_id: &'static str,
+    #[ts(type = "Record<string, MessageArg>")]
+    pub args: std::collections::BTreeMap<&'static str, MessageArg>,
+}
+
+impl ErrorView {
+    fn new(kind: &'static str, message: Message) -> ErrorView {
+        ErrorView {
+            kind,
+            message_id: message.message_id,
+            args: message.args,
+        }
+    }
+}
+
+impl From<exposure_core::report::CheckError> for ErrorView {
+    fn from(error: exposure_core::report::CheckError) -> ErrorView {
+        let kind = match error {
+            exposure_core::report::CheckError::Cancelled(_) => "cancelled",
+            _ => "pack",
+        };
+        ErrorView::new(kind, Message::from(&error))
+    }
+}
+
+/// Everything the UI shows before a check.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct SessionView {
+    pub settings: Settings,
+    pub library: LibraryView,
+}
+
+/// How far a check has come.
+#[derive(Debug, Clone, Copy, Serialize, TS)]
+pub struct ProgressView {
+    pub done: u32,
+    pub total: u32,
+}
+
+const POISONED: &str = "no command panics holding the library";
+
+fn library_view(state: &AppState) -> LibraryView {
+    LibraryView::from(&*state.library.lock().expect(POISONED))
+}
+
+#[tauri::command]
+pub fn app_state(state: State<'_, AppState>) -> SessionView {
+    SessionView {
+        settings: Settings {
+            kiosk: state.options.kiosk,
+            idle_seconds: u32::try_from(state.options.idle_timeout.as_secs()).unwrap_or(u32::MAX),
+            language: state.lang,
+        },
+        library: library_view(&state),
+    }
+}
+
+/// The verdict on one field as typed: `null` when it would be checked, else the reason.
+#[tauri::command]
+pub fn validate(field: FieldValue, state: State<'_, AppState>) -> Option<Message> {
+    view::validate(&field, &state.library.lock().expect(POISONED))
+}
+
+/// Reports each derived key to the page, and stops when `cancel_check` was called.
+struct ChannelObserver<'a> {
+    channel: Channel<ProgressView>,
+    cancel: &'a std::sync::atomic::AtomicBool,
+}
+
+impl Observer for ChannelObserver<'_> {
+    fn progress(&self, done: usize, total: usize) {
+        // A closed page cannot take progress; the check goes on to its answer regardless.
+        let _ = self.channel.send(ProgressView {
+            done: done as u32,
+            total: total as u32,
+        });
+    }
+
+    fn cancelled(&self) -> bool {
+        self.cancel.load(Ordering::Relaxed)
+    }
+}
+
+/// Checks every filled-in field against every pack. Argon2 is seconds of work on every core, so
+/// it runs on a blocking thread, leaving the UI and the other commands (cancel) responsive.
+#[tauri::command]
+pub async fn check<R: Runtime>(
+    fields: Vec<FieldValue>,
+    progress: Channel<ProgressView>,
+    app: AppHandle<R>,
+) -> Result<CheckView, ErrorView> {
+    tauri::async_runtime::spawn_blocking(move || {
+        let state = app.state::<AppState>();
+        state.cancel.store(false, Ordering::Relaxed);
+        let observer = ChannelObserver {
+            channel: progress,
+            cancel: &state.cancel,
+        };
+        view::check(fields, &state.library.lock().expect(POISONED), &observer)
+    })
+    .await
+    .map_err(|error| {
+        ErrorView::new(
+            "pack",
+            Message::new("app-check-failed").arg("reason", error.to_string()),
+        )
+    })?
+    .map_err(ErrorView::from)
+}
+
+#[tauri::command]
+pub fn cancel_check(state: State<'_, AppState>) {
+    state.cancel.store(true, Ordering::Relaxed);
+}
+
+/// Adds packs through the system file dialog: files, or a whole folder. Refused in kiosk mode,
+/// where the file system is out of reach.
+#[tauri::command]
+pub async fn add_packs<R: Runtime>(
+    folder: bool,
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> Result<LibraryView, ErrorView> {
+    if state.options.kiosk {
+        return Err(ErrorView::new("kiosk", Message::new("app-kiosk-no-files")));
+    }
+    let dialog = app
+        .dialog()
+        .file()
+        .set_title(
+            exposure_core::l10n::localizer_for(state.lang).format("app-add-packs-title", &[]),
+        )
+        .add_filter("Exposure", &[exposure_core::library::PACK_EXTENSION]);
+    let picked: Vec<std::path::PathBuf> = if folder {
+        dialog
+            .blocking_pick_folder()
+            .and_then(|path| path.into_path().ok())
+            .into_iter()
+            .collect()
+    } else {
+        dialog
+            .blocking_pick_files()
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|path| path.into_path().ok())
+            .collect()
+    };
+    let mut library = state.library.lock().expect(POISONED);
+    library.clear_refusals();
+    for path in picked {
+        library.add(&path, Origin::Added);
+    }
+    Ok(LibraryView::from(&*library))
+}
+
+#[tauri::command]
+pub fn remove_pack(id: String, state: State<'_, AppState>) -> LibraryView {
+    state.library.lock().expect(POISONED).remove(&id);
+    library_view(&state)
+}
+
+/// The honest limit for one pack: what guessing would cost on this computer, measured now.
+#[tauri::command]
+pub async fn guess_costs(
+    id: String,
+    state: State<'_, AppState>,
+) -> Result<GuessCostView, ErrorView> {
+    let library = state.library.lock().expect(POISONED);
+    let shelved = library
+        .get(&id)
+        .ok_or_else(|| ErrorView::new("unknown_pack", Message::new("app-unknown-pack")))?;
+    view::guess_costs(&shelved.pack).map_err(|error| ErrorView::new("key", Message::from(&error)))
+}
+
+/// Kiosk mode, after the idle timeout: replaces the window's webview with a fresh one, so nothing
+/// typed or shown lingers in the old page's memory.
+#[tauri::command]
+pub async fn idle_reset<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> Result<(), ErrorView> {
+    if !state.options.kiosk {
+        return Ok(());
+    }
+    crate::window::renew(&app, &state).map_err(|error| {
+        ErrorView::new(
+            "kiosk",
+            Message::new("app-window-failed").arg("reason", error.to_string()),
+        )
+    })
+}

@@ -1,0 +1,12 @@
+// Generated from src-tauri/src by `cargo test -p exposure-desktop` with UPDATE_BINDINGS=1.
+// Do not edit: a test fails when this file and the Rust types differ.
+
+import type { LibraryView, MessageArg } from "./bindings";
+
+export type Settings = { kiosk: boolean, idleSeconds: number, language: "en" | "zh-CN", };
+
+export type SessionView = { settings: Settings, library: LibraryView, };
+
+export type ErrorView = { kind: "pack" | "cancelled" | "kiosk" | "unknown_pack" | "key", messageId: string, args: Record<string, MessageArg>, };
+
+export type ProgressView = { done: number, total: number, };

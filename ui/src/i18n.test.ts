@@ -1,0 +1,72 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { LANGS, SOURCES, messageIds, negotiate, setLanguage, t, text } from "./i18n";
+
+const SRC = __dirname;
+
+function uiSources(): string {
+  return readdirSync(SRC)
+    .filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts"))
+    .map((f) => readFileSync(join(SRC, f), "utf8"))
+    .join("\n");
+}
+
+describe("the UI's words", () => {
+  it("every message id the UI names exists in every language", () => {
+    const used = new Set<string>();
+    for (const match of uiSources().matchAll(/"((?:app|kind|info|pack|list)-[a-z0-9_-]+)"/g)) {
+      used.add(match[1]);
+    }
+    // Ids built from a kind or an origin: every value they can take.
+    for (const field of ["phone", "national_id", "name", "dob", "email", "username"]) {
+      used.add(`app-field-${field}`);
+      used.add(`app-field-${field}-hint`);
+    }
+    for (const origin of ["command_line", "user_folder", "beside_app", "added", "demo"]) {
+      used.add(`app-pack-origin-${origin}`);
+    }
+    used.delete("app-field-"); // the prefix itself, from the template literal
+    used.delete("app-pack-origin-");
+    expect(used.size).toBeGreaterThan(40);
+    for (const lang of LANGS) {
+      const defined = messageIds(SOURCES[lang]);
+      const missing = [...used].filter((id) => !defined.has(id));
+      expect(missing, `missing in ${lang}`).toEqual([]);
+    }
+  });
+
+  it("both languages define the same desktop messages", () => {
+    const en = [...messageIds(SOURCES.en)].filter((id) => id.startsWith("app-")).sort();
+    const zh = [...messageIds(SOURCES["zh-CN"])].filter((id) => id.startsWith("app-")).sort();
+    expect(zh).toEqual(en);
+  });
+
+  it("messages format with their arguments in each language", () => {
+    setLanguage("en");
+    expect(t("app-results-found", { count: 1 })).toBe("You were found in 1 leak.");
+    expect(t("app-results-found", { count: 3 })).toBe("You were found in 3 leaks.");
+    setLanguage("zh-CN");
+    expect(t("app-results-found", { count: 3 })).toBe("你出现在 3 起泄露中。");
+    expect(t("kind-phone")).not.toBe("phone number");
+  });
+
+  it("a message missing from a translation falls back to English, then to its id", () => {
+    setLanguage("zh-CN");
+    expect(t("no-such-message")).toBe("no-such-message");
+  });
+
+  it("any Chinese locale gets Simplified Chinese and anything else English", () => {
+    expect(negotiate("zh-TW")).toBe("zh-CN");
+    expect(negotiate("zh_CN.UTF-8")).toBe("zh-CN");
+    expect(negotiate("en-GB")).toBe("en");
+    expect(negotiate("fr-FR")).toBe("en");
+    expect(negotiate(undefined)).toBe("en");
+  });
+
+  it("a curator's text shows in the current language, or in English when it has none", () => {
+    setLanguage("zh-CN");
+    expect(text({ en: "Police", "zh-CN": "警方" })).toBe("警方");
+    expect(text({ en: "Police", "zh-CN": "" })).toBe("Police");
+  });
+});

@@ -1,0 +1,116 @@
+// The answer to a check, drawn from a CheckView. The view holds no typed value, only which kinds
+// matched, so the page can be redrawn in another language at no risk.
+
+import type { CheckView, ClassView, FindingView } from "./bindings";
+import { el, msg } from "./dom";
+import { t, text, tm } from "./i18n";
+
+const KIND_MESSAGE: Record<string, string> = {
+  phone: "kind-phone",
+  national_id: "kind-national_id",
+  name_dob: "kind-name_dob",
+  email: "kind-email",
+  username: "kind-username",
+};
+
+export function kindLabel(kind: string): string {
+  return t(KIND_MESSAGE[kind] ?? kind);
+}
+
+function classList(classes: ClassView[], exposedAboutYou: boolean): HTMLUListElement {
+  return el(
+    "ul",
+    { class: exposedAboutYou ? "chips chips-you" : "chips" },
+    ...classes.map((c) => el("li", { "data-class": c.id }, tm(c.label))),
+  );
+}
+
+function finding(f: FindingView, severalPacks: boolean): HTMLElement {
+  const date = f.date ? el("p", { class: "finding-date" }, f.date) : null;
+  const description = text(f.description);
+  return el(
+    "article",
+    {
+      class: "finding",
+      "data-breach": f.breachId,
+      "data-matched": f.matched.join(" "),
+      "aria-labelledby": `finding-${f.packId}-${f.breachId}`,
+    },
+    el(
+      "header",
+      {},
+      el("h3", { id: `finding-${f.packId}-${f.breachId}` }, text(f.title)),
+      f.demo ? msg("span", "app-demo-badge", undefined, { class: "badge badge-demo" }) : null,
+      date,
+    ),
+    description ? el("p", { class: "finding-description" }, description) : null,
+    el(
+      "dl",
+      {},
+      msg("dt", "app-finding-matched"),
+      el("dd", { class: "matched" }, f.matched.map(kindLabel).join(t("list-separator"))),
+      msg("dt", "app-finding-held"),
+      el("dd", {}, classList(f.dataClasses, true)),
+      msg("dt", "app-finding-exposed"),
+      el("dd", {}, classList(f.breachDataClasses, false)),
+      severalPacks ? msg("dt", "app-finding-pack") : null,
+      severalPacks ? el("dd", {}, text(f.packTitle)) : null,
+    ),
+  );
+}
+
+/// Draws `view` into `region`. The summary comes first, so the live region announces it first.
+export function renderResults(region: HTMLElement, view: CheckView): void {
+  const parts: (HTMLElement | null)[] = [];
+  parts.push(msg("h2", "app-results-heading", undefined, { id: "results-heading", tabindex: -1 }));
+  if (view.checked > 0) {
+    if (view.findings.length > 0) {
+      parts.push(
+        msg("p", "app-results-found", { count: view.findings.length }, { class: "summary found" }),
+      );
+    } else {
+      parts.push(msg("p", "app-results-none", undefined, { class: "summary none" }));
+      parts.push(msg("p", "app-results-none-meaning", undefined, { class: "meaning" }));
+    }
+    parts.push(
+      msg(
+        "p",
+        "app-results-checked",
+        { inputs: view.checked, packs: view.packs },
+        { class: "checked-count" },
+      ),
+    );
+  }
+  const refused = view.inputs.filter((input) => input.invalid !== null);
+  if (refused.length > 0) {
+    parts.push(
+      el(
+        "ul",
+        { class: "not-checked" },
+        ...refused.map((input) =>
+          el(
+            "li",
+            { "data-invalid": input.kind },
+            t("app-result-not-checked", {
+              kind: kindLabel(input.kind),
+              reason: input.invalid ? tm(input.invalid) : "",
+            }),
+          ),
+        ),
+      ),
+    );
+  }
+  const severalPacks = new Set(view.findings.map((f) => f.packId)).size > 1 || view.packs > 1;
+  for (const f of view.findings) parts.push(finding(f, severalPacks));
+  if (view.advice.length > 0) {
+    parts.push(
+      el(
+        "section",
+        { class: "advice", "aria-labelledby": "advice-heading" },
+        msg("h3", "app-advice-heading", undefined, { id: "advice-heading" }),
+        el("ul", {}, ...view.advice.map((a) => el("li", { "data-advice": a.messageId }, tm(a)))),
+      ),
+    );
+  }
+  region.replaceChildren(...parts.filter((p): p is HTMLElement => p !== null));
+}
