@@ -160,9 +160,10 @@ pub struct Settings {
     pub language: Lang,
 }
 
-/// The app, ready to run on any runtime (the real one, or Tauri's mock runtime in tests).
-pub fn builder<R: Runtime>(state: AppState) -> tauri::Builder<R> {
-    tauri::Builder::<R>::new()
+/// The app on any runtime: the real one, or Tauri's mock runtime in tests (whose builder comes
+/// with the invoke key the test harness signs its requests with).
+pub fn configure<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri::Builder<R> {
+    builder
         .plugin(tauri_plugin_dialog::init())
         .manage(state)
         .invoke_handler(tauri::generate_handler![
@@ -179,16 +180,19 @@ pub fn builder<R: Runtime>(state: AppState) -> tauri::Builder<R> {
 
 /// Runs the desktop app until its window closes.
 pub fn run(options: Options) -> Result<(), tauri::Error> {
-    builder::<tauri::Wry>(AppState::new(options, Library::new()))
-        .setup(|app| {
-            let places = Places::of_this_computer(app.handle());
-            let state = app.state::<AppState>();
-            let library = places.load(&state.options);
-            *state.library.lock().expect("no command has run yet") = library;
-            window::open(app.handle(), &state)?;
-            Ok(())
-        })
-        .run(tauri::generate_context!())
+    configure(
+        tauri::Builder::default(),
+        AppState::new(options, Library::new()),
+    )
+    .setup(|app| {
+        let places = Places::of_this_computer(app.handle());
+        let state = app.state::<AppState>();
+        let library = places.load(&state.options);
+        *state.library.lock().expect("no command has run yet") = library;
+        window::open(app.handle(), &state)?;
+        Ok(())
+    })
+    .run(tauri::generate_context!())
 }
 
 /// The TypeScript declarations of the shell's own types, for `ui/src/app-bindings.ts`.

@@ -1,4 +1,225 @@
+//! The commands through Tauri's own IPC path on its mock runtime, with the app's real
+//! configuration and capabilities: what the page may call, what a remote page may not, and what
+//! each command answers.
+
+use serde_json::{Value, json};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder};
+use tauri::webview::InvokeRequest;
+use tauri::{App, Manager, WebviewWindow, WebviewWindowBuilder};
+
 use super::*;
+
+const OWN_ORIGIN: &str = "tauri://localhost";
+
+struct TestApp {
+    app: App<MockRuntime>,
+    window: WebviewWindow<MockRuntime>,
+    _packs: tempfile::TempDir,
+}
+
+fn start(options: Options) -> TestApp {
+    let packs = tempfile::tempdir().unwrap();
+    let pack = exposure_core::demo::build_demo_pack(packs.path(), &Default::default()).unwrap();
+    let library = Library::discover(TrustedKeys::new(), [(pack.as_path(), Origin::CommandLine)]);
+    let state = AppState::new(options, library);
+    let app = configure(mock_builder(), state)
+        .build(tauri::generate_context!(test = true))
+        .unwrap();
+    let window = WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
+    TestApp {
+        app,
+        window,
+        _packs: packs,
+    }
+}
+
+fn call_from(
+    window: &WebviewWindow<MockRuntime>,
+    origin: &str,
+    cmd: &str,
+    args: Value,
+) -> Result<Value, Value> {
+    get_ipc_response(
+        window,
+        InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: origin.parse().unwrap(),
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        },
+    )
+    .map(|body| body.deserialize::<Value>().unwrap())
+}
+
+fn call(app: &TestApp, cmd: &str, args: Value) -> Result<Value, Value> {
+    call_from(&app.window, OWN_ORIGIN, cmd, args)
+}
+
+#[test]
+fn the_page_learns_the_loaded_packs_and_settings() {
+    let app = start(Options::default());
+    let session = call(&app, "app_state", json!({})).unwrap();
+    assert_eq!(session["settings"]["kiosk"], false);
+    assert_eq!(session["settings"]["idleSeconds"], 90);
+    let packs = session["library"]["packs"].as_array().unwrap();
+    assert_eq!(packs.len(), 1);
+    assert_eq!(packs[0]["demo"], true);
+    assert_eq!(packs[0]["protection"], "weak");
+    assert_eq!(packs[0]["signature"]["status"], "unsigned");
+}
+
+#[test]
+fn a_remote_origin_may_call_no_command() {
+    let app = start(Options::default());
+    for origin in [
+        "https://example.com",
+        "http://127.0.0.1:8080",
+        "tauri://evil.example",
+    ] {
+        let refused = call_from(&app.window, origin, "app_state", json!({}));
+        assert!(refused.is_err(), "{origin} was let through: {refused:?}");
+    }
+    assert!(call(&app, "app_state", json!({})).is_ok());
+}
+
+#[test]
+fn commands_no_capability_grants_are_refused_even_to_the_app() {
+    let app = start(Options::default());
+    // The dialog plugin is linked for the backend's own use; the page may not open dialogs.
+    let refused = call(&app, "plugin:dialog|open", json!({ "options": {} }));
+    assert!(refused.is_err(), "{refused:?}");
+    assert!(call(&app, "no_such_command", json!({})).is_err());
+}
+
+#[test]
+fn a_window_outside_the_capability_may_call_nothing() {
+    let app = start(Options::default());
+    let other = WebviewWindowBuilder::new(&app.app, "other", Default::default())
+        .build()
+        .unwrap();
+    assert!(call_from(&other, OWN_ORIGIN, "app_state", json!({})).is_err());
+}
+
+#[test]
+fn validation_gives_the_reason_and_never_the_normalized_value() {
+    let app = start(Options::default());
+    let reason = call(
+        &app,
+        "validate",
+        json!({ "field": { "kind": "phone", "value": "12345" } }),
+    )
+    .unwrap();
+    assert_eq!(reason["messageId"], "invalid-phone-local-only");
+    let fine = call(
+        &app,
+        "validate",
+        json!({ "field": { "kind": "phone", "value": "138 0013 8000" } }),
+    )
+    .unwrap();
+    assert_eq!(fine, Value::Null);
+}
+
+#[test]
+fn a_check_finds_the_demo_person_and_returns_nothing_typed() {
+    let app = start(Options::default());
+    let person = exposure_core::demo::showcase_person();
+    let view = call(
+        &app,
+        "check",
+        json!({
+            "fields": [
+                { "kind": "phone", "value": person.phone },
+                { "kind": "national_id", "value": person.national_id },
+                { "kind": "email", "value": "not an email" },
+            ],
+            "progress": "__CHANNEL__:1",
+        }),
+    )
+    .unwrap();
+    assert_eq!(view["checked"], 2);
+    let breaches: Vec<&str> = view["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["breachId"].as_str().unwrap())
+        .collect();
+    for breach in &person.breaches[..1] {
+        assert!(breaches.contains(&breach.as_str()), "{breaches:?}");
+    }
+    let text = view.to_string();
+    assert!(!text.contains(&person.phone) && !text.contains(&person.national_id));
+}
+
+#[test]
+fn kiosk_mode_refuses_the_file_dialog() {
+    let app = start(Options {
+        kiosk: true,
+        ..Options::default()
+    });
+    let refused = call(&app, "add_packs", json!({ "folder": false })).unwrap_err();
+    assert_eq!(refused["kind"], "kiosk");
+    assert_eq!(refused["messageId"], "app-kiosk-no-files");
+}
+
+#[test]
+fn kiosk_idle_reset_opens_a_fresh_window() {
+    let app = start(Options {
+        kiosk: true,
+        ..Options::default()
+    });
+    call(&app, "idle_reset", json!({})).unwrap();
+    call(&app, "idle_reset", json!({})).unwrap();
+    // The old windows' destruction is an event the mock runtime never delivers; the end-to-end
+    // kiosk test sees the real one.
+    let labels = app.app.webview_windows();
+    assert!(labels.contains_key("main-1") && labels.contains_key("main-2"));
+}
+
+#[test]
+fn outside_kiosk_mode_idle_reset_changes_nothing() {
+    let app = start(Options::default());
+    call(&app, "idle_reset", json!({})).unwrap();
+    let labels: Vec<String> = app.app.webview_windows().into_keys().collect();
+    assert_eq!(labels, ["main"]);
+}
+
+#[test]
+fn removing_a_pack_leaves_none_to_check_against() {
+    let app = start(Options::default());
+    let session = call(&app, "app_state", json!({})).unwrap();
+    let id = session["library"]["packs"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let library = call(&app, "remove_pack", json!({ "id": id })).unwrap();
+    assert_eq!(library["packs"], json!([]));
+    let unknown = call(&app, "guess_costs", json!({ "id": id })).unwrap_err();
+    assert_eq!(unknown["kind"], "unknown_pack");
+}
+
+#[test]
+fn the_packs_folders_are_read_in_order_and_the_demo_pack_fills_in_when_empty() {
+    let user = tempfile::tempdir().unwrap();
+    let places = Places {
+        user_dir: Some(user.path().to_owned()),
+        beside_app: None,
+    };
+    let fallback = places.load(&Options::default());
+    assert_eq!(fallback.shelved().len(), 1);
+    assert_eq!(fallback.shelved()[0].origin, Origin::Demo);
+
+    let packs = user.path().join("packs");
+    exposure_core::demo::build_demo_pack(&packs, &Default::default()).unwrap();
+    let found = places.load(&Options::default());
+    assert_eq!(found.shelved().len(), 1);
+    assert_eq!(found.shelved()[0].origin, Origin::UserFolder);
+}
 
 #[test]
 fn typescript_bindings_match_the_rust_types() {
@@ -12,4 +233,99 @@ fn typescript_bindings_match_the_rust_types() {
         committed == generated,
         "ui/src/app-bindings.ts is stale: run `UPDATE_BINDINGS=1 cargo test -p exposure-desktop`"
     );
+}
+
+#[test]
+fn the_built_configuration_allows_no_remote_origin() {
+    let context: tauri::Context<MockRuntime> = tauri::generate_context!(test = true);
+    let config = context.config();
+    assert!(!config.app.with_global_tauri, "no global Tauri object");
+    assert!(config.app.security.freeze_prototype);
+    let csp = config.app.security.csp.as_ref().expect("a CSP").to_string();
+    for directive in [
+        "default-src 'self'",
+        "connect-src ipc: http://ipc.localhost",
+        "object-src 'none'",
+        "frame-src 'none'",
+        "form-action 'none'",
+    ] {
+        assert!(csp.contains(directive), "{directive} missing from {csp}");
+    }
+    for remote in ["http:", "https:", "ws:", "wss:", "*"] {
+        for part in csp.split(';') {
+            let sources: Vec<&str> = part.split_whitespace().skip(1).collect();
+            assert!(!sources.contains(&remote), "{remote} is allowed in {part}");
+        }
+    }
+    assert!(
+        config.app.windows.is_empty(),
+        "the one window is built in code, incognito and confined to the app's pages"
+    );
+}
+
+#[test]
+fn the_one_capability_grants_only_the_apps_own_commands_to_its_own_windows() {
+    let capability: Value =
+        serde_json::from_str(include_str!("../capabilities/main.json")).unwrap();
+    assert!(
+        capability.get("remote").is_none(),
+        "no remote URL may call commands"
+    );
+    assert_eq!(capability["windows"], json!(["main", "main-*"]));
+    for permission in capability["permissions"].as_array().unwrap() {
+        let permission = permission.as_str().unwrap();
+        assert!(
+            permission.starts_with("allow-"),
+            "{permission} is not one of the app's commands"
+        );
+    }
+}
+
+#[test]
+fn no_plugin_or_crate_that_reaches_the_network_or_a_shell_is_linked() {
+    // What this platform's build links, not every optional dependency Cargo.lock can name.
+    let output = std::process::Command::new(env!("CARGO"))
+        .args([
+            "tree",
+            "-p",
+            "exposure-desktop",
+            "-e",
+            "normal",
+            "--prefix",
+            "none",
+        ])
+        .args(["--format", "{p}"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("cargo runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let tree = String::from_utf8(output.stdout).unwrap();
+    let linked: Vec<&str> = tree
+        .lines()
+        .filter_map(|line| line.split(' ').next())
+        .collect();
+    assert!(
+        linked.contains(&"tauri"),
+        "the tree was read: {}",
+        linked.len()
+    );
+    for banned in [
+        "tauri-plugin-http",
+        "tauri-plugin-shell",
+        "tauri-plugin-opener",
+        "tauri-plugin-updater",
+        "tauri-plugin-websocket",
+        "tauri-plugin-upload",
+        "tauri-plugin-localhost",
+        "reqwest",
+        "ureq",
+        "hyper",
+        "curl",
+    ] {
+        assert!(!linked.contains(&banned), "{banned} is linked");
+    }
 }
