@@ -29,3 +29,29 @@ need_rust() {
     rustup component add clippy rustfmt
   fi
 }
+
+# Node.js and npm build the UI (Debian's own, when the machine has none).
+need_node() {
+  if ! command -v npm >/dev/null 2>&1; then
+    need_debs nodejs npm
+  fi
+}
+
+# What the desktop app builds and its window tests run with: WebKitGTK, a virtual display,
+# WebKit's WebDriver, a Chinese font for the zh-CN screens, and tauri-driver.
+need_desktop() {
+  need_node
+  need_debs libwebkit2gtk-4.1-dev libssl-dev pkg-config librsvg2-dev xvfb xauth webkit2gtk-driver \
+    fonts-wqy-microhei fonts-dejavu-core dpkg-dev file
+  if ! command -v tauri-driver >/dev/null 2>&1 && [ ! -x "$HOME/.cargo/bin/tauri-driver" ]; then
+    cargo install tauri-driver --version 2.1.0 --locked
+  fi
+}
+
+# The UI's packages, exactly as ui/package-lock.json pins them; then ui/dist, which Tauri embeds.
+build_ui() {
+  if [ ! -d ui/node_modules ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
+    (cd ui && npm ci --no-audit --no-fund)
+  fi
+  (cd ui && npm run build)
+}

@@ -336,7 +336,7 @@ app-results-checked = Checked { $inputs } { $inputs ->
    *[other] packs.
 }
 app-result-not-checked = Not checked, { $kind }: { $reason }
-app-finding-matched = Matched by your
+app-finding-matched = Matched by what you typed
 app-finding-held = What it held about you
 app-finding-exposed = What this leak exposed overall
 app-finding-pack = From the pack

@@ -32,6 +32,8 @@ pub use commands::{ErrorView, SessionView};
 pub struct Options {
     /// Packs named with `--pack`, first in line.
     pub packs: Vec<PathBuf>,
+    /// Only the built-in demo pack, whatever the packs folders hold.
+    pub demo: bool,
     pub kiosk: bool,
     /// Kiosk mode wipes everything after this long without a key press or a touch.
     pub idle_timeout: Duration,
@@ -43,6 +45,7 @@ impl Default for Options {
     fn default() -> Options {
         Options {
             packs: Vec::new(),
+            demo: false,
             kiosk: false,
             idle_timeout: Duration::from_secs(90),
             lang: None,
@@ -99,6 +102,11 @@ impl Places {
     /// Loads trusted keys from every `keys/` folder and packs from every place; falls back on the
     /// built-in demo pack when no pack is found anywhere.
     pub fn load(&self, options: &Options) -> Library {
+        if options.demo {
+            let mut library = Library::new();
+            add_demo_pack(&mut library);
+            return library;
+        }
         let mut trusted = TrustedKeys::new();
         for dir in [&self.user_dir, &self.beside_app].into_iter().flatten() {
             let keys = dir.join("keys");
@@ -198,24 +206,17 @@ pub fn run(options: Options) -> Result<(), tauri::Error> {
 /// The TypeScript declarations of the shell's own types, for `ui/src/app-bindings.ts`.
 pub fn typescript_bindings() -> String {
     let config = ts_rs::Config::default();
-    let mut out = String::from(
-        "// Generated from src-tauri/src by `cargo test -p exposure-desktop` with UPDATE_BINDINGS=1.\n\
-         // Do not edit: a test fails when this file and the Rust types differ.\n\n\
-         import type { LibraryView, MessageArg } from \"./bindings\";\n\n",
-    );
-    for decl in [
-        Settings::decl(&config),
-        SessionView::decl(&config),
-        ErrorView::decl(&config),
-        commands::ProgressView::decl(&config),
-    ] {
-        out.push_str("export ");
-        out.push_str(&decl);
-        out.push_str("\n\n");
-    }
-    out.truncate(out.trim_end().len());
-    out.push('\n');
-    out
+    exposure_core::view::bindings_file(
+        "src-tauri/src",
+        "cargo test -p exposure-desktop",
+        "import type { LibraryView, MessageArg } from \"./bindings\";\n\n",
+        [
+            Settings::decl(&config),
+            SessionView::decl(&config),
+            ErrorView::decl(&config),
+            commands::ProgressView::decl(&config),
+        ],
+    )
 }
 
 #[cfg(test)]

@@ -18,6 +18,9 @@ struct Cli {
     /// A pack to check against (repeatable); used before the packs folders.
     #[arg(long = "pack", value_name = "PACK")]
     packs: Vec<PathBuf>,
+    /// Use only the built-in demo pack (synthetic people), whatever the packs folders hold.
+    #[arg(long, conflicts_with = "packs")]
+    demo: bool,
     /// Kiosk mode: full screen, no file access, everything wiped after the idle timeout.
     #[arg(long)]
     kiosk: bool,
@@ -38,6 +41,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let options = exposure_desktop::Options {
         packs: cli.packs,
+        demo: cli.demo,
         kiosk: cli.kiosk,
         idle_timeout: Duration::from_secs(cli.idle_timeout),
         lang: cli.lang,

@@ -219,18 +219,19 @@ fn the_packs_folders_are_read_in_order_and_the_demo_pack_fills_in_when_empty() {
     let found = places.load(&Options::default());
     assert_eq!(found.shelved().len(), 1);
     assert_eq!(found.shelved()[0].origin, Origin::UserFolder);
+
+    let demo_only = places.load(&Options {
+        demo: true,
+        ..Options::default()
+    });
+    assert_eq!(demo_only.shelved()[0].origin, Origin::Demo);
 }
 
 #[test]
 fn typescript_bindings_match_the_rust_types() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../ui/src/app-bindings.ts");
-    let generated = typescript_bindings();
-    if std::env::var_os("UPDATE_BINDINGS").is_some() {
-        std::fs::write(path, &generated).unwrap();
-    }
-    let committed = std::fs::read_to_string(path).unwrap_or_default();
     assert!(
-        committed == generated,
+        exposure_core::view::bindings_are_current(path.as_ref(), &typescript_bindings()),
         "ui/src/app-bindings.ts is stale: run `UPDATE_BINDINGS=1 cargo test -p exposure-desktop`"
     );
 }

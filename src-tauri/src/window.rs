@@ -6,15 +6,21 @@ use tauri::{AppHandle, Manager, Runtime, Url, WebviewUrl, WebviewWindow, Webview
 
 use crate::AppState;
 
-/// The app's own origins: the embedded pages (`tauri://localhost`, or `http://tauri.localhost`
-/// where the platform needs it) and, in development only, the Vite dev server.
+/// The app's own origin: the embedded pages (`tauri://localhost`, or `http://tauri.localhost`
+/// where the platform needs it). There is no dev server: every build embeds `ui/dist`.
 fn is_own_page(url: &Url) -> bool {
-    match (url.scheme(), url.host_str()) {
-        ("tauri", Some("localhost")) => true,
-        ("http" | "https", Some("tauri.localhost")) => true,
-        ("http", Some("localhost")) => tauri::is_dev(),
-        _ => false,
-    }
+    matches!(
+        (url.scheme(), url.host_str()),
+        ("tauri", Some("localhost")) | ("http" | "https", Some("tauri.localhost"))
+    )
+}
+
+/// Whether a WebDriver session drives the app (tauri-driver sets this). WebKitGTK lets WebDriver
+/// drive only its one automation context, and an incognito (ephemeral) context is never that one,
+/// so under test the page runs in a normal context: the stricter case for the end-to-end check
+/// that nothing typed reaches the disk, since a normal context may write storage and caches.
+fn driven_by_webdriver() -> bool {
+    std::env::var("TAURI_WEBVIEW_AUTOMATION").as_deref() == Ok("true")
 }
 
 fn build<R: Runtime>(
@@ -27,7 +33,7 @@ fn build<R: Runtime>(
         .title("Exposure")
         .inner_size(1080.0, 820.0)
         .min_inner_size(420.0, 560.0)
-        .incognito(true)
+        .incognito(!driven_by_webdriver())
         .on_navigation(is_own_page)
         // Dropping a file on the window must not open it as a page.
         .disable_drag_drop_handler()

@@ -38,23 +38,12 @@ fn plan(file: &str) -> String {
 }
 
 fn jsonl_plan() -> String {
-    r#"
-[pack]
-id = "hostile"
-title = "Hostile dumps"
-curator = "Exposure tests"
-
-[[breach]]
-id = "hostile-breach"
-title = "A broken dump"
-[[breach.source]]
-path = "dump.jsonl"
-format = "jsonl"
-[breach.source.columns]
-phone = "phone"
-email = "email"
-"#
-    .to_owned()
+    csv_plan(
+        "dump.jsonl",
+        "jsonl",
+        "utf-8",
+        "phone = \"phone\"\nemail = \"email\"",
+    )
 }
 
 fn gb18030(text: &str) -> Vec<u8> {

@@ -94,21 +94,7 @@ fn a_pack_signed_by_exposure_verifies_with_the_minisign_tool() {
 fn a_pack_signed_by_the_minisign_tool_verifies_in_exposure() {
     let (dir, pack) = signing_dir(None);
     let comment = binding_comment(&pack);
-    let output = minisign(
-        dir.path(),
-        &[
-            "-S",
-            "-W",
-            "-s",
-            "curator.key",
-            "-m",
-            "demo.exposure",
-            "-t",
-            &comment,
-        ],
-        "",
-    );
-    assert!(output.status.success(), "{output:?}");
+    sign_with_minisign_tool(dir.path(), &comment);
     exposure_verify(dir.path(), "curator.pub")
         .success()
         .stdout(predicate::str::contains("Good signature").and(predicate::str::contains(&comment)));
@@ -193,21 +179,7 @@ fn a_signature_whose_comment_does_not_name_the_pack_is_refused() {
 fn a_signature_made_for_another_pack_id_is_refused() {
     let (dir, pack) = signing_dir(None);
     let comment = binding_comment(&pack).replace("id=exposure-demo", "id=older-pack");
-    let output = minisign(
-        dir.path(),
-        &[
-            "-S",
-            "-W",
-            "-s",
-            "curator.key",
-            "-m",
-            "demo.exposure",
-            "-t",
-            &comment,
-        ],
-        "",
-    );
-    assert!(output.status.success(), "{output:?}");
+    sign_with_minisign_tool(dir.path(), &comment);
     exposure_verify(dir.path(), "curator.pub")
         .code(1)
         .stderr(predicate::str::contains(
@@ -324,4 +296,24 @@ fn info_and_check_state_the_signature_in_plain_words_in_both_languages() {
         .stdout(predicate::str::contains(
             "not signed; nobody vouches for this pack",
         ));
+}
+
+/// Signs the demo pack in `dir` with the `minisign` tool and an unencrypted key, with this
+/// trusted comment.
+fn sign_with_minisign_tool(dir: &Path, comment: &str) {
+    let output = minisign(
+        dir,
+        &[
+            "-S",
+            "-W",
+            "-s",
+            "curator.key",
+            "-m",
+            "demo.exposure",
+            "-t",
+            comment,
+        ],
+        "",
+    );
+    assert!(output.status.success(), "{output:?}");
 }

@@ -4,7 +4,7 @@
 
 import * as api from "./api";
 import type { SessionView } from "./app-bindings";
-import type { CheckView, Field, FieldValue, GuessCostView, LibraryView } from "./bindings";
+import type { CheckView, FieldValue, GuessCostView, InputKind as Field, LibraryView } from "./bindings";
 import { clearMessage, el, l10n, msg, relocalize } from "./dom";
 import { LANG_NAMES, LANGS, type Lang, language, setLanguage, tm } from "./i18n";
 import { renderPacks } from "./packs";

@@ -35,9 +35,9 @@ export type RefusalView = { path: string, reason: Message, };
 
 export type LibraryView = { packs: Array<PackView>, refused: Array<RefusalView>, };
 
-export type Field = "phone" | "national_id" | "name" | "dob" | "email" | "username";
+export type InputKind = "phone" | "national_id" | "name" | "dob" | "email" | "username";
 
-export type FieldValue = { kind: Field, value: string, };
+export type FieldValue = { kind: InputKind, value: string, };
 
 export type InputView = { kind: "phone" | "national_id" | "name_dob" | "email" | "username", 
 /**

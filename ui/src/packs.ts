@@ -68,7 +68,7 @@ function pack(
       ...p.breaches.map((b) =>
         el(
           "li",
-          { "data-breach": b.id },
+          { "data-pack-breach": b.id },
           t("app-pack-breach", { title: text(b.title), date: b.date ?? "?", records: b.records }),
         ),
       ),

@@ -20,7 +20,7 @@ use crate::l10n::{Lang, Message};
 use crate::pack::{Pack, PackError};
 
 /// What a person can type, one value each. `Name` and `Dob` pair into one `name_dob` identifier.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum InputKind {
     Phone,

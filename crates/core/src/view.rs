@@ -192,35 +192,10 @@ impl From<&Library> for LibraryView {
     }
 }
 
-/// A kind of field a person can fill in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum Field {
-    Phone,
-    NationalId,
-    Name,
-    Dob,
-    Email,
-    Username,
-}
-
-impl From<Field> for InputKind {
-    fn from(field: Field) -> InputKind {
-        match field {
-            Field::Phone => InputKind::Phone,
-            Field::NationalId => InputKind::NationalId,
-            Field::Name => InputKind::Name,
-            Field::Dob => InputKind::Dob,
-            Field::Email => InputKind::Email,
-            Field::Username => InputKind::Username,
-        }
-    }
-}
-
 /// One filled-in field, as it crosses from the UI. Zeroized when dropped; `Debug` hides it.
 #[derive(serde::Deserialize, TS)]
 pub struct FieldValue {
-    pub kind: Field,
+    pub kind: InputKind,
     #[ts(type = "string")]
     pub value: zeroize::Zeroizing<String>,
 }
@@ -236,7 +211,7 @@ pub fn validate(field: &FieldValue, library: &Library) -> Option<Message> {
     if field.value.trim().is_empty() {
         return None;
     }
-    validate_field(field.kind.into(), &field.value, &normalizer_for(library))
+    validate_field(field.kind, &field.value, &normalizer_for(library))
         .err()
         .map(Message::from)
 }
@@ -348,7 +323,7 @@ pub fn check(
     let raw: Vec<RawInput> = fields
         .into_iter()
         .map(|field| RawInput {
-            kind: field.kind.into(),
+            kind: field.kind,
             value: field.value,
         })
         .collect();
@@ -399,28 +374,44 @@ pub fn guess_costs(pack: &Pack) -> Result<GuessCostView, KeyError> {
 /// The TypeScript declarations of every view, in one file, for `ui/src/bindings.ts`.
 pub fn typescript_bindings() -> String {
     let config = ts_rs::Config::default();
-    let mut out = String::from(
-        "// Generated from crates/core/src/view.rs by `cargo test -p exposure-core` with \
-         UPDATE_BINDINGS=1.\n// Do not edit: a test fails when this file and the Rust types differ.\n\n",
+    bindings_file(
+        "crates/core/src/view.rs",
+        "cargo test -p exposure-core",
+        "",
+        [
+            crate::l10n::MessageArg::decl(&config),
+            Message::decl(&config),
+            LocalizedText::decl(&config),
+            ClassView::decl(&config),
+            BreachView::decl(&config),
+            SignatureView::decl(&config),
+            PackView::decl(&config),
+            RefusalView::decl(&config),
+            LibraryView::decl(&config),
+            InputKind::decl(&config),
+            FieldValue::decl(&config),
+            InputView::decl(&config),
+            FindingView::decl(&config),
+            CheckView::decl(&config),
+            AttackView::decl(&config),
+            GuessCostView::decl(&config),
+        ],
+    )
+}
+
+/// One generated TypeScript file: a header naming its source and how to regenerate it, the
+/// imports, and each declaration exported.
+pub fn bindings_file(
+    source: &str,
+    command: &str,
+    imports: &str,
+    decls: impl IntoIterator<Item = String>,
+) -> String {
+    let mut out = format!(
+        "// Generated from {source} by `{command}` with UPDATE_BINDINGS=1.\n\
+         // Do not edit: a test fails when this file and the Rust types differ.\n\n{imports}"
     );
-    for decl in [
-        crate::l10n::MessageArg::decl(&config),
-        Message::decl(&config),
-        LocalizedText::decl(&config),
-        ClassView::decl(&config),
-        BreachView::decl(&config),
-        SignatureView::decl(&config),
-        PackView::decl(&config),
-        RefusalView::decl(&config),
-        LibraryView::decl(&config),
-        Field::decl(&config),
-        FieldValue::decl(&config),
-        InputView::decl(&config),
-        FindingView::decl(&config),
-        CheckView::decl(&config),
-        AttackView::decl(&config),
-        GuessCostView::decl(&config),
-    ] {
+    for decl in decls {
         out.push_str("export ");
         out.push_str(&decl);
         out.push_str("\n\n");
@@ -430,13 +421,22 @@ pub fn typescript_bindings() -> String {
     out
 }
 
+/// For the tests that keep generated bindings current: rewrites `path` when `UPDATE_BINDINGS`
+/// is set, and says whether the committed file equals `generated`.
+pub fn bindings_are_current(path: &std::path::Path, generated: &str) -> bool {
+    if std::env::var_os("UPDATE_BINDINGS").is_some() {
+        std::fs::write(path, generated).expect("the bindings file is writable");
+    }
+    std::fs::read_to_string(path).is_ok_and(|committed| committed == generated)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::demo::{DemoOptions, build_demo_pack, showcase_person};
     use crate::keys::Unobserved;
 
-    fn field(kind: Field, value: &str) -> FieldValue {
+    fn field(kind: InputKind, value: &str) -> FieldValue {
         FieldValue {
             kind,
             value: zeroize::Zeroizing::new(value.to_owned()),
@@ -446,13 +446,8 @@ mod tests {
     #[test]
     fn typescript_bindings_match_the_rust_types() {
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../ui/src/bindings.ts");
-        let generated = typescript_bindings();
-        if std::env::var_os("UPDATE_BINDINGS").is_some() {
-            std::fs::write(path, &generated).unwrap();
-        }
-        let committed = std::fs::read_to_string(path).unwrap_or_default();
         assert!(
-            committed == generated,
+            bindings_are_current(path.as_ref(), &typescript_bindings()),
             "ui/src/bindings.ts is stale: run `UPDATE_BINDINGS=1 cargo test -p exposure-core view`"
         );
     }
@@ -466,8 +461,8 @@ mod tests {
         let person = showcase_person();
         let view = check(
             vec![
-                field(Field::Phone, &person.phone),
-                field(Field::NationalId, "11010519850307123"),
+                field(InputKind::Phone, &person.phone),
+                field(InputKind::NationalId, "11010519850307123"),
             ],
             &library,
             &Unobserved,
@@ -497,16 +492,16 @@ mod tests {
     #[test]
     fn an_empty_field_is_not_judged_and_a_bad_one_gets_its_reason() {
         let library = Library::new();
-        assert_eq!(validate(&field(Field::Phone, "  "), &library), None);
+        assert_eq!(validate(&field(InputKind::Phone, "  "), &library), None);
         assert_eq!(
-            validate(&field(Field::Email, "nobody"), &library),
+            validate(&field(InputKind::Email, "nobody"), &library),
             Some(Message::new("invalid-email-without-at"))
         );
     }
 
     #[test]
     fn a_field_value_debug_hides_the_value() {
-        let shown = format!("{:?}", field(Field::Phone, "13800138000"));
+        let shown = format!("{:?}", field(InputKind::Phone, "13800138000"));
         assert!(!shown.contains("138"), "{shown}");
     }
 }

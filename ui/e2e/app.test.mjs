@@ -1,0 +1,219 @@
+// End to end in a real window: the built app under Xvfb, driven through tauri-driver and
+// WebKitWebDriver. A citizen checks the demo person, reads the findings, switches to Chinese,
+// looks at the packs; a kiosk wipes itself after its idle timeout; and afterwards nothing typed
+// is found anywhere in the app's home, data, cache or config folders.
+//
+// Run by scripts/test-desktop, which builds the app and starts Xvfb. Environment:
+//   EXPOSURE_APP      the app binary (a build with the embedded UI, e.g. target/release/exposure-desktop)
+//   EXPOSURE_HOME     the empty HOME the app runs with (scanned at the end)
+//   SCREENSHOTS       where to write screenshots (docs/screenshots to refresh the README's)
+
+import { spawn } from "node:child_process";
+import { mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { remote } from "webdriverio";
+
+const APP = process.env.EXPOSURE_APP;
+const HOME = process.env.EXPOSURE_HOME;
+const SCREENSHOTS = process.env.SCREENSHOTS;
+const DRIVER = process.env.TAURI_DRIVER ?? "tauri-driver";
+const PORT = 4444;
+
+// The demo pack's showcase person (exposure_core::demo::showcase_person): synthetic.
+const PERSON = {
+  phone: "138 0013 8000",
+  nationalId: "110105198503071230",
+  name: "张伟",
+  dob: "1985年3月7日",
+};
+// Every spelling of the typed values that must never reach the disk.
+const CANARIES = ["13800138000", "+8613800138000", "110105198503071230", "张伟", "1985-03-07", "1985年3月7日"];
+
+let driver;
+
+async function session(args = []) {
+  return remote({
+    hostname: "127.0.0.1",
+    port: PORT,
+    logLevel: "warn",
+    connectionRetryCount: 3,
+    capabilities: {
+      browserName: "wry",
+      "wdio:enforceWebDriverClassic": true,
+      "tauri:options": { application: APP, args },
+    },
+  });
+}
+
+/// Waits two animation frames, so a screenshot shows what was just drawn.
+async function settle(browser) {
+  await browser.executeAsync((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+}
+
+async function screenshot(browser, name) {
+  if (!SCREENSHOTS) return;
+  await settle(browser);
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await browser.saveScreenshot(join(SCREENSHOTS, `${name}.png`));
+}
+
+async function typeInto(browser, name, value) {
+  const input = await browser.$(`input[name="${name}"]`);
+  await input.waitForDisplayed({ timeout: 20_000 });
+  await input.setValue(value);
+}
+
+async function switchLanguage(browser, lang) {
+  const select = await browser.$("#language");
+  await select.selectByAttribute("value", lang);
+  await browser.waitUntil(async () => (await browser.execute(() => document.documentElement.lang)) === lang);
+}
+
+function walk(dir, files = []) {
+  for (const entry of readdirSync(dir)) {
+    const path = join(dir, entry);
+    const stat = statSync(path, { throwIfNoEntry: false });
+    if (!stat) continue;
+    if (stat.isDirectory()) walk(path, files);
+    else if (stat.isFile()) files.push(path);
+  }
+  return files;
+}
+
+before(async () => {
+  assert.ok(APP, "EXPOSURE_APP names the app binary");
+  assert.ok(HOME, "EXPOSURE_HOME names the app's HOME");
+  driver = spawn(DRIVER, ["--port", String(PORT)], {
+    stdio: ["ignore", "inherit", "inherit"],
+    env: { ...process.env, HOME },
+  });
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+});
+
+after(() => {
+  driver?.kill();
+});
+
+describe("a citizen checks themselves", () => {
+  let browser;
+  before(async () => {
+    browser = await session();
+  });
+  after(async () => {
+    await browser?.deleteSession();
+  });
+
+  it("shows a labelled field for every kind and a masked ID number", async () => {
+    for (const kind of ["phone", "national_id", "name", "dob", "email", "username"]) {
+      const input = await browser.$(`input[name="${kind}"]`);
+      await input.waitForExist({ timeout: 20_000 });
+      const id = await input.getAttribute("id");
+      assert.notEqual(await (await browser.$(`label[for="${id}"]`)).getText(), "");
+    }
+    assert.equal(await (await browser.$('input[name="national_id"]')).getAttribute("type"), "password");
+    await screenshot(browser, "check-en");
+  });
+
+  it("refuses a wrong ID number with the reason as it is typed", async () => {
+    await typeInto(browser, "national_id", "110105198503071231");
+    const refusal = await browser.$('[data-invalid="national_id"]');
+    await refusal.waitForExist({ timeout: 10_000 });
+    assert.match(await refusal.getText(), /last character/);
+    await (await browser.$('input[name="national_id"]')).clearValue();
+  });
+
+  it("finds the demo person in the demo leaks and says what to do", async () => {
+    await typeInto(browser, "phone", PERSON.phone);
+    await typeInto(browser, "national_id", PERSON.nationalId);
+    await typeInto(browser, "name", PERSON.name);
+    await typeInto(browser, "dob", PERSON.dob);
+    await (await browser.$("form button[type=submit]")).click();
+    const police = await browser.$('[data-breach="demo-police-2022"]');
+    await police.waitForExist({ timeout: 60_000 });
+    const matched = (await police.getAttribute("data-matched")).split(" ");
+    assert.ok(matched.includes("phone") && matched.includes("national_id"), matched.join(" "));
+    assert.match(await (await browser.$(".summary")).getText(), /You were found in \d+ leaks?\./);
+    assert.ok(await (await browser.$('[data-advice="advice-national_ids"]')).isExisting());
+    await screenshot(browser, "results-en");
+  });
+
+  it("switches to Chinese keeping the answer on screen", async () => {
+    await switchLanguage(browser, "zh-CN");
+    assert.equal(await (await browser.$('label[for="field-phone"]')).getText(), "手机号码");
+    assert.match(await (await browser.$(".summary")).getText(), /你出现在 \d+ 起泄露中/);
+    assert.ok(await (await browser.$('[data-breach="demo-police-2022"]')).isExisting());
+    await screenshot(browser, "results-zh-CN");
+  });
+
+  it("lists the packs with their protection and the cost of guessing", async () => {
+    await (await browser.$('nav button[data-page="packs"]')).click();
+    const pack = await browser.$("[data-pack]");
+    await pack.waitForDisplayed({ timeout: 10_000 });
+    assert.match(await pack.getText(), /弱保护|weak protection/);
+    const measure = await pack.$("button");
+    await measure.click();
+    await (await browser.$(".costs")).waitForExist({ timeout: 30_000 });
+    await screenshot(browser, "packs-zh-CN");
+    await switchLanguage(browser, "en");
+    assert.match(await (await browser.$(".costs")).getText(), /trying every Chinese mobile number/);
+    await screenshot(browser, "packs-en");
+  });
+
+  it("wipes everything typed and shown with one button", async () => {
+    await (await browser.$('nav button[data-page="check"]')).click();
+    await switchLanguage(browser, "zh-CN");
+    await screenshot(browser, "check-zh-CN");
+    await switchLanguage(browser, "en");
+    const clear = await browser.$("form .actions button.secondary");
+    await clear.click();
+    assert.equal(await (await browser.$('input[name="phone"]')).getValue(), "");
+    assert.equal(await browser.execute(() => document.querySelector("#results").childElementCount), 0);
+  });
+});
+
+describe("a kiosk", () => {
+  it("wipes everything after its idle timeout and shows a fresh page", async () => {
+    const browser = await session(["--kiosk", "--idle-timeout", "8", "--lang", "zh-CN"]);
+    try {
+      const first = await browser.getWindowHandles();
+      await typeInto(browser, "phone", PERSON.phone);
+      await (await browser.$("form button[type=submit]")).click();
+      await (await browser.$("[data-breach]")).waitForExist({ timeout: 60_000 });
+      assert.ok(await browser.execute(() => document.body.classList.contains("kiosk")));
+      await screenshot(browser, "kiosk-zh-CN");
+      // Idle: no key, no pointer. The page wipes itself and the app replaces the webview.
+      await browser.waitUntil(
+        async () => {
+          const handles = await browser.getWindowHandles();
+          const fresh = handles.find((h) => !first.includes(h));
+          if (!fresh) return false;
+          await browser.switchToWindow(fresh);
+          const page = await browser.execute(() => ({
+            phone: document.querySelector('input[name="phone"]')?.value,
+            findings: document.querySelectorAll("[data-breach]").length,
+          }));
+          return page.phone === "" && page.findings === 0;
+        },
+        { timeout: 30_000, interval: 500, timeoutMsg: "the kiosk did not wipe itself" },
+      );
+      assert.ok(!(await browser.getWindowHandles()).includes(first[0]), "the old webview is gone");
+    } finally {
+      await browser.deleteSession().catch(() => {});
+    }
+  });
+});
+
+describe("afterwards", () => {
+  it("nothing typed is in any file under the app's home, data, cache or config folders", () => {
+    const files = walk(HOME);
+    for (const file of files) {
+      const bytes = readFileSync(file);
+      for (const canary of CANARIES) {
+        assert.ok(!bytes.includes(Buffer.from(canary)), `${canary} found in ${file}`);
+        assert.ok(!bytes.includes(Buffer.from(canary, "utf16le")), `${canary} (UTF-16) found in ${file}`);
+      }
+    }
+  });
+});
