@@ -37,12 +37,17 @@ need_node() {
   fi
 }
 
-# What the desktop app builds and its window tests run with: WebKitGTK, a virtual display,
-# WebKit's WebDriver, a Chinese font for the zh-CN screens, and tauri-driver.
-need_desktop() {
+# What the desktop app builds with: WebKitGTK and its friends, and Node.js for the UI.
+need_desktop_build() {
   need_node
-  need_debs libwebkit2gtk-4.1-dev libssl-dev pkg-config librsvg2-dev xvfb xauth webkit2gtk-driver \
-    fonts-wqy-microhei fonts-dejavu-core dpkg-dev file
+  need_debs libwebkit2gtk-4.1-dev libssl-dev pkg-config librsvg2-dev dpkg-dev file
+}
+
+# What its window tests run with: a virtual display, WebKit's WebDriver, a Chinese font for the
+# zh-CN screens, and tauri-driver.
+need_desktop_test() {
+  need_desktop_build
+  need_debs xvfb xauth webkit2gtk-driver fonts-wqy-microhei fonts-dejavu-core
   if ! command -v tauri-driver >/dev/null 2>&1 && [ ! -x "$HOME/.cargo/bin/tauri-driver" ]; then
     cargo install tauri-driver --version 2.1.0 --locked
   fi
