@@ -68,22 +68,31 @@ fn library_view(state: &AppState) -> LibraryView {
     LibraryView::from(&*state.library.lock().expect(POISONED))
 }
 
+// Commands that read the library are async: Tauri runs synchronous commands on the main thread,
+// which a running check (holding the library for seconds of hashing) would otherwise freeze.
+
 #[tauri::command]
-pub fn app_state(state: State<'_, AppState>) -> SessionView {
-    SessionView {
+pub async fn app_state(state: State<'_, AppState>) -> Result<SessionView, ErrorView> {
+    Ok(SessionView {
         settings: Settings {
             kiosk: state.options.kiosk,
             idle_seconds: u32::try_from(state.options.idle_timeout.as_secs()).unwrap_or(u32::MAX),
             language: state.lang,
         },
         library: library_view(&state),
-    }
+    })
 }
 
 /// The verdict on one field as typed: `null` when it would be checked, else the reason.
 #[tauri::command]
-pub fn validate(field: FieldValue, state: State<'_, AppState>) -> Option<Message> {
-    view::validate(&field, &state.library.lock().expect(POISONED))
+pub async fn validate(
+    field: FieldValue,
+    state: State<'_, AppState>,
+) -> Result<Option<Message>, ErrorView> {
+    Ok(view::validate(
+        &field,
+        &state.library.lock().expect(POISONED),
+    ))
 }
 
 /// Reports each derived key to the page, and stops when `cancel_check` was called.
@@ -179,9 +188,9 @@ pub async fn add_packs<R: Runtime>(
 }
 
 #[tauri::command]
-pub fn remove_pack(id: String, state: State<'_, AppState>) -> LibraryView {
+pub async fn remove_pack(id: String, state: State<'_, AppState>) -> Result<LibraryView, ErrorView> {
     state.library.lock().expect(POISONED).remove(&id);
-    library_view(&state)
+    Ok(library_view(&state))
 }
 
 /// The honest limit for one pack: what guessing would cost on this computer, measured now.

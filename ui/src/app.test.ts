@@ -77,6 +77,9 @@ interface Call {
 
 let calls: Call[];
 let checkAnswer: CheckView;
+/// When set, a check runs until cancelled.
+let holdCheck = false;
+let cancelled: (() => void) | undefined;
 
 function backend(): void {
   mockIPC((cmd, args) => {
@@ -90,11 +93,19 @@ function backend(): void {
           : null;
       }
       case "check": {
+        if (holdCheck) {
+          return new Promise((_, reject) => {
+            cancelled = () => reject({ kind: "cancelled", messageId: "check-cancelled", args: {} });
+          });
+        }
         const progress = payload.progress as { onmessage: (p: unknown) => void };
         progress.onmessage({ done: 1, total: 2 });
         progress.onmessage({ done: 2, total: 2 });
         return checkAnswer;
       }
+      case "cancel_check":
+        cancelled?.();
+        return null;
       case "remove_pack":
         return { packs: [], refused: [] } satisfies LibraryView;
       default:
@@ -128,6 +139,8 @@ async function submit(root: HTMLElement): Promise<void> {
 beforeEach(() => {
   calls = [];
   checkAnswer = found;
+  holdCheck = false;
+  cancelled = undefined;
   document.body.className = "";
   backend();
 });
@@ -189,6 +202,21 @@ describe("the check screen", () => {
     await submit(root);
     expect(root.querySelector(".summary.none")).not.toBeNull();
     expect(root.querySelector(".meaning")?.textContent).toContain("not a guarantee");
+  });
+
+  it("shows progress while checking, and a cancelled check shows no error and no result", async () => {
+    holdCheck = true;
+    const root = start();
+    type(root, "phone", "13800138000");
+    (root.querySelector("button[type=submit]") as HTMLButtonElement).click();
+    const progress = root.querySelector(".progress") as HTMLElement;
+    await vi.waitFor(() => expect(progress.hidden).toBe(false));
+    expect((root.querySelector("button[type=submit]") as HTMLButtonElement).disabled).toBe(true);
+    (progress.querySelector("button") as HTMLButtonElement).click();
+    await vi.waitFor(() => expect(progress.hidden).toBe(true));
+    expect(calls.some((c) => c.cmd === "cancel_check")).toBe(true);
+    expect(root.querySelector(".form-error")?.textContent).toBe("");
+    expect(root.querySelector("#results")?.childElementCount).toBe(0);
   });
 
   it("asks for at least one field instead of checking nothing", () => {
