@@ -104,8 +104,10 @@ fn files() -> Vec<(&'static str, Vec<u8>)> {
     ]
 }
 
-fn build(dir: &Path) -> assert_cmd::assert::Assert {
-    exposure()
+/// `exposure build plan.toml --out formats.exposure --profile test`, in `dir`.
+fn build_command(dir: &Path) -> assert_cmd::Command {
+    let mut command = exposure();
+    command
         .args([
             "build",
             "plan.toml",
@@ -113,10 +115,13 @@ fn build(dir: &Path) -> assert_cmd::assert::Assert {
             "formats.exposure",
             "--profile",
             "test",
-            "--quiet",
         ])
-        .current_dir(dir)
-        .assert()
+        .current_dir(dir);
+    command
+}
+
+fn build(dir: &Path) -> assert_cmd::assert::Assert {
+    build_command(dir).arg("--quiet").assert()
 }
 
 fn formats_dir() -> tempfile::TempDir {
@@ -271,16 +276,7 @@ fn a_plan_error_is_reported_before_any_work_and_leaves_nothing_behind() {
         &borrowed,
     );
     let before = files_in(dir.path());
-    exposure()
-        .args([
-            "build",
-            "plan.toml",
-            "--out",
-            "formats.exposure",
-            "--profile",
-            "test",
-        ])
-        .current_dir(dir.path())
+    build_command(dir.path())
         .assert()
         .code(1)
         .stderr(predicate::str::contains(

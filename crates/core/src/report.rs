@@ -498,34 +498,21 @@ mod tests {
     #[test]
     fn a_field_is_judged_on_its_own_as_it_is_typed() {
         let normalizer = Normalizer::new(Region::CN);
-        assert_eq!(
-            validate_field(InputKind::Phone, "138 0013 8000", &normalizer),
-            Ok(())
-        );
-        assert_eq!(
-            validate_field(InputKind::Phone, "12345", &normalizer),
-            Err(Invalid::PhoneLocalOnly)
-        );
-        assert_eq!(
-            validate_field(InputKind::Name, " 张 伟 ", &normalizer),
-            Ok(())
-        );
-        assert_eq!(
-            validate_field(InputKind::Name, "  ", &normalizer),
-            Err(Invalid::Empty)
-        );
-        assert_eq!(
-            validate_field(InputKind::Dob, "1985年3月7日", &normalizer),
-            Ok(())
-        );
-        assert_eq!(
-            validate_field(InputKind::Dob, "1985-02-30", &normalizer),
-            Err(Invalid::DateImpossible)
-        );
-        assert_eq!(
-            validate_field(InputKind::NationalId, "110105198503071231", &normalizer),
-            Err(Invalid::NationalIdCheckCharacter)
-        );
+        for (kind, typed, verdict) in [
+            (InputKind::Phone, "138 0013 8000", Ok(())),
+            (InputKind::Phone, "12345", Err(Invalid::PhoneLocalOnly)),
+            (InputKind::Name, " 张 伟 ", Ok(())),
+            (InputKind::Name, "  ", Err(Invalid::Empty)),
+            (InputKind::Dob, "1985年3月7日", Ok(())),
+            (InputKind::Dob, "1985-02-30", Err(Invalid::DateImpossible)),
+            (
+                InputKind::NationalId,
+                "110105198503071231",
+                Err(Invalid::NationalIdCheckCharacter),
+            ),
+        ] {
+            assert_eq!(validate_field(kind, typed, &normalizer), verdict, "{typed}");
+        }
     }
 
     #[test]
