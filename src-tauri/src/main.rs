@@ -54,3 +54,35 @@ fn main() -> ExitCode {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn a_kiosk_idle_timeout_below_five_seconds_is_refused() {
+        assert!(
+            Cli::try_parse_from(["exposure-desktop", "--kiosk", "--idle-timeout", "2"]).is_err()
+        );
+        let cli =
+            Cli::try_parse_from(["exposure-desktop", "--kiosk", "--lang", "zh_CN.UTF-8"]).unwrap();
+        assert_eq!(
+            (cli.kiosk, cli.idle_timeout, cli.lang),
+            (true, 90, Some(Lang::ZhCn))
+        );
+    }
+
+    #[test]
+    fn the_demo_pack_alone_cannot_be_combined_with_named_packs() {
+        assert!(
+            Cli::try_parse_from(["exposure-desktop", "--demo", "--pack", "a.exposure"]).is_err()
+        );
+    }
+}
