@@ -288,6 +288,61 @@ pub fn release_workers() {
     WORKER.with(|cell| drop(cell.borrow_mut().take()));
 }
 
+/// The honest limit of this machine: a plain loop of argon2id calls at `cost`, on `threads`
+/// threads with one reused buffer each, as the builder and the checker call it. With `jobs`, it
+/// computes exactly that many hashes (a check's fifteen, say) and says how long they took,
+/// buffers included; without, it hashes for about `duration`. Returns (hashes, elapsed).
+pub fn plain_loop(
+    cost: Cost,
+    threads: usize,
+    jobs: Option<u64>,
+    duration: std::time::Duration,
+) -> Result<(u64, std::time::Duration), KeyError> {
+    use crate::identifier::{Kind, Normalizer, Region};
+    let deriver = Deriver::new(Salt([0x5A; SALT_LEN]), cost)?;
+    let normalizer = Normalizer::new(Region::CN);
+    let identifiers: Vec<Normalized> = (0..1024)
+        .map(|i| {
+            normalizer
+                .normalize(Kind::Username, &format!("limit-{i}"))
+                .expect("a username is never refused")
+        })
+        .collect();
+    let next = AtomicUsize::new(0);
+    let started = std::time::Instant::now();
+    std::thread::scope(|scope| {
+        for _ in 0..threads.max(1) {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let more = match jobs {
+                        Some(jobs) => (i as u64) < jobs,
+                        None => started.elapsed() < duration,
+                    };
+                    if !more {
+                        break;
+                    }
+                    std::hint::black_box(deriver.derive(&identifiers[i % identifiers.len()]));
+                }
+                release_thread();
+            });
+        }
+    });
+    let elapsed = started.elapsed();
+    let done = next.load(Ordering::Relaxed) as u64;
+    let hashes = match jobs {
+        Some(jobs) => jobs,
+        None => done.saturating_sub(threads.max(1) as u64),
+    };
+    Ok((hashes, elapsed))
+}
+
+/// Zeroizes and frees this thread's buffer: for threads of the caller's own, such as the
+/// builder's argon2 workers, before they end.
+pub fn release_thread() {
+    WORKER.with(|cell| drop(cell.borrow_mut().take()));
+}
+
 struct Worker {
     cost: Cost,
     argon2: Argon2<'static>,
