@@ -10,6 +10,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use exposure_core::build::{
     BuildOptions, BuildSummary, PartBuilt, build, build_part, init_shards, merge_parts, set_options,
 };
+use exposure_core::dump::SourceReader;
 use exposure_core::keys::{Profile, plain_loop};
 use exposure_core::l10n::Message;
 use exposure_core::plan::Plan;
@@ -238,15 +239,18 @@ pub fn print_summary(out: &Path, summary: &BuildSummary) -> std::io::Result<()> 
             detail = keys.join(" · ")
         )
     )?;
-    let derive_seconds = summary.derive_elapsed.as_secs_f64().max(1e-6);
-    writeln!(
-        stdout,
-        "  {}",
-        fl!(
-            "build-key-rate",
-            rate = (summary.total_keys() as f64 / derive_seconds).round()
-        )
-    )?;
+    // A merge derives nothing: it has no rate to show.
+    if !summary.derive_elapsed.is_zero() {
+        let derive_seconds = summary.derive_elapsed.as_secs_f64();
+        writeln!(
+            stdout,
+            "  {}",
+            fl!(
+                "build-key-rate",
+                rate = (summary.total_keys() as f64 / derive_seconds).round()
+            )
+        )?;
+    }
     if summary.runs > 0 {
         writeln!(
             stdout,
@@ -286,4 +290,25 @@ pub fn kind_label(kind: exposure_core::identifier::Kind) -> String {
 
 pub fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
+}
+
+/// `exposure bench-parse PLAN`: hidden; the rows per second of reading the dumps alone.
+pub fn bench_parse(plan: &Path) -> Result<(), Failure> {
+    let plan = Plan::load(plan).map_err(Failure::other)?;
+    let started = std::time::Instant::now();
+    let mut rows = 0u64;
+    for source in plan.breaches.iter().flat_map(|b| &b.sources) {
+        let mut reader = SourceReader::open(source).map_err(Failure::other)?;
+        while reader.next_row().map_err(Failure::other)?.is_some() {
+            rows += 1;
+        }
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    let report = serde_json::json!({
+        "rows": rows,
+        "seconds": seconds,
+        "rows_per_second": rows as f64 / seconds.max(1e-9),
+    });
+    let mut stdout = std::io::stdout().lock();
+    writeln!(stdout, "{report}").map_err(Failure::other)
 }

@@ -4,7 +4,11 @@
 
 use std::io::{BufRead, IsTerminal, Write};
 
-use exposure_core::identifier::Normalizer;
+use std::collections::BTreeMap;
+
+use exposure_core::classes::sorted;
+use exposure_core::identifier::{Kind, Normalized, Normalizer};
+use exposure_core::keys::{Deriver, derive_jobs};
 use exposure_core::l10n::{Message, current_language};
 use exposure_core::pack::Pack;
 use exposure_core::report::{self, Finding, Input, InputKind, JsonReport, RawInput};
@@ -17,6 +21,9 @@ use crate::l10n::fl;
 use crate::pack::{protection_label, signature_label};
 
 pub fn run(args: CheckArgs) -> Result<(), Failure> {
+    // Loading the phone metadata takes tens of milliseconds of one core: it loads on another
+    // while the packs open and the inputs are read.
+    let warm = std::thread::spawn(exposure_core::identifier::warm_up);
     // Packs first: a person should not type an ID number only to learn the pack is unreadable.
     let packs = crate::pack::open_packs(&args.packs, &args.trust)?;
     let region = args.region.unwrap_or_else(|| {
@@ -30,12 +37,12 @@ pub fn run(args: CheckArgs) -> Result<(), Failure> {
     } else {
         read_inputs(std::io::stdin().lock())?
     };
-    let inputs = report::prepare(&raw, &Normalizer::new(region));
+    let normalizer = Normalizer::new(region);
+    let (inputs, findings) = check_overlapped(&raw, &packs, &normalizer, warm)?;
     drop(raw);
     if inputs.is_empty() {
         return Err(Failure::Usage(fl!("check-no-input")));
     }
-    let findings = report::check(&inputs, &packs).map_err(Failure::other)?;
     let printed = if args.json {
         print_json(&packs, &inputs, &findings)
     } else {
@@ -46,6 +53,85 @@ pub fn run(args: CheckArgs) -> Result<(), Failure> {
         return Err(Failure::Usage(fl!("check-no-valid-input")));
     }
     Ok(())
+}
+
+/// The check, with its argon2 work started before the phone metadata is loaded: every input but
+/// phone numbers is hashed at once, while another thread waits for the metadata, normalizes the
+/// phone numbers and hashes them too, on the same pool, so no core waits for the metadata. The
+/// phone numbers' keys are then looked up and folded into the findings exactly as
+/// [`report::check`] would have.
+fn check_overlapped(
+    raw: &[RawInput],
+    packs: &[Pack],
+    normalizer: &Normalizer,
+    warm: std::thread::JoinHandle<()>,
+) -> Result<(Vec<Input>, Vec<Finding>), Failure> {
+    let copy = |r: &RawInput| RawInput {
+        kind: r.kind,
+        value: Zeroizing::new(r.value.as_str().to_owned()),
+    };
+    let phones: Vec<RawInput> = raw
+        .iter()
+        .filter(|r| r.kind == InputKind::Phone)
+        .map(copy)
+        .collect();
+    let others: Vec<RawInput> = raw
+        .iter()
+        .filter(|r| r.kind != InputKind::Phone)
+        .map(copy)
+        .collect();
+    let derivers: Vec<Deriver> = packs.iter().map(|p| *p.deriver()).collect();
+    let phone_normalizer = *normalizer;
+    let phone_side = std::thread::spawn(move || {
+        let _ = warm.join();
+        let inputs = report::prepare(&phones, &phone_normalizer);
+        let valid: Vec<Normalized> = inputs
+            .iter()
+            .filter_map(|i| i.status.as_ref().ok().cloned())
+            .collect();
+        let jobs: Vec<(&Deriver, &Normalized)> = derivers
+            .iter()
+            .flat_map(|d| valid.iter().map(move |id| (d, id)))
+            .collect();
+        let keys = derive_jobs(jobs);
+        (valid, keys)
+    });
+    let other_inputs = report::prepare(&others, normalizer);
+    let mut findings = report::check(&other_inputs, packs).map_err(Failure::other)?;
+    let (phones, keys) = phone_side
+        .join()
+        .map_err(|_| Failure::Other(fl!("check-stdin-failed", reason = "thread")))?;
+    let mut found: BTreeMap<(usize, usize), (Vec<Kind>, Vec<String>)> = findings
+        .drain(..)
+        .map(|f| ((f.pack, f.breach), (f.matched, f.data_classes)))
+        .collect();
+    for (pack_index, pack) in packs.iter().enumerate() {
+        for (input_index, identifier) in phones.iter().enumerate() {
+            let key = &keys[pack_index * phones.len() + input_index];
+            for hit in pack.lookup(key).map_err(Failure::other)? {
+                let (matched, classes) = found.entry((pack_index, hit.breach)).or_default();
+                if !matched.contains(&identifier.kind()) {
+                    matched.push(identifier.kind());
+                }
+                let decoded = pack.meta().classes.decode(hit.classes);
+                *classes = sorted(classes.iter().chain(&decoded).map(String::as_str));
+            }
+        }
+    }
+    let findings = found
+        .into_iter()
+        .map(|((pack, breach), (mut matched, data_classes))| {
+            matched.sort();
+            Finding {
+                pack,
+                breach,
+                matched,
+                data_classes,
+            }
+        })
+        .collect();
+    // The report lists inputs in the order typed; normalizing again is instant now.
+    Ok((report::prepare(raw, normalizer), findings))
 }
 
 fn read_inputs(reader: impl BufRead) -> Result<Vec<RawInput>, Failure> {

@@ -45,6 +45,13 @@ pub enum Command {
     /// calls a build or check makes, on all cores. Prints one JSON object.
     #[command(hide = true)]
     BenchLimit(BenchLimitArgs),
+    /// Parsing alone, for `scripts/bench`: reads every row of a plan's dumps, normalizes nothing,
+    /// and prints one JSON object with the rows per second.
+    #[command(hide = true)]
+    BenchParse {
+        #[arg(value_name = "PLAN.toml")]
+        plan: PathBuf,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -203,6 +210,8 @@ pub struct DemoArgs {
     pub seed: u64,
     #[arg(long, value_enum, default_value_t = ProfileArg::Test, help = fl!("cli-demo-profile-help"))]
     pub profile: ProfileArg,
+    #[arg(long, help = fl!("cli-demo-dump-only-help"))]
+    pub dump_only: bool,
     #[arg(long, short, help = fl!("cli-quiet-help"))]
     pub quiet: bool,
 }
@@ -255,6 +264,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             crate::build::merge(&parts, &out, quiet)
         }
         Command::BenchLimit(args) => crate::build::bench_limit(args),
+        Command::BenchParse { plan } => crate::build::bench_parse(&plan),
         Command::Demo(args) => crate::demo::run(args),
         Command::Completions { shell } => {
             clap_complete::generate(

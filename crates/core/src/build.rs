@@ -303,12 +303,17 @@ impl Table {
         }
     }
 
-    fn bytes(&self) -> u64 {
-        self.kinds.len() as u64 * ID_BYTES + self.entries.len() as u64 * ENTRY_BYTES
+    fn id_bytes(&self) -> u64 {
+        self.kinds.len() as u64 * ID_BYTES
     }
 
-    /// The entries, once every key is in, and an empty table.
-    fn take(&mut self) -> Vec<Entry> {
+    fn bytes(&self) -> u64 {
+        self.id_bytes() + self.entries.len() as u64 * ENTRY_BYTES
+    }
+
+    /// The entries, once every key is in. The identifiers and their keys stay unless `forget`:
+    /// while they fit, an identifier seen again after a spill is not derived again.
+    fn take(&mut self, forget: bool) -> Vec<Entry> {
         let entries: Vec<Entry> = self
             .entries
             .drain()
@@ -319,7 +324,11 @@ impl Table {
                 kind: self.kinds[id as usize],
             })
             .collect();
-        *self = Table::new();
+        if forget {
+            *self = Table::new();
+        } else {
+            self.entries.shrink_to_fit();
+        }
         entries
     }
 }
@@ -462,7 +471,7 @@ fn gather(
         progress.start(Phase::Deriving, folder.sent);
         folder.wait_for_keys(Some(progress))?;
         progress.finish(Phase::Deriving);
-        let mut tail = folder.table.take();
+        let mut tail = folder.table.take(true);
         sort_entries(&mut tail);
         let mut summary = folder.summary;
         summary.derive_elapsed = started.elapsed();
@@ -723,12 +732,14 @@ impl Folder<'_> {
         Ok(())
     }
 
-    /// Writes the tables out as a sorted run of keys and starts them afresh. An identifier seen
-    /// again after this is derived again (same key), and the merge joins its entries.
+    /// Writes the entries out as a sorted run of keys and starts them afresh; the identifiers go
+    /// too once they take half the budget. An identifier seen again after that is derived again
+    /// (same key), and the merge joins its entries.
     fn spill(&mut self) -> Result<(), BuildError> {
         self.flush()?;
         self.wait_for_keys(None)?;
-        let mut entries = self.table.take();
+        let forget = self.table.id_bytes() > self.budget / 2;
+        let mut entries = self.table.take(forget);
         let run = Run::spill(self.directory, &mut entries).map_err(|e| BuildError::Write {
             path: self.directory.to_owned(),
             reason: e.to_string(),
