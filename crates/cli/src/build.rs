@@ -123,7 +123,19 @@ pub fn merge(parts: &[PathBuf], out: &Path, quiet: bool) -> Result<(), Failure> 
     let cancel = interrupt_flag();
     let bars = Bars::new(quiet);
     let summary = merge_parts(&files, out, &bars, &cancel).map_err(Failure::other)?;
-    print_summary(out, &summary).map_err(Failure::other)
+    print_merge_summary(out, &summary).map_err(Failure::other)
+}
+
+/// A merge read no rows itself (each part reported its own): keys, entries and size only.
+fn print_merge_summary(out: &Path, summary: &BuildSummary) -> std::io::Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    let seconds = summary.elapsed.as_secs_f64();
+    writeln!(
+        stdout,
+        "{}",
+        fl!("build-done", path = out, seconds = round2(seconds))
+    )?;
+    print_totals(&mut stdout, summary)
 }
 
 /// `exposure bench-limit`: hidden; prints what `scripts/bench` compares builds and checks with.
@@ -225,6 +237,11 @@ pub fn print_summary(out: &Path, summary: &BuildSummary) -> std::io::Result<()> 
             writeln!(stdout, "    {line}")?;
         }
     }
+    print_totals(&mut stdout, summary)
+}
+
+/// Keys, key rate, spills, entries and size: the lines a build and a merge share.
+fn print_totals(stdout: &mut impl Write, summary: &BuildSummary) -> std::io::Result<()> {
     let keys: Vec<String> = summary
         .keys
         .iter()
