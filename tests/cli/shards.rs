@@ -287,3 +287,41 @@ fn no_identifier_of_the_dump_is_in_a_part_file() {
         }
     }
 }
+
+/// More parts than the merge opens at once: they merge in rounds, to the same pack.
+#[test]
+fn more_parts_than_the_merge_opens_at_once_still_merge_to_the_single_build() {
+    let dir = dump_with_set("300", "70");
+    for i in 0..70 {
+        build_part(
+            dir.path(),
+            &format!("{i}/70"),
+            &["--quiet", "--threads", "1"],
+        );
+    }
+    exposure()
+        .args([
+            "pack",
+            "merge",
+            "set",
+            "--out",
+            "merged.exposure",
+            "--quiet",
+        ])
+        .current_dir(dir.path())
+        .assert()
+        .success();
+    single_build(dir.path(), "single.exposure", &[]);
+    assert!(
+        std::fs::read(dir.path().join("merged.exposure")).unwrap()
+            == std::fs::read(dir.path().join("single.exposure")).unwrap(),
+        "the merged pack differs from the single build"
+    );
+    assert!(
+        files_in(dir.path())
+            .iter()
+            .all(|name| !name.starts_with('.')),
+        "{:?}",
+        files_in(dir.path())
+    );
+}

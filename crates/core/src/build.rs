@@ -41,7 +41,7 @@ use crate::shard::{
     Identity, PackHead, Part, PartHeader, SET_FILE, Shard, ShardError, ShardSet, check_parts,
     write_atomically, write_part_header,
 };
-use crate::spill::{Entry, EntrySource, Merge, Run, sort_entries};
+use crate::spill::{Entry, EntrySource, FAN_IN, Merge, Run, reduce_runs, sort_entries};
 
 /// The default memory budget of a build.
 pub const DEFAULT_MEMORY: u64 = 1 << 30;
@@ -348,16 +348,17 @@ impl Gathered {
         self.runs.iter().map(Run::records).sum::<u64>() + self.tail.len() as u64
     }
 
-    /// Every run and the tail, merged.
-    fn merge(self) -> std::io::Result<(Merge<Box<dyn EntrySource>>, BuildSummary)> {
-        let mut sources: Vec<Box<dyn EntrySource>> = Vec::with_capacity(self.runs.len() + 1);
-        for run in &self.runs {
-            sources.push(Box::new(run.reader()?));
+    /// Every run and the tail, merged; many runs are first merged in rounds beside `directory`.
+    fn merge(
+        self,
+        directory: &Path,
+    ) -> std::io::Result<(Merge<Box<dyn EntrySource>>, BuildSummary)> {
+        let runs = reduce_runs(directory, self.runs, FAN_IN)?;
+        let mut sources: Vec<Box<dyn EntrySource>> = Vec::with_capacity(runs.len() + 1);
+        for run in runs {
+            sources.push(Box::new(run.into_reader()?));
         }
         sources.push(Box::new(self.tail.into_iter()));
-        // The readers hold their own handles; the files are unlinked once `runs` drops, and
-        // the open handles keep the data readable until the merge ends.
-        drop(self.runs);
         Ok((Merge::new(sources)?, self.summary))
     }
 }
@@ -855,7 +856,7 @@ pub fn build(
         options.created.clone().unwrap_or_else(now_rfc3339),
     );
     let bound = gathered.entry_bound();
-    let (merge, mut summary) = gathered.merge().map_err(|e| BuildError::Write {
+    let (merge, mut summary) = gathered.merge(directory).map_err(|e| BuildError::Write {
         path: out.to_owned(),
         reason: e.to_string(),
     })?;
@@ -1008,7 +1009,7 @@ pub fn build_part(
         set.created.clone(),
     );
     let bound = gathered.entry_bound();
-    let (mut merge, mut summary) = gathered.merge().map_err(|e| BuildError::Write {
+    let (mut merge, mut summary) = gathered.merge(dir).map_err(|e| BuildError::Write {
         path: path.clone(),
         reason: e.to_string(),
     })?;
@@ -1118,24 +1119,52 @@ pub fn merge_parts(
     cancel: &AtomicBool,
 ) -> Result<BuildSummary, BuildError> {
     let started = Instant::now();
-    let parts = parts
+    // Headers first, each file closed again: a set may have thousands of parts.
+    let headers = parts
         .iter()
-        .map(|path| Part::open(path))
+        .map(|path| Part::open(path).map(|part| (part.path, part.header)))
         .collect::<Result<Vec<_>, _>>()?;
-    let parts = check_parts(parts)?;
-    let first = &parts[0].header;
+    let headers = check_parts(headers)?;
+    let first = &headers[0].1;
     let head = first.pack.to_pack(&first.set)?;
-    let bound = parts.iter().map(|p| p.header.entries).sum();
+    let bound = headers.iter().map(|(_, header)| header.entries).sum();
     let mut summary = BuildSummary {
         rows_read: first.rows_read,
         rows_used: first.rows_used,
         ..BuildSummary::default()
     };
-    let merge = Merge::new(parts).map_err(|e| BuildError::Read {
+    let io = |e: std::io::Error| BuildError::Read {
         path: out.to_owned(),
         reason: e.to_string(),
-    })?;
-    write_pack(out, &head, merge, bound, &mut summary, progress, cancel)?;
+    };
+    let open = |group: &[(PathBuf, PartHeader)]| {
+        group
+            .iter()
+            .map(|(path, _)| Part::open(path))
+            .collect::<Result<Vec<_>, _>>()
+    };
+    if headers.len() <= FAN_IN {
+        let merge = Merge::new(open(&headers)?).map_err(io)?;
+        write_pack(out, &head, merge, bound, &mut summary, progress, cancel)?;
+    } else {
+        // Beyond the fan-in, parts are merged in rounds into runs beside the output.
+        let directory = parent_directory(out);
+        let mut runs = Vec::new();
+        for group in headers.chunks(FAN_IN) {
+            if cancel.load(Ordering::Relaxed) {
+                return Err(BuildError::Cancelled);
+            }
+            runs.push(Run::merge(directory, open(group)?).map_err(io)?);
+        }
+        let runs = reduce_runs(directory, runs, FAN_IN).map_err(io)?;
+        let readers = runs
+            .into_iter()
+            .map(Run::into_reader)
+            .collect::<std::io::Result<Vec<_>>>()
+            .map_err(io)?;
+        let merge = Merge::new(readers).map_err(io)?;
+        write_pack(out, &head, merge, bound, &mut summary, progress, cancel)?;
+    }
     summary.elapsed = started.elapsed();
     Ok(summary)
 }

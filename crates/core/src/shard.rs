@@ -449,47 +449,40 @@ impl Part {
     }
 }
 
-/// Checks that `parts` are all the parts of one set, each once, and puts them in index order.
-pub fn check_parts(mut parts: Vec<Part>) -> Result<Vec<Part>, ShardError> {
-    let Some(first) = parts.first() else {
+/// Checks that `parts` (paths and headers) are all the parts of one set, each once, and puts
+/// them in index order.
+pub fn check_parts(
+    mut parts: Vec<(PathBuf, PartHeader)>,
+) -> Result<Vec<(PathBuf, PartHeader)>, ShardError> {
+    let Some((_, first)) = parts.first() else {
         return Err(ShardError::Missing { index: 0, count: 0 });
     };
-    let set = first.header.set.clone();
-    let first = &parts[0];
-    let shared = (
-        &first.header.pack,
-        first.header.rows_read,
-        first.header.rows_used,
-    );
-    for part in &parts {
-        let same = part.header.set == set
-            && (
-                &part.header.pack,
-                part.header.rows_read,
-                part.header.rows_used,
-            ) == shared
-            && part.header.index < set.count;
+    let set = first.set.clone();
+    let shared = (first.pack.clone(), first.rows_read, first.rows_used);
+    for (path, header) in &parts {
+        let same = header.set == set
+            && (&header.pack, header.rows_read, header.rows_used)
+                == (&shared.0, shared.1, shared.2)
+            && header.index < set.count;
         if !same {
-            return Err(ShardError::Mismatch {
-                path: part.path.clone(),
-            });
+            return Err(ShardError::Mismatch { path: path.clone() });
         }
     }
-    parts.sort_by_key(|p| p.header.index);
+    parts.sort_by_key(|(_, header)| header.index);
     for pair in parts.windows(2) {
-        if pair[0].header.index == pair[1].header.index {
+        if pair[0].1.index == pair[1].1.index {
             return Err(ShardError::Duplicate {
-                index: pair[0].header.index,
+                index: pair[0].1.index,
             });
         }
     }
-    for (expected, part) in (0..set.count).zip(
+    for (expected, index) in (0..set.count).zip(
         parts
             .iter()
-            .map(|p| p.header.index)
+            .map(|(_, header)| header.index)
             .chain(std::iter::repeat(u32::MAX)),
     ) {
-        if expected != part {
+        if expected != index {
             return Err(ShardError::Missing {
                 index: expected,
                 count: set.count,

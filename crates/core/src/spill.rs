@@ -124,11 +124,63 @@ impl Run {
         self.records
     }
 
-    /// A reader of the run from its start.
-    pub fn reader(&self) -> io::Result<RecordReader<File>> {
+    /// Reads the run from its start; the file goes when the reader is dropped.
+    pub fn into_reader(self) -> io::Result<RunReader> {
         let mut file = self.file.reopen()?;
         file.seek(SeekFrom::Start(0))?;
-        Ok(RecordReader::new(file))
+        Ok(RunReader {
+            records: RecordReader::new(file),
+            _run: self,
+        })
+    }
+
+    /// Writes the merge of `sources` into a new run in `directory`.
+    pub fn merge<S: EntrySource>(directory: &Path, sources: Vec<S>) -> io::Result<Run> {
+        let mut merge = Merge::new(sources)?;
+        let file = tempfile::Builder::new()
+            .prefix(".exposure-spill-")
+            .suffix(".tmp")
+            .tempfile_in(directory)?;
+        let mut out = BufWriter::with_capacity(1 << 20, file.as_file());
+        let mut records = 0u64;
+        while let Some(entry) = merge.next_entry()? {
+            out.write_all(&entry.encode())?;
+            records += 1;
+        }
+        out.flush()?;
+        drop(out);
+        Ok(Run { file, records })
+    }
+}
+
+/// The most runs merged at once: each holds a file and a read buffer open, so a huge dump under a
+/// small budget merges in rounds instead of opening thousands of files.
+pub const FAN_IN: usize = 64;
+
+/// Merges the oldest runs `fan_in` at a time until at most `fan_in` remain.
+pub fn reduce_runs(directory: &Path, mut runs: Vec<Run>, fan_in: usize) -> io::Result<Vec<Run>> {
+    let fan_in = fan_in.max(2);
+    while runs.len() > fan_in {
+        let group: Vec<Run> = runs.drain(..fan_in).collect();
+        let readers = group
+            .into_iter()
+            .map(Run::into_reader)
+            .collect::<io::Result<Vec<_>>>()?;
+        runs.push(Run::merge(directory, readers)?);
+    }
+    Ok(runs)
+}
+
+/// A run being read; its file is removed when this is dropped.
+#[derive(Debug)]
+pub struct RunReader {
+    records: RecordReader<File>,
+    _run: Run,
+}
+
+impl EntrySource for RunReader {
+    fn next_entry(&mut self) -> io::Result<Option<Entry>> {
+        self.records.next_entry()
     }
 }
 
@@ -318,9 +370,30 @@ mod tests {
         let run = Run::spill(dir.path(), &mut entries).unwrap();
         assert_eq!(run.records(), 3);
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
-        let merged = drain(Merge::new(vec![run.reader().unwrap()]).unwrap());
+        let merge = Merge::new(vec![run.into_reader().unwrap()]).unwrap();
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        let merged = drain(merge);
         assert_eq!(merged, vec![entry(4, 1, 1), entry(4, 2, 1), entry(5, 0, 1)]);
-        drop(run);
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn many_runs_merge_in_rounds_to_the_same_entries() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut expected = Vec::new();
+        let mut runs = Vec::new();
+        for i in 0..10u8 {
+            // Every run shares key 0 with breach 0, with its own class bit.
+            let mut entries = vec![entry(0, 0, 1 << i), entry(i + 1, u32::from(i), 1)];
+            expected.push(entry(i + 1, u32::from(i), 1));
+            runs.push(Run::spill(dir.path(), &mut entries).unwrap());
+        }
+        expected.push(entry(0, 0, (1 << 10) - 1));
+        sort_entries(&mut expected);
+        let runs = reduce_runs(dir.path(), runs, 3).unwrap();
+        assert!(runs.len() <= 3, "{}", runs.len());
+        let readers = runs.into_iter().map(|r| r.into_reader().unwrap()).collect();
+        assert_eq!(drain(Merge::new(readers).unwrap()), expected);
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
     }
 
