@@ -195,6 +195,14 @@ impl ShardSet {
         }
         let text = serde_json::to_string_pretty(self).expect("a set serializes");
         write_atomically(&path, |out| out.write_all(text.as_bytes()))?;
+        // Every node of the cluster reads the set, possibly as another user; it holds nothing a
+        // pack does not state in its metadata anyway. Parts stay private to their builder.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644))
+                .map_err(io_error(&path))?;
+        }
         Ok(path)
     }
 
