@@ -232,6 +232,9 @@ impl From<&BuildError> for Message {
 
 /// Rows per batch: enough to keep every normalizer busy, few enough to stay small in memory.
 const BATCH_ROWS: usize = 2048;
+/// Bytes of dump per batch at most (but one row): rows with huge fields make small batches, so
+/// the batches in flight stay a few tens of megabytes whatever the rows look like.
+const BATCH_BYTES: u64 = 4 << 20;
 /// Batches read ahead of the normalizers.
 const BATCHES_AHEAD: usize = 4;
 /// Identifiers per derivation job: small, so workers stay evenly loaded at any profile.
@@ -522,13 +525,17 @@ fn read_batches(
             }
         };
         let mut rows = Vec::with_capacity(BATCH_ROWS);
+        let mut batch_start = 0u64;
         loop {
             match reader.next_row() {
                 Ok(Some(row)) => {
                     rows.push(row);
-                    if rows.len() < BATCH_ROWS {
+                    let full = rows.len() >= BATCH_ROWS
+                        || reader.bytes_read() - batch_start >= BATCH_BYTES;
+                    if !full {
                         continue;
                     }
+                    batch_start = reader.bytes_read();
                 }
                 Ok(None) => break,
                 Err(e) => {
