@@ -497,6 +497,22 @@ mod tests {
     }
 
     #[test]
+    fn the_plain_loop_hashes_exactly_the_jobs_asked_for_on_every_thread() {
+        let (hashes, elapsed) =
+            plain_loop(Profile::Test.cost(), 3, Some(7), std::time::Duration::ZERO).unwrap();
+        assert_eq!(hashes, 7);
+        assert!(elapsed > std::time::Duration::ZERO);
+        let (hashes, _) = plain_loop(
+            Profile::Test.cost(),
+            2,
+            None,
+            std::time::Duration::from_millis(50),
+        )
+        .unwrap();
+        assert!(hashes > 0);
+    }
+
+    #[test]
     fn key_debug_shows_no_bytes() {
         assert_eq!(format!("{:?}", Key([0xAB; KEY_LEN])), "Key(<redacted>)");
     }
