@@ -6,9 +6,8 @@ use std::io::{BufRead, IsTerminal, Write};
 
 use std::collections::BTreeMap;
 
-use exposure_core::classes::sorted;
 use exposure_core::identifier::{Kind, Normalized, Normalizer};
-use exposure_core::keys::{Deriver, derive_jobs};
+use exposure_core::keys::{Deriver, derive_in_two_waves};
 use exposure_core::l10n::{Message, current_language};
 use exposure_core::pack::Pack;
 use exposure_core::report::{self, Finding, Input, InputKind, JsonReport, RawInput};
@@ -56,10 +55,9 @@ pub fn run(args: CheckArgs) -> Result<(), Failure> {
 }
 
 /// The check, with its argon2 work started before the phone metadata is loaded: every input but
-/// phone numbers is hashed at once, while another thread waits for the metadata, normalizes the
-/// phone numbers and hashes them too, on the same pool, so no core waits for the metadata. The
-/// phone numbers' keys are then looked up and folded into the findings exactly as
-/// [`report::check`] would have.
+/// phone numbers is hashed at once, while another thread waits for the metadata and normalizes
+/// the phone numbers, whose hashes join the same workers as soon as they are ready. The keys are
+/// then looked up and folded into findings exactly as [`report::check`] does.
 fn check_overlapped(
     raw: &[RawInput],
     packs: &[Pack],
@@ -70,68 +68,74 @@ fn check_overlapped(
         kind: r.kind,
         value: Zeroizing::new(r.value.as_str().to_owned()),
     };
-    let phones: Vec<RawInput> = raw
-        .iter()
-        .filter(|r| r.kind == InputKind::Phone)
-        .map(copy)
-        .collect();
-    let others: Vec<RawInput> = raw
-        .iter()
-        .filter(|r| r.kind != InputKind::Phone)
-        .map(copy)
-        .collect();
+    let (phones, others): (Vec<RawInput>, Vec<RawInput>) = (
+        raw.iter()
+            .filter(|r| r.kind == InputKind::Phone)
+            .map(copy)
+            .collect(),
+        raw.iter()
+            .filter(|r| r.kind != InputKind::Phone)
+            .map(copy)
+            .collect(),
+    );
     let derivers: Vec<Deriver> = packs.iter().map(|p| *p.deriver()).collect();
-    let phone_normalizer = *normalizer;
-    // Without phone numbers nothing waits for the metadata (the process may end before it
-    // loads).
-    let phone_side = std::thread::spawn(move || {
-        if phones.is_empty() {
-            return (Vec::new(), Vec::new());
-        }
-        let _ = warm.join();
-        let inputs = report::prepare(&phones, &phone_normalizer);
-        let valid: Vec<Normalized> = inputs
+    let jobs = |valid: &[Normalized]| -> Vec<(Deriver, Normalized)> {
+        derivers
             .iter()
-            .filter_map(|i| i.status.as_ref().ok().cloned())
-            .collect();
-        let jobs: Vec<(&Deriver, &Normalized)> = derivers
-            .iter()
-            .flat_map(|d| valid.iter().map(move |id| (d, id)))
-            .collect();
-        let keys = derive_jobs(jobs);
-        (valid, keys)
-    });
-    let other_inputs = report::prepare(&others, normalizer);
-    let mut findings = report::check(&other_inputs, packs).map_err(Failure::other)?;
-    let (phones, keys) = phone_side
-        .join()
-        .map_err(|_| Failure::Other(fl!("check-stdin-failed", reason = "thread")))?;
-    let mut found: BTreeMap<(usize, usize), (Vec<Kind>, Vec<String>)> = findings
-        .drain(..)
-        .map(|f| ((f.pack, f.breach), (f.matched, f.data_classes)))
-        .collect();
-    for (pack_index, pack) in packs.iter().enumerate() {
-        for (input_index, identifier) in phones.iter().enumerate() {
-            let key = &keys[pack_index * phones.len() + input_index];
-            for hit in pack.lookup(key).map_err(Failure::other)? {
-                let (matched, classes) = found.entry((pack_index, hit.breach)).or_default();
-                if !matched.contains(&identifier.kind()) {
-                    matched.push(identifier.kind());
+            .flat_map(|d| valid.iter().map(move |id| (*d, id.clone())))
+            .collect()
+    };
+    let valid = |inputs: Vec<Input>| -> Vec<Normalized> {
+        inputs.into_iter().filter_map(|i| i.status.ok()).collect()
+    };
+    let now = valid(report::prepare(&others, normalizer));
+    let later = std::sync::Mutex::new(Vec::new());
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let (now_keys, later_keys) = derive_in_two_waves(
+        jobs(&now),
+        || {
+            // Without phone numbers nothing waits for the metadata (the process may end
+            // before it loads).
+            if phones.is_empty() {
+                return Vec::new();
+            }
+            let _ = warm.join();
+            let phones = valid(report::prepare(&phones, normalizer));
+            let phone_jobs = jobs(&phones);
+            *later
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner) = phones;
+            phone_jobs
+        },
+        threads,
+    );
+    let later = later
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let mut found: BTreeMap<(usize, usize), (Vec<Kind>, u64)> = BTreeMap::new();
+    for (identifiers, keys) in [(&now, &now_keys), (&later, &later_keys)] {
+        for (pack_index, pack) in packs.iter().enumerate() {
+            for (input_index, identifier) in identifiers.iter().enumerate() {
+                let key = &keys[pack_index * identifiers.len() + input_index];
+                for hit in pack.lookup(key).map_err(Failure::other)? {
+                    let (matched, classes) = found.entry((pack_index, hit.breach)).or_default();
+                    if !matched.contains(&identifier.kind()) {
+                        matched.push(identifier.kind());
+                    }
+                    *classes |= hit.classes;
                 }
-                let decoded = pack.meta().classes.decode(hit.classes);
-                *classes = sorted(classes.iter().chain(&decoded).map(String::as_str));
             }
         }
     }
     let findings = found
         .into_iter()
-        .map(|((pack, breach), (mut matched, data_classes))| {
+        .map(|((pack, breach), (mut matched, bits))| {
             matched.sort();
             Finding {
                 pack,
                 breach,
                 matched,
-                data_classes,
+                data_classes: packs[pack].meta().classes.decode(bits),
             }
         })
         .collect();

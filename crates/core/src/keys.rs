@@ -281,6 +281,97 @@ pub fn derive_jobs_observed(
     keys.ok_or(Cancelled)
 }
 
+/// Keys for jobs that come in two waves, on one set of workers: `now` at once, and whatever
+/// `later` returns as soon as it returns (it runs on a thread of its own meanwhile). A check uses
+/// it to hash everything but phone numbers while the phone metadata loads: the workers keep their
+/// buffers across both waves (a fresh 19 MiB buffer page-faults all over again) and zeroize them
+/// once, at the end. Keys come back in job order, per wave.
+pub fn derive_in_two_waves<F>(
+    now: Vec<(Deriver, Normalized)>,
+    later: F,
+    threads: usize,
+) -> (Vec<Key>, Vec<Key>)
+where
+    F: FnOnce() -> Vec<(Deriver, Normalized)> + Send,
+{
+    use std::collections::VecDeque;
+    use std::sync::{Condvar, Mutex};
+
+    struct Queue {
+        jobs: VecDeque<(usize, usize, Deriver, Normalized)>,
+        closed: bool,
+        sizes: [usize; 2],
+    }
+    let queue = Mutex::new(Queue {
+        jobs: now
+            .into_iter()
+            .enumerate()
+            .map(|(i, (d, n))| (0, i, d, n))
+            .collect(),
+        closed: false,
+        sizes: [0, 0],
+    });
+    let ready = Condvar::new();
+    let results: Mutex<[Vec<(usize, Key)>; 2]> = Mutex::new([Vec::new(), Vec::new()]);
+    let first = queue.lock().map(|q| q.jobs.len()).unwrap_or(0);
+    std::thread::scope(|scope| {
+        scope.spawn(|| {
+            let jobs = later();
+            let mut queue = queue
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            queue.sizes[1] = jobs.len();
+            queue
+                .jobs
+                .extend(jobs.into_iter().enumerate().map(|(i, (d, n))| (1, i, d, n)));
+            queue.closed = true;
+            ready.notify_all();
+        });
+        for _ in 0..threads.max(1) {
+            scope.spawn(|| {
+                loop {
+                    let job = {
+                        let mut queue = queue
+                            .lock()
+                            .unwrap_or_else(std::sync::PoisonError::into_inner);
+                        loop {
+                            if let Some(job) = queue.jobs.pop_front() {
+                                break Some(job);
+                            }
+                            if queue.closed {
+                                break None;
+                            }
+                            queue = ready
+                                .wait(queue)
+                                .unwrap_or_else(std::sync::PoisonError::into_inner);
+                        }
+                    };
+                    let Some((wave, index, deriver, identifier)) = job else {
+                        break;
+                    };
+                    let key = deriver.derive(&identifier);
+                    drop(identifier);
+                    results
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner)[wave]
+                        .push((index, key));
+                }
+                release_thread();
+            });
+        }
+    });
+    let [mut a, mut b] = results
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    a.sort_unstable_by_key(|(i, _)| *i);
+    b.sort_unstable_by_key(|(i, _)| *i);
+    debug_assert_eq!(a.len(), first);
+    (
+        a.into_iter().map(|(_, k)| k).collect(),
+        b.into_iter().map(|(_, k)| k).collect(),
+    )
+}
+
 /// Zeroizes and frees every rayon thread's buffer, so no derived material lingers in memory after
 /// a check or a build.
 pub fn release_workers() {
@@ -510,6 +601,23 @@ mod tests {
         )
         .unwrap();
         assert!(hashes > 0);
+    }
+
+    #[test]
+    fn two_waves_give_the_keys_of_each_in_order() {
+        let deriver = Deriver::new(Salt([9; SALT_LEN]), Profile::Test.cost()).unwrap();
+        let ids = |prefix: &str| -> Vec<Normalized> {
+            (0..9)
+                .map(|i| normalized(Kind::Username, &format!("{prefix}{i}")))
+                .collect()
+        };
+        let (now, later) = (ids("now"), ids("later"));
+        let jobs = |ids: &[Normalized]| ids.iter().map(|id| (deriver, id.clone())).collect();
+        let (a, b) = derive_in_two_waves(jobs(&now), || jobs(&later), 2);
+        assert_eq!(a, deriver.derive_all(&now));
+        assert_eq!(b, deriver.derive_all(&later));
+        let (a, b) = derive_in_two_waves(Vec::new(), Vec::new, 3);
+        assert!(a.is_empty() && b.is_empty());
     }
 
     #[test]
