@@ -20,9 +20,11 @@ use crate::l10n::fl;
 use crate::pack::{protection_label, signature_label};
 
 pub fn run(args: CheckArgs) -> Result<(), Failure> {
-    // Loading the phone metadata takes tens of milliseconds of one core: it loads on another
-    // while the packs open and the inputs are read.
-    let warm = std::thread::spawn(exposure_core::identifier::warm_up);
+    // Loading the phone metadata takes some 45 ms of one core. While a person types, it loads on
+    // an idle core; from a pipe, it loads only if a phone number was given, on one core while
+    // the others hash the rest (see `check_overlapped`).
+    let interactive = std::io::stdin().is_terminal();
+    let warm = interactive.then(|| std::thread::spawn(exposure_core::identifier::warm_up));
     // Packs first: a person should not type an ID number only to learn the pack is unreadable.
     let packs = crate::pack::open_packs(&args.packs, &args.trust)?;
     let region = args.region.unwrap_or_else(|| {
@@ -31,7 +33,7 @@ pub fn run(args: CheckArgs) -> Result<(), Failure> {
             .map(|p| p.meta().default_region)
             .unwrap_or_default()
     });
-    let raw = if std::io::stdin().is_terminal() {
+    let raw = if interactive {
         prompt_inputs()?
     } else {
         read_inputs(std::io::stdin().lock())?
@@ -62,7 +64,7 @@ fn check_overlapped(
     raw: &[RawInput],
     packs: &[Pack],
     normalizer: &Normalizer,
-    warm: std::thread::JoinHandle<()>,
+    warm: Option<std::thread::JoinHandle<()>>,
 ) -> Result<(Vec<Input>, Vec<Finding>), Failure> {
     let copy = |r: &RawInput| RawInput {
         kind: r.kind,
@@ -94,12 +96,13 @@ fn check_overlapped(
     let (now_keys, later_keys) = derive_in_two_waves(
         jobs(&now),
         || {
-            // Without phone numbers nothing waits for the metadata (the process may end
-            // before it loads).
             if phones.is_empty() {
                 return Vec::new();
             }
-            let _ = warm.join();
+            if let Some(warm) = warm {
+                let _ = warm.join();
+            }
+            // The first phone number loads the metadata, if it is not loaded yet.
             let phones = valid(report::prepare(&phones, normalizer));
             let phone_jobs = jobs(&phones);
             *later

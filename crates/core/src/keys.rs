@@ -314,50 +314,58 @@ where
     let ready = Condvar::new();
     let results: Mutex<[Vec<(usize, Key)>; 2]> = Mutex::new([Vec::new(), Vec::new()]);
     let first = queue.lock().map(|q| q.jobs.len()).unwrap_or(0);
+    let work = || {
+        loop {
+            let job = {
+                let mut queue = queue
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
+                loop {
+                    if let Some(job) = queue.jobs.pop_front() {
+                        break Some(job);
+                    }
+                    if queue.closed {
+                        break None;
+                    }
+                    queue = ready
+                        .wait(queue)
+                        .unwrap_or_else(std::sync::PoisonError::into_inner);
+                }
+            };
+            let Some((wave, index, deriver, identifier)) = job else {
+                break;
+            };
+            let key = deriver.derive(&identifier);
+            drop(identifier);
+            results
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)[wave]
+                .push((index, key));
+        }
+        release_thread();
+    };
     std::thread::scope(|scope| {
+        // While `later` runs (loading the phone metadata, say) it has a core of its own; then
+        // its thread turns worker, so there are never more busy threads than cores: argon2 at
+        // the standard profile is bound by memory bandwidth, and a third thread only slows the
+        // other two.
         scope.spawn(|| {
             let jobs = later();
-            let mut queue = queue
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
-            queue.sizes[1] = jobs.len();
-            queue
-                .jobs
-                .extend(jobs.into_iter().enumerate().map(|(i, (d, n))| (1, i, d, n)));
-            queue.closed = true;
+            {
+                let mut queue = queue
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
+                queue.sizes[1] = jobs.len();
+                queue
+                    .jobs
+                    .extend(jobs.into_iter().enumerate().map(|(i, (d, n))| (1, i, d, n)));
+                queue.closed = true;
+            }
             ready.notify_all();
+            work();
         });
-        for _ in 0..threads.max(1) {
-            scope.spawn(|| {
-                loop {
-                    let job = {
-                        let mut queue = queue
-                            .lock()
-                            .unwrap_or_else(std::sync::PoisonError::into_inner);
-                        loop {
-                            if let Some(job) = queue.jobs.pop_front() {
-                                break Some(job);
-                            }
-                            if queue.closed {
-                                break None;
-                            }
-                            queue = ready
-                                .wait(queue)
-                                .unwrap_or_else(std::sync::PoisonError::into_inner);
-                        }
-                    };
-                    let Some((wave, index, deriver, identifier)) = job else {
-                        break;
-                    };
-                    let key = deriver.derive(&identifier);
-                    drop(identifier);
-                    results
-                        .lock()
-                        .unwrap_or_else(std::sync::PoisonError::into_inner)[wave]
-                        .push((index, key));
-                }
-                release_thread();
-            });
+        for _ in 0..threads.saturating_sub(1).max(1) {
+            scope.spawn(work);
         }
     });
     let [mut a, mut b] = results
