@@ -237,8 +237,16 @@ const BATCH_ROWS: usize = 2048;
 const BATCH_BYTES: u64 = 4 << 20;
 /// Batches read ahead of the normalizers.
 const BATCHES_AHEAD: usize = 4;
-/// Identifiers per derivation job: small, so workers stay evenly loaded at any profile.
-const JOB_IDS: usize = 16;
+/// Identifiers per derivation job: a few milliseconds of argon2 each, so that handing jobs over
+/// (a wake-up, a context switch, caches refilled) costs next to nothing at the cheap profiles,
+/// and workers still finish together at the costly ones.
+fn job_ids(cost: Cost) -> usize {
+    let work = u64::from(cost.m_kib) * u64::from(cost.t);
+    (16_384 / work.max(1)).clamp(1, 256) as usize
+}
+/// Jobs queued per worker: enough that the folding thread fills the queue in bursts and then
+/// sleeps, rather than waking for every job.
+const JOBS_QUEUED: usize = 16;
 /// Estimated bytes of the builder's tables per distinct identifier (hash map slot at its worst
 /// load, key, kind) and per entry (map slot, and its sorted copy when the run is written).
 const ID_BYTES: u64 = 64;
@@ -418,7 +426,8 @@ fn gather(
     let identity = Identity::new(salt);
 
     progress.start(Phase::Reading, plan.total_bytes());
-    let (job_tx, job_rx) = mpsc::sync_channel::<Job>(threads * 4);
+    let (job_tx, job_rx) = mpsc::sync_channel::<Job>(threads * JOBS_QUEUED);
+    let job_ids = job_ids(options.cost);
     let job_rx = Mutex::new(job_rx);
     std::thread::scope(|scope| -> Result<Gathered, BuildError> {
         let (batch_tx, batch_rx) = mpsc::sync_channel(BATCHES_AHEAD);
@@ -447,7 +456,8 @@ fn gather(
             directory,
             budget,
             table: Table::new(),
-            pending: Vec::with_capacity(JOB_IDS),
+            pending: Vec::with_capacity(job_ids),
+            job_ids,
             job_tx: Some(job_tx),
             key_rx,
             sent: 0,
@@ -602,6 +612,7 @@ struct Folder<'a> {
     budget: u64,
     table: Table,
     pending: Job,
+    job_ids: usize,
     job_tx: Option<mpsc::SyncSender<Job>>,
     key_rx: mpsc::Receiver<Vec<(u32, Key)>>,
     /// Identifiers sent for derivation, and keys received back, since the build began.
@@ -686,7 +697,7 @@ impl Folder<'_> {
             self.table.kinds.push(identifier.kind());
             self.table.keys.push(Key([0; KEY_LEN]));
             self.pending.push((id, identifier));
-            if self.pending.len() >= JOB_IDS {
+            if self.pending.len() >= self.job_ids {
                 self.flush()?;
             }
         }
@@ -699,7 +710,7 @@ impl Folder<'_> {
         if self.pending.is_empty() {
             return Ok(());
         }
-        let job = std::mem::replace(&mut self.pending, Vec::with_capacity(JOB_IDS));
+        let job = std::mem::replace(&mut self.pending, Vec::with_capacity(self.job_ids));
         self.sent += job.len() as u64;
         self.summary.hashes += job.len() as u64;
         let sender = self.job_tx.as_ref().ok_or(BuildError::Cancelled)?;
