@@ -300,7 +300,6 @@ where
     struct Queue {
         jobs: VecDeque<(usize, usize, Deriver, Normalized)>,
         closed: bool,
-        sizes: [usize; 2],
     }
     let queue = Mutex::new(Queue {
         jobs: now
@@ -309,7 +308,6 @@ where
             .map(|(i, (d, n))| (0, i, d, n))
             .collect(),
         closed: false,
-        sizes: [0, 0],
     });
     let ready = Condvar::new();
     let results: Mutex<[Vec<(usize, Key)>; 2]> = Mutex::new([Vec::new(), Vec::new()]);
@@ -355,7 +353,6 @@ where
                 let mut queue = queue
                     .lock()
                     .unwrap_or_else(std::sync::PoisonError::into_inner);
-                queue.sizes[1] = jobs.len();
                 queue
                     .jobs
                     .extend(jobs.into_iter().enumerate().map(|(i, (d, n))| (1, i, d, n)));
