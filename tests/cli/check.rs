@@ -239,3 +239,68 @@ fn an_unknown_region_is_a_usage_error() {
         .code(2)
         .stderr(predicate::str::contains("unknown region"));
 }
+
+/// The command hashes phone numbers in a second wave, after the phone metadata loads; its answer
+/// must be exactly the core's one-wave check, finding for finding.
+#[test]
+fn the_command_finds_exactly_what_the_core_check_finds() {
+    use exposure_core::identifier::Normalizer;
+    use exposure_core::pack::Pack;
+    use exposure_core::report::{self, InputKind, RawInput};
+
+    let demo = demo();
+    let lines = [
+        (InputKind::Phone, "+86 138-0013-8000"),
+        (InputKind::Phone, "13900139000"),
+        (InputKind::NationalId, "110105 19850307 1230"),
+        (InputKind::Name, "张伟"),
+        (InputKind::Dob, "1985年3月7日"),
+        (InputKind::Email, "ZHANG.WEI@example.cn"),
+        (InputKind::Username, "ZhangWei85"),
+    ];
+    let packs = vec![
+        Pack::open(&demo.pack).unwrap(),
+        Pack::open(&demo.pack).unwrap(),
+    ];
+    let raw: Vec<RawInput> = lines
+        .iter()
+        .map(|(kind, value)| RawInput {
+            kind: *kind,
+            value: zeroize::Zeroizing::new((*value).to_owned()),
+        })
+        .collect();
+    let inputs = report::prepare(&raw, &Normalizer::new(packs[0].meta().default_region));
+    // Both packs are the demo pack: a finding is told apart by its place in the list.
+    let expected: Vec<serde_json::Value> = report::check(&inputs, &packs)
+        .unwrap()
+        .into_iter()
+        .map(|f| {
+            serde_json::json!([
+                packs[f.pack].breaches()[f.breach].slug,
+                f.matched.iter().map(|k| k.name()).collect::<Vec<_>>(),
+                f.data_classes,
+            ])
+        })
+        .collect();
+    let text: String = [
+        "phone=+86 138-0013-8000",
+        "phone=13900139000",
+        "national_id=110105 19850307 1230",
+        "name=张伟",
+        "dob=1985年3月7日",
+        "email=ZHANG.WEI@example.cn",
+        "username=ZhangWei85",
+    ]
+    .map(|line| format!("{line}\n"))
+    .concat();
+    let (code, json) = check_json(&[&demo.pack, &demo.pack], &text);
+    assert_eq!(code, 0);
+    let found: Vec<serde_json::Value> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| serde_json::json!([f["breach"], f["matched"], f["data_classes"]]))
+        .collect();
+    assert_eq!(found, expected, "{json:#}");
+    assert!(expected.len() >= 6, "both packs hold the showcase person");
+}

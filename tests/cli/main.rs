@@ -9,5 +9,6 @@ mod dumps;
 mod info;
 mod normalize;
 mod privacy;
+mod shards;
 mod sign;
 mod support;

@@ -286,7 +286,7 @@ fn check_leaves_home_temp_and_working_folders_empty_and_never_echoes_an_identifi
 }
 
 /// Every identifier of a plan's dumps, as written and as normalized, at least `min` bytes long.
-fn identifiers_of(plan: &Path, min: usize) -> BTreeSet<String> {
+pub fn identifiers_of(plan: &Path, min: usize) -> BTreeSet<String> {
     let plan = Plan::load(plan).unwrap();
     let normalizer = Normalizer::new(plan.default_region);
     let mut out = BTreeSet::new();
@@ -330,7 +330,7 @@ fn identifiers_of(plan: &Path, min: usize) -> BTreeSet<String> {
     out
 }
 
-fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+pub fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }
 

@@ -1,17 +1,23 @@
-//! `exposure build PLAN --out PACK`: a plan and its dumps in, a pack and a summary out.
+//! `exposure build PLAN --out PACK`: a plan and its dumps in, a pack and a summary out; and the
+//! same split over machines: `--init-shards N` makes a shard set, `--shard I/N` builds one part,
+//! `pack merge` joins the parts.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use exposure_core::build::{BuildOptions, BuildSummary, build};
-use exposure_core::keys::Profile;
+use exposure_core::build::{
+    BuildOptions, BuildSummary, PartBuilt, build, build_part, init_shards, merge_parts, set_options,
+};
+use exposure_core::dump::SourceReader;
+use exposure_core::keys::{Profile, plain_loop};
 use exposure_core::l10n::Message;
 use exposure_core::plan::Plan;
+use exposure_core::shard::ShardSet;
 
 use crate::Failure;
-use crate::cli::BuildArgs;
+use crate::cli::{BenchLimitArgs, BuildArgs};
 use crate::l10n::fl;
 use crate::progress::Bars;
 
@@ -19,25 +25,143 @@ pub fn run(args: BuildArgs) -> Result<(), Failure> {
     let plan = Plan::load(&args.plan).map_err(Failure::other)?;
     let mut options = BuildOptions::new(Profile::from(args.profile).cost());
     options.threads = args.threads.map(usize::from);
-    let summary = build_with_interrupt(&plan, &args.out, &options, args.quiet)?;
-    print_summary(&args.out, &summary).map_err(Failure::other)
+    if let Some(memory) = args.memory {
+        options.memory = memory;
+    }
+    match (args.init_shards, args.shard, &args.shards, &args.out) {
+        (Some(count), _, _, Some(dir)) => {
+            let path = init_shards(&plan, dir, count, &options).map_err(Failure::other)?;
+            let mut stdout = std::io::stdout().lock();
+            writeln!(
+                stdout,
+                "{}",
+                fl!("shards-initialized", path = path.as_path(), count = count)
+            )
+            .map_err(Failure::other)
+        }
+        (None, Some(shard), Some(dir), _) => {
+            let cancel = interrupt_flag();
+            let bars = Bars::new(args.quiet);
+            let built = build_part(&plan, dir, shard, &options, args.force, &bars, &cancel)
+                .map_err(Failure::other)?;
+            let path = dir.join(shard.file_name());
+            match built {
+                PartBuilt::Built(summary) => print_summary(&path, &summary).map_err(Failure::other),
+                PartBuilt::AlreadyDone(path) => {
+                    let mut stdout = std::io::stdout().lock();
+                    writeln!(
+                        stdout,
+                        "{}",
+                        fl!("shard-already-built", path = path.as_path())
+                    )
+                    .map_err(Failure::other)
+                }
+            }
+        }
+        (None, None, Some(dir), Some(out)) => {
+            // One machine, the set's salt, cost and date: the pack the merged parts must equal.
+            let set = ShardSet::read(dir).map_err(Failure::other)?;
+            set.check_plan(&plan, dir).map_err(Failure::other)?;
+            let options = set_options(&set, &options);
+            let summary = build_with_interrupt(&plan, out, &options, args.quiet)?;
+            print_summary(out, &summary).map_err(Failure::other)
+        }
+        (None, None, None, Some(out)) => {
+            let summary = build_with_interrupt(&plan, out, &options, args.quiet)?;
+            print_summary(out, &summary).map_err(Failure::other)
+        }
+        _ => Err(Failure::Usage(fl!("cli-build-usage"))),
+    }
 }
 
-/// Builds with Ctrl-C wired to cancellation, so an interrupted build removes its temporary file
-/// instead of leaving it behind.
+/// A flag Ctrl-C sets, so an interrupted build removes its temporary files instead of leaving
+/// them behind.
+fn interrupt_flag() -> Arc<AtomicBool> {
+    let cancel = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&cancel);
+    // Only one handler per process can be set; a second build in one process (never the case
+    // for the CLI) would keep the first handler, which sets the same kind of flag.
+    let _ = ctrlc::set_handler(move || flag.store(true, Ordering::Relaxed));
+    cancel
+}
+
+/// Builds with Ctrl-C wired to cancellation.
 pub fn build_with_interrupt(
     plan: &Plan,
     out: &Path,
     options: &BuildOptions,
     quiet: bool,
 ) -> Result<BuildSummary, Failure> {
-    let cancel = Arc::new(AtomicBool::new(false));
-    let flag = Arc::clone(&cancel);
-    // Only one handler per process can be set; a second build in one process (never the case
-    // for the CLI) would keep the first handler, which sets the same kind of flag.
-    let _ = ctrlc::set_handler(move || flag.store(true, Ordering::Relaxed));
+    let cancel = interrupt_flag();
     let bars = Bars::new(quiet);
     build(plan, out, options, &bars, &cancel).map_err(Failure::other)
+}
+
+/// `exposure pack merge PART... --out PACK`; a folder stands for every part file in it.
+pub fn merge(parts: &[PathBuf], out: &Path, quiet: bool) -> Result<(), Failure> {
+    let mut files = Vec::new();
+    for path in parts {
+        if path.is_dir() {
+            let entries = std::fs::read_dir(path).map_err(|e| {
+                Failure::Other(fl!(
+                    "shard-io",
+                    path = path.as_path(),
+                    reason = e.to_string()
+                ))
+            })?;
+            let mut found: Vec<PathBuf> = entries
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|e| e == "exposure-part"))
+                .collect();
+            found.sort();
+            files.extend(found);
+        } else {
+            files.push(path.clone());
+        }
+    }
+    let cancel = interrupt_flag();
+    let bars = Bars::new(quiet);
+    let summary = merge_parts(&files, out, &bars, &cancel).map_err(Failure::other)?;
+    print_merge_summary(out, &summary).map_err(Failure::other)
+}
+
+/// A merge read no rows itself (each part reported its own): keys, entries and size only.
+fn print_merge_summary(out: &Path, summary: &BuildSummary) -> std::io::Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    let seconds = summary.elapsed.as_secs_f64();
+    writeln!(
+        stdout,
+        "{}",
+        fl!("build-done", path = out, seconds = round2(seconds))
+    )?;
+    print_totals(&mut stdout, summary)
+}
+
+/// `exposure bench-limit`: hidden; prints what `scripts/bench` compares builds and checks with.
+pub fn bench_limit(args: BenchLimitArgs) -> Result<(), Failure> {
+    let threads = args.threads.map_or_else(
+        || std::thread::available_parallelism().map_or(1, usize::from),
+        usize::from,
+    );
+    let profile = Profile::from(args.profile);
+    let (hashes, elapsed) = plain_loop(
+        profile.cost(),
+        threads,
+        args.jobs,
+        std::time::Duration::from_secs_f64(args.seconds.max(0.1)),
+    )
+    .map_err(Failure::other)?;
+    let seconds = elapsed.as_secs_f64();
+    let report = serde_json::json!({
+        "profile": profile.name(),
+        "threads": threads,
+        "hashes": hashes,
+        "seconds": seconds,
+        "keys_per_second": hashes as f64 / seconds.max(1e-9),
+    });
+    let mut stdout = std::io::stdout().lock();
+    writeln!(stdout, "{report}").map_err(Failure::other)
 }
 
 pub fn print_summary(out: &Path, summary: &BuildSummary) -> std::io::Result<()> {
@@ -113,6 +237,11 @@ pub fn print_summary(out: &Path, summary: &BuildSummary) -> std::io::Result<()> 
             writeln!(stdout, "    {line}")?;
         }
     }
+    print_totals(&mut stdout, summary)
+}
+
+/// Keys, key rate, spills, entries and size: the lines a build and a merge share.
+fn print_totals(stdout: &mut impl Write, summary: &BuildSummary) -> std::io::Result<()> {
     let keys: Vec<String> = summary
         .keys
         .iter()
@@ -127,15 +256,29 @@ pub fn print_summary(out: &Path, summary: &BuildSummary) -> std::io::Result<()> 
             detail = keys.join(" · ")
         )
     )?;
-    let derive_seconds = summary.derive_elapsed.as_secs_f64().max(1e-6);
-    writeln!(
-        stdout,
-        "  {}",
-        fl!(
-            "build-key-rate",
-            rate = (summary.total_keys() as f64 / derive_seconds).round()
-        )
-    )?;
+    // A merge derives nothing: it has no rate to show.
+    if !summary.derive_elapsed.is_zero() {
+        let derive_seconds = summary.derive_elapsed.as_secs_f64();
+        writeln!(
+            stdout,
+            "  {}",
+            fl!(
+                "build-key-rate",
+                rate = (summary.total_keys() as f64 / derive_seconds).round()
+            )
+        )?;
+    }
+    if summary.runs > 0 {
+        writeln!(
+            stdout,
+            "  {}",
+            fl!(
+                "build-spilled",
+                runs = summary.runs,
+                hashes = summary.hashes
+            )
+        )?;
+    }
     writeln!(
         stdout,
         "  {}",
@@ -164,4 +307,25 @@ pub fn kind_label(kind: exposure_core::identifier::Kind) -> String {
 
 pub fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
+}
+
+/// `exposure bench-parse PLAN`: hidden; the rows per second of reading the dumps alone.
+pub fn bench_parse(plan: &Path) -> Result<(), Failure> {
+    let plan = Plan::load(plan).map_err(Failure::other)?;
+    let started = std::time::Instant::now();
+    let mut rows = 0u64;
+    for source in plan.breaches.iter().flat_map(|b| &b.sources) {
+        let mut reader = SourceReader::open(source).map_err(Failure::other)?;
+        while reader.next_row().map_err(Failure::other)?.is_some() {
+            rows += 1;
+        }
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    let report = serde_json::json!({
+        "rows": rows,
+        "seconds": seconds,
+        "rows_per_second": rows as f64 / seconds.max(1e-9),
+    });
+    let mut stdout = std::io::stdout().lock();
+    writeln!(stdout, "{report}").map_err(Failure::other)
 }

@@ -6,6 +6,7 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use exposure_core::identifier::Region;
 use exposure_core::keys::Profile;
 use exposure_core::l10n::Lang;
+use exposure_core::shard::{MAX_SHARDS, Shard};
 
 use crate::Failure;
 use crate::l10n::fl;
@@ -40,18 +41,52 @@ pub enum Command {
     },
     #[command(about = fl!("cli-man-about"))]
     Man,
+    /// The argon2 limit of this machine, for `scripts/bench`: a plain loop of the same argon2id
+    /// calls a build or check makes, on all cores. Prints one JSON object.
+    #[command(hide = true)]
+    BenchLimit(BenchLimitArgs),
+    /// Parsing alone, for `scripts/bench`: reads every row of a plan's dumps, normalizes nothing,
+    /// and prints one JSON object with the rows per second.
+    #[command(hide = true)]
+    BenchParse {
+        #[arg(value_name = "PLAN.toml")]
+        plan: PathBuf,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct BenchLimitArgs {
+    #[arg(long, value_enum, default_value_t = ProfileArg::Test)]
+    pub profile: ProfileArg,
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub threads: Option<u16>,
+    /// Hash exactly this many identifiers and time them (a check's work); else hash for SECONDS.
+    #[arg(long, value_name = "N")]
+    pub jobs: Option<u64>,
+    #[arg(long, value_name = "SECONDS", default_value_t = 3.0)]
+    pub seconds: f64,
 }
 
 #[derive(Debug, Args)]
 pub struct BuildArgs {
     #[arg(value_name = "PLAN.toml", help = fl!("cli-build-plan-help"))]
     pub plan: PathBuf,
-    #[arg(long, value_name = "PACK", help = fl!("cli-build-out-help"))]
-    pub out: PathBuf,
+    #[arg(long, value_name = "PACK", required_unless_present = "shard", help = fl!("cli-build-out-help"))]
+    pub out: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t = ProfileArg::Standard, help = fl!("cli-build-profile-help"))]
     pub profile: ProfileArg,
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..), help = fl!("cli-build-threads-help"))]
     pub threads: Option<u16>,
+    #[arg(long, value_name = "SIZE", value_parser = parse_size, help = fl!("cli-build-memory-help"))]
+    pub memory: Option<u64>,
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=i64::from(MAX_SHARDS)), conflicts_with_all = ["shard", "shards"], help = fl!("cli-build-init-shards-help"))]
+    pub init_shards: Option<u32>,
+    #[arg(long, value_name = "I/N", value_parser = parse_shard, requires = "shards", conflicts_with = "out", help = fl!("cli-build-shard-help"))]
+    pub shard: Option<Shard>,
+    #[arg(long, value_name = "DIR", help = fl!("cli-build-shards-help"))]
+    pub shards: Option<PathBuf>,
+    #[arg(long, requires = "shard", help = fl!("cli-build-force-help"))]
+    pub force: bool,
     #[arg(long, short, help = fl!("cli-quiet-help"))]
     pub quiet: bool,
 }
@@ -147,6 +182,15 @@ pub enum PackCommand {
         #[arg(long, value_name = "FILE", help = fl!("cli-password-file-help"))]
         password_file: Option<PathBuf>,
     },
+    #[command(about = fl!("cli-pack-merge-about"))]
+    Merge {
+        #[arg(value_name = "PART", required = true, help = fl!("cli-merge-parts-help"))]
+        parts: Vec<PathBuf>,
+        #[arg(long, value_name = "PACK", help = fl!("cli-build-out-help"))]
+        out: PathBuf,
+        #[arg(long, short, help = fl!("cli-quiet-help"))]
+        quiet: bool,
+    },
     #[command(about = fl!("cli-pack-verify-about"))]
     Verify {
         #[arg(value_name = "PACK")]
@@ -166,8 +210,34 @@ pub struct DemoArgs {
     pub seed: u64,
     #[arg(long, value_enum, default_value_t = ProfileArg::Test, help = fl!("cli-demo-profile-help"))]
     pub profile: ProfileArg,
+    #[arg(long, help = fl!("cli-demo-dump-only-help"))]
+    pub dump_only: bool,
     #[arg(long, short, help = fl!("cli-quiet-help"))]
     pub quiet: bool,
+}
+
+fn parse_shard(value: &str) -> Result<Shard, String> {
+    Shard::parse(value).ok_or_else(|| fl!("cli-bad-shard", shard = value, max = MAX_SHARDS))
+}
+
+/// Bytes, with an optional binary unit: `1073741824`, `512M`, `1G`, `1GiB`.
+pub fn parse_size(value: &str) -> Result<u64, String> {
+    let bad = || fl!("cli-bad-size", size = value);
+    let text = value.trim();
+    let split = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let number: u64 = number.parse().map_err(|_| bad())?;
+    let shift = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 0,
+        "k" | "kb" | "kib" => 10,
+        "m" | "mb" | "mib" => 20,
+        "g" | "gb" | "gib" => 30,
+        "t" | "tb" | "tib" => 40,
+        _ => return Err(bad()),
+    };
+    number.checked_mul(1 << shift).ok_or_else(bad)
 }
 
 fn parse_region(value: &str) -> Result<Region, String> {
@@ -190,6 +260,11 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             password_file,
         }) => crate::pack::sign(&pack, &key, password_file.as_deref()),
         Command::Pack(PackCommand::Verify { pack, pubkey }) => crate::pack::verify(&pack, &pubkey),
+        Command::Pack(PackCommand::Merge { parts, out, quiet }) => {
+            crate::build::merge(&parts, &out, quiet)
+        }
+        Command::BenchLimit(args) => crate::build::bench_limit(args),
+        Command::BenchParse { plan } => crate::build::bench_parse(&plan),
         Command::Demo(args) => crate::demo::run(args),
         Command::Completions { shell } => {
             clap_complete::generate(
@@ -213,5 +288,16 @@ mod tests {
     #[test]
     fn the_command_line_definition_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn sizes_take_binary_units() {
+        assert_eq!(parse_size("1024"), Ok(1024));
+        assert_eq!(parse_size("64M"), Ok(64 << 20));
+        assert_eq!(parse_size("1GiB"), Ok(1 << 30));
+        assert_eq!(parse_size("2 g"), Ok(2 << 30));
+        for bad in ["", "M", "1X", "-1G", "99999999999T"] {
+            assert!(parse_size(bad).is_err(), "{bad}");
+        }
     }
 }

@@ -26,6 +26,15 @@ pub fn run(args: DemoArgs) -> Result<(), Failure> {
         },
     )
     .map_err(|e| Failure::Other(fl!("demo-write-failed", reason = e.to_string())))?;
+    if args.dump_only {
+        let mut stdout = std::io::stdout().lock();
+        return writeln!(
+            stdout,
+            "{}",
+            fl!("demo-dump-written", plan = dump.plan.as_path())
+        )
+        .map_err(Failure::other);
+    }
     let plan = Plan::load(&dump.plan).map_err(Failure::other)?;
     let options = build_options(Profile::from(args.profile));
     let out = args.out.join(DEMO_PACK_FILE);

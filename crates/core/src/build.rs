@@ -1,11 +1,23 @@
 //! The pack builder: from a checked [`Plan`] and its dumps to a pack file.
 //!
-//! Three phases. *Read*: stream every row, normalize its identifiers with the very normalizers the
-//! checker uses, and gather, per distinct identifier, the breaches it is in and the classes of
-//! its records. *Derive*: one argon2id key per distinct identifier (never one per row: the same
-//! phone number in a million rows costs one hash), spread over every core. *Write*: entries sorted
-//! by key into a temporary file beside the output, renamed over it only when complete, so a failed
-//! or cancelled build never leaves a pack, or half of one, behind.
+//! Nearly all the work of a build is argon2id, one hash per distinct identifier (never one per
+//! row: the same phone number in a million rows costs one hash), so everything else is arranged
+//! to keep every core hashing from the first distinct identifier to the last. A reader thread
+//! parses the dumps ahead in batches; the rayon pool normalizes each batch with the very
+//! normalizers the checker uses; the building thread folds the results into the tables in row
+//! order, so counts, row numbers and examples are exactly those of a serial read; and each
+//! identifier goes to the argon2 workers the moment it is first seen, so reading overlaps hashing.
+//!
+//! Memory stays under a budget whatever the dump's size: the tables know identifiers only by a
+//! keyed 16-byte identity, normalized forms live only until their key is derived, and when the
+//! tables outgrow the budget they are written out as a sorted run of keys ([`crate::spill`]) and
+//! started afresh. The pack is written from the merge of the runs, through a temporary file
+//! beside the output renamed over it only when complete, so a failed or cancelled build never
+//! leaves a pack, or half of one, behind; spilled runs are removed however the build ends.
+//!
+//! A build can also be split over machines ([`crate::shard`]): each part reads every row but
+//! derives only the identifiers that fall in it, and [`merge_parts`] joins the parts into the
+//! pack a single build would have written.
 //!
 //! Nothing the builder reports contains an identifier: problems carry a file, a line number, a
 //! reason and a masked value (`138****8000`).
@@ -13,6 +25,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, mpsc};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -20,10 +33,18 @@ use time::Date;
 
 use crate::dump::{Record, Row, RowProblem, SourceReader};
 use crate::identifier::{Invalid, Kind, Normalized, Normalizer, mask, national_id_birth_date};
-use crate::keys::{Cost, Deriver, Key, KeyError, Salt, release_workers};
+use crate::keys::{Cost, Deriver, KEY_LEN, Key, KeyError, Salt, release_thread};
 use crate::l10n::Message;
 use crate::pack::{Breach, PackError, PackMeta, PackWriter};
-use crate::plan::{Field, Plan};
+use crate::plan::{Field, Plan, Source};
+use crate::shard::{
+    Identity, PackHead, Part, PartHeader, SET_FILE, Shard, ShardError, ShardSet, check_parts,
+    write_atomically, write_part_header,
+};
+use crate::spill::{Entry, EntrySource, FAN_IN, Merge, Run, reduce_runs, sort_entries};
+
+/// The default memory budget of a build.
+pub const DEFAULT_MEMORY: u64 = 1 << 30;
 
 /// Choices for one build beyond the plan.
 #[derive(Debug, Clone)]
@@ -39,6 +60,8 @@ pub struct BuildOptions {
     pub today: Option<Date>,
     /// Marks the pack as built from synthetic demo data.
     pub demo: bool,
+    /// Bytes the build aims to stay under; its tables spill to disk beyond that.
+    pub memory: u64,
 }
 
 impl BuildOptions {
@@ -50,6 +73,7 @@ impl BuildOptions {
             created: None,
             today: None,
             demo: false,
+            memory: DEFAULT_MEMORY,
         }
     }
 }
@@ -129,7 +153,13 @@ pub struct BuildSummary {
     pub entries: u64,
     pub pack_bytes: u64,
     pub elapsed: Duration,
+    /// From the start until the last key was derived (reading and deriving overlap).
     pub derive_elapsed: Duration,
+    /// Argon2 hashes computed: the distinct keys, plus any identifier derived again after its
+    /// table was spilled.
+    pub hashes: u64,
+    /// Sorted runs spilled to disk to stay within the memory budget.
+    pub runs: u64,
 }
 
 impl BuildSummary {
@@ -175,6 +205,8 @@ pub enum BuildError {
     TooManyBreaches,
     #[error("{}", Message::from(self))]
     Cancelled,
+    #[error(transparent)]
+    Shard(#[from] ShardError),
 }
 
 impl From<&BuildError> for Message {
@@ -193,29 +225,174 @@ impl From<&BuildError> for Message {
                 .arg("max", crate::dump::MAX_ROW_BYTES),
             BuildError::TooManyBreaches => Message::new("build-too-many-breaches"),
             BuildError::Cancelled => Message::new("build-cancelled"),
+            BuildError::Shard(error) => Message::from(error),
         }
     }
 }
 
-/// Gathers what the rows say, per distinct identifier.
-struct Gathered {
-    /// Distinct identifiers, numbered in order of first appearance.
-    ids: HashMap<Normalized, u32>,
+/// Rows per batch: enough to keep every normalizer busy, few enough to stay small in memory.
+const BATCH_ROWS: usize = 2048;
+/// Bytes of dump per batch at most (but one row): rows with huge fields make small batches, so
+/// the batches in flight stay a few tens of megabytes whatever the rows look like.
+const BATCH_BYTES: u64 = 4 << 20;
+/// Batches read ahead of the normalizers.
+const BATCHES_AHEAD: usize = 4;
+/// Identifiers per derivation job: a few milliseconds of argon2 each, so that handing jobs over
+/// (a wake-up, a context switch, caches refilled) costs next to nothing at the cheap profiles,
+/// and workers still finish together at the costly ones.
+fn job_ids(cost: Cost) -> usize {
+    let work = u64::from(cost.m_kib) * u64::from(cost.t);
+    (16_384 / work.max(1)).clamp(1, 256) as usize
+}
+/// Jobs queued per worker: enough that the folding thread fills the queue in bursts and then
+/// sleeps, rather than waking for every job.
+const JOBS_QUEUED: usize = 16;
+/// Estimated bytes of the builder's tables per distinct identifier (hash map slot at its worst
+/// load, key, kind) and per entry (map slot, and its sorted copy when the run is written).
+const ID_BYTES: u64 = 64;
+const ENTRY_BYTES: u64 = 72;
+/// Memory taken whatever the tables hold: the program, SQLite's page cache, queued batches.
+const BASELINE_BYTES: u64 = 48 << 20;
+/// The smallest table budget, so a tiny `--memory` spills often rather than never.
+const MIN_TABLE_BYTES: u64 = 64 << 10;
+
+/// The bytes the builder's tables may take before they are spilled to a sorted run: the budget,
+/// less what the argon2 workers and the rest of the program need anyway.
+fn table_budget(memory: u64, cost: Cost, threads: usize) -> u64 {
+    let argon2 = threads as u64 * u64::from(cost.m_kib) * 1024;
+    memory
+        .saturating_sub(argon2 + BASELINE_BYTES)
+        .max(MIN_TABLE_BYTES)
+}
+
+/// One source of the plan, as the reader and normalizers see it.
+struct SourceInfo<'a> {
+    breach: u32,
+    source: &'a Source,
+    /// Class bit of each mapped column.
+    bits: Vec<u64>,
+}
+
+/// A batch of rows of one source, read ahead of the normalizers.
+struct Batch {
+    source: usize,
+    rows: Vec<Row>,
+    /// Bytes of all dumps consumed once this batch was read.
+    bytes: u64,
+}
+
+/// What one row gave once normalized, before it meets the other rows.
+enum Outcome {
+    Bad(RowProblem),
+    Record {
+        identifiers: Vec<Normalized>,
+        problems: Vec<(ProblemReason, String)>,
+        classes: u64,
+    },
+}
+
+/// Identifiers waiting for their keys, with their number in the table.
+type Job = Vec<(u32, Normalized)>;
+
+/// The distinct identifiers seen since the last spill, and their entries. Identifiers are held
+/// only by their keyed 16-byte identity; the normalized form lives only until its key is derived.
+struct Table {
+    seen: HashMap<[u8; 16], u32>,
+    kinds: Vec<Kind>,
+    keys: Vec<Key>,
     /// (identifier number, breach) → classes of the matched records.
     entries: HashMap<(u32, u32), u64>,
 }
 
-/// Builds the pack of `plan` at `out`. On any error, or when `cancel` is set, nothing is left at
-/// `out` (an existing file there is untouched) and no temporary file remains.
-pub fn build(
+impl Table {
+    fn new() -> Table {
+        Table {
+            seen: HashMap::new(),
+            kinds: Vec::new(),
+            keys: Vec::new(),
+            entries: HashMap::new(),
+        }
+    }
+
+    fn id_bytes(&self) -> u64 {
+        self.kinds.len() as u64 * ID_BYTES
+    }
+
+    fn bytes(&self) -> u64 {
+        self.id_bytes() + self.entries.len() as u64 * ENTRY_BYTES
+    }
+
+    /// The entries, once every key is in. The identifiers and their keys stay unless `forget`:
+    /// while they fit, an identifier seen again after a spill is not derived again.
+    fn take(&mut self, forget: bool) -> Vec<Entry> {
+        let entries: Vec<Entry> = self
+            .entries
+            .drain()
+            .map(|((id, breach), classes)| Entry {
+                key: self.keys[id as usize],
+                breach,
+                classes,
+                kind: self.kinds[id as usize],
+            })
+            .collect();
+        if forget {
+            *self = Table::new();
+        } else {
+            self.entries.shrink_to_fit();
+        }
+        entries
+    }
+}
+
+/// What the reading and deriving phases leave for the writer.
+struct Gathered {
+    /// Runs spilled to disk, each sorted.
+    runs: Vec<Run>,
+    /// The entries still in memory, sorted.
+    tail: Vec<Entry>,
+    record_counts: Vec<u64>,
+    summary: BuildSummary,
+}
+
+impl Gathered {
+    fn entry_bound(&self) -> u64 {
+        self.runs.iter().map(Run::records).sum::<u64>() + self.tail.len() as u64
+    }
+
+    /// Every run and the tail, merged; many runs are first merged in rounds beside `directory`.
+    fn merge(
+        self,
+        directory: &Path,
+    ) -> std::io::Result<(Merge<Box<dyn EntrySource>>, BuildSummary)> {
+        let runs = reduce_runs(directory, self.runs, FAN_IN)?;
+        let mut sources: Vec<Box<dyn EntrySource>> = Vec::with_capacity(runs.len() + 1);
+        for run in runs {
+            sources.push(Box::new(run.into_reader()?));
+        }
+        sources.push(Box::new(self.tail.into_iter()));
+        Ok((Merge::new(sources)?, self.summary))
+    }
+}
+
+/// Reads every row, normalizes them in parallel batches, and derives one key per distinct
+/// identifier (of `shard` only, when given) as soon as it is first seen, spilling sorted runs
+/// beside `directory` whenever the tables outgrow the budget.
+///
+/// Four kinds of threads share the cores: one reader parsing the dumps ahead, the rayon pool
+/// normalizing a batch, this thread folding each batch into the tables in row order (so counts,
+/// row numbers and examples are exactly those of a serial read), and the argon2 workers, which
+/// are busy from the first distinct identifier to the last. The operating system shares the
+/// cores among them; argon2 takes nearly all of it.
+fn gather(
     plan: &Plan,
-    out: &Path,
     options: &BuildOptions,
+    salt: Salt,
+    shard: Option<Shard>,
+    directory: &Path,
     progress: &dyn Progress,
     cancel: &AtomicBool,
-) -> Result<BuildSummary, BuildError> {
+) -> Result<Gathered, BuildError> {
     let started = Instant::now();
-    let salt = options.salt.unwrap_or_else(Salt::random);
     let deriver = Deriver::new(salt, options.cost)?;
     let breach_count =
         u32::try_from(plan.breaches.len()).map_err(|_| BuildError::TooManyBreaches)?;
@@ -224,172 +401,399 @@ pub fn build(
         None => Normalizer::new(plan.default_region),
     };
     let classes = plan.class_table();
-    let mut summary = BuildSummary::default();
-    let mut gathered = Gathered {
-        ids: HashMap::new(),
-        entries: HashMap::new(),
-    };
-    let mut record_counts = vec![0u64; breach_count as usize];
-
-    progress.start(Phase::Reading, plan.total_bytes());
-    let mut bytes_before = 0u64;
-    for (breach_index, breach) in plan.breaches.iter().enumerate() {
-        let breach_index = breach_index as u32;
-        for source in &breach.sources {
-            let read_error = |e: std::io::Error| {
-                if crate::dump::RowTooLong::is(&e) {
-                    BuildError::RowTooLong {
-                        path: source.path.clone(),
-                    }
-                } else {
-                    BuildError::Read {
-                        path: source.path.clone(),
-                        reason: e.to_string(),
-                    }
-                }
-            };
-            let mut reader = SourceReader::open(source).map_err(read_error)?;
-            let bits: Vec<u64> = source
-                .columns
-                .iter()
-                .map(|(_, field)| field.class().and_then(|c| classes.bit(c)).unwrap_or(0))
-                .collect();
-            while let Some(row) = reader.next_row().map_err(read_error)? {
-                summary.rows_read += 1;
-                match row {
-                    Row::Bad { line, problem } => {
-                        summary.problem(
-                            &source.path,
-                            line,
-                            ProblemReason::Row(problem),
-                            String::new(),
-                        );
-                    }
-                    Row::Record(record) => {
-                        record_counts[breach_index as usize] += 1;
-                        let identifiers =
-                            record_identifiers(&normalizer, source, &record, &mut summary);
-                        if identifiers.is_empty() {
-                            summary.problem(
-                                &source.path,
-                                record.line,
-                                ProblemReason::Row(RowProblem::NoIdentifier),
-                                String::new(),
-                            );
-                            continue;
-                        }
-                        summary.rows_used += 1;
-                        let record_classes =
-                            record.values.iter().fold(0, |acc, v| acc | bits[v.column]);
-                        for identifier in identifiers {
-                            let next = gathered.ids.len() as u32;
-                            let id = *gathered.ids.entry(identifier).or_insert(next);
-                            *gathered.entries.entry((id, breach_index)).or_default() |=
-                                record_classes;
-                        }
-                    }
-                }
-                if summary.rows_read % 4096 == 0 {
-                    progress.update(bytes_before + reader.bytes_read(), summary.rows_read);
-                    if cancel.load(Ordering::Relaxed) {
-                        return Err(BuildError::Cancelled);
-                    }
-                }
-            }
-            bytes_before += reader.bytes_read();
-            progress.update(bytes_before, summary.rows_read);
-        }
-    }
-    progress.finish(Phase::Reading);
-
-    let derive_started = Instant::now();
-    let keys = derive_keys(
-        &deriver,
-        gathered.ids,
-        options.threads,
-        progress,
-        cancel,
-        &mut summary,
-    )?;
-    summary.derive_elapsed = derive_started.elapsed();
-
-    let mut entries: Vec<(Key, u32, u64)> = gathered
-        .entries
-        .into_iter()
-        .map(|((id, breach), classes)| (keys[id as usize], breach, classes))
-        .collect();
-    entries.par_sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
-
-    let meta = PackMeta {
-        id: plan.id.clone(),
-        title: plan.title.clone(),
-        curator: plan.curator.clone(),
-        created: options.created.clone().unwrap_or_else(now_rfc3339),
-        salt,
-        cost: options.cost,
-        default_region: plan.default_region,
-        entry_count: entries.len() as u64,
-        classes,
-        demo: options.demo,
-        generator: concat!("exposure ", env!("CARGO_PKG_VERSION")).to_owned(),
-    };
-    let breaches: Vec<Breach> = plan
+    let sources: Vec<SourceInfo> = plan
         .breaches
         .iter()
-        .zip(&record_counts)
         .enumerate()
-        .map(|(i, (breach, records))| Breach {
-            index: i as u32,
-            slug: breach.slug.clone(),
-            title: breach.title.clone(),
-            description: breach.description.clone(),
-            date: breach.date.clone(),
-            record_count: *records,
-            data_classes: breach.data_classes.clone(),
-            verified: breach.verified,
-            sensitive: breach.sensitive,
+        .flat_map(|(breach, plan_breach)| {
+            let classes = &classes;
+            plan_breach.sources.iter().map(move |source| SourceInfo {
+                breach: breach as u32,
+                source,
+                bits: source
+                    .columns
+                    .iter()
+                    .map(|(_, field)| field.class().and_then(|c| classes.bit(c)).unwrap_or(0))
+                    .collect(),
+            })
         })
         .collect();
+    let threads = options
+        .threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from))
+        .max(1);
+    let budget = table_budget(options.memory, options.cost, threads);
+    let identity = Identity::new(salt);
 
-    let directory = match out.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
-    let write_error = |e: std::io::Error| BuildError::Write {
-        path: out.to_owned(),
-        reason: e.to_string(),
-    };
-    let temporary = tempfile::Builder::new()
-        .prefix(".exposure-build-")
-        .suffix(".tmp")
-        .tempfile_in(directory)
-        .map_err(write_error)?;
-    progress.start(Phase::Writing, entries.len() as u64);
-    let mut writer = PackWriter::create(temporary.path(), &meta, &breaches)?;
-    for (i, (key, breach, classes)) in entries.iter().enumerate() {
-        writer.push(key, *breach, *classes)?;
-        if i % 65_536 == 0 {
-            progress.update(i as u64, summary.rows_read);
+    progress.start(Phase::Reading, plan.total_bytes());
+    let (job_tx, job_rx) = mpsc::sync_channel::<Job>(threads * JOBS_QUEUED);
+    let job_ids = job_ids(options.cost);
+    let job_rx = Mutex::new(job_rx);
+    std::thread::scope(|scope| -> Result<Gathered, BuildError> {
+        let (batch_tx, batch_rx) = mpsc::sync_channel(BATCHES_AHEAD);
+        let sources = &sources;
+        std::thread::Builder::new()
+            .name("exposure-read".to_owned())
+            .spawn_scoped(scope, move || read_batches(sources, &batch_tx, cancel))
+            .map_err(thread_error)?;
+        let (key_tx, key_rx) = mpsc::channel::<Vec<(u32, Key)>>();
+        for i in 0..threads {
+            let key_tx = key_tx.clone();
+            let (job_rx, deriver) = (&job_rx, &deriver);
+            std::thread::Builder::new()
+                .name(format!("exposure-derive-{i}"))
+                .spawn_scoped(scope, move || {
+                    derive_worker(deriver, job_rx, &key_tx, cancel)
+                })
+                .map_err(thread_error)?;
+        }
+        drop(key_tx);
+        let mut folder = Folder {
+            sources,
+            normalizer: &normalizer,
+            identity: &identity,
+            shard,
+            directory,
+            budget,
+            table: Table::new(),
+            pending: Vec::with_capacity(job_ids),
+            job_ids,
+            job_tx: Some(job_tx),
+            key_rx,
+            sent: 0,
+            received: 0,
+            runs: Vec::new(),
+            summary: BuildSummary::default(),
+            record_counts: vec![0; breach_count as usize],
+            bytes: 0,
+            cancel,
+        };
+        for batch in batch_rx {
+            let batch = batch?;
             if cancel.load(Ordering::Relaxed) {
                 return Err(BuildError::Cancelled);
             }
+            folder.fold(batch)?;
+            progress.update(folder.bytes, folder.summary.rows_read);
         }
-    }
-    summary.entries = writer.entries();
-    writer.finish()?;
-    progress.finish(Phase::Writing);
-    temporary.persist(out).map_err(|e| write_error(e.error))?;
-    summary.pack_bytes = std::fs::metadata(out).map(|m| m.len()).unwrap_or(0);
-    summary.elapsed = started.elapsed();
-    Ok(summary)
+        if cancel.load(Ordering::Relaxed) {
+            return Err(BuildError::Cancelled);
+        }
+        folder.flush()?;
+        folder.job_tx = None;
+        progress.finish(Phase::Reading);
+        progress.start(Phase::Deriving, folder.sent);
+        folder.wait_for_keys(Some(progress))?;
+        progress.finish(Phase::Deriving);
+        let mut tail = folder.table.take(true);
+        sort_entries(&mut tail);
+        let mut summary = folder.summary;
+        summary.derive_elapsed = started.elapsed();
+        summary.runs = folder.runs.len() as u64;
+        Ok(Gathered {
+            runs: folder.runs,
+            tail,
+            record_counts: folder.record_counts,
+            summary,
+        })
+    })
 }
 
-/// Normalizes every identifier of one record. Rejected values are counted, never kept.
+fn thread_error(error: std::io::Error) -> BuildError {
+    BuildError::Write {
+        path: PathBuf::new(),
+        reason: error.to_string(),
+    }
+}
+
+/// The reader thread: every source in plan order, in batches of rows.
+fn read_batches(
+    sources: &[SourceInfo],
+    out: &mpsc::SyncSender<Result<Batch, BuildError>>,
+    cancel: &AtomicBool,
+) {
+    let mut bytes_before = 0u64;
+    for (index, info) in sources.iter().enumerate() {
+        let source = info.source;
+        let read_error = |e: std::io::Error| {
+            if crate::dump::RowTooLong::is(&e) {
+                BuildError::RowTooLong {
+                    path: source.path.clone(),
+                }
+            } else {
+                BuildError::Read {
+                    path: source.path.clone(),
+                    reason: e.to_string(),
+                }
+            }
+        };
+        let mut reader = match SourceReader::open(source) {
+            Ok(reader) => reader,
+            Err(e) => {
+                let _ = out.send(Err(read_error(e)));
+                return;
+            }
+        };
+        let mut rows = Vec::with_capacity(BATCH_ROWS);
+        let mut batch_start = 0u64;
+        loop {
+            match reader.next_row() {
+                Ok(Some(row)) => {
+                    rows.push(row);
+                    let full = rows.len() >= BATCH_ROWS
+                        || reader.bytes_read() - batch_start >= BATCH_BYTES;
+                    if !full {
+                        continue;
+                    }
+                    batch_start = reader.bytes_read();
+                }
+                Ok(None) => break,
+                Err(e) => {
+                    let _ = out.send(Err(read_error(e)));
+                    return;
+                }
+            }
+            let batch = Batch {
+                source: index,
+                rows: std::mem::replace(&mut rows, Vec::with_capacity(BATCH_ROWS)),
+                bytes: bytes_before + reader.bytes_read(),
+            };
+            if out.send(Ok(batch)).is_err() || cancel.load(Ordering::Relaxed) {
+                return;
+            }
+        }
+        bytes_before += reader.bytes_read();
+        let batch = Batch {
+            source: index,
+            rows,
+            bytes: bytes_before,
+        };
+        if out.send(Ok(batch)).is_err() {
+            return;
+        }
+    }
+}
+
+/// An argon2 worker: jobs in, keys out, until the jobs end. Its buffer is zeroized on the way out.
+fn derive_worker(
+    deriver: &Deriver,
+    jobs: &Mutex<mpsc::Receiver<Job>>,
+    keys: &mpsc::Sender<Vec<(u32, Key)>>,
+    cancel: &AtomicBool,
+) {
+    loop {
+        let job = match jobs.lock() {
+            Ok(receiver) => receiver.recv(),
+            Err(_) => break,
+        };
+        let Ok(job) = job else { break };
+        if cancel.load(Ordering::Relaxed) {
+            continue;
+        }
+        let derived: Vec<(u32, Key)> = job
+            .iter()
+            .map(|(id, identifier)| (*id, deriver.derive(identifier)))
+            .collect();
+        drop(job);
+        if keys.send(derived).is_err() {
+            break;
+        }
+    }
+    release_thread();
+}
+
+/// Folds normalized batches into the tables, in row order, on the building thread.
+struct Folder<'a> {
+    sources: &'a [SourceInfo<'a>],
+    normalizer: &'a Normalizer,
+    identity: &'a Identity,
+    shard: Option<Shard>,
+    directory: &'a Path,
+    budget: u64,
+    table: Table,
+    pending: Job,
+    job_ids: usize,
+    job_tx: Option<mpsc::SyncSender<Job>>,
+    key_rx: mpsc::Receiver<Vec<(u32, Key)>>,
+    /// Identifiers sent for derivation, and keys received back, since the build began.
+    sent: u64,
+    received: u64,
+    runs: Vec<Run>,
+    summary: BuildSummary,
+    record_counts: Vec<u64>,
+    /// Bytes of the dumps read so far, for progress.
+    bytes: u64,
+    cancel: &'a AtomicBool,
+}
+
+impl Folder<'_> {
+    fn fold(&mut self, batch: Batch) -> Result<(), BuildError> {
+        let sources = self.sources;
+        let info = &sources[batch.source];
+        let normalizer = self.normalizer;
+        let outcomes: Vec<Outcome> = batch
+            .rows
+            .par_iter()
+            .map(|row| outcome(normalizer, info, row))
+            .collect();
+        let path = &info.source.path;
+        for (row, outcome) in batch.rows.iter().zip(outcomes) {
+            self.summary.rows_read += 1;
+            let line = match row {
+                Row::Bad { line, .. } => *line,
+                Row::Record(record) => record.line,
+            };
+            let (identifiers, classes) = match outcome {
+                Outcome::Bad(problem) => {
+                    self.summary
+                        .problem(path, line, ProblemReason::Row(problem), String::new());
+                    continue;
+                }
+                Outcome::Record {
+                    identifiers,
+                    problems,
+                    classes,
+                } => {
+                    self.record_counts[info.breach as usize] += 1;
+                    for (reason, masked) in problems {
+                        self.summary.problem(path, line, reason, masked);
+                    }
+                    (identifiers, classes)
+                }
+            };
+            if identifiers.is_empty() {
+                self.summary.problem(
+                    path,
+                    line,
+                    ProblemReason::Row(RowProblem::NoIdentifier),
+                    String::new(),
+                );
+                continue;
+            }
+            self.summary.rows_used += 1;
+            for identifier in identifiers {
+                self.add(identifier, info.breach, classes)?;
+            }
+        }
+        self.bytes = batch.bytes;
+        drop(batch);
+        self.collect_keys();
+        if self.table.bytes() > self.budget {
+            self.spill()?;
+        }
+        Ok(())
+    }
+
+    fn add(&mut self, identifier: Normalized, breach: u32, classes: u64) -> Result<(), BuildError> {
+        let identity = self.identity.of(&identifier);
+        if let Some(shard) = self.shard
+            && Identity::shard(&identity, shard.count) != shard.index
+        {
+            return Ok(());
+        }
+        let next = self.table.kinds.len() as u32;
+        let id = *self.table.seen.entry(identity).or_insert(next);
+        if id == next {
+            self.table.kinds.push(identifier.kind());
+            self.table.keys.push(Key([0; KEY_LEN]));
+            self.pending.push((id, identifier));
+            if self.pending.len() >= self.job_ids {
+                self.flush()?;
+            }
+        }
+        *self.table.entries.entry((id, breach)).or_default() |= classes;
+        Ok(())
+    }
+
+    /// Sends the identifiers waiting for keys to the workers.
+    fn flush(&mut self) -> Result<(), BuildError> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        let job = std::mem::replace(&mut self.pending, Vec::with_capacity(self.job_ids));
+        self.sent += job.len() as u64;
+        self.summary.hashes += job.len() as u64;
+        let sender = self.job_tx.as_ref().ok_or(BuildError::Cancelled)?;
+        // Blocks while every worker is busy and the queue is full: then the cores are hashing,
+        // which is what they should do, and the queue bounds the normalized values in memory.
+        sender.send(job).map_err(|_| BuildError::Cancelled)
+    }
+
+    fn store(&mut self, keys: Vec<(u32, Key)>) {
+        self.received += keys.len() as u64;
+        for (id, key) in keys {
+            self.table.keys[id as usize] = key;
+        }
+    }
+
+    /// Takes the keys already derived, without waiting.
+    fn collect_keys(&mut self) {
+        while let Ok(keys) = self.key_rx.try_recv() {
+            self.store(keys);
+        }
+    }
+
+    /// Waits until every identifier sent has its key.
+    fn wait_for_keys(&mut self, progress: Option<&dyn Progress>) -> Result<(), BuildError> {
+        while self.received < self.sent {
+            if self.cancel.load(Ordering::Relaxed) {
+                return Err(BuildError::Cancelled);
+            }
+            match self.key_rx.recv_timeout(Duration::from_millis(100)) {
+                Ok(keys) => self.store(keys),
+                Err(mpsc::RecvTimeoutError::Timeout) => {}
+                Err(mpsc::RecvTimeoutError::Disconnected) => return Err(BuildError::Cancelled),
+            }
+            if let Some(progress) = progress {
+                progress.update(self.received, self.summary.rows_read);
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes the entries out as a sorted run of keys and starts them afresh; the identifiers go
+    /// too once they take half the budget. An identifier seen again after that is derived again
+    /// (same key), and the merge joins its entries.
+    fn spill(&mut self) -> Result<(), BuildError> {
+        self.flush()?;
+        self.wait_for_keys(None)?;
+        let forget = self.table.id_bytes() > self.budget / 2;
+        let mut entries = self.table.take(forget);
+        let run = Run::spill(self.directory, &mut entries).map_err(|e| BuildError::Write {
+            path: self.directory.to_owned(),
+            reason: e.to_string(),
+        })?;
+        self.runs.push(run);
+        Ok(())
+    }
+}
+
+/// Normalizes one row; runs on any thread of the pool.
+fn outcome(normalizer: &Normalizer, info: &SourceInfo, row: &Row) -> Outcome {
+    match row {
+        Row::Bad { problem, .. } => Outcome::Bad(*problem),
+        Row::Record(record) => {
+            let mut problems = Vec::new();
+            let identifiers = record_identifiers(normalizer, info.source, record, &mut problems);
+            let classes = record
+                .values
+                .iter()
+                .fold(0, |acc, v| acc | info.bits[v.column]);
+            Outcome::Record {
+                identifiers,
+                problems,
+                classes,
+            }
+        }
+    }
+}
+
+/// Normalizes every identifier of one record. Rejected values are listed masked, never kept.
 fn record_identifiers(
     normalizer: &Normalizer,
-    source: &crate::plan::Source,
+    source: &Source,
     record: &Record,
-    summary: &mut BuildSummary,
+    problems: &mut Vec<(ProblemReason, String)>,
 ) -> Vec<Normalized> {
     let mut identifiers = Vec::new();
     let mut names = Vec::new();
@@ -408,12 +812,10 @@ fn record_identifiers(
             Field::Dob => {
                 match normalizer.date_of_birth(&value.text) {
                     Ok(date) => dates.push(date),
-                    Err(invalid) => summary.problem(
-                        &source.path,
-                        record.line,
+                    Err(invalid) => problems.push((
                         ProblemReason::Value(Kind::NameDob, invalid),
                         mask(&value.text),
-                    ),
+                    )),
                 }
                 continue;
             }
@@ -426,12 +828,9 @@ fn record_identifiers(
                 }
                 identifiers.push(normalized);
             }
-            Err(invalid) => summary.problem(
-                &source.path,
-                record.line,
-                ProblemReason::Value(kind, invalid),
-                mask(&value.text),
-            ),
+            Err(invalid) => {
+                problems.push((ProblemReason::Value(kind, invalid), mask(&value.text)));
+            }
         }
     }
     dates.sort_unstable();
@@ -446,50 +845,346 @@ fn record_identifiers(
     identifiers
 }
 
-/// One key per distinct identifier, in identifier-number order, on `threads` workers.
-fn derive_keys(
-    deriver: &Deriver,
-    ids: HashMap<Normalized, u32>,
-    threads: Option<usize>,
+fn parent_directory(out: &Path) -> &Path {
+    match out.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    }
+}
+
+/// Builds the pack of `plan` at `out`. On any error, or when `cancel` is set, nothing is left at
+/// `out` (an existing file there is untouched) and no temporary file remains.
+pub fn build(
+    plan: &Plan,
+    out: &Path,
+    options: &BuildOptions,
     progress: &dyn Progress,
     cancel: &AtomicBool,
-    summary: &mut BuildSummary,
-) -> Result<Vec<Key>, BuildError> {
-    let mut ordered: Vec<(Normalized, u32)> = ids.into_iter().collect();
-    ordered.sort_unstable_by_key(|(_, id)| *id);
-    for (identifier, _) in &ordered {
-        *summary.keys.entry(identifier.kind()).or_default() += 1;
-    }
-    let identifiers: Vec<Normalized> = ordered
-        .into_iter()
-        .map(|(identifier, _)| identifier)
+) -> Result<BuildSummary, BuildError> {
+    let started = Instant::now();
+    let salt = options.salt.unwrap_or_else(Salt::random);
+    let directory = parent_directory(out);
+    let gathered = gather(plan, options, salt, None, directory, progress, cancel)?;
+    let head = pack_head(
+        plan,
+        options.demo,
+        &gathered.record_counts,
+        options.cost,
+        salt,
+        options.created.clone().unwrap_or_else(now_rfc3339),
+    );
+    let bound = gathered.entry_bound();
+    let (merge, mut summary) = gathered.merge(directory).map_err(|e| BuildError::Write {
+        path: out.to_owned(),
+        reason: e.to_string(),
+    })?;
+    summary.keys.clear();
+    write_pack(out, &head, merge, bound, &mut summary, progress, cancel)?;
+    summary.elapsed = started.elapsed();
+    Ok(summary)
+}
+
+/// The pack's metadata and breaches: everything in a pack but its entries.
+fn pack_head(
+    plan: &Plan,
+    demo: bool,
+    record_counts: &[u64],
+    cost: Cost,
+    salt: Salt,
+    created: String,
+) -> (PackMeta, Vec<Breach>) {
+    let meta = PackMeta {
+        id: plan.id.clone(),
+        title: plan.title.clone(),
+        curator: plan.curator.clone(),
+        created,
+        salt,
+        cost,
+        default_region: plan.default_region,
+        // The writer records the real count when it finishes.
+        entry_count: 0,
+        classes: plan.class_table(),
+        demo,
+        generator: concat!("exposure ", env!("CARGO_PKG_VERSION")).to_owned(),
+    };
+    let breaches = plan
+        .breaches
+        .iter()
+        .zip(record_counts)
+        .enumerate()
+        .map(|(i, (breach, records))| Breach {
+            index: i as u32,
+            slug: breach.slug.clone(),
+            title: breach.title.clone(),
+            description: breach.description.clone(),
+            date: breach.date.clone(),
+            record_count: *records,
+            data_classes: breach.data_classes.clone(),
+            verified: breach.verified,
+            sensitive: breach.sensitive,
+        })
         .collect();
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads.unwrap_or(0))
-        .thread_name(|i| format!("exposure-derive-{i}"))
-        .build()
-        .map_err(|e| BuildError::Write {
-            path: PathBuf::new(),
-            reason: e.to_string(),
-        })?;
-    progress.start(Phase::Deriving, identifiers.len() as u64);
-    // Chunks big enough to keep every worker busy, small enough to report progress and notice a
-    // cancellation within a second or so at any profile.
-    let chunk = (pool.current_num_threads() * 64).max(64);
-    let mut keys = Vec::with_capacity(identifiers.len());
-    pool.install(|| -> Result<(), BuildError> {
-        for part in identifiers.chunks(chunk) {
+    (meta, breaches)
+}
+
+/// Writes merged entries into a pack at `out` through a temporary file renamed when complete,
+/// counting distinct keys per kind on the way. Single builds and merged parts both end here, so
+/// the same entries make the same bytes.
+fn write_pack<S: EntrySource>(
+    out: &Path,
+    (meta, breaches): &(PackMeta, Vec<Breach>),
+    mut entries: Merge<S>,
+    bound: u64,
+    summary: &mut BuildSummary,
+    progress: &dyn Progress,
+    cancel: &AtomicBool,
+) -> Result<(), BuildError> {
+    let write_error = |e: std::io::Error| BuildError::Write {
+        path: out.to_owned(),
+        reason: e.to_string(),
+    };
+    let temporary = tempfile::Builder::new()
+        .prefix(".exposure-build-")
+        .suffix(".tmp")
+        .tempfile_in(parent_directory(out))
+        .map_err(write_error)?;
+    progress.start(Phase::Writing, bound);
+    let mut writer = PackWriter::create(temporary.path(), meta, breaches)?;
+    let mut last: Option<Key> = None;
+    let mut written = 0u64;
+    while let Some(entry) = entries.next_entry().map_err(write_error)? {
+        writer.push(&entry.key, entry.breach, entry.classes)?;
+        if last != Some(entry.key) {
+            *summary.keys.entry(entry.kind).or_default() += 1;
+            last = Some(entry.key);
+        }
+        written += 1;
+        if written.is_multiple_of(65_536) {
+            progress.update(written, summary.rows_read);
             if cancel.load(Ordering::Relaxed) {
                 return Err(BuildError::Cancelled);
             }
-            keys.par_extend(part.par_iter().with_max_len(1).map(|id| deriver.derive(id)));
-            progress.update(keys.len() as u64, summary.rows_read);
         }
-        release_workers();
-        Ok(())
+    }
+    summary.entries = writer.entries();
+    writer.finish()?;
+    progress.finish(Phase::Writing);
+    temporary.persist(out).map_err(|e| write_error(e.error))?;
+    summary.pack_bytes = std::fs::metadata(out).map(|m| m.len()).unwrap_or(0);
+    Ok(())
+}
+
+/// What building one part did.
+#[derive(Debug)]
+pub enum PartBuilt {
+    Built(BuildSummary),
+    /// The part was already finished: nothing was redone.
+    AlreadyDone(PathBuf),
+}
+
+/// Builds part `shard` of the set in `dir` (made by [`ShardSet::write`] for this very plan):
+/// every row is read, only this part's identifiers are derived, and the part file is written to
+/// `dir` atomically. A finished part is left alone unless `force`.
+pub fn build_part(
+    plan: &Plan,
+    dir: &Path,
+    shard: Shard,
+    options: &BuildOptions,
+    force: bool,
+    progress: &dyn Progress,
+    cancel: &AtomicBool,
+) -> Result<PartBuilt, BuildError> {
+    let started = Instant::now();
+    let set = ShardSet::read(dir)?;
+    if set.count != shard.count {
+        return Err(ShardError::WrongCount {
+            path: dir.join(SET_FILE),
+            count: set.count,
+        }
+        .into());
+    }
+    set.check_plan(plan, dir)?;
+    let path = dir.join(shard.file_name());
+    if !force && Part::is_done(&path, &set, shard.index) {
+        return Ok(PartBuilt::AlreadyDone(path));
+    }
+    let options = set_options(&set, options);
+    let gathered = gather(
+        plan,
+        &options,
+        set.salt(),
+        Some(shard),
+        dir,
+        progress,
+        cancel,
+    )?;
+    let (meta, breaches) = pack_head(
+        plan,
+        options.demo,
+        &gathered.record_counts,
+        set.cost,
+        set.salt(),
+        set.created.clone(),
+    );
+    let bound = gathered.entry_bound();
+    let (mut merge, mut summary) = gathered.merge(dir).map_err(|e| BuildError::Write {
+        path: path.clone(),
+        reason: e.to_string(),
     })?;
-    progress.finish(Phase::Deriving);
-    Ok(keys)
+    // Entries are counted first into memory-light spill form, then the header that states the
+    // count is written before them: two passes over the merged stream would cost a re-read, so
+    // the records go to a temporary file and are appended after the header.
+    let mut body = tempfile::Builder::new()
+        .prefix(".exposure-part-body-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| BuildError::Write {
+            path: path.clone(),
+            reason: e.to_string(),
+        })?;
+    summary.keys.clear();
+    progress.start(Phase::Writing, bound);
+    let mut entries = 0u64;
+    {
+        let mut out = std::io::BufWriter::with_capacity(1 << 20, body.as_file_mut());
+        let mut last: Option<Key> = None;
+        let io = |e: std::io::Error| BuildError::Write {
+            path: path.clone(),
+            reason: e.to_string(),
+        };
+        while let Some(entry) = merge.next_entry().map_err(io)? {
+            std::io::Write::write_all(&mut out, &entry.encode()).map_err(io)?;
+            if last != Some(entry.key) {
+                *summary.keys.entry(entry.kind).or_default() += 1;
+                last = Some(entry.key);
+            }
+            entries += 1;
+            if entries.is_multiple_of(65_536) && cancel.load(Ordering::Relaxed) {
+                return Err(BuildError::Cancelled);
+            }
+        }
+        std::io::Write::flush(&mut out).map_err(io)?;
+    }
+    let header = PartHeader {
+        set: set.clone(),
+        index: shard.index,
+        entries,
+        pack: PackHead::new(&meta, &breaches),
+        rows_read: summary.rows_read,
+        rows_used: summary.rows_used,
+        keys: summary
+            .keys
+            .iter()
+            .map(|(kind, n)| (kind.name().to_owned(), *n))
+            .collect(),
+    };
+    let mut body_file = body.reopen().map_err(|e| BuildError::Write {
+        path: path.clone(),
+        reason: e.to_string(),
+    })?;
+    write_atomically(&path, |out| {
+        write_part_header(out, &header)?;
+        std::io::copy(&mut body_file, out).map(|_| ())
+    })?;
+    drop(body);
+    progress.finish(Phase::Writing);
+    summary.entries = entries;
+    summary.pack_bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+    summary.elapsed = started.elapsed();
+    Ok(PartBuilt::Built(summary))
+}
+
+/// The options of a build that follows a shard set: its salt, cost and creation time, and its
+/// creation date as "today", so that every part, on any machine and any day, refuses the same
+/// future dates of birth.
+pub fn set_options(set: &ShardSet, options: &BuildOptions) -> BuildOptions {
+    let mut options = options.clone();
+    options.cost = set.cost;
+    options.salt = Some(set.salt());
+    options.created = Some(set.created.clone());
+    options.today =
+        time::OffsetDateTime::parse(&set.created, &time::format_description::well_known::Rfc3339)
+            .ok()
+            .map(|t| t.date())
+            .or(options.today);
+    options
+}
+
+/// Makes a shard set for `plan` in `dir`: a fresh salt (or the given one), the cost of
+/// `options`, the creation time of the pack to be, and `count` parts.
+pub fn init_shards(
+    plan: &Plan,
+    dir: &Path,
+    count: u32,
+    options: &BuildOptions,
+) -> Result<PathBuf, BuildError> {
+    let set = ShardSet::new(
+        plan,
+        options.salt.unwrap_or_else(Salt::random),
+        options.cost,
+        options.created.clone().unwrap_or_else(now_rfc3339),
+        count,
+    )?;
+    Ok(set.write(dir)?)
+}
+
+/// Joins the parts of one set into the pack at `out`: the same entries, metadata and bytes as a
+/// one-machine build of the plan with the set's salt.
+pub fn merge_parts(
+    parts: &[PathBuf],
+    out: &Path,
+    progress: &dyn Progress,
+    cancel: &AtomicBool,
+) -> Result<BuildSummary, BuildError> {
+    let started = Instant::now();
+    // Headers first, each file closed again: a set may have thousands of parts.
+    let headers = parts
+        .iter()
+        .map(|path| Part::open(path).map(|part| (part.path, part.header)))
+        .collect::<Result<Vec<_>, _>>()?;
+    let headers = check_parts(headers)?;
+    let first = &headers[0].1;
+    let head = first.pack.to_pack(&first.set)?;
+    let bound = headers.iter().map(|(_, header)| header.entries).sum();
+    let mut summary = BuildSummary {
+        rows_read: first.rows_read,
+        rows_used: first.rows_used,
+        ..BuildSummary::default()
+    };
+    let io = |e: std::io::Error| BuildError::Read {
+        path: out.to_owned(),
+        reason: e.to_string(),
+    };
+    let open = |group: &[(PathBuf, PartHeader)]| {
+        group
+            .iter()
+            .map(|(path, _)| Part::open(path))
+            .collect::<Result<Vec<_>, _>>()
+    };
+    if headers.len() <= FAN_IN {
+        let merge = Merge::new(open(&headers)?).map_err(io)?;
+        write_pack(out, &head, merge, bound, &mut summary, progress, cancel)?;
+    } else {
+        // Beyond the fan-in, parts are merged in rounds into runs beside the output.
+        let directory = parent_directory(out);
+        let mut runs = Vec::new();
+        for group in headers.chunks(FAN_IN) {
+            if cancel.load(Ordering::Relaxed) {
+                return Err(BuildError::Cancelled);
+            }
+            runs.push(Run::merge(directory, open(group)?).map_err(io)?);
+        }
+        let runs = reduce_runs(directory, runs, FAN_IN).map_err(io)?;
+        let readers = runs
+            .into_iter()
+            .map(Run::into_reader)
+            .collect::<std::io::Result<Vec<_>>>()
+            .map_err(io)?;
+        let merge = Merge::new(readers).map_err(io)?;
+        write_pack(out, &head, merge, bound, &mut summary, progress, cancel)?;
+    }
+    summary.elapsed = started.elapsed();
+    Ok(summary)
 }
 
 fn now_rfc3339() -> String {

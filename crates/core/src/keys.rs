@@ -281,10 +281,161 @@ pub fn derive_jobs_observed(
     keys.ok_or(Cancelled)
 }
 
+/// Keys for jobs that come in two waves, on one set of workers: `now` at once, and whatever
+/// `later` returns as soon as it returns (it runs on a thread of its own meanwhile). A check uses
+/// it to hash everything but phone numbers while the phone metadata loads: the workers keep their
+/// buffers across both waves (a fresh 19 MiB buffer page-faults all over again) and zeroize them
+/// once, at the end. Keys come back in job order, per wave.
+pub fn derive_in_two_waves<F>(
+    now: Vec<(Deriver, Normalized)>,
+    later: F,
+    threads: usize,
+) -> (Vec<Key>, Vec<Key>)
+where
+    F: FnOnce() -> Vec<(Deriver, Normalized)> + Send,
+{
+    use std::collections::VecDeque;
+    use std::sync::{Condvar, Mutex};
+
+    struct Queue {
+        jobs: VecDeque<(usize, usize, Deriver, Normalized)>,
+        closed: bool,
+    }
+    let queue = Mutex::new(Queue {
+        jobs: now
+            .into_iter()
+            .enumerate()
+            .map(|(i, (d, n))| (0, i, d, n))
+            .collect(),
+        closed: false,
+    });
+    let ready = Condvar::new();
+    let results: Mutex<[Vec<(usize, Key)>; 2]> = Mutex::new([Vec::new(), Vec::new()]);
+    let first = queue.lock().map(|q| q.jobs.len()).unwrap_or(0);
+    let work = || {
+        loop {
+            let job = {
+                let mut queue = queue
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
+                loop {
+                    if let Some(job) = queue.jobs.pop_front() {
+                        break Some(job);
+                    }
+                    if queue.closed {
+                        break None;
+                    }
+                    queue = ready
+                        .wait(queue)
+                        .unwrap_or_else(std::sync::PoisonError::into_inner);
+                }
+            };
+            let Some((wave, index, deriver, identifier)) = job else {
+                break;
+            };
+            let key = deriver.derive(&identifier);
+            drop(identifier);
+            results
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)[wave]
+                .push((index, key));
+        }
+        release_thread();
+    };
+    std::thread::scope(|scope| {
+        // While `later` runs (loading the phone metadata, say) it has a core of its own; then
+        // its thread turns worker, so there are never more busy threads than cores: argon2 at
+        // the standard profile is bound by memory bandwidth, and a third thread only slows the
+        // other two.
+        scope.spawn(|| {
+            let jobs = later();
+            {
+                let mut queue = queue
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
+                queue
+                    .jobs
+                    .extend(jobs.into_iter().enumerate().map(|(i, (d, n))| (1, i, d, n)));
+                queue.closed = true;
+            }
+            ready.notify_all();
+            work();
+        });
+        for _ in 0..threads.saturating_sub(1).max(1) {
+            scope.spawn(work);
+        }
+    });
+    let [mut a, mut b] = results
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    a.sort_unstable_by_key(|(i, _)| *i);
+    b.sort_unstable_by_key(|(i, _)| *i);
+    debug_assert_eq!(a.len(), first);
+    (
+        a.into_iter().map(|(_, k)| k).collect(),
+        b.into_iter().map(|(_, k)| k).collect(),
+    )
+}
+
 /// Zeroizes and frees every rayon thread's buffer, so no derived material lingers in memory after
 /// a check or a build.
 pub fn release_workers() {
     rayon::broadcast(|_| WORKER.with(|cell| drop(cell.borrow_mut().take())));
+    WORKER.with(|cell| drop(cell.borrow_mut().take()));
+}
+
+/// The honest limit of this machine: a plain loop of argon2id calls at `cost`, on `threads`
+/// threads with one reused buffer each, as the builder and the checker call it. With `jobs`, it
+/// computes exactly that many hashes (a check's fifteen, say) and says how long they took,
+/// buffers included; without, it hashes for about `duration`. Returns (hashes, elapsed).
+pub fn plain_loop(
+    cost: Cost,
+    threads: usize,
+    jobs: Option<u64>,
+    duration: std::time::Duration,
+) -> Result<(u64, std::time::Duration), KeyError> {
+    use crate::identifier::{Kind, Normalizer, Region};
+    let deriver = Deriver::new(Salt([0x5A; SALT_LEN]), cost)?;
+    let normalizer = Normalizer::new(Region::CN);
+    let identifiers: Vec<Normalized> = (0..1024)
+        .map(|i| {
+            normalizer
+                .normalize(Kind::Username, &format!("limit-{i}"))
+                .expect("a username is never refused")
+        })
+        .collect();
+    let next = AtomicUsize::new(0);
+    let started = std::time::Instant::now();
+    std::thread::scope(|scope| {
+        for _ in 0..threads.max(1) {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let more = match jobs {
+                        Some(jobs) => (i as u64) < jobs,
+                        None => started.elapsed() < duration,
+                    };
+                    if !more {
+                        break;
+                    }
+                    std::hint::black_box(deriver.derive(&identifiers[i % identifiers.len()]));
+                }
+                release_thread();
+            });
+        }
+    });
+    let elapsed = started.elapsed();
+    let done = next.load(Ordering::Relaxed) as u64;
+    let hashes = match jobs {
+        Some(jobs) => jobs,
+        None => done.saturating_sub(threads.max(1) as u64),
+    };
+    Ok((hashes, elapsed))
+}
+
+/// Zeroizes and frees this thread's buffer: for threads of the caller's own, such as the
+/// builder's argon2 workers, before they end.
+pub fn release_thread() {
     WORKER.with(|cell| drop(cell.borrow_mut().take()));
 }
 
@@ -439,6 +590,39 @@ mod tests {
         assert_eq!(Profile::Test.cost().protection(), Protection::Weak);
         assert_eq!(Profile::Standard.cost().protection(), Protection::Standard);
         assert_eq!(Profile::Strong.cost().protection(), Protection::Strong);
+    }
+
+    #[test]
+    fn the_plain_loop_hashes_exactly_the_jobs_asked_for_on_every_thread() {
+        let (hashes, elapsed) =
+            plain_loop(Profile::Test.cost(), 3, Some(7), std::time::Duration::ZERO).unwrap();
+        assert_eq!(hashes, 7);
+        assert!(elapsed > std::time::Duration::ZERO);
+        let (hashes, _) = plain_loop(
+            Profile::Test.cost(),
+            2,
+            None,
+            std::time::Duration::from_millis(50),
+        )
+        .unwrap();
+        assert!(hashes > 0);
+    }
+
+    #[test]
+    fn two_waves_give_the_keys_of_each_in_order() {
+        let deriver = Deriver::new(Salt([9; SALT_LEN]), Profile::Test.cost()).unwrap();
+        let ids = |prefix: &str| -> Vec<Normalized> {
+            (0..9)
+                .map(|i| normalized(Kind::Username, &format!("{prefix}{i}")))
+                .collect()
+        };
+        let (now, later) = (ids("now"), ids("later"));
+        let jobs = |ids: &[Normalized]| ids.iter().map(|id| (deriver, id.clone())).collect();
+        let (a, b) = derive_in_two_waves(jobs(&now), || jobs(&later), 2);
+        assert_eq!(a, deriver.derive_all(&now));
+        assert_eq!(b, deriver.derive_all(&later));
+        let (a, b) = derive_in_two_waves(Vec::new(), Vec::new, 3);
+        assert!(a.is_empty() && b.is_empty());
     }
 
     #[test]

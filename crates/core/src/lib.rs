@@ -20,5 +20,7 @@ pub mod library;
 pub mod pack;
 pub mod plan;
 pub mod report;
+pub mod shard;
+pub mod spill;
 pub mod trust;
 pub mod view;

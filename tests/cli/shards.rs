@@ -1,0 +1,347 @@
+//! Builds split over processes: shard sets, parts, resumption, merge, and the memory budget.
+//!
+//! The reference is always a one-machine build of the same plan with the shard set's salt
+//! (`build --shards DIR --out PACK`): merged parts and spilled builds must equal it byte for byte.
+
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+
+use crate::privacy::{contains, identifiers_of};
+use crate::support::{exposure, files_in};
+
+/// A synthetic dump of `rows` rows and a shard set of `parts` parts for it, in a fresh folder.
+fn dump_with_set(rows: &str, parts: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    exposure()
+        .args(["demo", "--dump-only", "--rows", rows, "--out"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    exposure()
+        .args([
+            "build",
+            "plan.toml",
+            "--profile",
+            "test",
+            "--init-shards",
+            parts,
+        ])
+        .args(["--out", "set"])
+        .current_dir(dir.path())
+        .assert()
+        .success();
+    dir
+}
+
+/// The one-machine build with the set's salt, cost and date.
+fn single_build(dir: &Path, out: &str, extra: &[&str]) -> std::process::Output {
+    let output = exposure()
+        .args(["build", "plan.toml", "--shards", "set", "--out", out])
+        .args(extra)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    output
+}
+
+fn build_part(dir: &Path, shard: &str, extra: &[&str]) -> std::process::Output {
+    let output = exposure()
+        .args(["build", "plan.toml", "--shards", "set", "--shard", shard])
+        .args(extra)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    output
+}
+
+fn part_path(dir: &Path, index: u32, count: u32) -> PathBuf {
+    dir.join("set")
+        .join(format!("part-{index:05}-of-{count:05}.exposure-part"))
+}
+
+fn pack_info(pack: &Path) -> serde_json::Value {
+    let output = exposure()
+        .args(["pack", "info", "--json"])
+        .arg(pack)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+#[test]
+fn parts_built_as_separate_processes_merge_into_the_single_build_byte_for_byte() {
+    let dir = dump_with_set("1500", "3");
+    // Three processes at once, as three machines would run them.
+    let children: Vec<_> = (0..3)
+        .map(|i| {
+            std::process::Command::new(env!("CARGO_BIN_EXE_exposure"))
+                .args([
+                    "build",
+                    "plan.toml",
+                    "--shards",
+                    "set",
+                    "--quiet",
+                    "--shard",
+                ])
+                .arg(format!("{i}/3"))
+                .env("LANG", "en_US.UTF-8")
+                .current_dir(dir.path())
+                .stdout(Stdio::null())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for mut child in children {
+        assert!(child.wait().unwrap().success());
+    }
+    exposure()
+        .args(["pack", "merge", "set", "--out", "merged.exposure"])
+        .current_dir(dir.path())
+        .assert()
+        .success();
+    single_build(dir.path(), "single.exposure", &[]);
+    let merged = std::fs::read(dir.path().join("merged.exposure")).unwrap();
+    let single = std::fs::read(dir.path().join("single.exposure")).unwrap();
+    assert!(
+        merged == single,
+        "the merged pack differs from the single build"
+    );
+    let info = pack_info(&dir.path().join("merged.exposure"));
+    assert!(info["entries"].as_u64().unwrap() > 1500, "{info}");
+    // Every part holds some of the entries, and none is in two parts.
+    let part_sizes: Vec<u64> = (0..3)
+        .map(|i| {
+            std::fs::metadata(part_path(dir.path(), i, 3))
+                .unwrap()
+                .len()
+        })
+        .collect();
+    assert!(
+        part_sizes.iter().all(|size| *size > 10_000),
+        "{part_sizes:?}"
+    );
+}
+
+#[test]
+fn a_finished_part_is_not_built_again_unless_forced() {
+    let dir = dump_with_set("300", "2");
+    build_part(dir.path(), "1/2", &[]);
+    let path = part_path(dir.path(), 1, 2);
+    let first = std::fs::metadata(&path).unwrap().modified().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let again = build_part(dir.path(), "1/2", &[]);
+    assert!(
+        String::from_utf8_lossy(&again.stdout).contains("already built"),
+        "{again:?}"
+    );
+    assert_eq!(std::fs::metadata(&path).unwrap().modified().unwrap(), first);
+    build_part(dir.path(), "1/2", &["--force"]);
+    assert_ne!(std::fs::metadata(&path).unwrap().modified().unwrap(), first);
+}
+
+#[test]
+fn a_build_over_its_memory_budget_spills_and_writes_the_same_pack() {
+    let dir = dump_with_set("1500", "1");
+    let roomy = single_build(dir.path(), "roomy.exposure", &[]);
+    let tight = single_build(dir.path(), "tight.exposure", &["--memory", "1M"]);
+    let text = String::from_utf8_lossy(&tight.stdout);
+    assert!(text.contains("sorted runs spilled to disk"), "{text}");
+    // The same counts, problems, row numbers and keys, whatever the timing.
+    let report = |output: &std::process::Output| -> Vec<String> {
+        String::from_utf8_lossy(&output.stdout)
+            .lines()
+            .filter(|line| {
+                ![
+                    "Built ",
+                    "rows read",
+                    "key derivation",
+                    "sorted runs",
+                    "pack size",
+                ]
+                .iter()
+                .any(|skip| line.trim_start().starts_with(skip))
+            })
+            .map(str::to_owned)
+            .collect()
+    };
+    assert_eq!(report(&roomy), report(&tight));
+    assert!(report(&roomy).iter().any(|l| l.contains(" line ")));
+    assert!(
+        std::fs::read(dir.path().join("roomy.exposure")).unwrap()
+            == std::fs::read(dir.path().join("tight.exposure")).unwrap(),
+        "the spilled build differs"
+    );
+    // The spilled runs are gone.
+    assert!(
+        files_in(dir.path())
+            .iter()
+            .all(|name| !name.starts_with('.')),
+        "{:?}",
+        files_in(dir.path())
+    );
+}
+
+#[test]
+fn a_part_built_under_a_small_budget_equals_the_roomy_one() {
+    let dir = dump_with_set("1500", "2");
+    build_part(dir.path(), "0/2", &[]);
+    let roomy = std::fs::read(part_path(dir.path(), 0, 2)).unwrap();
+    build_part(dir.path(), "0/2", &["--force", "--memory", "1M"]);
+    assert!(roomy == std::fs::read(part_path(dir.path(), 0, 2)).unwrap());
+}
+
+#[test]
+fn merge_refuses_a_missing_part_and_a_part_given_twice() {
+    let dir = dump_with_set("200", "3");
+    build_part(dir.path(), "0/3", &[]);
+    build_part(dir.path(), "2/3", &[]);
+    let output = exposure()
+        .args(["pack", "merge", "set", "--out", "merged.exposure"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("Part 1 of 3 is missing"),
+        "{output:?}"
+    );
+    let part = part_path(dir.path(), 0, 3);
+    let output = exposure()
+        .args(["pack", "merge", "--out", "merged.exposure"])
+        .arg(&part)
+        .arg(&part)
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(!dir.path().join("merged.exposure").exists());
+}
+
+#[test]
+fn merge_refuses_a_part_of_another_set() {
+    let one = dump_with_set("200", "2");
+    let other = dump_with_set("200", "2");
+    build_part(one.path(), "0/2", &[]);
+    build_part(other.path(), "1/2", &[]);
+    let output = exposure()
+        .args(["pack", "merge", "--out"])
+        .arg(one.path().join("merged.exposure"))
+        .arg(part_path(one.path(), 0, 2))
+        .arg(part_path(other.path(), 1, 2))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("another shard set"),
+        "{output:?}"
+    );
+}
+
+#[test]
+fn a_part_of_a_changed_plan_is_refused() {
+    let dir = dump_with_set("200", "2");
+    let plan = dir.path().join("plan.toml");
+    let text = std::fs::read_to_string(&plan).unwrap();
+    std::fs::write(
+        &plan,
+        text.replacen("curator = ", "curator = \"Other\"\n#", 1),
+    )
+    .unwrap();
+    let output = exposure()
+        .args(["build", "plan.toml", "--shards", "set", "--shard", "0/2"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("changed since the shard set"),
+        "{output:?}"
+    );
+    assert!(!part_path(dir.path(), 0, 2).exists());
+}
+
+#[test]
+fn a_shard_set_is_never_overwritten() {
+    let dir = dump_with_set("100", "2");
+    let before = std::fs::read(dir.path().join("set/shard-set.json")).unwrap();
+    exposure()
+        .args(["build", "plan.toml", "--init-shards", "4", "--out", "set"])
+        .current_dir(dir.path())
+        .assert()
+        .code(1);
+    assert_eq!(
+        std::fs::read(dir.path().join("set/shard-set.json")).unwrap(),
+        before
+    );
+}
+
+#[test]
+fn a_shard_outside_its_count_is_a_usage_error() {
+    let dir = dump_with_set("100", "2");
+    for shard in ["2/2", "x/2", "1"] {
+        exposure()
+            .args(["build", "plan.toml", "--shards", "set", "--shard", shard])
+            .current_dir(dir.path())
+            .assert()
+            .code(2);
+    }
+}
+
+#[test]
+fn no_identifier_of_the_dump_is_in_a_part_file() {
+    let dir = dump_with_set("400", "2");
+    build_part(dir.path(), "0/2", &[]);
+    build_part(dir.path(), "1/2", &[]);
+    let identifiers = identifiers_of(&dir.path().join("plan.toml"), 6);
+    assert!(identifiers.len() > 400);
+    for index in 0..2 {
+        let bytes = std::fs::read(part_path(dir.path(), index, 2)).unwrap();
+        for identifier in &identifiers {
+            assert!(
+                !contains(&bytes, identifier.as_bytes()),
+                "an identifier of the dump is in part {index}"
+            );
+        }
+    }
+}
+
+/// More parts than the merge opens at once: they merge in rounds, to the same pack.
+#[test]
+fn more_parts_than_the_merge_opens_at_once_still_merge_to_the_single_build() {
+    let dir = dump_with_set("300", "70");
+    for i in 0..70 {
+        build_part(
+            dir.path(),
+            &format!("{i}/70"),
+            &["--quiet", "--threads", "1"],
+        );
+    }
+    exposure()
+        .args([
+            "pack",
+            "merge",
+            "set",
+            "--out",
+            "merged.exposure",
+            "--quiet",
+        ])
+        .current_dir(dir.path())
+        .assert()
+        .success();
+    single_build(dir.path(), "single.exposure", &[]);
+    assert!(
+        std::fs::read(dir.path().join("merged.exposure")).unwrap()
+            == std::fs::read(dir.path().join("single.exposure")).unwrap(),
+        "the merged pack differs from the single build"
+    );
+    assert!(
+        files_in(dir.path())
+            .iter()
+            .all(|name| !name.starts_with('.')),
+        "{:?}",
+        files_in(dir.path())
+    );
+}
