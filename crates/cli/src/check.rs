@@ -4,10 +4,8 @@
 
 use std::io::{BufRead, IsTerminal, Write};
 
-use std::collections::BTreeMap;
-
-use exposure_core::identifier::{Kind, Normalized, Normalizer};
-use exposure_core::keys::{Deriver, derive_in_two_waves};
+use exposure_core::identifier::Normalizer;
+use exposure_core::keys::Unobserved;
 use exposure_core::l10n::{Message, current_language};
 use exposure_core::pack::Pack;
 use exposure_core::report::{self, Finding, Input, InputKind, JsonReport, RawInput};
@@ -22,7 +20,7 @@ use crate::pack::{protection_label, signature_label};
 pub fn run(args: CheckArgs) -> Result<(), Failure> {
     // Loading the phone metadata takes some 45 ms of one core. While a person types, it loads on
     // an idle core; from a pipe, it loads only if a phone number was given, on one core while
-    // the others hash the rest (see `check_overlapped`).
+    // the others hash the rest (see `report::check_typed`).
     let interactive = std::io::stdin().is_terminal();
     let warm = interactive.then(|| std::thread::spawn(exposure_core::identifier::warm_up));
     // Packs first: a person should not type an ID number only to learn the pack is unreadable.
@@ -39,7 +37,8 @@ pub fn run(args: CheckArgs) -> Result<(), Failure> {
         read_inputs(std::io::stdin().lock())?
     };
     let normalizer = Normalizer::new(region);
-    let (inputs, findings) = check_overlapped(&raw, &packs, &normalizer, warm)?;
+    let (inputs, findings) = report::check_typed(&raw, &packs, &normalizer, warm, &Unobserved)
+        .map_err(Failure::other)?;
     drop(raw);
     if inputs.is_empty() {
         return Err(Failure::Usage(fl!("check-no-input")));
@@ -54,96 +53,6 @@ pub fn run(args: CheckArgs) -> Result<(), Failure> {
         return Err(Failure::Usage(fl!("check-no-valid-input")));
     }
     Ok(())
-}
-
-/// The check, with its argon2 work started before the phone metadata is loaded: every input but
-/// phone numbers is hashed at once, while another thread waits for the metadata and normalizes
-/// the phone numbers, whose hashes join the same workers as soon as they are ready. The keys are
-/// then looked up and folded into findings exactly as [`report::check`] does.
-fn check_overlapped(
-    raw: &[RawInput],
-    packs: &[Pack],
-    normalizer: &Normalizer,
-    warm: Option<std::thread::JoinHandle<()>>,
-) -> Result<(Vec<Input>, Vec<Finding>), Failure> {
-    let copy = |r: &RawInput| RawInput {
-        kind: r.kind,
-        value: Zeroizing::new(r.value.as_str().to_owned()),
-    };
-    let (phones, others): (Vec<RawInput>, Vec<RawInput>) = (
-        raw.iter()
-            .filter(|r| r.kind == InputKind::Phone)
-            .map(copy)
-            .collect(),
-        raw.iter()
-            .filter(|r| r.kind != InputKind::Phone)
-            .map(copy)
-            .collect(),
-    );
-    let derivers: Vec<Deriver> = packs.iter().map(|p| *p.deriver()).collect();
-    let jobs = |valid: &[Normalized]| -> Vec<(Deriver, Normalized)> {
-        derivers
-            .iter()
-            .flat_map(|d| valid.iter().map(move |id| (*d, id.clone())))
-            .collect()
-    };
-    let valid = |inputs: Vec<Input>| -> Vec<Normalized> {
-        inputs.into_iter().filter_map(|i| i.status.ok()).collect()
-    };
-    let now = valid(report::prepare(&others, normalizer));
-    let later = std::sync::Mutex::new(Vec::new());
-    let threads = std::thread::available_parallelism().map_or(1, usize::from);
-    let (now_keys, later_keys) = derive_in_two_waves(
-        jobs(&now),
-        || {
-            if phones.is_empty() {
-                return Vec::new();
-            }
-            if let Some(warm) = warm {
-                let _ = warm.join();
-            }
-            // The first phone number loads the metadata, if it is not loaded yet.
-            let phones = valid(report::prepare(&phones, normalizer));
-            let phone_jobs = jobs(&phones);
-            *later
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner) = phones;
-            phone_jobs
-        },
-        threads,
-    );
-    let later = later
-        .into_inner()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    let mut found: BTreeMap<(usize, usize), (Vec<Kind>, u64)> = BTreeMap::new();
-    for (identifiers, keys) in [(&now, &now_keys), (&later, &later_keys)] {
-        for (pack_index, pack) in packs.iter().enumerate() {
-            for (input_index, identifier) in identifiers.iter().enumerate() {
-                let key = &keys[pack_index * identifiers.len() + input_index];
-                for hit in pack.lookup(key).map_err(Failure::other)? {
-                    let (matched, classes) = found.entry((pack_index, hit.breach)).or_default();
-                    if !matched.contains(&identifier.kind()) {
-                        matched.push(identifier.kind());
-                    }
-                    *classes |= hit.classes;
-                }
-            }
-        }
-    }
-    let findings = found
-        .into_iter()
-        .map(|((pack, breach), (mut matched, bits))| {
-            matched.sort();
-            Finding {
-                pack,
-                breach,
-                matched,
-                data_classes: packs[pack].meta().classes.decode(bits),
-            }
-        })
-        .collect();
-    // The report lists inputs in the order typed; normalizing again is instant now.
-    Ok((report::prepare(raw, normalizer), findings))
 }
 
 fn read_inputs(reader: impl BufRead) -> Result<Vec<RawInput>, Failure> {

@@ -227,10 +227,16 @@ impl Deriver {
     }
 }
 
-/// Keys for (pack, identifier) pairs that may differ in salt and cost, in order, on every core:
-/// a check of five identifiers against three packs is fifteen independent hashes.
+/// Keys for (pack, identifier) pairs that may differ in salt and cost, in order, on every core
+/// through rayon: the plain reference the tests hold the check's own scheduling to.
 pub fn derive_jobs(jobs: Vec<(&Deriver, &Normalized)>) -> Vec<Key> {
-    derive_jobs_observed(jobs, &Unobserved).expect("an unobserved derivation is never cancelled")
+    let keys = jobs
+        .into_par_iter()
+        .with_max_len(1)
+        .map(|(deriver, identifier)| deriver.derive(identifier))
+        .collect();
+    release_workers();
+    keys
 }
 
 /// Watches a long derivation: a face shows progress and lets the person cancel.
@@ -257,44 +263,25 @@ impl Observer for Unobserved {
 #[error("{}", Message::new("check-cancelled"))]
 pub struct Cancelled;
 
-/// [`derive_jobs`], reporting progress to `observer` and stopping early when it says so.
-pub fn derive_jobs_observed(
-    jobs: Vec<(&Deriver, &Normalized)>,
-    observer: &dyn Observer,
-) -> Result<Vec<Key>, Cancelled> {
-    let total = jobs.len();
-    let done = AtomicUsize::new(0);
-    observer.progress(0, total);
-    let keys: Option<Vec<Key>> = jobs
-        .into_par_iter()
-        .with_max_len(1)
-        .map(|(deriver, identifier)| {
-            if observer.cancelled() {
-                return None;
-            }
-            let key = deriver.derive(identifier);
-            observer.progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
-            Some(key)
-        })
-        .collect();
-    release_workers();
-    keys.ok_or(Cancelled)
-}
-
 /// Keys for jobs that come in two waves, on one set of workers: `now` at once, and whatever
 /// `later` returns as soon as it returns (it runs on a thread of its own meanwhile). A check uses
 /// it to hash everything but phone numbers while the phone metadata loads: the workers keep their
 /// buffers across both waves (a fresh 19 MiB buffer page-faults all over again) and zeroize them
 /// once, at the end. Keys come back in job order, per wave.
+///
+/// `observer` hears of each key derived (the total grows when `later` adds its wave) and can stop
+/// the work: once it says cancelled, no further hash starts and the result is [`Cancelled`].
 pub fn derive_in_two_waves<F>(
     now: Vec<(Deriver, Normalized)>,
     later: F,
     threads: usize,
-) -> (Vec<Key>, Vec<Key>)
+    observer: &dyn Observer,
+) -> Result<(Vec<Key>, Vec<Key>), Cancelled>
 where
     F: FnOnce() -> Vec<(Deriver, Normalized)> + Send,
 {
     use std::collections::VecDeque;
+    use std::sync::atomic::AtomicBool;
     use std::sync::{Condvar, Mutex};
 
     struct Queue {
@@ -312,8 +299,16 @@ where
     let ready = Condvar::new();
     let results: Mutex<[Vec<(usize, Key)>; 2]> = Mutex::new([Vec::new(), Vec::new()]);
     let first = queue.lock().map(|q| q.jobs.len()).unwrap_or(0);
+    let total = AtomicUsize::new(first);
+    let done = AtomicUsize::new(0);
+    let stopped = AtomicBool::new(false);
+    observer.progress(0, first);
     let work = || {
         loop {
+            if observer.cancelled() {
+                stopped.store(true, Ordering::Relaxed);
+                break;
+            }
             let job = {
                 let mut queue = queue
                     .lock()
@@ -339,6 +334,10 @@ where
                 .lock()
                 .unwrap_or_else(std::sync::PoisonError::into_inner)[wave]
                 .push((index, key));
+            observer.progress(
+                done.fetch_add(1, Ordering::Relaxed) + 1,
+                total.load(Ordering::Relaxed),
+            );
         }
         release_thread();
     };
@@ -349,6 +348,7 @@ where
         // other two.
         scope.spawn(|| {
             let jobs = later();
+            total.fetch_add(jobs.len(), Ordering::Relaxed);
             {
                 let mut queue = queue
                     .lock()
@@ -365,16 +365,19 @@ where
             scope.spawn(work);
         }
     });
+    if stopped.load(Ordering::Relaxed) {
+        return Err(Cancelled);
+    }
     let [mut a, mut b] = results
         .into_inner()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
     a.sort_unstable_by_key(|(i, _)| *i);
     b.sort_unstable_by_key(|(i, _)| *i);
     debug_assert_eq!(a.len(), first);
-    (
+    Ok((
         a.into_iter().map(|(_, k)| k).collect(),
         b.into_iter().map(|(_, k)| k).collect(),
-    )
+    ))
 }
 
 /// Zeroizes and frees every rayon thread's buffer, so no derived material lingers in memory after
@@ -618,10 +621,10 @@ mod tests {
         };
         let (now, later) = (ids("now"), ids("later"));
         let jobs = |ids: &[Normalized]| ids.iter().map(|id| (deriver, id.clone())).collect();
-        let (a, b) = derive_in_two_waves(jobs(&now), || jobs(&later), 2);
+        let (a, b) = derive_in_two_waves(jobs(&now), || jobs(&later), 2, &Unobserved).unwrap();
         assert_eq!(a, deriver.derive_all(&now));
         assert_eq!(b, deriver.derive_all(&later));
-        let (a, b) = derive_in_two_waves(Vec::new(), Vec::new, 3);
+        let (a, b) = derive_in_two_waves(Vec::new(), Vec::new, 3, &Unobserved).unwrap();
         assert!(a.is_empty() && b.is_empty());
     }
 

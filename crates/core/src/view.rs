@@ -327,10 +327,10 @@ pub fn check(
             value: field.value,
         })
         .collect();
-    let inputs = report::prepare(&raw, &normalizer_for(library));
-    drop(raw);
     let packs: Vec<&Pack> = library.packs().collect();
-    let findings = report::check_observed(&inputs, &packs, observer)?;
+    let (inputs, findings) =
+        report::check_typed(&raw, &packs, &normalizer_for(library), None, observer)?;
+    drop(raw);
     Ok(CheckView::new(&packs, &inputs, &findings))
 }
 
