@@ -33,10 +33,11 @@ fn dump_with_set(rows: &str, parts: &str) -> tempfile::TempDir {
     dir
 }
 
-/// The one-machine build with the set's salt, cost and date.
-fn single_build(dir: &Path, out: &str, extra: &[&str]) -> std::process::Output {
+/// `exposure build plan.toml --shards set` with `args`, which must succeed.
+fn build_with_set(dir: &Path, args: &[&str], extra: &[&str]) -> std::process::Output {
     let output = exposure()
-        .args(["build", "plan.toml", "--shards", "set", "--out", out])
+        .args(["build", "plan.toml", "--shards", "set"])
+        .args(args)
         .args(extra)
         .current_dir(dir)
         .output()
@@ -45,15 +46,13 @@ fn single_build(dir: &Path, out: &str, extra: &[&str]) -> std::process::Output {
     output
 }
 
+/// The one-machine build with the set's salt, cost and date.
+fn single_build(dir: &Path, out: &str, extra: &[&str]) -> std::process::Output {
+    build_with_set(dir, &["--out", out], extra)
+}
+
 fn build_part(dir: &Path, shard: &str, extra: &[&str]) -> std::process::Output {
-    let output = exposure()
-        .args(["build", "plan.toml", "--shards", "set", "--shard", shard])
-        .args(extra)
-        .current_dir(dir)
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{output:?}");
-    output
+    build_with_set(dir, &["--shard", shard], extra)
 }
 
 fn part_path(dir: &Path, index: u32, count: u32) -> PathBuf {

@@ -124,7 +124,7 @@ pub struct PackMeta {
 }
 
 /// One breach in a pack.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Breach {
     /// The row id entries refer to.
     pub index: u32,

@@ -302,20 +302,7 @@ pub struct PackHead {
     pub classes: Vec<String>,
     pub demo: bool,
     pub generator: String,
-    pub breaches: Vec<BreachHead>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct BreachHead {
-    pub index: u32,
-    pub slug: String,
-    pub title: Text,
-    pub description: Text,
-    pub date: Option<String>,
-    pub record_count: u64,
-    pub data_classes: Vec<String>,
-    pub verified: bool,
-    pub sensitive: bool,
+    pub breaches: Vec<Breach>,
 }
 
 impl PackHead {
@@ -328,20 +315,7 @@ impl PackHead {
             classes: meta.classes.ids().to_vec(),
             demo: meta.demo,
             generator: meta.generator.clone(),
-            breaches: breaches
-                .iter()
-                .map(|b| BreachHead {
-                    index: b.index,
-                    slug: b.slug.clone(),
-                    title: b.title.clone(),
-                    description: b.description.clone(),
-                    date: b.date.clone(),
-                    record_count: b.record_count,
-                    data_classes: b.data_classes.clone(),
-                    verified: b.verified,
-                    sensitive: b.sensitive,
-                })
-                .collect(),
+            breaches: breaches.to_vec(),
         }
     }
 
@@ -363,21 +337,7 @@ impl PackHead {
             demo: self.demo,
             generator: self.generator.clone(),
         };
-        let breaches = self
-            .breaches
-            .iter()
-            .map(|b| Breach {
-                index: b.index,
-                slug: b.slug.clone(),
-                title: b.title.clone(),
-                description: b.description.clone(),
-                date: b.date.clone(),
-                record_count: b.record_count,
-                data_classes: b.data_classes.clone(),
-                verified: b.verified,
-                sensitive: b.sensitive,
-            })
-            .collect();
+        let breaches = self.breaches.clone();
         Ok((meta, breaches))
     }
 }
