@@ -126,15 +126,24 @@ pub fn merge(parts: &[PathBuf], out: &Path, quiet: bool) -> Result<(), Failure> 
     print_merge_summary(out, &summary).map_err(Failure::other)
 }
 
+/// "Built PACK in N s".
+fn print_done(
+    out_stream: &mut impl Write,
+    out: &Path,
+    summary: &BuildSummary,
+) -> std::io::Result<()> {
+    let seconds = summary.elapsed.as_secs_f64();
+    writeln!(
+        out_stream,
+        "{}",
+        fl!("build-done", path = out, seconds = round2(seconds))
+    )
+}
+
 /// A merge read no rows itself (each part reported its own): keys, entries and size only.
 fn print_merge_summary(out: &Path, summary: &BuildSummary) -> std::io::Result<()> {
     let mut stdout = std::io::stdout().lock();
-    let seconds = summary.elapsed.as_secs_f64();
-    writeln!(
-        stdout,
-        "{}",
-        fl!("build-done", path = out, seconds = round2(seconds))
-    )?;
+    print_done(&mut stdout, out, summary)?;
     print_totals(&mut stdout, summary)
 }
 
@@ -166,19 +175,14 @@ pub fn bench_limit(args: BenchLimitArgs) -> Result<(), Failure> {
 
 pub fn print_summary(out: &Path, summary: &BuildSummary) -> std::io::Result<()> {
     let mut stdout = std::io::stdout().lock();
-    let seconds = summary.elapsed.as_secs_f64();
-    writeln!(
-        stdout,
-        "{}",
-        fl!("build-done", path = out, seconds = round2(seconds))
-    )?;
+    print_done(&mut stdout, out, summary)?;
     writeln!(
         stdout,
         "  {}",
         fl!(
             "build-rows-read",
             rows = summary.rows_read,
-            rate = (summary.rows_read as f64 / seconds.max(1e-3)).round()
+            rate = (summary.rows_read as f64 / summary.elapsed.as_secs_f64().max(1e-3)).round()
         )
     )?;
     writeln!(

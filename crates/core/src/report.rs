@@ -602,6 +602,17 @@ mod tests {
         }
     }
 
+    /// A demo pack of 50 rows, opened (its file is gone: a pack is read into memory).
+    fn small_demo_pack() -> Pack {
+        let dir = tempfile::tempdir().unwrap();
+        let path = crate::demo::build_demo_pack(
+            dir.path(),
+            &crate::demo::DemoOptions { seed: 1, rows: 50 },
+        )
+        .unwrap();
+        Pack::open(&path).unwrap()
+    }
+
     #[test]
     fn a_cancelled_check_stops_before_hashing_and_says_so() {
         struct StopAtOnce;
@@ -611,13 +622,7 @@ mod tests {
                 true
             }
         }
-        let dir = tempfile::tempdir().unwrap();
-        let pack = crate::demo::build_demo_pack(
-            dir.path(),
-            &crate::demo::DemoOptions { seed: 1, rows: 50 },
-        )
-        .unwrap();
-        let pack = Pack::open(&pack).unwrap();
+        let pack = small_demo_pack();
         let inputs = prepare(
             &[raw(InputKind::Phone, "13800138000")],
             &Normalizer::new(Region::CN),
@@ -640,13 +645,7 @@ mod tests {
                 false
             }
         }
-        let dir = tempfile::tempdir().unwrap();
-        let pack = crate::demo::build_demo_pack(
-            dir.path(),
-            &crate::demo::DemoOptions { seed: 1, rows: 50 },
-        )
-        .unwrap();
-        let pack = Pack::open(&pack).unwrap();
+        let pack = small_demo_pack();
         let person = crate::demo::showcase_person();
         let count = Count::default();
         let (inputs, findings) = check_typed(
