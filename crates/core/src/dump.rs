@@ -302,16 +302,18 @@ impl<'a> SourceReader<'a> {
                 header,
                 used,
             } => {
-                used.store(0, Ordering::Relaxed);
-                if !reader.read_byte_record(record).map_err(csv_io)? {
-                    return Ok(None);
-                }
-                self.bytes_read = reader.position().byte();
-                let line = record.position().map_or(0, |p| p.line());
-                // A lone empty line is no row at all.
-                if record.len() == 1 && record[0].is_empty() {
-                    return self.next_row();
-                }
+                // A lone empty field is no row at all. A loop, not a recursive call: a hostile
+                // file of a million `""` lines must not take a stack frame each.
+                let line = loop {
+                    used.store(0, Ordering::Relaxed);
+                    if !reader.read_byte_record(record).map_err(csv_io)? {
+                        return Ok(None);
+                    }
+                    self.bytes_read = reader.position().byte();
+                    if !(record.len() == 1 && record[0].is_empty()) {
+                        break record.position().map_or(0, |p| p.line());
+                    }
+                };
                 if header.as_ref().is_some_and(|h| same_row(h, record)) {
                     return Ok(Some(Row::Bad {
                         line,
@@ -601,6 +603,35 @@ mod tests {
     fn deep_nesting_is_an_error_not_a_stack_overflow() {
         let deep = "[".repeat(100_000) + &"]".repeat(100_000);
         assert!(strict(&deep).is_err());
+    }
+
+    #[test]
+    fn a_million_empty_rows_are_skipped_without_a_stack_frame_each() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("empty.csv");
+        std::fs::write(&path, "\"\"\n".repeat(1_000_000) + "a,b\n").unwrap();
+        let source = Source {
+            path,
+            format: Format::Csv,
+            encoding: Encoding::Utf8,
+            header: false,
+            columns: vec![(Column::Index(0), Field::Name)],
+            header_width: None,
+        };
+        // A small stack, as a worker thread has: a frame per skipped row would overflow it.
+        let row = std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(move || {
+                let mut reader = SourceReader::open(&source).unwrap();
+                reader.next_row().unwrap().map(|row| match row {
+                    Row::Record(record) => record.line,
+                    Row::Bad { line, .. } => line,
+                })
+            })
+            .unwrap()
+            .join()
+            .unwrap();
+        assert_eq!(row, Some(1_000_001));
     }
 
     #[test]
