@@ -634,6 +634,72 @@ mod tests {
         assert_eq!(row, Some(1_000_001));
     }
 
+    mod properties {
+        use proptest::prelude::*;
+
+        use super::*;
+
+        /// A field as a dump may hold it: any text but a NUL (refused) or a byte order mark
+        /// (dropped at the start of a field).
+        fn field() -> impl Strategy<Value = String> {
+            "[^\\x00\u{feff}]{0,12}"
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(64))]
+
+            #[test]
+            fn csv_rows_read_back_as_written_in_either_encoding(
+                rows in prop::collection::vec([field(), field(), field()], 0..8),
+                gb18030 in any::<bool>(),
+            ) {
+                let header = ["a", "b", "c"];
+                prop_assume!(rows.iter().all(|row| row != &header));
+                let mut writer = csv::Writer::from_writer(Vec::new());
+                writer.write_record(header).unwrap();
+                for row in &rows {
+                    writer.write_record(row).unwrap();
+                }
+                let utf8 = writer.into_inner().unwrap();
+                let (bytes, encoding) = if gb18030 {
+                    let text = String::from_utf8(utf8).unwrap();
+                    let (bytes, _, lossy) = encoding_rs::GB18030.encode(&text);
+                    prop_assert!(!lossy);
+                    (bytes.into_owned(), Encoding::Gb18030)
+                } else {
+                    (utf8, Encoding::Utf8)
+                };
+                let dir = tempfile::tempdir().unwrap();
+                let path = dir.path().join("rows.csv");
+                std::fs::write(&path, bytes).unwrap();
+                let source = Source {
+                    path,
+                    format: Format::Csv,
+                    encoding,
+                    header: true,
+                    columns: (0..3).map(|i| (Column::Index(i), Field::Username)).collect(),
+                    header_width: Some(3),
+                };
+                let mut reader = SourceReader::open(&source).unwrap();
+                for row in &rows {
+                    let Some(Row::Record(record)) = reader.next_row().unwrap() else {
+                        return Err(TestCaseError::fail("a written row is not read as a record"));
+                    };
+                    let read: Vec<(usize, &str)> =
+                        record.values.iter().map(|v| (v.column, v.text.as_str())).collect();
+                    let written: Vec<(usize, &str)> = row
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, text)| !text.trim().is_empty())
+                        .map(|(i, text)| (i, text.as_str()))
+                        .collect();
+                    prop_assert_eq!(read, written);
+                }
+                prop_assert!(reader.next_row().unwrap().is_none());
+            }
+        }
+    }
+
     #[test]
     fn a_row_equal_to_the_header_but_for_a_byte_order_mark_is_the_header() {
         let header = csv::ByteRecord::from(vec!["name", "phone"]);
