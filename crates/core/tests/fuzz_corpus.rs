@@ -8,7 +8,7 @@
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
-use exposure_core::demo::{self, DemoOptions};
+use exposure_core::demo;
 use exposure_core::fuzzing;
 use exposure_core::trust::{Binding, content_hash};
 
@@ -16,7 +16,9 @@ type Target = fn(&[u8]);
 
 const TARGETS: [(&str, Target); 5] = [
     ("normalize", fuzzing::normalize),
-    ("plan", fuzzing::plan),
+    ("plan", |data| {
+        fuzzing::plan(data);
+    }),
     ("dump", fuzzing::dump),
     ("trusted_comment", |data| {
         fuzzing::trusted_comment(data);
@@ -58,7 +60,7 @@ fn every_committed_fuzz_input_replays_through_its_target_without_a_panic() {
 /// The seeds, by target, each with a file name.
 fn seeds() -> Vec<(&'static str, String, Vec<u8>)> {
     let dir = tempfile::tempdir().unwrap();
-    let options = DemoOptions { seed: 7, rows: 12 };
+    let options = fuzzing::DEMO;
     let dump = demo::write_dump(&dir.path().join("dump"), &options).unwrap();
     let person = demo::showcase_person();
     let mut seeds = Vec::new();
@@ -186,4 +188,13 @@ fn the_signature_seed_is_trusted_for_the_key_it_carries() {
         .find(|(_, name, _)| name == "seed-signature")
         .unwrap();
     assert!(fuzzing::trusted_comment(&bytes));
+}
+
+#[test]
+fn the_plan_seed_parses_beside_the_demo_dump() {
+    let (_, _, bytes) = seeds()
+        .into_iter()
+        .find(|(target, _, _)| *target == "plan")
+        .unwrap();
+    assert!(fuzzing::plan(&bytes));
 }
