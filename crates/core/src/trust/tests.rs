@@ -47,6 +47,23 @@ fn a_signature_verifies_over_the_same_bytes_with_the_signers_key() {
 }
 
 #[test]
+fn a_comment_signature_of_the_wrong_length_is_malformed_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let (secret, public, _) = key_pair(dir.path(), "curator");
+    let bytes = b"pack bytes".repeat(100);
+    let signature = sign_bytes(&bytes, &secret, &binding(&bytes)).unwrap();
+    let lines: Vec<&str> = signature.lines().collect();
+    // 58 and 66 bytes: shorter and longer than an Ed25519 signature.
+    for global in [&lines[3][..80], &format!("{}AAAA", &lines[3][..84])] {
+        let forged = format!("{}\n{}\n{}\n{global}\n", lines[0], lines[1], lines[2]);
+        assert_eq!(
+            verify_signature_text(forged.as_bytes(), &bytes, &trusting(&public)).unwrap_err(),
+            SignatureProblem::Malformed
+        );
+    }
+}
+
+#[test]
 fn one_changed_byte_makes_the_signature_invalid() {
     let dir = tempfile::tempdir().unwrap();
     let (secret, public, _) = key_pair(dir.path(), "curator");
