@@ -302,16 +302,18 @@ impl<'a> SourceReader<'a> {
                 header,
                 used,
             } => {
-                used.store(0, Ordering::Relaxed);
-                if !reader.read_byte_record(record).map_err(csv_io)? {
-                    return Ok(None);
-                }
-                self.bytes_read = reader.position().byte();
-                let line = record.position().map_or(0, |p| p.line());
-                // A lone empty line is no row at all.
-                if record.len() == 1 && record[0].is_empty() {
-                    return self.next_row();
-                }
+                // A lone empty field is no row at all. A loop, not a recursive call: a hostile
+                // file of a million `""` lines must not take a stack frame each.
+                let line = loop {
+                    used.store(0, Ordering::Relaxed);
+                    if !reader.read_byte_record(record).map_err(csv_io)? {
+                        return Ok(None);
+                    }
+                    self.bytes_read = reader.position().byte();
+                    if !(record.len() == 1 && record[0].is_empty()) {
+                        break record.position().map_or(0, |p| p.line());
+                    }
+                };
                 if header.as_ref().is_some_and(|h| same_row(h, record)) {
                     return Ok(Some(Row::Bad {
                         line,
@@ -601,6 +603,101 @@ mod tests {
     fn deep_nesting_is_an_error_not_a_stack_overflow() {
         let deep = "[".repeat(100_000) + &"]".repeat(100_000);
         assert!(strict(&deep).is_err());
+    }
+
+    #[test]
+    fn a_million_empty_rows_are_skipped_without_a_stack_frame_each() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("empty.csv");
+        std::fs::write(&path, "\"\"\n".repeat(1_000_000) + "a,b\n").unwrap();
+        let source = Source {
+            path,
+            format: Format::Csv,
+            encoding: Encoding::Utf8,
+            header: false,
+            columns: vec![(Column::Index(0), Field::Name)],
+            header_width: None,
+        };
+        // A small stack, as a worker thread has: a frame per skipped row would overflow it.
+        let row = std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(move || {
+                let mut reader = SourceReader::open(&source).unwrap();
+                reader.next_row().unwrap().map(|row| match row {
+                    Row::Record(record) => record.line,
+                    Row::Bad { line, .. } => line,
+                })
+            })
+            .unwrap()
+            .join()
+            .unwrap();
+        assert_eq!(row, Some(1_000_001));
+    }
+
+    mod properties {
+        use proptest::prelude::*;
+
+        use super::*;
+
+        /// A field as a dump may hold it: any text but a NUL (refused) or a byte order mark
+        /// (dropped at the start of a field).
+        fn field() -> impl Strategy<Value = String> {
+            "[^\\x00\u{feff}]{0,12}"
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(64))]
+
+            #[test]
+            fn csv_rows_read_back_as_written_in_either_encoding(
+                rows in prop::collection::vec([field(), field(), field()], 0..8),
+                gb18030 in any::<bool>(),
+            ) {
+                let header = ["a", "b", "c"];
+                prop_assume!(rows.iter().all(|row| row != &header));
+                let mut writer = csv::Writer::from_writer(Vec::new());
+                writer.write_record(header).unwrap();
+                for row in &rows {
+                    writer.write_record(row).unwrap();
+                }
+                let utf8 = writer.into_inner().unwrap();
+                let (bytes, encoding) = if gb18030 {
+                    let text = String::from_utf8(utf8).unwrap();
+                    let (bytes, _, lossy) = encoding_rs::GB18030.encode(&text);
+                    prop_assert!(!lossy);
+                    (bytes.into_owned(), Encoding::Gb18030)
+                } else {
+                    (utf8, Encoding::Utf8)
+                };
+                let dir = tempfile::tempdir().unwrap();
+                let path = dir.path().join("rows.csv");
+                std::fs::write(&path, bytes).unwrap();
+                let source = Source {
+                    path,
+                    format: Format::Csv,
+                    encoding,
+                    header: true,
+                    columns: (0..3).map(|i| (Column::Index(i), Field::Username)).collect(),
+                    header_width: Some(3),
+                };
+                let mut reader = SourceReader::open(&source).unwrap();
+                for row in &rows {
+                    let Some(Row::Record(record)) = reader.next_row().unwrap() else {
+                        return Err(TestCaseError::fail("a written row is not read as a record"));
+                    };
+                    let read: Vec<(usize, &str)> =
+                        record.values.iter().map(|v| (v.column, v.text.as_str())).collect();
+                    let written: Vec<(usize, &str)> = row
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, text)| !text.trim().is_empty())
+                        .map(|(i, text)| (i, text.as_str()))
+                        .collect();
+                    prop_assert_eq!(read, written);
+                }
+                prop_assert!(reader.next_row().unwrap().is_none());
+            }
+        }
     }
 
     #[test]

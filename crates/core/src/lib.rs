@@ -13,6 +13,8 @@ pub mod classes;
 pub mod cost;
 pub mod demo;
 pub mod dump;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod identifier;
 pub mod keys;
 pub mod l10n;

@@ -266,8 +266,23 @@ impl Pack {
     }
 
     fn open_with(path: &Path, trusted: &TrustedKeys) -> Result<Pack, PackError> {
+        let bytes = read_pack(path).map_err(|problem| PackError::new(path, problem))?;
+        Pack::from_bytes(path, bytes, trusted)
+    }
+
+    /// Everything [`open_verified`] does after reading the file, on `bytes` as if read from
+    /// `path` (which names the pack in errors and locates its signature). Public so the fuzzer
+    /// drives hostile bytes through the very code a file takes.
+    #[doc(hidden)]
+    pub fn from_bytes(
+        path: &Path,
+        bytes: Vec<u8>,
+        trusted: &TrustedKeys,
+    ) -> Result<Pack, PackError> {
         let fail = |problem| PackError::new(path, problem);
-        let bytes = read_pack(path).map_err(fail)?;
+        if bytes.len() as u64 > MAX_PACK_BYTES {
+            return Err(fail(PackProblem::TooLarge));
+        }
         check_header(&bytes).map_err(fail)?;
         let verdict = trust::verify_signature(path, &bytes, trusted)
             .map_err(|p| fail(PackProblem::Signature(p)))?;

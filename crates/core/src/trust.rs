@@ -525,6 +525,12 @@ pub(crate) fn verify_signature_text(
     if comment.chars().any(control) || lines[0].chars().any(control) {
         return Err(SignatureProblem::ControlCharacter);
     }
+    // minisign 0.10 takes the comment's signature to be 64 bytes without checking, and panics
+    // on a shorter one (found by the `trusted_comment` fuzz target): anyone holding a pack signed
+    // by a trusted key could otherwise crash the checker with a shortened last line.
+    if !is_64_byte_base64(lines[3].trim()) {
+        return Err(SignatureProblem::Malformed);
+    }
     let signature =
         minisign::SignatureBox::from_string(text).map_err(|_| SignatureProblem::Malformed)?;
     if !signature.is_prehashed() {
@@ -555,6 +561,13 @@ pub(crate) fn verify_signature_text(
         comment,
         binding,
     })
+}
+
+/// Whether `line` is padded base64 of exactly 64 bytes: 21 groups of three bytes, then one byte
+/// as two characters and `==`.
+fn is_64_byte_base64(line: &str) -> bool {
+    let base64 = |b: &u8| b.is_ascii_alphanumeric() || *b == b'+' || *b == b'/';
+    line.len() == 88 && line.ends_with("==") && line.as_bytes()[..86].iter().all(base64)
 }
 
 /// A minisign signature file of `bytes` by `key`, with `binding` as its trusted comment.

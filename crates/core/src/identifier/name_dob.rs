@@ -15,8 +15,10 @@ use super::Invalid;
 /// sentinel values such as `1900-01-01`'s older cousins `0001-01-01`.
 pub(super) const EARLIEST_BIRTH: Date = date!(1850 - 01 - 01);
 
-/// Mapped before NFKC, which would turn the full-width stop `．` into an ASCII `.`.
-const MIDDLE_DOT_VARIANTS: [char; 4] = ['•', '‧', '・', '．'];
+/// Mapped before NFKC, which would turn the full-width stop `．` into an ASCII `.`. The half-width
+/// katakana dot `･` is listed too: NFKC would turn it into `・` after the mapping, and a normalized
+/// name would then change when normalized again (the invariant the `normalize` fuzz target checks).
+const MIDDLE_DOT_VARIANTS: [char; 5] = ['•', '‧', '・', '．', '\u{FF65}'];
 
 pub(super) fn normalize_name(raw: &str) -> Zeroizing<String> {
     let dotted: Zeroizing<String> = Zeroizing::new(

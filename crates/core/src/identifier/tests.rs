@@ -94,6 +94,18 @@ fn a_name_with_an_id_birth_date_equals_the_name_with_that_date_typed() {
 }
 
 #[test]
+fn a_half_width_katakana_middle_dot_is_the_middle_dot() {
+    let n = normalizer();
+    let half_width = n.name_dob("阿依古丽\u{FF65}买买提", "1985-03-07").unwrap();
+    let plain = n.name_dob("阿依古丽·买买提", "1985-03-07").unwrap();
+    assert_eq!(half_width, plain);
+    assert_eq!(
+        n.normalize(Kind::NameDob, half_width.expose()).unwrap(),
+        half_width
+    );
+}
+
+#[test]
 fn check_characters_follow_iso_7064() {
     assert_eq!(check_character(b"11010519491231002"), 'X');
     assert_eq!(check_character(b"11010519850307123"), '0');
@@ -183,7 +195,7 @@ fn every_refusal_has_a_distinct_code() {
 
 /// Strings shaped like what people type: digits, letters, CJK, separators, full-width forms.
 fn typed() -> &'static str {
-    "[0-9a-zA-Z０-９ａ-ｚＡ-Ｚ张伟李娜王芳 ·•・．@.+\\-_/年月日()（）|]{0,24}"
+    "[0-9a-zA-Z０-９ａ-ｚＡ-Ｚ张伟李娜王芳 ·•・．\u{FF65}@.+\\-_/年月日()（）|]{0,24}"
 }
 
 proptest! {

@@ -47,6 +47,23 @@ fn a_signature_verifies_over_the_same_bytes_with_the_signers_key() {
 }
 
 #[test]
+fn a_comment_signature_of_the_wrong_length_is_malformed_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let (secret, public, _) = key_pair(dir.path(), "curator");
+    let bytes = b"pack bytes".repeat(100);
+    let signature = sign_bytes(&bytes, &secret, &binding(&bytes)).unwrap();
+    let lines: Vec<&str> = signature.lines().collect();
+    // 58 and 66 bytes: shorter and longer than an Ed25519 signature.
+    for global in [&lines[3][..80], &format!("{}AAAA", &lines[3][..84])] {
+        let forged = format!("{}\n{}\n{}\n{global}\n", lines[0], lines[1], lines[2]);
+        assert_eq!(
+            verify_signature_text(forged.as_bytes(), &bytes, &trusting(&public)).unwrap_err(),
+            SignatureProblem::Malformed
+        );
+    }
+}
+
+#[test]
 fn one_changed_byte_makes_the_signature_invalid() {
     let dir = tempfile::tempdir().unwrap();
     let (secret, public, _) = key_pair(dir.path(), "curator");
@@ -146,4 +163,60 @@ fn a_public_key_written_reads_back_with_its_id() {
         PublicKey::parse(&public.to_minisign()).unwrap().id(),
         public.id()
     );
+}
+
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// A field value `Binding::comment` can write: no white space, control character or `=`.
+    fn plain() -> impl Strategy<Value = String> {
+        "[^\\s\\p{Cc}=]{1,24}".prop_filter("no Unicode white space", |s| {
+            !s.chars().any(char::is_whitespace)
+        })
+    }
+
+    fn any_binding() -> impl Strategy<Value = Binding> {
+        (plain(), plain(), plain(), plain()).prop_map(|(id, format, created, blake2b)| Binding {
+            id,
+            format,
+            created,
+            blake2b,
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn a_binding_of_plain_fields_parses_back_from_its_comment(binding in any_binding()) {
+            let comment = binding.comment().expect("plain fields can be written");
+            prop_assert_eq!(Binding::parse(&comment), Some(binding));
+        }
+
+        #[test]
+        fn a_field_with_white_space_or_an_equals_sign_has_no_comment(
+            binding in any_binding(),
+            field in 0..4usize,
+            bad in prop::sample::select(vec![" ", "\t", "=", "\n", "\u{3000}"]),
+        ) {
+            let mut binding = binding;
+            let slot = [&mut binding.id, &mut binding.format, &mut binding.created, &mut binding.blake2b]
+                .into_iter()
+                .nth(field)
+                .unwrap();
+            slot.push_str(bad);
+            prop_assert_eq!(binding.comment(), None);
+        }
+
+        #[test]
+        fn unknown_fields_in_a_comment_do_not_change_its_binding(
+            binding in any_binding(),
+            name in "[a-z]{1,8}",
+            value in plain(),
+        ) {
+            prop_assume!(!["id", "format", "created", "blake2b"].contains(&name.as_str()));
+            let comment = format!("{} {name}={value}", binding.comment().unwrap());
+            prop_assert_eq!(Binding::parse(&comment), Some(binding));
+        }
+    }
 }

@@ -1,0 +1,296 @@
+//! The bodies of the fuzz targets in `fuzz/` (issue 4), here so that the fuzzer and the normal
+//! test run (which replays every committed corpus file) execute the same code. Each function
+//! takes arbitrary bytes, must return for any of them, and panics only when an invariant breaks:
+//! a panic, a hang or unbounded memory on hostile input is a bug in the code under test.
+//!
+//! Nothing here prints: a corpus may hold identifier-shaped text, and a failing assertion names
+//! the invariant, never the value.
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use time::macros::date;
+
+use crate::identifier::{Kind, Normalizer, Region};
+use crate::keys::{Cost, KEY_LEN, Key};
+use crate::pack::Pack;
+use crate::plan::{Column, Encoding, Field, Format, Plan, Source};
+use crate::trust::{self, Binding, PublicKey, TrustedKeys};
+
+/// Fixed, so that a corpus file means the same thing on every day it is replayed.
+fn normalizer(region: Region) -> Normalizer {
+    Normalizer::with_today(region, date!(2026 - 01 - 01))
+}
+
+/// Regions a first byte selects: the default, and a few whose numbering plans differ.
+const REGIONS: [&str; 6] = ["CN", "US", "GB", "DE", "JP", "IN"];
+
+/// One private folder per fuzzing process for the files the readers need.
+fn scratch() -> &'static Path {
+    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
+    DIR.get_or_init(|| {
+        tempfile::Builder::new()
+            .prefix("exposure-fuzz")
+            .tempdir()
+            .expect("a temporary folder")
+    })
+    .path()
+}
+
+/// Every normalizer on the same text: none may panic, and a normalized value must normalize to
+/// itself (the builder and the checker may each see either form).
+pub fn normalize(data: &[u8]) {
+    let Some((&selector, rest)) = data.split_first() else {
+        return;
+    };
+    let Ok(text) = std::str::from_utf8(rest) else {
+        return;
+    };
+    let region: Region = REGIONS[usize::from(selector) % REGIONS.len()]
+        .parse()
+        .expect("a known region");
+    let normalizer = normalizer(region);
+    for kind in Kind::ALL {
+        if let Ok(normalized) = normalizer.normalize(kind, text) {
+            let again = normalizer
+                .normalize(kind, normalized.expose())
+                .unwrap_or_else(|_| panic!("a normalized {kind} is refused when normalized again"));
+            if kind == Kind::Phone {
+                // The one exception, libphonenumber's own and pinned by the phone vectors: a
+                // national number that starts with its region's national prefix (`+86 0 0800...`)
+                // loses it once more, so the form only shortens, and settles.
+                assert!(
+                    again.expose().len() < normalized.expose().len() || again == normalized,
+                    "normalizing a normalized phone number lengthens or changes it"
+                );
+                let third = normalizer.normalize(kind, again.expose());
+                assert!(
+                    third.is_ok(),
+                    "a phone number normalized twice is refused the third time"
+                );
+            } else {
+                assert!(
+                    again == normalized,
+                    "normalizing a normalized {kind} changes it"
+                );
+            }
+        }
+    }
+    let (name, dob) = text.split_once('\n').unwrap_or((text, ""));
+    if let Ok(normalized) = normalizer.name_dob(name, dob) {
+        let again = normalizer
+            .normalize(Kind::NameDob, normalized.expose())
+            .unwrap_or_else(|_| panic!("a normalized name_dob is refused when normalized again"));
+        assert!(
+            again == normalized,
+            "normalizing a normalized name_dob changes it"
+        );
+    }
+    if let Ok(dob) = normalizer.date_of_birth(dob) {
+        let _ = normalizer.name_with_birth_date(name, dob);
+    }
+}
+
+/// The demo the seeds are made from, small: the plan target's folder holds its dump, so the demo
+/// plan's header checks run.
+pub const DEMO: crate::demo::DemoOptions = crate::demo::DemoOptions { seed: 7, rows: 12 };
+
+/// Plan text, parsed as if it sat beside the demo's dump files (so header checks run). Returns
+/// whether it parsed, so a test can tell that a seed gets through.
+pub fn plan(data: &[u8]) -> bool {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return false;
+    };
+    static DUMP: OnceLock<PathBuf> = OnceLock::new();
+    let dir = DUMP.get_or_init(|| {
+        let dir = scratch().join("plan");
+        crate::demo::write_dump(&dir, &DEMO).expect("the demo dump in a scratch folder");
+        dir
+    });
+    let Ok(plan) = Plan::parse(&dir.join("plan.toml"), text) else {
+        return false;
+    };
+    let _ = plan.class_table();
+    let _ = plan.total_bytes();
+    true
+}
+
+/// The columns the dump target maps, in both shapes a source can name them.
+const DUMP_FIELDS: [Field; 6] = [
+    Field::Phone,
+    Field::Name,
+    Field::Dob,
+    Field::NationalIdCn,
+    Field::Email,
+    Field::Username,
+];
+
+/// Where the JSON Lines dump keeps each of [`DUMP_FIELDS`]: one of them a level down, as dotted
+/// paths allow.
+const JSON_PATHS: [&[&str]; 6] = [
+    &["phone"],
+    &["name"],
+    &["user", "dob"],
+    &["id"],
+    &["email"],
+    &["username"],
+];
+
+/// A dump file streamed row by row as the builder does, each value through its normalizer. The
+/// first byte picks the format, the encoding and whether a header row comes first.
+pub fn dump(data: &[u8]) {
+    let Some((&selector, content)) = data.split_first() else {
+        return;
+    };
+    let format = [Format::Csv, Format::Tsv, Format::Jsonl][usize::from(selector & 3) % 3];
+    let encoding = if selector & 4 == 0 {
+        Encoding::Utf8
+    } else {
+        Encoding::Gb18030
+    };
+    let header = format != Format::Jsonl && selector & 8 != 0;
+    let path = scratch().join("dump");
+    std::fs::write(&path, content).expect("a scratch dump");
+    let columns = DUMP_FIELDS
+        .iter()
+        .enumerate()
+        .map(|(i, field)| {
+            let column = match format {
+                Format::Jsonl => {
+                    Column::Path(JSON_PATHS[i].iter().map(|key| (*key).to_owned()).collect())
+                }
+                _ => Column::Index(i),
+            };
+            (column, field.clone())
+        })
+        .collect();
+    let header_width = if header {
+        match crate::dump::read_header(&path, format, encoding) {
+            Ok(names) => Some(names.len()),
+            Err(_) => return,
+        }
+    } else {
+        None
+    };
+    let source = Source {
+        path,
+        format,
+        encoding,
+        header,
+        columns,
+        header_width,
+    };
+    let Ok(mut reader) = crate::dump::SourceReader::open(&source) else {
+        return;
+    };
+    let normalizer = normalizer(Region::CN);
+    let mut rows = 0usize;
+    while let Ok(Some(row)) = reader.next_row() {
+        rows += 1;
+        // Every row but an empty last one consumes at least one byte.
+        assert!(
+            rows <= content.len() + 1,
+            "the reader returns rows it did not read"
+        );
+        let crate::dump::Row::Record(record) = row else {
+            continue;
+        };
+        for value in &record.values {
+            let kind = match source.columns.get(value.column).map(|(_, field)| field) {
+                Some(Field::Phone) => Kind::Phone,
+                Some(Field::NationalIdCn) => Kind::NationalId,
+                Some(Field::Email) => Kind::Email,
+                Some(Field::Username) => Kind::Username,
+                Some(Field::Dob) => {
+                    let _ = normalizer.date_of_birth(&value.text);
+                    continue;
+                }
+                Some(_) => continue,
+                None => panic!("a value names a column the source does not map"),
+            };
+            let _ = normalizer.normalize(kind, &value.text);
+        }
+    }
+    assert!(
+        reader.bytes_read() <= content.len() as u64,
+        "the reader claims more bytes than the file holds"
+    );
+}
+
+/// What the signature target's files sign.
+pub const SIGNED_CONTENT: &[u8] = b"exposure fuzz pack";
+
+/// A trusted comment on its own, then, if the input holds a public key file and a signature file
+/// (separated by a NUL byte), the signature file checked against that key over
+/// [`SIGNED_CONTENT`]. A binding that parses must write back to a comment that parses to it.
+/// Returns whether the signature was trusted, so a test can tell that a seed reaches that far.
+pub fn trusted_comment(data: &[u8]) -> bool {
+    if let Ok(text) = std::str::from_utf8(data)
+        && let Some(binding) = Binding::parse(text)
+        && let Some(comment) = binding.comment()
+    {
+        assert!(
+            Binding::parse(&comment).as_ref() == Some(&binding),
+            "a written trusted comment does not parse back to its binding"
+        );
+    }
+    let Some(split) = data.iter().position(|&b| b == 0) else {
+        return false;
+    };
+    let (key, signature) = (&data[..split], &data[split + 1..]);
+    let mut trusted = TrustedKeys::new();
+    if let Some(key) = std::str::from_utf8(key).ok().and_then(PublicKey::parse) {
+        trusted.add(key);
+    }
+    let Ok(trust::Verdict::Trusted { binding, .. }) =
+        trust::verify_signature_text(signature, SIGNED_CONTENT, &trusted)
+    else {
+        return false;
+    };
+    assert!(
+        binding.blake2b == trust::content_hash(SIGNED_CONTENT),
+        "a signature is trusted for content its comment does not name"
+    );
+    true
+}
+
+/// Where the pack target's bytes claim to come from: a folder that does not exist, so there is
+/// never a signature beside it.
+fn pack_path() -> PathBuf {
+    scratch().join("no-such-folder").join("fuzz.exposure")
+}
+
+/// Pack bytes opened exactly as a file's are, then looked up as a check does: with keys derived
+/// from the demo's showcase person (when the pack's cost is cheap enough to derive them on
+/// every run) and with a fixed key, and counted.
+pub fn pack_open(data: &[u8]) {
+    let Ok(pack) = Pack::from_bytes(&pack_path(), data.to_vec(), &TrustedKeys::new()) else {
+        return;
+    };
+    let mut keys = vec![Key([0; KEY_LEN])];
+    let Cost { m_kib, t, p } = pack.deriver().cost();
+    if u64::from(m_kib) * u64::from(t) * u64::from(p) <= 256 {
+        let person = crate::demo::showcase_person();
+        let normalizer = normalizer(pack.meta().default_region);
+        for (kind, value) in [
+            (Kind::Phone, &person.phone),
+            (Kind::NationalId, &person.national_id),
+            (Kind::Email, &person.email),
+        ] {
+            if let Ok(normalized) = normalizer.normalize(kind, value) {
+                keys.push(pack.deriver().derive(&normalized));
+            }
+        }
+    }
+    for key in &keys {
+        if let Ok(hits) = pack.lookup(key) {
+            for hit in hits {
+                assert!(
+                    hit.breach < pack.breaches().len(),
+                    "a hit names a breach the pack does not list"
+                );
+            }
+        }
+    }
+    let _ = pack.count_entries();
+}

@@ -1,0 +1,200 @@
+//! Replays every committed fuzz input through the target it was found by (the bodies live in
+//! `exposure_core::fuzzing`, shared with `fuzz/`), so a bug the fuzzer once found stays fixed in
+//! the ordinary test run, and makes the seed corpora by code: synthetic demo data only.
+//!
+//! `cargo test -p exposure-core --test fuzz_corpus -- --ignored write_seed_corpora` rewrites the
+//! seeds in `fuzz/corpus/<target>/seed-*`.
+
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+
+use exposure_core::demo;
+use exposure_core::fuzzing;
+use exposure_core::trust::{Binding, content_hash};
+
+type Target = fn(&[u8]);
+
+const TARGETS: [(&str, Target); 5] = [
+    ("normalize", fuzzing::normalize),
+    ("plan", |data| {
+        fuzzing::plan(data);
+    }),
+    ("dump", fuzzing::dump),
+    ("trusted_comment", |data| {
+        fuzzing::trusted_comment(data);
+    }),
+    ("pack_open", fuzzing::pack_open),
+];
+
+fn fuzz_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz")
+}
+
+/// The committed inputs of `target`: its corpus, and the inputs of fixed bugs.
+fn committed_inputs(target: &str) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for folder in ["corpus", "regressions"] {
+        let Ok(entries) = std::fs::read_dir(fuzz_dir().join(folder).join(target)) else {
+            continue;
+        };
+        files.extend(entries.map(|entry| entry.expect("a readable folder").path()));
+    }
+    files.sort();
+    files
+}
+
+#[test]
+fn every_committed_fuzz_input_replays_through_its_target_without_a_panic() {
+    for (name, target) in TARGETS {
+        let inputs = committed_inputs(name);
+        assert!(
+            !inputs.is_empty(),
+            "no committed corpus for fuzz target {name}"
+        );
+        for input in inputs {
+            target(&std::fs::read(&input).expect("a readable corpus file"));
+        }
+    }
+}
+
+/// The seeds, by target, each with a file name.
+fn seeds() -> Vec<(&'static str, String, Vec<u8>)> {
+    let dir = tempfile::tempdir().unwrap();
+    let options = fuzzing::DEMO;
+    let dump = demo::write_dump(&dir.path().join("dump"), &options).unwrap();
+    let person = demo::showcase_person();
+    let mut seeds = Vec::new();
+
+    let values = [
+        (0u8, person.phone.clone()),
+        (0, format!("+86 {}", person.phone)),
+        (1, "+1 (202) 555-0143".to_owned()),
+        (0, person.national_id.clone()),
+        (0, person.national_id[..17].to_owned() + "x"),
+        (0, "110105490101002".to_owned()),
+        (0, person.email.to_uppercase()),
+        (0, "Zhang.Wei@例子.中国".to_owned()),
+        (0, format!("{}\n{}", person.name, person.dob)),
+        (0, "阿依古丽•买买提\n1985年3月7日".to_owned()),
+        (0, "Kevin  Zhang|1985/3/7".to_owned()),
+        (0, "ＫＥＶＩＮ_Ｚ".to_owned()),
+    ];
+    for (i, (region, value)) in values.into_iter().enumerate() {
+        let mut bytes = vec![region];
+        bytes.extend_from_slice(value.as_bytes());
+        seeds.push(("normalize", format!("seed-{i:02}"), bytes));
+    }
+
+    seeds.push((
+        "plan",
+        "seed-demo".to_owned(),
+        std::fs::read(&dump.plan).unwrap(),
+    ));
+
+    // Selector bits of the dump target: format (0 csv, 1 tsv, 2 jsonl), 4 gb18030, 8 header.
+    for (i, file) in dump.files.iter().enumerate() {
+        let name = file.file_name().unwrap().to_str().unwrap();
+        let format = match name.rsplit('.').next().unwrap() {
+            "csv" => 0,
+            "tsv" => 1,
+            _ => 2,
+        };
+        let encoding = if name.starts_with("police") { 4 } else { 0 };
+        let content = std::fs::read(file).unwrap();
+        let lines: Vec<&[u8]> = content.split_inclusive(|&b| b == b'\n').take(6).collect();
+        for header in [0, 8] {
+            let mut bytes = vec![format | encoding | header];
+            bytes.extend(lines.concat());
+            seeds.push(("dump", format!("seed-{i}-{header}"), bytes));
+        }
+    }
+
+    let binding = Binding {
+        id: "demo".to_owned(),
+        format: "1".to_owned(),
+        created: "2026-01-01T00:00:00Z".to_owned(),
+        blake2b: content_hash(fuzzing::SIGNED_CONTENT),
+    };
+    let comment = binding.comment().unwrap();
+    seeds.push((
+        "trusted_comment",
+        "seed-comment".to_owned(),
+        comment.clone().into_bytes(),
+    ));
+    let pair = minisign::KeyPair::generate_unencrypted_keypair().unwrap();
+    let signature = minisign::sign(
+        Some(&pair.pk),
+        &pair.sk,
+        Cursor::new(fuzzing::SIGNED_CONTENT),
+        Some(&comment),
+        Some("signature from exposure"),
+    )
+    .unwrap();
+    let mut bytes = pair.pk.to_box().unwrap().to_string().into_bytes();
+    bytes.push(0);
+    bytes.extend(signature.into_string().into_bytes());
+    seeds.push(("trusted_comment", "seed-signature".to_owned(), bytes));
+
+    let pack = demo::build_demo_pack(&dir.path().join("pack"), &options).unwrap();
+    seeds.push((
+        "pack_open",
+        "seed-demo".to_owned(),
+        std::fs::read(pack).unwrap(),
+    ));
+    seeds
+}
+
+#[test]
+#[ignore = "rewrites fuzz/corpus; run by hand when the seeds change"]
+fn write_seed_corpora() {
+    for (target, name, bytes) in seeds() {
+        let folder = fuzz_dir().join("corpus").join(target);
+        std::fs::create_dir_all(&folder).unwrap();
+        std::fs::write(folder.join(name), bytes).unwrap();
+    }
+}
+
+#[test]
+fn the_pack_seed_opens_and_its_showcase_person_is_found() {
+    let (_, _, bytes) = seeds()
+        .into_iter()
+        .find(|(target, _, _)| *target == "pack_open")
+        .unwrap();
+    let path = Path::new("seed.exposure");
+    let pack = exposure_core::pack::Pack::from_bytes(
+        path,
+        bytes,
+        &exposure_core::trust::TrustedKeys::new(),
+    )
+    .unwrap();
+    let phone = exposure_core::identifier::Normalizer::new(pack.meta().default_region)
+        .normalize(
+            exposure_core::identifier::Kind::Phone,
+            &demo::showcase_person().phone,
+        )
+        .unwrap();
+    assert!(
+        !pack
+            .lookup(&pack.deriver().derive(&phone))
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[test]
+fn the_signature_seed_is_trusted_for_the_key_it_carries() {
+    let (_, _, bytes) = seeds()
+        .into_iter()
+        .find(|(_, name, _)| name == "seed-signature")
+        .unwrap();
+    assert!(fuzzing::trusted_comment(&bytes));
+}
+
+#[test]
+fn the_plan_seed_parses_beside_the_demo_dump() {
+    let (_, _, bytes) = seeds()
+        .into_iter()
+        .find(|(target, _, _)| *target == "plan")
+        .unwrap();
+    assert!(fuzzing::plan(&bytes));
+}
