@@ -168,19 +168,14 @@ fn a_build_over_its_memory_budget_spills_and_writes_the_same_pack() {
     };
     assert_eq!(report(&roomy), report(&tight));
     assert!(report(&roomy).iter().any(|l| l.contains(" line ")));
-    assert!(
-        std::fs::read(dir.path().join("roomy.exposure")).unwrap()
-            == std::fs::read(dir.path().join("tight.exposure")).unwrap(),
-        "the spilled build differs"
+    assert_same_file(
+        dir.path(),
+        "roomy.exposure",
+        "tight.exposure",
+        "the spilled build differs",
     );
     // The spilled runs are gone.
-    assert!(
-        files_in(dir.path())
-            .iter()
-            .all(|name| !name.starts_with('.')),
-        "{:?}",
-        files_in(dir.path())
-    );
+    assert_no_hidden_files(dir.path());
 }
 
 #[test]
@@ -331,16 +326,23 @@ fn more_parts_than_the_merge_opens_at_once_still_merge_to_the_single_build() {
         .assert()
         .success();
     single_build(dir.path(), "single.exposure", &[]);
-    assert!(
-        std::fs::read(dir.path().join("merged.exposure")).unwrap()
-            == std::fs::read(dir.path().join("single.exposure")).unwrap(),
-        "the merged pack differs from the single build"
+    assert_same_file(
+        dir.path(),
+        "merged.exposure",
+        "single.exposure",
+        "the merged pack differs from the single build",
     );
-    assert!(
-        files_in(dir.path())
-            .iter()
-            .all(|name| !name.starts_with('.')),
-        "{:?}",
-        files_in(dir.path())
-    );
+    assert_no_hidden_files(dir.path());
+}
+
+/// Byte for byte, without printing megabytes of difference.
+fn assert_same_file(dir: &Path, a: &str, b: &str, what: &str) {
+    let read = |name: &str| std::fs::read(dir.join(name)).unwrap();
+    assert!(read(a) == read(b), "{what}");
+}
+
+/// Spill runs and temporary parts are dot files; none may outlive the command.
+fn assert_no_hidden_files(dir: &Path) {
+    let files = files_in(dir);
+    assert!(files.iter().all(|name| !name.starts_with('.')), "{files:?}");
 }

@@ -127,11 +127,7 @@ pub fn verify(pack: &Path, pubkey: &Path) -> Result<(), Failure> {
 }
 
 pub fn protection_label(protection: Protection) -> String {
-    match protection {
-        Protection::Weak => fl!("protection-weak"),
-        Protection::Standard => fl!("protection-standard"),
-        Protection::Strong => fl!("protection-strong"),
-    }
+    exposure_core::view::protection_message(protection).to_string()
 }
 
 pub fn info(path: &Path, json: bool, trust: &TrustArgs) -> Result<(), Failure> {

@@ -136,7 +136,10 @@ pub struct Input {
 
 /// Pairs names with dates of birth (in the order typed) and normalizes everything. Empty values are
 /// dropped: an empty field is not a question.
-pub fn prepare(raw: &[RawInput], normalizer: &Normalizer) -> Vec<Input> {
+pub fn prepare<'a>(
+    raw: impl IntoIterator<Item = &'a RawInput>,
+    normalizer: &Normalizer,
+) -> Vec<Input> {
     let mut inputs = Vec::new();
     let mut names = Vec::new();
     let mut dobs = Vec::new();
@@ -265,8 +268,8 @@ pub fn check_typed<P: Borrow<Pack>>(
     let packs: Vec<&Pack> = packs.iter().map(Borrow::borrow).collect();
     let (phones, others): (Vec<&RawInput>, Vec<&RawInput>) =
         raw.iter().partition(|r| r.kind == InputKind::Phone);
-    let now_inputs = prepare_refs(&others, normalizer);
-    let now = valid_identifiers(now_inputs.iter());
+    let mut inputs = prepare(others, normalizer);
+    let now = valid_identifiers(inputs.iter());
     // The phone thread gets the packs' salts and costs, not the packs: a pack's SQLite
     // connection stays on this thread.
     let derivers = derivers(&packs);
@@ -281,9 +284,8 @@ pub fn check_typed<P: Borrow<Pack>>(
                 // A failed warm-up only means the first phone number loads the metadata.
                 let _ = warm.join();
             }
-            let inputs = prepare_refs(&phones, normalizer);
-            let phones = valid_identifiers(inputs.iter());
-            let jobs = jobs(&derivers, &phones);
+            let phones = prepare(phones, normalizer);
+            let jobs = jobs(&derivers, &valid_identifiers(phones.iter()));
             *later
                 .lock()
                 .unwrap_or_else(std::sync::PoisonError::into_inner) = phones;
@@ -292,23 +294,16 @@ pub fn check_typed<P: Borrow<Pack>>(
         threads(),
         observer,
     )?;
-    let later = later
+    let phones = later
         .into_inner()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let later = valid_identifiers(phones.iter());
     let findings = findings(&packs, [(&now, &now_keys), (&later, &later_keys)])?;
-    // The report lists every input; normalizing again is instant now the metadata is loaded.
-    Ok((prepare(raw, normalizer), findings))
-}
-
-fn prepare_refs(raw: &[&RawInput], normalizer: &Normalizer) -> Vec<Input> {
-    let copies: Vec<RawInput> = raw
-        .iter()
-        .map(|r| RawInput {
-            kind: r.kind,
-            value: Zeroizing::new(r.value.as_str().to_owned()),
-        })
-        .collect();
-    prepare(&copies, normalizer)
+    // The phone numbers join the other inputs in report order, as `prepare` of them all would
+    // give: its order is by kind, typed order within a kind.
+    inputs.extend(phones);
+    inputs.sort_by_key(|input| input.kind);
+    Ok((inputs, findings))
 }
 
 fn valid_identifiers<'a>(inputs: impl Iterator<Item = &'a Input>) -> Vec<Normalized> {
