@@ -193,9 +193,6 @@ pub fn run(options: Options) -> Result<(), tauri::Error> {
         AppState::new(options, Library::new()),
     )
     .setup(|app| {
-        // The phone metadata takes a core some 45 ms to load; the person is still reading the
-        // page, so the first phone number they type need not wait for it.
-        std::thread::spawn(exposure_core::identifier::warm_up);
         let places = Places::of_this_computer(app.handle());
         let state = app.state::<AppState>();
         let library = places.load(&state.options);

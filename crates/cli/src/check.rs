@@ -18,11 +18,7 @@ use crate::l10n::fl;
 use crate::pack::{protection_label, signature_label};
 
 pub fn run(args: CheckArgs) -> Result<(), Failure> {
-    // Loading the phone metadata takes some 45 ms of one core. While a person types, it loads on
-    // an idle core; from a pipe, it loads only if a phone number was given, on one core while
-    // the others hash the rest (see `report::check_typed`).
     let interactive = std::io::stdin().is_terminal();
-    let warm = interactive.then(|| std::thread::spawn(exposure_core::identifier::warm_up));
     // Packs first: a person should not type an ID number only to learn the pack is unreadable.
     let packs = crate::pack::open_packs(&args.packs, &args.trust)?;
     let region = args.region.unwrap_or_else(|| {
@@ -37,8 +33,8 @@ pub fn run(args: CheckArgs) -> Result<(), Failure> {
         read_inputs(std::io::stdin().lock())?
     };
     let normalizer = Normalizer::new(region);
-    let (inputs, findings) = report::check_typed(&raw, &packs, &normalizer, warm, &Unobserved)
-        .map_err(Failure::other)?;
+    let (inputs, findings) =
+        report::check_typed(&raw, &packs, &normalizer, &Unobserved).map_err(Failure::other)?;
     drop(raw);
     if inputs.is_empty() {
         return Err(Failure::Usage(fl!("check-no-input")));

@@ -263,121 +263,58 @@ impl Observer for Unobserved {
 #[error("{}", Message::new("check-cancelled"))]
 pub struct Cancelled;
 
-/// Keys for jobs that come in two waves, on one set of workers: `now` at once, and whatever
-/// `later` returns as soon as it returns (it runs on a thread of its own meanwhile). A check uses
-/// it to hash everything but phone numbers while the phone metadata loads: the workers keep their
-/// buffers across both waves (a fresh 19 MiB buffer page-faults all over again) and zeroize them
-/// once, at the end. Keys come back in job order, per wave.
-///
-/// `observer` hears of each key derived (the total grows when `later` adds its wave) and can stop
-/// the work: once it says cancelled, no further hash starts and the result is [`Cancelled`].
-pub fn derive_in_two_waves<F>(
-    now: Vec<(Deriver, Normalized)>,
-    later: F,
+/// Keys for (pack, identifier) jobs, in job order, on `threads` workers of its own that keep one
+/// buffer each for all their hashes (a fresh 19 MiB buffer page-faults all over again) and
+/// zeroize it at the end. A check calls this rather than [`derive_jobs`] because it can stop
+/// between two hashes: `observer` hears of each key derived, and once it says cancelled no
+/// further hash starts and the result is [`Cancelled`].
+pub fn derive_observed(
+    jobs: &[(Deriver, Normalized)],
     threads: usize,
     observer: &dyn Observer,
-) -> Result<(Vec<Key>, Vec<Key>), Cancelled>
-where
-    F: FnOnce() -> Vec<(Deriver, Normalized)> + Send,
-{
-    use std::collections::VecDeque;
+) -> Result<Vec<Key>, Cancelled> {
+    use std::sync::Mutex;
     use std::sync::atomic::AtomicBool;
-    use std::sync::{Condvar, Mutex};
 
-    struct Queue {
-        jobs: VecDeque<(usize, usize, Deriver, Normalized)>,
-        closed: bool,
-    }
-    let queue = Mutex::new(Queue {
-        jobs: now
-            .into_iter()
-            .enumerate()
-            .map(|(i, (d, n))| (0, i, d, n))
-            .collect(),
-        closed: false,
-    });
-    let ready = Condvar::new();
-    let results: Mutex<[Vec<(usize, Key)>; 2]> = Mutex::new([Vec::new(), Vec::new()]);
-    let first = queue.lock().map(|q| q.jobs.len()).unwrap_or(0);
-    let total = AtomicUsize::new(first);
+    let total = jobs.len();
+    let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
     let stopped = AtomicBool::new(false);
-    observer.progress(0, first);
+    let keys: Mutex<Vec<Option<Key>>> = Mutex::new((0..total).map(|_| None).collect());
+    observer.progress(0, total);
     let work = || {
         loop {
             if observer.cancelled() {
                 stopped.store(true, Ordering::Relaxed);
                 break;
             }
-            let job = {
-                let mut queue = queue
-                    .lock()
-                    .unwrap_or_else(std::sync::PoisonError::into_inner);
-                loop {
-                    if let Some(job) = queue.jobs.pop_front() {
-                        break Some(job);
-                    }
-                    if queue.closed {
-                        break None;
-                    }
-                    queue = ready
-                        .wait(queue)
-                        .unwrap_or_else(std::sync::PoisonError::into_inner);
-                }
-            };
-            let Some((wave, index, deriver, identifier)) = job else {
+            let index = next.fetch_add(1, Ordering::Relaxed);
+            let Some((deriver, identifier)) = jobs.get(index) else {
                 break;
             };
-            let key = deriver.derive(&identifier);
-            drop(identifier);
-            results
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner)[wave]
-                .push((index, key));
-            observer.progress(
-                done.fetch_add(1, Ordering::Relaxed) + 1,
-                total.load(Ordering::Relaxed),
-            );
+            let key = deriver.derive(identifier);
+            keys.lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)[index] = Some(key);
+            observer.progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
         }
         release_thread();
     };
+    // No more busy threads than cores: argon2 at the standard profile is bound by memory
+    // bandwidth, and an extra thread only slows the others.
     std::thread::scope(|scope| {
-        // While `later` runs (loading the phone metadata, say) it has a core of its own; then
-        // its thread turns worker, so there are never more busy threads than cores: argon2 at
-        // the standard profile is bound by memory bandwidth, and a third thread only slows the
-        // other two.
-        scope.spawn(|| {
-            let jobs = later();
-            total.fetch_add(jobs.len(), Ordering::Relaxed);
-            {
-                let mut queue = queue
-                    .lock()
-                    .unwrap_or_else(std::sync::PoisonError::into_inner);
-                queue
-                    .jobs
-                    .extend(jobs.into_iter().enumerate().map(|(i, (d, n))| (1, i, d, n)));
-                queue.closed = true;
-            }
-            ready.notify_all();
-            work();
-        });
-        for _ in 0..threads.saturating_sub(1).max(1) {
+        for _ in 0..threads.min(total).max(1) {
             scope.spawn(work);
         }
     });
     if stopped.load(Ordering::Relaxed) {
         return Err(Cancelled);
     }
-    let [mut a, mut b] = results
+    Ok(keys
         .into_inner()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    a.sort_unstable_by_key(|(i, _)| *i);
-    b.sort_unstable_by_key(|(i, _)| *i);
-    debug_assert_eq!(a.len(), first);
-    Ok((
-        a.into_iter().map(|(_, k)| k).collect(),
-        b.into_iter().map(|(_, k)| k).collect(),
-    ))
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .into_iter()
+        .map(|key| key.expect("every job was derived unless cancelled"))
+        .collect())
 }
 
 /// Zeroizes and frees every rayon thread's buffer, so no derived material lingers in memory after
@@ -612,20 +549,26 @@ mod tests {
     }
 
     #[test]
-    fn two_waves_give_the_keys_of_each_in_order() {
-        let deriver = Deriver::new(Salt([9; SALT_LEN]), Profile::Test.cost()).unwrap();
-        let ids = |prefix: &str| -> Vec<Normalized> {
-            (0..9)
-                .map(|i| normalized(Kind::Username, &format!("{prefix}{i}")))
-                .collect()
-        };
-        let (now, later) = (ids("now"), ids("later"));
-        let jobs = |ids: &[Normalized]| ids.iter().map(|id| (deriver, id.clone())).collect();
-        let (a, b) = derive_in_two_waves(jobs(&now), || jobs(&later), 2, &Unobserved).unwrap();
-        assert_eq!(a, deriver.derive_all(&now));
-        assert_eq!(b, deriver.derive_all(&later));
-        let (a, b) = derive_in_two_waves(Vec::new(), Vec::new, 3, &Unobserved).unwrap();
-        assert!(a.is_empty() && b.is_empty());
+    fn observed_derivation_gives_the_keys_in_job_order() {
+        let derivers = [
+            Deriver::new(Salt([9; SALT_LEN]), Profile::Test.cost()).unwrap(),
+            Deriver::new(Salt([7; SALT_LEN]), Profile::Test.cost()).unwrap(),
+        ];
+        let ids: Vec<Normalized> = (0..9)
+            .map(|i| normalized(Kind::Username, &format!("user{i}")))
+            .collect();
+        let jobs: Vec<(Deriver, Normalized)> = derivers
+            .iter()
+            .flat_map(|d| ids.iter().map(|id| (*d, id.clone())))
+            .collect();
+        let reference = derive_jobs(jobs.iter().map(|(d, id)| (d, id)).collect());
+        for threads in [1, 2, 5] {
+            assert_eq!(
+                derive_observed(&jobs, threads, &Unobserved).unwrap(),
+                reference
+            );
+        }
+        assert!(derive_observed(&[], 3, &Unobserved).unwrap().is_empty());
     }
 
     #[test]

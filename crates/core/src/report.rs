@@ -15,7 +15,7 @@ use zeroize::Zeroizing;
 
 use crate::classes;
 use crate::identifier::{Invalid, Kind, Normalized, Normalizer};
-use crate::keys::{Cancelled, Deriver, Key, Observer, Unobserved, derive_in_two_waves};
+use crate::keys::{Cancelled, Deriver, Key, Observer, Unobserved, derive_observed};
 use crate::l10n::{Lang, Message};
 use crate::pack::{Pack, PackError};
 
@@ -249,60 +249,20 @@ pub fn check_observed<P: Borrow<Pack>>(
     let packs: Vec<&Pack> = packs.iter().map(Borrow::borrow).collect();
     let valid = valid_identifiers(inputs.iter());
     let derivers = derivers(&packs);
-    let (keys, _) = derive_in_two_waves(jobs(&derivers, &valid), Vec::new, threads(), observer)?;
-    Ok(findings(&packs, [(&valid, &keys)])?)
+    let keys = derive_observed(&jobs(&derivers, &valid), threads(), observer)?;
+    Ok(findings(&packs, &valid, &keys)?)
 }
 
 /// Checks what a person typed against packs, from their raw values to the findings; both faces
-/// call this. Loading the phone metadata costs some 45 ms of one core, about four standard
-/// hashes, so every input but phone numbers is hashed at once while another thread loads the
-/// metadata (or waits for `warm`, a load started earlier) and normalizes the phone numbers, whose
-/// hashes then join the same workers. Returns the inputs in report order and the findings.
+/// call this. Returns the inputs in report order and the findings.
 pub fn check_typed<P: Borrow<Pack>>(
     raw: &[RawInput],
     packs: &[P],
     normalizer: &Normalizer,
-    warm: Option<std::thread::JoinHandle<()>>,
     observer: &dyn Observer,
 ) -> Result<(Vec<Input>, Vec<Finding>), CheckError> {
-    let packs: Vec<&Pack> = packs.iter().map(Borrow::borrow).collect();
-    let (phones, others): (Vec<&RawInput>, Vec<&RawInput>) =
-        raw.iter().partition(|r| r.kind == InputKind::Phone);
-    let mut inputs = prepare(others, normalizer);
-    let now = valid_identifiers(inputs.iter());
-    // The phone thread gets the packs' salts and costs, not the packs: a pack's SQLite
-    // connection stays on this thread.
-    let derivers = derivers(&packs);
-    let later = std::sync::Mutex::new(Vec::new());
-    let (now_keys, later_keys) = derive_in_two_waves(
-        jobs(&derivers, &now),
-        || {
-            if phones.is_empty() {
-                return Vec::new();
-            }
-            if let Some(warm) = warm {
-                // A failed warm-up only means the first phone number loads the metadata.
-                let _ = warm.join();
-            }
-            let phones = prepare(phones, normalizer);
-            let jobs = jobs(&derivers, &valid_identifiers(phones.iter()));
-            *later
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner) = phones;
-            jobs
-        },
-        threads(),
-        observer,
-    )?;
-    let phones = later
-        .into_inner()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    let later = valid_identifiers(phones.iter());
-    let findings = findings(&packs, [(&now, &now_keys), (&later, &later_keys)])?;
-    // The phone numbers join the other inputs in report order, as `prepare` of them all would
-    // give: its order is by kind, typed order within a kind.
-    inputs.extend(phones);
-    inputs.sort_by_key(|input| input.kind);
+    let inputs = prepare(raw, normalizer);
+    let findings = check_observed(&inputs, packs, observer)?;
     Ok((inputs, findings))
 }
 
@@ -329,22 +289,22 @@ fn threads() -> usize {
 }
 
 /// Looks every key up and folds the hits into one finding per (pack, breach).
-fn findings<const WAVES: usize>(
+/// `keys` are in the order of [`jobs`]: pack by pack, identifier by identifier.
+fn findings(
     packs: &[&Pack],
-    waves: [(&Vec<Normalized>, &Vec<Key>); WAVES],
+    identifiers: &[Normalized],
+    keys: &[Key],
 ) -> Result<Vec<Finding>, PackError> {
     let mut found: BTreeMap<(usize, usize), (Vec<Kind>, u64)> = BTreeMap::new();
-    for (identifiers, keys) in waves {
-        for (pack_index, pack) in packs.iter().enumerate() {
-            for (input_index, identifier) in identifiers.iter().enumerate() {
-                let key = &keys[pack_index * identifiers.len() + input_index];
-                for hit in pack.lookup(key)? {
-                    let (matched, classes) = found.entry((pack_index, hit.breach)).or_default();
-                    if !matched.contains(&identifier.kind()) {
-                        matched.push(identifier.kind());
-                    }
-                    *classes |= hit.classes;
+    for (pack_index, pack) in packs.iter().enumerate() {
+        for (input_index, identifier) in identifiers.iter().enumerate() {
+            let key = &keys[pack_index * identifiers.len() + input_index];
+            for hit in pack.lookup(key)? {
+                let (matched, classes) = found.entry((pack_index, hit.breach)).or_default();
+                if !matched.contains(&identifier.kind()) {
+                    matched.push(identifier.kind());
                 }
+                *classes |= hit.classes;
             }
         }
     }
@@ -629,7 +589,7 @@ mod tests {
     }
 
     #[test]
-    fn a_typed_check_reports_progress_up_to_every_hash_including_the_phone_wave() {
+    fn a_typed_check_reports_progress_up_to_every_hash() {
         #[derive(Default)]
         struct Count(std::sync::Mutex<Vec<(usize, usize)>>);
         impl Observer for Count {
@@ -651,7 +611,6 @@ mod tests {
             ],
             std::slice::from_ref(&pack),
             &Normalizer::new(Region::CN),
-            None,
             &count,
         )
         .unwrap();
@@ -664,7 +623,7 @@ mod tests {
         );
         assert_eq!(seen.last().map(|(_, total)| *total), Some(3), "{seen:?}");
         let plain = check(&inputs, std::slice::from_ref(&pack)).unwrap();
-        assert_eq!(findings, plain, "the two waves find what one wave finds");
+        assert_eq!(findings, plain);
     }
 
     #[test]

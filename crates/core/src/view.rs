@@ -328,8 +328,7 @@ pub fn check(
         })
         .collect();
     let packs: Vec<&Pack> = library.packs().collect();
-    let (inputs, findings) =
-        report::check_typed(&raw, &packs, &normalizer_for(library), None, observer)?;
+    let (inputs, findings) = report::check_typed(&raw, &packs, &normalizer_for(library), observer)?;
     drop(raw);
     Ok(CheckView::new(&packs, &inputs, &findings))
 }

@@ -395,11 +395,5 @@ impl From<Kind> for MessageArg {
     }
 }
 
-/// Loads the phone metadata and compiles the patterns phone numbers are parsed with, ahead of
-/// need: a check starts this on an idle core so that its first phone number does not wait for it.
-pub fn warm_up() {
-    let _ = Normalizer::new(Region::CN).normalize(Kind::Phone, "+86 138 0013 8000");
-}
-
 #[cfg(test)]
 mod tests;

@@ -15,7 +15,10 @@
 //! lengths, and it strips prefixes libphonenumber keeps: `1234 5678` in CN comes out as
 //! `+86678`, `011 86 138 0013 8000` in US as `+863800138000`, and `+39 06 698 12345` loses its
 //! Italian leading zero. This module therefore ports libphonenumber's `parse` (the
-//! `PhoneNumberUtil.parseHelper` path) and `testNumberLength` onto the crate's metadata.
+//! `PhoneNumberUtil.parseHelper` path) and `testNumberLength` onto the crate's metadata, which
+//! `build.rs` extracts at build time: loading it at run time would validate every pattern of every
+//! region (some 45 ms, four standard hashes) before the first number; instead only the patterns
+//! of the plans a number touches are compiled, about a millisecond.
 //! `vectors/phone_oracle.py` re-derives every test vector from the Python port of libphonenumber.
 //!
 //! Being libphonenumber's result, the output is not always a fixed point: an NSN that itself
@@ -23,24 +26,35 @@
 //! is shortened again when its E.164 form is normalized. Matching libphonenumber matters more
 //! than hiding that, since any other client must derive the same keys.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::str::FromStr;
-use std::sync::{LazyLock, PoisonError};
+use std::sync::{LazyLock, Mutex, PoisonError};
 
-use phonenumber::metadata::{DATABASE, Descriptor, Metadata};
+use regex::Regex;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// Evaluates `$body` with `$re` bound to the compiled `$pattern`; `None` if it does not compile
-/// (never for the patterns used here). The regex type is the `phonenumber` crate's and cannot be
-/// named here, hence a macro. The cache stays locked while `$body` runs, so `$body` must not
-/// reach the crate's regexes, and must return owned data.
-macro_rules! with_regex {
-    ($pattern:expr, |$re:ident| $body:expr) => {{
-        let cache = DATABASE.cache();
-        let mut cache = cache.lock().unwrap_or_else(PoisonError::into_inner);
-        cache.compile($pattern).ok().map(|$re| $body)
-    }};
+/// What the normalizer needs of one numbering plan of libphonenumber's metadata. The tables
+/// `REGION_PLANS` (by ISO region) and `CODE_PLANS` (the main plan of each calling code) are
+/// extracted at build time (see `build.rs`), so no metadata is loaded at run time and only the
+/// patterns a number needs are ever compiled.
+#[derive(Debug)]
+struct Plan {
+    id: &'static str,
+    country_code: u16,
+    international_prefix: Option<&'static str>,
+    /// With libphonenumber's fallback to the national prefix already applied.
+    national_prefix_for_parsing: Option<&'static str>,
+    national_prefix_transform_rule: Option<&'static str>,
+    /// The general descriptor's national number pattern.
+    general_pattern: &'static str,
+    /// Bit n is set when n digits is a possible length, as libphonenumber's metadata builder
+    /// computes the general descriptor's lengths (the crate leaves them empty).
+    possible_lengths: u64,
+    local_only_lengths: u64,
 }
+
+include!(concat!(env!("OUT_DIR"), "/phone_plans.rs"));
 
 /// An ISO 3166-1 alpha-2 region known to the phone metadata, used for numbers written without a country code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -53,8 +67,11 @@ impl Region {
         self.0
     }
 
-    fn metadata(self) -> Option<&'static Metadata> {
-        DATABASE.by_id(self.0)
+    fn plan(self) -> &'static Plan {
+        let at = REGION_PLANS
+            .binary_search_by_key(&self.0, |plan| plan.id)
+            .expect("a Region is only made from an id of REGION_PLANS");
+        &REGION_PLANS[at]
     }
 }
 
@@ -64,42 +81,16 @@ impl Default for Region {
     }
 }
 
-/// Every region the phone metadata knows, so that naming one (a pack's default region, or
-/// `--region`) does not load the whole metadata: loading it compiles every pattern of every region,
-/// tens of milliseconds that a check would rather spend on argon2 while it loads on another core.
-/// A test keeps this list equal to the metadata's.
-const REGIONS: [&str; 245] = [
-    "AC", "AD", "AE", "AF", "AG", "AI", "AL", "AM", "AO", "AR", "AS", "AT", "AU", "AW", "AX", "AZ",
-    "BA", "BB", "BD", "BE", "BF", "BG", "BH", "BI", "BJ", "BL", "BM", "BN", "BO", "BQ", "BR", "BS",
-    "BT", "BW", "BY", "BZ", "CA", "CC", "CD", "CF", "CG", "CH", "CI", "CK", "CL", "CM", "CN", "CO",
-    "CR", "CU", "CV", "CW", "CX", "CY", "CZ", "DE", "DJ", "DK", "DM", "DO", "DZ", "EC", "EE", "EG",
-    "EH", "ER", "ES", "ET", "FI", "FJ", "FK", "FM", "FO", "FR", "GA", "GB", "GD", "GE", "GF", "GG",
-    "GH", "GI", "GL", "GM", "GN", "GP", "GQ", "GR", "GT", "GU", "GW", "GY", "HK", "HN", "HR", "HT",
-    "HU", "ID", "IE", "IL", "IM", "IN", "IO", "IQ", "IR", "IS", "IT", "JE", "JM", "JO", "JP", "KE",
-    "KG", "KH", "KI", "KM", "KN", "KP", "KR", "KW", "KY", "KZ", "LA", "LB", "LC", "LI", "LK", "LR",
-    "LS", "LT", "LU", "LV", "LY", "MA", "MC", "MD", "ME", "MF", "MG", "MH", "MK", "ML", "MM", "MN",
-    "MO", "MP", "MQ", "MR", "MS", "MT", "MU", "MV", "MW", "MX", "MY", "MZ", "NA", "NC", "NE", "NF",
-    "NG", "NI", "NL", "NO", "NP", "NR", "NU", "NZ", "OM", "PA", "PE", "PF", "PG", "PH", "PK", "PL",
-    "PM", "PR", "PS", "PT", "PW", "PY", "QA", "RE", "RO", "RS", "RU", "RW", "SA", "SB", "SC", "SD",
-    "SE", "SG", "SH", "SI", "SJ", "SK", "SL", "SM", "SN", "SO", "SR", "SS", "ST", "SV", "SX", "SY",
-    "SZ", "TA", "TC", "TD", "TG", "TH", "TJ", "TK", "TL", "TM", "TN", "TO", "TR", "TT", "TV", "TW",
-    "TZ", "UA", "UG", "US", "UY", "UZ", "VA", "VC", "VE", "VG", "VI", "VN", "VU", "WF", "WS", "XK",
-    "YE", "YT", "ZA", "ZM", "ZW",
-];
-
 impl FromStr for Region {
     type Err = UnknownRegion;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        // Only letters: the metadata also holds non-geographic entities under the id "001",
-        // which cannot serve as a default region.
-        if s.len() != 2 || !s.bytes().all(|b| b.is_ascii_alphabetic()) {
-            return Err(UnknownRegion);
-        }
+        // Non-geographic entities (id "001") are not in REGION_PLANS: they cannot serve as a
+        // default region.
         let upper = s.to_ascii_uppercase();
-        REGIONS
-            .binary_search(&upper.as_str())
-            .map(|i| Region(REGIONS[i]))
+        REGION_PLANS
+            .binary_search_by_key(&upper.as_str(), |plan| plan.id)
+            .map(|at| Region(REGION_PLANS[at].id))
             .map_err(|_| UnknownRegion)
     }
 }
@@ -148,8 +139,8 @@ pub fn normalize(input: &str, region: Region) -> Result<String, PhoneRejection> 
     let (country_code, national) = parse(input, region)?;
     // Like isPossibleNumberWithReason: the main region of the calling code decides, whatever the
     // default region was (it shares the calling code or plays no part at all).
-    let meta = main_metadata(country_code).ok_or(PhoneRejection::InvalidCountryCode)?;
-    match test_number_length(&national, meta) {
+    let plan = main_plan(country_code).ok_or(PhoneRejection::InvalidCountryCode)?;
+    match test_number_length(&national, plan) {
         Length::Possible => Ok(format!("+{country_code}{national}")),
         Length::LocalOnly => Err(PhoneRejection::LocalOnly),
         Length::TooShort => Err(PhoneRejection::TooShort),
@@ -179,16 +170,14 @@ fn parse(input: &str, region: Region) -> Result<(u16, String), PhoneRejection> {
         return Err(PhoneRejection::NotANumber);
     }
     let number = strip_extension(&number);
-    let region_meta = region
-        .metadata()
-        .ok_or(PhoneRejection::InvalidCountryCode)?;
+    let region_plan = region.plan();
 
-    let extracted = match maybe_extract_country_code(number, region_meta) {
+    let extracted = match maybe_extract_country_code(number, region_plan) {
         Err(PhoneRejection::InvalidCountryCode) if leading_plus_len(number) > 0 => {
             // A "+" followed by an IDD ("+00 86 ...") is a common slip; libphonenumber retries
             // without the plus before giving up.
             let retry =
-                maybe_extract_country_code(&number[leading_plus_len(number)..], region_meta)?;
+                maybe_extract_country_code(&number[leading_plus_len(number)..], region_plan)?;
             if retry.0 == 0 {
                 return Err(PhoneRejection::InvalidCountryCode);
             }
@@ -196,15 +185,15 @@ fn parse(input: &str, region: Region) -> Result<(u16, String), PhoneRejection> {
         }
         other => other?,
     };
-    let (country_code, mut national, meta) = match extracted {
+    let (country_code, mut national, plan) = match extracted {
         (0, _) => (
-            region_meta.country_code(),
+            region_plan.country_code,
             normalize_digits(number),
-            region_meta,
+            region_plan,
         ),
         (code, national) => {
-            let meta = main_metadata(code).ok_or(PhoneRejection::InvalidCountryCode)?;
-            (code, national, meta)
+            let plan = main_plan(code).ok_or(PhoneRejection::InvalidCountryCode)?;
+            (code, national, plan)
         }
     };
     if national.len() < MIN_LENGTH_FOR_NSN {
@@ -212,9 +201,9 @@ fn parse(input: &str, region: Region) -> Result<(u16, String), PhoneRejection> {
     }
     // The prefix is only taken off when what remains is still a complete number for the region;
     // otherwise the digits were probably a short number that happens to start like a prefix.
-    if let Some(stripped) = strip_national_prefix(&national, meta)
+    if let Some(stripped) = strip_national_prefix(&national, plan)
         && !matches!(
-            test_number_length(&stripped, meta),
+            test_number_length(&stripped, plan),
             Length::TooShort | Length::LocalOnly | Length::Invalid
         )
     {
@@ -287,11 +276,21 @@ fn extract_possible_number(input: &str) -> &str {
 }
 
 fn is_viable_phone_number(number: &str) -> bool {
-    number.chars().count() >= MIN_LENGTH_FOR_NSN && is_match(&VALID_PHONE_NUMBER_PATTERN, number)
+    if number.chars().count() < MIN_LENGTH_FOR_NSN {
+        return false;
+    }
+    if cannot_have_extension(number) {
+        is_match(&VALID_PHONE_NUMBER_WITHOUT_EXTENSION, number)
+    } else {
+        is_match(&VALID_PHONE_NUMBER_PATTERN, number)
+    }
 }
 
 /// Returns the number without its extension, if it has one and what precedes it is still viable.
 fn strip_extension(number: &str) -> &str {
+    if cannot_have_extension(number) {
+        return number;
+    }
     match find(&EXTN_PATTERN, number) {
         Some((start, _)) if is_viable_phone_number(&number[..start]) => &number[..start],
         _ => number,
@@ -302,7 +301,7 @@ fn strip_extension(number: &str) -> &str {
 /// country calling code and belongs to the default region.
 fn maybe_extract_country_code(
     number: &str,
-    region_meta: &Metadata,
+    region_plan: &Plan,
 ) -> Result<(u16, String), PhoneRejection> {
     if number.is_empty() {
         return Ok((0, String::new()));
@@ -312,7 +311,7 @@ fn maybe_extract_country_code(
         (true, normalize_digits(&number[plus..]))
     } else {
         let full = normalize_digits(number);
-        match strip_idd(&full, region_meta) {
+        match strip_idd(&full, region_plan) {
             Some(rest) => (true, rest.to_owned()),
             None => (false, full),
         }
@@ -331,12 +330,12 @@ fn maybe_extract_country_code(
     // "8613800138000" with region CN: the region's own calling code written without "+". Taken
     // as a calling code only when the rest fits the region's number pattern and the whole does
     // not, or the whole is too long to be national.
-    let own_code = region_meta.country_code();
+    let own_code = region_plan.country_code;
     if let Some(rest) = full.strip_prefix(own_code.to_string().as_str()) {
-        let potential = strip_national_prefix(rest, region_meta).unwrap_or_else(|| rest.to_owned());
-        let general = region_meta.descriptors().general();
+        let potential = strip_national_prefix(rest, region_plan).unwrap_or_else(|| rest.to_owned());
+        let general = region_plan.general_pattern;
         if (!matches_fully(general, &full) && matches_fully(general, &potential))
-            || test_number_length(&full, region_meta) == Length::TooLong
+            || test_number_length(&full, region_plan) == Length::TooLong
         {
             return Ok((own_code, potential));
         }
@@ -345,9 +344,9 @@ fn maybe_extract_country_code(
 }
 
 /// libphonenumber's `parsePrefixAsIdd` on an already normalized number.
-fn strip_idd<'a>(number: &'a str, meta: &Metadata) -> Option<&'a str> {
-    let idd = meta.international_prefix()?;
-    let (_, end) = find(&format!("(?x)^(?:{})", idd.as_str()), number)?;
+fn strip_idd<'a>(number: &'a str, plan: &Plan) -> Option<&'a str> {
+    let idd = plan.international_prefix?;
+    let (_, end) = find(&plan_prefix(idd), number)?;
     let rest = &number[end..];
     // Calling codes never start with 0, so "00 0..." is not an IDD followed by a calling code.
     (!rest.starts_with('0')).then_some(rest)
@@ -360,44 +359,30 @@ fn extract_country_code(number: &str) -> Option<(u16, &str)> {
     }
     (1..=MAX_LENGTH_COUNTRY_CODE.min(number.len())).find_map(|len| {
         let code: u16 = number[..len].parse().ok()?;
-        DATABASE
-            .by_code(&code)
-            .is_some()
-            .then(|| (code, &number[len..]))
+        main_plan(code).map(|_| (code, &number[len..]))
     })
 }
 
 /// libphonenumber's `maybeStripNationalPrefixAndCarrierCode`. Returns the number without national
 /// prefix and carrier code (transformed where the region needs it), or `None` when nothing was
 /// stripped.
-fn strip_national_prefix(number: &str, meta: &Metadata) -> Option<String> {
+fn strip_national_prefix(number: &str, plan: &Plan) -> Option<String> {
     if number.is_empty() {
         return None;
     }
-    // libphonenumber's metadata builder falls back to the national prefix when no parsing
-    // pattern is given; the crate keeps the attribute as written.
-    let prefix_pattern = meta
-        .national_prefix_for_parsing()
-        .map(|re| re.as_str())
-        .or(meta.national_prefix())
-        .filter(|pattern| !pattern.is_empty())?;
-    // Group spans are copied out so that no match outlives the lock on the regex cache.
-    let groups: Vec<Option<(usize, usize)>> =
-        with_regex!(&format!("(?x)^(?:{prefix_pattern})"), |re| {
-            re.captures(number).map(|caps| {
-                caps.iter()
-                    .map(|group| group.map(|m| (m.start(), m.end())))
-                    .collect()
-            })
-        })
-        .flatten()?;
+    let prefix_pattern = plan.national_prefix_for_parsing?;
+    let groups: Vec<Option<(usize, usize)>> = regex(&plan_prefix(prefix_pattern))?
+        .captures(number)?
+        .iter()
+        .map(|group| group.map(|m| (m.start(), m.end())))
+        .collect();
     let match_end = groups.first().copied().flatten()?.1;
     let last_group_matched = groups.last().copied().flatten().is_some();
 
-    let general = meta.descriptors().general();
+    let general = plan.general_pattern;
     let viable_original = matches_fully(general, number);
-    let result = match meta.national_prefix_transform_rule() {
-        Some(rule) if !rule.is_empty() && last_group_matched => {
+    let result = match plan.national_prefix_transform_rule {
+        Some(rule) if last_group_matched => {
             let mut transformed = expand_java_replacement(rule, &groups, number);
             transformed.push_str(&number[match_end..]);
             transformed
@@ -453,8 +438,8 @@ enum Length {
 }
 
 /// libphonenumber's `testNumberLength` for type UNKNOWN, i.e. against the general descriptor.
-fn test_number_length(national: &str, meta: &Metadata) -> Length {
-    let (possible, local_only) = general_possible_lengths(meta);
+fn test_number_length(national: &str, plan: &Plan) -> Length {
+    let (possible, local_only) = (plan.possible_lengths, plan.local_only_lengths);
     let length = national.len();
     if length < 64 && local_only & (1 << length) != 0 {
         return Length::LocalOnly;
@@ -475,58 +460,31 @@ fn test_number_length(national: &str, meta: &Metadata) -> Length {
     }
 }
 
-/// The general descriptor's possible and local-only lengths as bit sets, computed the way
-/// libphonenumber's metadata builder does (`setPossibleLengthsGeneralDesc`): the union over every
-/// number-type descriptor except noInternationalDialling, with local-only lengths that are also
-/// national lengths elsewhere dropped. The crate leaves these lists empty.
-fn general_possible_lengths(meta: &Metadata) -> (u64, u64) {
-    let d = meta.descriptors();
-    let types: [Option<&Descriptor>; 14] = [
-        d.fixed_line(),
-        d.mobile(),
-        d.toll_free(),
-        d.premium_rate(),
-        d.shared_cost(),
-        d.personal_number(),
-        d.voip(),
-        d.pager(),
-        d.uan(),
-        d.emergency(),
-        d.voicemail(),
-        d.short_code(),
-        d.standard_rate(),
-        d.carrier(),
-    ];
-    let bits = |lengths: &[u16]| {
-        lengths
-            .iter()
-            .filter(|&&l| l < 64)
-            .fold(0u64, |acc, &l| acc | 1 << l)
-    };
-    let (possible, local_only) =
-        types
-            .into_iter()
-            .flatten()
-            .fold((0u64, 0u64), |(possible, local), desc| {
-                (
-                    possible | bits(desc.possible_length()),
-                    local | bits(desc.possible_local_length()),
-                )
-            });
-    (possible, local_only & !possible)
+/// Whole-string match against a descriptor's pattern (Java's `Matcher.matches`).
+fn matches_fully(pattern: &str, number: &str) -> bool {
+    is_match(&plan_whole(pattern), number)
 }
 
-/// Whole-string match against a descriptor's pattern (Java's `Matcher.matches`). The crate's own
-/// `Descriptor::is_match` only anchors the start.
-fn matches_fully(desc: &Descriptor, number: &str) -> bool {
-    is_match(
-        &format!("(?x)^(?:{})$", desc.national_number().as_str()),
-        number,
-    )
+// The metadata's patterns only ever see ASCII digits (a number's digits after `normalize_digits`),
+// on which a Unicode `\d` and an ASCII one agree; compiled without Unicode they take a twentieth of
+// the time. Written for Java's COMMENTS flag, hence `x`.
+
+/// A metadata pattern anchored at the start (Java's `Matcher.lookingAt`).
+fn plan_prefix(pattern: &str) -> String {
+    format!("(?x-u)^(?:{pattern})")
 }
 
-fn main_metadata(country_code: u16) -> Option<&'static Metadata> {
-    DATABASE.by_code(&country_code)?.first().copied()
+/// A metadata pattern that must match the whole number (Java's `Matcher.matches`).
+fn plan_whole(pattern: &str) -> String {
+    format!("(?x-u)^(?:{pattern})$")
+}
+
+/// The plan a calling code is judged by: its main country's.
+fn main_plan(country_code: u16) -> Option<&'static Plan> {
+    CODE_PLANS
+        .binary_search_by_key(&country_code, |plan| plan.country_code)
+        .ok()
+        .map(|at| &CODE_PLANS[at])
 }
 
 fn leading_plus_len(number: &str) -> usize {
@@ -586,9 +544,7 @@ fn decimal_digit(c: char) -> Option<u8> {
     u8::try_from(cp - zero).ok().filter(|&d| d < 10)
 }
 
-// libphonenumber's parsing patterns, spelled as in PhoneNumberUtil. They are compiled through the
-// `phonenumber` crate's regex cache because exposure-core has no regex dependency of its own, and
-// the metadata patterns need whole-string matching, which the crate's regexes do not offer.
+// libphonenumber's parsing patterns, spelled as in PhoneNumberUtil.
 
 const DIGITS: &str = r"\d";
 const PLUS_CHARS: &str = "+\u{FF0B}";
@@ -659,23 +615,57 @@ fn extn_patterns_for_parsing() -> String {
 static EXTN_PATTERN: LazyLock<String> =
     LazyLock::new(|| format!("(?i)(?:{})$", extn_patterns_for_parsing()));
 
-static VALID_PHONE_NUMBER_PATTERN: LazyLock<String> = LazyLock::new(|| {
-    let valid_phone_number = format!(
-        "{DIGITS}{{{MIN_LENGTH_FOR_NSN}}}|[{PLUS_CHARS}]*(?:[{VALID_PUNCTUATION}{STAR_SIGN}]*{DIGITS}){{3,}}[{VALID_PUNCTUATION}{STAR_SIGN}{VALID_ALPHA}{DIGITS}]*"
-    );
+static VALID_PHONE_NUMBER: LazyLock<String> = LazyLock::new(|| {
     format!(
-        "(?i)^(?:{valid_phone_number}(?:{})?)$",
+        "{DIGITS}{{{MIN_LENGTH_FOR_NSN}}}|[{PLUS_CHARS}]*(?:[{VALID_PUNCTUATION}{STAR_SIGN}]*{DIGITS}){{3,}}[{VALID_PUNCTUATION}{STAR_SIGN}{VALID_ALPHA}{DIGITS}]*"
+    )
+});
+
+static VALID_PHONE_NUMBER_PATTERN: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "(?i)^(?:{}(?:{})?)$",
+        *VALID_PHONE_NUMBER,
         extn_patterns_for_parsing()
     )
 });
 
+/// `VALID_PHONE_NUMBER_PATTERN` for a number that [`cannot_have_extension`].
+static VALID_PHONE_NUMBER_WITHOUT_EXTENSION: LazyLock<String> =
+    LazyLock::new(|| format!("(?i)^(?:{})$", *VALID_PHONE_NUMBER));
+
+/// True when no extension pattern can match anywhere in `number`: every form of extension needs
+/// a character outside these (a label's letter, `#`, `~`, `,` or `;`). Most numbers are written
+/// so, and are then spared compiling the extension patterns, some 3 ms of a check; a property
+/// test holds this equal to the patterns.
+fn cannot_have_extension(number: &str) -> bool {
+    number
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '+' | '-' | '(' | ')' | '.' | '/'))
+}
+
+/// `pattern` compiled, once per process; `None` if it does not compile (never for the patterns
+/// used here). The patterns come from the code and the metadata, never from input, so the cache
+/// holds at most a few per plan that numbers have touched.
+fn regex(pattern: &str) -> Option<Regex> {
+    static COMPILED: LazyLock<Mutex<HashMap<String, Option<Regex>>>> =
+        LazyLock::new(Default::default);
+    let mut compiled = COMPILED.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(regex) = compiled.get(pattern) {
+        return regex.clone();
+    }
+    // A `Regex` clone shares the compiled program, so no match runs under the lock.
+    let regex = Regex::new(pattern).ok();
+    compiled.insert(pattern.to_owned(), regex.clone());
+    regex
+}
+
 /// Leftmost match of `pattern` in `text`, as byte offsets.
 fn find(pattern: &str, text: &str) -> Option<(usize, usize)> {
-    with_regex!(pattern, |re| re.find(text).map(|m| (m.start(), m.end()))).flatten()
+    regex(pattern)?.find(text).map(|m| (m.start(), m.end()))
 }
 
 fn is_match(pattern: &str, text: &str) -> bool {
-    with_regex!(pattern, |re| re.is_match(text)).unwrap_or(false)
+    regex(pattern).is_some_and(|re| re.is_match(text))
 }
 
 #[cfg(test)]
@@ -684,16 +674,80 @@ mod tests {
     use proptest::prelude::*;
     use unicode_normalization::UnicodeNormalization;
 
-    /// The region list that spares a check the metadata load must be the metadata's own.
+    /// Lookups binary-search the extracted tables, so each must be sorted without duplicates.
     #[test]
-    fn the_region_list_is_the_metadata_s() {
-        let mut known: Vec<&str> = DATABASE
-            .iter()
-            .map(|m| m.id())
-            .filter(|id| id.len() == 2 && id.bytes().all(|b| b.is_ascii_alphabetic()))
-            .collect();
-        known.sort_unstable();
-        assert_eq!(known, REGIONS.to_vec());
+    fn plan_tables_are_sorted_and_unique() {
+        assert!(REGION_PLANS.windows(2).all(|w| w[0].id < w[1].id));
+        assert!(
+            CODE_PLANS
+                .windows(2)
+                .all(|w| w[0].country_code < w[1].country_code)
+        );
+        assert_eq!(
+            REGION_PLANS.len(),
+            245,
+            "libphonenumber 9.0.33 knows 245 regions"
+        );
+        assert!(REGION_PLANS.iter().all(|plan| plan.id.len() == 2));
+    }
+
+    /// A calling code shared by several regions is judged by its main country's plan, and the
+    /// non-geographic codes (freephone +800 and the like) are reachable by code alone.
+    #[test]
+    fn each_calling_code_maps_to_its_main_plan() {
+        let id = |code| main_plan(code).map(|plan| plan.id);
+        assert_eq!(id(1), Some("US"));
+        assert_eq!(id(7), Some("RU"));
+        assert_eq!(id(44), Some("GB"));
+        assert_eq!(id(86), Some("CN"));
+        assert_eq!(id(800), Some("001"));
+        assert_eq!(id(999), None);
+        assert_eq!(Region::CN.plan().country_code, 86);
+    }
+
+    /// The metadata's patterns are compiled only when a number needs them, so a pattern the
+    /// `regex` crate could not compile would silently fail to match: compile them all here.
+    #[test]
+    fn every_plan_pattern_compiles() {
+        for plan in REGION_PLANS.iter().chain(&CODE_PLANS) {
+            let patterns = [
+                plan.international_prefix.map(plan_prefix),
+                plan.national_prefix_for_parsing.map(plan_prefix),
+                Some(plan_whole(plan.general_pattern)),
+            ];
+            for pattern in patterns.into_iter().flatten() {
+                assert!(regex(&pattern).is_some(), "{}: {pattern}", plan.id);
+            }
+        }
+    }
+
+    proptest! {
+        /// The shortcut for numbers written without extension characters gives what the full
+        /// patterns give.
+        #[test]
+        fn a_number_without_extension_characters_skips_the_extension_patterns_alike(
+            number in "[0-9 +()./-]{0,40}"
+        ) {
+            prop_assert!(cannot_have_extension(&number));
+            prop_assert_eq!(find(&EXTN_PATTERN, &number), None);
+            prop_assert_eq!(
+                is_match(&VALID_PHONE_NUMBER_WITHOUT_EXTENSION, &number),
+                is_match(&VALID_PHONE_NUMBER_PATTERN, &number)
+            );
+        }
+    }
+
+    #[test]
+    fn extension_characters_take_the_full_patterns() {
+        for number in [
+            "138 0013 8000 x12",
+            "13800138000#",
+            "13800138000,,1",
+            "1;ext=2",
+            "1~2",
+        ] {
+            assert!(!cannot_have_extension(number), "{number}");
+        }
     }
 
     /// Columns: region, input, expected (E.164 or `!Reason`). Regenerate the expected column
@@ -758,10 +812,10 @@ mod tests {
         let (code, national) = parse(e164, region).map_err(|e| format!("{e164}: {e:?}"))?;
         let digits = &e164[1..];
         let full_national = &digits[code.to_string().len()..];
-        let meta = main_metadata(code).ok_or_else(|| format!("{e164}: no metadata"))?;
+        let plan = main_plan(code).ok_or_else(|| format!("{e164}: no metadata"))?;
         if again.is_ok()
             && national.len() != full_national.len()
-            && strip_national_prefix(full_national, meta).is_some()
+            && strip_national_prefix(full_national, plan).is_some()
         {
             Ok(())
         } else {
@@ -829,8 +883,8 @@ mod tests {
 
     #[test]
     fn general_lengths_are_derived_from_the_types() {
-        let cn = Region::CN.metadata().expect("CN metadata");
-        let (possible, local_only) = general_possible_lengths(cn);
+        let cn = Region::CN.plan();
+        let (possible, local_only) = (cn.possible_lengths, cn.local_only_lengths);
         assert!(possible & (1 << 11) != 0);
         assert!(local_only & (1 << 5) != 0);
         assert_eq!(possible & local_only, 0);
@@ -846,7 +900,6 @@ mod tests {
         }
         assert_eq!(Region::default(), Region::CN);
         assert_eq!(Region::CN.to_string(), "CN");
-        assert!(Region::CN.metadata().is_some());
         assert_eq!(UnknownRegion.to_string(), "unknown region code");
     }
 
