@@ -64,7 +64,8 @@ fn write_plan(out: &mut String, meta: &Metadata) {
         out,
         "    Plan {{ id: {:?}, country_code: {}, international_prefix: {:?}, \
          national_prefix_for_parsing: {:?}, national_prefix_transform_rule: {:?}, \
-         general_pattern: {:?}, possible_lengths: {possible:#x}, local_only_lengths: {local_only:#x} }},",
+         general_pattern: {:?}, possible_lengths: {possible:#x}, local_only_lengths: {local_only:#x}, \
+         compiled: Compiled::new() }},",
         meta.id(),
         meta.country_code(),
         meta.international_prefix().map(|re| re.as_str()),

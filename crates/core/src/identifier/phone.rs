@@ -26,10 +26,9 @@
 //! is shortened again when its E.164 form is normalized. Matching libphonenumber matters more
 //! than hiding that, since any other client must derive the same keys.
 
-use std::collections::HashMap;
 use std::fmt;
 use std::str::FromStr;
-use std::sync::{LazyLock, Mutex, PoisonError};
+use std::sync::{LazyLock, OnceLock};
 
 use regex::Regex;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -37,7 +36,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// What the normalizer needs of one numbering plan of libphonenumber's metadata. The tables
 /// `REGION_PLANS` (by ISO region) and `CODE_PLANS` (the main plan of each calling code) are
 /// extracted at build time (see `build.rs`), so no metadata is loaded at run time and only the
-/// patterns a number needs are ever compiled.
+/// patterns a number needs are ever compiled, each once.
 #[derive(Debug)]
 struct Plan {
     id: &'static str,
@@ -52,6 +51,59 @@ struct Plan {
     /// computes the general descriptor's lengths (the crate leaves them empty).
     possible_lengths: u64,
     local_only_lengths: u64,
+    compiled: Compiled,
+}
+
+/// A plan's patterns, each compiled on first use; `None` if it does not compile, which a test
+/// rules out for every plan.
+#[derive(Debug)]
+struct Compiled {
+    international_prefix: OnceLock<Option<Regex>>,
+    national_prefix_for_parsing: OnceLock<Option<Regex>>,
+    general: OnceLock<Option<Regex>>,
+}
+
+impl Compiled {
+    const fn new() -> Compiled {
+        Compiled {
+            international_prefix: OnceLock::new(),
+            national_prefix_for_parsing: OnceLock::new(),
+            general: OnceLock::new(),
+        }
+    }
+}
+
+// The metadata's patterns only ever see ASCII digits (a number's digits after `normalize_digits`),
+// on which a Unicode `\d` and an ASCII one agree; compiled without Unicode they take a twentieth
+// of the time. They are written for Java's COMMENTS flag, hence `x`.
+impl Plan {
+    /// The international (IDD) prefix, anchored at the start (Java's `Matcher.lookingAt`).
+    fn international_prefix(&self) -> Option<&Regex> {
+        let pattern = self.international_prefix?;
+        let compiled = &self.compiled.international_prefix;
+        compiled
+            .get_or_init(|| Regex::new(&format!("(?x-u)^(?:{pattern})")).ok())
+            .as_ref()
+    }
+
+    /// The national prefix and carrier code, anchored at the start.
+    fn national_prefix_for_parsing(&self) -> Option<&Regex> {
+        let pattern = self.national_prefix_for_parsing?;
+        let compiled = &self.compiled.national_prefix_for_parsing;
+        compiled
+            .get_or_init(|| Regex::new(&format!("(?x-u)^(?:{pattern})")).ok())
+            .as_ref()
+    }
+
+    /// Whether the whole number fits the general descriptor (Java's `Matcher.matches`).
+    fn matches_general(&self, number: &str) -> bool {
+        let pattern = self.general_pattern;
+        self.compiled
+            .general
+            .get_or_init(|| Regex::new(&format!("(?x-u)^(?:{pattern})$")).ok())
+            .as_ref()
+            .is_some_and(|re| re.is_match(number))
+    }
 }
 
 include!(concat!(env!("OUT_DIR"), "/phone_plans.rs"));
@@ -266,10 +318,10 @@ fn extract_possible_number(input: &str) -> &str {
         return "";
     };
     let mut number = &input[start..];
-    if let Some((end, _)) = find(UNWANTED_END_CHARS, number) {
+    if let Some((end, _)) = find(&UNWANTED_END_CHARS, number) {
         number = &number[..end];
     }
-    if let Some((end, _)) = find(SECOND_NUMBER_START, number) {
+    if let Some((end, _)) = find(&SECOND_NUMBER_START, number) {
         number = &number[..end];
     }
     number
@@ -333,8 +385,7 @@ fn maybe_extract_country_code(
     let own_code = region_plan.country_code;
     if let Some(rest) = full.strip_prefix(own_code.to_string().as_str()) {
         let potential = strip_national_prefix(rest, region_plan).unwrap_or_else(|| rest.to_owned());
-        let general = region_plan.general_pattern;
-        if (!matches_fully(general, &full) && matches_fully(general, &potential))
+        if (!region_plan.matches_general(&full) && region_plan.matches_general(&potential))
             || test_number_length(&full, region_plan) == Length::TooLong
         {
             return Ok((own_code, potential));
@@ -345,9 +396,7 @@ fn maybe_extract_country_code(
 
 /// libphonenumber's `parsePrefixAsIdd` on an already normalized number.
 fn strip_idd<'a>(number: &'a str, plan: &Plan) -> Option<&'a str> {
-    let idd = plan.international_prefix?;
-    let (_, end) = find(&plan_prefix(idd), number)?;
-    let rest = &number[end..];
+    let rest = &number[plan.international_prefix()?.find(number)?.end()..];
     // Calling codes never start with 0, so "00 0..." is not an IDD followed by a calling code.
     (!rest.starts_with('0')).then_some(rest)
 }
@@ -370,8 +419,8 @@ fn strip_national_prefix(number: &str, plan: &Plan) -> Option<String> {
     if number.is_empty() {
         return None;
     }
-    let prefix_pattern = plan.national_prefix_for_parsing?;
-    let groups: Vec<Option<(usize, usize)>> = regex(&plan_prefix(prefix_pattern))?
+    let groups: Vec<Option<(usize, usize)>> = plan
+        .national_prefix_for_parsing()?
         .captures(number)?
         .iter()
         .map(|group| group.map(|m| (m.start(), m.end())))
@@ -379,8 +428,7 @@ fn strip_national_prefix(number: &str, plan: &Plan) -> Option<String> {
     let match_end = groups.first().copied().flatten()?.1;
     let last_group_matched = groups.last().copied().flatten().is_some();
 
-    let general = plan.general_pattern;
-    let viable_original = matches_fully(general, number);
+    let viable_original = plan.matches_general(number);
     let result = match plan.national_prefix_transform_rule {
         Some(rule) if last_group_matched => {
             let mut transformed = expand_java_replacement(rule, &groups, number);
@@ -390,7 +438,7 @@ fn strip_national_prefix(number: &str, plan: &Plan) -> Option<String> {
         _ => number[match_end..].to_owned(),
     };
     // A number that already fit the plan is not broken up on a guess.
-    if viable_original && !matches_fully(general, &result) {
+    if viable_original && !plan.matches_general(&result) {
         return None;
     }
     Some(result)
@@ -458,25 +506,6 @@ fn test_number_length(national: &str, plan: &Plan) -> Length {
     } else {
         Length::Invalid
     }
-}
-
-/// Whole-string match against a descriptor's pattern (Java's `Matcher.matches`).
-fn matches_fully(pattern: &str, number: &str) -> bool {
-    is_match(&plan_whole(pattern), number)
-}
-
-// The metadata's patterns only ever see ASCII digits (a number's digits after `normalize_digits`),
-// on which a Unicode `\d` and an ASCII one agree; compiled without Unicode they take a twentieth of
-// the time. Written for Java's COMMENTS flag, hence `x`.
-
-/// A metadata pattern anchored at the start (Java's `Matcher.lookingAt`).
-fn plan_prefix(pattern: &str) -> String {
-    format!("(?x-u)^(?:{pattern})")
-}
-
-/// A metadata pattern that must match the whole number (Java's `Matcher.matches`).
-fn plan_whole(pattern: &str) -> String {
-    format!("(?x-u)^(?:{pattern})$")
 }
 
 /// The plan a calling code is judged by: its main country's.
@@ -552,23 +581,24 @@ const STAR_SIGN: &str = r"\*";
 const VALID_ALPHA: &str = "A-Za-z";
 const VALID_PUNCTUATION: &str = "\\-x\u{2010}-\u{2015}\u{2212}\u{30FC}\u{FF0D}-\u{FF0F} \u{00A0}\u{00AD}\u{200B}\u{2060}\u{3000}()\u{FF08}\u{FF09}\u{FF3B}\u{FF3D}.\\[\\]/~\u{2053}\u{223C}\u{FF5E}";
 
-static VALID_START_CHAR: LazyLock<String> = LazyLock::new(|| format!("[{PLUS_CHARS}{DIGITS}]"));
+static VALID_START_CHAR: LazyLock<Option<Regex>> =
+    LazyLock::new(|| compile(&format!("[{PLUS_CHARS}{DIGITS}]")));
 
 /// Java: `[[\P{N}&&\P{L}]&&[^#]]+$`; "#" may close an extension.
-const UNWANTED_END_CHARS: &str = r"[^\p{N}\p{L}#]+$";
+static UNWANTED_END_CHARS: LazyLock<Option<Regex>> = LazyLock::new(|| compile(r"[^\p{N}\p{L}#]+$"));
 
-const SECOND_NUMBER_START: &str = r"[\\/] *x";
+static SECOND_NUMBER_START: LazyLock<Option<Regex>> = LazyLock::new(|| compile(r"[\\/] *x"));
 
-static RFC3966_GLOBAL_NUMBER_DIGITS: LazyLock<String> = LazyLock::new(|| {
+static RFC3966_GLOBAL_NUMBER_DIGITS: LazyLock<Option<Regex>> = LazyLock::new(|| {
     let phone_digit = format!(r"({DIGITS}|[\-\.\(\)]?)");
-    format!(r"^\+{phone_digit}*{DIGITS}{phone_digit}*$")
+    compile(&format!(r"^\+{phone_digit}*{DIGITS}{phone_digit}*$"))
 });
 
-static RFC3966_DOMAINNAME: LazyLock<String> = LazyLock::new(|| {
+static RFC3966_DOMAINNAME: LazyLock<Option<Regex>> = LazyLock::new(|| {
     let alphanum = format!("{VALID_ALPHA}{DIGITS}");
     let domainlabel = format!(r"[{alphanum}]+((\-)*[{alphanum}])*");
     let toplabel = format!(r"[{VALID_ALPHA}]+((\-)*[{alphanum}])*");
-    format!(r"^({domainlabel}\.)*{toplabel}\.?$")
+    compile(&format!(r"^({domainlabel}\.)*{toplabel}\.?$"))
 });
 
 /// `PhoneNumberUtil.createExtnPattern(true)`.
@@ -612,8 +642,8 @@ fn extn_patterns_for_parsing() -> String {
     .join("|")
 }
 
-static EXTN_PATTERN: LazyLock<String> =
-    LazyLock::new(|| format!("(?i)(?:{})$", extn_patterns_for_parsing()));
+static EXTN_PATTERN: LazyLock<Option<Regex>> =
+    LazyLock::new(|| compile(&format!("(?i)(?:{})$", extn_patterns_for_parsing())));
 
 static VALID_PHONE_NUMBER: LazyLock<String> = LazyLock::new(|| {
     format!(
@@ -621,17 +651,17 @@ static VALID_PHONE_NUMBER: LazyLock<String> = LazyLock::new(|| {
     )
 });
 
-static VALID_PHONE_NUMBER_PATTERN: LazyLock<String> = LazyLock::new(|| {
-    format!(
+static VALID_PHONE_NUMBER_PATTERN: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    compile(&format!(
         "(?i)^(?:{}(?:{})?)$",
         *VALID_PHONE_NUMBER,
         extn_patterns_for_parsing()
-    )
+    ))
 });
 
 /// `VALID_PHONE_NUMBER_PATTERN` for a number that [`cannot_have_extension`].
-static VALID_PHONE_NUMBER_WITHOUT_EXTENSION: LazyLock<String> =
-    LazyLock::new(|| format!("(?i)^(?:{})$", *VALID_PHONE_NUMBER));
+static VALID_PHONE_NUMBER_WITHOUT_EXTENSION: LazyLock<Option<Regex>> =
+    LazyLock::new(|| compile(&format!("(?i)^(?:{})$", *VALID_PHONE_NUMBER)));
 
 /// True when no extension pattern can match anywhere in `number`: every form of extension needs
 /// a character outside these (a label's letter, `#`, `~`, `,` or `;`). Most numbers are written
@@ -643,29 +673,20 @@ fn cannot_have_extension(number: &str) -> bool {
         .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '+' | '-' | '(' | ')' | '.' | '/'))
 }
 
-/// `pattern` compiled, once per process; `None` if it does not compile (never for the patterns
-/// used here). The patterns come from the code and the metadata, never from input, so the cache
-/// holds at most a few per plan that numbers have touched.
-fn regex(pattern: &str) -> Option<Regex> {
-    static COMPILED: LazyLock<Mutex<HashMap<String, Option<Regex>>>> =
-        LazyLock::new(Default::default);
-    let mut compiled = COMPILED.lock().unwrap_or_else(PoisonError::into_inner);
-    if let Some(regex) = compiled.get(pattern) {
-        return regex.clone();
-    }
-    // A `Regex` clone shares the compiled program, so no match runs under the lock.
-    let regex = Regex::new(pattern).ok();
-    compiled.insert(pattern.to_owned(), regex.clone());
-    regex
+/// One of the patterns above, compiled; `None` if it does not compile (none fails: the vectors
+/// reach each of them), in which case it matches nothing.
+fn compile(pattern: &str) -> Option<Regex> {
+    Regex::new(pattern).ok()
 }
 
-/// Leftmost match of `pattern` in `text`, as byte offsets.
-fn find(pattern: &str, text: &str) -> Option<(usize, usize)> {
-    regex(pattern)?.find(text).map(|m| (m.start(), m.end()))
+/// Leftmost match of `regex` in `text`, as byte offsets.
+fn find(regex: &Option<Regex>, text: &str) -> Option<(usize, usize)> {
+    let found = regex.as_ref()?.find(text)?;
+    Some((found.start(), found.end()))
 }
 
-fn is_match(pattern: &str, text: &str) -> bool {
-    regex(pattern).is_some_and(|re| re.is_match(text))
+fn is_match(regex: &Option<Regex>, text: &str) -> bool {
+    regex.as_ref().is_some_and(|re| re.is_match(text))
 }
 
 #[cfg(test)]
@@ -710,14 +731,24 @@ mod tests {
     #[test]
     fn every_plan_pattern_compiles() {
         for plan in REGION_PLANS.iter().chain(&CODE_PLANS) {
-            let patterns = [
-                plan.international_prefix.map(plan_prefix),
-                plan.national_prefix_for_parsing.map(plan_prefix),
-                Some(plan_whole(plan.general_pattern)),
-            ];
-            for pattern in patterns.into_iter().flatten() {
-                assert!(regex(&pattern).is_some(), "{}: {pattern}", plan.id);
-            }
+            assert_eq!(
+                plan.international_prefix().is_some(),
+                plan.international_prefix.is_some(),
+                "{}: international prefix",
+                plan.id
+            );
+            assert_eq!(
+                plan.national_prefix_for_parsing().is_some(),
+                plan.national_prefix_for_parsing.is_some(),
+                "{}: national prefix",
+                plan.id
+            );
+            plan.matches_general("0");
+            assert!(
+                matches!(plan.compiled.general.get(), Some(Some(_))),
+                "{}: general pattern",
+                plan.id
+            );
         }
     }
 
