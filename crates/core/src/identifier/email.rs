@@ -22,7 +22,7 @@ pub(super) fn normalize(prepared: &str) -> Result<Zeroizing<String>, Invalid> {
         return Err(Invalid::EmailBadDomain);
     }
     let mut out = Zeroizing::new(String::with_capacity(local.len() + domain.len() + 1));
-    out.push_str(&local.to_lowercase());
+    out.push_str(&super::lowercase(local));
     out.push('@');
     out.push_str(&domain.to_ascii_lowercase());
     Ok(out)

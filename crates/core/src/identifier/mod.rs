@@ -360,9 +360,15 @@ fn nfkc_trim(raw: &str) -> Zeroizing<String> {
 }
 
 fn username(prepared: &str) -> Zeroizing<String> {
-    // Lower-casing can, rarely, leave a string that is not NFKC; composing again keeps the
-    // normalizer idempotent.
-    Zeroizing::new(prepared.to_lowercase().nfkc().collect())
+    lowercase(prepared)
+}
+
+/// Lower case, as §2 asks of emails, usernames and names, of an NFKC string. Lower-casing can
+/// leave a string that is not NFKC (`İ` becomes `i` and a combining dot, which may then stand
+/// before a mark it must follow), so it is composed again: else a normalized value would change
+/// when normalized again.
+fn lowercase(nfkc: &str) -> Zeroizing<String> {
+    Zeroizing::new(Zeroizing::new(nfkc.to_lowercase()).nfkc().collect())
 }
 
 /// Shows as much of a value as a curator needs to find the row, and no more: the first three and

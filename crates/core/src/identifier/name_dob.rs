@@ -45,7 +45,7 @@ pub(super) fn normalize_name(raw: &str) -> Zeroizing<String> {
         }
         joined.push_str(word);
     }
-    Zeroizing::new(joined.to_lowercase().nfkc().collect())
+    super::lowercase(&joined)
 }
 
 /// Han ideographs, kana and hangul: scripts written without spaces between words.

@@ -240,3 +240,50 @@ proptest! {
         }
     }
 }
+
+/// Lower-casing `İ` gives `i` and a combining dot above, which must then stand after a mark
+/// below it: each kind that lower-cases composes again, so its normalized form is a fixed point.
+/// (Found by the normalize fuzz target.)
+#[test]
+fn lowercasing_that_misorders_marks_is_composed_again() {
+    let n = normalizer();
+    for (kind, raw, expected) in [
+        (
+            Kind::Email,
+            "İ\u{355}@example.com",
+            "i\u{355}\u{307}@example.com",
+        ),
+        (Kind::Username, "İ\u{355}", "i\u{355}\u{307}"),
+        (
+            Kind::NameDob,
+            "İ\u{355}|1990-01-01",
+            "i\u{355}\u{307}|1990-01-01",
+        ),
+    ] {
+        let once = n.normalize(kind, raw).unwrap();
+        assert_eq!(once.expose(), expected, "{kind}");
+        assert_eq!(n.normalize(kind, once.expose()).unwrap(), once, "{kind}");
+    }
+}
+
+/// The lower-casing every kind shares is idempotent for every character, alone and before a
+/// combining mark below (the case that once was not).
+#[test]
+fn lowercasing_is_idempotent_for_every_character() {
+    let failures: Vec<String> = (0..=char::MAX as u32)
+        .filter_map(char::from_u32)
+        .flat_map(|c| [c.to_string(), format!("{c}\u{355}")])
+        .filter_map(|text| {
+            let nfkc: String = text.nfkc().collect();
+            let once = super::lowercase(&nfkc);
+            let twice = super::lowercase(&once);
+            (once != twice).then(|| format!("{:?}", text.escape_unicode().to_string()))
+        })
+        .collect();
+    assert!(
+        failures.is_empty(),
+        "{} not idempotent: {:?}",
+        failures.len(),
+        &failures[..failures.len().min(20)]
+    );
+}
