@@ -13,7 +13,6 @@ use std::fmt;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use argon2::{Algorithm, Argon2, Block, Params, Version};
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use zeroize::{Zeroize, Zeroizing};
 
@@ -220,23 +219,6 @@ impl Deriver {
     pub fn derive(&self, identifier: &Normalized) -> Key {
         with_worker(self.cost, |worker| worker.derive(self.salt, identifier))
     }
-
-    /// Keys for many identifiers, in order, on every core.
-    pub fn derive_all(&self, identifiers: &[Normalized]) -> Vec<Key> {
-        derive_jobs(identifiers.iter().map(|id| (self, id)).collect::<Vec<_>>())
-    }
-}
-
-/// Keys for (pack, identifier) pairs that may differ in salt and cost, in order, on every core
-/// through rayon: the plain reference the tests hold the check's own scheduling to.
-pub fn derive_jobs(jobs: Vec<(&Deriver, &Normalized)>) -> Vec<Key> {
-    let keys = jobs
-        .into_par_iter()
-        .with_max_len(1)
-        .map(|(deriver, identifier)| deriver.derive(identifier))
-        .collect();
-    release_workers();
-    keys
 }
 
 /// Watches a long derivation: a face shows progress and lets the person cancel.
@@ -265,9 +247,8 @@ pub struct Cancelled;
 
 /// Keys for (pack, identifier) jobs, in job order, on `threads` workers of its own that keep one
 /// buffer each for all their hashes (a fresh 19 MiB buffer page-faults all over again) and
-/// zeroize it at the end. A check calls this rather than [`derive_jobs`] because it can stop
-/// between two hashes: `observer` hears of each key derived, and once it says cancelled no
-/// further hash starts and the result is [`Cancelled`].
+/// zeroize it at the end. It can stop between two hashes: `observer` hears of each key derived,
+/// and once it says cancelled no further hash starts and the result is [`Cancelled`].
 pub fn derive_observed(
     jobs: &[(Deriver, Normalized)],
     threads: usize,
@@ -494,7 +475,8 @@ mod tests {
             .map(|i| normalized(Kind::Username, &format!("user{i}")))
             .collect();
         let serial: Vec<Key> = ids.iter().map(|id| deriver.derive(id)).collect();
-        assert_eq!(deriver.derive_all(&ids), serial);
+        let jobs: Vec<(Deriver, Normalized)> = ids.iter().map(|id| (deriver, id.clone())).collect();
+        assert_eq!(derive_observed(&jobs, 4, &Unobserved).unwrap(), serial);
     }
 
     #[test]
@@ -561,7 +543,7 @@ mod tests {
             .iter()
             .flat_map(|d| ids.iter().map(|id| (*d, id.clone())))
             .collect();
-        let reference = derive_jobs(jobs.iter().map(|(d, id)| (d, id)).collect());
+        let reference: Vec<Key> = jobs.iter().map(|(d, id)| d.derive(id)).collect();
         for threads in [1, 2, 5] {
             assert_eq!(
                 derive_observed(&jobs, threads, &Unobserved).unwrap(),

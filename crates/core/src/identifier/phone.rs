@@ -79,20 +79,18 @@ impl Compiled {
 impl Plan {
     /// The international (IDD) prefix, anchored at the start (Java's `Matcher.lookingAt`).
     fn international_prefix(&self) -> Option<&Regex> {
-        let pattern = self.international_prefix?;
-        let compiled = &self.compiled.international_prefix;
-        compiled
-            .get_or_init(|| Regex::new(&format!("(?x-u)^(?:{pattern})")).ok())
-            .as_ref()
+        at_start(
+            &self.compiled.international_prefix,
+            self.international_prefix,
+        )
     }
 
     /// The national prefix and carrier code, anchored at the start.
     fn national_prefix_for_parsing(&self) -> Option<&Regex> {
-        let pattern = self.national_prefix_for_parsing?;
-        let compiled = &self.compiled.national_prefix_for_parsing;
-        compiled
-            .get_or_init(|| Regex::new(&format!("(?x-u)^(?:{pattern})")).ok())
-            .as_ref()
+        at_start(
+            &self.compiled.national_prefix_for_parsing,
+            self.national_prefix_for_parsing,
+        )
     }
 
     /// Whether the whole number fits the general descriptor (Java's `Matcher.matches`).
@@ -104,6 +102,13 @@ impl Plan {
             .as_ref()
             .is_some_and(|re| re.is_match(number))
     }
+}
+
+/// `pattern` anchored at the start, compiled into `cell` the first time it is asked for.
+fn at_start<'a>(cell: &'a OnceLock<Option<Regex>>, pattern: Option<&str>) -> Option<&'a Regex> {
+    let pattern = pattern?;
+    cell.get_or_init(|| Regex::new(&format!("(?x-u)^(?:{pattern})")).ok())
+        .as_ref()
 }
 
 include!(concat!(env!("OUT_DIR"), "/phone_plans.rs"));
