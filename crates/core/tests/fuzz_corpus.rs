@@ -58,6 +58,15 @@ fn every_committed_fuzz_input_replays_through_its_target_without_a_panic() {
 }
 
 /// The seeds, by target, each with a file name.
+/// The bytes of the first seed whose (target, file name) `wanted` accepts.
+fn seed(wanted: impl Fn(&str, &str) -> bool) -> Vec<u8> {
+    let (_, _, bytes) = seeds()
+        .into_iter()
+        .find(|(target, name, _)| wanted(target, name))
+        .expect("such a seed");
+    bytes
+}
+
 fn seeds() -> Vec<(&'static str, String, Vec<u8>)> {
     let dir = tempfile::tempdir().unwrap();
     let options = fuzzing::DEMO;
@@ -156,10 +165,7 @@ fn write_seed_corpora() {
 
 #[test]
 fn the_pack_seed_opens_and_its_showcase_person_is_found() {
-    let (_, _, bytes) = seeds()
-        .into_iter()
-        .find(|(target, _, _)| *target == "pack_open")
-        .unwrap();
+    let bytes = seed(|target, _| target == "pack_open");
     let path = Path::new("seed.exposure");
     let pack = exposure_core::pack::Pack::from_bytes(
         path,
@@ -183,18 +189,12 @@ fn the_pack_seed_opens_and_its_showcase_person_is_found() {
 
 #[test]
 fn the_signature_seed_is_trusted_for_the_key_it_carries() {
-    let (_, _, bytes) = seeds()
-        .into_iter()
-        .find(|(_, name, _)| name == "seed-signature")
-        .unwrap();
+    let bytes = seed(|_, name| name == "seed-signature");
     assert!(fuzzing::trusted_comment(&bytes));
 }
 
 #[test]
 fn the_plan_seed_parses_beside_the_demo_dump() {
-    let (_, _, bytes) = seeds()
-        .into_iter()
-        .find(|(target, _, _)| *target == "plan")
-        .unwrap();
+    let bytes = seed(|target, _| target == "plan");
     assert!(fuzzing::plan(&bytes));
 }
