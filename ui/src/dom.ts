@@ -48,6 +48,18 @@ export function l10n<T extends Element>(
   return node;
 }
 
+/// A section of list items under a heading showing message `headingId`; the section is named by
+/// its heading for screen readers, and its class is `name`.
+export function listSection(name: string, headingId: string, items: Node[]): HTMLElement {
+  const heading = `${name}-heading`;
+  return el(
+    "section",
+    { class: name, "aria-labelledby": heading },
+    msg("h3", headingId, undefined, { id: heading }),
+    el("ul", {}, ...items),
+  );
+}
+
 /// An element showing message `id`.
 export function msg<K extends keyof HTMLElementTagNameMap>(
   tag: K,

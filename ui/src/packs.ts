@@ -2,7 +2,7 @@
 // limit (what guessing identifiers against it costs on this computer).
 
 import type { GuessCostView, LibraryView, PackView } from "./bindings";
-import { el, msg } from "./dom";
+import { el, listSection, msg } from "./dom";
 import { t, text, tm } from "./i18n";
 import { kindLabel } from "./results";
 
@@ -114,11 +114,10 @@ export function renderPacks(
   for (const p of library.packs) parts.push(pack(p, measured.get(p.id), actions));
   if (library.refused.length > 0) {
     parts.push(
-      el(
-        "section",
-        { class: "refused", "aria-labelledby": "refused-heading" },
-        msg("h3", "app-refused-heading", undefined, { id: "refused-heading" }),
-        el("ul", {}, ...library.refused.map((r) => el("li", {}, tm(r.reason)))),
+      listSection(
+        "refused",
+        "app-refused-heading",
+        library.refused.map((r) => el("li", {}, tm(r.reason))),
       ),
     );
   }

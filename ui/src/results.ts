@@ -2,7 +2,7 @@
 // matched, so the page can be redrawn in another language at no risk.
 
 import type { CheckView, ClassView, FindingView } from "./bindings";
-import { el, msg } from "./dom";
+import { el, listSection, msg } from "./dom";
 import { t, text, tm } from "./i18n";
 
 const KIND_MESSAGE: Record<string, string> = {
@@ -104,11 +104,10 @@ export function renderResults(region: HTMLElement, view: CheckView): void {
   for (const f of view.findings) parts.push(finding(f, severalPacks));
   if (view.advice.length > 0) {
     parts.push(
-      el(
-        "section",
-        { class: "advice", "aria-labelledby": "advice-heading" },
-        msg("h3", "app-advice-heading", undefined, { id: "advice-heading" }),
-        el("ul", {}, ...view.advice.map((a) => el("li", { "data-advice": a.messageId }, tm(a)))),
+      listSection(
+        "advice",
+        "app-advice-heading",
+        view.advice.map((a) => el("li", { "data-advice": a.messageId }, tm(a))),
       ),
     );
   }
