@@ -114,10 +114,14 @@ function backend(): void {
   });
 }
 
+/// The app of the running test: torn down after it, so that no debounced timer of one test fires
+/// into the next one's mocks (or into none: an invoke after `clearMocks` is an unhandled error).
+let app: App | undefined;
+
 function start(s: SessionView = session()): HTMLElement {
   const root = document.createElement("div");
   document.body.replaceChildren(root);
-  new App(root, s);
+  app = new App(root, s);
   return root;
 }
 
@@ -146,6 +150,8 @@ beforeEach(() => {
 });
 
 afterEach(() => {
+  app?.clearEverything();
+  app = undefined;
   clearMocks();
   vi.useRealTimers();
 });

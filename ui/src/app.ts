@@ -230,7 +230,14 @@ export class App {
       this.markField(input, message, kind, null, false);
       return;
     }
-    const reason = await api.validate({ kind, value: input.value });
+    let reason;
+    try {
+      reason = await api.validate({ kind, value: input.value });
+    } catch {
+      // A verdict the backend could not give is no verdict: say nothing rather than "ok".
+      this.markField(input, message, kind, null, false);
+      return;
+    }
     this.markField(input, message, kind, reason, true);
   }
 
