@@ -12,7 +12,7 @@ use exposure_core::build::{
 };
 use exposure_core::dump::SourceReader;
 use exposure_core::keys::{Profile, plain_loop};
-use exposure_core::l10n::Message;
+use exposure_core::l10n::{Message, safe_line};
 use exposure_core::plan::Plan;
 use exposure_core::shard::ShardSet;
 
@@ -221,6 +221,7 @@ pub fn print_summary(out: &Path, summary: &BuildSummary) -> std::io::Result<()> 
                 || example.file.display().to_string(),
                 |f| f.to_string_lossy().into_owned(),
             );
+            let file = safe_line(&file).into_owned();
             let reason = example.reason.message().to_string();
             let line = if example.masked.is_empty() {
                 fl!(

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use exposure_core::cost::{Span, attack_costs, measure};
 use exposure_core::keys::Protection;
-use exposure_core::l10n::{Message, current_language};
+use exposure_core::l10n::{Message, current_language, safe_line};
 use exposure_core::pack::{Pack, open_verified};
 use exposure_core::report::class_message;
 use exposure_core::trust::{PublicKey, SecretKey, SignatureStatus, TrustedKeys, signature_path};
@@ -109,7 +109,13 @@ pub fn verify(pack: &Path, pubkey: &Path) -> Result<(), Failure> {
                 "{}",
                 fl!("verify-good", pack = pack, key = key_id.to_string())
             )
-            .and_then(|()| writeln!(out, "{}", fl!("verify-comment", comment = comment.as_str())))
+            .and_then(|()| {
+                writeln!(
+                    out,
+                    "{}",
+                    fl!("verify-comment", comment = safe_line(&comment))
+                )
+            })
             .map_err(Failure::other)
         }
         SignatureStatus::UnknownSigner { key_id } => Err(Failure::Other(fl!(
@@ -172,20 +178,22 @@ pub fn info(path: &Path, json: bool, trust: &TrustArgs) -> Result<(), Failure> {
         return writeln!(out).map_err(Failure::other);
     }
     let mut write = || -> std::io::Result<()> {
-        writeln!(out, "{}", meta.title.get(lang))?;
+        // Every text from the pack is shown through `safe_line`: a hostile pack must not be able
+        // to drive the terminal or print a line of its own, such as a forged signature status.
+        writeln!(out, "{}", safe_line(meta.title.get(lang)))?;
         if meta.demo {
             writeln!(out, "  {}", fl!("pack-demo-label"))?;
         }
-        writeln!(out, "  {}", fl!("info-id", id = meta.id.as_str()))?;
+        writeln!(out, "  {}", fl!("info-id", id = safe_line(&meta.id)))?;
         writeln!(
             out,
             "  {}",
-            fl!("info-curator", curator = meta.curator.as_str())
+            fl!("info-curator", curator = safe_line(&meta.curator))
         )?;
         writeln!(
             out,
             "  {}",
-            fl!("info-created", created = meta.created.as_str())
+            fl!("info-created", created = safe_line(&meta.created))
         )?;
         writeln!(out, "  {}", fl!("info-entries", entries = meta.entry_count))?;
         writeln!(
@@ -211,13 +219,13 @@ pub fn info(path: &Path, json: bool, trust: &TrustArgs) -> Result<(), Failure> {
             fl!("info-breaches", count = pack.breaches().len())
         )?;
         for breach in pack.breaches() {
-            let date = breach.date.clone().unwrap_or_else(|| "?".to_owned());
+            let date = safe_line(breach.date.as_deref().unwrap_or("?"));
             writeln!(
                 out,
                 "  ■ {}",
                 fl!(
                     "info-breach",
-                    title = breach.title.get(lang),
+                    title = safe_line(breach.title.get(lang)),
                     date = date,
                     records = breach.record_count
                 )

@@ -25,7 +25,7 @@ use serde::{Deserialize, Serialize};
 use crate::classes::ClassTable;
 use crate::identifier::Region;
 use crate::keys::{Cost, Deriver, KEY_LEN, Key, KeyError, Salt};
-use crate::l10n::{Lang, Message};
+use crate::l10n::{Lang, Message, safe_line};
 use crate::trust::{
     self, Binding, SecretKey, SignatureProblem, SignatureStatus, TrustedKeys, Verdict,
 };
@@ -193,13 +193,15 @@ impl From<&PackError> for Message {
             PackProblem::NotSqlite => Message::new("pack-not-sqlite"),
             PackProblem::NotAPack => Message::new("pack-not-a-pack"),
             PackProblem::WalMode => Message::new("pack-wal-mode"),
+            // The version, a breach's slug and SQLite's own text (which quotes a hostile
+            // schema) come from the file: shown as one escaped line.
             PackProblem::UnsupportedVersion(version) => {
-                Message::new("pack-unsupported-version").arg("version", version.as_str())
+                Message::new("pack-unsupported-version").arg("version", safe_line(version))
             }
             PackProblem::UnexpectedSchema => Message::new("pack-unexpected-schema"),
             PackProblem::BadMeta(field) => Message::new("pack-bad-meta").arg("field", *field),
             PackProblem::BadBreach(slug) => {
-                Message::new("pack-bad-breach").arg("breach", slug.as_str())
+                Message::new("pack-bad-breach").arg("breach", safe_line(slug))
             }
             PackProblem::Corrupt => Message::new("pack-corrupt"),
             PackProblem::Cost(error) => {
@@ -209,7 +211,7 @@ impl From<&PackError> for Message {
             PackProblem::TimedOut => Message::new("pack-timed-out"),
             PackProblem::Signature(problem) => problem.message(),
             PackProblem::Sqlite(reason) => {
-                Message::new("pack-sqlite").arg("reason", reason.as_str())
+                Message::new("pack-sqlite").arg("reason", safe_line(reason))
             }
             PackProblem::Write(reason) => Message::new("pack-write").arg("reason", reason.as_str()),
         };

@@ -1,0 +1,105 @@
+//! What reaches the terminal, and what is read from standard input: a hostile pack's text is
+//! shown escaped on its own line, a file name cannot drive the terminal, a line of input is read
+//! with a bound and never echoed, and a closed pipe ends a command quietly.
+
+use std::path::{Path, PathBuf};
+
+use crate::support::{demo, exposure};
+
+/// Terminal escapes, a bell, line ends and the bidi controls that reorder what is shown, then a
+/// forged second line.
+const FORGED: &str = "Leaks\u{1b}[2J\u{1b}]0;owned\u{7}\r\nsignature: trusted\u{202e}\u{2066}\u{2067}\u{2068}\u{2069}";
+/// Characters that must never reach the terminal raw from a pack.
+const RAW: [char; 9] = [
+    '\u{1b}', '\u{7}', '\r', '\u{202e}', '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}', '\u{0}',
+];
+
+/// The demo pack with every text it carries (title, curator, id, created, and each breach's
+/// slug, title, description and date) replaced by [`FORGED`]. It stays unsigned.
+fn hostile_pack(dir: &Path) -> PathBuf {
+    let path = dir.join("hostile.exposure");
+    std::fs::copy(&demo().pack, &path).unwrap();
+    let db = rusqlite::Connection::open(&path).unwrap();
+    let json = serde_json::to_string(FORGED).unwrap();
+    for (key, value) in [
+        ("title", json.as_str()),
+        ("curator", FORGED),
+        ("id", FORGED),
+        ("created", FORGED),
+    ] {
+        db.execute("UPDATE meta SET value = ?1 WHERE key = ?2", [value, key])
+            .unwrap();
+    }
+    db.execute(
+        "UPDATE breaches SET slug = ?1 || id, title = ?2, description = ?2, date = ?1",
+        [FORGED, json.as_str()],
+    )
+    .unwrap();
+    drop(db);
+    path
+}
+
+fn assert_nothing_forged(text: &str, real_signature_line: &str) {
+    assert!(!text.contains(RAW), "a raw control character:\n{text:?}");
+    for line in text.lines() {
+        assert!(
+            !line
+                .trim_start()
+                .to_lowercase()
+                .starts_with("signature: trusted"),
+            "a forged line: {line:?}"
+        );
+    }
+    assert!(text.contains(real_signature_line), "{text}");
+    assert!(text.contains("Leaks\\x1b[2J"), "shown escaped: {text}");
+    assert!(
+        text.contains("\\x0d\\x0asignature: trusted\\u{202e}"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_hostile_packs_text_is_shown_escaped_in_check_and_pack_info() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = hostile_pack(dir.path());
+
+    let output = exposure()
+        .arg("check")
+        .arg("--pack")
+        .arg(&pack)
+        .write_stdin("phone=13800138000\n")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.contains("Found in 2 breaches"), "{text}");
+    assert_nothing_forged(&text, "signature: not signed");
+
+    let output = exposure()
+        .args(["pack", "info"])
+        .arg(&pack)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert_nothing_forged(&text, "Signature: not signed");
+    assert!(text.contains("Curator: Leaks\\x1b"), "{text}");
+}
+
+#[test]
+fn a_file_name_in_an_error_is_shown_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let evil = dir.path().join("evil\u{1b}[31m\u{202e}gpj.exposure");
+    let output = exposure()
+        .args(["pack", "info"])
+        .arg(&evil)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let text = String::from_utf8(output.stderr).unwrap();
+    assert!(!text.contains(RAW), "{text:?}");
+    assert!(
+        text.contains("evil\\x1b[31m\\u{202e}gpj.exposure"),
+        "{text}"
+    );
+}
