@@ -2,7 +2,9 @@
 //! shown escaped on its own line, a file name cannot drive the terminal, a line of input is read
 //! with a bound and never echoed, and a closed pipe ends a command quietly.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::process::Stdio;
 
 use crate::support::{demo, exposure};
 
@@ -102,4 +104,63 @@ fn a_file_name_in_an_error_is_shown_escaped() {
         text.contains("evil\\x1b[31m\\u{202e}gpj.exposure"),
         "{text}"
     );
+}
+
+/// Runs `exposure ARGS` with `stdin` as its input and its standard output a pipe whose reading
+/// end is closed before it writes, as `exposure … | head -0` would; returns the exit code and
+/// what it printed on standard error.
+fn with_closed_stdout(args: &[&std::ffi::OsStr], stdin: &str) -> (Option<i32>, String) {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_exposure"))
+        .env_clear()
+        .env("LANG", "en_US.UTF-8")
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let mut input = child.stdin.take().unwrap();
+    // The command may end before it reads everything: a failed write here is no failure.
+    let _ = input.write_all(stdin.as_bytes());
+    drop(input);
+    let output = child.wait_with_output().unwrap();
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn every_verb_that_prints_ends_quietly_on_a_closed_pipe() {
+    let pack = demo().pack.as_os_str();
+    let dump_dir = tempfile::tempdir().unwrap();
+    let os = |s: &'static str| std::ffi::OsStr::new(s);
+    let cases: Vec<(Vec<&std::ffi::OsStr>, &str)> = vec![
+        (vec![os("completions"), os("bash")], ""),
+        (vec![os("man")], ""),
+        (vec![os("pack"), os("info"), pack], ""),
+        (vec![os("pack"), os("info"), os("--json"), pack], ""),
+        (vec![os("normalize"), os("phone")], "13800138000\n"),
+        (vec![os("check"), os("--pack"), pack], "phone=13800138000\n"),
+        (
+            vec![os("check"), os("--json"), os("--pack"), pack],
+            "phone=13800138000\n",
+        ),
+        (
+            vec![
+                os("demo"),
+                os("--dump-only"),
+                os("--rows"),
+                os("20"),
+                os("--out"),
+                dump_dir.path().as_os_str(),
+            ],
+            "",
+        ),
+    ];
+    for (args, stdin) in cases {
+        let (code, stderr) = with_closed_stdout(&args, stdin);
+        assert_eq!((code, stderr.as_str()), (Some(0), ""), "{args:?}");
+    }
 }

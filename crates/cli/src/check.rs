@@ -44,7 +44,7 @@ pub fn run(args: CheckArgs) -> Result<(), Failure> {
     } else {
         print_text(&packs, &inputs, &findings)
     };
-    printed.map_err(Failure::other)?;
+    printed?;
     if inputs.iter().all(|input| input.status.is_err()) {
         return Err(Failure::Usage(fl!("check-no-valid-input")));
     }

@@ -45,7 +45,7 @@ pub fn run(args: NormalizeArgs) -> Result<(), Failure> {
                 json!({"input": input, "error": invalid.to_string(), "code": invalid.code()})
             ),
         };
-        written.map_err(Failure::other)?;
+        written?;
     }
     match (seen, valid) {
         (0, _) => Err(Failure::Usage(fl!("normalize-no-input"))),

@@ -74,8 +74,8 @@ pub fn sign(pack: &Path, key: &Path, password_file: Option<&Path>) -> Result<(),
             key = secret.id().to_string(),
             signature = signature.as_path()
         )
-    )
-    .map_err(Failure::other)
+    )?;
+    Ok(())
 }
 
 /// The first line of a password file, as `minisign` reads a password typed on its terminal.
@@ -116,7 +116,7 @@ pub fn verify(pack: &Path, pubkey: &Path) -> Result<(), Failure> {
                     fl!("verify-comment", comment = safe_line(&comment))
                 )
             })
-            .map_err(Failure::other)
+            .map_err(Failure::from)
         }
         SignatureStatus::UnknownSigner { key_id } => Err(Failure::Other(fl!(
             "verify-other-signer",
@@ -174,8 +174,9 @@ pub fn info(path: &Path, json: bool, trust: &TrustArgs) -> Result<(), Failure> {
                 })).collect::<Vec<_>>(),
             },
         });
-        serde_json::to_writer_pretty(&mut out, &value).map_err(Failure::other)?;
-        return writeln!(out).map_err(Failure::other);
+        serde_json::to_writer_pretty(&mut out, &value).map_err(std::io::Error::from)?;
+        writeln!(out)?;
+        return Ok(());
     }
     let mut write = || -> std::io::Result<()> {
         // Every text from the pack is shown through `safe_line`: a hostile pack must not be able
@@ -264,5 +265,5 @@ pub fn info(path: &Path, json: bool, trust: &TrustArgs) -> Result<(), Failure> {
         writeln!(out, "  {}", fl!("info-limit-outro"))?;
         Ok(())
     };
-    write().map_err(Failure::other)
+    Ok(write()?)
 }
