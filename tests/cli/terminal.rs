@@ -6,7 +6,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 
-use crate::support::{demo, exposure};
+use predicates::prelude::*;
+
+use crate::support::{check_json, demo, exposure};
 
 /// Terminal escapes, a bell, line ends and the bidi controls that reorder what is shown, then a
 /// forged second line.
@@ -104,6 +106,79 @@ fn a_file_name_in_an_error_is_shown_escaped() {
         text.contains("evil\\x1b[31m\\u{202e}gpj.exposure"),
         "{text}"
     );
+}
+
+#[test]
+fn an_unknown_kind_is_never_echoed_and_a_close_one_is_suggested() {
+    exposure()
+        .arg("check")
+        .arg("--pack")
+        .arg(&demo().pack)
+        .write_stdin("cao_hui=username\n")
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("Line 1")
+                .and(predicate::str::contains("national_id"))
+                .and(predicate::str::contains("cao_hui").not())
+                .and(predicate::str::contains("Did you mean").not()),
+        );
+    exposure()
+        .arg("check")
+        .arg("--pack")
+        .arg(&demo().pack)
+        .write_stdin("phone=13800138000\nusrname=zhangwei85\n")
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("Line 2")
+                .and(predicate::str::contains("Did you mean username?"))
+                .and(predicate::str::contains("usrname").not()),
+        );
+}
+
+#[test]
+fn a_byte_order_mark_before_the_first_line_is_skipped() {
+    let (code, report) = check_json(&[&demo().pack], "\u{feff}phone=13800138000\r\n");
+    assert_eq!(code, 0, "{report:#}");
+    assert_eq!(report["inputs"][0]["status"], "checked", "{report:#}");
+    exposure()
+        .args(["normalize", "phone"])
+        .write_stdin("\u{feff}13800138000\n")
+        .assert()
+        .success()
+        .stdout("+8613800138000\n");
+}
+
+#[test]
+fn an_over_long_line_is_refused_with_a_clear_message() {
+    let mut input = "phone=".to_owned();
+    input.push_str(&"8".repeat(1 << 20));
+    input.push('\n');
+    for args in [&["check", "--pack"][..], &["normalize", "phone"][..]] {
+        let mut command = exposure();
+        command.args(args);
+        if args[0] == "check" {
+            command.arg(&demo().pack);
+        }
+        command
+            .write_stdin(input.clone())
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("Line 1 is longer than 4096 bytes"))
+            .stdout("");
+    }
+    // A line just under the bound is read as any other.
+    let (code, report) = check_json(&[&demo().pack], &format!("username={}\n", "z".repeat(4000)));
+    assert_eq!(code, 0, "{report:#}");
+}
+
+#[test]
+fn an_identifier_given_many_times_is_one_input() {
+    let input = "phone=13800138000\n".repeat(1000) + "phone=+86 138 0013 8000\n";
+    let (code, report) = check_json(&[&demo().pack], &input);
+    assert_eq!(code, 0);
+    assert_eq!(report["inputs"].as_array().unwrap().len(), 1, "{report:#}");
 }
 
 /// Runs `exposure ARGS` with `stdin` as its input and its standard output a pipe whose reading

@@ -53,24 +53,14 @@ pub fn run(args: CheckArgs) -> Result<(), Failure> {
 
 fn read_inputs(reader: impl BufRead) -> Result<Vec<RawInput>, Failure> {
     let mut inputs = Vec::new();
-    let mut reader = reader;
-    let mut line = Zeroizing::new(String::new());
-    let mut number = 0;
-    loop {
-        line.clear();
-        let n = reader
-            .read_line(&mut line)
-            .map_err(|e| Failure::Other(fl!("check-stdin-failed", reason = e.to_string())))?;
-        if n == 0 {
-            break;
-        }
-        number += 1;
-        match RawInput::parse_line(&line, number) {
+    crate::input::for_each_line(reader, |number, line| {
+        match RawInput::parse_line(line, number) {
             Ok(Some(input)) => inputs.push(input),
             Ok(None) => {}
             Err(error) => return Err(Failure::Usage(error.to_string())),
         }
-    }
+        Ok(())
+    })?;
     Ok(inputs)
 }
 

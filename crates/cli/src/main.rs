@@ -7,6 +7,7 @@ mod build;
 mod check;
 mod cli;
 mod demo;
+mod input;
 mod l10n;
 mod normalize;
 mod pack;
