@@ -115,6 +115,7 @@ protection-weak = weak protection
 protection-standard = standard protection
 protection-strong = strong protection
 pack-demo-label = demo data: synthetic people, not a real leak
+pack-duplicate = { $path } is the same pack as { $first }: it is used once.
 pack-missing = The pack { $path } does not exist.
 pack-not-a-file = { $path } is not a file, so it cannot be a pack.
 pack-unreadable = The pack { $path } cannot be read: { $reason }.

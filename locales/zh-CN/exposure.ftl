@@ -106,6 +106,7 @@ protection-weak = 弱保护
 protection-standard = 标准保护
 protection-strong = 强保护
 pack-demo-label = 演示数据：虚构人物，并非真实泄露
+pack-duplicate = { $path } 与 { $first } 是同一个数据包，只使用一次。
 pack-missing = 数据包 { $path } 不存在。
 pack-not-a-file = { $path } 不是文件，因此不可能是数据包。
 pack-unreadable = 无法读取数据包 { $path }：{ $reason }。

@@ -30,14 +30,25 @@ pub fn trusted_keys(args: &TrustArgs) -> Result<TrustedKeys, Failure> {
     Ok(keys)
 }
 
-/// Opens packs with the trust the arguments give.
+/// Opens packs with the trust the arguments give. A pack named twice, or a copy of it under
+/// another name, is used once (and the person told so on standard error).
 pub fn open_packs(paths: &[std::path::PathBuf], trust: &TrustArgs) -> Result<Vec<Pack>, Failure> {
     let trusted = trusted_keys(trust)?;
-    paths
-        .iter()
-        .map(|path| open_verified(path, &trusted).map(|(pack, _)| pack))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(Failure::other)
+    let mut packs: Vec<Pack> = Vec::with_capacity(paths.len());
+    for path in paths {
+        let (pack, _) = open_verified(path, &trusted).map_err(Failure::other)?;
+        match packs.iter().find(|used| used.is_same_pack(&pack)) {
+            Some(used) => {
+                let _ = writeln!(
+                    std::io::stderr().lock(),
+                    "{}",
+                    fl!("pack-duplicate", path = path.as_path(), first = used.path())
+                );
+            }
+            None => packs.push(pack),
+        }
+    }
+    Ok(packs)
 }
 
 pub fn signature_label(status: &SignatureStatus) -> String {
