@@ -108,6 +108,22 @@ fn a_file_name_in_an_error_is_shown_escaped() {
     );
 }
 
+/// `normalize` shows values from a dump, one a line: a value's escape sequences cannot reach
+/// the terminal either.
+#[test]
+fn a_normalized_value_is_shown_escaped() {
+    exposure()
+        .args(["normalize", "username"])
+        .write_stdin("Evil\u{1b}[2J\u{7}\u{202e}Name\n")
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::starts_with("evil")
+                .and(predicate::str::ends_with("name\n"))
+                .and(predicate::function(|out: &str| !out.contains(RAW))),
+        );
+}
+
 #[test]
 fn an_unknown_kind_is_never_echoed_and_a_close_one_is_suggested() {
     exposure()

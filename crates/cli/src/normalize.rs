@@ -4,6 +4,7 @@
 use std::io::Write;
 
 use exposure_core::identifier::{Kind, Normalizer};
+use exposure_core::l10n::safe_line;
 use serde_json::json;
 
 use crate::Failure;
@@ -20,7 +21,8 @@ pub fn run(args: NormalizeArgs) -> Result<(), Failure> {
         let result = normalizer.normalize(kind, input);
         valid += usize::from(result.is_ok());
         let written = match (&result, args.json) {
-            (Ok(normalized), false) => writeln!(stdout, "{}", normalized.expose()),
+            // A value from a dump may hold terminal escapes: shown escaped, as one line.
+            (Ok(normalized), false) => writeln!(stdout, "{}", safe_line(normalized.expose())),
             (Err(invalid), false) => writeln!(
                 stdout,
                 "{}",
