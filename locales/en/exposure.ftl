@@ -92,7 +92,10 @@ check-no-valid-input = None of the identifiers given could be checked.
 check-stdin-failed = Could not read standard input: { $reason }
 check-prompt-intro = Type what you want to check, or press Enter to skip. Nothing you type is saved or sent anywhere.
 input-line-no-equals = Line { $line }: write each identifier as kind=value, for example phone=13800138000.
-input-line-unknown-kind = Line { $line }: unknown kind "{ $kind }"; use phone, national_id, name, dob, email or username.
+input-line-unknown-kind = Line { $line }: the text before "=" is not a kind of identifier (it is not shown, in case it is one). Start the line with one of: { $kinds }.
+input-line-unknown-kind-suggest = Line { $line }: the text before "=" is not a kind of identifier (it is not shown, in case it is one). Did you mean { $suggestion }? The kinds are: { $kinds }.
+input-line-too-long = Line { $line } is longer than { $max } bytes, far longer than any identifier, and was not read. Give one identifier per line, as kind=value.
+input-line-not-utf8 = Line { $line } is not UTF-8 text. Save the input as UTF-8 and try again.
 
 prompt-phone = Phone number
 prompt-national_id = National ID number (hidden as you type)
@@ -112,6 +115,7 @@ protection-weak = weak protection
 protection-standard = standard protection
 protection-strong = strong protection
 pack-demo-label = demo data: synthetic people, not a real leak
+pack-duplicate = { $path } is the same pack as { $first }: it is used once.
 pack-missing = The pack { $path } does not exist.
 pack-not-a-file = { $path } is not a file, so it cannot be a pack.
 pack-unreadable = The pack { $path } cannot be read: { $reason }.

@@ -83,7 +83,10 @@ check-no-valid-input = 提供的信息都无法查询。
 check-stdin-failed = 无法读取标准输入：{ $reason }
 check-prompt-intro = 请输入要查询的信息，按回车跳过。您输入的任何内容都不会被保存或发送。
 input-line-no-equals = 第 { $line } 行：每项信息请写成 类型=值，例如 phone=13800138000。
-input-line-unknown-kind = 第 { $line } 行：未知类型"{ $kind }"；请使用 phone、national_id、name、dob、email 或 username。
+input-line-unknown-kind = 第 { $line } 行："=" 前面的内容不是一种信息类型（为防止其中含有您的个人信息，这里不予显示）。请在行首使用以下类型之一：{ $kinds }。
+input-line-unknown-kind-suggest = 第 { $line } 行："=" 前面的内容不是一种信息类型（为防止其中含有您的个人信息，这里不予显示）。您是不是想写 { $suggestion }？可用的类型有：{ $kinds }。
+input-line-too-long = 第 { $line } 行超过了 { $max } 字节，远比任何一项信息都长，因此没有读取。请每行写一项，格式为 类型=值。
+input-line-not-utf8 = 第 { $line } 行不是 UTF-8 文本。请将输入保存为 UTF-8 编码后重试。
 
 prompt-phone = 手机号码
 prompt-national_id = 身份证号码（输入时不显示）
@@ -103,6 +106,7 @@ protection-weak = 弱保护
 protection-standard = 标准保护
 protection-strong = 强保护
 pack-demo-label = 演示数据：虚构人物，并非真实泄露
+pack-duplicate = { $path } 与 { $first } 是同一个数据包，只使用一次。
 pack-missing = 数据包 { $path } 不存在。
 pack-not-a-file = { $path } 不是文件，因此不可能是数据包。
 pack-unreadable = 无法读取数据包 { $path }：{ $reason }。

@@ -12,3 +12,4 @@ mod privacy;
 mod shards;
 mod sign;
 mod support;
+mod terminal;

@@ -12,7 +12,7 @@ use exposure_core::build::{
 };
 use exposure_core::dump::SourceReader;
 use exposure_core::keys::{Profile, plain_loop};
-use exposure_core::l10n::Message;
+use exposure_core::l10n::{Message, safe_line};
 use exposure_core::plan::Plan;
 use exposure_core::shard::ShardSet;
 
@@ -37,7 +37,7 @@ pub fn run(args: BuildArgs) -> Result<(), Failure> {
                 "{}",
                 fl!("shards-initialized", path = path.as_path(), count = count)
             )
-            .map_err(Failure::other)
+            .map_err(Failure::from)
         }
         (None, Some(shard), Some(dir), _) => {
             let cancel = interrupt_flag();
@@ -46,7 +46,7 @@ pub fn run(args: BuildArgs) -> Result<(), Failure> {
                 .map_err(Failure::other)?;
             let path = dir.join(shard.file_name());
             match built {
-                PartBuilt::Built(summary) => print_summary(&path, &summary).map_err(Failure::other),
+                PartBuilt::Built(summary) => print_summary(&path, &summary).map_err(Failure::from),
                 PartBuilt::AlreadyDone(path) => {
                     let mut stdout = std::io::stdout().lock();
                     writeln!(
@@ -54,7 +54,7 @@ pub fn run(args: BuildArgs) -> Result<(), Failure> {
                         "{}",
                         fl!("shard-already-built", path = path.as_path())
                     )
-                    .map_err(Failure::other)
+                    .map_err(Failure::from)
                 }
             }
         }
@@ -64,11 +64,11 @@ pub fn run(args: BuildArgs) -> Result<(), Failure> {
             set.check_plan(&plan, dir).map_err(Failure::other)?;
             let options = set_options(&set, &options);
             let summary = build_with_interrupt(&plan, out, &options, args.quiet)?;
-            print_summary(out, &summary).map_err(Failure::other)
+            print_summary(out, &summary).map_err(Failure::from)
         }
         (None, None, None, Some(out)) => {
             let summary = build_with_interrupt(&plan, out, &options, args.quiet)?;
-            print_summary(out, &summary).map_err(Failure::other)
+            print_summary(out, &summary).map_err(Failure::from)
         }
         _ => Err(Failure::Usage(fl!("cli-build-usage"))),
     }
@@ -123,7 +123,7 @@ pub fn merge(parts: &[PathBuf], out: &Path, quiet: bool) -> Result<(), Failure> 
     let cancel = interrupt_flag();
     let bars = Bars::new(quiet);
     let summary = merge_parts(&files, out, &bars, &cancel).map_err(Failure::other)?;
-    print_merge_summary(out, &summary).map_err(Failure::other)
+    print_merge_summary(out, &summary).map_err(Failure::from)
 }
 
 /// "Built PACK in N s".
@@ -170,7 +170,7 @@ pub fn bench_limit(args: BenchLimitArgs) -> Result<(), Failure> {
         "keys_per_second": hashes as f64 / seconds.max(1e-9),
     });
     let mut stdout = std::io::stdout().lock();
-    writeln!(stdout, "{report}").map_err(Failure::other)
+    writeln!(stdout, "{report}").map_err(Failure::from)
 }
 
 pub fn print_summary(out: &Path, summary: &BuildSummary) -> std::io::Result<()> {
@@ -221,6 +221,7 @@ pub fn print_summary(out: &Path, summary: &BuildSummary) -> std::io::Result<()> 
                 || example.file.display().to_string(),
                 |f| f.to_string_lossy().into_owned(),
             );
+            let file = safe_line(&file).into_owned();
             let reason = example.reason.message().to_string();
             let line = if example.masked.is_empty() {
                 fl!(
@@ -331,5 +332,5 @@ pub fn bench_parse(plan: &Path) -> Result<(), Failure> {
         "rows_per_second": rows as f64 / seconds.max(1e-9),
     });
     let mut stdout = std::io::stdout().lock();
-    writeln!(stdout, "{report}").map_err(Failure::other)
+    writeln!(stdout, "{report}").map_err(Failure::from)
 }

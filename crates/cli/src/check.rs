@@ -6,7 +6,7 @@ use std::io::{BufRead, IsTerminal, Write};
 
 use exposure_core::identifier::Normalizer;
 use exposure_core::keys::Unobserved;
-use exposure_core::l10n::{Message, current_language};
+use exposure_core::l10n::{Message, current_language, safe_line};
 use exposure_core::pack::Pack;
 use exposure_core::report::{self, Finding, Input, InputKind, JsonReport, RawInput};
 use zeroize::Zeroizing;
@@ -44,7 +44,7 @@ pub fn run(args: CheckArgs) -> Result<(), Failure> {
     } else {
         print_text(&packs, &inputs, &findings)
     };
-    printed.map_err(Failure::other)?;
+    printed?;
     if inputs.iter().all(|input| input.status.is_err()) {
         return Err(Failure::Usage(fl!("check-no-valid-input")));
     }
@@ -53,24 +53,14 @@ pub fn run(args: CheckArgs) -> Result<(), Failure> {
 
 fn read_inputs(reader: impl BufRead) -> Result<Vec<RawInput>, Failure> {
     let mut inputs = Vec::new();
-    let mut reader = reader;
-    let mut line = Zeroizing::new(String::new());
-    let mut number = 0;
-    loop {
-        line.clear();
-        let n = reader
-            .read_line(&mut line)
-            .map_err(|e| Failure::Other(fl!("check-stdin-failed", reason = e.to_string())))?;
-        if n == 0 {
-            break;
-        }
-        number += 1;
-        match RawInput::parse_line(&line, number) {
+    crate::input::for_each_line(reader, |number, line| {
+        match RawInput::parse_line(line, number) {
             Ok(Some(input)) => inputs.push(input),
             Ok(None) => {}
             Err(error) => return Err(Failure::Usage(error.to_string())),
         }
-    }
+        Ok(())
+    })?;
     Ok(inputs)
 }
 
@@ -127,9 +117,11 @@ fn print_text(packs: &[Pack], inputs: &[Input], findings: &[Finding]) -> std::io
     )?;
     for pack in packs {
         let meta = pack.meta();
+        // Every text from a pack is shown through `safe_line`: a hostile pack must not be able to
+        // drive the terminal or forge a line of this report.
         let mut line = fl!(
             "check-pack-line",
-            title = meta.title.get(lang),
+            title = safe_line(meta.title.get(lang)),
             entries = meta.entry_count,
             protection = protection_label(meta.cost.protection())
         );
@@ -177,16 +169,16 @@ fn print_text(packs: &[Pack], inputs: &[Input], findings: &[Finding]) -> std::io
         let pack = &packs[finding.pack];
         let breach = &pack.breaches()[finding.breach];
         writeln!(out)?;
-        let title = breach.title.get(lang);
+        let title = safe_line(breach.title.get(lang));
         match &breach.date {
             Some(date) => writeln!(
                 out,
                 "■ {}",
-                fl!("check-breach-dated", title = title, date = date.as_str())
+                fl!("check-breach-dated", title = title, date = safe_line(date))
             )?,
             None => writeln!(out, "■ {title}")?,
         }
-        let description = breach.description.get(lang);
+        let description = safe_line(breach.description.get(lang));
         if !description.is_empty() {
             writeln!(out, "  {description}")?;
         }
@@ -216,7 +208,10 @@ fn print_text(packs: &[Pack], inputs: &[Input], findings: &[Finding]) -> std::io
             writeln!(
                 out,
                 "  {}",
-                fl!("check-from-pack", pack = pack.meta().title.get(lang))
+                fl!(
+                    "check-from-pack",
+                    pack = safe_line(pack.meta().title.get(lang))
+                )
             )?;
         }
     }

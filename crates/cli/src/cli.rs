@@ -1,5 +1,6 @@
 //! Command-line syntax (DESIGN.md §6), and the step from raw flags to validated options.
 
+use std::io::Write;
 use std::path::PathBuf;
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
@@ -267,17 +268,16 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Command::BenchParse { plan } => crate::build::bench_parse(&plan),
         Command::Demo(args) => crate::demo::run(args),
         Command::Completions { shell } => {
-            clap_complete::generate(
-                shell,
-                &mut Cli::command(),
-                "exposure",
-                &mut std::io::stdout(),
-            );
-            Ok(())
+            // Written in one piece: `generate` panics when its writer fails (a closed pipe).
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "exposure", &mut script);
+            Ok(std::io::stdout().lock().write_all(&script)?)
         }
-        Command::Man => clap_mangen::Man::new(Cli::command())
-            .render(&mut std::io::stdout())
-            .map_err(Failure::other),
+        Command::Man => {
+            let mut page = Vec::new();
+            clap_mangen::Man::new(Cli::command()).render(&mut page)?;
+            Ok(std::io::stdout().lock().write_all(&page)?)
+        }
     }
 }
 

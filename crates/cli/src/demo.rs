@@ -33,16 +33,16 @@ pub fn run(args: DemoArgs) -> Result<(), Failure> {
             "{}",
             fl!("demo-dump-written", plan = dump.plan.as_path())
         )
-        .map_err(Failure::other);
+        .map_err(Failure::from);
     }
     let plan = Plan::load(&dump.plan).map_err(Failure::other)?;
     let options = build_options(Profile::from(args.profile));
     let out = args.out.join(DEMO_PACK_FILE);
     let summary = build_with_interrupt(&plan, &out, &options, args.quiet)?;
-    print_summary(&out, &summary).map_err(Failure::other)?;
+    print_summary(&out, &summary)?;
     let person = showcase_person();
     let mut stdout = std::io::stdout().lock();
-    writeln!(stdout).map_err(Failure::other)?;
+    writeln!(stdout)?;
     writeln!(
         stdout,
         "{}",
@@ -51,6 +51,6 @@ pub fn run(args: DemoArgs) -> Result<(), Failure> {
             pack = out.as_path(),
             phone = person.phone.as_str()
         )
-    )
-    .map_err(Failure::other)
+    )?;
+    Ok(())
 }

@@ -7,6 +7,7 @@ mod build;
 mod check;
 mod cli;
 mod demo;
+mod input;
 mod l10n;
 mod normalize;
 mod pack;
@@ -23,11 +24,25 @@ pub enum Failure {
     Usage(String),
     /// Exit 1: anything else; the message is already localized.
     Other(String),
+    /// Standard output was closed before everything was written (`exposure man | head`): whoever
+    /// reads it has what they wanted, so this ends quietly with status 0, as `cat` and `grep` do.
+    BrokenPipe,
 }
 
 impl Failure {
     pub fn other(error: impl std::fmt::Display) -> Failure {
         Failure::Other(error.to_string())
+    }
+}
+
+/// For writing to standard output: a closed pipe is [`Failure::BrokenPipe`].
+impl From<std::io::Error> for Failure {
+    fn from(error: std::io::Error) -> Failure {
+        if error.kind() == std::io::ErrorKind::BrokenPipe {
+            Failure::BrokenPipe
+        } else {
+            Failure::other(error)
+        }
     }
 }
 
@@ -42,7 +57,7 @@ fn main() -> ExitCode {
         }
     };
     match cli::run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(()) | Err(Failure::BrokenPipe) => ExitCode::SUCCESS,
         Err(Failure::Usage(message)) => {
             l10n::eprint_error(&message);
             ExitCode::from(2)

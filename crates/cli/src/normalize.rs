@@ -1,11 +1,11 @@
 //! `exposure normalize KIND`: shows what a value becomes before hashing, one line per value
 //! read from standard input; for curators checking a dump's columns and for debugging a miss.
 
-use std::io::{BufRead, Write};
+use std::io::Write;
 
 use exposure_core::identifier::{Kind, Normalizer};
+use exposure_core::l10n::safe_line;
 use serde_json::json;
-use zeroize::Zeroizing;
 
 use crate::Failure;
 use crate::cli::NormalizeArgs;
@@ -14,21 +14,15 @@ use crate::l10n::fl;
 pub fn run(args: NormalizeArgs) -> Result<(), Failure> {
     let normalizer = Normalizer::new(args.region.unwrap_or_default());
     let kind = Kind::from(args.kind);
-    let mut stdin = std::io::stdin().lock();
     let mut stdout = std::io::stdout().lock();
-    let mut line = Zeroizing::new(String::new());
     let (mut valid, mut seen) = (0usize, 0usize);
-    loop {
-        line.clear();
-        if stdin.read_line(&mut line).map_err(Failure::other)? == 0 {
-            break;
-        }
-        let input = line.trim_end_matches(['\n', '\r']);
+    crate::input::for_each_line(std::io::stdin().lock(), |_, input| {
         seen += 1;
         let result = normalizer.normalize(kind, input);
         valid += usize::from(result.is_ok());
         let written = match (&result, args.json) {
-            (Ok(normalized), false) => writeln!(stdout, "{}", normalized.expose()),
+            // A value from a dump may hold terminal escapes: shown escaped, as one line.
+            (Ok(normalized), false) => writeln!(stdout, "{}", safe_line(normalized.expose())),
             (Err(invalid), false) => writeln!(
                 stdout,
                 "{}",
@@ -45,8 +39,8 @@ pub fn run(args: NormalizeArgs) -> Result<(), Failure> {
                 json!({"input": input, "error": invalid.to_string(), "code": invalid.code()})
             ),
         };
-        written.map_err(Failure::other)?;
-    }
+        Ok(written?)
+    })?;
     match (seen, valid) {
         (0, _) => Err(Failure::Usage(fl!("normalize-no-input"))),
         (_, 0) => Err(Failure::Usage(fl!("check-no-valid-input"))),

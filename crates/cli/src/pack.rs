@@ -6,7 +6,7 @@ use std::path::Path;
 
 use exposure_core::cost::{Span, attack_costs, measure};
 use exposure_core::keys::Protection;
-use exposure_core::l10n::{Message, current_language};
+use exposure_core::l10n::{Message, current_language, safe_line};
 use exposure_core::pack::{Pack, open_verified};
 use exposure_core::report::class_message;
 use exposure_core::trust::{PublicKey, SecretKey, SignatureStatus, TrustedKeys, signature_path};
@@ -30,14 +30,25 @@ pub fn trusted_keys(args: &TrustArgs) -> Result<TrustedKeys, Failure> {
     Ok(keys)
 }
 
-/// Opens packs with the trust the arguments give.
+/// Opens packs with the trust the arguments give. A pack named twice, or a copy of it under
+/// another name, is used once (and the person told so on standard error).
 pub fn open_packs(paths: &[std::path::PathBuf], trust: &TrustArgs) -> Result<Vec<Pack>, Failure> {
     let trusted = trusted_keys(trust)?;
-    paths
-        .iter()
-        .map(|path| open_verified(path, &trusted).map(|(pack, _)| pack))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(Failure::other)
+    let mut packs: Vec<Pack> = Vec::with_capacity(paths.len());
+    for path in paths {
+        let (pack, _) = open_verified(path, &trusted).map_err(Failure::other)?;
+        match packs.iter().find(|used| used.is_same_pack(&pack)) {
+            Some(used) => {
+                let _ = writeln!(
+                    std::io::stderr().lock(),
+                    "{}",
+                    fl!("pack-duplicate", path = path.as_path(), first = used.path())
+                );
+            }
+            None => packs.push(pack),
+        }
+    }
+    Ok(packs)
 }
 
 pub fn signature_label(status: &SignatureStatus) -> String {
@@ -74,8 +85,8 @@ pub fn sign(pack: &Path, key: &Path, password_file: Option<&Path>) -> Result<(),
             key = secret.id().to_string(),
             signature = signature.as_path()
         )
-    )
-    .map_err(Failure::other)
+    )?;
+    Ok(())
 }
 
 /// The first line of a password file, as `minisign` reads a password typed on its terminal.
@@ -109,8 +120,14 @@ pub fn verify(pack: &Path, pubkey: &Path) -> Result<(), Failure> {
                 "{}",
                 fl!("verify-good", pack = pack, key = key_id.to_string())
             )
-            .and_then(|()| writeln!(out, "{}", fl!("verify-comment", comment = comment.as_str())))
-            .map_err(Failure::other)
+            .and_then(|()| {
+                writeln!(
+                    out,
+                    "{}",
+                    fl!("verify-comment", comment = safe_line(&comment))
+                )
+            })
+            .map_err(Failure::from)
         }
         SignatureStatus::UnknownSigner { key_id } => Err(Failure::Other(fl!(
             "verify-other-signer",
@@ -168,24 +185,27 @@ pub fn info(path: &Path, json: bool, trust: &TrustArgs) -> Result<(), Failure> {
                 })).collect::<Vec<_>>(),
             },
         });
-        serde_json::to_writer_pretty(&mut out, &value).map_err(Failure::other)?;
-        return writeln!(out).map_err(Failure::other);
+        serde_json::to_writer_pretty(&mut out, &value).map_err(std::io::Error::from)?;
+        writeln!(out)?;
+        return Ok(());
     }
     let mut write = || -> std::io::Result<()> {
-        writeln!(out, "{}", meta.title.get(lang))?;
+        // Every text from the pack is shown through `safe_line`: a hostile pack must not be able
+        // to drive the terminal or print a line of its own, such as a forged signature status.
+        writeln!(out, "{}", safe_line(meta.title.get(lang)))?;
         if meta.demo {
             writeln!(out, "  {}", fl!("pack-demo-label"))?;
         }
-        writeln!(out, "  {}", fl!("info-id", id = meta.id.as_str()))?;
+        writeln!(out, "  {}", fl!("info-id", id = safe_line(&meta.id)))?;
         writeln!(
             out,
             "  {}",
-            fl!("info-curator", curator = meta.curator.as_str())
+            fl!("info-curator", curator = safe_line(&meta.curator))
         )?;
         writeln!(
             out,
             "  {}",
-            fl!("info-created", created = meta.created.as_str())
+            fl!("info-created", created = safe_line(&meta.created))
         )?;
         writeln!(out, "  {}", fl!("info-entries", entries = meta.entry_count))?;
         writeln!(
@@ -211,13 +231,13 @@ pub fn info(path: &Path, json: bool, trust: &TrustArgs) -> Result<(), Failure> {
             fl!("info-breaches", count = pack.breaches().len())
         )?;
         for breach in pack.breaches() {
-            let date = breach.date.clone().unwrap_or_else(|| "?".to_owned());
+            let date = safe_line(breach.date.as_deref().unwrap_or("?"));
             writeln!(
                 out,
                 "  ■ {}",
                 fl!(
                     "info-breach",
-                    title = breach.title.get(lang),
+                    title = safe_line(breach.title.get(lang)),
                     date = date,
                     records = breach.record_count
                 )
@@ -256,5 +276,5 @@ pub fn info(path: &Path, json: bool, trust: &TrustArgs) -> Result<(), Failure> {
         writeln!(out, "  {}", fl!("info-limit-outro"))?;
         Ok(())
     };
-    write().map_err(Failure::other)
+    Ok(write()?)
 }

@@ -5,8 +5,10 @@
 //! `age`, and the desktop app ships the id and arguments across IPC so its UI renders them from
 //! the very same `.ftl` files.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
+use std::fmt::Write as _;
 use std::sync::{OnceLock, RwLock};
 
 use fluent_bundle::concurrent::FluentBundle;
@@ -73,6 +75,11 @@ impl From<&str> for MessageArg {
         MessageArg::Str(value.to_owned())
     }
 }
+impl From<Cow<'_, str>> for MessageArg {
+    fn from(value: Cow<'_, str>) -> Self {
+        MessageArg::Str(value.into_owned())
+    }
+}
 impl From<String> for MessageArg {
     fn from(value: String) -> Self {
         MessageArg::Str(value)
@@ -103,10 +110,49 @@ impl From<f64> for MessageArg {
         MessageArg::Float(value)
     }
 }
+/// A path is shown through [`safe_line`]: a file name is anyone's text, and every error that
+/// names a file goes through here.
 impl From<&std::path::Path> for MessageArg {
     fn from(value: &std::path::Path) -> Self {
-        MessageArg::Str(value.display().to_string())
+        MessageArg::Str(safe_line(&value.display().to_string()).into_owned())
     }
+}
+
+/// Text from outside the program (a pack's title or curator, a breach's description, a file
+/// name) made safe to show as one line of a terminal or a page: control characters (C0, DEL,
+/// C1), line and paragraph separators, and the invisible marks that reorder text (bidi
+/// embeddings, overrides, isolates and marks) become visible escapes such as `\x1b` or
+/// `\u{202e}`; everything else is unchanged. Without this, a hostile pack could drive the
+/// terminal with escape sequences, or print a forged line such as "signature: trusted" over the
+/// real one.
+pub fn safe_line(text: &str) -> Cow<'_, str> {
+    fn hidden(c: char) -> bool {
+        c.is_control()
+            || matches!(
+                c,
+                '\u{061c}'
+                    | '\u{200e}'
+                    | '\u{200f}'
+                    | '\u{2028}'
+                    | '\u{2029}'
+                    | '\u{202a}'..='\u{202e}'
+                    | '\u{2066}'..='\u{2069}'
+            )
+    }
+    if !text.chars().any(hidden) {
+        return Cow::Borrowed(text);
+    }
+    let mut safe = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        let code = u32::from(c);
+        // Writing to a String cannot fail.
+        let _ = match c {
+            c if !hidden(c) => write!(safe, "{c}"),
+            _ if code <= 0xff => write!(safe, "\\x{code:02x}"),
+            _ => write!(safe, "\\u{{{code:x}}}"),
+        };
+    }
+    Cow::Owned(safe)
 }
 
 /// A user-facing sentence, not yet in any language.
@@ -389,6 +435,24 @@ mod tests {
         for tag in ["en_US.UTF-8", "en-GB", "C.UTF-8", "fr_FR", ""] {
             assert_ne!(Lang::negotiate(tag), Some(Lang::ZhCn), "{tag}");
         }
+    }
+
+    #[test]
+    fn untrusted_text_is_shown_as_one_line_with_its_hidden_characters_escaped() {
+        assert!(matches!(safe_line("张伟 (2022) «ok»"), Cow::Borrowed(_)));
+        assert_eq!(
+            safe_line("a\x1b[2Jb\x07c\rd\ne\x7f\u{85}\tf"),
+            "a\\x1b[2Jb\\x07c\\x0dd\\x0ae\\x7f\\x85\\x09f"
+        );
+        assert_eq!(
+            safe_line("\u{202e}gpj.exe\u{202c}\u{2066}\u{2069}\u{200f}\u{2028}"),
+            "\\u{202e}gpj.exe\\u{202c}\\u{2066}\\u{2069}\\u{200f}\\u{2028}"
+        );
+        let path = std::path::Path::new("/tmp/evil\x1b]0;x\x07\u{202e}.exposure");
+        assert_eq!(
+            MessageArg::from(path),
+            MessageArg::Str("/tmp/evil\\x1b]0;x\\x07\\u{202e}.exposure".to_owned())
+        );
     }
 
     #[test]

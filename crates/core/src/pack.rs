@@ -25,7 +25,7 @@ use serde::{Deserialize, Serialize};
 use crate::classes::ClassTable;
 use crate::identifier::Region;
 use crate::keys::{Cost, Deriver, KEY_LEN, Key, KeyError, Salt};
-use crate::l10n::{Lang, Message};
+use crate::l10n::{Lang, Message, safe_line};
 use crate::trust::{
     self, Binding, SecretKey, SignatureProblem, SignatureStatus, TrustedKeys, Verdict,
 };
@@ -193,13 +193,15 @@ impl From<&PackError> for Message {
             PackProblem::NotSqlite => Message::new("pack-not-sqlite"),
             PackProblem::NotAPack => Message::new("pack-not-a-pack"),
             PackProblem::WalMode => Message::new("pack-wal-mode"),
+            // The version, a breach's slug and SQLite's own text (which quotes a hostile
+            // schema) come from the file: shown as one escaped line.
             PackProblem::UnsupportedVersion(version) => {
-                Message::new("pack-unsupported-version").arg("version", version.as_str())
+                Message::new("pack-unsupported-version").arg("version", safe_line(version))
             }
             PackProblem::UnexpectedSchema => Message::new("pack-unexpected-schema"),
             PackProblem::BadMeta(field) => Message::new("pack-bad-meta").arg("field", *field),
             PackProblem::BadBreach(slug) => {
-                Message::new("pack-bad-breach").arg("breach", slug.as_str())
+                Message::new("pack-bad-breach").arg("breach", safe_line(slug))
             }
             PackProblem::Corrupt => Message::new("pack-corrupt"),
             PackProblem::Cost(error) => {
@@ -209,7 +211,7 @@ impl From<&PackError> for Message {
             PackProblem::TimedOut => Message::new("pack-timed-out"),
             PackProblem::Signature(problem) => problem.message(),
             PackProblem::Sqlite(reason) => {
-                Message::new("pack-sqlite").arg("reason", reason.as_str())
+                Message::new("pack-sqlite").arg("reason", safe_line(reason))
             }
             PackProblem::Write(reason) => Message::new("pack-write").arg("reason", reason.as_str()),
         };
@@ -228,6 +230,8 @@ pub struct Pack {
     deadline: Deadline,
     /// The file's size, which bounds how long a full scan may take.
     size: u64,
+    /// The hash of the file's bytes: what makes two files the same pack.
+    content_hash: String,
 }
 
 impl fmt::Debug for Pack {
@@ -294,6 +298,11 @@ impl Pack {
         let fail = |problem| PackError::new(path, problem);
         let (conn, deadline) = open_in_memory(&bytes).map_err(|e| fail(sqlite_problem(&e)))?;
         let size = bytes.len() as u64;
+        // A trusted signature's hash was just checked against these bytes: no need to hash twice.
+        let content_hash = match &verdict {
+            Verdict::Trusted { binding, .. } => binding.blake2b.clone(),
+            _ => trust::content_hash(&bytes),
+        };
         drop(bytes);
         check_schema(&conn).map_err(fail)?;
         deadline.start(scan_budget(size));
@@ -341,6 +350,7 @@ impl Pack {
             signature,
             deadline,
             size,
+            content_hash,
         })
     }
 
@@ -404,6 +414,13 @@ impl Pack {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Whether `other` is this very pack, wherever each copy lies and whatever its name: the same
+    /// bytes (so the same id, salt and entries), by their hash. Checking a pack twice would count
+    /// it twice and list each of its breaches twice.
+    pub fn is_same_pack(&self, other: &Pack) -> bool {
+        self.content_hash == other.content_hash
     }
 
     pub fn meta(&self) -> &PackMeta {

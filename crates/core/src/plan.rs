@@ -15,7 +15,7 @@ use serde::Deserialize;
 use crate::classes;
 use crate::dump;
 use crate::identifier::Region;
-use crate::l10n::Message;
+use crate::l10n::{Message, safe_line};
 use crate::pack::Text;
 
 /// What a column of a dump holds.
@@ -253,11 +253,12 @@ impl From<&PlanError> for Message {
                     PlanProblem::NoKeyField => ("plan-no-key-field", None),
                     PlanProblem::NameWithoutDate => ("plan-name-without-date", None),
                 };
+                // A breach id, a column name or a file name, as the plan wrote it.
                 let message = Message::new(id)
                     .arg("path", path.as_path())
-                    .arg("what", what.as_str());
+                    .arg("what", safe_line(what));
                 match detail {
-                    Some(detail) => message.arg("detail", detail),
+                    Some(detail) => message.arg("detail", safe_line(&detail)),
                     None => message,
                 }
             }

@@ -8,7 +8,7 @@
 //! the desktop app as a page.
 
 use std::borrow::Borrow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use serde::Serialize;
 use zeroize::Zeroizing;
@@ -56,10 +56,44 @@ impl InputKind {
         InputKind::ALL.into_iter().find(|k| k.name() == name)
     }
 
+    /// The kind `typed` is a typing mistake away from (`usrname`, `e-mail`, `nationalid`), if any:
+    /// at most one edit for a short name, two from eight letters on, and only one such kind.
+    pub fn nearest(typed: &str) -> Option<InputKind> {
+        let mut close = InputKind::ALL.into_iter().filter(|kind| {
+            let allowed = if kind.name().len() >= 8 { 2 } else { 1 };
+            edit_distance(typed, kind.name(), allowed).is_some()
+        });
+        let first = close.next()?;
+        close.next().is_none().then_some(first)
+    }
+
     /// ID numbers are asked for without echo on a terminal, and masked in the app.
     pub const fn is_sensitive(self) -> bool {
         matches!(self, InputKind::NationalId)
     }
+}
+
+/// The Levenshtein distance between `a` and `b` (in characters), when it is at most `limit`.
+fn edit_distance(a: &str, b: &str, limit: usize) -> Option<usize> {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > limit {
+        return None;
+    }
+    // One row of the dynamic-programming table at a time: `row[j]` is the distance between the
+    // first `i` characters of `a` and the first `j` of `b`.
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = diagonal + usize::from(ca != cb);
+            diagonal = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(diagonal + 1);
+        }
+    }
+    let distance = row[b.len()];
+    (distance <= limit).then_some(distance)
 }
 
 /// One typed value. Zeroized on drop; `Debug` hides it.
@@ -74,23 +108,49 @@ impl std::fmt::Debug for RawInput {
     }
 }
 
-/// Why a `kind=value` line could not be read.
+/// The longest `kind=value` line read, in bytes: far above any identifier, and all of a line
+/// that is ever held, so that one endless line cannot take the memory.
+pub const MAX_LINE_BYTES: usize = 4096;
+
+/// Why a `kind=value` line could not be read. Holds no part of the line: the text left of `=`
+/// may well be an identifier typed in the wrong place.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum LineError {
     #[error("{}", Message::from(self))]
     NoEquals { line: usize },
+    /// The text before `=` names no kind; `suggestion` is the kind it is one typing mistake or
+    /// so away from, if any.
     #[error("{}", Message::from(self))]
-    UnknownKind { line: usize, kind: String },
+    UnknownKind {
+        line: usize,
+        suggestion: Option<InputKind>,
+    },
+    /// Longer than [`MAX_LINE_BYTES`].
+    #[error("{}", Message::from(self))]
+    TooLong { line: usize },
+    #[error("{}", Message::from(self))]
+    NotUtf8 { line: usize },
 }
 
 impl From<&LineError> for Message {
     fn from(error: &LineError) -> Message {
         match error {
             LineError::NoEquals { line } => Message::new("input-line-no-equals").arg("line", *line),
-            LineError::UnknownKind { line, kind } => Message::new("input-line-unknown-kind")
+            LineError::UnknownKind { line, suggestion } => {
+                let kinds = InputKind::ALL.map(InputKind::name).join(", ");
+                match suggestion {
+                    Some(kind) => Message::new("input-line-unknown-kind-suggest")
+                        .arg("suggestion", kind.name()),
+                    None => Message::new("input-line-unknown-kind"),
+                }
                 .arg("line", *line)
-                .arg("kind", kind.as_str()),
+                .arg("kinds", kinds)
+            }
+            LineError::TooLong { line } => Message::new("input-line-too-long")
+                .arg("line", *line)
+                .arg("max", MAX_LINE_BYTES),
+            LineError::NotUtf8 { line } => Message::new("input-line-not-utf8").arg("line", *line),
         }
     }
 }
@@ -106,19 +166,10 @@ impl RawInput {
         let (kind, value) = trimmed
             .split_once('=')
             .ok_or(LineError::NoEquals { line: line_number })?;
-        let kind_name = kind.trim().to_ascii_lowercase();
-        // The kind is safe to echo only when it is short and plainly not a value typed by mistake.
+        let kind_name = Zeroizing::new(kind.trim().to_lowercase());
         let kind = InputKind::from_name(&kind_name).ok_or_else(|| LineError::UnknownKind {
             line: line_number,
-            kind: if kind_name.len() <= 20
-                && kind_name
-                    .bytes()
-                    .all(|b| b.is_ascii_alphabetic() || b == b'_')
-            {
-                kind_name.clone()
-            } else {
-                "…".to_owned()
-            },
+            suggestion: InputKind::nearest(&kind_name),
         })?;
         Ok(Some(RawInput {
             kind,
@@ -135,7 +186,9 @@ pub struct Input {
 }
 
 /// Pairs names with dates of birth (in the order typed) and normalizes everything. Empty values are
-/// dropped: an empty field is not a question.
+/// dropped: an empty field is not a question. An identifier given twice (the same normalized
+/// form, however it was written) is one input, listed once and hashed once; so is an invalid
+/// one refused twice for the same reason, as the two would read the same in the report.
 pub fn prepare<'a>(
     raw: impl IntoIterator<Item = &'a RawInput>,
     normalizer: &Normalizer,
@@ -175,6 +228,11 @@ pub fn prepare<'a>(
         });
     }
     inputs.sort_by_key(|input| input.kind);
+    let mut seen = HashSet::new();
+    inputs.retain(|input| match &input.status {
+        Ok(normalized) => seen.insert(Ok(normalized.clone())),
+        Err(invalid) => seen.insert(Err((input.kind, *invalid))),
+    });
     inputs
 }
 
@@ -488,21 +546,54 @@ mod tests {
             RawInput::parse_line("mobile=1", 5).unwrap_err(),
             LineError::UnknownKind {
                 line: 5,
-                kind: "mobile".into()
+                suggestion: None
             }
         );
     }
 
+    /// `cao_hui=username`: a name typed left of `=` must not come back in the error.
     #[test]
-    fn an_unknown_kind_that_looks_like_a_value_is_not_echoed() {
-        let error = RawInput::parse_line("110105198503071234=x", 1).unwrap_err();
-        assert_eq!(
-            error,
-            LineError::UnknownKind {
-                line: 1,
-                kind: "…".into()
+    fn an_unknown_kind_is_never_echoed_and_the_nearest_kind_is_suggested() {
+        for (line, suggestion) in [
+            ("cao_hui=username", None),
+            ("110105198503071234=x", None),
+            ("mobile=13800138000", None),
+            ("usrname=zhangwei85", Some(InputKind::Username)),
+            ("E-mail = a@b.cn", Some(InputKind::Email)),
+            ("nationalid=110105198503071230", Some(InputKind::NationalId)),
+            ("phome=13800138000", Some(InputKind::Phone)),
+        ] {
+            let error = RawInput::parse_line(line, 3).unwrap_err();
+            assert_eq!(
+                error,
+                LineError::UnknownKind {
+                    line: 3,
+                    suggestion
+                },
+                "{line}"
+            );
+            let typed = line.split('=').next().unwrap().trim();
+            for lang in Lang::ALL {
+                let text = crate::l10n::localizer_for(lang).message(&Message::from(&error));
+                assert!(!text.contains(typed), "{text}");
+                assert!(text.contains('3') && text.contains("national_id"), "{text}");
+                if let Some(kind) = suggestion {
+                    assert!(text.contains(kind.name()), "{text}");
+                }
             }
-        );
+        }
+    }
+
+    #[test]
+    fn a_kind_is_suggested_only_when_it_is_the_one_close_kind() {
+        assert_eq!(InputKind::nearest("usernme"), Some(InputKind::Username));
+        assert_eq!(InputKind::nearest("user_name"), Some(InputKind::Username));
+        assert_eq!(InputKind::nearest("nam"), Some(InputKind::Name));
+        assert_eq!(InputKind::nearest("cao_hui"), None);
+        assert_eq!(InputKind::nearest(""), None);
+        assert_eq!(InputKind::nearest(&"x".repeat(4000)), None);
+        assert_eq!(edit_distance("kitten", "sitting", 3), Some(3));
+        assert_eq!(edit_distance("kitten", "sitting", 2), None);
     }
 
     #[test]
@@ -624,6 +715,58 @@ mod tests {
         assert_eq!(seen.last().map(|(_, total)| *total), Some(3), "{seen:?}");
         let plain = check(&inputs, std::slice::from_ref(&pack)).unwrap();
         assert_eq!(findings, plain);
+    }
+
+    /// A million identical lines must not cost a million hashes: the same identifier, however
+    /// written, is derived once per pack, and listed once.
+    #[test]
+    fn an_identifier_given_twice_is_hashed_once_and_listed_once() {
+        #[derive(Default)]
+        struct Total(std::sync::Mutex<Option<usize>>);
+        impl Observer for Total {
+            fn progress(&self, _: usize, total: usize) {
+                *self.0.lock().unwrap() = Some(total);
+            }
+            fn cancelled(&self) -> bool {
+                false
+            }
+        }
+        let pack = small_demo_pack();
+        let total = Total::default();
+        let (inputs, _) = check_typed(
+            &[
+                raw(InputKind::Phone, "13800138000"),
+                raw(InputKind::Phone, "13800138000"),
+                raw(InputKind::Phone, "+86 138-0013-8000"),
+                raw(InputKind::Email, "Zhang.Wei@example.cn"),
+                raw(InputKind::Email, "zhang.wei@EXAMPLE.cn"),
+                raw(InputKind::Name, "张伟"),
+                raw(InputKind::Dob, "1985-03-07"),
+                raw(InputKind::Name, "张 伟"),
+                raw(InputKind::Dob, "1985/3/7"),
+                raw(InputKind::Phone, "12345"),
+                raw(InputKind::Phone, "54321"),
+            ],
+            std::slice::from_ref(&pack),
+            &Normalizer::new(Region::CN),
+            &total,
+        )
+        .unwrap();
+        let kinds: Vec<(Kind, bool)> = inputs.iter().map(|i| (i.kind, i.status.is_ok())).collect();
+        assert_eq!(
+            kinds,
+            [
+                (Kind::Phone, true),
+                (Kind::Phone, false),
+                (Kind::NameDob, true),
+                (Kind::Email, true),
+            ]
+        );
+        assert_eq!(
+            *total.0.lock().unwrap(),
+            Some(3),
+            "one hash per distinct identifier"
+        );
     }
 
     #[test]

@@ -190,6 +190,31 @@ fn a_signed_pack_is_trusted_by_its_key_and_an_unknown_signer_otherwise() {
     assert_eq!(status, SignatureStatus::Unsigned);
 }
 
+/// `check --pack P --pack COPY` must check one pack: a copy under another name, signed or not,
+/// is the same pack; a pack with the same metadata but other entries is not.
+#[test]
+fn a_copy_under_another_name_is_the_same_pack_and_other_entries_are_another() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_pack(dir.path(), &[(Key([1; 16]), 0, 3)]);
+    let copy = dir.path().join("copy.exposure");
+    std::fs::copy(&path, &copy).unwrap();
+    let other = write_pack_as(dir.path(), "other.exposure", &[(Key([2; 16]), 0, 3)]);
+    let (secret, public, _) = crate::trust::tests::key_pair(dir.path(), "curator");
+    Pack::sign(&path, &secret).unwrap();
+    let mut trusted = TrustedKeys::new();
+    trusted.add(public);
+    let (signed, status) = open_verified(&path, &trusted).unwrap();
+    assert!(
+        matches!(status, SignatureStatus::Trusted { .. }),
+        "{status:?}"
+    );
+    let copy = Pack::open(&copy).unwrap();
+    let other = Pack::open(&other).unwrap();
+    assert_eq!(copy.meta(), other.meta());
+    assert!(signed.is_same_pack(&copy) && copy.is_same_pack(&signed));
+    assert!(!copy.is_same_pack(&other));
+}
+
 #[test]
 fn a_valid_signature_binding_another_pack_refuses_the_pack() {
     let dir = tempfile::tempdir().unwrap();

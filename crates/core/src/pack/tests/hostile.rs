@@ -102,6 +102,35 @@ fn corpus(dir: &Path, trusted_key: &SecretKey, stranger: &SecretKey) -> Vec<(Pat
         "meta-version.exposure",
         Err(PackProblem::UnsupportedVersion("7".into())),
     );
+    // Text from the file that an error quotes: escape sequences, a line end and a bidi override,
+    // and a file name holding the same (DESIGN.md §7.4: refused with a clear message, which
+    // must not drive the terminal or forge a line).
+    tampered(
+        dir,
+        "version-escapes.exposure",
+        "UPDATE meta SET value = '7' || char(27) || '[2J' || char(10) || 'signature: trusted' \
+         || char(8238) WHERE key = 'format_version'",
+    );
+    add(
+        "version-escapes.exposure",
+        Err(PackProblem::UnsupportedVersion(
+            "7\u{1b}[2J\nsignature: trusted\u{202e}".into(),
+        )),
+    );
+    tampered(
+        dir,
+        "slug-escapes.exposure",
+        "UPDATE breaches SET slug = 'one' || char(7) || char(13) || char(8294), \
+         data_classes = 'not json' WHERE id = 0",
+    );
+    add(
+        "slug-escapes.exposure",
+        Err(PackProblem::BadBreach("one\u{7}\r\u{2066}".into())),
+    );
+    add(
+        "absent-\u{1b}[31m\u{202e}.exposure",
+        Err(PackProblem::Missing),
+    );
     tampered(
         dir,
         "format-name.exposure",
@@ -423,8 +452,9 @@ fn every_refusal_of_the_corpus_renders_in_both_languages_naming_the_pack() {
         for lang in Lang::ALL {
             let text = crate::l10n::localizer_for(lang).message(&message);
             let name = path.file_name().unwrap().to_string_lossy();
-            assert!(text.contains(name.as_ref()), "{text}");
+            assert!(text.contains(safe_line(&name).as_ref()), "{text}");
             assert!(!text.contains(message.message_id), "untranslated: {text}");
+            assert_eq!(safe_line(&text), text, "shown as one escaped line");
         }
     }
 }
