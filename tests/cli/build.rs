@@ -106,16 +106,15 @@ fn files() -> Vec<(&'static str, Vec<u8>)> {
 
 /// `exposure build plan.toml --out formats.exposure --profile test`, in `dir`.
 fn build_command(dir: &Path) -> assert_cmd::Command {
+    build_to(dir, "formats.exposure")
+}
+
+/// `exposure build plan.toml --out OUT --profile test`, in `dir`.
+fn build_to(dir: &Path, out: impl AsRef<std::ffi::OsStr>) -> assert_cmd::Command {
     let mut command = exposure();
     command
-        .args([
-            "build",
-            "plan.toml",
-            "--out",
-            "formats.exposure",
-            "--profile",
-            "test",
-        ])
+        .args(["build", "plan.toml", "--profile", "test", "--out"])
+        .arg(out)
         .current_dir(dir);
     command
 }
@@ -323,6 +322,128 @@ fn the_demo_pack_is_reproducible() {
     let pack_a = std::fs::read(a.path().join("demo.exposure")).unwrap();
     let pack_b = std::fs::read(b.path().join("demo.exposure")).unwrap();
     assert!(pack_a == pack_b, "two demo builds differ");
+}
+
+#[cfg(unix)]
+#[test]
+fn build_refuses_an_output_that_is_a_pipe_or_a_device_even_with_force() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = formats_dir();
+    let fifo = dir.path().join("pipe");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let mut nodes = vec![fifo];
+    // As root (a container, a Slurm job), a device node like /dev/null, made in the test's own
+    // folder: the real /dev is never at risk.
+    let device = dir.path().join("null");
+    let made = std::process::Command::new("mknod")
+        .arg(&device)
+        .args(["c", "1", "3"])
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|status| status.success());
+    if made {
+        nodes.push(device);
+    }
+    for node in nodes {
+        build_to(dir.path(), &node)
+            .arg("--force")
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains("is not a regular file"));
+        let kind = std::fs::symlink_metadata(&node).unwrap().file_type();
+        assert!(
+            kind.is_fifo() || kind.is_char_device(),
+            "{} was replaced",
+            node.display()
+        );
+    }
+    assert!(!files_in(dir.path()).iter().any(|n| n.starts_with('.')));
+}
+
+#[test]
+fn build_never_writes_over_its_plan_or_its_dumps_even_with_force() {
+    let dir = formats_dir();
+    std::fs::hard_link(
+        dir.path().join("shop.csv"),
+        dir.path().join("shop-link.csv"),
+    )
+    .unwrap();
+    let before: Vec<(String, Vec<u8>)> = files_in(dir.path())
+        .into_iter()
+        .map(|name| {
+            let bytes = std::fs::read(dir.path().join(&name)).unwrap();
+            (name, bytes)
+        })
+        .collect();
+    for name in ["plan.toml", "police.csv", "forum.jsonl", "shop-link.csv"] {
+        build_to(dir.path(), name)
+            .arg("--force")
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains(format!(
+                "{name} is a file this build reads"
+            )));
+    }
+    for (name, bytes) in before {
+        assert!(
+            std::fs::read(dir.path().join(&name)).unwrap() == bytes,
+            "{name} changed"
+        );
+    }
+}
+
+#[test]
+fn build_replaces_an_existing_file_that_is_not_a_pack_only_with_force() {
+    let dir = formats_dir();
+    let notes = dir.path().join("notes.txt");
+    std::fs::write(&notes, "the curator's notes").unwrap();
+    build_to(dir.path(), "notes.txt")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "is not an Exposure pack; it was left alone",
+        ));
+    assert_eq!(std::fs::read(&notes).unwrap(), b"the curator's notes");
+    build_to(dir.path(), "notes.txt")
+        .args(["--force", "--quiet"])
+        .assert()
+        .success();
+    assert!(
+        std::fs::read(&notes)
+            .unwrap()
+            .starts_with(b"SQLite format 3\0")
+    );
+    // A pack is what a build replaces anyway: building again needs no --force.
+    build_to(dir.path(), "notes.txt")
+        .arg("--quiet")
+        .assert()
+        .success();
+}
+
+#[test]
+fn an_output_in_a_missing_folder_is_refused_at_once_in_the_users_language() {
+    let dir = formats_dir();
+    let before = files_in(dir.path());
+    build_to(dir.path(), "missing/x.exposure")
+        .args(["--lang", "zh-CN"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "missing/x.exposure 所在的文件夹不存在",
+        ))
+        .stderr(predicate::str::contains(".exposure-build").not());
+    build_to(dir.path(), "packs/")
+        .args(["--lang", "zh-CN"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("packs/ 是文件夹，不是文件名"));
+    assert_eq!(files_in(dir.path()), before);
 }
 
 #[test]

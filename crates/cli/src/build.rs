@@ -14,7 +14,7 @@ use exposure_core::dump::SourceReader;
 use exposure_core::keys::{Profile, plain_loop};
 use exposure_core::l10n::Message;
 use exposure_core::plan::Plan;
-use exposure_core::shard::ShardSet;
+use exposure_core::shard::{SET_FILE, ShardSet};
 
 use crate::Failure;
 use crate::cli::{BenchLimitArgs, BuildArgs};
@@ -28,6 +28,7 @@ pub fn run(args: BuildArgs) -> Result<(), Failure> {
     if let Some(memory) = args.memory {
         options.memory = memory;
     }
+    options.overwrite = args.force;
     match (args.init_shards, args.shard, &args.shards, &args.out) {
         (Some(count), _, _, Some(dir)) => {
             let path = init_shards(&plan, dir, count, &options).map_err(Failure::other)?;
@@ -62,7 +63,8 @@ pub fn run(args: BuildArgs) -> Result<(), Failure> {
             // One machine, the set's salt, cost and date: the pack the merged parts must equal.
             let set = ShardSet::read(dir).map_err(Failure::other)?;
             set.check_plan(&plan, dir).map_err(Failure::other)?;
-            let options = set_options(&set, &options);
+            let mut options = set_options(&set, &options);
+            options.inputs.push(dir.join(SET_FILE));
             let summary = build_with_interrupt(&plan, out, &options, args.quiet)?;
             print_summary(out, &summary).map_err(Failure::other)
         }
@@ -98,7 +100,7 @@ pub fn build_with_interrupt(
 }
 
 /// `exposure pack merge PART... --out PACK`; a folder stands for every part file in it.
-pub fn merge(parts: &[PathBuf], out: &Path, quiet: bool) -> Result<(), Failure> {
+pub fn merge(parts: &[PathBuf], out: &Path, force: bool, quiet: bool) -> Result<(), Failure> {
     let mut files = Vec::new();
     for path in parts {
         if path.is_dir() {
@@ -122,7 +124,7 @@ pub fn merge(parts: &[PathBuf], out: &Path, quiet: bool) -> Result<(), Failure> 
     }
     let cancel = interrupt_flag();
     let bars = Bars::new(quiet);
-    let summary = merge_parts(&files, out, &bars, &cancel).map_err(Failure::other)?;
+    let summary = merge_parts(&files, out, force, &bars, &cancel).map_err(Failure::other)?;
     print_merge_summary(out, &summary).map_err(Failure::other)
 }
 

@@ -85,7 +85,7 @@ pub struct BuildArgs {
     pub shard: Option<Shard>,
     #[arg(long, value_name = "DIR", help = fl!("cli-build-shards-help"))]
     pub shards: Option<PathBuf>,
-    #[arg(long, requires = "shard", help = fl!("cli-build-force-help"))]
+    #[arg(long, conflicts_with = "init_shards", help = fl!("cli-build-force-help"))]
     pub force: bool,
     #[arg(long, short, help = fl!("cli-quiet-help"))]
     pub quiet: bool,
@@ -188,6 +188,8 @@ pub enum PackCommand {
         parts: Vec<PathBuf>,
         #[arg(long, value_name = "PACK", help = fl!("cli-build-out-help"))]
         out: PathBuf,
+        #[arg(long, help = fl!("cli-merge-force-help"))]
+        force: bool,
         #[arg(long, short, help = fl!("cli-quiet-help"))]
         quiet: bool,
     },
@@ -260,9 +262,12 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             password_file,
         }) => crate::pack::sign(&pack, &key, password_file.as_deref()),
         Command::Pack(PackCommand::Verify { pack, pubkey }) => crate::pack::verify(&pack, &pubkey),
-        Command::Pack(PackCommand::Merge { parts, out, quiet }) => {
-            crate::build::merge(&parts, &out, quiet)
-        }
+        Command::Pack(PackCommand::Merge {
+            parts,
+            out,
+            force,
+            quiet,
+        }) => crate::build::merge(&parts, &out, force, quiet),
         Command::BenchLimit(args) => crate::build::bench_limit(args),
         Command::BenchParse { plan } => crate::build::bench_parse(&plan),
         Command::Demo(args) => crate::demo::run(args),
