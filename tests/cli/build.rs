@@ -324,6 +324,78 @@ fn the_demo_pack_is_reproducible() {
     assert!(pack_a == pack_b, "two demo builds differ");
 }
 
+/// Waits, for a minute at most, until a build running in `dir` has made its temporary pack file:
+/// then it has caught the signals that end it, and not yet finished.
+#[cfg(unix)]
+fn wait_for_temporary_pack(dir: &Path, child: &mut std::process::Child) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    loop {
+        let started = dir.is_dir()
+            && files_in(dir)
+                .iter()
+                .any(|name| name.starts_with(".exposure-build-"));
+        if started {
+            return;
+        }
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the build ended before it made its temporary pack"
+        );
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no temporary pack after a minute"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+/// Sends `signal` (a name such as `TERM`) to `child`.
+#[cfg(unix)]
+fn send(signal: &str, child: &std::process::Child) {
+    let sent = std::process::Command::new("kill")
+        .args(["-s", signal, &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success(), "kill -s {signal}");
+}
+
+/// Ctrl-C, `kill`, a closed terminal, `scancel` and a deleted pod all end a build the same way:
+/// cancelled, exit 1, no pack, no temporary file (spilled runs, under the tight budget, never
+/// have a name: `spill::tests`).
+#[cfg(unix)]
+#[test]
+fn a_build_ended_by_any_signal_leaves_no_pack_and_no_temporary_file() {
+    let dir = tempfile::tempdir().unwrap();
+    exposure()
+        .args(["demo", "--dump-only", "--rows", "3000", "--out"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    let before = files_in(dir.path());
+    for signal in ["INT", "TERM", "HUP", "QUIT"] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_exposure"))
+            .args(["build", "plan.toml", "--out", "big.exposure", "--quiet"])
+            .args(["--profile", "standard", "--memory", "1M", "--threads", "1"])
+            .env("LANG", "en_US.UTF-8")
+            .current_dir(dir.path())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        wait_for_temporary_pack(dir.path(), &mut child);
+        send(signal, &child);
+        let output = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "SIG{signal}: {stderr}");
+        assert!(stderr.contains("cancelled"), "SIG{signal}: {stderr}");
+        assert_eq!(
+            files_in(dir.path()),
+            before,
+            "SIG{signal} left a pack or a temporary file behind"
+        );
+    }
+}
+
 #[cfg(unix)]
 #[test]
 fn build_refuses_an_output_that_is_a_pipe_or_a_device_even_with_force() {
@@ -444,50 +516,4 @@ fn an_output_in_a_missing_folder_is_refused_at_once_in_the_users_language() {
         .code(1)
         .stderr(predicate::str::contains("packs/ 是文件夹，不是文件名"));
     assert_eq!(files_in(dir.path()), before);
-}
-
-#[test]
-fn an_interrupted_build_leaves_no_pack_and_no_temporary_file() {
-    let dir = tempfile::tempdir().unwrap();
-    exposure()
-        .args(["demo", "--quiet", "--rows", "3000", "--out"])
-        .arg(dir.path())
-        .assert()
-        .success();
-    let before: Vec<String> = files_in(dir.path())
-        .into_iter()
-        .filter(|f| f != "big.exposure")
-        .collect();
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_exposure"))
-        .args([
-            "build",
-            "plan.toml",
-            "--out",
-            "big.exposure",
-            "--profile",
-            "standard",
-            "--quiet",
-        ])
-        .current_dir(dir.path())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    std::thread::sleep(std::time::Duration::from_millis(1500));
-    assert!(
-        child.try_wait().unwrap().is_none(),
-        "the build finished before it could be interrupted"
-    );
-    std::process::Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
-    assert_eq!(output.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("cancelled"));
-    assert_eq!(
-        files_in(dir.path()),
-        before,
-        "a pack or temporary file was left behind"
-    );
 }

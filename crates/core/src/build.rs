@@ -14,7 +14,8 @@
 //! started afresh. The pack is written from the merge of the runs, through a temporary file
 //! beside the output, made before the first row is read and renamed over the output only when
 //! complete, so a failed or cancelled build never leaves a pack, or half of one, behind; spilled
-//! runs are removed however the build ends. The output itself is checked before any work: a build never writes over a folder, a device, a pipe, one
+//! runs have no name on disk, so nothing of them outlives the build however it ends. The output
+//! itself is checked before any work: a build never writes over a folder, a device, a pipe, one
 //! of its own inputs, or (unless told to) a file that is not a pack.
 //!
 //! A build can also be split over machines ([`crate::shard`]): each part reads every row but
@@ -1136,6 +1137,11 @@ fn write_pack<S: EntrySource>(
     summary.entries = writer.entries();
     writer.finish()?;
     progress.finish(Phase::Writing);
+    // A signal during the last entries still cancels: nothing is left where it could be taken
+    // for a finished pack.
+    if cancel.load(Ordering::Relaxed) {
+        return Err(BuildError::Cancelled);
+    }
     draft.persist()?;
     summary.pack_bytes = std::fs::metadata(out).map(|m| m.len()).unwrap_or(0);
     Ok(())
@@ -1241,6 +1247,9 @@ pub fn build_part(
             .collect(),
     };
     std::io::Seek::rewind(&mut body).map_err(|e| output.write_error(e))?;
+    if cancel.load(Ordering::Relaxed) {
+        return Err(BuildError::Cancelled);
+    }
     output.check()?;
     write_atomically(&path, |out| {
         write_part_header(out, &header)?;
