@@ -254,6 +254,8 @@ progress-rows = { $rows } rows, { $rate } rows/s
 ## Demo
 
 demo-write-failed = Could not write the demo files: { $reason }
+demo-out-not-empty = { $path } already holds files, and the demo never writes over them. Give --out a new or empty folder.
+demo-out-not-a-folder = { $path } exists and is not a folder. Give --out a new or empty folder.
 demo-try = Try it: printf 'phone={ $phone }\n' | exposure check --pack { $pack }
 
 ## Command line
@@ -314,6 +316,7 @@ cli-unknown-lang = unknown language "{ $lang }": use en or zh-CN
 cli-unknown-region = unknown region "{ $region }": use a two-letter code such as CN
 cli-bad-shard = "{ $shard }" is not a part: write I/N with 0 ≤ I < N ≤ { $max }
 cli-bad-size = "{ $size }" is not a size: write bytes, or a number with K, M, G or T
+cli-bad-rows = "{ $rows }" is not a row count for the demo: write a whole number from 0 to { $max } (for larger packs, use exposure pack synth)
 cli-error-prefix = error: { $message }
 check-cancelled = The check was cancelled.
 

@@ -242,6 +242,8 @@ progress-rows = { $rows } 行，每秒 { $rate } 行
 ## 演示
 
 demo-write-failed = 无法写入演示文件：{ $reason }
+demo-out-not-empty = { $path } 中已有文件，演示绝不会覆盖它们。请为 --out 指定一个新的或空的文件夹。
+demo-out-not-a-folder = { $path } 已存在，但不是文件夹。请为 --out 指定一个新的或空的文件夹。
 demo-try = 试一试：printf 'phone={ $phone }\n' | exposure check --pack { $pack }
 
 ## 命令行
@@ -302,6 +304,7 @@ cli-unknown-lang = 未知语言"{ $lang }"：请使用 en 或 zh-CN
 cli-unknown-region = 未知地区"{ $region }"：请使用两个字母的代码，例如 CN
 cli-bad-shard = "{ $shard }" 不是有效的部分：请写成 I/N，且 0 ≤ I < N ≤ { $max }
 cli-bad-size = "{ $size }" 不是有效的大小：请写字节数，或带 K、M、G、T 的数字
+cli-bad-rows = "{ $rows }" 不是有效的演示行数：请写 0 到 { $max } 之间的整数（更大的数据包请用 exposure pack synth）
 cli-error-prefix = 错误：{ $message }
 check-cancelled = 查询已取消。
 

@@ -517,3 +517,55 @@ fn an_output_in_a_missing_folder_is_refused_at_once_in_the_users_language() {
         .stderr(predicate::str::contains("packs/ 是文件夹，不是文件名"));
     assert_eq!(files_in(dir.path()), before);
 }
+
+#[test]
+fn demo_refuses_a_folder_that_holds_files() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("plan.toml"), "# the curator's own plan").unwrap();
+    exposure()
+        .args(["demo", "--quiet", "--rows", "50", "--out"])
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("already holds files"));
+    assert_eq!(files_in(dir.path()), ["plan.toml"]);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("plan.toml")).unwrap(),
+        "# the curator's own plan"
+    );
+}
+
+#[test]
+fn demo_bounds_its_rows_and_creates_nothing_for_a_refused_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("demo");
+    exposure()
+        .args(["demo", "--rows", "99999999999", "--out"])
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is not a row count for the demo"));
+    assert!(!out.exists());
+}
+
+/// A demo that fails (here: cancelled) removes the folders it made.
+#[cfg(unix)]
+#[test]
+fn a_cancelled_demo_leaves_no_folder_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("new").join("demo");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_exposure"))
+        .args(["demo", "--quiet", "--rows", "3000", "--profile", "standard"])
+        .args(["--out"])
+        .arg(&out)
+        .env("LANG", "en_US.UTF-8")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    wait_for_temporary_pack(&out, &mut child);
+    send("TERM", &child);
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    assert_eq!(files_in(dir.path()), Vec::<String>::new());
+}
