@@ -228,3 +228,42 @@ fn a_merge_never_writes_over_one_of_its_parts() {
     .unwrap();
     assert!(names(&set).iter().all(|name| !name.starts_with('.')));
 }
+
+/// A pipe where the part goes would block the check for a finished part forever: it is refused
+/// before anything opens it.
+#[cfg(unix)]
+#[test]
+fn a_part_that_is_a_pipe_is_refused_before_it_is_opened() {
+    let (dir, plan) = dump();
+    let set = dir.path().join("set");
+    init_shards(&plan, &set, 2, &options()).unwrap();
+    let shard = Shard { index: 1, count: 2 };
+    let fifo = set.join(shard.file_name());
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let (sender, answer) = mpsc::channel();
+    std::thread::spawn(move || {
+        let built = build_part(
+            &plan,
+            &set,
+            shard,
+            &options(),
+            false,
+            &Silent,
+            &AtomicBool::new(false),
+        );
+        let _ = sender.send(built.map(drop));
+    });
+    let built = answer
+        .recv_timeout(Duration::from_secs(60))
+        .expect("the build blocked on the pipe");
+    assert!(
+        matches!(built, Err(BuildError::OutputNotAFile { ref path }) if *path == fifo),
+        "{built:?}"
+    );
+}
