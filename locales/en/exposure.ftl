@@ -217,6 +217,11 @@ build-rejected-value = { $kind } refused: { $reason }
 build-read-failed = Reading { $path } failed: { $reason }
 build-row-too-long = { $path } has a row longer than { $max } bytes (an unbalanced quote?); the build was stopped and no pack was written.
 build-write-failed = Writing { $path } failed: { $reason }
+build-output-is-folder = { $path } is a folder, not a file name: give the name of the pack to write, for example a name ending in .exposure inside that folder.
+build-output-folder-missing = The folder of { $path } does not exist: create it first, or write the pack into a folder that exists. Nothing was read yet.
+build-output-not-a-file = { $path } exists and is not a regular file (a device, a pipe or a socket); it was left alone. Write the pack to a file name instead.
+build-output-is-input = { $path } is a file this build reads (its plan, a dump file, the shard set or a part): writing the pack there would destroy it, so nothing was written. Choose another output file.
+build-output-not-a-pack = { $path } exists and is not an Exposure pack; it was left alone. Choose another output file, or add --force to replace it.
 build-too-many-breaches = The plan has too many breaches for one pack.
 build-cancelled = The build was cancelled; no pack was written.
 build-done = Built { $path } in { $seconds } s
@@ -253,6 +258,8 @@ progress-rows = { $rows } rows, { $rate } rows/s
 ## Demo
 
 demo-write-failed = Could not write the demo files: { $reason }
+demo-out-not-empty = { $path } already holds files, and the demo never writes over them. Give --out a new or empty folder.
+demo-out-not-a-folder = { $path } exists and is not a folder. Give --out a new or empty folder.
 demo-try = Try it: printf 'phone={ $phone }\n' | exposure check --pack { $pack }
 
 ## Command line
@@ -269,7 +276,7 @@ cli-build-memory-help = Memory budget, e.g. 512M or 4G (default 1G); beyond it t
 cli-build-init-shards-help = Write a shard set of N parts into the folder given by --out, instead of building
 cli-build-shard-help = Build part I of N (from 0) into the shard set's folder given by --shards
 cli-build-shards-help = The shard set's folder; with --out and without --shard, build the whole pack with the set's salt
-cli-build-force-help = Build the part again even if it is already finished
+cli-build-force-help = With --shard: build the part again even if it is already finished. With --out: replace an existing file even if it is not an Exposure pack
 cli-build-usage = Give --out PACK, or --init-shards N --out DIR, or --shard I/N --shards DIR.
 cli-quiet-help = Show no progress bar
 cli-check-about = Check identifiers against packs
@@ -285,6 +292,7 @@ cli-pack-sign-about = Sign a pack with a minisign secret key (writes PACK.minisi
 cli-pack-verify-about = Check a pack's signature against a minisign public key
 cli-pack-merge-about = Join the parts of a shard set into one pack
 cli-merge-parts-help = Part files, or folders holding them
+cli-merge-force-help = Replace an existing file at --out even if it is not an Exposure pack
 cli-sign-key-help = The minisign secret key file (made by "minisign -G")
 cli-password-file-help = Read the secret key's password from this file instead of asking
 cli-verify-pubkey-help = The minisign public key file of the expected signer
@@ -312,6 +320,7 @@ cli-unknown-lang = unknown language "{ $lang }": use en or zh-CN
 cli-unknown-region = unknown region "{ $region }": use a two-letter code such as CN
 cli-bad-shard = "{ $shard }" is not a part: write I/N with 0 ≤ I < N ≤ { $max }
 cli-bad-size = "{ $size }" is not a size: write bytes, or a number with K, M, G or T
+cli-bad-rows = "{ $rows }" is not a row count for the demo: write a whole number from 0 to { $max } (for larger packs, use exposure pack synth)
 cli-error-prefix = error: { $message }
 check-cancelled = The check was cancelled.
 

@@ -205,6 +205,11 @@ build-rejected-value = { $kind }被拒绝：{ $reason }
 build-read-failed = 读取 { $path } 失败：{ $reason }
 build-row-too-long = { $path } 中有一行超过 { $max } 字节（引号不配对？）；构建已停止，没有写入数据包。
 build-write-failed = 写入 { $path } 失败：{ $reason }
+build-output-is-folder = { $path } 是文件夹，不是文件名：请给出要写入的数据包文件名，例如该文件夹中以 .exposure 结尾的文件名。
+build-output-folder-missing = { $path } 所在的文件夹不存在：请先创建该文件夹，或把数据包写入已存在的文件夹。尚未读取任何数据。
+build-output-not-a-file = { $path } 已存在，但不是普通文件（而是设备、管道或套接字）；未对其做任何改动。请改为写入一个文件名。
+build-output-is-input = { $path } 是本次构建要读取的文件（构建计划、数据文件、分片集或分片部分）：把数据包写到那里会毁掉它，因此什么也没有写入。请换一个输出文件。
+build-output-not-a-pack = { $path } 已存在，且不是 Exposure 数据包；未对其做任何改动。请换一个输出文件，或加上 --force 替换它。
 build-too-many-breaches = 构建计划中的泄露事件太多，一个数据包放不下。
 build-cancelled = 构建已取消，没有写入数据包。
 build-done = 已构建 { $path }，用时 { $seconds } 秒
@@ -241,6 +246,8 @@ progress-rows = { $rows } 行，每秒 { $rate } 行
 ## 演示
 
 demo-write-failed = 无法写入演示文件：{ $reason }
+demo-out-not-empty = { $path } 中已有文件，演示绝不会覆盖它们。请为 --out 指定一个新的或空的文件夹。
+demo-out-not-a-folder = { $path } 已存在，但不是文件夹。请为 --out 指定一个新的或空的文件夹。
 demo-try = 试一试：printf 'phone={ $phone }\n' | exposure check --pack { $pack }
 
 ## 命令行
@@ -257,7 +264,7 @@ cli-build-memory-help = 内存预算，例如 512M 或 4G（默认 1G）；超�
 cli-build-init-shards-help = 不构建，而是在 --out 指定的文件夹中写入一个含 N 个部分的分片集
 cli-build-shard-help = 构建 N 个部分中的第 I 个（从 0 起），写入 --shards 指定的分片集文件夹
 cli-build-shards-help = 分片集文件夹；与 --out 同用且不带 --shard 时，用该分片集的盐值构建整个数据包
-cli-build-force-help = 即使该部分已完成也重新构建
+cli-build-force-help = 与 --shard 同用：即使该部分已完成也重新构建；与 --out 同用：即使已有文件不是 Exposure 数据包也替换它
 cli-build-usage = 请给出 --out PACK，或 --init-shards N --out DIR，或 --shard I/N --shards DIR。
 cli-quiet-help = 不显示进度条
 cli-check-about = 用数据包查询标识信息
@@ -273,6 +280,7 @@ cli-pack-sign-about = 用 minisign 私钥为数据包签名（在旁边写入 PA
 cli-pack-verify-about = 用 minisign 公钥核验数据包的签名
 cli-pack-merge-about = 把一个分片集的各部分合并为一个数据包
 cli-merge-parts-help = 部分文件，或存放它们的文件夹
+cli-merge-force-help = 即使 --out 处已有的文件不是 Exposure 数据包也替换它
 cli-sign-key-help = minisign 私钥文件（由 "minisign -G" 生成）
 cli-password-file-help = 从此文件读取私钥密码，而不是在终端询问
 cli-verify-pubkey-help = 预期签名者的 minisign 公钥文件
@@ -300,6 +308,7 @@ cli-unknown-lang = 未知语言"{ $lang }"：请使用 en 或 zh-CN
 cli-unknown-region = 未知地区"{ $region }"：请使用两个字母的代码，例如 CN
 cli-bad-shard = "{ $shard }" 不是有效的部分：请写成 I/N，且 0 ≤ I < N ≤ { $max }
 cli-bad-size = "{ $size }" 不是有效的大小：请写字节数，或带 K、M、G、T 的数字
+cli-bad-rows = "{ $rows }" 不是有效的演示行数：请写 0 到 { $max } 之间的整数（更大的数据包请用 exposure pack synth）
 cli-error-prefix = 错误：{ $message }
 check-cancelled = 查询已取消。
 

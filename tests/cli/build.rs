@@ -106,16 +106,15 @@ fn files() -> Vec<(&'static str, Vec<u8>)> {
 
 /// `exposure build plan.toml --out formats.exposure --profile test`, in `dir`.
 fn build_command(dir: &Path) -> assert_cmd::Command {
+    build_to(dir, "formats.exposure")
+}
+
+/// `exposure build plan.toml --out OUT --profile test`, in `dir`.
+fn build_to(dir: &Path, out: impl AsRef<std::ffi::OsStr>) -> assert_cmd::Command {
     let mut command = exposure();
     command
-        .args([
-            "build",
-            "plan.toml",
-            "--out",
-            "formats.exposure",
-            "--profile",
-            "test",
-        ])
+        .args(["build", "plan.toml", "--profile", "test", "--out"])
+        .arg(out)
         .current_dir(dir);
     command
 }
@@ -325,48 +324,248 @@ fn the_demo_pack_is_reproducible() {
     assert!(pack_a == pack_b, "two demo builds differ");
 }
 
+/// Waits, for a minute at most, until a build running in `dir` has made its temporary pack file:
+/// then it has caught the signals that end it, and not yet finished.
+#[cfg(unix)]
+fn wait_for_temporary_pack(dir: &Path, child: &mut std::process::Child) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    loop {
+        let started = dir.is_dir()
+            && files_in(dir)
+                .iter()
+                .any(|name| name.starts_with(".exposure-build-"));
+        if started {
+            return;
+        }
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the build ended before it made its temporary pack"
+        );
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no temporary pack after a minute"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+/// Sends `signal` (a name such as `TERM`) to `child`.
+#[cfg(unix)]
+fn send(signal: &str, child: &std::process::Child) {
+    let sent = std::process::Command::new("kill")
+        .args(["-s", signal, &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success(), "kill -s {signal}");
+}
+
+/// Ctrl-C, `kill`, a closed terminal, `scancel` and a deleted pod all end a build the same way:
+/// cancelled, exit 1, no pack, no temporary file (spilled runs, under the tight budget, never
+/// have a name: `spill::tests`).
+#[cfg(unix)]
 #[test]
-fn an_interrupted_build_leaves_no_pack_and_no_temporary_file() {
+fn a_build_ended_by_any_signal_leaves_no_pack_and_no_temporary_file() {
     let dir = tempfile::tempdir().unwrap();
     exposure()
-        .args(["demo", "--quiet", "--rows", "3000", "--out"])
+        .args(["demo", "--dump-only", "--rows", "3000", "--out"])
         .arg(dir.path())
         .assert()
         .success();
-    let before: Vec<String> = files_in(dir.path())
+    let before = files_in(dir.path());
+    for signal in ["INT", "TERM", "HUP", "QUIT"] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_exposure"))
+            .args(["build", "plan.toml", "--out", "big.exposure", "--quiet"])
+            .args(["--profile", "standard", "--memory", "1M", "--threads", "1"])
+            .env("LANG", "en_US.UTF-8")
+            .current_dir(dir.path())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        wait_for_temporary_pack(dir.path(), &mut child);
+        send(signal, &child);
+        let output = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "SIG{signal}: {stderr}");
+        assert!(stderr.contains("cancelled"), "SIG{signal}: {stderr}");
+        assert_eq!(
+            files_in(dir.path()),
+            before,
+            "SIG{signal} left a pack or a temporary file behind"
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn build_refuses_an_output_that_is_a_pipe_or_a_device_even_with_force() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = formats_dir();
+    let fifo = dir.path().join("pipe");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let mut nodes = vec![fifo];
+    // As root (a container, a Slurm job), a device node like /dev/null, made in the test's own
+    // folder: the real /dev is never at risk.
+    let device = dir.path().join("null");
+    let made = std::process::Command::new("mknod")
+        .arg(&device)
+        .args(["c", "1", "3"])
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|status| status.success());
+    if made {
+        nodes.push(device);
+    }
+    for node in nodes {
+        build_to(dir.path(), &node)
+            .arg("--force")
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains("is not a regular file"));
+        let kind = std::fs::symlink_metadata(&node).unwrap().file_type();
+        assert!(
+            kind.is_fifo() || kind.is_char_device(),
+            "{} was replaced",
+            node.display()
+        );
+    }
+    assert!(!files_in(dir.path()).iter().any(|n| n.starts_with('.')));
+}
+
+#[test]
+fn build_never_writes_over_its_plan_or_its_dumps_even_with_force() {
+    let dir = formats_dir();
+    std::fs::hard_link(
+        dir.path().join("shop.csv"),
+        dir.path().join("shop-link.csv"),
+    )
+    .unwrap();
+    let before: Vec<(String, Vec<u8>)> = files_in(dir.path())
         .into_iter()
-        .filter(|f| f != "big.exposure")
+        .map(|name| {
+            let bytes = std::fs::read(dir.path().join(&name)).unwrap();
+            (name, bytes)
+        })
         .collect();
+    for name in ["plan.toml", "police.csv", "forum.jsonl", "shop-link.csv"] {
+        build_to(dir.path(), name)
+            .arg("--force")
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains(format!(
+                "{name} is a file this build reads"
+            )));
+    }
+    for (name, bytes) in before {
+        assert!(
+            std::fs::read(dir.path().join(&name)).unwrap() == bytes,
+            "{name} changed"
+        );
+    }
+}
+
+#[test]
+fn build_replaces_an_existing_file_that_is_not_a_pack_only_with_force() {
+    let dir = formats_dir();
+    let notes = dir.path().join("notes.txt");
+    std::fs::write(&notes, "the curator's notes").unwrap();
+    build_to(dir.path(), "notes.txt")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "is not an Exposure pack; it was left alone",
+        ));
+    assert_eq!(std::fs::read(&notes).unwrap(), b"the curator's notes");
+    build_to(dir.path(), "notes.txt")
+        .args(["--force", "--quiet"])
+        .assert()
+        .success();
+    assert!(
+        std::fs::read(&notes)
+            .unwrap()
+            .starts_with(b"SQLite format 3\0")
+    );
+    // A pack is what a build replaces anyway: building again needs no --force.
+    build_to(dir.path(), "notes.txt")
+        .arg("--quiet")
+        .assert()
+        .success();
+}
+
+#[test]
+fn an_output_in_a_missing_folder_is_refused_at_once_in_the_users_language() {
+    let dir = formats_dir();
+    let before = files_in(dir.path());
+    build_to(dir.path(), "missing/x.exposure")
+        .args(["--lang", "zh-CN"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "missing/x.exposure 所在的文件夹不存在",
+        ))
+        .stderr(predicate::str::contains(".exposure-build").not());
+    build_to(dir.path(), "packs/")
+        .args(["--lang", "zh-CN"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("packs/ 是文件夹，不是文件名"));
+    assert_eq!(files_in(dir.path()), before);
+}
+
+#[test]
+fn demo_refuses_a_folder_that_holds_files() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("plan.toml"), "# the curator's own plan").unwrap();
+    exposure()
+        .args(["demo", "--quiet", "--rows", "50", "--out"])
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("already holds files"));
+    assert_eq!(files_in(dir.path()), ["plan.toml"]);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("plan.toml")).unwrap(),
+        "# the curator's own plan"
+    );
+}
+
+#[test]
+fn demo_bounds_its_rows_and_creates_nothing_for_a_refused_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("demo");
+    exposure()
+        .args(["demo", "--rows", "99999999999", "--out"])
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is not a row count for the demo"));
+    assert!(!out.exists());
+}
+
+/// A demo that fails (here: cancelled) removes the folders it made.
+#[cfg(unix)]
+#[test]
+fn a_cancelled_demo_leaves_no_folder_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("new").join("demo");
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_exposure"))
-        .args([
-            "build",
-            "plan.toml",
-            "--out",
-            "big.exposure",
-            "--profile",
-            "standard",
-            "--quiet",
-        ])
-        .current_dir(dir.path())
+        .args(["demo", "--quiet", "--rows", "3000", "--profile", "standard"])
+        .args(["--out"])
+        .arg(&out)
+        .env("LANG", "en_US.UTF-8")
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    std::thread::sleep(std::time::Duration::from_millis(1500));
-    assert!(
-        child.try_wait().unwrap().is_none(),
-        "the build finished before it could be interrupted"
-    );
-    std::process::Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .unwrap();
+    wait_for_temporary_pack(&out, &mut child);
+    send("TERM", &child);
     let output = child.wait_with_output().unwrap();
-    assert_eq!(output.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("cancelled"));
-    assert_eq!(
-        files_in(dir.path()),
-        before,
-        "a pack or temporary file was left behind"
-    );
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    assert_eq!(files_in(dir.path()), Vec::<String>::new());
 }

@@ -273,6 +273,31 @@ fn a_shard_set_is_never_overwritten() {
 }
 
 #[test]
+fn neither_a_build_nor_a_merge_writes_over_the_shard_set_or_a_part() {
+    let dir = dump_with_set("100", "1");
+    build_part(dir.path(), "0/1", &[]);
+    let set = dir.path().join("set/shard-set.json");
+    let part = part_path(dir.path(), 0, 1);
+    let before = (std::fs::read(&set).unwrap(), std::fs::read(&part).unwrap());
+    exposure()
+        .args(["build", "plan.toml", "--shards", "set", "--force", "--out"])
+        .arg(&set)
+        .current_dir(dir.path())
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("is a file this build reads"));
+    exposure()
+        .args(["pack", "merge", "set", "--force", "--out"])
+        .arg(&part)
+        .current_dir(dir.path())
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("is a file this build reads"));
+    assert!((std::fs::read(&set).unwrap(), std::fs::read(&part).unwrap()) == before);
+    assert_no_hidden_files(&dir.path().join("set"));
+}
+
+#[test]
 fn a_shard_outside_its_count_is_a_usage_error() {
     let dir = dump_with_set("100", "2");
     for shard in ["2/2", "x/2", "1"] {

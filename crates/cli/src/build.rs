@@ -5,7 +5,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::AtomicBool;
 
 use exposure_core::build::{
     BuildOptions, BuildSummary, PartBuilt, build, build_part, init_shards, merge_parts, set_options,
@@ -14,7 +14,7 @@ use exposure_core::dump::SourceReader;
 use exposure_core::keys::{Profile, plain_loop};
 use exposure_core::l10n::{Message, safe_line};
 use exposure_core::plan::Plan;
-use exposure_core::shard::ShardSet;
+use exposure_core::shard::{SET_FILE, ShardSet};
 
 use crate::Failure;
 use crate::cli::{BenchLimitArgs, BuildArgs};
@@ -28,6 +28,7 @@ pub fn run(args: BuildArgs) -> Result<(), Failure> {
     if let Some(memory) = args.memory {
         options.memory = memory;
     }
+    options.overwrite = args.force;
     match (args.init_shards, args.shard, &args.shards, &args.out) {
         (Some(count), _, _, Some(dir)) => {
             let path = init_shards(&plan, dir, count, &options).map_err(Failure::other)?;
@@ -62,7 +63,8 @@ pub fn run(args: BuildArgs) -> Result<(), Failure> {
             // One machine, the set's salt, cost and date: the pack the merged parts must equal.
             let set = ShardSet::read(dir).map_err(Failure::other)?;
             set.check_plan(&plan, dir).map_err(Failure::other)?;
-            let options = set_options(&set, &options);
+            let mut options = set_options(&set, &options);
+            options.inputs.push(dir.join(SET_FILE));
             let summary = build_with_interrupt(&plan, out, &options, args.quiet)?;
             print_summary(out, &summary).map_err(Failure::from)
         }
@@ -74,18 +76,33 @@ pub fn run(args: BuildArgs) -> Result<(), Failure> {
     }
 }
 
-/// A flag Ctrl-C sets, so an interrupted build removes its temporary files instead of leaving
-/// them behind.
+/// A flag that every signal asking the process to end sets, so a build stops, removes its
+/// temporary pack and exits with "cancelled" instead of leaving a partial file behind: Ctrl-C,
+/// `kill`, a closed terminal, `scancel`, a deleted pod (INT, TERM, HUP, QUIT).
+#[cfg(unix)]
+fn interrupt_flag() -> Arc<AtomicBool> {
+    use signal_hook::consts::signal::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    let cancel = Arc::new(AtomicBool::new(false));
+    for signal in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] {
+        // Fails only for signals that cannot be caught, which these are not.
+        let _ = signal_hook::flag::register(signal, Arc::clone(&cancel));
+    }
+    cancel
+}
+
+/// A flag Ctrl-C and Ctrl-Break set, so an interrupted build removes its temporary files
+/// instead of leaving them behind.
+#[cfg(not(unix))]
 fn interrupt_flag() -> Arc<AtomicBool> {
     let cancel = Arc::new(AtomicBool::new(false));
     let flag = Arc::clone(&cancel);
     // Only one handler per process can be set; a second build in one process (never the case
     // for the CLI) would keep the first handler, which sets the same kind of flag.
-    let _ = ctrlc::set_handler(move || flag.store(true, Ordering::Relaxed));
+    let _ = ctrlc::set_handler(move || flag.store(true, std::sync::atomic::Ordering::Relaxed));
     cancel
 }
 
-/// Builds with Ctrl-C wired to cancellation.
+/// Builds with the signals that end a process wired to cancellation.
 pub fn build_with_interrupt(
     plan: &Plan,
     out: &Path,
@@ -98,7 +115,7 @@ pub fn build_with_interrupt(
 }
 
 /// `exposure pack merge PART... --out PACK`; a folder stands for every part file in it.
-pub fn merge(parts: &[PathBuf], out: &Path, quiet: bool) -> Result<(), Failure> {
+pub fn merge(parts: &[PathBuf], out: &Path, force: bool, quiet: bool) -> Result<(), Failure> {
     let mut files = Vec::new();
     for path in parts {
         if path.is_dir() {
@@ -122,7 +139,7 @@ pub fn merge(parts: &[PathBuf], out: &Path, quiet: bool) -> Result<(), Failure> 
     }
     let cancel = interrupt_flag();
     let bars = Bars::new(quiet);
-    let summary = merge_parts(&files, out, &bars, &cancel).map_err(Failure::other)?;
+    let summary = merge_parts(&files, out, force, &bars, &cancel).map_err(Failure::other)?;
     print_merge_summary(out, &summary).map_err(Failure::from)
 }
 

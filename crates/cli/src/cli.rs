@@ -4,6 +4,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use exposure_core::demo;
 use exposure_core::identifier::Region;
 use exposure_core::keys::Profile;
 use exposure_core::l10n::Lang;
@@ -86,7 +87,7 @@ pub struct BuildArgs {
     pub shard: Option<Shard>,
     #[arg(long, value_name = "DIR", help = fl!("cli-build-shards-help"))]
     pub shards: Option<PathBuf>,
-    #[arg(long, requires = "shard", help = fl!("cli-build-force-help"))]
+    #[arg(long, conflicts_with = "init_shards", help = fl!("cli-build-force-help"))]
     pub force: bool,
     #[arg(long, short, help = fl!("cli-quiet-help"))]
     pub quiet: bool,
@@ -189,6 +190,8 @@ pub enum PackCommand {
         parts: Vec<PathBuf>,
         #[arg(long, value_name = "PACK", help = fl!("cli-build-out-help"))]
         out: PathBuf,
+        #[arg(long, help = fl!("cli-merge-force-help"))]
+        force: bool,
         #[arg(long, short, help = fl!("cli-quiet-help"))]
         quiet: bool,
     },
@@ -205,7 +208,7 @@ pub enum PackCommand {
 pub struct DemoArgs {
     #[arg(long, value_name = "DIR", help = fl!("cli-demo-out-help"))]
     pub out: PathBuf,
-    #[arg(long, value_name = "N", default_value_t = 2_000, help = fl!("cli-demo-rows-help"))]
+    #[arg(long, value_name = "N", default_value_t = 2_000, value_parser = parse_rows, help = fl!("cli-demo-rows-help"))]
     pub rows: usize,
     #[arg(long, value_name = "SEED", default_value_t = 20221, help = fl!("cli-demo-seed-help"))]
     pub seed: u64,
@@ -219,6 +222,17 @@ pub struct DemoArgs {
 
 fn parse_shard(value: &str) -> Result<Shard, String> {
     Shard::parse(value).ok_or_else(|| fl!("cli-bad-shard", shard = value, max = MAX_SHARDS))
+}
+
+/// A demo's row count, at most [`demo::MAX_ROWS`]: beyond, the generator would only run out of
+/// memory.
+fn parse_rows(value: &str) -> Result<usize, String> {
+    value
+        .trim()
+        .parse()
+        .ok()
+        .filter(|rows| *rows <= demo::MAX_ROWS)
+        .ok_or_else(|| fl!("cli-bad-rows", rows = value, max = demo::MAX_ROWS))
 }
 
 /// Bytes, with an optional binary unit: `1073741824`, `512M`, `1G`, `1GiB`.
@@ -261,9 +275,12 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             password_file,
         }) => crate::pack::sign(&pack, &key, password_file.as_deref()),
         Command::Pack(PackCommand::Verify { pack, pubkey }) => crate::pack::verify(&pack, &pubkey),
-        Command::Pack(PackCommand::Merge { parts, out, quiet }) => {
-            crate::build::merge(&parts, &out, quiet)
-        }
+        Command::Pack(PackCommand::Merge {
+            parts,
+            out,
+            force,
+            quiet,
+        }) => crate::build::merge(&parts, &out, force, quiet),
         Command::BenchLimit(args) => crate::build::bench_limit(args),
         Command::BenchParse { plan } => crate::build::bench_parse(&plan),
         Command::Demo(args) => crate::demo::run(args),
@@ -298,6 +315,15 @@ mod tests {
         assert_eq!(parse_size("2 g"), Ok(2 << 30));
         for bad in ["", "M", "1X", "-1G", "99999999999T"] {
             assert!(parse_size(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn demo_rows_are_bounded() {
+        assert_eq!(parse_rows("2000"), Ok(2000));
+        assert_eq!(parse_rows(&demo::MAX_ROWS.to_string()), Ok(demo::MAX_ROWS));
+        for bad in ["", "-1", "1e6", "99999999999", "99999999999999999999999"] {
+            assert!(parse_rows(bad).is_err(), "{bad}");
         }
     }
 }

@@ -3,7 +3,9 @@
 //! a real leak and for the tests.
 
 use std::io::Write;
+use std::path::{Path, PathBuf};
 
+use exposure_core::build::BuildSummary;
 use exposure_core::demo::{
     DEMO_PACK_FILE, DemoOptions, build_options, showcase_person, write_dump,
 };
@@ -16,29 +18,23 @@ use crate::cli::DemoArgs;
 use crate::l10n::fl;
 
 pub fn run(args: DemoArgs) -> Result<(), Failure> {
-    std::fs::create_dir_all(&args.out)
-        .map_err(|e| Failure::Other(fl!("demo-write-failed", reason = e.to_string())))?;
-    let dump = write_dump(
-        &args.out,
-        &DemoOptions {
-            seed: args.seed,
-            rows: args.rows,
-        },
-    )
-    .map_err(|e| Failure::Other(fl!("demo-write-failed", reason = e.to_string())))?;
-    if args.dump_only {
-        let mut stdout = std::io::stdout().lock();
-        return writeln!(
-            stdout,
-            "{}",
-            fl!("demo-dump-written", plan = dump.plan.as_path())
-        )
-        .map_err(Failure::from);
+    let folder = Folder::claim(&args.out)?;
+    let written = write(&args);
+    if written.is_err() {
+        folder.restore();
     }
-    let plan = Plan::load(&dump.plan).map_err(Failure::other)?;
-    let options = build_options(Profile::from(args.profile));
-    let out = args.out.join(DEMO_PACK_FILE);
-    let summary = build_with_interrupt(&plan, &out, &options, args.quiet)?;
+    let (out, summary) = match written? {
+        Written::Dump(plan) => {
+            let mut stdout = std::io::stdout().lock();
+            return writeln!(
+                stdout,
+                "{}",
+                fl!("demo-dump-written", plan = plan.as_path())
+            )
+            .map_err(Failure::from);
+        }
+        Written::Pack(out, summary) => (out, summary),
+    };
     print_summary(&out, &summary)?;
     let person = showcase_person();
     let mut stdout = std::io::stdout().lock();
@@ -53,4 +49,92 @@ pub fn run(args: DemoArgs) -> Result<(), Failure> {
         )
     )?;
     Ok(())
+}
+
+/// What the demo wrote: the dump and its plan only, or the pack too.
+enum Written {
+    Dump(PathBuf),
+    Pack(PathBuf, BuildSummary),
+}
+
+/// Writes the dump and its plan, and builds the pack unless `--dump-only`.
+fn write(args: &DemoArgs) -> Result<Written, Failure> {
+    let dump = write_dump(
+        &args.out,
+        &DemoOptions {
+            seed: args.seed,
+            rows: args.rows,
+        },
+    )
+    .map_err(write_failed)?;
+    if args.dump_only {
+        return Ok(Written::Dump(dump.plan));
+    }
+    let plan = Plan::load(&dump.plan).map_err(Failure::other)?;
+    let options = build_options(Profile::from(args.profile));
+    let out = args.out.join(DEMO_PACK_FILE);
+    let summary = build_with_interrupt(&plan, &out, &options, args.quiet)?;
+    Ok(Written::Pack(out, summary))
+}
+
+fn write_failed(error: std::io::Error) -> Failure {
+    Failure::Other(fl!("demo-write-failed", reason = error.to_string()))
+}
+
+/// The demo's folder: a new or empty one, so that nothing of the user's is ever written over,
+/// and left as it was found if the demo fails.
+struct Folder {
+    path: PathBuf,
+    /// The outermost folder the demo made, when `path` did not exist.
+    created: Option<PathBuf>,
+}
+
+impl Folder {
+    fn claim(path: &Path) -> Result<Folder, Failure> {
+        if path.is_dir() {
+            let mut entries = std::fs::read_dir(path).map_err(write_failed)?;
+            if entries.next().is_some() {
+                return Err(Failure::Other(fl!("demo-out-not-empty", path = path)));
+            }
+            return Ok(Folder {
+                path: path.to_owned(),
+                created: None,
+            });
+        }
+        if path.symlink_metadata().is_ok() {
+            return Err(Failure::Other(fl!("demo-out-not-a-folder", path = path)));
+        }
+        let created = path
+            .ancestors()
+            .take_while(|folder| !folder.as_os_str().is_empty() && !folder.exists())
+            .last()
+            .map(Path::to_owned);
+        let folder = Folder {
+            path: path.to_owned(),
+            created,
+        };
+        std::fs::create_dir_all(path).map_err(|e| {
+            folder.restore();
+            write_failed(e)
+        })?;
+        Ok(folder)
+    }
+
+    /// Removes the folders the demo made, or, in a folder that was empty, the files it wrote.
+    fn restore(&self) {
+        match &self.created {
+            Some(outermost) => {
+                let _ = std::fs::remove_dir_all(outermost);
+            }
+            None => {
+                for entry in std::fs::read_dir(&self.path)
+                    .into_iter()
+                    .flatten()
+                    .flatten()
+                {
+                    let _ = std::fs::remove_file(entry.path());
+                }
+            }
+        }
+    }
 }

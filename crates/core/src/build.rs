@@ -12,8 +12,11 @@
 //! keyed 16-byte identity, normalized forms live only until their key is derived, and when the
 //! tables outgrow the budget they are written out as a sorted run of keys ([`crate::spill`]) and
 //! started afresh. The pack is written from the merge of the runs, through a temporary file
-//! beside the output renamed over it only when complete, so a failed or cancelled build never
-//! leaves a pack, or half of one, behind; spilled runs are removed however the build ends.
+//! beside the output, made before the first row is read and renamed over the output only when
+//! complete, so a failed or cancelled build never leaves a pack, or half of one, behind; spilled
+//! runs have no name on disk, so nothing of them outlives the build however it ends. The output
+//! itself is checked before any work: a build never writes over a folder, a device, a pipe, one
+//! of its own inputs, or (unless told to) a file that is not a pack.
 //!
 //! A build can also be split over machines ([`crate::shard`]): each part reads every row but
 //! derives only the identifiers that fall in it, and [`merge_parts`] joins the parts into the
@@ -62,6 +65,11 @@ pub struct BuildOptions {
     pub demo: bool,
     /// Bytes the build aims to stay under; its tables spill to disk beyond that.
     pub memory: u64,
+    /// Replace an existing file at the output even if it is not an Exposure pack (`--force`).
+    pub overwrite: bool,
+    /// Files the build reads besides the plan and its dumps (a shard set): its output must
+    /// never be one of them.
+    pub inputs: Vec<PathBuf>,
 }
 
 impl BuildOptions {
@@ -74,6 +82,8 @@ impl BuildOptions {
             today: None,
             demo: false,
             memory: DEFAULT_MEMORY,
+            overwrite: false,
+            inputs: Vec::new(),
         }
     }
 }
@@ -207,6 +217,21 @@ pub enum BuildError {
     Cancelled,
     #[error(transparent)]
     Shard(#[from] ShardError),
+    /// The output ends with a path separator or is an existing folder.
+    #[error("{}", Message::from(self))]
+    OutputIsFolder { path: PathBuf },
+    /// The output's folder does not exist.
+    #[error("{}", Message::from(self))]
+    OutputFolderMissing { path: PathBuf },
+    /// The output exists and is not a regular file: a device, a pipe, a socket.
+    #[error("{}", Message::from(self))]
+    OutputNotAFile { path: PathBuf },
+    /// The output is a file the build reads: its plan, a dump, the shard set, a part.
+    #[error("{}", Message::from(self))]
+    OutputIsInput { path: PathBuf },
+    /// The output exists and is not a pack, and replacing it was not asked for.
+    #[error("{}", Message::from(self))]
+    OutputNotAPack { path: PathBuf },
 }
 
 impl From<&BuildError> for Message {
@@ -226,6 +251,21 @@ impl From<&BuildError> for Message {
             BuildError::TooManyBreaches => Message::new("build-too-many-breaches"),
             BuildError::Cancelled => Message::new("build-cancelled"),
             BuildError::Shard(error) => Message::from(error),
+            BuildError::OutputIsFolder { path } => {
+                Message::new("build-output-is-folder").arg("path", path.as_path())
+            }
+            BuildError::OutputFolderMissing { path } => {
+                Message::new("build-output-folder-missing").arg("path", path.as_path())
+            }
+            BuildError::OutputNotAFile { path } => {
+                Message::new("build-output-not-a-file").arg("path", path.as_path())
+            }
+            BuildError::OutputIsInput { path } => {
+                Message::new("build-output-is-input").arg("path", path.as_path())
+            }
+            BuildError::OutputNotAPack { path } => {
+                Message::new("build-output-not-a-pack").arg("path", path.as_path())
+            }
         }
     }
 }
@@ -845,15 +885,148 @@ fn record_identifiers(
     identifiers
 }
 
-fn parent_directory(out: &Path) -> &Path {
-    match out.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
+/// Where a build writes its pack or part, and what it must never destroy there.
+struct Output<'a> {
+    path: &'a Path,
+    /// Every file the build reads.
+    inputs: Vec<PathBuf>,
+    /// Whether an existing file that is not a pack may be replaced.
+    overwrite: bool,
+}
+
+impl<'a> Output<'a> {
+    /// The output of a build of `plan`, which reads the plan, its dumps and `options.inputs`.
+    fn of_plan(path: &'a Path, plan: &Plan, options: &BuildOptions) -> Output<'a> {
+        let inputs = std::iter::once(plan.path.clone())
+            .chain(
+                plan.breaches
+                    .iter()
+                    .flat_map(|b| &b.sources)
+                    .map(|s| s.path.clone()),
+            )
+            .chain(options.inputs.iter().cloned())
+            .collect();
+        Output {
+            path,
+            inputs,
+            overwrite: options.overwrite,
+        }
+    }
+
+    /// The folder the output goes in, where its temporary files go too.
+    fn directory(&self) -> &'a Path {
+        match self.path.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent,
+            _ => Path::new("."),
+        }
+    }
+
+    /// Refuses an output that would destroy something or that cannot be written: a folder, a
+    /// path in a missing folder, anything but a regular file (renaming over `/dev/null` would
+    /// replace the device), a file the build reads, and, unless `overwrite`, a file that is not
+    /// a pack. Checked before any work, so a mistake costs nothing, and again just before the
+    /// rename, in case something appeared there during the build.
+    fn check(&self) -> Result<(), BuildError> {
+        let path = self.path.to_owned();
+        let names_folder = self.path.file_name().is_none()
+            || self
+                .path
+                .as_os_str()
+                .to_string_lossy()
+                .ends_with(std::path::is_separator);
+        if names_folder {
+            return Err(BuildError::OutputIsFolder { path });
+        }
+        if !self.directory().is_dir() {
+            return Err(BuildError::OutputFolderMissing { path });
+        }
+        let metadata = match std::fs::metadata(self.path) {
+            Ok(metadata) => metadata,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+            Err(e) => {
+                return Err(BuildError::Write {
+                    path,
+                    reason: e.to_string(),
+                });
+            }
+        };
+        if metadata.is_dir() {
+            return Err(BuildError::OutputIsFolder { path });
+        }
+        if !metadata.is_file() {
+            return Err(BuildError::OutputNotAFile { path });
+        }
+        if self
+            .inputs
+            .iter()
+            .any(|input| same_file(self.path, &metadata, input))
+        {
+            return Err(BuildError::OutputIsInput { path });
+        }
+        if !self.overwrite && !crate::pack::is_pack_file(self.path) {
+            return Err(BuildError::OutputNotAPack { path });
+        }
+        Ok(())
+    }
+
+    fn write_error(&self, error: std::io::Error) -> BuildError {
+        BuildError::Write {
+            path: self.path.to_owned(),
+            reason: error.to_string(),
+        }
+    }
+
+    /// The temporary file the pack is written to, beside the output, made before the first
+    /// row is read: a folder that cannot be written to is found at once, not after hours of
+    /// hashing.
+    fn draft(&self) -> Result<Draft<'_>, BuildError> {
+        let file = tempfile::Builder::new()
+            .prefix(".exposure-build-")
+            .suffix(".tmp")
+            .tempfile_in(self.directory())
+            .map_err(|e| self.write_error(e))?;
+        Ok(Draft { output: self, file })
+    }
+}
+
+/// A pack being written: a temporary file, removed if dropped, renamed over its output once
+/// complete.
+struct Draft<'a> {
+    output: &'a Output<'a>,
+    file: tempfile::NamedTempFile,
+}
+
+impl Draft<'_> {
+    fn persist(self) -> Result<(), BuildError> {
+        self.output.check()?;
+        self.file
+            .persist(self.output.path)
+            .map_err(|e| self.output.write_error(e.error))?;
+        Ok(())
+    }
+}
+
+/// Whether `path` (whose metadata is `metadata`) and `other` are the same file, whatever their
+/// names: hard links and symbolic links included.
+#[cfg(unix)]
+fn same_file(_path: &Path, metadata: &std::fs::Metadata, other: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(other)
+        .is_ok_and(|other| (other.dev(), other.ino()) == (metadata.dev(), metadata.ino()))
+}
+
+#[cfg(not(unix))]
+fn same_file(path: &Path, _metadata: &std::fs::Metadata, other: &Path) -> bool {
+    match (std::fs::canonicalize(path), std::fs::canonicalize(other)) {
+        (Ok(path), Ok(other)) => path == other,
+        _ => false,
     }
 }
 
 /// Builds the pack of `plan` at `out`. On any error, or when `cancel` is set, nothing is left at
-/// `out` (an existing file there is untouched) and no temporary file remains.
+/// `out` (an existing file there is untouched) and no temporary file remains. Before any row is
+/// read, an output that is a folder, in a missing folder, not a regular file, one of the build's
+/// inputs, or an existing file that is not a pack (unless `options.overwrite`) is refused.
 pub fn build(
     plan: &Plan,
     out: &Path,
@@ -862,8 +1035,11 @@ pub fn build(
     cancel: &AtomicBool,
 ) -> Result<BuildSummary, BuildError> {
     let started = Instant::now();
+    let output = Output::of_plan(out, plan, options);
+    output.check()?;
+    let draft = output.draft()?;
     let salt = options.salt.unwrap_or_else(Salt::random);
-    let directory = parent_directory(out);
+    let directory = output.directory();
     let gathered = gather(plan, options, salt, None, directory, progress, cancel)?;
     let head = pack_head(
         plan,
@@ -874,12 +1050,11 @@ pub fn build(
         options.created.clone().unwrap_or_else(now_rfc3339),
     );
     let bound = gathered.entry_bound();
-    let (merge, mut summary) = gathered.merge(directory).map_err(|e| BuildError::Write {
-        path: out.to_owned(),
-        reason: e.to_string(),
-    })?;
+    let (merge, mut summary) = gathered
+        .merge(directory)
+        .map_err(|e| output.write_error(e))?;
     summary.keys.clear();
-    write_pack(out, &head, merge, bound, &mut summary, progress, cancel)?;
+    write_pack(draft, &head, merge, bound, &mut summary, progress, cancel)?;
     summary.elapsed = started.elapsed();
     Ok(summary)
 }
@@ -927,11 +1102,11 @@ fn pack_head(
     (meta, breaches)
 }
 
-/// Writes merged entries into a pack at `out` through a temporary file renamed when complete,
-/// counting distinct keys per kind on the way. Single builds and merged parts both end here, so
-/// the same entries make the same bytes.
+/// Writes merged entries into the draft, renamed over its output when complete, counting
+/// distinct keys per kind on the way. Single builds and merged parts both end here, so the same
+/// entries make the same bytes.
 fn write_pack<S: EntrySource>(
-    out: &Path,
+    draft: Draft,
     (meta, breaches): &(PackMeta, Vec<Breach>),
     mut entries: Merge<S>,
     bound: u64,
@@ -939,17 +1114,10 @@ fn write_pack<S: EntrySource>(
     progress: &dyn Progress,
     cancel: &AtomicBool,
 ) -> Result<(), BuildError> {
-    let write_error = |e: std::io::Error| BuildError::Write {
-        path: out.to_owned(),
-        reason: e.to_string(),
-    };
-    let temporary = tempfile::Builder::new()
-        .prefix(".exposure-build-")
-        .suffix(".tmp")
-        .tempfile_in(parent_directory(out))
-        .map_err(write_error)?;
+    let out = draft.output.path;
+    let write_error = |e: std::io::Error| draft.output.write_error(e);
     progress.start(Phase::Writing, bound);
-    let mut writer = PackWriter::create(temporary.path(), meta, breaches)?;
+    let mut writer = PackWriter::create(draft.file.path(), meta, breaches)?;
     let mut last: Option<Key> = None;
     let mut written = 0u64;
     while let Some(entry) = entries.next_entry().map_err(write_error)? {
@@ -969,7 +1137,12 @@ fn write_pack<S: EntrySource>(
     summary.entries = writer.entries();
     writer.finish()?;
     progress.finish(Phase::Writing);
-    temporary.persist(out).map_err(|e| write_error(e.error))?;
+    // A signal during the last entries still cancels: nothing is left where it could be taken
+    // for a finished pack.
+    if cancel.load(Ordering::Relaxed) {
+        return Err(BuildError::Cancelled);
+    }
+    draft.persist()?;
     summary.pack_bytes = std::fs::metadata(out).map(|m| m.len()).unwrap_or(0);
     Ok(())
 }
@@ -1005,10 +1178,22 @@ pub fn build_part(
     }
     set.check_plan(plan, dir)?;
     let path = dir.join(shard.file_name());
+    let options = set_options(&set, options);
+    let mut output = Output::of_plan(&path, plan, &options);
+    output.inputs.push(dir.join(SET_FILE));
+    // A part's file name is the set's own: whatever file has it may be replaced, but never a
+    // device, a pipe or an input.
+    output.overwrite = true;
+    output.check()?;
     if !force && Part::is_done(&path, &set, shard.index) {
         return Ok(PartBuilt::AlreadyDone(path));
     }
-    let options = set_options(&set, options);
+    // The entries are counted first, then the header that states the count is written before
+    // them: two passes over the merged stream would cost a re-read, so the records go to a
+    // temporary file, appended after the header. It is made before any row is read (a folder
+    // that cannot be written to is found at once) and already unlinked, so nothing of it can
+    // outlive the build, even killed.
+    let mut body = tempfile::tempfile_in(dir).map_err(|e| output.write_error(e))?;
     let gathered = gather(
         plan,
         &options,
@@ -1027,31 +1212,14 @@ pub fn build_part(
         set.created.clone(),
     );
     let bound = gathered.entry_bound();
-    let (mut merge, mut summary) = gathered.merge(dir).map_err(|e| BuildError::Write {
-        path: path.clone(),
-        reason: e.to_string(),
-    })?;
-    // Entries are counted first into memory-light spill form, then the header that states the
-    // count is written before them: two passes over the merged stream would cost a re-read, so
-    // the records go to a temporary file and are appended after the header.
-    let mut body = tempfile::Builder::new()
-        .prefix(".exposure-part-body-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| BuildError::Write {
-            path: path.clone(),
-            reason: e.to_string(),
-        })?;
+    let (mut merge, mut summary) = gathered.merge(dir).map_err(|e| output.write_error(e))?;
     summary.keys.clear();
     progress.start(Phase::Writing, bound);
     let mut entries = 0u64;
     {
-        let mut out = std::io::BufWriter::with_capacity(1 << 20, body.as_file_mut());
+        let mut out = std::io::BufWriter::with_capacity(1 << 20, &body);
         let mut last: Option<Key> = None;
-        let io = |e: std::io::Error| BuildError::Write {
-            path: path.clone(),
-            reason: e.to_string(),
-        };
+        let io = |e: std::io::Error| output.write_error(e);
         while let Some(entry) = merge.next_entry().map_err(io)? {
             std::io::Write::write_all(&mut out, &entry.encode()).map_err(io)?;
             if last != Some(entry.key) {
@@ -1078,15 +1246,15 @@ pub fn build_part(
             .map(|(kind, n)| (kind.name().to_owned(), *n))
             .collect(),
     };
-    let mut body_file = body.reopen().map_err(|e| BuildError::Write {
-        path: path.clone(),
-        reason: e.to_string(),
-    })?;
+    std::io::Seek::rewind(&mut body).map_err(|e| output.write_error(e))?;
+    if cancel.load(Ordering::Relaxed) {
+        return Err(BuildError::Cancelled);
+    }
+    output.check()?;
     write_atomically(&path, |out| {
         write_part_header(out, &header)?;
-        std::io::copy(&mut body_file, out).map(|_| ())
+        std::io::copy(&mut body, out).map(|_| ())
     })?;
-    drop(body);
     progress.finish(Phase::Writing);
     summary.entries = entries;
     summary.pack_bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
@@ -1129,14 +1297,23 @@ pub fn init_shards(
 }
 
 /// Joins the parts of one set into the pack at `out`: the same entries, metadata and bytes as a
-/// one-machine build of the plan with the set's salt.
+/// one-machine build of the plan with the set's salt. An existing file at `out` that is not a
+/// pack is replaced only if `overwrite`.
 pub fn merge_parts(
     parts: &[PathBuf],
     out: &Path,
+    overwrite: bool,
     progress: &dyn Progress,
     cancel: &AtomicBool,
 ) -> Result<BuildSummary, BuildError> {
     let started = Instant::now();
+    let output = Output {
+        path: out,
+        inputs: parts.to_vec(),
+        overwrite,
+    };
+    output.check()?;
+    let draft = output.draft()?;
     // Headers first, each file closed again: a set may have thousands of parts.
     let headers = parts
         .iter()
@@ -1163,10 +1340,10 @@ pub fn merge_parts(
     };
     if headers.len() <= FAN_IN {
         let merge = Merge::new(open(&headers)?).map_err(io)?;
-        write_pack(out, &head, merge, bound, &mut summary, progress, cancel)?;
+        write_pack(draft, &head, merge, bound, &mut summary, progress, cancel)?;
     } else {
         // Beyond the fan-in, parts are merged in rounds into runs beside the output.
-        let directory = parent_directory(out);
+        let directory = output.directory();
         let mut runs = Vec::new();
         for group in headers.chunks(FAN_IN) {
             if cancel.load(Ordering::Relaxed) {
@@ -1181,7 +1358,7 @@ pub fn merge_parts(
             .collect::<std::io::Result<Vec<_>>>()
             .map_err(io)?;
         let merge = Merge::new(readers).map_err(io)?;
-        write_pack(out, &head, merge, bound, &mut summary, progress, cancel)?;
+        write_pack(draft, &head, merge, bound, &mut summary, progress, cancel)?;
     }
     summary.elapsed = started.elapsed();
     Ok(summary)
@@ -1194,3 +1371,6 @@ fn now_rfc3339() -> String {
         .format(&time::format_description::well_known::Rfc3339)
         .unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests;

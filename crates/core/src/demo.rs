@@ -30,13 +30,18 @@ use time::{Date, macros::date};
 
 use crate::identifier::check_character;
 
+/// The most rows a demo dump may have: the generator keeps every person it makes in memory
+/// (a few hundred bytes each), and a larger dump tests nothing a smaller one does not (`pack
+/// synth` makes packs of any size).
+pub const MAX_ROWS: usize = 1_000_000;
+
 /// What to generate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DemoOptions {
     /// Seeds the ChaCha8 stream everything is drawn from.
     pub seed: u64,
     /// Data rows over all dump files, roughly split among the breaches (the showcase person's
-    /// rows come on top).
+    /// rows come on top); at most [`MAX_ROWS`].
     pub rows: usize,
 }
 

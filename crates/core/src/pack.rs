@@ -535,6 +535,17 @@ fn check_header(bytes: &[u8]) -> Result<(), PackProblem> {
     Ok(())
 }
 
+/// Whether the regular file at `path` starts as a pack of ours, of any format version: what a
+/// build may replace without being told to. Only the 100-byte header is read.
+pub fn is_pack_file(path: &Path) -> bool {
+    let mut header = [0u8; 100];
+    std::fs::File::open(path)
+        .and_then(|mut file| file.read_exact(&mut header))
+        .is_ok()
+        && &header[..16] == b"SQLite format 3\0"
+        && header[68..72] == APPLICATION_ID.to_be_bytes()
+}
+
 /// How long a statement that reads every page of a `size`-byte pack may run: generous, at about
 /// 10 MB/s on a slow machine, and bounded by the file's real size, never by what it claims.
 fn scan_budget(size: u64) -> Duration {

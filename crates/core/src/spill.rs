@@ -5,8 +5,9 @@
 //! [`RECORD_LEN`] bytes. It never holds an identifier or its normalized form: keys are what a pack
 //! stores anyway, and the kind is only which of five tags the key was derived under, kept so a
 //! merge can count distinct keys per kind exactly. A spilled run is a temporary file beside the
-//! output (so it lands on the same disk, with the same permissions story) that is removed when it
-//! is dropped, whether the build succeeds, fails or is cancelled.
+//! output (so it lands on the same disk, with the same permissions story), unlinked as soon as it
+//! is made: it has no name to leave behind, whether the build succeeds, fails, is cancelled or is
+//! killed, and its space is freed when it is closed.
 //!
 //! Merging runs ([`Merge`]) yields each `(key, breach)` once, with the classes of every run that
 //! had it OR-ed together: a run is complete for the identifiers it saw, and an identifier seen in
@@ -95,10 +96,10 @@ pub fn write_records(out: &mut impl Write, entries: &[Entry]) -> io::Result<()> 
     Ok(())
 }
 
-/// A run spilled to a temporary file, removed on drop.
+/// A run spilled to an unnamed temporary file, freed on drop.
 #[derive(Debug)]
 pub struct Run {
-    file: tempfile::NamedTempFile,
+    file: File,
     records: u64,
 }
 
@@ -106,11 +107,8 @@ impl Run {
     /// Sorts `entries` and writes them to a new temporary file in `directory`.
     pub fn spill(directory: &Path, entries: &mut Vec<Entry>) -> io::Result<Run> {
         sort_entries(entries);
-        let file = tempfile::Builder::new()
-            .prefix(".exposure-spill-")
-            .suffix(".tmp")
-            .tempfile_in(directory)?;
-        let mut out = BufWriter::with_capacity(1 << 20, file.as_file());
+        let file = tempfile::tempfile_in(directory)?;
+        let mut out = BufWriter::with_capacity(1 << 20, &file);
         write_records(&mut out, entries)?;
         out.flush()?;
         drop(out);
@@ -125,23 +123,18 @@ impl Run {
     }
 
     /// Reads the run from its start; the file goes when the reader is dropped.
-    pub fn into_reader(self) -> io::Result<RunReader> {
-        let mut file = self.file.reopen()?;
-        file.seek(SeekFrom::Start(0))?;
+    pub fn into_reader(mut self) -> io::Result<RunReader> {
+        self.file.seek(SeekFrom::Start(0))?;
         Ok(RunReader {
-            records: RecordReader::new(file),
-            _run: self,
+            records: RecordReader::new(self.file),
         })
     }
 
     /// Writes the merge of `sources` into a new run in `directory`.
     pub fn merge<S: EntrySource>(directory: &Path, sources: Vec<S>) -> io::Result<Run> {
         let mut merge = Merge::new(sources)?;
-        let file = tempfile::Builder::new()
-            .prefix(".exposure-spill-")
-            .suffix(".tmp")
-            .tempfile_in(directory)?;
-        let mut out = BufWriter::with_capacity(1 << 20, file.as_file());
+        let file = tempfile::tempfile_in(directory)?;
+        let mut out = BufWriter::with_capacity(1 << 20, &file);
         let mut records = 0u64;
         while let Some(entry) = merge.next_entry()? {
             out.write_all(&entry.encode())?;
@@ -171,11 +164,10 @@ pub fn reduce_runs(directory: &Path, mut runs: Vec<Run>, fan_in: usize) -> io::R
     Ok(runs)
 }
 
-/// A run being read; its file is removed when this is dropped.
+/// A run being read; its file is freed when this is dropped.
 #[derive(Debug)]
 pub struct RunReader {
     records: RecordReader<File>,
-    _run: Run,
 }
 
 impl EntrySource for RunReader {
@@ -363,15 +355,15 @@ mod tests {
         assert_eq!(entries, vec![entry(1, 0, 1), entry(2, 0, 3)]);
     }
 
+    /// A killed build runs no destructor: a run must have no name in its folder from the start.
     #[test]
-    fn a_spilled_run_reads_back_sorted_and_its_file_goes_with_it() {
+    fn a_spilled_run_reads_back_sorted_and_never_has_a_name_in_its_folder() {
         let dir = tempfile::tempdir().unwrap();
         let mut entries = vec![entry(5, 0, 1), entry(4, 2, 1), entry(4, 1, 1)];
         let run = Run::spill(dir.path(), &mut entries).unwrap();
         assert_eq!(run.records(), 3);
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
         let merge = Merge::new(vec![run.into_reader().unwrap()]).unwrap();
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
         let merged = drain(merge);
         assert_eq!(merged, vec![entry(4, 1, 1), entry(4, 2, 1), entry(5, 0, 1)]);
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
@@ -392,6 +384,7 @@ mod tests {
         sort_entries(&mut expected);
         let runs = reduce_runs(dir.path(), runs, 3).unwrap();
         assert!(runs.len() <= 3, "{}", runs.len());
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
         let readers = runs.into_iter().map(|r| r.into_reader().unwrap()).collect();
         assert_eq!(drain(Merge::new(readers).unwrap()), expected);
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);

@@ -1,0 +1,269 @@
+//! What a build may write over: never a folder, a device, a pipe or one of its own inputs, and
+//! an existing file that is not a pack only when told to; all of it found before any row is read.
+
+use std::sync::atomic::AtomicBool;
+
+use super::*;
+use crate::demo::{DemoOptions, build_options, write_dump};
+use crate::keys::Profile;
+use crate::pack::is_pack_file;
+
+/// A small synthetic dump and its plan in a fresh folder.
+fn dump() -> (tempfile::TempDir, Plan) {
+    let dir = tempfile::tempdir().unwrap();
+    let dump = write_dump(dir.path(), &DemoOptions { seed: 3, rows: 40 }).unwrap();
+    let plan = Plan::load(&dump.plan).unwrap();
+    (dir, plan)
+}
+
+/// Records whether the build began reading rows.
+#[derive(Default)]
+struct Watch {
+    read: AtomicBool,
+}
+
+impl Progress for Watch {
+    fn start(&self, phase: Phase, _: u64) {
+        if phase == Phase::Reading {
+            self.read.store(true, Ordering::Relaxed);
+        }
+    }
+    fn update(&self, _: u64, _: u64) {}
+    fn finish(&self, _: Phase) {}
+}
+
+/// Builds `plan` at `out`, returning the result and whether any row was read.
+fn build_at(plan: &Plan, out: &Path, options: &BuildOptions) -> (Result<(), BuildError>, bool) {
+    let watch = Watch::default();
+    let result = build(plan, out, options, &watch, &AtomicBool::new(false)).map(drop);
+    (result, watch.read.load(Ordering::Relaxed))
+}
+
+fn options() -> BuildOptions {
+    build_options(Profile::Test)
+}
+
+/// Every name in `dir`, sorted.
+fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_new_output_and_an_existing_pack_are_written() {
+    let (dir, plan) = dump();
+    let out = dir.path().join("new.exposure");
+    for _ in 0..2 {
+        let (result, _) = build_at(&plan, &out, &options());
+        result.unwrap();
+        assert!(is_pack_file(&out));
+    }
+    assert!(names(dir.path()).iter().all(|name| !name.starts_with('.')));
+}
+
+#[cfg(unix)]
+#[test]
+fn an_output_that_is_a_pipe_or_a_device_is_refused_and_stays_what_it_was() {
+    use std::os::unix::fs::FileTypeExt;
+    let (dir, plan) = dump();
+    let fifo = dir.path().join("pipe");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let mut nodes = vec![(fifo, "a FIFO")];
+    // A character device like /dev/null, made only where that is allowed (as root), and inside
+    // the test's own folder: the real /dev is never at risk.
+    let device = dir.path().join("null");
+    let made = std::process::Command::new("mknod")
+        .arg(&device)
+        .args(["c", "1", "3"])
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|status| status.success());
+    if made {
+        nodes.push((device, "a character device"));
+    }
+    let mut options = options();
+    options.overwrite = true;
+    for (node, what) in nodes {
+        let (result, read) = build_at(&plan, &node, &options);
+        assert!(
+            matches!(result, Err(BuildError::OutputNotAFile { ref path }) if *path == node),
+            "{what}: {result:?}"
+        );
+        assert!(!read, "{what}: rows were read before the refusal");
+        let kind = std::fs::symlink_metadata(&node).unwrap().file_type();
+        assert!(
+            kind.is_fifo() || kind.is_char_device(),
+            "{what} was replaced"
+        );
+    }
+}
+
+#[test]
+fn an_output_that_is_one_of_the_inputs_is_refused_even_with_overwrite() {
+    let (dir, plan) = dump();
+    let dump_file = plan.breaches[0].sources[0].path.clone();
+    let link = dir.path().join("hard-link.csv");
+    std::fs::hard_link(&dump_file, &link).unwrap();
+    let set = dir.path().join(SET_FILE);
+    std::fs::write(&set, b"{}").unwrap();
+    let mut options = options();
+    options.overwrite = true;
+    options.inputs.push(set.clone());
+    let mut outputs = vec![plan.path.clone(), link, set];
+    outputs.extend(
+        plan.breaches
+            .iter()
+            .flat_map(|b| &b.sources)
+            .map(|s| s.path.clone()),
+    );
+    #[cfg(unix)]
+    {
+        let symlink = dir.path().join("symlink.toml");
+        std::os::unix::fs::symlink(&plan.path, &symlink).unwrap();
+        outputs.push(symlink);
+    }
+    let before: Vec<Vec<u8>> = outputs.iter().map(|p| std::fs::read(p).unwrap()).collect();
+    for out in &outputs {
+        let (result, read) = build_at(&plan, out, &options);
+        assert!(
+            matches!(result, Err(BuildError::OutputIsInput { ref path }) if path == out),
+            "{}: {result:?}",
+            out.display()
+        );
+        assert!(!read);
+    }
+    let after: Vec<Vec<u8>> = outputs.iter().map(|p| std::fs::read(p).unwrap()).collect();
+    assert!(before == after, "an input was changed");
+}
+
+#[test]
+fn an_existing_file_that_is_not_a_pack_is_replaced_only_with_overwrite() {
+    let (dir, plan) = dump();
+    let out = dir.path().join("notes.exposure");
+    std::fs::write(&out, "the curator's notes").unwrap();
+    let (result, read) = build_at(&plan, &out, &options());
+    assert!(
+        matches!(result, Err(BuildError::OutputNotAPack { .. })),
+        "{result:?}"
+    );
+    assert!(!read);
+    assert_eq!(std::fs::read(&out).unwrap(), b"the curator's notes");
+    let mut options = options();
+    options.overwrite = true;
+    build_at(&plan, &out, &options).0.unwrap();
+    assert!(is_pack_file(&out));
+}
+
+#[test]
+fn an_output_in_a_missing_folder_or_naming_a_folder_is_refused_before_any_row_is_read() {
+    let (dir, plan) = dump();
+    let missing = dir.path().join("missing").join("x.exposure");
+    let (result, read) = build_at(&plan, &missing, &options());
+    assert!(
+        matches!(result, Err(BuildError::OutputFolderMissing { ref path }) if *path == missing),
+        "{result:?}"
+    );
+    assert!(!read);
+    let slash = PathBuf::from(format!("{}/", dir.path().join("new").display()));
+    for folder in [slash, dir.path().to_owned(), dir.path().join(".")] {
+        let (result, read) = build_at(&plan, &folder, &options());
+        assert!(
+            matches!(result, Err(BuildError::OutputIsFolder { .. })),
+            "{}: {result:?}",
+            folder.display()
+        );
+        assert!(!read);
+    }
+    let message = Message::from(&BuildError::OutputFolderMissing { path: missing }).to_string();
+    assert!(message.contains("x.exposure") && !message.contains(".exposure-build"));
+}
+
+#[test]
+fn a_merge_never_writes_over_one_of_its_parts() {
+    let (dir, plan) = dump();
+    let set = dir.path().join("set");
+    init_shards(&plan, &set, 1, &options()).unwrap();
+    let shard = Shard { index: 0, count: 1 };
+    build_part(
+        &plan,
+        &set,
+        shard,
+        &options(),
+        false,
+        &Silent,
+        &AtomicBool::new(false),
+    )
+    .unwrap();
+    let part = set.join(shard.file_name());
+    let before = std::fs::read(&part).unwrap();
+    let result = merge_parts(
+        std::slice::from_ref(&part),
+        &part,
+        true,
+        &Silent,
+        &AtomicBool::new(false),
+    );
+    assert!(
+        matches!(result, Err(BuildError::OutputIsInput { .. })),
+        "{result:?}"
+    );
+    assert!(std::fs::read(&part).unwrap() == before);
+    merge_parts(
+        &[part],
+        &dir.path().join("merged.exposure"),
+        false,
+        &Silent,
+        &AtomicBool::new(false),
+    )
+    .unwrap();
+    assert!(names(&set).iter().all(|name| !name.starts_with('.')));
+}
+
+/// A pipe where the part goes would block the check for a finished part forever: it is refused
+/// before anything opens it.
+#[cfg(unix)]
+#[test]
+fn a_part_that_is_a_pipe_is_refused_before_it_is_opened() {
+    let (dir, plan) = dump();
+    let set = dir.path().join("set");
+    init_shards(&plan, &set, 2, &options()).unwrap();
+    let shard = Shard { index: 1, count: 2 };
+    let fifo = set.join(shard.file_name());
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let (sender, answer) = mpsc::channel();
+    std::thread::spawn(move || {
+        let built = build_part(
+            &plan,
+            &set,
+            shard,
+            &options(),
+            false,
+            &Silent,
+            &AtomicBool::new(false),
+        );
+        let _ = sender.send(built.map(drop));
+    });
+    let built = answer
+        .recv_timeout(Duration::from_secs(60))
+        .expect("the build blocked on the pipe");
+    assert!(
+        matches!(built, Err(BuildError::OutputNotAFile { ref path }) if *path == fifo),
+        "{built:?}"
+    );
+}
