@@ -39,7 +39,7 @@ use crate::pack::{Breach, PackError, PackMeta, PackWriter};
 use crate::plan::{Field, Plan, Source};
 use crate::shard::{
     Identity, PackHead, Part, PartHeader, SET_FILE, Shard, ShardError, ShardSet, check_parts,
-    write_atomically, write_part_header,
+    write_atomically, write_part,
 };
 use crate::spill::{Entry, EntrySource, FAN_IN, Merge, Run, reduce_runs, sort_entries};
 
@@ -1082,10 +1082,7 @@ pub fn build_part(
         path: path.clone(),
         reason: e.to_string(),
     })?;
-    write_atomically(&path, |out| {
-        write_part_header(out, &header)?;
-        std::io::copy(&mut body_file, out).map(|_| ())
-    })?;
+    write_atomically(&path, |out| write_part(out, &header, &mut body_file))?;
     drop(body);
     progress.finish(Phase::Writing);
     summary.entries = entries;
@@ -1137,10 +1134,11 @@ pub fn merge_parts(
     cancel: &AtomicBool,
 ) -> Result<BuildSummary, BuildError> {
     let started = Instant::now();
-    // Headers first, each file closed again: a set may have thousands of parts.
+    // Every part read whole and its digest checked before any is used, each file closed again
+    // (a set may have thousands of parts): a damaged part is refused by name, not merged.
     let headers = parts
         .iter()
-        .map(|path| Part::open(path).map(|part| (part.path, part.header)))
+        .map(|path| Part::verify(path).map(|header| (path.clone(), header)))
         .collect::<Result<Vec<_>, _>>()?;
     let headers = check_parts(headers)?;
     let first = &headers[0].1;
