@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use crate::support::{breaches_found, check_json, exposure, files_in};
+use crate::support::{breaches_found, check_json, dump_dir, exposure, files_in};
 
 /// A person in the good rows of every dump: found after every successful build.
 const GOOD_PHONE: &str = "13912345678";
@@ -326,4 +326,34 @@ fn every_broken_dump_is_built_with_counted_skips_or_refused_before_any_work() {
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n\n"));
+}
+
+/// Builds `plan` over `files` in a fresh folder; the folder and the command's output.
+fn build_files(plan: &str, files: &[(&str, &[u8])]) -> (tempfile::TempDir, std::process::Output) {
+    let dir = dump_dir(plan, files);
+    let output = build(dir.path());
+    (dir, output)
+}
+
+/// A name in the dump with invisible characters in it (a zero-width space, a bidi override) is
+/// the name typed without them, and the builder's masked examples show none of them.
+#[test]
+fn invisible_characters_neither_split_a_name_nor_reach_the_output() {
+    let plan = csv_plan(
+        "dump.csv",
+        "csv",
+        "utf-8",
+        "name = \"name\"\ndob = \"dob\"\nphone = \"phone\"",
+    );
+    let body = "name,dob,phone\n张\u{200b}伟,1985-03-07,\n\u{202e}王芳,,1\u{202e}2345\n";
+    let (dir, output) = build_files(&plan, &[("dump.csv", body.as_bytes())]);
+    assert!(output.status.success(), "{output:?}");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("(1****)"), "{stdout}");
+    assert!(!stdout.contains('\u{202e}'), "{stdout}");
+    let pack = dir.path().join("hostile.exposure");
+    let (_, report) = check_json(&[&pack], "name=张伟\ndob=1985-03-07\n");
+    assert_eq!(breaches_found(&report), ["hostile-breach"], "{report}");
+    let (_, report) = check_json(&[&pack], "name=张\u{200d}伟\u{fe0f}\ndob=1985-03-07\n");
+    assert_eq!(breaches_found(&report), ["hostile-breach"], "{report}");
 }

@@ -32,7 +32,9 @@ use rayon::prelude::*;
 use time::Date;
 
 use crate::dump::{Record, Row, RowProblem, SourceReader};
-use crate::identifier::{Invalid, Kind, Normalized, Normalizer, mask, national_id_birth_date};
+use crate::identifier::{
+    Invalid, Kind, NORMALIZATION_VERSION, Normalized, Normalizer, mask, national_id_birth_date,
+};
 use crate::keys::{Cost, Deriver, KEY_LEN, Key, KeyError, Salt, release_thread};
 use crate::l10n::Message;
 use crate::pack::{Breach, PackError, PackMeta, PackWriter};
@@ -906,6 +908,7 @@ fn pack_head(
         classes: plan.class_table(),
         demo,
         generator: concat!("exposure ", env!("CARGO_PKG_VERSION")).to_owned(),
+        normalization: NORMALIZATION_VERSION,
     };
     let breaches = plan
         .breaches

@@ -374,6 +374,8 @@ impl PackHead {
             classes: ClassTable::new(self.classes.clone()).ok_or_else(bad)?,
             demo: self.demo,
             generator: self.generator.clone(),
+            // Every part of this part format was built under the current rules.
+            normalization: crate::identifier::NORMALIZATION_VERSION,
         };
         let breaches = self.breaches.clone();
         Ok((meta, breaches))
