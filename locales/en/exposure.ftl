@@ -209,6 +209,7 @@ row-problem-too-long = a value longer than 1 MiB, or a line longer than 64 MiB
 row-problem-nul-byte = NUL bytes in a value (binary data, or UTF-16 text?)
 row-problem-repeated-header = a repeat of the header row
 row-problem-duplicate-key = a JSON object with the same key twice
+row-problem-mangled-number = number mangled: write it as text (an identifier was a JSON number with a fraction, or with more digits than a float keeps)
 build-rejected-value = { $kind } refused: { $reason }
 build-read-failed = Reading { $path } failed: { $reason }
 build-row-too-long = { $path } has a row longer than { $max } bytes (an unbalanced quote?); the build was stopped and no pack was written.

@@ -197,6 +197,7 @@ row-problem-too-long = 某个值超过 1 MiB，或某行超过 64 MiB
 row-problem-nul-byte = 值中含有 NUL 字节（二进制数据，或 UTF-16 文本？）
 row-problem-repeated-header = 重复出现的表头行
 row-problem-duplicate-key = JSON 对象中同一个键出现了两次
+row-problem-mangled-number = 数字已失真：请写成文本（标识信息写成了带小数或位数超出浮点数精度的 JSON 数字）
 build-rejected-value = { $kind }被拒绝：{ $reason }
 build-read-failed = 读取 { $path } 失败：{ $reason }
 build-row-too-long = { $path } 中有一行超过 { $max } 字节（引号不配对？）；构建已停止，没有写入数据包。

@@ -186,6 +186,12 @@ fn corpus() -> Vec<Case> {
             Expect::Refused("\"mobile\" is not in the file's header"),
         ),
         case(
+            "JSON numbers as phones",
+            jsonl_plan(),
+            vec![("dump.jsonl", format!("{{\"phone\":{GOOD_PHONE}.0}}\n{{\"phone\":1.3700000001e10}}\n{{\"phone\":137000000.01}}\n{{\"phone\":13600000002}}\n").into_bytes())],
+            Expect::Built(&[(1, "number mangled: write it as text")]),
+        ),
+        case(
             "JSON Lines with bad lines",
             jsonl_plan(),
             vec![(

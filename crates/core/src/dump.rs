@@ -42,6 +42,9 @@ pub enum RowProblem {
     RepeatedHeader,
     /// A JSON object with the same key twice: which value is meant cannot be known.
     DuplicateKey,
+    /// An identifier written as a JSON number that is not an exact integer (`1.1010519850307124e17`,
+    /// `138.5`): its digits are already lost, so it must be written as text.
+    MangledNumber,
 }
 
 /// The longest mapped value a row may have: no identifier is anywhere near this long.
@@ -91,6 +94,7 @@ impl RowProblem {
             RowProblem::NulByte => "nul-byte",
             RowProblem::RepeatedHeader => "repeated-header",
             RowProblem::DuplicateKey => "duplicate-key",
+            RowProblem::MangledNumber => "mangled-number",
         }
     }
 
@@ -104,6 +108,7 @@ impl RowProblem {
             RowProblem::NulByte => "row-problem-nul-byte",
             RowProblem::RepeatedHeader => "row-problem-repeated-header",
             RowProblem::DuplicateKey => "row-problem-duplicate-key",
+            RowProblem::MangledNumber => "row-problem-mangled-number",
         }
     }
 }
@@ -417,7 +422,17 @@ impl<'a> SourceReader<'a> {
                     for key in &path[1..] {
                         node = node.and_then(|value| value.get(key));
                     }
-                    if let Some(text) = node.and_then(|value| scalar_text(value, field)) {
+                    let text = match node.map(|value| scalar_text(value, field)) {
+                        Some(Ok(text)) => text,
+                        Some(Err(problem)) => {
+                            return Ok(Some(Row::Bad {
+                                line: *line,
+                                problem,
+                            }));
+                        }
+                        None => None,
+                    };
+                    if let Some(text) = text {
                         if let Some(problem) = field_problem(text.as_bytes()) {
                             return Ok(Some(Row::Bad {
                                 line: *line,
@@ -535,20 +550,33 @@ impl<'de> serde::de::Visitor<'de> for StrictVisitor {
     }
 }
 
+/// The largest integer a JSON float holds exactly, 2^53: beyond it digits may already be lost.
+const EXACT_FLOAT_LIMIT: f64 = 9_007_199_254_740_992.0;
+
 /// The text of a JSON value for a field: strings as they are, numbers and booleans as written.
 /// Objects and arrays only count for data-only fields, as presence (their content is not ours to
 /// read: it could be anything).
-fn scalar_text(value: &Value, field: &Field) -> Option<String> {
+///
+/// A float that is an exact integer is read as that integer (`13800138000.0` is `13800138000`,
+/// not the digits of a longer number); any other float in an identifier column has lost digits
+/// or never was an identifier, and is refused rather than made into a wrong key.
+fn scalar_text(value: &Value, field: &Field) -> Result<Option<String>, RowProblem> {
     let text = match value {
-        Value::Null => return None,
+        Value::Null => return Ok(None),
         Value::String(s) => s.clone(),
+        Value::Number(n) if n.is_f64() && !is_data_only(field) => match n.as_f64() {
+            Some(float) if float.fract() == 0.0 && float.abs() < EXACT_FLOAT_LIMIT => {
+                format!("{}", float as i64)
+            }
+            _ => return Err(RowProblem::MangledNumber),
+        },
         Value::Number(n) => n.to_string(),
         Value::Bool(b) => b.to_string(),
         Value::Array(items) if !items.is_empty() && is_data_only(field) => "[…]".to_owned(),
         Value::Object(map) if !map.is_empty() && is_data_only(field) => "{…}".to_owned(),
-        Value::Array(_) | Value::Object(_) => return None,
+        Value::Array(_) | Value::Object(_) => return Ok(None),
     };
-    (!text.trim().is_empty()).then_some(text)
+    Ok((!text.trim().is_empty()).then_some(text))
 }
 
 fn is_data_only(field: &Field) -> bool {
@@ -698,6 +726,83 @@ mod tests {
                 prop_assert!(reader.next_row().unwrap().is_none());
             }
         }
+    }
+
+    fn source(dir: &Path, name: &str, bytes: &[u8], format: Format, field: Field) -> Source {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let column = match format {
+            Format::Jsonl => Column::Path(vec!["phone".to_owned()]),
+            Format::Csv | Format::Tsv => Column::Index(1),
+        };
+        Source {
+            path,
+            format,
+            encoding: Encoding::Utf8,
+            header: false,
+            columns: vec![(column, field)],
+            header_width: None,
+        }
+    }
+
+    /// A row as the tests compare it: its line, and its mapped values or its problem.
+    type ReadRow = (u64, Result<Vec<String>, RowProblem>);
+
+    /// Every row of `source`, or the read error.
+    fn rows(source: &Source) -> Result<Vec<ReadRow>, std::io::Error> {
+        let mut reader = SourceReader::open(source)?;
+        let mut rows = Vec::new();
+        while let Some(row) = reader.next_row()? {
+            rows.push(match row {
+                Row::Record(record) => (
+                    record.line,
+                    Ok(record.values.iter().map(|v| v.text.to_string()).collect()),
+                ),
+                Row::Bad { line, problem } => (line, Err(problem)),
+            });
+        }
+        Ok(rows)
+    }
+
+    #[test]
+    fn integral_json_floats_are_integers_and_other_floats_in_identifiers_are_mangled() {
+        let dir = tempfile::tempdir().unwrap();
+        let lines = [
+            "{\"phone\": 13800138000.0}",
+            "{\"phone\": 1.3800138e10}",
+            "{\"phone\": 13800138000}",
+            "{\"phone\": 1.1010519850307124e17}",
+            "{\"phone\": 1380013.5}",
+            "{\"phone\": 123456789012345678901234}",
+        ]
+        .join("\n");
+        let read = |field: Field| {
+            rows(&source(
+                dir.path(),
+                "d.jsonl",
+                lines.as_bytes(),
+                Format::Jsonl,
+                field,
+            ))
+            .unwrap()
+            .into_iter()
+            .map(|(_, row)| row)
+            .collect::<Vec<_>>()
+        };
+        let text = |t: &str| Ok(vec![t.to_owned()]);
+        assert_eq!(
+            read(Field::Phone),
+            [
+                text("13800138000"),
+                text("13800138000"),
+                text("13800138000"),
+                Err(RowProblem::MangledNumber),
+                Err(RowProblem::MangledNumber),
+                Err(RowProblem::MangledNumber),
+            ]
+        );
+        // A data-only column only records that a value is there.
+        assert!(read(Field::Address).iter().all(Result::is_ok));
     }
 
     #[test]
