@@ -20,6 +20,7 @@ use serde::Deserialize;
 use serde_json::Value;
 use zeroize::Zeroizing;
 
+use crate::l10n::Message;
 use crate::plan::{Column, Encoding, Field, Format, Source};
 
 /// Why a row was skipped. Carries no value from the row.
@@ -63,6 +64,101 @@ impl RowTooLong {
         error
             .get_ref()
             .is_some_and(|inner| inner.is::<RowTooLong>())
+    }
+}
+
+/// The error of a CSV file that ends inside a quoted field, inside the `io::Error` it stops the
+/// build with: the quote opened on `line` swallowed every row after it.
+#[derive(Debug)]
+pub struct UnclosedQuote {
+    pub line: u64,
+}
+
+impl std::fmt::Display for UnclosedQuote {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        Message::new("dump-unclosed-quote")
+            .arg("line", self.line)
+            .fmt(f)
+    }
+}
+
+impl std::error::Error for UnclosedQuote {}
+
+impl UnclosedQuote {
+    pub fn of(error: &std::io::Error) -> Option<u64> {
+        error
+            .get_ref()
+            .and_then(|inner| inner.downcast_ref::<UnclosedQuote>())
+            .map(|quote| quote.line)
+    }
+}
+
+/// Where a CSV stream stands with respect to quoting, as the `csv` crate reads it (RFC 4180,
+/// `""` for a quote inside a quoted field, a quote inside an unquoted field is a character).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Quoting {
+    FieldStart,
+    Unquoted,
+    Quoted,
+    /// A quote inside a quoted field: it closes the field, or a second quote follows.
+    QuoteInQuoted,
+}
+
+/// Follows the quoting of a CSV stream byte by byte and fails at the end of the file if a quoted
+/// field is still open: the `csv` crate would silently end that field there, turning the rest of
+/// the file into one bad row.
+struct Quotes<R> {
+    inner: R,
+    /// Off for TSV, which has no quoting.
+    quoting: bool,
+    delimiter: u8,
+    state: Quoting,
+    /// Lines begun so far (counted at `\n`, as the `csv` crate counts them).
+    line: u64,
+    /// The line of the quote that opened the current quoted field.
+    opened: u64,
+}
+
+impl<R> Quotes<R> {
+    fn new(inner: R, format: Format) -> Self {
+        Quotes {
+            inner,
+            quoting: format != Format::Tsv,
+            delimiter: if format == Format::Tsv { b'\t' } else { b',' },
+            state: Quoting::FieldStart,
+            line: 1,
+            opened: 0,
+        }
+    }
+}
+
+impl<R: Read> Read for Quotes<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if !self.quoting || buf.is_empty() {
+            return Ok(n);
+        }
+        if n == 0 && self.state == Quoting::Quoted {
+            return Err(std::io::Error::other(UnclosedQuote { line: self.opened }));
+        }
+        for &byte in &buf[..n] {
+            let ends_field = byte == self.delimiter || byte == b'\n' || byte == b'\r';
+            self.state = match (self.state, byte) {
+                (Quoting::FieldStart, b'"') => {
+                    self.opened = self.line;
+                    Quoting::Quoted
+                }
+                (Quoting::Quoted, b'"') => Quoting::QuoteInQuoted,
+                (Quoting::QuoteInQuoted, b'"') => Quoting::Quoted,
+                (Quoting::Quoted, _) => Quoting::Quoted,
+                (_, _) if ends_field => Quoting::FieldStart,
+                (_, _) => Quoting::Unquoted,
+            };
+            if byte == b'\n' {
+                self.line += 1;
+            }
+        }
+        Ok(n)
     }
 }
 
@@ -140,17 +236,39 @@ pub enum Row {
     Bad { line: u64, problem: RowProblem },
 }
 
-/// Reads the header row of a CSV/TSV source, decoded, with any byte order mark removed.
-pub fn read_header(path: &Path, format: Format, encoding: Encoding) -> Result<Vec<String>, String> {
+/// The first row of a CSV/TSV source, if any; with `skip_empty`, the first that is not a lone
+/// empty field (as [`SourceReader`] reads rows, not headers).
+fn first_row(
+    path: &Path,
+    format: Format,
+    skip_empty: bool,
+) -> Result<Option<csv::ByteRecord>, String> {
     let file = File::open(path).map_err(|e| e.kind().to_string())?;
     let mut reader = csv_reader(format, file, Arc::new(AtomicU64::new(0)));
     let mut record = csv::ByteRecord::new();
-    if !reader
-        .read_byte_record(&mut record)
-        .map_err(|e| e.to_string())?
-    {
-        return Ok(Vec::new());
+    loop {
+        if !reader
+            .read_byte_record(&mut record)
+            .map_err(|e| e.to_string())?
+        {
+            return Ok(None);
+        }
+        if !(skip_empty && record.len() == 1 && record[0].is_empty()) {
+            return Ok(Some(record));
+        }
     }
+}
+
+/// How many fields the first row of a CSV/TSV source without a header has.
+pub fn first_row_width(path: &Path, format: Format) -> Result<usize, String> {
+    Ok(first_row(path, format, true)?.map_or(0, |record| record.len()))
+}
+
+/// Reads the header row of a CSV/TSV source, decoded, with any byte order mark removed.
+pub fn read_header(path: &Path, format: Format, encoding: Encoding) -> Result<Vec<String>, String> {
+    let Some(record) = first_row(path, format, false)? else {
+        return Ok(Vec::new());
+    };
     record
         .iter()
         .map(|field| decode(encoding, field).map(|s| s.to_string()))
@@ -162,7 +280,7 @@ fn csv_reader<R: Read>(
     format: Format,
     inner: R,
     used: Arc<AtomicU64>,
-) -> csv::Reader<Budget<SkipBom<R>>> {
+) -> csv::Reader<Budget<Quotes<SkipBom<R>>>> {
     let mut builder = csv::ReaderBuilder::new();
     builder.has_headers(false).flexible(true);
     if format == Format::Tsv {
@@ -170,7 +288,7 @@ fn csv_reader<R: Read>(
         builder.delimiter(b'\t').quoting(false);
     }
     builder.from_reader(Budget {
-        inner: SkipBom::new(inner),
+        inner: Quotes::new(SkipBom::new(inner), format),
         used,
     })
 }
@@ -219,6 +337,50 @@ impl<R: Read> Read for SkipBom<R> {
     }
 }
 
+/// Bytes at the start of a source that plan checking reads to catch a wrong `encoding`.
+pub const SAMPLE_BYTES: usize = 64 << 10;
+
+/// A declared encoding that the start of a file contradicts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EncodingMismatch {
+    /// Declared UTF-8, but `line` is not UTF-8 and the sample reads as GB18030: every row with a
+    /// Chinese character would be skipped.
+    NotUtf8 { line: u64 },
+    /// Declared GB18030, but the text is UTF-8 (a UTF-8 byte order mark, or non-ASCII bytes that
+    /// are all valid UTF-8, which GB18030 text almost never is): it would decode into mojibake
+    /// (`张伟` as `寮犱紵`) and every name would make a wrong key, with no row refused.
+    LooksUtf8,
+}
+
+/// Checks the first bytes of a source (`whole`: they are the whole file) against its declared
+/// encoding. Stray undecodable bytes are not a mismatch: they are counted row problems.
+pub fn check_encoding(sample: &[u8], whole: bool, declared: Encoding) -> Option<EncodingMismatch> {
+    const UTF8_BOM: &[u8] = &[0xEF, 0xBB, 0xBF];
+    // Valid UTF-8, but for a character cut by the end of a sample that is not the whole file.
+    let utf8 = |bytes: &[u8]| match std::str::from_utf8(bytes) {
+        Ok(_) => Ok(()),
+        Err(error) if error.error_len().is_none() && !whole => Ok(()),
+        Err(error) => Err(error.valid_up_to()),
+    };
+    match declared {
+        Encoding::Utf8 => {
+            let text = sample.strip_prefix(UTF8_BOM).unwrap_or(sample);
+            let bad = utf8(text).err()?;
+            let mut decoder = encoding_rs::GB18030.new_decoder_without_bom_handling();
+            let capacity = decoder.max_utf8_buffer_length_without_replacement(text.len())?;
+            let mut decoded = String::with_capacity(capacity);
+            let (result, _) =
+                decoder.decode_to_string_without_replacement(text, &mut decoded, whole);
+            (result == encoding_rs::DecoderResult::InputEmpty).then(|| EncodingMismatch::NotUtf8 {
+                line: text[..bad].iter().filter(|b| **b == b'\n').count() as u64 + 1,
+            })
+        }
+        Encoding::Gb18030 => (sample.starts_with(UTF8_BOM)
+            || (!sample.is_ascii() && utf8(sample).is_ok()))
+        .then_some(EncodingMismatch::LooksUtf8),
+    }
+}
+
 fn decode(encoding: Encoding, bytes: &[u8]) -> Option<std::borrow::Cow<'_, str>> {
     match encoding {
         Encoding::Utf8 => std::str::from_utf8(bytes)
@@ -250,7 +412,7 @@ impl std::fmt::Debug for SourceReader<'_> {
 
 enum Inner {
     Delimited {
-        reader: csv::Reader<Budget<SkipBom<File>>>,
+        reader: csv::Reader<Budget<Quotes<SkipBom<File>>>>,
         record: csv::ByteRecord,
         header: Option<csv::ByteRecord>,
         used: Arc<AtomicU64>,
@@ -361,33 +523,26 @@ impl<'a> SourceReader<'a> {
             }
             Inner::Lines(reader, buffer, line) => loop {
                 buffer.clear();
-                let n = reader
-                    .by_ref()
-                    .take(MAX_ROW_BYTES + 1)
-                    .read_until(b'\n', buffer)?;
+                let (n, ended) = read_line(reader, buffer, MAX_ROW_BYTES as usize + 1)?;
                 if n == 0 {
                     return Ok(None);
                 }
-                self.bytes_read += n as u64;
+                self.bytes_read += n;
                 *line += 1;
-                if n as u64 > MAX_ROW_BYTES && buffer.last() != Some(&b'\n') {
+                if buffer.len() as u64 > MAX_ROW_BYTES {
                     // Skip to the end of the line, a bounded piece at a time.
-                    loop {
+                    let mut ended = ended;
+                    while !ended {
                         buffer.clear();
-                        let n = reader.by_ref().take(1 << 16).read_until(b'\n', buffer)?;
-                        self.bytes_read += n as u64;
-                        if n == 0 || buffer.last() == Some(&b'\n') {
-                            break;
-                        }
+                        let (n, end) = read_line(reader, buffer, 1 << 16)?;
+                        self.bytes_read += n;
+                        ended = end || n == 0;
                     }
                     buffer.clear();
                     return Ok(Some(Row::Bad {
                         line: *line,
                         problem: RowProblem::TooLong,
                     }));
-                }
-                while buffer.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
-                    buffer.pop();
                 }
                 if buffer.iter().all(u8::is_ascii_whitespace) {
                     continue;
@@ -451,6 +606,46 @@ impl<'a> SourceReader<'a> {
                     values,
                 })));
             },
+        }
+    }
+}
+
+/// Reads one line into `buffer`, without its end: `\n`, `\r\n`, or a lone `\r` (old Mac
+/// exports), at most `limit` bytes of it. Returns the bytes consumed (0 at the end of the file)
+/// and whether the line's end was reached.
+fn read_line(
+    reader: &mut impl BufRead,
+    buffer: &mut Vec<u8>,
+    limit: usize,
+) -> std::io::Result<(u64, bool)> {
+    let mut consumed = 0u64;
+    loop {
+        let available = reader.fill_buf()?;
+        if available.is_empty() {
+            return Ok((consumed, false));
+        }
+        let room = limit.saturating_sub(buffer.len());
+        if let Some(end) = available
+            .iter()
+            .take(room + 1)
+            .position(|b| matches!(b, b'\n' | b'\r'))
+        {
+            let cr = available[end] == b'\r';
+            buffer.extend_from_slice(&available[..end]);
+            reader.consume(end + 1);
+            consumed += end as u64 + 1;
+            if cr && reader.fill_buf()?.first() == Some(&b'\n') {
+                reader.consume(1);
+                consumed += 1;
+            }
+            return Ok((consumed, true));
+        }
+        let taken = available.len().min(room);
+        buffer.extend_from_slice(&available[..taken]);
+        reader.consume(taken);
+        consumed += taken as u64;
+        if buffer.len() >= limit {
+            return Ok((consumed, false));
         }
     }
 }
@@ -765,6 +960,55 @@ mod tests {
     }
 
     #[test]
+    fn an_unclosed_quote_stops_the_read_at_the_line_it_opened_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = "a,1\nb,\"2\n\"\"x\"\"\"\nc,\"3\nd,4\ne,5\n";
+        let csv = source(
+            dir.path(),
+            "d.csv",
+            text.as_bytes(),
+            Format::Csv,
+            Field::Phone,
+        );
+        let error = rows(&csv).unwrap_err();
+        assert_eq!(UnclosedQuote::of(&error), Some(4), "{error}");
+        // The same bytes as TSV: no quoting, so no quote is ever open.
+        let tsv = source(
+            dir.path(),
+            "d.tsv",
+            text.as_bytes(),
+            Format::Tsv,
+            Field::Phone,
+        );
+        assert_eq!(rows(&tsv).unwrap().len(), 6);
+        // A quote inside an unquoted field is a character, as the csv crate reads it.
+        let inner = source(
+            dir.path(),
+            "i.csv",
+            b"a,1\"2\nb,3\n",
+            Format::Csv,
+            Field::Phone,
+        );
+        assert_eq!(rows(&inner).unwrap().len(), 2);
+    }
+
+    #[test]
+    fn json_lines_may_end_in_a_lone_carriage_return() {
+        let dir = tempfile::tempdir().unwrap();
+        let bytes =
+            b"{\"phone\":\"1\"}\r{\"phone\":\"2\"}\r\n\r\n{\"phone\":\"3\"}\n{\"phone\":\"4\"}";
+        let jsonl = source(dir.path(), "d.jsonl", bytes, Format::Jsonl, Field::Phone);
+        let read = rows(&jsonl).unwrap();
+        let expected: Vec<ReadRow> = vec![
+            (1, Ok(vec!["1".into()])),
+            (2, Ok(vec!["2".into()])),
+            (4, Ok(vec!["3".into()])),
+            (5, Ok(vec!["4".into()])),
+        ];
+        assert_eq!(read, expected);
+    }
+
+    #[test]
     fn integral_json_floats_are_integers_and_other_floats_in_identifiers_are_mangled() {
         let dir = tempfile::tempdir().unwrap();
         let lines = [
@@ -803,6 +1047,44 @@ mod tests {
         );
         // A data-only column only records that a value is there.
         assert!(read(Field::Address).iter().all(Result::is_ok));
+    }
+
+    #[test]
+    fn a_sample_contradicting_its_declared_encoding_is_caught() {
+        let gb = encoding_rs::GB18030
+            .encode("name,phone\nok,1\n张伟,13800138000\n")
+            .0;
+        assert_eq!(
+            check_encoding(&gb, true, Encoding::Utf8),
+            Some(EncodingMismatch::NotUtf8 { line: 3 })
+        );
+        assert_eq!(check_encoding(&gb, true, Encoding::Gb18030), None);
+        let utf8 = "name,phone\n张伟,13800138000\n".as_bytes();
+        assert_eq!(
+            check_encoding(utf8, true, Encoding::Gb18030),
+            Some(EncodingMismatch::LooksUtf8)
+        );
+        assert_eq!(check_encoding(utf8, true, Encoding::Utf8), None);
+        let bom = b"\xef\xbb\xbfname,phone\n";
+        assert_eq!(
+            check_encoding(bom, true, Encoding::Gb18030),
+            Some(EncodingMismatch::LooksUtf8)
+        );
+        // ASCII is both; stray bytes valid in neither are row problems, not a wrong encoding.
+        assert_eq!(check_encoding(b"a,b\n", true, Encoding::Gb18030), None);
+        assert_eq!(check_encoding(b"a,\xff\xfe\n", true, Encoding::Utf8), None);
+        // A sample cut inside a character is judged on what it holds.
+        let cut = &utf8[..utf8.len() - 14];
+        assert_eq!(check_encoding(cut, false, Encoding::Utf8), None);
+        assert_eq!(
+            check_encoding(cut, false, Encoding::Gb18030),
+            Some(EncodingMismatch::LooksUtf8)
+        );
+        let gb_cut = &gb[..gb.len() - 14];
+        assert_eq!(
+            check_encoding(gb_cut, false, Encoding::Utf8),
+            Some(EncodingMismatch::NotUtf8 { line: 3 })
+        );
     }
 
     #[test]
