@@ -533,7 +533,9 @@ impl Part {
     /// Reads the whole part and checks its digest: the header of a sound part, or why it is not.
     /// A merge checks every part so before it uses any, and reads each part again to merge it.
     pub fn verify(path: &Path) -> Result<PartHeader, ShardError> {
-        let (header, mut body) = Part::open_body(path)?;
+        let (header, body) = Part::open_body(path)?;
+        // Large reads: a part of a huge leak is tens of gigabytes.
+        let mut body = io::BufReader::with_capacity(1 << 20, body);
         io::copy(&mut body, &mut io::sink()).map_err(|e| {
             if e.get_ref().is_some_and(|inner| inner.is::<PartDamaged>()) {
                 ShardError::DamagedPart {
