@@ -397,7 +397,7 @@ fn a_build_that_loses_most_rows_says_so_with_the_counts() {
     assert!(output.status.success(), "{output:?}");
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(
-        stdout.contains("warning: 2 of 3 rows (67 %) gave no key"),
+        stdout.contains("warning: 2 of 3 rows (67%) gave no key"),
         "{stdout}"
     );
     // Half the rows or fewer lost: no warning.
