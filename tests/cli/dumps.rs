@@ -125,7 +125,7 @@ fn corpus() -> Vec<Case> {
         case(
             "UTF-8 declared as GB18030",
             csv_plan("dump.csv", "csv", "gb18030", "name = \"name\"\nphone = \"phone\""),
-            csv(format!("{good}赵六,13700000001\n").as_bytes()),
+            csv(format!("{good}赵六,13700000001\n李四,13600000002\n").as_bytes()),
             Expect::Refused("is declared GB18030 but is UTF-8 text"),
         ),
         case(

@@ -352,20 +352,58 @@ pub enum EncodingMismatch {
     LooksUtf8,
 }
 
+/// Non-ASCII characters a sample must hold, all valid UTF-8, before a source declared GB18030 is
+/// taken for UTF-8. A GB18030 character happens to read as UTF-8 about one time in ten, so a few
+/// could be chance; six in a row, about one in a million.
+const UTF8_EVIDENCE: usize = 6;
+
+/// How the bytes of a sample read as UTF-8.
+struct Utf8Reading {
+    /// Characters of two bytes or more.
+    multibyte: usize,
+    /// Runs of bytes that are not UTF-8, and where the first one starts.
+    invalid: usize,
+    first_invalid: Option<usize>,
+}
+
+/// Reads `bytes` as UTF-8; a character cut by the end of a sample that is not the whole file
+/// is not counted as invalid.
+fn read_utf8(bytes: &[u8], whole: bool) -> Utf8Reading {
+    let mut reading = Utf8Reading {
+        multibyte: 0,
+        invalid: 0,
+        first_invalid: None,
+    };
+    let mut offset = 0;
+    for chunk in bytes.utf8_chunks() {
+        let valid = chunk.valid();
+        reading.multibyte += valid.chars().filter(|c| c.len_utf8() > 1).count();
+        offset += valid.len();
+        let cut = !whole && offset + chunk.invalid().len() == bytes.len();
+        if !chunk.invalid().is_empty() && !cut {
+            reading.invalid += 1;
+            reading.first_invalid.get_or_insert(offset);
+        }
+        offset += chunk.invalid().len();
+    }
+    reading
+}
+
 /// Checks the first bytes of a source (`whole`: they are the whole file) against its declared
-/// encoding. Stray undecodable bytes are not a mismatch: they are counted row problems.
+/// encoding. Stray undecodable bytes in a file of the declared encoding are not a mismatch: they
+/// are counted row problems.
 pub fn check_encoding(sample: &[u8], whole: bool, declared: Encoding) -> Option<EncodingMismatch> {
     const UTF8_BOM: &[u8] = &[0xEF, 0xBB, 0xBF];
-    // Valid UTF-8, but for a character cut by the end of a sample that is not the whole file.
-    let utf8 = |bytes: &[u8]| match std::str::from_utf8(bytes) {
-        Ok(_) => Ok(()),
-        Err(error) if error.error_len().is_none() && !whole => Ok(()),
-        Err(error) => Err(error.valid_up_to()),
-    };
     match declared {
         Encoding::Utf8 => {
             let text = sample.strip_prefix(UTF8_BOM).unwrap_or(sample);
-            let bad = utf8(text).err()?;
+            let reading = read_utf8(text, whole);
+            let bad = reading.first_invalid?;
+            // UTF-8 text with a few damaged rows also reads as GB18030 (as mojibake): only
+            // text where invalid sequences outnumber the valid characters is GB18030.
+            if reading.multibyte >= reading.invalid {
+                return None;
+            }
             let mut decoder = encoding_rs::GB18030.new_decoder_without_bom_handling();
             let capacity = decoder.max_utf8_buffer_length_without_replacement(text.len())?;
             let mut decoded = String::with_capacity(capacity);
@@ -375,9 +413,12 @@ pub fn check_encoding(sample: &[u8], whole: bool, declared: Encoding) -> Option<
                 line: text[..bad].iter().filter(|b| **b == b'\n').count() as u64 + 1,
             })
         }
-        Encoding::Gb18030 => (sample.starts_with(UTF8_BOM)
-            || (!sample.is_ascii() && utf8(sample).is_ok()))
-        .then_some(EncodingMismatch::LooksUtf8),
+        Encoding::Gb18030 => {
+            let reading = read_utf8(sample, whole);
+            (sample.starts_with(UTF8_BOM)
+                || (reading.invalid == 0 && reading.multibyte >= UTF8_EVIDENCE))
+                .then_some(EncodingMismatch::LooksUtf8)
+        }
     }
 }
 
@@ -1059,7 +1100,7 @@ mod tests {
             Some(EncodingMismatch::NotUtf8 { line: 3 })
         );
         assert_eq!(check_encoding(&gb, true, Encoding::Gb18030), None);
-        let utf8 = "name,phone\n张伟,13800138000\n".as_bytes();
+        let utf8 = "name,phone\n张伟,13800138000\n李娜,1\n王芳,2\n赵六,3\n".as_bytes();
         assert_eq!(
             check_encoding(utf8, true, Encoding::Gb18030),
             Some(EncodingMismatch::LooksUtf8)
@@ -1074,7 +1115,7 @@ mod tests {
         assert_eq!(check_encoding(b"a,b\n", true, Encoding::Gb18030), None);
         assert_eq!(check_encoding(b"a,\xff\xfe\n", true, Encoding::Utf8), None);
         // A sample cut inside a character is judged on what it holds.
-        let cut = &utf8[..utf8.len() - 14];
+        let cut = &utf8[..utf8.len() - 4];
         assert_eq!(check_encoding(cut, false, Encoding::Utf8), None);
         assert_eq!(
             check_encoding(cut, false, Encoding::Gb18030),
@@ -1084,6 +1125,14 @@ mod tests {
         assert_eq!(
             check_encoding(gb_cut, false, Encoding::Utf8),
             Some(EncodingMismatch::NotUtf8 { line: 3 })
+        );
+        // UTF-8 with a damaged row (which GB18030 would read, as mojibake) is still UTF-8.
+        let damaged = [utf8, b"\xe5\xbc,1\n"].concat();
+        assert_eq!(check_encoding(&damaged, true, Encoding::Utf8), None);
+        // Two GB18030 bytes that happen to be UTF-8 (`é`) are no evidence of UTF-8.
+        assert_eq!(
+            check_encoding(b"name\n\xc3\xa9\n", true, Encoding::Gb18030),
+            None
         );
     }
 

@@ -194,7 +194,7 @@ fn a_source_whose_bytes_contradict_its_encoding_is_refused() {
         "format = \"csv\"\nencoding = \"gb18030\"",
     );
     plan_in(dir.path(), &declared_gb, &[]).unwrap();
-    let utf8 = [("d.csv", "phone,name\n13800138000,张伟\n")];
+    let utf8 = [("d.csv", "phone,name\n13800138000,张伟\n1,李娜\n2,王芳\n")];
     assert_eq!(
         problem(plan_in(dir.path(), &declared_gb, &utf8)),
         PlanProblem::SourceLooksUtf8("d.csv".into())
