@@ -929,6 +929,10 @@ mod tests {
                     let text = String::from_utf8(utf8).unwrap();
                     let (bytes, _, lossy) = encoding_rs::GB18030.encode(&text);
                     prop_assert!(!lossy);
+                    // A few private-use characters that GB18030-2005 encoded were given standard
+                    // characters in GB18030-2022 (U+E78D is written as the bytes of U+FE10): the
+                    // encoder keeps the old bytes, the decoder reads the new character.
+                    prop_assume!(encoding_rs::GB18030.decode(&bytes).0 == text);
                     (bytes.into_owned(), Encoding::Gb18030)
                 } else {
                     (utf8, Encoding::Utf8)
