@@ -196,9 +196,13 @@ plan-source-not-a-file = In the plan { $path }, { $what }: { $detail } is not a 
 plan-source-unreadable = In the plan { $path }, { $what }: cannot read { $detail }
 plan-source-empty = In the plan { $path }, { $what }: the file { $detail } is empty.
 plan-source-utf16 = In the plan { $path }, { $what }: { $detail } is UTF-16 or UTF-32 text; convert it to UTF-8 or GB18030 first.
+plan-source-not-utf8 = In the plan { $path }, { $what }: { $detail } is not UTF-8 (line { $line } is not valid UTF-8) but reads as GB18030; set encoding = "gb18030" for this source.
+plan-source-looks-utf8 = In the plan { $path }, { $what }: { $detail } is declared GB18030 but is UTF-8 text, which would be read as mojibake (张伟 as 寮犱紵) and make wrong keys; set encoding = "utf-8" for this source.
 plan-unknown-field = In the plan { $path }, { $what }: "{ $detail }" is not a field; use email, phone, national_id_cn, username, name, dob, address, gender, password, ip_address, police_record, delivery_record, data:<class> or ignore.
 plan-unknown-column = In the plan { $path }, { $what }: the column "{ $detail }" is not in the file's header.
 plan-bad-column-number = In the plan { $path }, { $what }: without a header, columns are numbers from 1, not "{ $detail }".
+plan-column-past-end = In the plan { $path }, { $what }: there is no column { $detail }: the file's first row has { $columns } columns. Number the columns from 1 as they are in the file.
+plan-duplicate-column = In the plan { $path }, { $what }: the column "{ $detail }" is mapped twice (names are compared without surrounding spaces); map each column once.
 plan-header-with-jsonl = In the plan { $path }, { $what }: JSON Lines files have no header; remove "header".
 plan-no-key-field = In the plan { $path }, { $what }: no column makes a key; map at least one of email, phone, national_id_cn, username, or name with dob.
 plan-name-without-date = In the plan { $path }, { $what }: a name only makes a key with a date of birth; map a dob column too.
@@ -213,9 +217,16 @@ row-problem-too-long = a value longer than 1 MiB, or a line longer than 64 MiB
 row-problem-nul-byte = NUL bytes in a value (binary data, or UTF-16 text?)
 row-problem-repeated-header = a repeat of the header row
 row-problem-duplicate-key = a JSON object with the same key twice
+row-problem-mangled-number = number mangled: write it as text (an identifier was a JSON number with a fraction, or with more digits than a float keeps)
+dump-unclosed-quote = the quote (") opened on line { $line } is never closed
 build-rejected-value = { $kind } refused: { $reason }
 build-read-failed = Reading { $path } failed: { $reason }
 build-row-too-long = { $path } has a row longer than { $max } bytes (an unbalanced quote?); the build was stopped and no pack was written.
+build-unclosed-quote = { $path }: the quote (") opened on line { $line } is never closed, so every row after it would be read as one field; the build was stopped and no pack was written. Close or remove that quote in the file and build again.
+build-no-keys = No row of the dumps gave a key ({ $rows } rows read{ $count ->
+    [0] {""}
+   *[other] ; most often: { $count } × { $reason }
+}), so no pack was written. Check the plan's columns, format and encoding against the files.
 build-write-failed = Writing { $path } failed: { $reason }
 build-output-is-folder = { $path } is a folder, not a file name: give the name of the pack to write, for example a name ending in .exposure inside that folder.
 build-output-folder-missing = The folder of { $path } does not exist: create it first, or write the pack into a folder that exists. Nothing was read yet.
@@ -229,6 +240,8 @@ build-rows-read = rows read: { $rows } ({ $rate } rows/s)
 build-rows-used = rows with at least one key: { $rows }
 build-rows-skipped = rows skipped: { $rows }
 build-values-rejected = values refused: { $values }
+build-warning-rows-lost = warning: { $lost } of { $rows } rows ({ $percent }%) gave no key. Check the plan's columns, format and encoding before using this pack.
+build-warning-unmatched-path = warning: the JSON path "{ $column }" occurs in no row of { $file }; check its spelling (nothing was read from it).
 build-count-reason = { $count } × { $reason }
 build-examples = first examples (file, line, masked value):
 build-example = { $file } line { $line }: { $reason }
@@ -243,6 +256,8 @@ shard-already-built = { $path } is already built; nothing to do (use --force to 
 shard-io = Reading or writing { $path } failed: { $reason }
 shard-not-a-set = { $path } is not an Exposure shard set.
 shard-not-a-part = { $path } is not an Exposure part file, or it is damaged.
+shard-part-damaged = { $path } is damaged: its checksum does not match its content (or it is cut short), so it cannot be merged. Build that part again: exposure build PLAN --shards DIR --shard { $shard } --force
+shard-part-old = { $path } was built by an older version of Exposure, without a checksum. Build that part again: exposure build PLAN --shards DIR --shard { $shard } --force
 shard-plan-changed = The plan or its dump files changed since the shard set { $path } was made; make a new set.
 shard-wrong-count = The shard set { $path } has { $count } parts.
 shard-mismatch = { $path } belongs to another shard set or plan than the other parts.

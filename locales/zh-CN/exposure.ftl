@@ -184,9 +184,13 @@ plan-source-not-a-file = 构建计划 { $path } 中，{ $what }：{ $detail } �
 plan-source-unreadable = 构建计划 { $path } 中，{ $what }：无法读取 { $detail }
 plan-source-empty = 构建计划 { $path } 中，{ $what }：文件 { $detail } 是空的。
 plan-source-utf16 = 构建计划 { $path } 中，{ $what }：{ $detail } 是 UTF-16 或 UTF-32 文本；请先转换为 UTF-8 或 GB18030。
+plan-source-not-utf8 = 构建计划 { $path } 中，{ $what }：{ $detail } 不是 UTF-8 文本（第 { $line } 行不是有效的 UTF-8），但可以按 GB18030 读取；请为这个数据源设置 encoding = "gb18030"。
+plan-source-looks-utf8 = 构建计划 { $path } 中，{ $what }：{ $detail } 声明为 GB18030，实际却是 UTF-8 文本，按 GB18030 读取会变成乱码（张伟 会读成 寮犱紵），生成错误的密钥；请为这个数据源设置 encoding = "utf-8"。
 plan-unknown-field = 构建计划 { $path } 中，{ $what }："{ $detail }"不是有效字段；请使用 email、phone、national_id_cn、username、name、dob、address、gender、password、ip_address、police_record、delivery_record、data:<类别> 或 ignore。
 plan-unknown-column = 构建计划 { $path } 中，{ $what }：文件表头中没有"{ $detail }"这一列。
 plan-bad-column-number = 构建计划 { $path } 中，{ $what }：没有表头时，列用从 1 开始的数字表示，而不是"{ $detail }"。
+plan-column-past-end = 构建计划 { $path } 中，{ $what }：没有第 { $detail } 列：文件第一行只有 { $columns } 列。请按文件中的实际位置从 1 开始给列编号。
+plan-duplicate-column = 构建计划 { $path } 中，{ $what }："{ $detail }"这一列被映射了两次（比较列名时忽略首尾空格）；每一列只能映射一次。
 plan-header-with-jsonl = 构建计划 { $path } 中，{ $what }：JSON Lines 文件没有表头，请删除 "header"。
 plan-no-key-field = 构建计划 { $path } 中，{ $what }：没有任何一列能生成密钥；请至少映射 email、phone、national_id_cn、username 之一，或同时映射 name 和 dob。
 plan-name-without-date = 构建计划 { $path } 中，{ $what }：姓名只有和出生日期一起才能生成密钥，请同时映射 dob 列。
@@ -201,9 +205,16 @@ row-problem-too-long = 某个值超过 1 MiB，或某行超过 64 MiB
 row-problem-nul-byte = 值中含有 NUL 字节（二进制数据，或 UTF-16 文本？）
 row-problem-repeated-header = 重复出现的表头行
 row-problem-duplicate-key = JSON 对象中同一个键出现了两次
+row-problem-mangled-number = 数字已失真：请写成文本（标识信息写成了带小数或位数超出浮点数精度的 JSON 数字）
+dump-unclosed-quote = 第 { $line } 行开始的引号（"）一直没有闭合
 build-rejected-value = { $kind }被拒绝：{ $reason }
 build-read-failed = 读取 { $path } 失败：{ $reason }
 build-row-too-long = { $path } 中有一行超过 { $max } 字节（引号不配对？）；构建已停止，没有写入数据包。
+build-unclosed-quote = { $path }：第 { $line } 行开始的引号（"）一直没有闭合，之后的所有行都会被读成一个字段；构建已停止，没有写入数据包。请在文件中补上或删除这个引号后重新构建。
+build-no-keys = 数据文件中没有任何一行生成了密钥（读取 { $rows } 行{ $count ->
+    [0] {""}
+   *[other] ；最常见的原因：{ $count } × { $reason }
+}），因此没有写入数据包。请对照文件检查构建计划中的列、格式和编码。
 build-write-failed = 写入 { $path } 失败：{ $reason }
 build-output-is-folder = { $path } 是文件夹，不是文件名：请给出要写入的数据包文件名，例如该文件夹中以 .exposure 结尾的文件名。
 build-output-folder-missing = { $path } 所在的文件夹不存在：请先创建该文件夹，或把数据包写入已存在的文件夹。尚未读取任何数据。
@@ -217,6 +228,8 @@ build-rows-read = 读取行数：{ $rows }（每秒 { $rate } 行）
 build-rows-used = 至少生成一个密钥的行数：{ $rows }
 build-rows-skipped = 跳过的行数：{ $rows }
 build-values-rejected = 被拒绝的值：{ $values }
+build-warning-rows-lost = 警告：{ $rows } 行中有 { $lost } 行（{ $percent }%）没有生成密钥。使用这个数据包之前，请检查构建计划中的列、格式和编码。
+build-warning-unmatched-path = 警告：{ $file } 中没有任何一行含有 JSON 路径"{ $column }"；请检查拼写（这一列什么都没有读到）。
 build-count-reason = { $count } × { $reason }
 build-examples = 前几个示例（文件、行号、打码后的值）：
 build-example = { $file } 第 { $line } 行：{ $reason }
@@ -231,6 +244,8 @@ shard-already-built = { $path } 已构建完成，无需再做（如需重建请
 shard-io = 读写 { $path } 失败：{ $reason }
 shard-not-a-set = { $path } 不是 Exposure 分片集。
 shard-not-a-part = { $path } 不是 Exposure 分片部分文件，或已损坏。
+shard-part-damaged = { $path } 已损坏：校验和与内容不符（或文件不完整），不能合并。请重新构建这个部分：exposure build PLAN --shards DIR --shard { $shard } --force
+shard-part-old = { $path } 是旧版 Exposure 构建的，没有校验和。请重新构建这个部分：exposure build PLAN --shards DIR --shard { $shard } --force
 shard-plan-changed = 自分片集 { $path } 创建以来，计划或其数据文件已改变；请重新创建分片集。
 shard-wrong-count = 分片集 { $path } 共有 { $count } 个部分。
 shard-mismatch = { $path } 与其他部分不属于同一分片集或计划。

@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use crate::support::{breaches_found, check_json, exposure, files_in};
+use crate::support::{breaches_found, check_json, dump_dir, exposure, files_in};
 
 /// A person in the good rows of every dump: found after every successful build.
 const GOOD_PHONE: &str = "13912345678";
@@ -114,7 +114,25 @@ fn corpus() -> Vec<Case> {
             "GB18030 declared as UTF-8",
             csv_plan("dump.csv", "csv", "utf-8", "\"姓名\" = \"name\"\n\"手机号\" = \"phone\""),
             vec![("dump.csv", gb18030(&format!("姓名,手机号\n{good}赵六,13700000001\n")))],
-            Expect::Refused("header is not valid utf-8"),
+            Expect::Refused("dump.csv is not UTF-8 (line 1 is not valid UTF-8) but reads as GB18030; set encoding = \"gb18030\""),
+        ),
+        case(
+            "GB18030 rows under an ASCII header declared as UTF-8",
+            plan("dump.csv"),
+            vec![("dump.csv", gb18030(&format!("name,phone\n{good}赵六,13700000001\n")))],
+            Expect::Refused("(line 2 is not valid UTF-8) but reads as GB18030; set encoding = \"gb18030\""),
+        ),
+        case(
+            "UTF-8 declared as GB18030",
+            csv_plan("dump.csv", "csv", "gb18030", "name = \"name\"\nphone = \"phone\""),
+            csv(format!("{good}赵六,13700000001\n李四,13600000002\n").as_bytes()),
+            Expect::Refused("is declared GB18030 but is UTF-8 text"),
+        ),
+        case(
+            "UTF-8 with a byte order mark declared as GB18030",
+            csv_plan("dump.csv", "csv", "gb18030", "name = \"name\"\nphone = \"phone\""),
+            vec![("dump.csv", cat(&[b"\xef\xbb\xbf", b"name,phone\nWang,13912345678\n"]))],
+            Expect::Refused("set encoding = \"utf-8\""),
         ),
         case(
             "UTF-16 with a byte order mark",
@@ -153,7 +171,7 @@ fn corpus() -> Vec<Case> {
             "an unbalanced quote runs to the end of the file",
             plan("dump.csv"),
             csv(&cat(&[good.as_bytes(), "\"赵六,13700000001\n李四,13600000002\n".as_bytes()])),
-            Expect::Built(&[(1, "wrong number of fields")]),
+            Expect::Refused("dump.csv: the quote (\") opened on line 3 is never closed"),
         ),
         case(
             "a 50 MB field",
@@ -184,6 +202,36 @@ fn corpus() -> Vec<Case> {
             csv_plan("dump.tsv", "tsv", "utf-8", "name = \"name\"\nmobile = \"phone\""),
             vec![("dump.tsv", format!("name\tphone\n王芳\t{GOOD_PHONE}\n").into_bytes())],
             Expect::Refused("\"mobile\" is not in the file's header"),
+        ),
+        case(
+            "a column number past the last column",
+            csv_plan("dump.csv", "csv", "utf-8", "\"1\" = \"name\"\n\"3\" = \"phone\"").replace("encoding", "header = false\nencoding"),
+            vec![("dump.csv", good.clone().into_bytes())],
+            Expect::Refused("there is no column 3: the file's first row has 2 columns"),
+        ),
+        case(
+            "one column mapped twice",
+            csv_plan("dump.csv", "csv", "utf-8", "\"phone\" = \"phone\"\n\"phone \" = \"username\""),
+            csv(good.as_bytes()),
+            Expect::Refused("the column \"phone\" is mapped twice"),
+        ),
+        case(
+            "no row gives a key",
+            plan("dump.csv"),
+            csv("赵六,12345\n李四,\n".as_bytes()),
+            Expect::Refused("No row of the dumps gave a key (2 rows read; most often: 2 × no usable identifier), so no pack was written"),
+        ),
+        case(
+            "JSON Lines with lone carriage returns for line ends",
+            jsonl_plan(),
+            vec![("dump.jsonl", format!("{{\"phone\":\"13600000002\"}}\r{{\"phone\":\"{GOOD_PHONE}\"}}\r{{\"email\":\"someone@example.org\"}}\r").into_bytes())],
+            Expect::Built(&[]),
+        ),
+        case(
+            "JSON numbers as phones",
+            jsonl_plan(),
+            vec![("dump.jsonl", format!("{{\"phone\":{GOOD_PHONE}.0}}\n{{\"phone\":1.3700000001e10}}\n{{\"phone\":137000000.01}}\n{{\"phone\":13600000002}}\n").into_bytes())],
+            Expect::Built(&[(1, "number mangled: write it as text")]),
         ),
         case(
             "JSON Lines with bad lines",
@@ -308,7 +356,14 @@ fn every_broken_dump_is_built_with_counted_skips_or_refused_before_any_work() {
                         fail(format!("no \"{count} × {reason}\""));
                     }
                 }
-                if case.name == "mixed line endings" && !stdout.contains("rows read: 4 ") {
+                let rows = match case.name {
+                    "mixed line endings" => Some(4),
+                    "JSON Lines with lone carriage returns for line ends" => Some(3),
+                    _ => None,
+                };
+                if let Some(rows) = rows
+                    && !stdout.contains(&format!("rows read: {rows} "))
+                {
                     fail("not every line ending ends a row".into());
                 }
                 let mut expected = before.clone();
@@ -326,4 +381,72 @@ fn every_broken_dump_is_built_with_counted_skips_or_refused_before_any_work() {
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n\n"));
+}
+
+/// Builds `plan` over `files` in a fresh folder; the folder and the command's output.
+fn build_files(plan: &str, files: &[(&str, &[u8])]) -> (tempfile::TempDir, std::process::Output) {
+    let dir = dump_dir(plan, files);
+    let output = build(dir.path());
+    (dir, output)
+}
+
+#[test]
+fn a_build_that_loses_most_rows_says_so_with_the_counts() {
+    let body = format!("name,phone\n王芳,{GOOD_PHONE}\n赵六,12345\n李四,\n");
+    let (_dir, output) = build_files(&plan("dump.csv"), &[("dump.csv", body.as_bytes())]);
+    assert!(output.status.success(), "{output:?}");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains("warning: 2 of 3 rows (67%) gave no key"),
+        "{stdout}"
+    );
+    // Half the rows or fewer lost: no warning.
+    let body = format!("name,phone\n王芳,{GOOD_PHONE}\n李四,\n");
+    let (_dir, output) = build_files(&plan("dump.csv"), &[("dump.csv", body.as_bytes())]);
+    assert!(output.status.success(), "{output:?}");
+    assert!(!String::from_utf8_lossy(&output.stdout).contains("warning"));
+}
+
+#[test]
+fn a_json_path_that_occurs_in_no_row_is_named_in_a_warning() {
+    let plan = csv_plan(
+        "dump.jsonl",
+        "jsonl",
+        "utf-8",
+        "phone = \"phone\"\n\"contact.emial\" = \"email\"",
+    );
+    let body = format!(
+        "{{\"phone\":\"{GOOD_PHONE}\",\"contact\":{{\"email\":\"canary@example.org\"}}}}\n"
+    );
+    let (_dir, output) = build_files(&plan, &[("dump.jsonl", body.as_bytes())]);
+    assert!(output.status.success(), "{output:?}");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains("warning: the JSON path \"contact.emial\" occurs in no row of dump.jsonl"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("phone\" occurs"), "{stdout}");
+}
+
+/// A name in the dump with invisible characters in it (a zero-width space, a bidi override) is
+/// the name typed without them, and the builder's masked examples show none of them.
+#[test]
+fn invisible_characters_neither_split_a_name_nor_reach_the_output() {
+    let plan = csv_plan(
+        "dump.csv",
+        "csv",
+        "utf-8",
+        "name = \"name\"\ndob = \"dob\"\nphone = \"phone\"",
+    );
+    let body = "name,dob,phone\n张\u{200b}伟,1985-03-07,\n\u{202e}王芳,,1\u{202e}2345\n";
+    let (dir, output) = build_files(&plan, &[("dump.csv", body.as_bytes())]);
+    assert!(output.status.success(), "{output:?}");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("(1****)"), "{stdout}");
+    assert!(!stdout.contains('\u{202e}'), "{stdout}");
+    let pack = dir.path().join("hostile.exposure");
+    let (_, report) = check_json(&[&pack], "name=张伟\ndob=1985-03-07\n");
+    assert_eq!(breaches_found(&report), ["hostile-breach"], "{report}");
+    let (_, report) = check_json(&[&pack], "name=张\u{200d}伟\u{fe0f}\ndob=1985-03-07\n");
+    assert_eq!(breaches_found(&report), ["hostile-breach"], "{report}");
 }

@@ -371,3 +371,126 @@ fn assert_no_hidden_files(dir: &Path) {
     let files = files_in(dir);
     assert!(files.iter().all(|name| !name.starts_with('.')), "{files:?}");
 }
+
+/// `exposure pack merge PART --out merged.exposure` in `dir`.
+fn merge_part(dir: &Path, part: &Path) -> std::process::Output {
+    exposure()
+        .args(["pack", "merge", "--out", "merged.exposure", "--quiet"])
+        .arg(part)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+/// A damaged part is never merged: one flipped byte anywhere (magic, header length, header,
+/// records, digest) and the merge refuses it by name and writes no pack.
+#[test]
+fn merge_refuses_a_part_with_any_one_byte_flipped() {
+    // The smallest part: a short header and a few records, so every byte can be tried.
+    let dir = crate::support::dump_dir(
+        "[pack]\ntitle = \"T\"\ncurator = \"C\"\n[[breach]]\nid = \"b\"\ntitle = \"B\"\n\
+         [[breach.source]]\npath = \"d.csv\"\nformat = \"csv\"\n[breach.source.columns]\n\
+         phone = \"phone\"\n",
+        &[("d.csv", b"phone\n13800138000\n13912345678\n")],
+    );
+    exposure()
+        .args([
+            "build",
+            "plan.toml",
+            "--profile",
+            "test",
+            "--init-shards",
+            "1",
+        ])
+        .args(["--out", "set"])
+        .current_dir(dir.path())
+        .assert()
+        .success();
+    build_part(dir.path(), "0/1", &["--quiet"]);
+    let part = part_path(dir.path(), 0, 1);
+    let sound = std::fs::read(&part).unwrap();
+    assert!(merge_part(dir.path(), &part).status.success());
+    std::fs::remove_file(dir.path().join("merged.exposure")).unwrap();
+    let damaged = dir.path().join("damaged.exposure-part");
+    let mut accepted = Vec::new();
+    for position in 0..sound.len() {
+        let mut bytes = sound.clone();
+        bytes[position] ^= 0x01;
+        std::fs::write(&damaged, &bytes).unwrap();
+        let output = merge_part(dir.path(), &damaged);
+        if output.status.code() != Some(1) || dir.path().join("merged.exposure").exists() {
+            accepted.push(position);
+            let _ = std::fs::remove_file(dir.path().join("merged.exposure"));
+        } else {
+            assert!(
+                String::from_utf8_lossy(&output.stderr).contains("damaged.exposure-part"),
+                "{output:?}"
+            );
+        }
+    }
+    assert!(
+        accepted.is_empty(),
+        "{} of {} flipped positions merged: {accepted:?}",
+        accepted.len(),
+        sound.len()
+    );
+}
+
+#[test]
+fn a_damaged_or_old_part_is_named_with_the_command_that_rebuilds_it() {
+    let dir = dump_with_set("50", "2");
+    build_part(dir.path(), "0/2", &["--quiet"]);
+    build_part(dir.path(), "1/2", &["--quiet"]);
+    let part = part_path(dir.path(), 1, 2);
+    let sound = std::fs::read(&part).unwrap();
+    let merge = || {
+        exposure()
+            .args(["pack", "merge", "set", "--out", "merged.exposure"])
+            .current_dir(dir.path())
+            .output()
+            .unwrap()
+    };
+    let mut damaged = sound.clone();
+    let last = damaged.len() - 40;
+    damaged[last] ^= 0x80;
+    std::fs::write(&part, &damaged).unwrap();
+    let output = merge();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("part-00001-of-00002.exposure-part is damaged")
+            && stderr.contains("--shard 1/2 --force"),
+        "{stderr}"
+    );
+    // A part of the first format, without a digest.
+    let mut old = sound[..sound.len() - 32].to_vec();
+    old[15] = 1;
+    std::fs::write(&part, &old).unwrap();
+    let output = merge();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("built by an older version of Exposure") && stderr.contains("--shard 1/2"),
+        "{stderr}"
+    );
+    assert!(!dir.path().join("merged.exposure").exists());
+}
+
+/// The "already built" check reads the part through: a damaged part is built again, not kept.
+#[test]
+fn a_damaged_part_is_built_again_rather_than_taken_as_done() {
+    let dir = dump_with_set("50", "1");
+    build_part(dir.path(), "0/1", &["--quiet"]);
+    let part = part_path(dir.path(), 0, 1);
+    let sound = std::fs::read(&part).unwrap();
+    let mut damaged = sound.clone();
+    let middle = damaged.len() - 100;
+    damaged[middle] ^= 0x04;
+    std::fs::write(&part, &damaged).unwrap();
+    let again = build_part(dir.path(), "0/1", &["--quiet"]);
+    assert!(
+        !String::from_utf8_lossy(&again.stdout).contains("already built"),
+        "{again:?}"
+    );
+    assert!(std::fs::read(&part).unwrap() == sound);
+}

@@ -231,6 +231,7 @@ pub fn print_summary(out: &Path, summary: &BuildSummary) -> std::io::Result<()> 
             fl!("build-count-reason", count = *count, reason = reason)
         )?;
     }
+    print_warnings(&mut stdout, summary)?;
     if !summary.examples.is_empty() {
         writeln!(stdout, "  {}", fl!("build-examples"))?;
         for example in &summary.examples {
@@ -260,6 +261,37 @@ pub fn print_summary(out: &Path, summary: &BuildSummary) -> std::io::Result<()> 
         }
     }
     print_totals(&mut stdout, summary)
+}
+
+/// What a curator must look at before trusting the pack: most rows lost, or a JSON path that
+/// matched nothing.
+fn print_warnings(stdout: &mut impl Write, summary: &BuildSummary) -> std::io::Result<()> {
+    if summary.most_rows_lost() {
+        let percent =
+            (summary.rows_lost() as f64 * 100.0 / summary.rows_read.max(1) as f64).round();
+        writeln!(
+            stdout,
+            "  {}",
+            fl!(
+                "build-warning-rows-lost",
+                lost = summary.rows_lost(),
+                rows = summary.rows_read,
+                percent = percent
+            )
+        )?;
+    }
+    for (file, path) in &summary.unmatched_paths {
+        writeln!(
+            stdout,
+            "  {}",
+            fl!(
+                "build-warning-unmatched-path",
+                column = path.as_str(),
+                file = file.as_path()
+            )
+        )?;
+    }
+    Ok(())
 }
 
 /// Keys, key rate, spills, entries and size: the lines a build and a merge share.

@@ -35,14 +35,16 @@ use rayon::prelude::*;
 use time::Date;
 
 use crate::dump::{Record, Row, RowProblem, SourceReader};
-use crate::identifier::{Invalid, Kind, Normalized, Normalizer, mask, national_id_birth_date};
+use crate::identifier::{
+    Invalid, Kind, NORMALIZATION_VERSION, Normalized, Normalizer, mask, national_id_birth_date,
+};
 use crate::keys::{Cost, Deriver, KEY_LEN, Key, KeyError, Salt, release_thread};
 use crate::l10n::Message;
 use crate::pack::{Breach, PackError, PackMeta, PackWriter};
-use crate::plan::{Field, Plan, Source};
+use crate::plan::{Column, Field, Plan, Source};
 use crate::shard::{
     Identity, PackHead, Part, PartHeader, SET_FILE, Shard, ShardError, ShardSet, check_parts,
-    write_atomically, write_part_header,
+    write_atomically, write_part,
 };
 use crate::spill::{Entry, EntrySource, FAN_IN, Merge, Run, reduce_runs, sort_entries};
 
@@ -170,11 +172,33 @@ pub struct BuildSummary {
     pub hashes: u64,
     /// Sorted runs spilled to disk to stay within the memory budget.
     pub runs: u64,
+    /// JSON paths of the plan that no row of their source (file, path) held, though it had rows:
+    /// a misspelt path maps nothing and would lose its whole column silently.
+    pub unmatched_paths: Vec<(PathBuf, String)>,
 }
 
 impl BuildSummary {
     pub fn total_keys(&self) -> u64 {
         self.keys.values().sum()
+    }
+
+    /// Rows that gave no key: skipped, or without a usable identifier.
+    pub fn rows_lost(&self) -> u64 {
+        self.rows_read.saturating_sub(self.rows_used)
+    }
+
+    /// Whether more than half of the rows gave no key: a wrong encoding, column or format far
+    /// more often than a dump that bad, and worth a warning.
+    pub fn most_rows_lost(&self) -> bool {
+        self.rows_lost() > self.rows_read / 2
+    }
+
+    /// The reason most rows were lost for, with its count.
+    pub fn commonest_loss(&self) -> Option<(RowProblem, u64)> {
+        self.rows_skipped
+            .iter()
+            .map(|(problem, count)| (*problem, *count))
+            .max_by_key(|(_, count)| *count)
     }
 
     fn problem(&mut self, file: &Path, line: u64, reason: ProblemReason, masked: String) {
@@ -211,6 +235,17 @@ pub enum BuildError {
     /// to split into the right rows.
     #[error("{}", Message::from(self))]
     RowTooLong { path: PathBuf },
+    /// A CSV file that ends inside a quoted field: the quote opened on `line` swallowed every row
+    /// after it.
+    #[error("{}", Message::from(self))]
+    UnclosedQuote { path: PathBuf, line: u64 },
+    /// No row gave a key: a pack would be empty, and the plan or the dumps are surely wrong.
+    #[error("{}", Message::from(self))]
+    NoKeys {
+        rows_read: u64,
+        /// The commonest reason rows were lost for, and how many.
+        commonest: Option<(RowProblem, u64)>,
+    },
     #[error("{}", Message::from(self))]
     TooManyBreaches,
     #[error("{}", Message::from(self))]
@@ -248,6 +283,21 @@ impl From<&BuildError> for Message {
             BuildError::RowTooLong { path } => Message::new("build-row-too-long")
                 .arg("path", path.as_path())
                 .arg("max", crate::dump::MAX_ROW_BYTES),
+            BuildError::UnclosedQuote { path, line } => Message::new("build-unclosed-quote")
+                .arg("path", path.as_path())
+                .arg("line", *line),
+            BuildError::NoKeys {
+                rows_read,
+                commonest,
+            } => {
+                let (count, reason) = commonest.map_or((0, String::new()), |(problem, count)| {
+                    (count, Message::new(problem.message_id()).to_string())
+                });
+                Message::new("build-no-keys")
+                    .arg("rows", *rows_read)
+                    .arg("count", count)
+                    .arg("reason", reason)
+            }
             BuildError::TooManyBreaches => Message::new("build-too-many-breaches"),
             BuildError::Cancelled => Message::new("build-cancelled"),
             BuildError::Shard(error) => Message::from(error),
@@ -504,6 +554,11 @@ fn gather(
             received: 0,
             runs: Vec::new(),
             summary: BuildSummary::default(),
+            records: vec![0; sources.len()],
+            columns_seen: sources
+                .iter()
+                .map(|info| vec![false; info.source.columns.len()])
+                .collect(),
             record_counts: vec![0; breach_count as usize],
             bytes: 0,
             cancel,
@@ -519,6 +574,14 @@ fn gather(
         if cancel.load(Ordering::Relaxed) {
             return Err(BuildError::Cancelled);
         }
+        // Rows are counted whatever the shard: every part fails alike.
+        if folder.summary.rows_used == 0 {
+            return Err(BuildError::NoKeys {
+                rows_read: folder.summary.rows_read,
+                commonest: folder.summary.commonest_loss(),
+            });
+        }
+        folder.summary.unmatched_paths = folder.unmatched_paths();
         folder.flush()?;
         folder.job_tx = None;
         progress.finish(Phase::Reading);
@@ -559,6 +622,11 @@ fn read_batches(
             if crate::dump::RowTooLong::is(&e) {
                 BuildError::RowTooLong {
                     path: source.path.clone(),
+                }
+            } else if let Some(line) = crate::dump::UnclosedQuote::of(&e) {
+                BuildError::UnclosedQuote {
+                    path: source.path.clone(),
+                    line,
                 }
             } else {
                 BuildError::Read {
@@ -660,6 +728,9 @@ struct Folder<'a> {
     received: u64,
     runs: Vec<Run>,
     summary: BuildSummary,
+    /// Readable rows of each source, and which of its columns held a value in any of them.
+    records: Vec<u64>,
+    columns_seen: Vec<Vec<bool>>,
     record_counts: Vec<u64>,
     /// Bytes of the dumps read so far, for progress.
     bytes: u64,
@@ -681,7 +752,13 @@ impl Folder<'_> {
             self.summary.rows_read += 1;
             let line = match row {
                 Row::Bad { line, .. } => *line,
-                Row::Record(record) => record.line,
+                Row::Record(record) => {
+                    self.records[batch.source] += 1;
+                    for value in &record.values {
+                        self.columns_seen[batch.source][value.column] = true;
+                    }
+                    record.line
+                }
             };
             let (identifiers, classes) = match outcome {
                 Outcome::Bad(problem) => {
@@ -722,6 +799,27 @@ impl Folder<'_> {
             self.spill()?;
         }
         Ok(())
+    }
+
+    /// The JSON paths that no readable row of their source held.
+    fn unmatched_paths(&self) -> Vec<(PathBuf, String)> {
+        let mut unmatched = Vec::new();
+        for ((info, records), seen) in self
+            .sources
+            .iter()
+            .zip(&self.records)
+            .zip(&self.columns_seen)
+        {
+            if *records == 0 {
+                continue;
+            }
+            for ((column, _), seen) in info.source.columns.iter().zip(seen) {
+                if let (Column::Path(path), false) = (column, *seen) {
+                    unmatched.push((info.source.path.clone(), path.join(".")));
+                }
+            }
+        }
+        unmatched
     }
 
     fn add(&mut self, identifier: Normalized, breach: u32, classes: u64) -> Result<(), BuildError> {
@@ -1081,6 +1179,7 @@ fn pack_head(
         classes: plan.class_table(),
         demo,
         generator: concat!("exposure ", env!("CARGO_PKG_VERSION")).to_owned(),
+        normalization: NORMALIZATION_VERSION,
     };
     let breaches = plan
         .breaches
@@ -1251,10 +1350,7 @@ pub fn build_part(
         return Err(BuildError::Cancelled);
     }
     output.check()?;
-    write_atomically(&path, |out| {
-        write_part_header(out, &header)?;
-        std::io::copy(&mut body, out).map(|_| ())
-    })?;
+    write_atomically(&path, |out| write_part(out, &header, &mut body))?;
     progress.finish(Phase::Writing);
     summary.entries = entries;
     summary.pack_bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
@@ -1314,10 +1410,11 @@ pub fn merge_parts(
     };
     output.check()?;
     let draft = output.draft()?;
-    // Headers first, each file closed again: a set may have thousands of parts.
+    // Every part read whole and its digest checked before any is used, each file closed again
+    // (a set may have thousands of parts): a damaged part is refused by name, not merged.
     let headers = parts
         .iter()
-        .map(|path| Part::open(path).map(|part| (part.path, part.header)))
+        .map(|path| Part::verify(path).map(|header| (path.clone(), header)))
         .collect::<Result<Vec<_>, _>>()?;
     let headers = check_parts(headers)?;
     let first = &headers[0].1;

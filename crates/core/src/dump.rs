@@ -20,6 +20,7 @@ use serde::Deserialize;
 use serde_json::Value;
 use zeroize::Zeroizing;
 
+use crate::l10n::Message;
 use crate::plan::{Column, Encoding, Field, Format, Source};
 
 /// Why a row was skipped. Carries no value from the row.
@@ -42,6 +43,9 @@ pub enum RowProblem {
     RepeatedHeader,
     /// A JSON object with the same key twice: which value is meant cannot be known.
     DuplicateKey,
+    /// An identifier written as a JSON number that is not an exact integer (`1.1010519850307124e17`,
+    /// `138.5`): its digits are already lost, so it must be written as text.
+    MangledNumber,
 }
 
 /// The longest mapped value a row may have: no identifier is anywhere near this long.
@@ -60,6 +64,101 @@ impl RowTooLong {
         error
             .get_ref()
             .is_some_and(|inner| inner.is::<RowTooLong>())
+    }
+}
+
+/// The error of a CSV file that ends inside a quoted field, inside the `io::Error` it stops the
+/// build with: the quote opened on `line` swallowed every row after it.
+#[derive(Debug)]
+pub struct UnclosedQuote {
+    pub line: u64,
+}
+
+impl std::fmt::Display for UnclosedQuote {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        Message::new("dump-unclosed-quote")
+            .arg("line", self.line)
+            .fmt(f)
+    }
+}
+
+impl std::error::Error for UnclosedQuote {}
+
+impl UnclosedQuote {
+    pub fn of(error: &std::io::Error) -> Option<u64> {
+        error
+            .get_ref()
+            .and_then(|inner| inner.downcast_ref::<UnclosedQuote>())
+            .map(|quote| quote.line)
+    }
+}
+
+/// Where a CSV stream stands with respect to quoting, as the `csv` crate reads it (RFC 4180,
+/// `""` for a quote inside a quoted field, a quote inside an unquoted field is a character).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Quoting {
+    FieldStart,
+    Unquoted,
+    Quoted,
+    /// A quote inside a quoted field: it closes the field, or a second quote follows.
+    QuoteInQuoted,
+}
+
+/// Follows the quoting of a CSV stream byte by byte and fails at the end of the file if a quoted
+/// field is still open: the `csv` crate would silently end that field there, turning the rest of
+/// the file into one bad row.
+struct Quotes<R> {
+    inner: R,
+    /// Off for TSV, which has no quoting.
+    quoting: bool,
+    delimiter: u8,
+    state: Quoting,
+    /// Lines begun so far (counted at `\n`, as the `csv` crate counts them).
+    line: u64,
+    /// The line of the quote that opened the current quoted field.
+    opened: u64,
+}
+
+impl<R> Quotes<R> {
+    fn new(inner: R, format: Format) -> Self {
+        Quotes {
+            inner,
+            quoting: format != Format::Tsv,
+            delimiter: if format == Format::Tsv { b'\t' } else { b',' },
+            state: Quoting::FieldStart,
+            line: 1,
+            opened: 0,
+        }
+    }
+}
+
+impl<R: Read> Read for Quotes<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if !self.quoting || buf.is_empty() {
+            return Ok(n);
+        }
+        if n == 0 && self.state == Quoting::Quoted {
+            return Err(std::io::Error::other(UnclosedQuote { line: self.opened }));
+        }
+        for &byte in &buf[..n] {
+            let ends_field = byte == self.delimiter || byte == b'\n' || byte == b'\r';
+            self.state = match (self.state, byte) {
+                (Quoting::FieldStart, b'"') => {
+                    self.opened = self.line;
+                    Quoting::Quoted
+                }
+                (Quoting::Quoted, b'"') => Quoting::QuoteInQuoted,
+                (Quoting::QuoteInQuoted, b'"') => Quoting::Quoted,
+                (Quoting::Quoted, _) => Quoting::Quoted,
+                (_, _) if ends_field => Quoting::FieldStart,
+                (_, _) => Quoting::Unquoted,
+            };
+            if byte == b'\n' {
+                self.line += 1;
+            }
+        }
+        Ok(n)
     }
 }
 
@@ -91,6 +190,7 @@ impl RowProblem {
             RowProblem::NulByte => "nul-byte",
             RowProblem::RepeatedHeader => "repeated-header",
             RowProblem::DuplicateKey => "duplicate-key",
+            RowProblem::MangledNumber => "mangled-number",
         }
     }
 
@@ -104,6 +204,7 @@ impl RowProblem {
             RowProblem::NulByte => "row-problem-nul-byte",
             RowProblem::RepeatedHeader => "row-problem-repeated-header",
             RowProblem::DuplicateKey => "row-problem-duplicate-key",
+            RowProblem::MangledNumber => "row-problem-mangled-number",
         }
     }
 }
@@ -135,17 +236,39 @@ pub enum Row {
     Bad { line: u64, problem: RowProblem },
 }
 
-/// Reads the header row of a CSV/TSV source, decoded, with any byte order mark removed.
-pub fn read_header(path: &Path, format: Format, encoding: Encoding) -> Result<Vec<String>, String> {
+/// The first row of a CSV/TSV source, if any; with `skip_empty`, the first that is not a lone
+/// empty field (as [`SourceReader`] reads rows, not headers).
+fn first_row(
+    path: &Path,
+    format: Format,
+    skip_empty: bool,
+) -> Result<Option<csv::ByteRecord>, String> {
     let file = File::open(path).map_err(|e| e.kind().to_string())?;
     let mut reader = csv_reader(format, file, Arc::new(AtomicU64::new(0)));
     let mut record = csv::ByteRecord::new();
-    if !reader
-        .read_byte_record(&mut record)
-        .map_err(|e| e.to_string())?
-    {
-        return Ok(Vec::new());
+    loop {
+        if !reader
+            .read_byte_record(&mut record)
+            .map_err(|e| e.to_string())?
+        {
+            return Ok(None);
+        }
+        if !(skip_empty && record.len() == 1 && record[0].is_empty()) {
+            return Ok(Some(record));
+        }
     }
+}
+
+/// How many fields the first row of a CSV/TSV source without a header has.
+pub fn first_row_width(path: &Path, format: Format) -> Result<usize, String> {
+    Ok(first_row(path, format, true)?.map_or(0, |record| record.len()))
+}
+
+/// Reads the header row of a CSV/TSV source, decoded, with any byte order mark removed.
+pub fn read_header(path: &Path, format: Format, encoding: Encoding) -> Result<Vec<String>, String> {
+    let Some(record) = first_row(path, format, false)? else {
+        return Ok(Vec::new());
+    };
     record
         .iter()
         .map(|field| decode(encoding, field).map(|s| s.to_string()))
@@ -157,7 +280,7 @@ fn csv_reader<R: Read>(
     format: Format,
     inner: R,
     used: Arc<AtomicU64>,
-) -> csv::Reader<Budget<SkipBom<R>>> {
+) -> csv::Reader<Budget<Quotes<SkipBom<R>>>> {
     let mut builder = csv::ReaderBuilder::new();
     builder.has_headers(false).flexible(true);
     if format == Format::Tsv {
@@ -165,7 +288,7 @@ fn csv_reader<R: Read>(
         builder.delimiter(b'\t').quoting(false);
     }
     builder.from_reader(Budget {
-        inner: SkipBom::new(inner),
+        inner: Quotes::new(SkipBom::new(inner), format),
         used,
     })
 }
@@ -214,6 +337,91 @@ impl<R: Read> Read for SkipBom<R> {
     }
 }
 
+/// Bytes at the start of a source that plan checking reads to catch a wrong `encoding`.
+pub const SAMPLE_BYTES: usize = 64 << 10;
+
+/// A declared encoding that the start of a file contradicts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EncodingMismatch {
+    /// Declared UTF-8, but `line` is not UTF-8 and the sample reads as GB18030: every row with a
+    /// Chinese character would be skipped.
+    NotUtf8 { line: u64 },
+    /// Declared GB18030, but the text is UTF-8 (a UTF-8 byte order mark, or non-ASCII bytes that
+    /// are all valid UTF-8, which GB18030 text almost never is): it would decode into mojibake
+    /// (`张伟` as `寮犱紵`) and every name would make a wrong key, with no row refused.
+    LooksUtf8,
+}
+
+/// Non-ASCII characters a sample must hold, all valid UTF-8, before a source declared GB18030 is
+/// taken for UTF-8. A GB18030 character happens to read as UTF-8 about one time in ten, so a few
+/// could be chance; six in a row, about one in a million.
+const UTF8_EVIDENCE: usize = 6;
+
+/// How the bytes of a sample read as UTF-8.
+struct Utf8Reading {
+    /// Characters of two bytes or more.
+    multibyte: usize,
+    /// Runs of bytes that are not UTF-8, and where the first one starts.
+    invalid: usize,
+    first_invalid: Option<usize>,
+}
+
+/// Reads `bytes` as UTF-8; a character cut by the end of a sample that is not the whole file
+/// is not counted as invalid.
+fn read_utf8(bytes: &[u8], whole: bool) -> Utf8Reading {
+    let mut reading = Utf8Reading {
+        multibyte: 0,
+        invalid: 0,
+        first_invalid: None,
+    };
+    let mut offset = 0;
+    for chunk in bytes.utf8_chunks() {
+        let valid = chunk.valid();
+        reading.multibyte += valid.chars().filter(|c| c.len_utf8() > 1).count();
+        offset += valid.len();
+        let cut = !whole && offset + chunk.invalid().len() == bytes.len();
+        if !chunk.invalid().is_empty() && !cut {
+            reading.invalid += 1;
+            reading.first_invalid.get_or_insert(offset);
+        }
+        offset += chunk.invalid().len();
+    }
+    reading
+}
+
+/// Checks the first bytes of a source (`whole`: they are the whole file) against its declared
+/// encoding. Stray undecodable bytes in a file of the declared encoding are not a mismatch: they
+/// are counted row problems.
+pub fn check_encoding(sample: &[u8], whole: bool, declared: Encoding) -> Option<EncodingMismatch> {
+    const UTF8_BOM: &[u8] = &[0xEF, 0xBB, 0xBF];
+    match declared {
+        Encoding::Utf8 => {
+            let text = sample.strip_prefix(UTF8_BOM).unwrap_or(sample);
+            let reading = read_utf8(text, whole);
+            let bad = reading.first_invalid?;
+            // UTF-8 text with a few damaged rows also reads as GB18030 (as mojibake): only
+            // text where invalid sequences outnumber the valid characters is GB18030.
+            if reading.multibyte >= reading.invalid {
+                return None;
+            }
+            let mut decoder = encoding_rs::GB18030.new_decoder_without_bom_handling();
+            let capacity = decoder.max_utf8_buffer_length_without_replacement(text.len())?;
+            let mut decoded = String::with_capacity(capacity);
+            let (result, _) =
+                decoder.decode_to_string_without_replacement(text, &mut decoded, whole);
+            (result == encoding_rs::DecoderResult::InputEmpty).then(|| EncodingMismatch::NotUtf8 {
+                line: text[..bad].iter().filter(|b| **b == b'\n').count() as u64 + 1,
+            })
+        }
+        Encoding::Gb18030 => {
+            let reading = read_utf8(sample, whole);
+            (sample.starts_with(UTF8_BOM)
+                || (reading.invalid == 0 && reading.multibyte >= UTF8_EVIDENCE))
+                .then_some(EncodingMismatch::LooksUtf8)
+        }
+    }
+}
+
 fn decode(encoding: Encoding, bytes: &[u8]) -> Option<std::borrow::Cow<'_, str>> {
     match encoding {
         Encoding::Utf8 => std::str::from_utf8(bytes)
@@ -245,7 +453,7 @@ impl std::fmt::Debug for SourceReader<'_> {
 
 enum Inner {
     Delimited {
-        reader: csv::Reader<Budget<SkipBom<File>>>,
+        reader: csv::Reader<Budget<Quotes<SkipBom<File>>>>,
         record: csv::ByteRecord,
         header: Option<csv::ByteRecord>,
         used: Arc<AtomicU64>,
@@ -356,33 +564,26 @@ impl<'a> SourceReader<'a> {
             }
             Inner::Lines(reader, buffer, line) => loop {
                 buffer.clear();
-                let n = reader
-                    .by_ref()
-                    .take(MAX_ROW_BYTES + 1)
-                    .read_until(b'\n', buffer)?;
+                let (n, ended) = read_line(reader, buffer, MAX_ROW_BYTES as usize + 1)?;
                 if n == 0 {
                     return Ok(None);
                 }
-                self.bytes_read += n as u64;
+                self.bytes_read += n;
                 *line += 1;
-                if n as u64 > MAX_ROW_BYTES && buffer.last() != Some(&b'\n') {
+                if buffer.len() as u64 > MAX_ROW_BYTES {
                     // Skip to the end of the line, a bounded piece at a time.
-                    loop {
+                    let mut ended = ended;
+                    while !ended {
                         buffer.clear();
-                        let n = reader.by_ref().take(1 << 16).read_until(b'\n', buffer)?;
-                        self.bytes_read += n as u64;
-                        if n == 0 || buffer.last() == Some(&b'\n') {
-                            break;
-                        }
+                        let (n, end) = read_line(reader, buffer, 1 << 16)?;
+                        self.bytes_read += n;
+                        ended = end || n == 0;
                     }
                     buffer.clear();
                     return Ok(Some(Row::Bad {
                         line: *line,
                         problem: RowProblem::TooLong,
                     }));
-                }
-                while buffer.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
-                    buffer.pop();
                 }
                 if buffer.iter().all(u8::is_ascii_whitespace) {
                     continue;
@@ -417,7 +618,17 @@ impl<'a> SourceReader<'a> {
                     for key in &path[1..] {
                         node = node.and_then(|value| value.get(key));
                     }
-                    if let Some(text) = node.and_then(|value| scalar_text(value, field)) {
+                    let text = match node.map(|value| scalar_text(value, field)) {
+                        Some(Ok(text)) => text,
+                        Some(Err(problem)) => {
+                            return Ok(Some(Row::Bad {
+                                line: *line,
+                                problem,
+                            }));
+                        }
+                        None => None,
+                    };
+                    if let Some(text) = text {
                         if let Some(problem) = field_problem(text.as_bytes()) {
                             return Ok(Some(Row::Bad {
                                 line: *line,
@@ -436,6 +647,46 @@ impl<'a> SourceReader<'a> {
                     values,
                 })));
             },
+        }
+    }
+}
+
+/// Reads one line into `buffer`, without its end: `\n`, `\r\n`, or a lone `\r` (old Mac
+/// exports), at most `limit` bytes of it. Returns the bytes consumed (0 at the end of the file)
+/// and whether the line's end was reached.
+fn read_line(
+    reader: &mut impl BufRead,
+    buffer: &mut Vec<u8>,
+    limit: usize,
+) -> std::io::Result<(u64, bool)> {
+    let mut consumed = 0u64;
+    loop {
+        let available = reader.fill_buf()?;
+        if available.is_empty() {
+            return Ok((consumed, false));
+        }
+        let room = limit.saturating_sub(buffer.len());
+        if let Some(end) = available
+            .iter()
+            .take(room + 1)
+            .position(|b| matches!(b, b'\n' | b'\r'))
+        {
+            let cr = available[end] == b'\r';
+            buffer.extend_from_slice(&available[..end]);
+            reader.consume(end + 1);
+            consumed += end as u64 + 1;
+            if cr && reader.fill_buf()?.first() == Some(&b'\n') {
+                reader.consume(1);
+                consumed += 1;
+            }
+            return Ok((consumed, true));
+        }
+        let taken = available.len().min(room);
+        buffer.extend_from_slice(&available[..taken]);
+        reader.consume(taken);
+        consumed += taken as u64;
+        if buffer.len() >= limit {
+            return Ok((consumed, false));
         }
     }
 }
@@ -535,20 +786,33 @@ impl<'de> serde::de::Visitor<'de> for StrictVisitor {
     }
 }
 
+/// The largest integer a JSON float holds exactly, 2^53: beyond it digits may already be lost.
+const EXACT_FLOAT_LIMIT: f64 = 9_007_199_254_740_992.0;
+
 /// The text of a JSON value for a field: strings as they are, numbers and booleans as written.
 /// Objects and arrays only count for data-only fields, as presence (their content is not ours to
 /// read: it could be anything).
-fn scalar_text(value: &Value, field: &Field) -> Option<String> {
+///
+/// A float that is an exact integer is read as that integer (`13800138000.0` is `13800138000`,
+/// not the digits of a longer number); any other float in an identifier column has lost digits
+/// or never was an identifier, and is refused rather than made into a wrong key.
+fn scalar_text(value: &Value, field: &Field) -> Result<Option<String>, RowProblem> {
     let text = match value {
-        Value::Null => return None,
+        Value::Null => return Ok(None),
         Value::String(s) => s.clone(),
+        Value::Number(n) if n.is_f64() && !is_data_only(field) => match n.as_f64() {
+            Some(float) if float.fract() == 0.0 && float.abs() < EXACT_FLOAT_LIMIT => {
+                format!("{}", float as i64)
+            }
+            _ => return Err(RowProblem::MangledNumber),
+        },
         Value::Number(n) => n.to_string(),
         Value::Bool(b) => b.to_string(),
         Value::Array(items) if !items.is_empty() && is_data_only(field) => "[…]".to_owned(),
         Value::Object(map) if !map.is_empty() && is_data_only(field) => "{…}".to_owned(),
-        Value::Array(_) | Value::Object(_) => return None,
+        Value::Array(_) | Value::Object(_) => return Ok(None),
     };
-    (!text.trim().is_empty()).then_some(text)
+    Ok((!text.trim().is_empty()).then_some(text))
 }
 
 fn is_data_only(field: &Field) -> bool {
@@ -665,6 +929,10 @@ mod tests {
                     let text = String::from_utf8(utf8).unwrap();
                     let (bytes, _, lossy) = encoding_rs::GB18030.encode(&text);
                     prop_assert!(!lossy);
+                    // A few private-use characters that GB18030-2005 encoded were given standard
+                    // characters in GB18030-2022 (U+E78D is written as the bytes of U+FE10): the
+                    // encoder keeps the old bytes, the decoder reads the new character.
+                    prop_assume!(encoding_rs::GB18030.decode(&bytes).0 == text);
                     (bytes.into_owned(), Encoding::Gb18030)
                 } else {
                     (utf8, Encoding::Utf8)
@@ -698,6 +966,178 @@ mod tests {
                 prop_assert!(reader.next_row().unwrap().is_none());
             }
         }
+    }
+
+    fn source(dir: &Path, name: &str, bytes: &[u8], format: Format, field: Field) -> Source {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let column = match format {
+            Format::Jsonl => Column::Path(vec!["phone".to_owned()]),
+            Format::Csv | Format::Tsv => Column::Index(1),
+        };
+        Source {
+            path,
+            format,
+            encoding: Encoding::Utf8,
+            header: false,
+            columns: vec![(column, field)],
+            header_width: None,
+        }
+    }
+
+    /// A row as the tests compare it: its line, and its mapped values or its problem.
+    type ReadRow = (u64, Result<Vec<String>, RowProblem>);
+
+    /// Every row of `source`, or the read error.
+    fn rows(source: &Source) -> Result<Vec<ReadRow>, std::io::Error> {
+        let mut reader = SourceReader::open(source)?;
+        let mut rows = Vec::new();
+        while let Some(row) = reader.next_row()? {
+            rows.push(match row {
+                Row::Record(record) => (
+                    record.line,
+                    Ok(record.values.iter().map(|v| v.text.to_string()).collect()),
+                ),
+                Row::Bad { line, problem } => (line, Err(problem)),
+            });
+        }
+        Ok(rows)
+    }
+
+    #[test]
+    fn an_unclosed_quote_stops_the_read_at_the_line_it_opened_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = "a,1\nb,\"2\n\"\"x\"\"\"\nc,\"3\nd,4\ne,5\n";
+        let csv = source(
+            dir.path(),
+            "d.csv",
+            text.as_bytes(),
+            Format::Csv,
+            Field::Phone,
+        );
+        let error = rows(&csv).unwrap_err();
+        assert_eq!(UnclosedQuote::of(&error), Some(4), "{error}");
+        // The same bytes as TSV: no quoting, so no quote is ever open.
+        let tsv = source(
+            dir.path(),
+            "d.tsv",
+            text.as_bytes(),
+            Format::Tsv,
+            Field::Phone,
+        );
+        assert_eq!(rows(&tsv).unwrap().len(), 6);
+        // A quote inside an unquoted field is a character, as the csv crate reads it.
+        let inner = source(
+            dir.path(),
+            "i.csv",
+            b"a,1\"2\nb,3\n",
+            Format::Csv,
+            Field::Phone,
+        );
+        assert_eq!(rows(&inner).unwrap().len(), 2);
+    }
+
+    #[test]
+    fn json_lines_may_end_in_a_lone_carriage_return() {
+        let dir = tempfile::tempdir().unwrap();
+        let bytes =
+            b"{\"phone\":\"1\"}\r{\"phone\":\"2\"}\r\n\r\n{\"phone\":\"3\"}\n{\"phone\":\"4\"}";
+        let jsonl = source(dir.path(), "d.jsonl", bytes, Format::Jsonl, Field::Phone);
+        let read = rows(&jsonl).unwrap();
+        let expected: Vec<ReadRow> = vec![
+            (1, Ok(vec!["1".into()])),
+            (2, Ok(vec!["2".into()])),
+            (4, Ok(vec!["3".into()])),
+            (5, Ok(vec!["4".into()])),
+        ];
+        assert_eq!(read, expected);
+    }
+
+    #[test]
+    fn integral_json_floats_are_integers_and_other_floats_in_identifiers_are_mangled() {
+        let dir = tempfile::tempdir().unwrap();
+        let lines = [
+            "{\"phone\": 13800138000.0}",
+            "{\"phone\": 1.3800138e10}",
+            "{\"phone\": 13800138000}",
+            "{\"phone\": 1.1010519850307124e17}",
+            "{\"phone\": 1380013.5}",
+            "{\"phone\": 123456789012345678901234}",
+        ]
+        .join("\n");
+        let read = |field: Field| {
+            rows(&source(
+                dir.path(),
+                "d.jsonl",
+                lines.as_bytes(),
+                Format::Jsonl,
+                field,
+            ))
+            .unwrap()
+            .into_iter()
+            .map(|(_, row)| row)
+            .collect::<Vec<_>>()
+        };
+        let text = |t: &str| Ok(vec![t.to_owned()]);
+        assert_eq!(
+            read(Field::Phone),
+            [
+                text("13800138000"),
+                text("13800138000"),
+                text("13800138000"),
+                Err(RowProblem::MangledNumber),
+                Err(RowProblem::MangledNumber),
+                Err(RowProblem::MangledNumber),
+            ]
+        );
+        // A data-only column only records that a value is there.
+        assert!(read(Field::Address).iter().all(Result::is_ok));
+    }
+
+    #[test]
+    fn a_sample_contradicting_its_declared_encoding_is_caught() {
+        let gb = encoding_rs::GB18030
+            .encode("name,phone\nok,1\n张伟,13800138000\n")
+            .0;
+        assert_eq!(
+            check_encoding(&gb, true, Encoding::Utf8),
+            Some(EncodingMismatch::NotUtf8 { line: 3 })
+        );
+        assert_eq!(check_encoding(&gb, true, Encoding::Gb18030), None);
+        let utf8 = "name,phone\n张伟,13800138000\n李娜,1\n王芳,2\n赵六,3\n".as_bytes();
+        assert_eq!(
+            check_encoding(utf8, true, Encoding::Gb18030),
+            Some(EncodingMismatch::LooksUtf8)
+        );
+        assert_eq!(check_encoding(utf8, true, Encoding::Utf8), None);
+        let bom = b"\xef\xbb\xbfname,phone\n";
+        assert_eq!(
+            check_encoding(bom, true, Encoding::Gb18030),
+            Some(EncodingMismatch::LooksUtf8)
+        );
+        // ASCII is both; stray bytes valid in neither are row problems, not a wrong encoding.
+        assert_eq!(check_encoding(b"a,b\n", true, Encoding::Gb18030), None);
+        assert_eq!(check_encoding(b"a,\xff\xfe\n", true, Encoding::Utf8), None);
+        // A sample cut inside a character is judged on what it holds.
+        let cut = &utf8[..utf8.len() - 4];
+        assert_eq!(check_encoding(cut, false, Encoding::Utf8), None);
+        assert_eq!(
+            check_encoding(cut, false, Encoding::Gb18030),
+            Some(EncodingMismatch::LooksUtf8)
+        );
+        let gb_cut = &gb[..gb.len() - 14];
+        assert_eq!(
+            check_encoding(gb_cut, false, Encoding::Utf8),
+            Some(EncodingMismatch::NotUtf8 { line: 3 })
+        );
+        // UTF-8 with a damaged row (which GB18030 would read, as mojibake) is still UTF-8.
+        let damaged = [utf8, b"\xe5\xbc,1\n"].concat();
+        assert_eq!(check_encoding(&damaged, true, Encoding::Utf8), None);
+        // Two GB18030 bytes that happen to be UTF-8 (`é`) are no evidence of UTF-8.
+        assert_eq!(
+            check_encoding(b"name\n\xc3\xa9\n", true, Encoding::Gb18030),
+            None
+        );
     }
 
     #[test]

@@ -121,6 +121,9 @@ pub struct PackMeta {
     pub demo: bool,
     /// The program that built it, for curators' records.
     pub generator: String,
+    /// The identifier normalization its keys were made under
+    /// ([`crate::identifier::NORMALIZATION_VERSION`]); 1 for packs that do not say.
+    pub normalization: u32,
 }
 
 /// One breach in a pack.
@@ -703,6 +706,13 @@ fn read_meta(conn: &Connection) -> Result<PackMeta, PackProblem> {
         classes: ClassTable::new(classes).ok_or(PackProblem::BadMeta("data_classes"))?,
         demo: map.get("demo").is_some_and(|v| v == "true"),
         generator: map.get("generator").cloned().unwrap_or_default(),
+        // Packs built before normalization had versions have no such row: version 1.
+        normalization: match map.get("normalization") {
+            None => 1,
+            Some(version) => version
+                .parse()
+                .map_err(|_| PackProblem::BadMeta("normalization"))?,
+        },
     })
 }
 
@@ -835,7 +845,7 @@ impl PackWriter {
     }
 
     fn write_meta(&mut self, meta: &PackMeta) -> rusqlite::Result<()> {
-        let fields: [(&str, String); 16] = [
+        let fields: [(&str, String); 17] = [
             ("format", FORMAT_NAME.to_owned()),
             ("format_version", FORMAT_VERSION.to_string()),
             ("id", meta.id.clone()),
@@ -855,6 +865,7 @@ impl PackWriter {
             ),
             ("demo", meta.demo.to_string()),
             ("generator", meta.generator.clone()),
+            ("normalization", meta.normalization.to_string()),
         ];
         let mut insert = self
             .conn

@@ -199,9 +199,17 @@ pub enum PlanProblem {
     SourceEmpty(PathBuf),
     /// UTF-16 or UTF-32 (by its byte order mark): every other byte would be NUL.
     SourceUtf16(PathBuf),
+    /// Declared UTF-8, but this line is not, and the file reads as GB18030.
+    SourceNotUtf8(PathBuf, u64),
+    /// Declared GB18030, but the file is UTF-8 text.
+    SourceLooksUtf8(PathBuf),
     UnknownField(String),
     UnknownColumn(String),
     BadColumnNumber(String),
+    /// A column number beyond the last column of the file's first row, which has this many.
+    ColumnPastEnd(String, usize),
+    /// Two mappings of one column (`"phone"` and `"phone "`): which field it holds is unclear.
+    DuplicateColumn(String),
     HeaderWithJsonl,
     NoKeyField,
     NameWithoutDate,
@@ -246,9 +254,17 @@ impl From<&PlanError> for Message {
                     PlanProblem::SourceUtf16(p) => {
                         ("plan-source-utf16", Some(p.display().to_string()))
                     }
+                    PlanProblem::SourceNotUtf8(p, _) => {
+                        ("plan-source-not-utf8", Some(p.display().to_string()))
+                    }
+                    PlanProblem::SourceLooksUtf8(p) => {
+                        ("plan-source-looks-utf8", Some(p.display().to_string()))
+                    }
                     PlanProblem::UnknownField(f) => ("plan-unknown-field", Some(f.clone())),
                     PlanProblem::UnknownColumn(c) => ("plan-unknown-column", Some(c.clone())),
                     PlanProblem::BadColumnNumber(c) => ("plan-bad-column-number", Some(c.clone())),
+                    PlanProblem::ColumnPastEnd(c, _) => ("plan-column-past-end", Some(c.clone())),
+                    PlanProblem::DuplicateColumn(c) => ("plan-duplicate-column", Some(c.clone())),
                     PlanProblem::HeaderWithJsonl => ("plan-header-with-jsonl", None),
                     PlanProblem::NoKeyField => ("plan-no-key-field", None),
                     PlanProblem::NameWithoutDate => ("plan-name-without-date", None),
@@ -257,9 +273,14 @@ impl From<&PlanError> for Message {
                 let message = Message::new(id)
                     .arg("path", path.as_path())
                     .arg("what", safe_line(what));
-                match detail {
+                let message = match detail {
                     Some(detail) => message.arg("detail", safe_line(&detail)),
                     None => message,
+                };
+                match reason {
+                    PlanProblem::SourceNotUtf8(_, line) => message.arg("line", *line),
+                    PlanProblem::ColumnPastEnd(_, columns) => message.arg("columns", *columns),
+                    _ => message,
                 }
             }
         }
@@ -523,15 +544,31 @@ fn check_source(base: &Path, raw: RawSource) -> Result<Source, PlanProblem> {
     if metadata.len() == 0 {
         return Err(PlanProblem::SourceEmpty(raw.path));
     }
-    let mut start = [0u8; 4];
-    let read = std::fs::File::open(&path)
-        .and_then(|mut file| std::io::Read::read(&mut file, &mut start))
+    // The start of the file, to catch a wrong encoding before hours of building on mojibake.
+    let mut sample = Vec::with_capacity(dump::SAMPLE_BYTES);
+    std::fs::File::open(&path)
+        .and_then(|file| {
+            std::io::Read::read_to_end(
+                &mut std::io::Read::take(file, dump::SAMPLE_BYTES as u64),
+                &mut sample,
+            )
+        })
         .map_err(|e| PlanProblem::SourceUnreadable(raw.path.clone(), e.kind().to_string()))?;
     if [&[0xFF, 0xFE][..], &[0xFE, 0xFF], &[0, 0, 0xFE, 0xFF]]
         .iter()
-        .any(|bom| start[..read].starts_with(bom))
+        .any(|bom| sample.starts_with(bom))
     {
         return Err(PlanProblem::SourceUtf16(raw.path));
+    }
+    let whole = sample.len() as u64 >= metadata.len();
+    match dump::check_encoding(&sample, whole, raw.encoding) {
+        Some(dump::EncodingMismatch::NotUtf8 { line }) => {
+            return Err(PlanProblem::SourceNotUtf8(raw.path, line));
+        }
+        Some(dump::EncodingMismatch::LooksUtf8) => {
+            return Err(PlanProblem::SourceLooksUtf8(raw.path));
+        }
+        None => {}
     }
     let mut fields = Vec::with_capacity(raw.columns.len());
     for (column, field_text) in &raw.columns {
@@ -572,34 +609,55 @@ fn check_source(base: &Path, raw: RawSource) -> Result<Source, PlanProblem> {
                     Ok((Column::Path(path), field))
                 })
                 .collect::<Result<Vec<_>, _>>()?;
+            // A key with surrounding white space is a slip far more often than a real key.
+            let mut seen = BTreeSet::new();
+            for (column, _) in &columns {
+                if let Column::Path(path) = column {
+                    let trimmed: Vec<&str> = path.iter().map(|key| key.trim()).collect();
+                    if !seen.insert(trimmed.clone()) {
+                        return Err(PlanProblem::DuplicateColumn(trimmed.join(".")));
+                    }
+                }
+            }
             (false, columns, None)
         }
         Format::Csv | Format::Tsv => {
             let header = raw.header.unwrap_or(true);
-            if header {
-                let names = dump::read_header(&path, raw.format, raw.encoding)
-                    .map_err(|why| PlanProblem::SourceUnreadable(raw.path.clone(), why))?;
-                let columns = fields
-                    .into_iter()
-                    .map(|(column, field)| {
-                        let index = names
-                            .iter()
-                            .position(|name| name.trim() == column.trim())
-                            .ok_or_else(|| PlanProblem::UnknownColumn(column.clone()))?;
-                        Ok((Column::Index(index), field))
-                    })
-                    .collect::<Result<Vec<_>, _>>()?;
-                (true, columns, Some(names.len()))
+            let unreadable = |why| PlanProblem::SourceUnreadable(raw.path.clone(), why);
+            let names = if header {
+                dump::read_header(&path, raw.format, raw.encoding).map_err(unreadable)?
             } else {
-                let columns = fields
-                    .into_iter()
-                    .map(|(column, field)| match column.trim().parse::<usize>() {
-                        Ok(n) if n >= 1 => Ok((Column::Index(n - 1), field)),
-                        _ => Err(PlanProblem::BadColumnNumber(column)),
-                    })
-                    .collect::<Result<Vec<_>, _>>()?;
-                (false, columns, None)
+                Vec::new()
+            };
+            // Without a header, the first row's width bounds the column numbers.
+            let width = if header {
+                names.len()
+            } else {
+                dump::first_row_width(&path, raw.format).map_err(unreadable)?
+            };
+            let mut seen = BTreeSet::new();
+            let mut columns = Vec::with_capacity(fields.len());
+            for (column, field) in fields {
+                let index = if header {
+                    names
+                        .iter()
+                        .position(|name| name.trim() == column.trim())
+                        .ok_or_else(|| PlanProblem::UnknownColumn(column.clone()))?
+                } else {
+                    match column.trim().parse::<usize>() {
+                        Ok(n) if n > width => {
+                            return Err(PlanProblem::ColumnPastEnd(column, width));
+                        }
+                        Ok(n) if n >= 1 => n - 1,
+                        _ => return Err(PlanProblem::BadColumnNumber(column)),
+                    }
+                };
+                if !seen.insert(index) {
+                    return Err(PlanProblem::DuplicateColumn(column.trim().to_owned()));
+                }
+                columns.push((Column::Index(index), field));
             }
+            (header, columns, header.then_some(width))
         }
     };
     Ok(Source {

@@ -29,14 +29,22 @@ use crate::keys::{Cost, Salt};
 use crate::l10n::Message;
 use crate::pack::{Breach, PackMeta, Text};
 use crate::plan::Plan;
-use crate::spill::{Entry, RecordReader};
+use crate::spill::{Entry, RECORD_LEN, RecordReader};
 
 /// The shard-set file's name inside its folder.
 pub const SET_FILE: &str = "shard-set.json";
 const SET_FORMAT: &str = "exposure-shard-set";
 const SET_VERSION: u32 = 1;
-/// The first bytes of every part file, with the part format version last.
-const PART_MAGIC: &[u8; 16] = b"EXPOSURE-PART\0\0\x01";
+/// The first bytes of every part file, with the part format version last. Version 2 ends with a
+/// digest of everything before it.
+const PART_MAGIC: &[u8; 16] = b"EXPOSURE-PART\0\0\x02";
+/// The first bytes of a part of format version 1, which had no digest.
+const PART_MAGIC_V1: &[u8; 16] = b"EXPOSURE-PART\0\0\x01";
+/// BLAKE2b-256 of a part's magic, header length, header and records, which follows them. It
+/// catches damage (a flipped bit on disk or on the way between machines), not forgery: whoever
+/// can write a part can compute its digest.
+type PartDigest = blake2::Blake2b<blake2::digest::consts::U32>;
+const DIGEST_LEN: u64 = 32;
 /// A part header is a few hundred bytes; this bounds what a damaged file can make us allocate.
 const MAX_HEADER: u64 = 1 << 20;
 /// The most parts a set may have.
@@ -90,6 +98,12 @@ pub enum ShardError {
     NotASet { path: PathBuf },
     #[error("{}", Message::from(self))]
     NotAPart { path: PathBuf },
+    /// A part whose digest does not match its content, or that is cut short.
+    #[error("{}", Message::from(self))]
+    DamagedPart { path: PathBuf },
+    /// A part of format version 1, which carries no digest to check it by.
+    #[error("{}", Message::from(self))]
+    OldPart { path: PathBuf },
     /// The plan or its dumps changed since the set was made.
     #[error("{}", Message::from(self))]
     PlanChanged { path: PathBuf },
@@ -118,6 +132,12 @@ impl From<&ShardError> for Message {
             ShardError::NotAPart { path } => {
                 Message::new("shard-not-a-part").arg("path", path.as_path())
             }
+            ShardError::DamagedPart { path } => Message::new("shard-part-damaged")
+                .arg("path", path.as_path())
+                .arg("shard", shard_of_file(path)),
+            ShardError::OldPart { path } => Message::new("shard-part-old")
+                .arg("path", path.as_path())
+                .arg("shard", shard_of_file(path)),
             ShardError::PlanChanged { path } => {
                 Message::new("shard-plan-changed").arg("path", path.as_path())
             }
@@ -134,6 +154,24 @@ impl From<&ShardError> for Message {
             ShardError::Exists { path } => Message::new("shard-exists").arg("path", path.as_path()),
         }
     }
+}
+
+/// `I/N` from a part file's name (`part-00001-of-00003.exposure-part` gives `1/3`), for the
+/// command that rebuilds it; `I/N` itself when the name is another.
+fn shard_of_file(path: &Path) -> String {
+    path.file_name()
+        .and_then(|name| name.to_str()?.strip_prefix("part-"))
+        .and_then(|rest| rest.strip_suffix(".exposure-part"))
+        .and_then(|rest| rest.split_once("-of-"))
+        .and_then(|(index, count)| {
+            let shard = Shard::parse(&format!(
+                "{}/{}",
+                index.parse::<u32>().ok()?,
+                count.parse::<u32>().ok()?
+            ))?;
+            Some(format!("{}/{}", shard.index, shard.count))
+        })
+        .unwrap_or_else(|| "I/N".to_owned())
 }
 
 fn io_error(path: &Path) -> impl Fn(io::Error) -> ShardError + '_ {
@@ -336,6 +374,8 @@ impl PackHead {
             classes: ClassTable::new(self.classes.clone()).ok_or_else(bad)?,
             demo: self.demo,
             generator: self.generator.clone(),
+            // Every part of this part format was built under the current rules.
+            normalization: crate::identifier::NORMALIZATION_VERSION,
         };
         let breaches = self.breaches.clone();
         Ok((meta, breaches))
@@ -367,53 +407,201 @@ pub fn write_atomically(
     Ok(())
 }
 
-/// Writes a part header; the entries follow.
-pub fn write_part_header(out: &mut impl Write, header: &PartHeader) -> io::Result<()> {
+/// Writes a whole part: its header, the records read from `records` (sorted, as the spill
+/// writes them), and the digest of both.
+pub fn write_part(
+    out: &mut impl Write,
+    header: &PartHeader,
+    records: &mut impl Read,
+) -> io::Result<()> {
+    use blake2::Digest;
     let json = serde_json::to_vec(header).expect("a header serializes");
+    let mut out = Digesting {
+        inner: out,
+        digest: PartDigest::new(),
+    };
     out.write_all(PART_MAGIC)?;
     out.write_all(&(json.len() as u64).to_le_bytes())?;
-    out.write_all(&json)
+    out.write_all(&json)?;
+    io::copy(records, &mut out)?;
+    let digest = out.digest.finalize();
+    out.inner.write_all(&digest)
 }
 
-/// An open part: its header, and its entries to read in order.
+/// A writer that hashes what it writes.
+struct Digesting<'a, W> {
+    inner: &'a mut W,
+    digest: PartDigest,
+}
+
+impl<W: Write> Write for Digesting<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        blake2::Digest::update(&mut self.digest, &buf[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// The error of a part whose digest does not match, inside the `io::Error` that ends its records.
+#[derive(Debug)]
+pub struct PartDamaged {
+    pub path: PathBuf,
+}
+
+impl std::fmt::Display for PartDamaged {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        Message::from(&ShardError::DamagedPart {
+            path: self.path.clone(),
+        })
+        .fmt(f)
+    }
+}
+
+impl std::error::Error for PartDamaged {}
+
+/// The records of a part, hashed as they are read; once they are all read, the digest that
+/// follows them is checked, and a mismatch is an error instead of the end of the records.
+struct PartBody {
+    path: PathBuf,
+    records: io::Take<File>,
+    /// Until the end of the records is reached and the digest checked.
+    digest: Option<PartDigest>,
+}
+
+impl std::fmt::Debug for PartBody {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PartBody")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Read for PartBody {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let Some(digest) = &mut self.digest else {
+            return Ok(0);
+        };
+        let n = self.records.read(buf)?;
+        if n > 0 || buf.is_empty() {
+            blake2::Digest::update(digest, &buf[..n]);
+            return Ok(n);
+        }
+        let expected = self.digest.take().map(blake2::Digest::finalize);
+        let mut stored = [0u8; DIGEST_LEN as usize];
+        let damaged = || {
+            io::Error::new(
+                io::ErrorKind::InvalidData,
+                PartDamaged {
+                    path: self.path.clone(),
+                },
+            )
+        };
+        self.records
+            .get_mut()
+            .read_exact(&mut stored)
+            .map_err(|_| damaged())?;
+        if expected.as_deref() != Some(&stored[..]) {
+            return Err(damaged());
+        }
+        Ok(0)
+    }
+}
+
+/// An open part: its header, and its entries to read in order (checked against the part's
+/// digest as they are read).
 #[derive(Debug)]
 pub struct Part {
     pub path: PathBuf,
     pub header: PartHeader,
-    pub records: RecordReader<File>,
+    records: RecordReader<PartBody>,
 }
 
 impl Part {
     pub fn open(path: &Path) -> Result<Part, ShardError> {
+        let (header, body) = Part::open_body(path)?;
+        Ok(Part {
+            path: path.to_owned(),
+            header,
+            records: RecordReader::new(body),
+        })
+    }
+
+    /// Reads the whole part and checks its digest: the header of a sound part, or why it is not.
+    /// A merge checks every part so before it uses any, and reads each part again to merge it.
+    pub fn verify(path: &Path) -> Result<PartHeader, ShardError> {
+        let (header, body) = Part::open_body(path)?;
+        // Large reads: a part of a huge leak is tens of gigabytes.
+        let mut body = io::BufReader::with_capacity(1 << 20, body);
+        io::copy(&mut body, &mut io::sink()).map_err(|e| {
+            if e.get_ref().is_some_and(|inner| inner.is::<PartDamaged>()) {
+                ShardError::DamagedPart {
+                    path: path.to_owned(),
+                }
+            } else {
+                io_error(path)(e)
+            }
+        })?;
+        Ok(header)
+    }
+
+    /// The header, and the records positioned at their start. Anything wrong after a right magic
+    /// is damage: the digest would not match either.
+    fn open_body(path: &Path) -> Result<(PartHeader, PartBody), ShardError> {
+        use blake2::Digest;
         let mut file = File::open(path).map_err(io_error(path))?;
+        let size = file.metadata().map_err(io_error(path))?.len();
         let not_a_part = || ShardError::NotAPart {
+            path: path.to_owned(),
+        };
+        let damaged = || ShardError::DamagedPart {
             path: path.to_owned(),
         };
         let mut magic = [0u8; 16];
         file.read_exact(&mut magic).map_err(|_| not_a_part())?;
+        if &magic == PART_MAGIC_V1 {
+            return Err(ShardError::OldPart {
+                path: path.to_owned(),
+            });
+        }
         if &magic != PART_MAGIC {
             return Err(not_a_part());
         }
         let mut length = [0u8; 8];
-        file.read_exact(&mut length).map_err(|_| not_a_part())?;
-        let length = u64::from_le_bytes(length);
-        if length > MAX_HEADER {
-            return Err(not_a_part());
+        file.read_exact(&mut length).map_err(|_| damaged())?;
+        let json_length = u64::from_le_bytes(length);
+        let fixed = magic.len() as u64 + length.len() as u64 + DIGEST_LEN;
+        if json_length > MAX_HEADER || fixed + json_length > size {
+            return Err(damaged());
         }
-        let mut json = vec![0u8; length as usize];
-        file.read_exact(&mut json).map_err(|_| not_a_part())?;
-        let header: PartHeader = serde_json::from_slice(&json).map_err(|_| not_a_part())?;
-        Ok(Part {
-            path: path.to_owned(),
+        let mut json = vec![0u8; json_length as usize];
+        file.read_exact(&mut json).map_err(|_| damaged())?;
+        let header: PartHeader = serde_json::from_slice(&json).map_err(|_| damaged())?;
+        let body = size - fixed - json_length;
+        if header.entries.checked_mul(RECORD_LEN as u64) != Some(body) {
+            return Err(damaged());
+        }
+        let mut digest = PartDigest::new();
+        digest.update(magic);
+        digest.update(length);
+        digest.update(&json);
+        Ok((
             header,
-            records: RecordReader::new(file),
-        })
+            PartBody {
+                path: path.to_owned(),
+                records: file.take(body),
+                digest: Some(digest),
+            },
+        ))
     }
 
-    /// Whether the finished part at `path` belongs to `set` as part `index`: then building it
-    /// again would only redo the same work.
+    /// Whether the finished part at `path` is sound and belongs to `set` as part `index`: then
+    /// building it again would only redo the same work. A damaged part is built again.
     pub fn is_done(path: &Path, set: &ShardSet, index: u32) -> bool {
-        Part::open(path).is_ok_and(|part| part.header.set == *set && part.header.index == index)
+        Part::verify(path).is_ok_and(|header| header.set == *set && header.index == index)
     }
 }
 

@@ -347,10 +347,56 @@ impl Normalizer {
     }
 }
 
+/// The version of these rules a pack's keys were made under, recorded in its metadata. 1: the
+/// rules of DESIGN.md §2; 2: format characters and variation selectors dropped first (see
+/// [`nfkc`]). A value that held such a character in a version 1 pack is matched only by an input
+/// carrying the same invisible character.
+pub const NORMALIZATION_VERSION: u32 = 2;
+
+/// Invisible characters that change no visible letter: Unicode's format characters (general
+/// category Cf: zero-width space and joiners, bidi controls such as U+202E, the byte order mark,
+/// soft hyphen, tags) and the variation selectors (U+FE00–U+FE0F, and U+E0100–U+E01EF that pick a
+/// glyph of a CJK ideograph). A dump or a person typing may carry any of them, so `张\u{200b}伟`
+/// must be `张伟`. The Cf ranges are those of Unicode 16.0; none is changed by NFKC.
+fn is_invisible(c: char) -> bool {
+    matches!(c as u32,
+        0x00AD
+        | 0x0600..=0x0605
+        | 0x061C
+        | 0x06DD
+        | 0x070F
+        | 0x0890..=0x0891
+        | 0x08E2
+        | 0x180E
+        | 0x200B..=0x200F
+        | 0x202A..=0x202E
+        | 0x2060..=0x2064
+        | 0x2066..=0x206F
+        | 0xFE00..=0xFE0F
+        | 0xFEFF
+        | 0xFFF9..=0xFFFB
+        | 0x110BD
+        | 0x110CD
+        | 0x13430..=0x1343F
+        | 0x1BCA0..=0x1BCA3
+        | 0x1D173..=0x1D17A
+        | 0xE0001
+        | 0xE0020..=0xE007F
+        | 0xE0100..=0xE01EF
+    )
+}
+
+/// NFKC without the invisible characters: the one step every normalizer starts with, on both
+/// sides (normalization version 2). They go first, so that what they separated composes as if
+/// they had never been there.
+fn nfkc(raw: &str) -> Zeroizing<String> {
+    Zeroizing::new(raw.chars().filter(|c| !is_invisible(*c)).nfkc().collect())
+}
+
 /// Every kind starts here: NFKC turns full-width digits and letters into ASCII, then surrounding
 /// white space goes.
 fn nfkc_trim(raw: &str) -> Zeroizing<String> {
-    let nfkc: Zeroizing<String> = Zeroizing::new(raw.nfkc().collect());
+    let nfkc = nfkc(raw);
     let trimmed = nfkc.trim();
     if trimmed.len() == nfkc.len() {
         nfkc
@@ -368,13 +414,15 @@ fn username(prepared: &str) -> Zeroizing<String> {
 /// before a mark it must follow), so it is composed again: else a normalized value would change
 /// when normalized again.
 fn lowercase(nfkc: &str) -> Zeroizing<String> {
-    Zeroizing::new(Zeroizing::new(nfkc.to_lowercase()).nfkc().collect())
+    self::nfkc(&Zeroizing::new(nfkc.to_lowercase()))
 }
 
 /// Shows as much of a value as a curator needs to find the row, and no more: the first three and
 /// last four characters of longer values (`138****8000`), a single character of short ones.
 pub fn mask(value: &str) -> String {
-    let chars: Vec<char> = value.trim().chars().collect();
+    // Invisible characters go first: a bidi override such as U+202E shown would reorder the rest
+    // of the line on a terminal, and they are not part of what the value normalizes to anyway.
+    let chars: Vec<char> = value.trim().chars().filter(|c| !is_invisible(*c)).collect();
     let n = chars.len();
     let (head, tail) = match n {
         0 => return String::new(),

@@ -6,7 +6,6 @@
 //! comes as any of several look-alike characters.
 
 use time::{Date, Month, macros::date};
-use unicode_normalization::UnicodeNormalization;
 use zeroize::Zeroizing;
 
 use super::Invalid;
@@ -32,7 +31,7 @@ pub(super) fn normalize_name(raw: &str) -> Zeroizing<String> {
             })
             .collect(),
     );
-    let nfkc: Zeroizing<String> = Zeroizing::new(dotted.nfkc().collect());
+    let nfkc = super::nfkc(&dotted);
     let words: Vec<&str> = nfkc.split_whitespace().collect();
     let mut joined = Zeroizing::new(String::with_capacity(nfkc.len()));
     for (i, word) in words.iter().enumerate() {

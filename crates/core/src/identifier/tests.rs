@@ -146,6 +146,67 @@ fn masks_stay_short_and_show_no_control_character() {
 }
 
 #[test]
+fn masks_show_no_invisible_character() {
+    // U+202E shown raw would print the rest of the builder's line reversed.
+    assert_eq!(mask("\u{202e}138\u{200b}00138000\u{fe0f}"), "138****8000");
+    assert_eq!(mask("张\u{200d}伟"), "**");
+}
+
+/// Zero-width characters, joiners, bidi controls and variation selectors are dropped by every
+/// normalizer (normalization version 2): `张\u{200b}伟` is `张伟`, on the builder's side and the
+/// checker's alike, since both call these functions.
+#[test]
+fn invisible_characters_are_dropped_by_every_normalizer() {
+    let n = normalizer();
+    for invisible in [
+        '\u{200b}',
+        '\u{200d}',
+        '\u{202e}',
+        '\u{fe0f}',
+        '\u{feff}',
+        '\u{ad}',
+        '\u{2066}',
+        '\u{e0101}',
+    ] {
+        let with = |text: &str| {
+            let mut chars: Vec<char> = text.chars().collect();
+            chars.insert(1, invisible);
+            chars.into_iter().collect::<String>()
+        };
+        for (kind, plain) in [
+            (Kind::NameDob, "张伟|1985-03-07"),
+            (Kind::Phone, "13800138000"),
+            (Kind::NationalId, "110105198503071230"),
+            (Kind::Email, "zhang.wei@example.cn"),
+            (Kind::Username, "zhangwei"),
+        ] {
+            let expected = n.normalize(kind, plain).unwrap().expose().to_owned();
+            let got = n
+                .normalize(kind, &with(plain))
+                .map(|v| v.expose().to_owned());
+            let expected = Ok::<_, Invalid>(expected);
+            assert_eq!(got, expected, "{kind} with U+{:04X}", u32::from(invisible));
+        }
+        assert_eq!(
+            n.name_dob(&with("张伟"), "1985-03-07").unwrap(),
+            n.name_dob("张伟", &with("1985-03-07")).unwrap()
+        );
+    }
+}
+
+/// NFKC never makes an invisible character out of a visible one, so dropping them before NFKC
+/// leaves none in any normalized form, and normalizing stays idempotent.
+#[test]
+fn no_character_normalizes_to_an_invisible_one() {
+    let failures: Vec<String> = (0..=char::MAX as u32)
+        .filter_map(char::from_u32)
+        .filter(|c| super::nfkc(&c.to_string()).chars().any(super::is_invisible))
+        .map(|c| format!("U+{:04X}", u32::from(c)))
+        .collect();
+    assert!(failures.is_empty(), "{failures:?}");
+}
+
+#[test]
 fn kind_names_round_trip() {
     for kind in Kind::ALL {
         assert_eq!(Kind::from_name(kind.name()), Some(kind));
@@ -193,9 +254,10 @@ fn every_refusal_has_a_distinct_code() {
     }
 }
 
-/// Strings shaped like what people type: digits, letters, CJK, separators, full-width forms.
+/// Strings shaped like what people type: digits, letters, CJK, separators, full-width forms,
+/// invisible characters.
 fn typed() -> &'static str {
-    "[0-9a-zA-Z０-９ａ-ｚＡ-Ｚ张伟李娜王芳 ·•・．\u{FF65}@.+\\-_/年月日()（）|]{0,24}"
+    "[0-9a-zA-Z０-９ａ-ｚＡ-Ｚ张伟李娜王芳 ·•・．\u{FF65}\u{200B}\u{200D}\u{202E}\u{FE0F}@.+\\-_/年月日()（）|]{0,24}"
 }
 
 proptest! {

@@ -27,6 +27,7 @@ fn meta() -> PackMeta {
         .unwrap(),
         demo: false,
         generator: "tests".into(),
+        normalization: crate::identifier::NORMALIZATION_VERSION,
     }
 }
 
@@ -96,6 +97,18 @@ fn a_written_pack_reads_back_with_its_metadata_and_entries() {
         ]
     );
     assert!(pack.lookup(&Key([3; 16])).unwrap().is_empty());
+}
+
+#[test]
+fn a_pack_records_its_normalization_and_an_older_pack_without_one_is_version_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_pack(dir.path(), &[(Key([1; 16]), 0, 3)]);
+    assert_eq!(Pack::open(&path).unwrap().meta().normalization, 2);
+    Connection::open(&path)
+        .unwrap()
+        .execute_batch("DELETE FROM meta WHERE key = 'normalization'")
+        .unwrap();
+    assert_eq!(Pack::open(&path).unwrap().meta().normalization, 1);
 }
 
 #[test]

@@ -137,3 +137,66 @@ fn numbered_columns_start_at_one() {
         PlanProblem::BadColumnNumber("0".into())
     );
 }
+
+#[test]
+fn a_column_number_past_the_last_column_is_refused_with_the_width() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = [("d.csv", "\n1,2\n3,4\n")];
+    let past =
+        breach("\"3\" = \"phone\"").replace("format = \"csv\"", "format = \"csv\"\nheader = false");
+    assert_eq!(
+        problem(plan_in(dir.path(), &past, &csv)),
+        PlanProblem::ColumnPastEnd("3".into(), 2)
+    );
+}
+
+#[test]
+fn one_column_mapped_twice_is_refused_even_with_spaces() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = [("d.csv", "phone,name\n")];
+    assert_eq!(
+        problem(plan_in(
+            dir.path(),
+            &breach("\"phone\" = \"phone\"\n\"phone \" = \"username\""),
+            &csv
+        )),
+        PlanProblem::DuplicateColumn("phone".into())
+    );
+    let numbered = breach("\"2\" = \"phone\"\n\" 2\" = \"email\"")
+        .replace("format = \"csv\"", "format = \"csv\"\nheader = false");
+    assert_eq!(
+        problem(plan_in(dir.path(), &numbered, &csv)),
+        PlanProblem::DuplicateColumn("2".into())
+    );
+    let jsonl = breach("\"user.phone\" = \"phone\"\n\"user .phone \" = \"email\"")
+        .replace("d.csv", "d.jsonl")
+        .replace("format = \"csv\"", "format = \"jsonl\"");
+    assert_eq!(
+        problem(plan_in(dir.path(), &jsonl, &[("d.jsonl", "{}\n")])),
+        PlanProblem::DuplicateColumn("user.phone".into())
+    );
+}
+
+#[test]
+fn a_source_whose_bytes_contradict_its_encoding_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let gb = encoding_rs::GB18030
+        .encode("phone,name\n13800138000,张伟\n")
+        .0
+        .into_owned();
+    std::fs::write(dir.path().join("d.csv"), &gb).unwrap();
+    assert_eq!(
+        problem(plan_in(dir.path(), &breach("phone = \"phone\""), &[])),
+        PlanProblem::SourceNotUtf8("d.csv".into(), 2)
+    );
+    let declared_gb = breach("phone = \"phone\"").replace(
+        "format = \"csv\"",
+        "format = \"csv\"\nencoding = \"gb18030\"",
+    );
+    plan_in(dir.path(), &declared_gb, &[]).unwrap();
+    let utf8 = [("d.csv", "phone,name\n13800138000,张伟\n1,李娜\n2,王芳\n")];
+    assert_eq!(
+        problem(plan_in(dir.path(), &declared_gb, &utf8)),
+        PlanProblem::SourceLooksUtf8("d.csv".into())
+    );
+}

@@ -182,6 +182,15 @@ fn corpus(dir: &Path, trusted_key: &SecretKey, stranger: &SecretKey) -> Vec<(Pat
     add("no-title.exposure", Err(PackProblem::BadMeta("title")));
     tampered(
         dir,
+        "normalization.exposure",
+        "UPDATE meta SET value = 'two' WHERE key = 'normalization'",
+    );
+    add(
+        "normalization.exposure",
+        Err(PackProblem::BadMeta("normalization")),
+    );
+    tampered(
+        dir,
         "breach-classes.exposure",
         "UPDATE breaches SET data_classes = '[\"unknown_class\"]' WHERE id = 1",
     );
