@@ -142,7 +142,7 @@ key-unreadable = The key file or folder { $path } cannot be read: { $reason }.
 key-malformed = { $path } is not a minisign key.
 key-needs-password = The secret key { $path } is protected by a password: type it when asked, or give --password-file.
 key-wrong-password = Wrong password for the secret key { $path }.
-error-cost-out-of-bounds = argon2 parameters out of bounds (memory { $m } KiB, { $t } passes, { $p } lanes)
+error-cost-out-of-bounds = its argon2 costs ({ $m } KiB of memory, { $t } passes, { $p } lanes) are beyond what Exposure accepts (at most { $max_m } KiB, { $max_t } passes and { $max_p } lanes, and memory times passes at most four times the strong profile's). No genuine pack asks for this: get a fresh copy from its curator.
 
 info-id = Pack id: { $id }
 info-curator = Curator: { $curator }

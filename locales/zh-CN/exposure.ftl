@@ -133,7 +133,7 @@ key-unreadable = 无法读取密钥文件或文件夹 { $path }：{ $reason }。
 key-malformed = { $path } 不是 minisign 密钥。
 key-needs-password = 私钥 { $path } 受密码保护：请在提示时输入，或使用 --password-file。
 key-wrong-password = 私钥 { $path } 的密码错误。
-error-cost-out-of-bounds = argon2 参数超出范围（内存 { $m } KiB，{ $t } 轮，{ $p } 路并行）
+error-cost-out-of-bounds = 它的 argon2 成本（内存 { $m } KiB，{ $t } 轮，{ $p } 路并行）超出 Exposure 接受的范围（内存最多 { $max_m } KiB、最多 { $max_t } 轮、最多 { $max_p } 路并行，且内存乘以轮数不超过强保护档的四倍）。正常的数据包不会这样要求：请向其整理者重新获取一份。
 
 info-id = 数据包编号：{ $id }
 info-curator = 整理者：{ $curator }
