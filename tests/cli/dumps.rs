@@ -114,7 +114,7 @@ fn corpus() -> Vec<Case> {
             "GB18030 declared as UTF-8",
             csv_plan("dump.csv", "csv", "utf-8", "\"姓名\" = \"name\"\n\"手机号\" = \"phone\""),
             vec![("dump.csv", gb18030(&format!("姓名,手机号\n{good}赵六,13700000001\n")))],
-            Expect::Refused("header is not valid utf-8"),
+            Expect::Refused("header row of dump.csv is not valid utf-8 text"),
         ),
         case(
             "UTF-16 with a byte order mark",

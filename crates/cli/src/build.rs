@@ -12,7 +12,7 @@ use exposure_core::build::{
 };
 use exposure_core::dump::SourceReader;
 use exposure_core::keys::{Profile, plain_loop};
-use exposure_core::l10n::Message;
+use exposure_core::l10n::{Message, io_reason};
 use exposure_core::plan::Plan;
 use exposure_core::shard::ShardSet;
 
@@ -106,7 +106,7 @@ pub fn merge(parts: &[PathBuf], out: &Path, quiet: bool) -> Result<(), Failure> 
                 Failure::Other(fl!(
                     "shard-io",
                     path = path.as_path(),
-                    reason = e.to_string()
+                    reason = io_reason(e.kind()).to_string()
                 ))
             })?;
             let mut found: Vec<PathBuf> = entries

@@ -58,9 +58,10 @@ fn read_inputs(reader: impl BufRead) -> Result<Vec<RawInput>, Failure> {
     let mut number = 0;
     loop {
         line.clear();
-        let n = reader
-            .read_line(&mut line)
-            .map_err(|e| Failure::Other(fl!("check-stdin-failed", reason = e.to_string())))?;
+        let n = reader.read_line(&mut line).map_err(|e| {
+            let reason = exposure_core::l10n::io_reason(e.kind()).to_string();
+            Failure::Other(fl!("check-stdin-failed", reason = reason))
+        })?;
         if n == 0 {
             break;
         }
@@ -89,9 +90,7 @@ fn prompt_inputs() -> Result<Vec<RawInput>, Failure> {
             InputKind::Username => fl!("prompt-username"),
         };
         let value = if kind.is_sensitive() {
-            Zeroizing::new(
-                rpassword::prompt_password(format!("{label}: ")).map_err(Failure::other)?,
-            )
+            Zeroizing::new(rpassword::prompt_password(format!("{label}: ")).map_err(Failure::io)?)
         } else {
             let _ = write!(stderr, "{label}: ");
             let _ = stderr.flush();
@@ -99,7 +98,7 @@ fn prompt_inputs() -> Result<Vec<RawInput>, Failure> {
             std::io::stdin()
                 .lock()
                 .read_line(&mut value)
-                .map_err(Failure::other)?;
+                .map_err(Failure::io)?;
             value
         };
         if !value.trim().is_empty() {

@@ -8,6 +8,7 @@ use exposure_core::demo::{
     DEMO_PACK_FILE, DemoOptions, build_options, showcase_person, write_dump,
 };
 use exposure_core::keys::Profile;
+use exposure_core::l10n::io_reason;
 use exposure_core::plan::Plan;
 
 use crate::Failure;
@@ -16,8 +17,12 @@ use crate::cli::DemoArgs;
 use crate::l10n::fl;
 
 pub fn run(args: DemoArgs) -> Result<(), Failure> {
-    std::fs::create_dir_all(&args.out)
-        .map_err(|e| Failure::Other(fl!("demo-write-failed", reason = e.to_string())))?;
+    std::fs::create_dir_all(&args.out).map_err(|e| {
+        Failure::Other(fl!(
+            "demo-write-failed",
+            reason = io_reason(e.kind()).to_string()
+        ))
+    })?;
     let dump = write_dump(
         &args.out,
         &DemoOptions {
@@ -25,7 +30,12 @@ pub fn run(args: DemoArgs) -> Result<(), Failure> {
             rows: args.rows,
         },
     )
-    .map_err(|e| Failure::Other(fl!("demo-write-failed", reason = e.to_string())))?;
+    .map_err(|e| {
+        Failure::Other(fl!(
+            "demo-write-failed",
+            reason = io_reason(e.kind()).to_string()
+        ))
+    })?;
     if args.dump_only {
         let mut stdout = std::io::stdout().lock();
         return writeln!(

@@ -34,7 +34,7 @@ use time::Date;
 use crate::dump::{Record, Row, RowProblem, SourceReader};
 use crate::identifier::{Invalid, Kind, Normalized, Normalizer, mask, national_id_birth_date};
 use crate::keys::{Cost, Deriver, KEY_LEN, Key, KeyError, Salt, release_thread};
-use crate::l10n::Message;
+use crate::l10n::{Message, io_reason};
 use crate::pack::{Breach, PackError, PackMeta, PackWriter};
 use crate::plan::{Field, Plan, Source};
 use crate::shard::{
@@ -190,9 +190,28 @@ impl BuildSummary {
 #[non_exhaustive]
 pub enum BuildError {
     #[error("{}", Message::from(self))]
-    Read { path: PathBuf, reason: String },
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
     #[error("{}", Message::from(self))]
-    Write { path: PathBuf, reason: String },
+    Write {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// The system would not start one more thread (too many threads, or too little memory).
+    #[error("{}", Message::from(self))]
+    Thread(#[source] std::io::Error),
+    /// `threads` argon2 buffers do not fit in the memory budget; `fit` do.
+    #[error("{}", Message::from(self))]
+    TooManyThreads {
+        threads: usize,
+        fit: usize,
+        cost: Cost,
+        memory: u64,
+    },
     #[error(transparent)]
     Pack(#[from] PackError),
     #[error(transparent)]
@@ -212,12 +231,24 @@ pub enum BuildError {
 impl From<&BuildError> for Message {
     fn from(error: &BuildError) -> Message {
         match error {
-            BuildError::Read { path, reason } => Message::new("build-read-failed")
+            BuildError::Read { path, source } => Message::new("build-read-failed")
                 .arg("path", path.as_path())
-                .arg("reason", reason.as_str()),
-            BuildError::Write { path, reason } => Message::new("build-write-failed")
+                .arg("reason", io_reason(source.kind()).to_string()),
+            BuildError::Write { path, source } => Message::new("build-write-failed")
                 .arg("path", path.as_path())
-                .arg("reason", reason.as_str()),
+                .arg("reason", io_reason(source.kind()).to_string()),
+            BuildError::Thread(source) => Message::new("build-thread-failed")
+                .arg("reason", io_reason(source.kind()).to_string()),
+            BuildError::TooManyThreads {
+                threads,
+                fit,
+                cost,
+                memory,
+            } => Message::new("build-too-many-threads")
+                .arg("threads", *threads)
+                .arg("fit", *fit)
+                .arg("per_thread", cost.m_kib.div_ceil(1024))
+                .arg("memory", memory >> 20),
             BuildError::Pack(error) => Message::from(error),
             BuildError::Cost(error) => Message::from(error),
             BuildError::RowTooLong { path } => Message::new("build-row-too-long")
@@ -255,6 +286,31 @@ const ENTRY_BYTES: u64 = 72;
 const BASELINE_BYTES: u64 = 48 << 20;
 /// The smallest table budget, so a tiny `--memory` spills often rather than never.
 const MIN_TABLE_BYTES: u64 = 64 << 10;
+
+/// The most argon2 workers a build runs: beyond the cores, a worker only adds a buffer.
+pub const MAX_THREADS: usize = 256;
+
+/// How many argon2 workers a build runs. Each keeps a buffer of the cost's memory, which counts
+/// in the memory budget: an explicit number that does not fit is refused before any work, and by
+/// default there is one per core, but no more than fit (always at least one).
+fn worker_threads(options: &BuildOptions) -> Result<usize, BuildError> {
+    let buffer = u64::from(options.cost.m_kib) * 1024;
+    let fit = usize::try_from(options.memory / buffer.max(1))
+        .unwrap_or(usize::MAX)
+        .clamp(1, MAX_THREADS);
+    match options.threads {
+        Some(threads) if threads > fit => Err(BuildError::TooManyThreads {
+            threads,
+            fit,
+            cost: options.cost,
+            memory: options.memory,
+        }),
+        Some(threads) => Ok(threads.max(1)),
+        None => Ok(std::thread::available_parallelism()
+            .map_or(1, usize::from)
+            .min(fit)),
+    }
+}
 
 /// The bytes the builder's tables may take before they are spilled to a sorted run: the budget,
 /// less what the argon2 workers and the rest of the program need anyway.
@@ -418,10 +474,7 @@ fn gather(
             })
         })
         .collect();
-    let threads = options
-        .threads
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from))
-        .max(1);
+    let threads = worker_threads(options)?;
     let budget = table_budget(options.memory, options.cost, threads);
     let identity = Identity::new(salt);
 
@@ -435,7 +488,7 @@ fn gather(
         std::thread::Builder::new()
             .name("exposure-read".to_owned())
             .spawn_scoped(scope, move || read_batches(sources, &batch_tx, cancel))
-            .map_err(thread_error)?;
+            .map_err(BuildError::Thread)?;
         let (key_tx, key_rx) = mpsc::channel::<Vec<(u32, Key)>>();
         for i in 0..threads {
             let key_tx = key_tx.clone();
@@ -445,7 +498,7 @@ fn gather(
                 .spawn_scoped(scope, move || {
                     derive_worker(deriver, job_rx, &key_tx, cancel)
                 })
-                .map_err(thread_error)?;
+                .map_err(BuildError::Thread)?;
         }
         drop(key_tx);
         let mut folder = Folder {
@@ -499,13 +552,6 @@ fn gather(
     })
 }
 
-fn thread_error(error: std::io::Error) -> BuildError {
-    BuildError::Write {
-        path: PathBuf::new(),
-        reason: error.to_string(),
-    }
-}
-
 /// The reader thread: every source in plan order, in batches of rows.
 fn read_batches(
     sources: &[SourceInfo],
@@ -523,7 +569,7 @@ fn read_batches(
             } else {
                 BuildError::Read {
                     path: source.path.clone(),
-                    reason: e.to_string(),
+                    source: e,
                 }
             }
         };
@@ -761,7 +807,7 @@ impl Folder<'_> {
         let mut entries = self.table.take(forget);
         let run = Run::spill(self.directory, &mut entries).map_err(|e| BuildError::Write {
             path: self.directory.to_owned(),
-            reason: e.to_string(),
+            source: e,
         })?;
         self.runs.push(run);
         Ok(())
@@ -876,7 +922,7 @@ pub fn build(
     let bound = gathered.entry_bound();
     let (merge, mut summary) = gathered.merge(directory).map_err(|e| BuildError::Write {
         path: out.to_owned(),
-        reason: e.to_string(),
+        source: e,
     })?;
     summary.keys.clear();
     write_pack(out, &head, merge, bound, &mut summary, progress, cancel)?;
@@ -941,7 +987,7 @@ fn write_pack<S: EntrySource>(
 ) -> Result<(), BuildError> {
     let write_error = |e: std::io::Error| BuildError::Write {
         path: out.to_owned(),
-        reason: e.to_string(),
+        source: e,
     };
     let temporary = tempfile::Builder::new()
         .prefix(".exposure-build-")
@@ -1029,7 +1075,7 @@ pub fn build_part(
     let bound = gathered.entry_bound();
     let (mut merge, mut summary) = gathered.merge(dir).map_err(|e| BuildError::Write {
         path: path.clone(),
-        reason: e.to_string(),
+        source: e,
     })?;
     // Entries are counted first into memory-light spill form, then the header that states the
     // count is written before them: two passes over the merged stream would cost a re-read, so
@@ -1040,7 +1086,7 @@ pub fn build_part(
         .tempfile_in(dir)
         .map_err(|e| BuildError::Write {
             path: path.clone(),
-            reason: e.to_string(),
+            source: e,
         })?;
     summary.keys.clear();
     progress.start(Phase::Writing, bound);
@@ -1050,7 +1096,7 @@ pub fn build_part(
         let mut last: Option<Key> = None;
         let io = |e: std::io::Error| BuildError::Write {
             path: path.clone(),
-            reason: e.to_string(),
+            source: e,
         };
         while let Some(entry) = merge.next_entry().map_err(io)? {
             std::io::Write::write_all(&mut out, &entry.encode()).map_err(io)?;
@@ -1080,7 +1126,7 @@ pub fn build_part(
     };
     let mut body_file = body.reopen().map_err(|e| BuildError::Write {
         path: path.clone(),
-        reason: e.to_string(),
+        source: e,
     })?;
     write_atomically(&path, |out| {
         write_part_header(out, &header)?;
@@ -1153,7 +1199,7 @@ pub fn merge_parts(
     };
     let io = |e: std::io::Error| BuildError::Read {
         path: out.to_owned(),
-        reason: e.to_string(),
+        source: e,
     };
     let open = |group: &[(PathBuf, PartHeader)]| {
         group
@@ -1193,4 +1239,41 @@ fn now_rfc3339() -> String {
         .unwrap_or_else(|_| time::OffsetDateTime::now_utc())
         .format(&time::format_description::well_known::Rfc3339)
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::keys::Profile;
+
+    fn options(profile: Profile, memory: u64, threads: Option<usize>) -> BuildOptions {
+        BuildOptions {
+            memory,
+            threads,
+            ..BuildOptions::new(profile.cost())
+        }
+    }
+
+    #[test]
+    fn argon2_workers_count_in_the_memory_budget() {
+        // Four 64 MiB buffers fit in 256 MiB: five are refused, saying four fit.
+        let strong = |threads| worker_threads(&options(Profile::Strong, 256 << 20, threads));
+        assert_eq!(strong(Some(4)).unwrap(), 4);
+        match strong(Some(5)) {
+            Err(BuildError::TooManyThreads { threads, fit, .. }) => {
+                assert_eq!((threads, fit), (5, 4));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(strong(None).unwrap() <= 4);
+        // One worker always runs, even when its buffer alone is over the budget.
+        let tight = |threads| worker_threads(&options(Profile::Strong, 1 << 20, threads));
+        assert_eq!(tight(None).unwrap(), 1);
+        assert_eq!(tight(Some(1)).unwrap(), 1);
+        assert!(tight(Some(2)).is_err());
+        // However much memory, never more than MAX_THREADS.
+        let huge = |threads| worker_threads(&options(Profile::Test, u64::MAX, threads));
+        assert_eq!(huge(Some(MAX_THREADS)).unwrap(), MAX_THREADS);
+        assert!(huge(Some(MAX_THREADS + 1)).is_err());
+    }
 }

@@ -20,6 +20,7 @@ use serde::Deserialize;
 use serde_json::Value;
 use zeroize::Zeroizing;
 
+use crate::files::FileProblem;
 use crate::plan::{Column, Encoding, Field, Format, Source};
 
 /// Why a row was skipped. Carries no value from the row.
@@ -135,22 +136,31 @@ pub enum Row {
     Bad { line: u64, problem: RowProblem },
 }
 
-/// Reads the header row of a CSV/TSV source, decoded, with any byte order mark removed.
-pub fn read_header(path: &Path, format: Format, encoding: Encoding) -> Result<Vec<String>, String> {
-    let file = File::open(path).map_err(|e| e.kind().to_string())?;
+/// Reads the header row of a CSV/TSV source, decoded, with any byte order mark removed. A header
+/// that is not text in the declared encoding is invalid data.
+pub fn read_header(
+    path: &Path,
+    format: Format,
+    encoding: Encoding,
+) -> Result<Vec<String>, FileProblem> {
+    let invalid = FileProblem::Io(std::io::ErrorKind::InvalidData);
+    let file = File::open(path)?;
     let mut reader = csv_reader(format, file, Arc::new(AtomicU64::new(0)));
     let mut record = csv::ByteRecord::new();
-    if !reader
+    let read = reader
         .read_byte_record(&mut record)
-        .map_err(|e| e.to_string())?
-    {
+        .map_err(|e| match e.kind() {
+            csv::ErrorKind::Io(io) => FileProblem::Io(io.kind()),
+            _ => invalid,
+        })?;
+    if !read {
         return Ok(Vec::new());
     }
     record
         .iter()
         .map(|field| decode(encoding, field).map(|s| s.to_string()))
         .collect::<Option<Vec<_>>>()
-        .ok_or_else(|| format!("header is not valid {}", encoding.name()))
+        .ok_or(invalid)
 }
 
 fn csv_reader<R: Read>(
