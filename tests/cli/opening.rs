@@ -346,7 +346,8 @@ fn failures_are_told_in_the_project_s_own_chinese_words() {
     zh(&["pack", "info", "--trust", "nowhere.pub", "nowhere.exposure"]);
 }
 
-/// A part cut short in a copy was merged until its end and reported as "Writing OUT failed".
+/// A part cut short in a copy was merged until its end and reported as "Writing OUT failed"; a
+/// part with records beyond its count is no sound part either.
 #[test]
 fn a_truncated_part_is_refused_naming_it_and_saying_to_rebuild_it() {
     let dir = plan_dir(PLAN);
@@ -405,5 +406,16 @@ fn a_truncated_part_is_refused_naming_it_and_saying_to_rebuild_it() {
             assert_no_english(&stderr);
         }
     }
+    // One record more than its header counts would be merged in all the same.
+    let mut longer = bytes.clone();
+    longer.extend_from_within(bytes.len() - 29..);
+    std::fs::write(&part, &longer).unwrap();
+    let stderr = refused(
+        exposure()
+            .args(["pack", "merge", "set", "--out", "merged.exposure"])
+            .current_dir(dir.path()),
+        1,
+    );
+    assert!(stderr.contains("is not an Exposure part file"), "{stderr}");
     assert!(!dir.path().join("merged.exposure").exists());
 }

@@ -445,6 +445,10 @@ impl Part {
                 path: path.to_owned(),
             });
         }
+        // Records beyond the count the header states would be merged in all the same.
+        if metadata.len() > expected {
+            return Err(not_a_part());
+        }
         Ok(Part {
             path: path.to_owned(),
             header,
