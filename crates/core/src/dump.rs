@@ -20,7 +20,7 @@ use serde::Deserialize;
 use serde_json::Value;
 use zeroize::Zeroizing;
 
-use crate::files::FileProblem;
+use crate::files::{FileProblem, open_regular};
 use crate::plan::{Column, Encoding, Field, Format, Source};
 
 /// Why a row was skipped. Carries no value from the row.
@@ -144,7 +144,7 @@ pub fn read_header(
     encoding: Encoding,
 ) -> Result<Vec<String>, FileProblem> {
     let invalid = FileProblem::Io(std::io::ErrorKind::InvalidData);
-    let file = File::open(path)?;
+    let (file, _) = open_regular(path)?;
     let mut reader = csv_reader(format, file, Arc::new(AtomicU64::new(0)));
     let mut record = csv::ByteRecord::new();
     let read = reader
