@@ -125,7 +125,7 @@ pack-bad-breach = The pack { $path } has an invalid breach record ({ $breach });
 pack-bad-value = The pack { $path } is malformed: its { $table } table holds a value of the wrong type. It was refused; get a fresh copy from its curator.
 pack-value-too-large = The pack { $path } holds a value larger than any sound pack does; it was refused.
 pack-corrupt = The pack { $path } is damaged (its integrity check failed). Get a fresh copy.
-pack-bad-cost = The pack { $path } asks for unreasonable hashing costs: { $reason }
+pack-bad-cost = The pack { $path } asks for unreasonable hashing costs: { $reason }. No genuine pack does: get a fresh copy from its curator.
 pack-sqlite = The pack { $path } could not be read (SQLite error { $code }): it is damaged or was not made by Exposure. Get a fresh copy from its curator.
 pack-write = The pack { $path } could not be written: { $reason }
 pack-too-large = The pack { $path } is larger than { $max } bytes, the most this version of Exposure opens.
@@ -159,7 +159,13 @@ key-unreadable = The key file or folder { $path } cannot be read: { $reason }.
 key-malformed = { $path } is not a minisign key.
 key-needs-password = The secret key { $path } is protected by a password: type it when asked, or give --password-file.
 key-wrong-password = Wrong password for the secret key { $path }.
-error-cost-out-of-bounds = its argon2 costs ({ $m } KiB of memory, { $t } passes, { $p } lanes) are beyond what Exposure accepts (at most { $max_m } KiB, { $max_t } passes and { $max_p } lanes, and memory times passes at most four times the strong profile's). No genuine pack asks for this: get a fresh copy from its curator.
+error-cost-out-of-bounds = its argon2 costs ({ $m } KiB of memory, { $t } { $t ->
+    [one] pass
+   *[other] passes
+}, { $p } { $p ->
+    [one] lane
+   *[other] lanes
+}) are beyond what Exposure accepts (at most { $max_m } KiB, { $max_t } passes and { $max_p } lanes, and memory times passes at most four times the strong profile's)
 
 info-id = Pack id: { $id }
 info-curator = Curator: { $curator }
@@ -264,7 +270,7 @@ shards-initialized = Shard set written to { $path }: { $count } parts. Build eac
 shard-already-built = { $path } is already built; nothing to do (use --force to build it again).
 shard-io = Reading or writing { $path } failed: { $reason }
 shard-not-a-set = { $path } is not an Exposure shard set.
-shard-bad-cost = The shard set or part { $path } asks for unreasonable hashing costs: { $reason }
+shard-bad-cost = The shard set or part { $path } asks for unreasonable hashing costs: { $reason }. It was changed by hand or damaged: make a new shard set with --init-shards and a --profile.
 shard-truncated = The part { $path } is shorter than its header says: it is truncated (a copy or a build that stopped early). Build this part again with --shard and --force, or copy it again.
 shard-not-a-part = { $path } is not an Exposure part file, or it is damaged.
 shard-plan-changed = The plan or its dump files changed since the shard set { $path } was made; make a new set.
