@@ -126,11 +126,28 @@ pack-unsupported-version = The pack { $path } has format version { $version }, w
 pack-unexpected-schema = The pack { $path } has tables that do not match the pack format; it was refused.
 pack-bad-meta = The pack { $path } has a missing or invalid "{ $field }" setting; it was refused.
 pack-bad-breach = The pack { $path } has an invalid breach record ({ $breach }); it was refused.
+pack-bad-value = The pack { $path } is malformed: its { $table } table holds a value of the wrong type. It was refused; get a fresh copy from its curator.
+pack-value-too-large = The pack { $path } holds a value larger than any sound pack does; it was refused.
 pack-corrupt = The pack { $path } is damaged (its integrity check failed). Get a fresh copy.
-pack-bad-cost = The pack { $path } asks for unreasonable hashing costs: { $reason }
-pack-sqlite = The pack { $path } could not be read: { $reason }
+pack-bad-cost = The pack { $path } asks for unreasonable hashing costs: { $reason }. No genuine pack does: get a fresh copy from its curator.
+pack-sqlite = The pack { $path } could not be read (SQLite error { $code }): it is damaged or was not made by Exposure. Get a fresh copy from its curator.
 pack-write = The pack { $path } could not be written: { $reason }
 pack-too-large = The pack { $path } is larger than { $max } bytes, the most this version of Exposure opens.
+io-not-found = it does not exist (check the path)
+io-permission-denied = permission denied (check who may read or write it)
+io-is-a-directory = it is a folder, not a file
+io-not-a-directory = it, or a folder on its path, is not a folder
+io-already-exists = a file of that name already exists
+io-invalid-data = its content is not valid text in the expected encoding (UTF-8 unless said otherwise)
+io-truncated = it ends too early: it is truncated
+io-storage-full = the disk is full; free some space and try again
+io-read-only = the disk or folder is read-only
+io-too-large = it is too large
+io-out-of-memory = there is not enough memory; close other programs or give a smaller --memory
+io-would-block = it is not ready to be read (a pipe or a device?); give an ordinary file
+io-other = the operating system reported an input/output error; check the disk and try again
+io-not-a-file = it is not an ordinary file (a folder, a device or a pipe); give the path of a file
+io-larger-than = it is larger than { $max } bytes, far more than any such file holds
 pack-timed-out = Reading the pack { $path } took far longer than any sound pack needs; it was refused.
 pack-signature-unreadable = The signature file beside the pack { $path } cannot be read: { $reason }.
 pack-signature-malformed = The signature file beside the pack { $path } is not a minisign signature; the pack was refused.
@@ -146,7 +163,13 @@ key-unreadable = The key file or folder { $path } cannot be read: { $reason }.
 key-malformed = { $path } is not a minisign key.
 key-needs-password = The secret key { $path } is protected by a password: type it when asked, or give --password-file.
 key-wrong-password = Wrong password for the secret key { $path }.
-error-cost-out-of-bounds = argon2 parameters out of bounds (memory { $m } KiB, { $t } passes, { $p } lanes)
+error-cost-out-of-bounds = its argon2 costs ({ $m } KiB of memory, { $t } { $t ->
+    [one] pass
+   *[other] passes
+}, { $p } { $p ->
+    [one] lane
+   *[other] lanes
+}) are beyond what Exposure accepts (at most { $max_m } KiB, { $max_t } passes and { $max_p } lanes, and memory times passes at most four times the strong profile's)
 
 info-id = Pack id: { $id }
 info-curator = Curator: { $curator }
@@ -179,7 +202,18 @@ span-seconds = about { $n } seconds
 ## Plans
 
 plan-read = Cannot read the plan { $path }: { $reason }
-plan-syntax = The plan { $path } has an error on line { $line }: { $reason }
+plan-syntax = The plan { $path } has an error on line { $line }, column { $column }: { $reason }.
+plan-syntax-toml = this is not valid TOML (check the quotes, brackets and "=" signs)
+plan-syntax-missing-field = the setting "{ $field }" is missing here
+plan-syntax-unknown-field = "{ $field }" is not a setting known here (check its spelling and the table it is in)
+plan-syntax-duplicate-key = "{ $field }" is given twice
+plan-syntax-unquoted-date = a date must be written in quotes, as "YYYY-MM-DD"
+plan-syntax-expected-text = this must be text in quotes (a title may also be a table of texts per language)
+plan-syntax-expected-boolean = this must be true or false
+plan-syntax-expected-list = this must be a list in brackets, such as [ "names" ]
+plan-syntax-expected-table = this must be a table of settings
+plan-syntax-wrong-type = this value has the wrong type for this setting
+plan-syntax-unknown-value = "{ $value }" is not allowed here; use one of: { $allowed }
 plan-no-breaches = The plan { $path } has no [[breach]] section ({ $what }).
 plan-empty-title = The plan { $path } needs a title ({ $what }).
 plan-empty-curator = The plan { $path } needs a curator ({ $what }).
@@ -194,6 +228,7 @@ plan-no-sources = In the plan { $path }, { $what } has no [[breach.source]].
 plan-source-missing = In the plan { $path }, { $what }: the file { $detail } does not exist.
 plan-source-not-a-file = In the plan { $path }, { $what }: { $detail } is not a regular file.
 plan-source-unreadable = In the plan { $path }, { $what }: cannot read { $detail }
+plan-source-header-encoding = In the plan { $path }, { $what }: the header row of { $detail } is not valid { $encoding } text; check the encoding the plan declares for it.
 plan-source-empty = In the plan { $path }, { $what }: the file { $detail } is empty.
 plan-source-utf16 = In the plan { $path }, { $what }: { $detail } is UTF-16 or UTF-32 text; convert it to UTF-8 or GB18030 first.
 plan-source-not-utf8 = In the plan { $path }, { $what }: { $detail } is not UTF-8 (line { $line } is not valid UTF-8) but reads as GB18030; set encoding = "gb18030" for this source.
@@ -233,6 +268,8 @@ build-output-folder-missing = The folder of { $path } does not exist: create it 
 build-output-not-a-file = { $path } exists and is not a regular file (a device, a pipe or a socket); it was left alone. Write the pack to a file name instead.
 build-output-is-input = { $path } is a file this build reads (its plan, a dump file, the shard set or a part): writing the pack there would destroy it, so nothing was written. Choose another output file.
 build-output-not-a-pack = { $path } exists and is not an Exposure pack; it was left alone. Choose another output file, or add --force to replace it.
+build-thread-failed = The system would not start another worker thread ({ $reason }); give fewer --threads.
+build-too-many-threads = --threads { $threads } does not fit in the memory budget: each thread needs { $per_thread } MiB for argon2 at this profile, and { $memory } MiB hold at most { $fit } threads. Give at most --threads { $fit }, or more --memory.
 build-too-many-breaches = The plan has too many breaches for one pack.
 build-cancelled = The build was cancelled; no pack was written.
 build-done = Built { $path } in { $seconds } s
@@ -255,6 +292,8 @@ shards-initialized = Shard set written to { $path }: { $count } parts. Build eac
 shard-already-built = { $path } is already built; nothing to do (use --force to build it again).
 shard-io = Reading or writing { $path } failed: { $reason }
 shard-not-a-set = { $path } is not an Exposure shard set.
+shard-bad-cost = The shard set or part { $path } asks for unreasonable hashing costs: { $reason }. It was changed by hand or damaged: make a new shard set with --init-shards and a --profile.
+shard-truncated = The part { $path } is shorter than its header says: it is truncated (a copy or a build that stopped early). Copy it again, or build that part again: exposure build PLAN --shards DIR --shard { $shard } --force
 shard-not-a-part = { $path } is not an Exposure part file, or it is damaged.
 shard-part-damaged = { $path } is damaged: its checksum does not match its content (or it is cut short), so it cannot be merged. Build that part again: exposure build PLAN --shards DIR --shard { $shard } --force
 shard-part-old = { $path } was built by an older version of Exposure, without a checksum. Build that part again: exposure build PLAN --shards DIR --shard { $shard } --force
@@ -286,7 +325,7 @@ cli-build-about = Build a pack from a plan and its dump files
 cli-build-plan-help = The build plan (TOML)
 cli-build-out-help = Where to write the pack
 cli-build-profile-help = Hashing cost: test (demo only), standard or strong
-cli-build-threads-help = Worker threads for hashing (default: one per core)
+cli-build-threads-help = Worker threads for hashing, at most 256 (default: one per core, as many as the memory budget holds: each keeps one argon2 buffer)
 cli-build-memory-help = Memory budget, e.g. 512M or 4G (default 1G); beyond it the build spills sorted keys to disk beside the output
 cli-build-init-shards-help = Write a shard set of N parts into the folder given by --out, instead of building
 cli-build-shard-help = Build part I of N (from 0) into the shard set's folder given by --shards
@@ -337,6 +376,7 @@ cli-bad-shard = "{ $shard }" is not a part: write I/N with 0 ≤ I < N ≤ { $ma
 cli-bad-size = "{ $size }" is not a size: write bytes, or a number with K, M, G or T
 cli-bad-rows = "{ $rows }" is not a row count for the demo: write a whole number from 0 to { $max } (for larger packs, use exposure pack synth)
 cli-error-prefix = error: { $message }
+cli-io-failed = Input or output failed: { $reason }
 check-cancelled = The check was cancelled.
 
 ## Desktop app

@@ -8,6 +8,7 @@ mod check;
 mod dumps;
 mod info;
 mod normalize;
+mod opening;
 mod privacy;
 mod shards;
 mod sign;

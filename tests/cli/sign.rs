@@ -317,3 +317,29 @@ fn sign_with_minisign_tool(dir: &Path, comment: &str) {
     );
     assert!(output.status.success(), "{output:?}");
 }
+
+/// A FIFO as the password file or the secret key blocked `pack sign` forever: refused unread.
+#[cfg(unix)]
+#[test]
+fn a_fifo_as_the_password_file_or_the_secret_key_is_refused_without_blocking() {
+    let (dir, _) = signing_dir(Some("correct horse battery"));
+    let fifo = dir.path().join("fifo");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    for args in [
+        ["--key", "curator.key", "--password-file", "fifo"],
+        ["--key", "fifo", "--password-file", "password.txt"],
+    ] {
+        let output = exposure()
+            .args(["pack", "sign", "demo.exposure"])
+            .args(args)
+            .current_dir(dir.path())
+            .timeout(std::time::Duration::from_secs(20))
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1), "blocked? {output:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains("not an ordinary file"), "{stderr}");
+    }
+    assert!(!dir.path().join("demo.exposure.minisig").exists());
+}

@@ -88,3 +88,30 @@ pub fn files_in(dir: &Path) -> Vec<String> {
 pub fn redact(text: &str, dir: &Path) -> String {
     text.replace(&dir.display().to_string(), "[DIR]")
 }
+
+/// Library and operating-system phrases that once reached readers of Chinese.
+const LIBRARY_PHRASES: [&str; 7] = [
+    "entity not found",
+    "invalid data",
+    "missing field",
+    "conversion error",
+    "did not contain valid utf-8",
+    "invalid type",
+    "failed",
+];
+
+/// Asserts that `text`, shown to a reader of Chinese, holds no English sentence: none of the
+/// phrases libraries use, and no run of three English words (a path or a flag is one word).
+pub fn assert_no_english(text: &str) {
+    let lower = text.to_lowercase();
+    for phrase in LIBRARY_PHRASES {
+        assert!(!lower.contains(phrase), "{phrase:?} in: {text}");
+    }
+    let mut run = 0;
+    for word in text.split_whitespace() {
+        let word = word.trim_matches(|c: char| ",.:;!?()\"'".contains(c));
+        let english = !word.is_empty() && word.chars().all(|c| c.is_ascii_alphabetic());
+        run = if english { run + 1 } else { 0 };
+        assert!(run < 3, "English words in: {text}");
+    }
+}

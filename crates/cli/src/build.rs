@@ -12,7 +12,7 @@ use exposure_core::build::{
 };
 use exposure_core::dump::SourceReader;
 use exposure_core::keys::{Profile, plain_loop};
-use exposure_core::l10n::{Message, safe_line};
+use exposure_core::l10n::{Message, io_reason, safe_line};
 use exposure_core::plan::Plan;
 use exposure_core::shard::{SET_FILE, ShardSet};
 
@@ -123,7 +123,7 @@ pub fn merge(parts: &[PathBuf], out: &Path, force: bool, quiet: bool) -> Result<
                 Failure::Other(fl!(
                     "shard-io",
                     path = path.as_path(),
-                    reason = e.to_string()
+                    reason = io_reason(e.kind()).to_string()
                 ))
             })?;
             let mut found: Vec<PathBuf> = entries

@@ -79,9 +79,7 @@ fn prompt_inputs() -> Result<Vec<RawInput>, Failure> {
             InputKind::Username => fl!("prompt-username"),
         };
         let value = if kind.is_sensitive() {
-            Zeroizing::new(
-                rpassword::prompt_password(format!("{label}: ")).map_err(Failure::other)?,
-            )
+            Zeroizing::new(rpassword::prompt_password(format!("{label}: ")).map_err(Failure::io)?)
         } else {
             let _ = write!(stderr, "{label}: ");
             let _ = stderr.flush();
@@ -89,7 +87,7 @@ fn prompt_inputs() -> Result<Vec<RawInput>, Failure> {
             std::io::stdin()
                 .lock()
                 .read_line(&mut value)
-                .map_err(Failure::other)?;
+                .map_err(Failure::io)?;
             value
         };
         if !value.trim().is_empty() {

@@ -4,6 +4,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use exposure_core::build::MAX_THREADS;
 use exposure_core::demo;
 use exposure_core::identifier::Region;
 use exposure_core::keys::Profile;
@@ -60,7 +61,7 @@ pub enum Command {
 pub struct BenchLimitArgs {
     #[arg(long, value_enum, default_value_t = ProfileArg::Test)]
     pub profile: ProfileArg,
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=MAX_THREADS as i64))]
     pub threads: Option<u16>,
     /// Hash exactly this many identifiers and time them (a check's work); else hash for SECONDS.
     #[arg(long, value_name = "N")]
@@ -77,7 +78,7 @@ pub struct BuildArgs {
     pub out: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t = ProfileArg::Standard, help = fl!("cli-build-profile-help"))]
     pub profile: ProfileArg,
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..), help = fl!("cli-build-threads-help"))]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=MAX_THREADS as i64), help = fl!("cli-build-threads-help"))]
     pub threads: Option<u16>,
     #[arg(long, value_name = "SIZE", value_parser = parse_size, help = fl!("cli-build-memory-help"))]
     pub memory: Option<u64>,

@@ -10,6 +10,7 @@ use exposure_core::demo::{
     DEMO_PACK_FILE, DemoOptions, build_options, showcase_person, write_dump,
 };
 use exposure_core::keys::Profile;
+use exposure_core::l10n::io_reason;
 use exposure_core::plan::Plan;
 
 use crate::Failure;
@@ -78,7 +79,10 @@ fn write(args: &DemoArgs) -> Result<Written, Failure> {
 }
 
 fn write_failed(error: std::io::Error) -> Failure {
-    Failure::Other(fl!("demo-write-failed", reason = error.to_string()))
+    Failure::Other(fl!(
+        "demo-write-failed",
+        reason = io_reason(error.kind()).to_string()
+    ))
 }
 
 /// The demo's folder: a new or empty one, so that nothing of the user's is ever written over,

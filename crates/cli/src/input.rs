@@ -4,6 +4,7 @@
 
 use std::io::{BufRead, Read};
 
+use exposure_core::l10n::io_reason;
 use exposure_core::report::{LineError, MAX_LINE_BYTES};
 use zeroize::Zeroizing;
 
@@ -26,7 +27,12 @@ pub fn for_each_line(
         let read = (&mut reader)
             .take(MAX_LINE_BYTES as u64 + 1)
             .read_until(b'\n', &mut line)
-            .map_err(|e| Failure::Other(fl!("check-stdin-failed", reason = e.to_string())))?;
+            .map_err(|e| {
+                Failure::Other(fl!(
+                    "check-stdin-failed",
+                    reason = io_reason(e.kind()).to_string()
+                ))
+            })?;
         if read == 0 {
             return Ok(());
         }

@@ -33,6 +33,13 @@ impl Failure {
     pub fn other(error: impl std::fmt::Display) -> Failure {
         Failure::Other(error.to_string())
     }
+
+    /// A failure of the operating system, in the project's words: its own English text (`entity
+    /// not found`) would reach a person reading another language.
+    pub fn io(error: std::io::Error) -> Failure {
+        let reason = exposure_core::l10n::io_reason(error.kind()).to_string();
+        Failure::Other(l10n::fl!("cli-io-failed", reason = reason))
+    }
 }
 
 /// For writing to standard output: a closed pipe is [`Failure::BrokenPipe`].
@@ -41,7 +48,7 @@ impl From<std::io::Error> for Failure {
         if error.kind() == std::io::ErrorKind::BrokenPipe {
             Failure::BrokenPipe
         } else {
-            Failure::other(error)
+            Failure::io(error)
         }
     }
 }

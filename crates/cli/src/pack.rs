@@ -1,12 +1,13 @@
 //! `exposure pack info PACK`: what a pack is, who made it, what it holds, and the honest limit:
 //! what guessing identifiers against it would cost on this computer.
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::Path;
 
 use exposure_core::cost::{Span, attack_costs, measure};
+use exposure_core::files::read_small;
 use exposure_core::keys::Protection;
-use exposure_core::l10n::{Message, current_language, safe_line};
+use exposure_core::l10n::{Message, current_language, io_reason, safe_line};
 use exposure_core::pack::{Pack, open_verified};
 use exposure_core::report::class_message;
 use exposure_core::trust::{PublicKey, SecretKey, SignatureStatus, TrustedKeys, signature_path};
@@ -17,6 +18,9 @@ use crate::Failure;
 use crate::build::{kind_label, round2};
 use crate::cli::TrustArgs;
 use crate::l10n::fl;
+
+/// A password file holds one line; anything larger is not one.
+const MAX_PASSWORD_FILE_BYTES: u64 = 4096;
 
 /// The keys `--trust` and `--trusted-keys` name.
 pub fn trusted_keys(args: &TrustArgs) -> Result<TrustedKeys, Failure> {
@@ -65,7 +69,7 @@ pub fn sign(pack: &Path, key: &Path, password_file: Option<&Path>) -> Result<(),
                     "{}: ",
                     fl!("sign-password-prompt", path = key)
                 ))
-                .map_err(Failure::other)?,
+                .map_err(Failure::io)?,
             ),
         })
     } else {
@@ -91,17 +95,19 @@ pub fn sign(pack: &Path, key: &Path, password_file: Option<&Path>) -> Result<(),
 
 /// The first line of a password file, as `minisign` reads a password typed on its terminal.
 fn read_password_file(path: &Path) -> Result<Zeroizing<String>, Failure> {
-    let unreadable = |reason: String| {
+    let unreadable = |reason: Message| {
         Failure::Other(fl!(
             "password-file-unreadable",
             path = path,
-            reason = reason
+            reason = reason.to_string()
         ))
     };
-    let mut text = Zeroizing::new(String::new());
-    std::fs::File::open(path)
-        .and_then(|file| file.take(4096).read_to_string(&mut text))
-        .map_err(|e| unreadable(e.kind().to_string()))?;
+    let bytes = Zeroizing::new(
+        read_small(path, MAX_PASSWORD_FILE_BYTES)
+            .map_err(|problem| unreadable(problem.message()))?,
+    );
+    let text = std::str::from_utf8(&bytes)
+        .map_err(|_| unreadable(io_reason(std::io::ErrorKind::InvalidData)))?;
     let line = text.split(['\n', '\r']).next().unwrap_or("");
     Ok(Zeroizing::new(line.to_owned()))
 }

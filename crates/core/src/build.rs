@@ -39,7 +39,7 @@ use crate::identifier::{
     Invalid, Kind, NORMALIZATION_VERSION, Normalized, Normalizer, mask, national_id_birth_date,
 };
 use crate::keys::{Cost, Deriver, KEY_LEN, Key, KeyError, Salt, release_thread};
-use crate::l10n::Message;
+use crate::l10n::{Message, io_reason};
 use crate::pack::{Breach, PackError, PackMeta, PackWriter};
 use crate::plan::{Column, Field, Plan, Source};
 use crate::shard::{
@@ -224,9 +224,28 @@ impl BuildSummary {
 #[non_exhaustive]
 pub enum BuildError {
     #[error("{}", Message::from(self))]
-    Read { path: PathBuf, reason: String },
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
     #[error("{}", Message::from(self))]
-    Write { path: PathBuf, reason: String },
+    Write {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// The system would not start one more thread (too many threads, or too little memory).
+    #[error("{}", Message::from(self))]
+    Thread(#[source] std::io::Error),
+    /// `threads` argon2 buffers do not fit in the memory budget; `fit` do.
+    #[error("{}", Message::from(self))]
+    TooManyThreads {
+        threads: usize,
+        fit: usize,
+        cost: Cost,
+        memory: u64,
+    },
     #[error(transparent)]
     Pack(#[from] PackError),
     #[error(transparent)]
@@ -272,12 +291,24 @@ pub enum BuildError {
 impl From<&BuildError> for Message {
     fn from(error: &BuildError) -> Message {
         match error {
-            BuildError::Read { path, reason } => Message::new("build-read-failed")
+            BuildError::Read { path, source } => Message::new("build-read-failed")
                 .arg("path", path.as_path())
-                .arg("reason", reason.as_str()),
-            BuildError::Write { path, reason } => Message::new("build-write-failed")
+                .arg("reason", io_reason(source.kind()).to_string()),
+            BuildError::Write { path, source } => Message::new("build-write-failed")
                 .arg("path", path.as_path())
-                .arg("reason", reason.as_str()),
+                .arg("reason", io_reason(source.kind()).to_string()),
+            BuildError::Thread(source) => Message::new("build-thread-failed")
+                .arg("reason", io_reason(source.kind()).to_string()),
+            BuildError::TooManyThreads {
+                threads,
+                fit,
+                cost,
+                memory,
+            } => Message::new("build-too-many-threads")
+                .arg("threads", *threads)
+                .arg("fit", *fit)
+                .arg("per_thread", cost.m_kib.div_ceil(1024))
+                .arg("memory", memory >> 20),
             BuildError::Pack(error) => Message::from(error),
             BuildError::Cost(error) => Message::from(error),
             BuildError::RowTooLong { path } => Message::new("build-row-too-long")
@@ -345,6 +376,31 @@ const ENTRY_BYTES: u64 = 72;
 const BASELINE_BYTES: u64 = 48 << 20;
 /// The smallest table budget, so a tiny `--memory` spills often rather than never.
 const MIN_TABLE_BYTES: u64 = 64 << 10;
+
+/// The most argon2 workers a build runs: beyond the cores, a worker only adds a buffer.
+pub const MAX_THREADS: usize = 256;
+
+/// How many argon2 workers a build runs. Each keeps a buffer of the cost's memory, which counts
+/// in the memory budget: an explicit number that does not fit is refused before any work, and by
+/// default there is one per core, but no more than fit (always at least one).
+fn worker_threads(options: &BuildOptions) -> Result<usize, BuildError> {
+    let buffer = u64::from(options.cost.m_kib) * 1024;
+    let fit = usize::try_from(options.memory / buffer.max(1))
+        .unwrap_or(usize::MAX)
+        .clamp(1, MAX_THREADS);
+    match options.threads {
+        Some(threads) if threads > fit => Err(BuildError::TooManyThreads {
+            threads,
+            fit,
+            cost: options.cost,
+            memory: options.memory,
+        }),
+        Some(threads) => Ok(threads.max(1)),
+        None => Ok(std::thread::available_parallelism()
+            .map_or(1, usize::from)
+            .min(fit)),
+    }
+}
 
 /// The bytes the builder's tables may take before they are spilled to a sorted run: the budget,
 /// less what the argon2 workers and the rest of the program need anyway.
@@ -508,10 +564,7 @@ fn gather(
             })
         })
         .collect();
-    let threads = options
-        .threads
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from))
-        .max(1);
+    let threads = worker_threads(options)?;
     let budget = table_budget(options.memory, options.cost, threads);
     let identity = Identity::new(salt);
 
@@ -525,7 +578,7 @@ fn gather(
         std::thread::Builder::new()
             .name("exposure-read".to_owned())
             .spawn_scoped(scope, move || read_batches(sources, &batch_tx, cancel))
-            .map_err(thread_error)?;
+            .map_err(BuildError::Thread)?;
         let (key_tx, key_rx) = mpsc::channel::<Vec<(u32, Key)>>();
         for i in 0..threads {
             let key_tx = key_tx.clone();
@@ -535,7 +588,7 @@ fn gather(
                 .spawn_scoped(scope, move || {
                     derive_worker(deriver, job_rx, &key_tx, cancel)
                 })
-                .map_err(thread_error)?;
+                .map_err(BuildError::Thread)?;
         }
         drop(key_tx);
         let mut folder = Folder {
@@ -602,13 +655,6 @@ fn gather(
     })
 }
 
-fn thread_error(error: std::io::Error) -> BuildError {
-    BuildError::Write {
-        path: PathBuf::new(),
-        reason: error.to_string(),
-    }
-}
-
 /// The reader thread: every source in plan order, in batches of rows.
 fn read_batches(
     sources: &[SourceInfo],
@@ -631,7 +677,7 @@ fn read_batches(
             } else {
                 BuildError::Read {
                     path: source.path.clone(),
-                    reason: e.to_string(),
+                    source: e,
                 }
             }
         };
@@ -899,7 +945,7 @@ impl Folder<'_> {
         let mut entries = self.table.take(forget);
         let run = Run::spill(self.directory, &mut entries).map_err(|e| BuildError::Write {
             path: self.directory.to_owned(),
-            reason: e.to_string(),
+            source: e,
         })?;
         self.runs.push(run);
         Ok(())
@@ -1041,12 +1087,7 @@ impl<'a> Output<'a> {
         let metadata = match std::fs::metadata(self.path) {
             Ok(metadata) => metadata,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-            Err(e) => {
-                return Err(BuildError::Write {
-                    path,
-                    reason: e.to_string(),
-                });
-            }
+            Err(source) => return Err(BuildError::Write { path, source }),
         };
         if metadata.is_dir() {
             return Err(BuildError::OutputIsFolder { path });
@@ -1070,7 +1111,7 @@ impl<'a> Output<'a> {
     fn write_error(&self, error: std::io::Error) -> BuildError {
         BuildError::Write {
             path: self.path.to_owned(),
-            reason: error.to_string(),
+            source: error,
         }
     }
 
@@ -1427,7 +1468,7 @@ pub fn merge_parts(
     };
     let io = |e: std::io::Error| BuildError::Read {
         path: out.to_owned(),
-        reason: e.to_string(),
+        source: e,
     };
     let open = |group: &[(PathBuf, PartHeader)]| {
         group

@@ -160,7 +160,7 @@ pub fn build_options(profile: crate::keys::Profile) -> crate::build::BuildOption
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum DemoError {
-    #[error("{}", crate::l10n::Message::new("demo-write-failed").arg("reason", .0.to_string()))]
+    #[error("{}", crate::l10n::Message::new("demo-write-failed").arg("reason", crate::l10n::io_reason(.0.kind()).to_string()))]
     Write(#[from] io::Error),
     #[error(transparent)]
     Plan(#[from] crate::plan::PlanError),

@@ -20,6 +20,7 @@ use serde::Deserialize;
 use serde_json::Value;
 use zeroize::Zeroizing;
 
+use crate::files::{FileProblem, open_regular};
 use crate::l10n::Message;
 use crate::plan::{Column, Encoding, Field, Format, Source};
 
@@ -242,15 +243,18 @@ fn first_row(
     path: &Path,
     format: Format,
     skip_empty: bool,
-) -> Result<Option<csv::ByteRecord>, String> {
-    let file = File::open(path).map_err(|e| e.kind().to_string())?;
+) -> Result<Option<csv::ByteRecord>, FileProblem> {
+    let (file, _) = open_regular(path)?;
     let mut reader = csv_reader(format, file, Arc::new(AtomicU64::new(0)));
     let mut record = csv::ByteRecord::new();
     loop {
-        if !reader
+        let read = reader
             .read_byte_record(&mut record)
-            .map_err(|e| e.to_string())?
-        {
+            .map_err(|e| match e.kind() {
+                csv::ErrorKind::Io(io) => FileProblem::Io(io.kind()),
+                _ => FileProblem::Io(std::io::ErrorKind::InvalidData),
+            })?;
+        if !read {
             return Ok(None);
         }
         if !(skip_empty && record.len() == 1 && record[0].is_empty()) {
@@ -260,12 +264,17 @@ fn first_row(
 }
 
 /// How many fields the first row of a CSV/TSV source without a header has.
-pub fn first_row_width(path: &Path, format: Format) -> Result<usize, String> {
+pub fn first_row_width(path: &Path, format: Format) -> Result<usize, FileProblem> {
     Ok(first_row(path, format, true)?.map_or(0, |record| record.len()))
 }
 
-/// Reads the header row of a CSV/TSV source, decoded, with any byte order mark removed.
-pub fn read_header(path: &Path, format: Format, encoding: Encoding) -> Result<Vec<String>, String> {
+/// Reads the header row of a CSV/TSV source, decoded, with any byte order mark removed. A header
+/// that is not text in the declared encoding is invalid data.
+pub fn read_header(
+    path: &Path,
+    format: Format,
+    encoding: Encoding,
+) -> Result<Vec<String>, FileProblem> {
     let Some(record) = first_row(path, format, false)? else {
         return Ok(Vec::new());
     };
@@ -273,7 +282,7 @@ pub fn read_header(path: &Path, format: Format, encoding: Encoding) -> Result<Ve
         .iter()
         .map(|field| decode(encoding, field).map(|s| s.to_string()))
         .collect::<Option<Vec<_>>>()
-        .ok_or_else(|| format!("header is not valid {}", encoding.name()))
+        .ok_or(FileProblem::Io(std::io::ErrorKind::InvalidData))
 }
 
 fn csv_reader<R: Read>(

@@ -140,11 +140,14 @@ pub struct Cost {
     pub p: u32,
 }
 
-/// Bounds a pack's parameters must lie in before any hashing: a hostile pack must not be able to
-/// ask for terabytes of memory or a billion passes.
-pub const MAX_M_KIB: u32 = 4 * 1024 * 1024;
-pub const MAX_T: u32 = 64;
-pub const MAX_P: u32 = 16;
+/// Bounds every cost read from a file (a pack's metadata, a shard set, a part header) must lie in
+/// before any hashing: a hostile or careless file must not be able to ask for gigabytes of memory
+/// per thread or minutes per identifier. Four times the strong profile's memory and passes, but
+/// memory times passes (what one hash costs) no more than four times the strong profile's.
+pub const MAX_M_KIB: u32 = 4 * Profile::Strong.cost().m_kib;
+pub const MAX_T: u32 = 4 * Profile::Strong.cost().t;
+pub const MAX_P: u32 = 8;
+pub const MAX_WORK: u64 = 4 * Profile::Strong.cost().m_kib as u64 * Profile::Strong.cost().t as u64;
 
 impl Cost {
     /// The profile these parameters are exactly, if any.
@@ -167,8 +170,20 @@ impl Cost {
         }
     }
 
+    /// Refuses costs beyond the bounds ([`MAX_M_KIB`], [`MAX_T`], [`MAX_P`], [`MAX_WORK`]) or that
+    /// argon2 itself refuses.
+    pub fn check(self) -> Result<(), KeyError> {
+        self.params().map(|_| ())
+    }
+
     fn params(self) -> Result<Params, KeyError> {
-        if self.m_kib > MAX_M_KIB || self.t > MAX_T || self.p > MAX_P || self.p == 0 {
+        let work = u64::from(self.m_kib) * u64::from(self.t);
+        if self.m_kib > MAX_M_KIB
+            || self.t > MAX_T
+            || self.p > MAX_P
+            || self.p == 0
+            || work > MAX_WORK
+        {
             return Err(KeyError::CostOutOfBounds(self));
         }
         Params::new(self.m_kib, self.t, self.p, Some(KEY_LEN))
@@ -189,7 +204,10 @@ impl From<&KeyError> for Message {
             KeyError::CostOutOfBounds(cost) => Message::new("error-cost-out-of-bounds")
                 .arg("m", cost.m_kib)
                 .arg("t", cost.t)
-                .arg("p", cost.p),
+                .arg("p", cost.p)
+                .arg("max_m", MAX_M_KIB)
+                .arg("max_t", MAX_T)
+                .arg("max_p", MAX_P),
         }
     }
 }
@@ -502,8 +520,45 @@ mod tests {
                 t: 1,
                 p: 1,
             },
+            // A check at 4 GiB per thread, or of minutes per identifier, aborts or never ends.
+            Cost {
+                m_kib: 4 * 1024 * 1024,
+                t: 1,
+                p: 1,
+            },
+            Cost {
+                m_kib: 256,
+                t: 64,
+                p: 1,
+            },
+            Cost {
+                m_kib: 256,
+                t: 1,
+                p: 16,
+            },
+            // Within each bound alone, but four times the strong profile's memory and passes.
+            Cost {
+                m_kib: MAX_M_KIB,
+                t: MAX_T,
+                p: 1,
+            },
         ] {
             assert!(Deriver::new(Salt([0; SALT_LEN]), cost).is_err(), "{cost:?}");
+            assert_eq!(cost.check(), Err(KeyError::CostOutOfBounds(cost)));
+        }
+        for cost in Profile::ALL.map(Profile::cost).into_iter().chain([
+            Cost {
+                m_kib: MAX_M_KIB,
+                t: 3,
+                p: 1,
+            },
+            Cost {
+                m_kib: 65_536,
+                t: MAX_T,
+                p: MAX_P,
+            },
+        ]) {
+            assert_eq!(cost.check(), Ok(()), "{cost:?}");
         }
     }
 

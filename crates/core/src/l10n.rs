@@ -186,6 +186,28 @@ impl fmt::Display for Message {
     }
 }
 
+/// The project's own words for what went wrong with a file, chosen by the kind of the operating
+/// system's error: its English text (`entity not found`, `invalid data`) never reaches a person,
+/// whatever the language. The words are a reason, shown inside a sentence that names the file.
+pub fn io_reason(kind: std::io::ErrorKind) -> Message {
+    use std::io::ErrorKind;
+    Message::new(match kind {
+        ErrorKind::NotFound => "io-not-found",
+        ErrorKind::PermissionDenied => "io-permission-denied",
+        ErrorKind::IsADirectory => "io-is-a-directory",
+        ErrorKind::NotADirectory => "io-not-a-directory",
+        ErrorKind::AlreadyExists => "io-already-exists",
+        ErrorKind::InvalidData => "io-invalid-data",
+        ErrorKind::UnexpectedEof => "io-truncated",
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => "io-storage-full",
+        ErrorKind::ReadOnlyFilesystem => "io-read-only",
+        ErrorKind::FileTooLarge => "io-too-large",
+        ErrorKind::OutOfMemory => "io-out-of-memory",
+        ErrorKind::WouldBlock => "io-would-block",
+        _ => "io-other",
+    })
+}
+
 /// Formats messages in one language, falling back to English message by message.
 pub struct Localizer {
     lang: Lang,

@@ -13,6 +13,7 @@ pub mod classes;
 pub mod cost;
 pub mod demo;
 pub mod dump;
+pub mod files;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod identifier;

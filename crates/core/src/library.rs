@@ -105,7 +105,7 @@ impl Library {
                         origin,
                         error: PackError {
                             path: path.to_owned(),
-                            problem: PackProblem::Unreadable(error.to_string()),
+                            problem: PackProblem::Unreadable(error.into()),
                         },
                     });
                     self.refused.extend(added.refused.iter().cloned());
@@ -167,11 +167,13 @@ impl Library {
     }
 }
 
+/// Every `*.exposure` entry of `dir` but folders: a FIFO or a device named like a pack is listed,
+/// to be refused with its reason (opening never blocks on it), rather than silently left out.
 fn pack_files_in(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
-        if path.is_file() && path.extension().is_some_and(|e| e == PACK_EXTENSION) {
+        if !path.is_dir() && path.extension().is_some_and(|e| e == PACK_EXTENSION) {
             files.push(path);
         }
     }
@@ -236,6 +238,51 @@ mod tests {
             dir.path().join("broken.exposure")
         );
         assert_eq!(library.refused().len(), 1);
+    }
+
+    /// A FIFO blocks whoever opens it for reading: the folder is read on a thread, and the test
+    /// fails after a while instead of hanging if opening it ever blocks again.
+    #[cfg(unix)]
+    #[test]
+    fn fifos_named_like_a_pack_or_its_signature_are_refused_without_blocking() {
+        let dir = tempfile::tempdir().unwrap();
+        let pack = demo_pack(dir.path());
+        let fifo = dir.path().join("fifo.exposure");
+        let signature = crate::trust::signature_path(&pack);
+        for path in [&fifo, &signature] {
+            let made = std::process::Command::new("mkfifo")
+                .arg(path)
+                .status()
+                .unwrap();
+            assert!(made.success());
+        }
+        let (tx, rx) = std::sync::mpsc::channel();
+        let folder = dir.path().to_owned();
+        std::thread::spawn(move || {
+            let added = Library::new().add(&folder, Origin::UserFolder);
+            let _ = tx.send(added);
+        });
+        let added = rx
+            .recv_timeout(std::time::Duration::from_secs(20))
+            .expect("opening the packs folder blocked");
+        assert!(added.packs.is_empty());
+        let refused: Vec<(PathBuf, PackProblem)> = added
+            .refused
+            .into_iter()
+            .map(|r| (r.error.path, r.error.problem))
+            .collect();
+        assert_eq!(
+            refused,
+            [
+                (
+                    pack,
+                    PackProblem::Signature(crate::trust::SignatureProblem::Unreadable(
+                        crate::files::FileProblem::NotAFile
+                    ))
+                ),
+                (fifo, PackProblem::NotAFile),
+            ]
+        );
     }
 
     #[test]

@@ -23,6 +23,7 @@ use rusqlite::{Connection, OpenFlags, params};
 use serde::{Deserialize, Serialize};
 
 use crate::classes::ClassTable;
+use crate::files::{self, FileProblem};
 use crate::identifier::Region;
 use crate::keys::{Cost, Deriver, KEY_LEN, Key, KeyError, Salt};
 use crate::l10n::{Lang, Message, safe_line};
@@ -148,7 +149,7 @@ pub struct Breach {
 pub enum PackProblem {
     Missing,
     NotAFile,
-    Unreadable(String),
+    Unreadable(FileProblem),
     NotSqlite,
     NotAPack,
     /// A WAL-mode database needs `-wal` and `-shm` files beside it: a pack never does.
@@ -157,6 +158,10 @@ pub enum PackProblem {
     UnexpectedSchema,
     BadMeta(&'static str),
     BadBreach(String),
+    /// A value of the wrong type in this table: SQLite lets any column hold any type.
+    BadValue(&'static str),
+    /// A value larger than SQLite's limit for an untrusted file, far beyond any sound pack's.
+    ValueTooLarge,
     Corrupt,
     Cost(KeyError),
     /// Larger than [`MAX_PACK_BYTES`].
@@ -165,8 +170,9 @@ pub enum PackProblem {
     TimedOut,
     /// The signature beside the pack is present but refused.
     Signature(SignatureProblem),
-    Sqlite(String),
-    Write(String),
+    /// Any other failure of SQLite, by its extended result code.
+    Sqlite(i32),
+    Write(FileProblem),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -191,7 +197,7 @@ impl From<&PackError> for Message {
             PackProblem::Missing => Message::new("pack-missing"),
             PackProblem::NotAFile => Message::new("pack-not-a-file"),
             PackProblem::Unreadable(reason) => {
-                Message::new("pack-unreadable").arg("reason", reason.as_str())
+                Message::new("pack-unreadable").arg("reason", reason.message().to_string())
             }
             PackProblem::NotSqlite => Message::new("pack-not-sqlite"),
             PackProblem::NotAPack => Message::new("pack-not-a-pack"),
@@ -206,6 +212,8 @@ impl From<&PackError> for Message {
             PackProblem::BadBreach(slug) => {
                 Message::new("pack-bad-breach").arg("breach", safe_line(slug))
             }
+            PackProblem::BadValue(table) => Message::new("pack-bad-value").arg("table", *table),
+            PackProblem::ValueTooLarge => Message::new("pack-value-too-large"),
             PackProblem::Corrupt => Message::new("pack-corrupt"),
             PackProblem::Cost(error) => {
                 Message::new("pack-bad-cost").arg("reason", error.to_string())
@@ -213,10 +221,10 @@ impl From<&PackError> for Message {
             PackProblem::TooLarge => Message::new("pack-too-large").arg("max", MAX_PACK_BYTES),
             PackProblem::TimedOut => Message::new("pack-timed-out"),
             PackProblem::Signature(problem) => problem.message(),
-            PackProblem::Sqlite(reason) => {
-                Message::new("pack-sqlite").arg("reason", safe_line(reason))
+            PackProblem::Sqlite(code) => Message::new("pack-sqlite").arg("code", i64::from(*code)),
+            PackProblem::Write(reason) => {
+                Message::new("pack-write").arg("reason", reason.message().to_string())
             }
-            PackProblem::Write(reason) => Message::new("pack-write").arg("reason", reason.as_str()),
         };
         message.arg("path", error.path.as_path())
     }
@@ -386,8 +394,7 @@ impl Pack {
             .map_err(|p| fail(PackProblem::Signature(p)))?;
         drop(bytes);
         let out = trust::signature_path(path);
-        let write =
-            |e: std::io::Error| PackError::new(&out, PackProblem::Write(e.kind().to_string()));
+        let write = |e: std::io::Error| PackError::new(&out, PackProblem::Write(e.into()));
         let directory = match out.parent() {
             Some(parent) if !parent.as_os_str().is_empty() => parent,
             _ => Path::new("."),
@@ -441,7 +448,7 @@ impl Pack {
     /// The entries stored under `key`, one per breach.
     pub fn lookup(&self, key: &Key) -> Result<Vec<Hit>, PackError> {
         self.deadline.start(QUERY_BUDGET);
-        let sqlite = |e: rusqlite::Error| PackError::new(&self.path, sqlite_problem(&e));
+        let sqlite = |e: rusqlite::Error| PackError::new(&self.path, row_problem("entries")(e));
         let mut statement = self
             .conn
             .prepare_cached("SELECT breach, classes FROM entries WHERE key = ?1")
@@ -486,27 +493,59 @@ fn sqlite_problem(error: &rusqlite::Error) -> PackProblem {
         Some(rusqlite::ErrorCode::NotADatabase) => PackProblem::NotSqlite,
         Some(rusqlite::ErrorCode::DatabaseCorrupt) => PackProblem::Corrupt,
         Some(rusqlite::ErrorCode::OperationInterrupted) => PackProblem::TimedOut,
-        _ => PackProblem::Sqlite(error.to_string()),
+        Some(rusqlite::ErrorCode::TooBig) => PackProblem::ValueTooLarge,
+        _ => PackProblem::Sqlite(error.sqlite_error().map_or(-1, |e| e.extended_code)),
     }
 }
 
+/// What reading a row of `table` failed on: a value of the wrong type is a malformed pack, not a
+/// failure of SQLite, and says which table holds it.
+fn row_problem(table: &'static str) -> impl Fn(rusqlite::Error) -> PackProblem {
+    move |error| match error {
+        rusqlite::Error::InvalidColumnType(..)
+        | rusqlite::Error::FromSqlConversionFailure(..)
+        | rusqlite::Error::IntegralValueOutOfRange(..) => PackProblem::BadValue(table),
+        error => sqlite_problem(&error),
+    }
+}
+
+/// Why writing a pack failed, in the words of a file that could not be written.
+fn write_problem(error: &rusqlite::Error) -> PackProblem {
+    use std::io::ErrorKind;
+    PackProblem::Write(FileProblem::Io(match error.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::DiskFull) => ErrorKind::StorageFull,
+        Some(rusqlite::ErrorCode::ReadOnly) => ErrorKind::ReadOnlyFilesystem,
+        Some(rusqlite::ErrorCode::PermissionDenied) => ErrorKind::PermissionDenied,
+        Some(rusqlite::ErrorCode::OutOfMemory) => ErrorKind::OutOfMemory,
+        _ => ErrorKind::Other,
+    }))
+}
+
+/// Bytes of the SQLite header, which says whether a file can be a pack at all.
+const HEADER_BYTES: u64 = 100;
+
 /// Reads the whole pack once: these bytes are hashed, verified and queried, so a file changed on
 /// disk in between (a USB stick, a shared folder) cannot slip other content past the signature.
+/// Its header is read and checked first, so a file that is no pack of ours, however large, is
+/// refused after 100 bytes.
 fn read_pack(path: &Path) -> Result<Vec<u8>, PackProblem> {
-    let unreadable = |e: std::io::Error| PackProblem::Unreadable(e.kind().to_string());
-    let metadata = std::fs::metadata(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => PackProblem::Missing,
-        _ => unreadable(e),
+    let unreadable = |e: std::io::Error| PackProblem::Unreadable(e.into());
+    let (mut file, metadata) = files::open_regular(path).map_err(|problem| match problem {
+        FileProblem::Io(std::io::ErrorKind::NotFound) => PackProblem::Missing,
+        FileProblem::NotAFile => PackProblem::NotAFile,
+        problem => PackProblem::Unreadable(problem),
     })?;
-    if !metadata.is_file() {
-        return Err(PackProblem::NotAFile);
-    }
+    let mut bytes = Vec::new();
+    (&mut file)
+        .take(HEADER_BYTES)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    check_header(&bytes)?;
     if metadata.len() > MAX_PACK_BYTES {
         return Err(PackProblem::TooLarge);
     }
-    let file = std::fs::File::open(path).map_err(unreadable)?;
-    let mut bytes = Vec::with_capacity(metadata.len() as usize);
-    file.take(MAX_PACK_BYTES + 1)
+    bytes.reserve_exact((metadata.len() as usize).saturating_sub(bytes.len()));
+    file.take(MAX_PACK_BYTES + 1 - bytes.len() as u64)
         .read_to_end(&mut bytes)
         .map_err(unreadable)?;
     if bytes.len() as u64 > MAX_PACK_BYTES {
@@ -646,7 +685,7 @@ fn check_schema(conn: &Connection) -> Result<(), PackProblem> {
             Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
         })
         .and_then(|rows| rows.collect())
-        .map_err(|e| sqlite_problem(&e))?;
+        .map_err(row_problem("sqlite_schema"))?;
     let expected = SCHEMA.iter().map(|(name, sql)| {
         (
             "table".to_owned(),
@@ -668,7 +707,7 @@ fn read_meta(conn: &Connection) -> Result<PackMeta, PackProblem> {
     let map: BTreeMap<String, String> = statement
         .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
         .and_then(|rows| rows.collect())
-        .map_err(|e| sqlite_problem(&e))?;
+        .map_err(row_problem("meta"))?;
     let get = |field: &'static str| map.get(field).ok_or(PackProblem::BadMeta(field));
     if get("format")? != FORMAT_NAME {
         return Err(PackProblem::NotAPack);
@@ -749,7 +788,7 @@ fn read_breaches(conn: &Connection, meta: &PackMeta) -> Result<Vec<Breach>, Pack
             ))
         })
         .and_then(|rows| rows.collect())
-        .map_err(|e| sqlite_problem(&e))?;
+        .map_err(row_problem("breaches"))?;
     rows.into_iter()
         .map(
             |(id, slug, title, description, date, records, classes, verified, sensitive)| {
@@ -800,7 +839,7 @@ impl PackWriter {
         meta: &PackMeta,
         breaches: &[Breach],
     ) -> Result<PackWriter, PackError> {
-        let fail = |e: rusqlite::Error| PackError::new(path, PackProblem::Write(e.to_string()));
+        let fail = |e: rusqlite::Error| PackError::new(path, write_problem(&e));
         let conn = Connection::open(path).map_err(fail)?;
         conn.execute_batch(&format!(
             "PRAGMA page_size = 4096; PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; \
@@ -884,10 +923,10 @@ impl PackWriter {
         let mut insert = self
             .conn
             .prepare_cached("INSERT INTO entries (key, breach, classes) VALUES (?1, ?2, ?3)")
-            .map_err(|e| PackError::new(&self.path, PackProblem::Write(e.to_string())))?;
+            .map_err(|e| PackError::new(&self.path, write_problem(&e)))?;
         insert
             .execute(params![&key.0[..], breach, classes as i64])
-            .map_err(|e| PackError::new(&self.path, PackProblem::Write(e.to_string())))?;
+            .map_err(|e| PackError::new(&self.path, write_problem(&e)))?;
         self.entries += 1;
         self.last = Some((*key, breach));
         Ok(())
@@ -899,8 +938,7 @@ impl PackWriter {
 
     /// Commits and closes; records the final entry count in the metadata.
     pub fn finish(self) -> Result<(), PackError> {
-        let fail =
-            |e: rusqlite::Error| PackError::new(&self.path, PackProblem::Write(e.to_string()));
+        let fail = |e: rusqlite::Error| PackError::new(&self.path, write_problem(&e));
         self.conn
             .execute(
                 "UPDATE meta SET value = ?1 WHERE key = 'entry_count'",

@@ -14,6 +14,7 @@ use serde::Deserialize;
 
 use crate::classes;
 use crate::dump;
+use crate::files::{FileProblem, read_small};
 use crate::identifier::Region;
 use crate::l10n::{Message, safe_line};
 use crate::pack::Text;
@@ -163,12 +164,18 @@ pub struct Plan {
 #[non_exhaustive]
 pub enum PlanError {
     #[error("{}", Message::from(self))]
-    Read { path: PathBuf, reason: String },
+    Read {
+        path: PathBuf,
+        #[source]
+        reason: FileProblem,
+    },
     #[error("{}", Message::from(self))]
     Syntax {
         path: PathBuf,
+        /// 1-based, as editors count.
         line: usize,
-        reason: String,
+        column: usize,
+        problem: SyntaxProblem,
     },
     #[error("{}", Message::from(self))]
     Invalid {
@@ -176,6 +183,123 @@ pub enum PlanError {
         what: String,
         reason: PlanProblem,
     },
+}
+
+/// What is wrong with a plan that does not parse, in the plan's own terms. The TOML reader only
+/// describes it in English sentences, so they are sorted here into these kinds, and anything not
+/// recognized is a plain syntax error: its text is never shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SyntaxProblem {
+    /// Not TOML: a quote, a bracket or an `=` is wrong.
+    Toml,
+    MissingField(String),
+    UnknownField(String),
+    DuplicateKey(String),
+    /// A TOML date literal (`date = 2022-06-30`) where the plan takes a date as text.
+    UnquotedDate,
+    WrongType(ValueKind),
+    /// A value outside a fixed set (a format, an encoding): the value and those allowed.
+    UnknownValue {
+        value: String,
+        allowed: String,
+    },
+}
+
+/// The kind of value a setting takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValueKind {
+    Text,
+    Boolean,
+    List,
+    Table,
+    Other,
+}
+
+impl SyntaxProblem {
+    /// Sorts a TOML reader's error by its text; `at` is the plan from where the error points.
+    fn from_toml(message: &str, at: &str) -> SyntaxProblem {
+        let quoted = |text: &str| -> Option<String> {
+            let start = text.find('`')? + 1;
+            let end = start + text[start..].find('`')?;
+            Some(text[start..end].to_owned())
+        };
+        let looks_like_date = at.len() >= 7
+            && at.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+            && at.as_bytes()[4] == b'-';
+        if looks_like_date {
+            return SyntaxProblem::UnquotedDate;
+        }
+        if let Some(rest) = message.strip_prefix("missing field ") {
+            return quoted(rest).map_or(SyntaxProblem::Toml, SyntaxProblem::MissingField);
+        }
+        if let Some(rest) = message.strip_prefix("unknown field ") {
+            return quoted(rest).map_or(SyntaxProblem::Toml, SyntaxProblem::UnknownField);
+        }
+        if let Some(rest) = message.strip_prefix("duplicate key") {
+            return SyntaxProblem::DuplicateKey(quoted(rest).unwrap_or_default());
+        }
+        if let Some(rest) = message.strip_prefix("unknown variant ") {
+            let Some(value) = quoted(rest) else {
+                return SyntaxProblem::Toml;
+            };
+            let allowed = rest
+                .split_once("expected ")
+                .map(|(_, list)| {
+                    list.split('`')
+                        .skip(1)
+                        .step_by(2)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                })
+                .unwrap_or_default();
+            return SyntaxProblem::UnknownValue { value, allowed };
+        }
+        if message.starts_with("invalid type") || message.contains("untagged enum Text") {
+            let expected = message.rsplit("expected ").next().unwrap_or("");
+            let kind = if message.contains("untagged enum Text") || expected.contains("string") {
+                ValueKind::Text
+            } else if expected.contains("boolean") {
+                ValueKind::Boolean
+            } else if expected.contains("sequence") {
+                ValueKind::List
+            } else if expected.contains("struct") || expected.contains("map") {
+                ValueKind::Table
+            } else {
+                ValueKind::Other
+            };
+            return SyntaxProblem::WrongType(kind);
+        }
+        SyntaxProblem::Toml
+    }
+
+    pub fn message(&self) -> Message {
+        match self {
+            SyntaxProblem::Toml => Message::new("plan-syntax-toml"),
+            SyntaxProblem::MissingField(field) => {
+                Message::new("plan-syntax-missing-field").arg("field", field.as_str())
+            }
+            SyntaxProblem::UnknownField(field) => {
+                Message::new("plan-syntax-unknown-field").arg("field", field.as_str())
+            }
+            SyntaxProblem::DuplicateKey(field) => {
+                Message::new("plan-syntax-duplicate-key").arg("field", field.as_str())
+            }
+            SyntaxProblem::UnquotedDate => Message::new("plan-syntax-unquoted-date"),
+            SyntaxProblem::WrongType(kind) => Message::new(match kind {
+                ValueKind::Text => "plan-syntax-expected-text",
+                ValueKind::Boolean => "plan-syntax-expected-boolean",
+                ValueKind::List => "plan-syntax-expected-list",
+                ValueKind::Table => "plan-syntax-expected-table",
+                ValueKind::Other => "plan-syntax-wrong-type",
+            }),
+            SyntaxProblem::UnknownValue { value, allowed } => {
+                Message::new("plan-syntax-unknown-value")
+                    .arg("value", value.as_str())
+                    .arg("allowed", allowed.as_str())
+            }
+        }
+    }
 }
 
 /// What is wrong with a plan that parses.
@@ -195,7 +319,9 @@ pub enum PlanProblem {
     NoSources,
     SourceMissing(PathBuf),
     SourceNotAFile(PathBuf),
-    SourceUnreadable(PathBuf, String),
+    SourceUnreadable(PathBuf, FileProblem),
+    /// The header row is not text in the encoding the plan declares.
+    HeaderEncoding(PathBuf, Encoding),
     SourceEmpty(PathBuf),
     /// UTF-16 or UTF-32 (by its byte order mark): every other byte would be NUL.
     SourceUtf16(PathBuf),
@@ -220,11 +346,17 @@ impl From<&PlanError> for Message {
         match error {
             PlanError::Read { path, reason } => Message::new("plan-read")
                 .arg("path", path.as_path())
-                .arg("reason", reason.as_str()),
-            PlanError::Syntax { path, line, reason } => Message::new("plan-syntax")
+                .arg("reason", reason.message().to_string()),
+            PlanError::Syntax {
+                path,
+                line,
+                column,
+                problem,
+            } => Message::new("plan-syntax")
                 .arg("path", path.as_path())
                 .arg("line", *line)
-                .arg("reason", reason.as_str()),
+                .arg("column", *column)
+                .arg("reason", problem.message().to_string()),
             PlanError::Invalid { path, what, reason } => {
                 let (id, detail) = match reason {
                     PlanProblem::NoBreaches => ("plan-no-breaches", None),
@@ -246,8 +378,11 @@ impl From<&PlanError> for Message {
                     }
                     PlanProblem::SourceUnreadable(p, why) => (
                         "plan-source-unreadable",
-                        Some(format!("{}: {why}", p.display())),
+                        Some(format!("{}: {}", p.display(), why.message())),
                     ),
+                    PlanProblem::HeaderEncoding(p, _) => {
+                        ("plan-source-header-encoding", Some(p.display().to_string()))
+                    }
                     PlanProblem::SourceEmpty(p) => {
                         ("plan-source-empty", Some(p.display().to_string()))
                     }
@@ -270,9 +405,12 @@ impl From<&PlanError> for Message {
                     PlanProblem::NameWithoutDate => ("plan-name-without-date", None),
                 };
                 // A breach id, a column name or a file name, as the plan wrote it.
-                let message = Message::new(id)
+                let mut message = Message::new(id)
                     .arg("path", path.as_path())
                     .arg("what", safe_line(what));
+                if let PlanProblem::HeaderEncoding(_, encoding) = reason {
+                    message = message.arg("encoding", encoding.name());
+                }
                 let message = match detail {
                     Some(detail) => message.arg("detail", safe_line(&detail)),
                     None => message,
@@ -336,6 +474,10 @@ fn default_encoding() -> Encoding {
     Encoding::Utf8
 }
 
+/// The largest plan read: a plan of a thousand breaches is a few hundred kilobytes, and a device
+/// such as `/dev/zero` given as a plan must not be read without end.
+pub const MAX_PLAN_BYTES: u64 = 4 << 20;
+
 /// A pack or breach id: lowercase letters, digits and `-`, as in a URL.
 fn is_slug(id: &str) -> bool {
     !id.is_empty()
@@ -367,21 +509,33 @@ fn is_breach_date(date: &str) -> bool {
 impl Plan {
     /// Reads, parses and checks a plan and its sources' headers. Nothing is written.
     pub fn load(path: &Path) -> Result<Plan, PlanError> {
-        let text = std::fs::read_to_string(path).map_err(|e| PlanError::Read {
+        let read = |reason| PlanError::Read {
             path: path.to_owned(),
-            reason: e.kind().to_string(),
-        })?;
+            reason,
+        };
+        let bytes = read_small(path, MAX_PLAN_BYTES).map_err(read)?;
+        let text = String::from_utf8(bytes)
+            .map_err(|_| read(FileProblem::Io(std::io::ErrorKind::InvalidData)))?;
         Plan::parse(path, &text)
     }
 
     /// Parses and checks plan text; relative source paths are taken from `path`'s folder.
     pub fn parse(path: &Path, text: &str) -> Result<Plan, PlanError> {
-        let raw: RawPlan = toml::from_str(text).map_err(|e| PlanError::Syntax {
-            path: path.to_owned(),
-            line: e.span().map_or(0, |span| {
-                text[..span.start.min(text.len())].lines().count().max(1)
-            }),
-            reason: e.message().to_owned(),
+        let raw: RawPlan = toml::from_str(text).map_err(|e| {
+            let start = e.span().map_or(0, |span| span.start.min(text.len()));
+            // A span may start inside a character only if the reader is wrong; then the line start.
+            let start = (0..=start)
+                .rev()
+                .find(|i| text.is_char_boundary(*i))
+                .unwrap_or(0);
+            let before = &text[..start];
+            let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+            PlanError::Syntax {
+                path: path.to_owned(),
+                line: before.matches('\n').count() + 1,
+                column: before[line_start..].chars().count() + 1,
+                problem: SyntaxProblem::from_toml(e.message(), &text[start..]),
+            }
         })?;
         let invalid = |what: &str, reason: PlanProblem| PlanError::Invalid {
             path: path.to_owned(),
@@ -535,7 +689,7 @@ fn check_source(base: &Path, raw: RawSource) -> Result<Source, PlanProblem> {
     let path = base.join(&raw.path);
     let metadata = std::fs::metadata(&path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => PlanProblem::SourceMissing(raw.path.clone()),
-        kind => PlanProblem::SourceUnreadable(raw.path.clone(), kind.to_string()),
+        kind => PlanProblem::SourceUnreadable(raw.path.clone(), FileProblem::Io(kind)),
     })?;
     // A directory, a device such as /dev/zero or a FIFO is never a dump.
     if !metadata.is_file() {
@@ -546,14 +700,15 @@ fn check_source(base: &Path, raw: RawSource) -> Result<Source, PlanProblem> {
     }
     // The start of the file, to catch a wrong encoding before hours of building on mojibake.
     let mut sample = Vec::with_capacity(dump::SAMPLE_BYTES);
-    std::fs::File::open(&path)
-        .and_then(|file| {
+    crate::files::open_regular(&path)
+        .and_then(|(file, _)| {
             std::io::Read::read_to_end(
                 &mut std::io::Read::take(file, dump::SAMPLE_BYTES as u64),
                 &mut sample,
             )
+            .map_err(FileProblem::from)
         })
-        .map_err(|e| PlanProblem::SourceUnreadable(raw.path.clone(), e.kind().to_string()))?;
+        .map_err(|problem| PlanProblem::SourceUnreadable(raw.path.clone(), problem))?;
     if [&[0xFF, 0xFE][..], &[0xFE, 0xFF], &[0, 0, 0xFE, 0xFF]]
         .iter()
         .any(|bom| sample.starts_with(bom))
@@ -623,9 +778,16 @@ fn check_source(base: &Path, raw: RawSource) -> Result<Source, PlanProblem> {
         }
         Format::Csv | Format::Tsv => {
             let header = raw.header.unwrap_or(true);
-            let unreadable = |why| PlanProblem::SourceUnreadable(raw.path.clone(), why);
+            let unreadable = |problem| PlanProblem::SourceUnreadable(raw.path.clone(), problem);
             let names = if header {
-                dump::read_header(&path, raw.format, raw.encoding).map_err(unreadable)?
+                dump::read_header(&path, raw.format, raw.encoding).map_err(
+                    |problem| match problem {
+                        FileProblem::Io(std::io::ErrorKind::InvalidData) => {
+                            PlanProblem::HeaderEncoding(raw.path.clone(), raw.encoding)
+                        }
+                        problem => unreadable(problem),
+                    },
+                )?
             } else {
                 Vec::new()
             };

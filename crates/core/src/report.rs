@@ -307,7 +307,7 @@ pub fn check_observed<P: Borrow<Pack>>(
     let packs: Vec<&Pack> = packs.iter().map(Borrow::borrow).collect();
     let valid = valid_identifiers(inputs.iter());
     let derivers = derivers(&packs);
-    let keys = derive_observed(&jobs(&derivers, &valid), threads(), observer)?;
+    let keys = derive_observed(&jobs(&derivers, &valid), threads(&derivers), observer)?;
     Ok(findings(&packs, &valid, &keys)?)
 }
 
@@ -342,8 +342,19 @@ fn jobs(derivers: &[Deriver], identifiers: &[Normalized]) -> Vec<(Deriver, Norma
         .collect()
 }
 
-fn threads() -> usize {
-    std::thread::available_parallelism().map_or(1, usize::from)
+/// One argon2 worker per core, but no more than the default build memory budget holds buffers
+/// for at the costliest pack's memory: each worker keeps one, and a check must not take gigabytes.
+fn threads(derivers: &[Deriver]) -> usize {
+    let buffer = derivers
+        .iter()
+        .map(|deriver| u64::from(deriver.cost().m_kib) * 1024)
+        .max()
+        .unwrap_or(1);
+    let fit = usize::try_from(crate::build::DEFAULT_MEMORY / buffer.max(1)).unwrap_or(usize::MAX);
+    std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(fit)
+        .max(1)
 }
 
 /// Looks every key up and folds the hits into one finding per (pack, breach).

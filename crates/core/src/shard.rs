@@ -24,8 +24,9 @@ use blake2::digest::{Mac, consts::U16};
 use serde::{Deserialize, Serialize};
 
 use crate::classes::ClassTable;
+use crate::files::{FileProblem, open_regular, read_small};
 use crate::identifier::{Kind, Normalized};
-use crate::keys::{Cost, Salt};
+use crate::keys::{Cost, KeyError, Salt};
 use crate::l10n::Message;
 use crate::pack::{Breach, PackMeta, Text};
 use crate::plan::Plan;
@@ -47,6 +48,8 @@ type PartDigest = blake2::Blake2b<blake2::digest::consts::U32>;
 const DIGEST_LEN: u64 = 32;
 /// A part header is a few hundred bytes; this bounds what a damaged file can make us allocate.
 const MAX_HEADER: u64 = 1 << 20;
+/// A shard set is a few hundred bytes of JSON; nothing larger is read.
+const MAX_SET_BYTES: u64 = 64 << 10;
 /// The most parts a set may have.
 pub const MAX_SHARDS: u32 = 1 << 16;
 
@@ -93,9 +96,23 @@ impl Shard {
 #[non_exhaustive]
 pub enum ShardError {
     #[error("{}", Message::from(self))]
-    Io { path: PathBuf, reason: String },
+    Io {
+        path: PathBuf,
+        #[source]
+        reason: FileProblem,
+    },
     #[error("{}", Message::from(self))]
     NotASet { path: PathBuf },
+    /// Argon2 costs beyond the bounds every reader of a cost enforces.
+    #[error("{}", Message::from(self))]
+    Cost {
+        path: PathBuf,
+        #[source]
+        error: KeyError,
+    },
+    /// Shorter than its header says: a copy or a build that stopped early.
+    #[error("{}", Message::from(self))]
+    Truncated { path: PathBuf },
     #[error("{}", Message::from(self))]
     NotAPart { path: PathBuf },
     /// A part whose digest does not match its content, or that is cut short.
@@ -125,10 +142,16 @@ impl From<&ShardError> for Message {
         match error {
             ShardError::Io { path, reason } => Message::new("shard-io")
                 .arg("path", path.as_path())
-                .arg("reason", reason.as_str()),
+                .arg("reason", reason.message().to_string()),
             ShardError::NotASet { path } => {
                 Message::new("shard-not-a-set").arg("path", path.as_path())
             }
+            ShardError::Cost { path, error } => Message::new("shard-bad-cost")
+                .arg("path", path.as_path())
+                .arg("reason", Message::from(error).to_string()),
+            ShardError::Truncated { path } => Message::new("shard-truncated")
+                .arg("path", path.as_path())
+                .arg("shard", shard_of_file(path)),
             ShardError::NotAPart { path } => {
                 Message::new("shard-not-a-part").arg("path", path.as_path())
             }
@@ -174,10 +197,10 @@ fn shard_of_file(path: &Path) -> String {
         .unwrap_or_else(|| "I/N".to_owned())
 }
 
-fn io_error(path: &Path) -> impl Fn(io::Error) -> ShardError + '_ {
+fn io_error<E: Into<FileProblem>>(path: &Path) -> impl Fn(E) -> ShardError + '_ {
     move |e| ShardError::Io {
         path: path.to_owned(),
-        reason: e.to_string(),
+        reason: e.into(),
     }
 }
 
@@ -186,7 +209,7 @@ fn io_error(path: &Path) -> impl Fn(io::Error) -> ShardError + '_ {
 pub fn plan_fingerprint(plan: &Plan) -> Result<String, ShardError> {
     use blake2::Digest;
     let mut hasher = blake2::Blake2b::<blake2::digest::consts::U32>::new();
-    let text = std::fs::read(&plan.path).map_err(io_error(&plan.path))?;
+    let text = read_small(&plan.path, crate::plan::MAX_PLAN_BYTES).map_err(io_error(&plan.path))?;
     hasher.update((text.len() as u64).to_le_bytes());
     hasher.update(&text);
     for source in plan.breaches.iter().flat_map(|b| &b.sources) {
@@ -246,7 +269,7 @@ impl ShardSet {
 
     pub fn read(dir: &Path) -> Result<ShardSet, ShardError> {
         let path = dir.join(SET_FILE);
-        let text = std::fs::read(&path).map_err(io_error(&path))?;
+        let text = read_small(&path, MAX_SET_BYTES).map_err(io_error(&path))?;
         let set: ShardSet = serde_json::from_slice(&text)
             .map_err(|_| ShardError::NotASet { path: path.clone() })?;
         if set.format != SET_FORMAT
@@ -257,6 +280,9 @@ impl ShardSet {
         {
             return Err(ShardError::NotASet { path });
         }
+        set.cost
+            .check()
+            .map_err(|error| ShardError::Cost { path, error })?;
         Ok(set)
     }
 
@@ -521,6 +547,8 @@ pub struct Part {
 }
 
 impl Part {
+    /// Opens a part and reads its header, refusing a file that is not a regular file, a part
+    /// with costs out of bounds, and a part shorter than its header says (before any merging).
     pub fn open(path: &Path) -> Result<Part, ShardError> {
         let (header, body) = Part::open_body(path)?;
         Ok(Part {
@@ -552,8 +580,8 @@ impl Part {
     /// is damage: the digest would not match either.
     fn open_body(path: &Path) -> Result<(PartHeader, PartBody), ShardError> {
         use blake2::Digest;
-        let mut file = File::open(path).map_err(io_error(path))?;
-        let size = file.metadata().map_err(io_error(path))?.len();
+        let (mut file, metadata) = open_regular(path).map_err(io_error(path))?;
+        let size = metadata.len();
         let not_a_part = || ShardError::NotAPart {
             path: path.to_owned(),
         };
@@ -580,8 +608,22 @@ impl Part {
         let mut json = vec![0u8; json_length as usize];
         file.read_exact(&mut json).map_err(|_| damaged())?;
         let header: PartHeader = serde_json::from_slice(&json).map_err(|_| damaged())?;
+        header.set.cost.check().map_err(|error| ShardError::Cost {
+            path: path.to_owned(),
+            error,
+        })?;
         let body = size - fixed - json_length;
-        if header.entries.checked_mul(RECORD_LEN as u64) != Some(body) {
+        let records = header
+            .entries
+            .checked_mul(RECORD_LEN as u64)
+            .ok_or_else(damaged)?;
+        // Shorter than the header says: a copy or a build that stopped early, told as such.
+        if body < records {
+            return Err(ShardError::Truncated {
+                path: path.to_owned(),
+            });
+        }
+        if body > records {
             return Err(damaged());
         }
         let mut digest = PartDigest::new();

@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 use blake2::Digest;
 use zeroize::Zeroizing;
 
+use crate::files::{FileProblem, read_small};
 use crate::l10n::Message;
 
 /// What a signature file's name adds to its pack's.
@@ -76,7 +77,7 @@ impl serde::Serialize for KeyId {
 #[non_exhaustive]
 pub enum KeyFileError {
     #[error("{}", Message::from(self))]
-    Unreadable { path: PathBuf, reason: String },
+    Unreadable { path: PathBuf, reason: FileProblem },
     #[error("{}", Message::from(self))]
     Malformed { path: PathBuf },
     /// The secret key is password-protected and no password was given.
@@ -91,7 +92,7 @@ impl From<&KeyFileError> for Message {
         match error {
             KeyFileError::Unreadable { path, reason } => Message::new("key-unreadable")
                 .arg("path", path.as_path())
-                .arg("reason", reason.as_str()),
+                .arg("reason", reason.message().to_string()),
             KeyFileError::Malformed { path } => {
                 Message::new("key-malformed").arg("path", path.as_path())
             }
@@ -103,22 +104,6 @@ impl From<&KeyFileError> for Message {
             }
         }
     }
-}
-
-fn read_small(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
-    use std::io::Read;
-    let file = std::fs::File::open(path).map_err(|e| e.kind().to_string())?;
-    if !file.metadata().map_err(|e| e.kind().to_string())?.is_file() {
-        return Err(std::io::ErrorKind::IsADirectory.to_string());
-    }
-    let mut bytes = Vec::new();
-    file.take(limit + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| e.kind().to_string())?;
-    if bytes.len() as u64 > limit {
-        return Err(std::io::ErrorKind::FileTooLarge.to_string());
-    }
-    Ok(bytes)
 }
 
 /// A minisign public key (a `.pub` file, or the bare base64 line `minisign -P` takes).
@@ -208,7 +193,7 @@ impl TrustedKeys {
     pub fn load_dir(dir: &Path) -> Result<TrustedKeys, KeyFileError> {
         let unreadable = |e: std::io::Error| KeyFileError::Unreadable {
             path: dir.to_owned(),
-            reason: e.kind().to_string(),
+            reason: FileProblem::from(e),
         };
         let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
             .map_err(unreadable)?
@@ -388,7 +373,7 @@ impl SignatureStatus {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SignatureProblem {
-    Unreadable(String),
+    Unreadable(FileProblem),
     /// Not a minisign signature file.
     Malformed,
     /// A non-prehashed signature of old minisign versions.
@@ -406,9 +391,8 @@ pub enum SignatureProblem {
 impl SignatureProblem {
     pub fn message(&self) -> Message {
         match self {
-            SignatureProblem::Unreadable(reason) => {
-                Message::new("pack-signature-unreadable").arg("reason", reason.as_str())
-            }
+            SignatureProblem::Unreadable(reason) => Message::new("pack-signature-unreadable")
+                .arg("reason", reason.message().to_string()),
             SignatureProblem::Malformed => Message::new("pack-signature-malformed"),
             SignatureProblem::Legacy => Message::new("pack-signature-legacy"),
             SignatureProblem::ControlCharacter => Message::new("pack-signature-control"),
@@ -498,7 +482,7 @@ pub(crate) fn verify_signature(
     let path = signature_path(pack);
     match std::fs::symlink_metadata(&path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Verdict::Unsigned),
-        Err(e) => return Err(SignatureProblem::Unreadable(e.kind().to_string())),
+        Err(e) => return Err(SignatureProblem::Unreadable(e.into())),
         Ok(_) => {}
     }
     let raw = read_small(&path, MAX_SIGNATURE_BYTES).map_err(SignatureProblem::Unreadable)?;

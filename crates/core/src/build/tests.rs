@@ -267,3 +267,34 @@ fn a_part_that_is_a_pipe_is_refused_before_it_is_opened() {
         "{built:?}"
     );
 }
+
+fn budgeted(profile: Profile, memory: u64, threads: Option<usize>) -> BuildOptions {
+    BuildOptions {
+        memory,
+        threads,
+        ..BuildOptions::new(profile.cost())
+    }
+}
+
+#[test]
+fn argon2_workers_count_in_the_memory_budget() {
+    // Four 64 MiB buffers fit in 256 MiB: five are refused, saying four fit.
+    let strong = |threads| worker_threads(&budgeted(Profile::Strong, 256 << 20, threads));
+    assert_eq!(strong(Some(4)).unwrap(), 4);
+    match strong(Some(5)) {
+        Err(BuildError::TooManyThreads { threads, fit, .. }) => {
+            assert_eq!((threads, fit), (5, 4));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(strong(None).unwrap() <= 4);
+    // One worker always runs, even when its buffer alone is over the budget.
+    let tight = |threads| worker_threads(&budgeted(Profile::Strong, 1 << 20, threads));
+    assert_eq!(tight(None).unwrap(), 1);
+    assert_eq!(tight(Some(1)).unwrap(), 1);
+    assert!(tight(Some(2)).is_err());
+    // However much memory, never more than MAX_THREADS.
+    let huge = |threads| worker_threads(&budgeted(Profile::Test, u64::MAX, threads));
+    assert_eq!(huge(Some(MAX_THREADS)).unwrap(), MAX_THREADS);
+    assert!(huge(Some(MAX_THREADS + 1)).is_err());
+}

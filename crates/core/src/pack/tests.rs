@@ -280,3 +280,18 @@ fn a_valid_signature_binding_another_pack_refuses_the_pack() {
         );
     }
 }
+
+/// A file is judged by its first 100 bytes before its size or the rest of it: one of 3 GiB that
+/// is not SQLite is "not SQLite", not "too large", and is not read. Sparse: it takes no disk.
+#[test]
+fn a_huge_file_that_is_not_sqlite_is_refused_by_its_header() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.exposure");
+    let file = std::fs::File::create(&path).unwrap();
+    std::io::Write::write_all(&mut &file, b"PK\x03\x04 a zip archive, not a pack").unwrap();
+    file.set_len(3 << 30).unwrap();
+    assert_eq!(
+        Pack::open(&path).unwrap_err().problem,
+        PackProblem::NotSqlite
+    );
+}

@@ -200,3 +200,70 @@ fn a_source_whose_bytes_contradict_its_encoding_is_refused() {
         PlanProblem::SourceLooksUtf8("d.csv".into())
     );
 }
+
+fn syntax(plan: &str) -> (usize, usize, SyntaxProblem) {
+    let dir = tempfile::tempdir().unwrap();
+    match plan_in(dir.path(), plan, &[("d.csv", "a,b\n")]) {
+        Err(PlanError::Syntax {
+            line,
+            column,
+            problem,
+            ..
+        }) => (line, column, problem),
+        other => panic!("{other:?}"),
+    }
+}
+
+/// The TOML reader's English ("invalid type: map, expected a string") is sorted into kinds the
+/// plan's reader is told of in its own language, with the line and column.
+#[test]
+fn syntax_errors_say_what_and_where_in_the_plan_s_terms() {
+    let with_date =
+        breach("a = \"phone\"").replace("title = \"B\"\n", "title = \"B\"\ndate = 2022-06-30\n");
+    assert_eq!(syntax(&with_date), (7, 8, SyntaxProblem::UnquotedDate));
+    assert_eq!(
+        syntax("[pack]\ntitle = \"T\"\n").2,
+        SyntaxProblem::MissingField("curator".into())
+    );
+    assert_eq!(
+        syntax(&format!("{HEAD}colour = 1\n")),
+        (4, 1, SyntaxProblem::UnknownField("colour".into()))
+    );
+    assert_eq!(
+        syntax(&breach("a = \"phone\"").replace("\"csv\"", "\"xlsx\"")).2,
+        SyntaxProblem::UnknownValue {
+            value: "xlsx".into(),
+            allowed: "csv, tsv, jsonl".into()
+        }
+    );
+    assert_eq!(
+        syntax(
+            &breach("a = \"phone\"").replace("title = \"B\"", "title = \"B\"\nverified = \"yes\"")
+        )
+        .2,
+        SyntaxProblem::WrongType(ValueKind::Boolean)
+    );
+    assert_eq!(syntax("[pack\n").2, SyntaxProblem::Toml);
+}
+
+#[test]
+fn a_plan_that_is_not_utf8_or_not_a_file_is_refused_unread() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.toml");
+    std::fs::write(&path, b"[pack]\ntitle = \"caf\xe9\"\n").unwrap();
+    assert_eq!(
+        Plan::load(&path),
+        Err(PlanError::Read {
+            path: path.clone(),
+            reason: FileProblem::Io(std::io::ErrorKind::InvalidData)
+        })
+    );
+    #[cfg(unix)]
+    assert_eq!(
+        Plan::load(Path::new("/dev/zero")),
+        Err(PlanError::Read {
+            path: "/dev/zero".into(),
+            reason: FileProblem::NotAFile
+        })
+    );
+}

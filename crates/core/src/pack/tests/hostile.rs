@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 use rand::{Rng, SeedableRng};
 
 use super::*;
+use crate::files::FileProblem;
 use crate::trust::{Binding, SecretKey, content_hash, sign_bytes, signature_path};
 
 type Outcome = Result<SignatureStatus, PackProblem>;
@@ -46,7 +47,6 @@ fn corpus(dir: &Path, trusted_key: &SecretKey, stranger: &SecretKey) -> Vec<(Pat
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(4);
     let mut out: Vec<(PathBuf, Outcome)> = Vec::new();
     let mut add = |name: &str, expected: Outcome| out.push((dir.join(name), expected));
-    let sqlite = |reason: &str| Err(PackProblem::Sqlite(reason.to_owned()));
 
     std::fs::write(dir.join("empty.exposure"), b"").unwrap();
     add("empty.exposure", Err(PackProblem::NotSqlite));
@@ -168,6 +168,68 @@ fn corpus(dir: &Path, trusted_key: &SecretKey, stranger: &SecretKey) -> Vec<(Pat
             },
         ))),
     );
+    // Within the old bounds, which let a check take 4 GiB per thread or minutes per identifier.
+    for (name, field, value, cost) in [
+        (
+            "memory-4gib.exposure",
+            "argon2_m",
+            "4194304",
+            Cost {
+                m_kib: 4 << 20,
+                t: 1,
+                p: 1,
+            },
+        ),
+        (
+            "passes-64.exposure",
+            "argon2_t",
+            "64",
+            Cost {
+                m_kib: 256,
+                t: 64,
+                p: 1,
+            },
+        ),
+        (
+            "lanes-16.exposure",
+            "argon2_p",
+            "16",
+            Cost {
+                m_kib: 256,
+                t: 1,
+                p: 16,
+            },
+        ),
+    ] {
+        tampered(
+            dir,
+            name,
+            &format!("UPDATE meta SET value = '{value}' WHERE key = '{field}'"),
+        );
+        add(
+            name,
+            Err(PackProblem::Cost(crate::keys::KeyError::CostOutOfBounds(
+                cost,
+            ))),
+        );
+    }
+    // Each bound alone is kept, but one hash would cost sixteen times the strong profile's.
+    tampered(
+        dir,
+        "work.exposure",
+        "UPDATE meta SET value = '262144' WHERE key = 'argon2_m'; \
+         UPDATE meta SET value = '12' WHERE key = 'argon2_t'",
+    );
+    add(
+        "work.exposure",
+        Err(PackProblem::Cost(crate::keys::KeyError::CostOutOfBounds(
+            Cost {
+                m_kib: 262_144,
+                t: 12,
+                p: 1,
+            },
+        ))),
+    );
     tampered(
         dir,
         "salt.exposure",
@@ -197,6 +259,31 @@ fn corpus(dir: &Path, trusted_key: &SecretKey, stranger: &SecretKey) -> Vec<(Pat
     add(
         "breach-classes.exposure",
         Err(PackProblem::BadBreach("two".into())),
+    );
+    // SQLite lets any column hold any type: a value of the wrong type is a malformed pack.
+    tampered(
+        dir,
+        "meta-blob.exposure",
+        "UPDATE meta SET value = X'41' WHERE key = 'curator'",
+    );
+    add("meta-blob.exposure", Err(PackProblem::BadValue("meta")));
+    tampered(
+        dir,
+        "records-text.exposure",
+        "UPDATE breaches SET record_count = 'many' WHERE id = 0",
+    );
+    add(
+        "records-text.exposure",
+        Err(PackProblem::BadValue("breaches")),
+    );
+    tampered(
+        dir,
+        "verified-text.exposure",
+        "UPDATE breaches SET verified = 'yes' WHERE id = 1",
+    );
+    add(
+        "verified-text.exposure",
+        Err(PackProblem::BadValue("breaches")),
     );
     tampered(
         dir,
@@ -249,7 +336,7 @@ fn corpus(dir: &Path, trusted_key: &SecretKey, stranger: &SecretKey) -> Vec<(Pat
             "x".repeat(5_000_000)
         ),
     );
-    add("huge-value.exposure", sqlite("string or blob too big"));
+    add("huge-value.exposure", Err(PackProblem::ValueTooLarge));
 
     // WAL mode, with the sidecar files a WAL database comes with: none of them may be touched.
     tampered(dir, "wal.exposure", "PRAGMA journal_mode = WAL");
@@ -374,7 +461,7 @@ fn corpus(dir: &Path, trusted_key: &SecretKey, stranger: &SecretKey) -> Vec<(Pat
     add(
         "huge-signature.exposure",
         Err(PackProblem::Signature(SignatureProblem::Unreadable(
-            std::io::ErrorKind::FileTooLarge.to_string(),
+            FileProblem::TooLarge { max: 16 * 1024 },
         ))),
     );
 
@@ -383,22 +470,42 @@ fn corpus(dir: &Path, trusted_key: &SecretKey, stranger: &SecretKey) -> Vec<(Pat
     add(
         "folder-signature.exposure",
         Err(PackProblem::Signature(SignatureProblem::Unreadable(
-            std::io::ErrorKind::IsADirectory.to_string(),
+            FileProblem::NotAFile,
         ))),
     );
+
+    // A device as the signature or as the pack: refused unread (it was read as "is a directory").
+    #[cfg(unix)]
+    {
+        let path = pack(dir, "zero-signature.exposure");
+        std::os::unix::fs::symlink("/dev/zero", signature_path(&path)).unwrap();
+        add(
+            "zero-signature.exposure",
+            Err(PackProblem::Signature(SignatureProblem::Unreadable(
+                FileProblem::NotAFile,
+            ))),
+        );
+        std::os::unix::fs::symlink("/dev/zero", dir.join("zero.exposure")).unwrap();
+        add("zero.exposure", Err(PackProblem::NotAFile));
+    }
     out
 }
 
-/// Every file and folder under `dir` with its content, to compare before and after.
+/// Every file and folder under `dir` with its content (a link: where it points), to compare
+/// before and after.
 fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Option<Vec<u8>>> {
     let mut out = BTreeMap::new();
     let mut stack = vec![dir.to_owned()];
     while let Some(dir) = stack.pop() {
         for entry in std::fs::read_dir(&dir).unwrap() {
             let path = entry.unwrap().path();
-            if path.is_dir() {
+            let kind = std::fs::symlink_metadata(&path).unwrap().file_type();
+            if kind.is_dir() {
                 out.insert(path.clone(), None);
                 stack.push(path);
+            } else if kind.is_symlink() {
+                let target = std::fs::read_link(&path).unwrap();
+                out.insert(path, Some(target.into_os_string().into_encoded_bytes()));
             } else {
                 out.insert(path.clone(), Some(std::fs::read(&path).unwrap()));
             }
