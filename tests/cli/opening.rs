@@ -416,6 +416,9 @@ fn a_truncated_part_is_refused_naming_it_and_saying_to_rebuild_it() {
             .current_dir(dir.path()),
         1,
     );
-    assert!(stderr.contains("is not an Exposure part file"), "{stderr}");
+    assert!(
+        stderr.contains("is damaged") && stderr.contains("--force"),
+        "{stderr}"
+    );
     assert!(!dir.path().join("merged.exposure").exists());
 }
