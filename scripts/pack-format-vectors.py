@@ -318,6 +318,8 @@ def write_pack(path, meta_in, breaches, raw_entries, keep=None):
         os.remove(path)
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("PRAGMA page_size = %d" % PAGE_SIZE)
+    conn.execute("PRAGMA auto_vacuum = NONE")
+    conn.execute("PRAGMA encoding = 'UTF-8'")
     conn.execute("PRAGMA journal_mode = OFF")
     conn.execute("PRAGMA synchronous = OFF")
     conn.execute("PRAGMA application_id = %d" % APPLICATION_ID)
