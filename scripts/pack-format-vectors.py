@@ -9,6 +9,9 @@ disagree, the document wins and this script has a bug.
 Usage:
     scripts/pack-format-vectors.py [OUT_DIR]     # default: docs/vectors/pack-v2
 
+Its reader (`Pack`) makes the checks of the header, schema, parameters, palette, hash tree and
+buckets; it leaves out the checks v2 keeps from v1 (titles, salt, argon2 cost, class table).
+
 It is deterministic: the synthetic keys come from a seeded generator (BLAKE2b in counter mode,
 see `synthetic_entries`), every timestamp and salt is fixed, and running it twice writes the same
 text files. The `.exposure` files it writes are SQLite files made by Python's SQLite; their bytes
@@ -632,7 +635,9 @@ def probes(entries, extra):
     return lines
 
 
-def write_vector(out_dir, name, raw_entries, extra_probes, dump_buckets=True):
+def write_vector(out_dir, name, raw_entries, extra_probes, dump_buckets=True, generator=None):
+    """Writes vector `name`. `generator`: (seed, count, breaches, classes) when the entries are
+    synthetic; they are then described by that line instead of listed (for large vectors)."""
     path = os.path.join(out_dir, name + ".exposure")
     result = write_pack(path, vector_meta(name), vector_breaches(), raw_entries, keep=True)
     params = result["params"]
@@ -647,8 +652,21 @@ def write_vector(out_dir, name, raw_entries, extra_probes, dump_buckets=True):
     for key in ("meta", "breaches", "palette", "top"):
         lines.append("%s_hash\t%s" % (key, result["hashes"][key].hex()))
     lines.append("root\t%s" % result["root"].hex())
+    if generator:
+        seed, count, breaches, classes = generator
+        lines.append("synthetic\tseed=%d count=%d breaches=%s classes=%s" % (
+            seed, count, ",".join(map(str, breaches)), ",".join("%016x" % c for c in classes)))
     with open(os.path.join(out_dir, name + ".txt"), "w") as f:
         f.write("\n".join(lines) + "\n")
+    with open(os.path.join(out_dir, name + ".meta.tsv"), "w") as f:
+        f.write("# key\tvalue: the rows of meta, in key order, root included\n")
+        for key, value in result["meta"]:
+            f.write("%s\t%s\n" % (key, value))
+    if dump_buckets:
+        with open(os.path.join(out_dir, name + ".input.tsv"), "w") as f:
+            f.write("# the writer's input triples: key (hex)\tbreach\tclasses (hex u64)\n")
+            for key, breach, classes in raw_entries:
+                f.write("%s\t%d\t%016x\n" % (key.hex(), breach, classes))
     with open(os.path.join(out_dir, name + ".palette.tsv"), "w") as f:
         f.write("# code\tbreach\tclasses (hex u64)\tentries\n")
         for code, br, cl, count in result["palette"]:
@@ -668,7 +686,7 @@ def write_vector(out_dir, name, raw_entries, extra_probes, dump_buckets=True):
     with open(os.path.join(out_dir, name + ".nodes.tsv"), "w") as f:
         f.write("# level\tindex\thashes (hex)\n")
         for (level, j), node in sorted(result["nodes"].items()):
-            if dump_buckets or level > 1 or j in (0, len(result["nodes"]) - 1):
+            if dump_buckets or level > 1 or j in (0, params.levels[1] - 1):
                 f.write("%d\t%d\t%s\n" % (level, j, node.hex()))
     extra = [bytes.fromhex(x) for x in extra_probes]
     with open(os.path.join(out_dir, name + ".probes.tsv"), "w") as f:
@@ -690,10 +708,19 @@ def write_vector(out_dir, name, raw_entries, extra_probes, dump_buckets=True):
     return result
 
 
+def write_breaches(out_dir):
+    with open(os.path.join(out_dir, "breaches.tsv"), "w") as f:
+        f.write("# the breaches of every vector: id, slug, title, description, date (\\N: NULL), "
+                "record_count, data_classes, verified, sensitive\n")
+        for row in vector_breaches():
+            f.write("\t".join("\\N" if v is None else str(v) for v in row) + "\n")
+
+
 def main():
     out_dir = sys.argv[1] if len(sys.argv) > 1 else os.path.join(
         os.path.dirname(os.path.abspath(__file__)), "..", "docs", "vectors", "pack-v2")
     os.makedirs(out_dir, exist_ok=True)
+    write_breaches(out_dir)
     tiny = tiny_entries()
     write_vector(out_dir, "tiny", tiny, [
         "00000000000000000100000000000000",  # differs from a stored key in bit 71: a miss
@@ -702,15 +729,17 @@ def main():
         "fffffffffffffffffeffffffffffffff",
     ])
     # "small": four buckets, so bucket selection and empty-bucket handling are exercised.
-    small = synthetic_entries(1, 700, [0, 1], [bits("names", "phone_numbers"),
-                                               bits("names", "phone_numbers", "national_ids"),
-                                               bits("email_addresses")])
-    write_vector(out_dir, "small", small, ["00" * 16, "ff" * 16, "4000000000000000ffffffffffffffff"])
+    small_classes = [bits("names", "phone_numbers"), bits("names", "phone_numbers", "national_ids"),
+                     bits("email_addresses")]
+    small = synthetic_entries(1, 700, [0, 1], small_classes)
+    write_vector(out_dir, "small", small, ["00" * 16, "ff" * 16, "4000000000000000ffffffffffffffff"],
+                 generator=(1, 700, [0, 1], small_classes))
     # "deep": 66000 entries: 512 buckets, two tree levels (the top node has 3 children).
-    deep = synthetic_entries(2, 66_000, [0, 1], [bits("names", "phone_numbers"),
-                                                  bits("names", "national_ids"),
-                                                  bits("email_addresses")])
-    write_vector(out_dir, "deep", deep, ["00" * 16, "ff" * 16], dump_buckets=False)
+    deep_classes = [bits("names", "phone_numbers"), bits("names", "national_ids"),
+                    bits("email_addresses")]
+    deep = synthetic_entries(2, 66_000, [0, 1], deep_classes)
+    write_vector(out_dir, "deep", deep, ["00" * 16, "ff" * 16], dump_buckets=False,
+                 generator=(2, 66_000, [0, 1], deep_classes))
     empty = write_vector(out_dir, "empty", [], ["00" * 16])
     return empty
 
