@@ -132,6 +132,7 @@ pack-corrupt = The pack { $path } is damaged (its integrity check failed). Get a
 pack-bad-cost = The pack { $path } asks for unreasonable hashing costs: { $reason }. No genuine pack does: get a fresh copy from its curator.
 pack-sqlite = The pack { $path } could not be read (SQLite error { $code }): it is damaged or was not made by Exposure. Get a fresh copy from its curator.
 pack-write = The pack { $path } could not be written: { $reason }
+pack-signature-write = The signature { $path } could not be written, so the pack is not signed: { $reason }
 pack-too-large = The pack { $path } is larger than { $max } bytes, the most this version of Exposure opens.
 io-not-found = it does not exist (check the path)
 io-permission-denied = permission denied (check who may read or write it)

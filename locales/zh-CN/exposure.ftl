@@ -123,6 +123,7 @@ pack-corrupt = 数据包 { $path } 已损坏（完整性检查失败）。请重
 pack-bad-cost = 数据包 { $path } 要求的哈希成本不合理：{ $reason }。正常的数据包不会这样要求：请向其整理者重新获取一份。
 pack-sqlite = 无法读取数据包 { $path }（SQLite 错误 { $code }）：它已损坏，或不是由 Exposure 生成的。请向其整理者重新获取一份。
 pack-write = 无法写入数据包 { $path }：{ $reason }
+pack-signature-write = 无法写入签名 { $path }，数据包未签名：{ $reason }
 pack-too-large = 数据包 { $path } 大于 { $max } 字节，超出本版 Exposure 能打开的上限。
 io-not-found = 它不存在（请检查路径）
 io-permission-denied = 没有权限（请检查谁可以读写它）

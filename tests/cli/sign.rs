@@ -343,3 +343,30 @@ fn a_fifo_as_the_password_file_or_the_secret_key_is_refused_without_blocking() {
     }
     assert!(!dir.path().join("demo.exposure.minisig").exists());
 }
+
+/// `pack sign` renames its signature into place: a pipe (or, as root, a device node) of that
+/// name would have been replaced by a regular file.
+#[cfg(unix)]
+#[test]
+fn sign_leaves_a_pipe_at_the_signatures_name_alone() {
+    use std::os::unix::fs::FileTypeExt;
+    let (dir, _) = signing_dir(Some("correct horse battery"));
+    let signature = dir.path().join("demo.exposure.minisig");
+    let made = Command::new("mkfifo").arg(&signature).status().unwrap();
+    assert!(made.success());
+    let output = exposure()
+        .args(["pack", "sign", "demo.exposure", "--key", "curator.key"])
+        .args(["--password-file", "password.txt"])
+        .current_dir(dir.path())
+        .timeout(std::time::Duration::from_secs(20))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("demo.exposure.minisig") && stderr.contains("not an ordinary file"),
+        "{stderr}"
+    );
+    let kind = std::fs::symlink_metadata(&signature).unwrap().file_type();
+    assert!(kind.is_fifo(), "the pipe was replaced");
+}

@@ -173,6 +173,8 @@ pub enum PackProblem {
     /// Any other failure of SQLite, by its extended result code.
     Sqlite(i32),
     Write(FileProblem),
+    /// The signature beside the pack could not be written.
+    SignatureWrite(FileProblem),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -224,6 +226,9 @@ impl From<&PackError> for Message {
             PackProblem::Sqlite(code) => Message::new("pack-sqlite").arg("code", i64::from(*code)),
             PackProblem::Write(reason) => {
                 Message::new("pack-write").arg("reason", reason.message().to_string())
+            }
+            PackProblem::SignatureWrite(reason) => {
+                Message::new("pack-signature-write").arg("reason", reason.message().to_string())
             }
         };
         message.arg("path", error.path.as_path())
@@ -394,7 +399,15 @@ impl Pack {
             .map_err(|p| fail(PackProblem::Signature(p)))?;
         drop(bytes);
         let out = trust::signature_path(path);
-        let write = |e: std::io::Error| PackError::new(&out, PackProblem::Write(e.into()));
+        let write = |e: std::io::Error| PackError::new(&out, PackProblem::SignatureWrite(e.into()));
+        // The signature's name is replaced only when it names a file: a folder, a device or a
+        // pipe of that name is left as it is (as root, a rename would replace a device node).
+        if std::fs::metadata(&out).is_ok_and(|m| !m.is_file()) {
+            return Err(PackError::new(
+                &out,
+                PackProblem::SignatureWrite(FileProblem::NotAFile),
+            ));
+        }
         let directory = match out.parent() {
             Some(parent) if !parent.as_os_str().is_empty() => parent,
             _ => Path::new("."),
