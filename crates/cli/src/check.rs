@@ -6,21 +6,21 @@ use std::io::{BufRead, IsTerminal, Write};
 
 use exposure_core::identifier::Normalizer;
 use exposure_core::keys::Unobserved;
-use exposure_core::l10n::{Message, current_language, safe_line};
+use exposure_core::l10n::{Message, current_language};
 use exposure_core::pack::Pack;
 use exposure_core::report::{self, Finding, Input, InputKind, JsonReport, RawInput};
 use zeroize::Zeroizing;
 
-use crate::Failure;
-use crate::build::kind_label;
-use crate::cli::CheckArgs;
+use crate::args::CheckArgs;
+use crate::error::Error;
 use crate::l10n::fl;
-use crate::pack::{protection_label, signature_label};
+use crate::output::{class_list, kind_label, protection_label, signature_label, untrusted};
+use crate::packs::open_packs;
 
-pub fn run(args: CheckArgs) -> Result<(), Failure> {
+pub fn run(args: CheckArgs) -> Result<(), Error> {
     let interactive = std::io::stdin().is_terminal();
     // Packs first: a person should not type an ID number only to learn the pack is unreadable.
-    let packs = crate::pack::open_packs(&args.packs, &args.trust)?;
+    let packs = open_packs(&args.packs, &args.trust)?;
     let region = args.region.unwrap_or_else(|| {
         packs
             .first()
@@ -33,11 +33,10 @@ pub fn run(args: CheckArgs) -> Result<(), Failure> {
         read_inputs(std::io::stdin().lock())?
     };
     let normalizer = Normalizer::new(region);
-    let (inputs, findings) =
-        report::check_typed(&raw, &packs, &normalizer, &Unobserved).map_err(Failure::other)?;
+    let (inputs, findings) = report::check_typed(&raw, &packs, &normalizer, &Unobserved)?;
     drop(raw);
     if inputs.is_empty() {
-        return Err(Failure::Usage(fl!("check-no-input")));
+        return Err(Error::Usage(fl!("check-no-input")));
     }
     let printed = if args.json {
         print_json(&packs, &inputs, &findings)
@@ -46,18 +45,18 @@ pub fn run(args: CheckArgs) -> Result<(), Failure> {
     };
     printed?;
     if inputs.iter().all(|input| input.status.is_err()) {
-        return Err(Failure::Usage(fl!("check-no-valid-input")));
+        return Err(Error::Usage(fl!("check-no-valid-input")));
     }
     Ok(())
 }
 
-fn read_inputs(reader: impl BufRead) -> Result<Vec<RawInput>, Failure> {
+fn read_inputs(reader: impl BufRead) -> Result<Vec<RawInput>, Error> {
     let mut inputs = Vec::new();
     crate::input::for_each_line(reader, |number, line| {
         match RawInput::parse_line(line, number) {
             Ok(Some(input)) => inputs.push(input),
             Ok(None) => {}
-            Err(error) => return Err(Failure::Usage(error.to_string())),
+            Err(error) => return Err(Error::Usage(error.to_string())),
         }
         Ok(())
     })?;
@@ -65,7 +64,7 @@ fn read_inputs(reader: impl BufRead) -> Result<Vec<RawInput>, Failure> {
 }
 
 /// Asks for each kind in turn on the terminal; ID numbers are typed without echo.
-fn prompt_inputs() -> Result<Vec<RawInput>, Failure> {
+fn prompt_inputs() -> Result<Vec<RawInput>, Error> {
     let mut stderr = std::io::stderr().lock();
     let _ = writeln!(stderr, "{}", fl!("check-prompt-intro"));
     let mut inputs = Vec::new();
@@ -79,7 +78,7 @@ fn prompt_inputs() -> Result<Vec<RawInput>, Failure> {
             InputKind::Username => fl!("prompt-username"),
         };
         let value = if kind.is_sensitive() {
-            Zeroizing::new(rpassword::prompt_password(format!("{label}: ")).map_err(Failure::io)?)
+            Zeroizing::new(rpassword::prompt_password(format!("{label}: ")).map_err(Error::Io)?)
         } else {
             let _ = write!(stderr, "{label}: ");
             let _ = stderr.flush();
@@ -87,7 +86,7 @@ fn prompt_inputs() -> Result<Vec<RawInput>, Failure> {
             std::io::stdin()
                 .lock()
                 .read_line(&mut value)
-                .map_err(Failure::io)?;
+                .map_err(Error::Io)?;
             value
         };
         if !value.trim().is_empty() {
@@ -119,7 +118,7 @@ fn print_text(packs: &[Pack], inputs: &[Input], findings: &[Finding]) -> std::io
         // drive the terminal or forge a line of this report.
         let mut line = fl!(
             "check-pack-line",
-            title = safe_line(meta.title.get(lang)),
+            title = untrusted(meta.title.get(lang)),
             entries = meta.entry_count,
             protection = protection_label(meta.cost.protection())
         );
@@ -167,16 +166,16 @@ fn print_text(packs: &[Pack], inputs: &[Input], findings: &[Finding]) -> std::io
         let pack = &packs[finding.pack];
         let breach = &pack.breaches()[finding.breach];
         writeln!(out)?;
-        let title = safe_line(breach.title.get(lang));
+        let title = untrusted(breach.title.get(lang));
         match &breach.date {
             Some(date) => writeln!(
                 out,
                 "■ {}",
-                fl!("check-breach-dated", title = title, date = safe_line(date))
+                fl!("check-breach-dated", title = title, date = untrusted(date))
             )?,
             None => writeln!(out, "■ {title}")?,
         }
-        let description = safe_line(breach.description.get(lang));
+        let description = untrusted(breach.description.get(lang));
         if !description.is_empty() {
             writeln!(out, "  {description}")?;
         }
@@ -208,7 +207,7 @@ fn print_text(packs: &[Pack], inputs: &[Input], findings: &[Finding]) -> std::io
                 "  {}",
                 fl!(
                     "check-from-pack",
-                    pack = safe_line(pack.meta().title.get(lang))
+                    pack = untrusted(pack.meta().title.get(lang))
                 )
             )?;
         }
@@ -220,12 +219,4 @@ fn print_text(packs: &[Pack], inputs: &[Input], findings: &[Finding]) -> std::io
     }
     writeln!(out, "  • {}", fl!("advice-general"))?;
     Ok(())
-}
-
-fn class_list(classes: &[String]) -> String {
-    classes
-        .iter()
-        .map(|c| report::class_message(c).to_string())
-        .collect::<Vec<_>>()
-        .join(&fl!("list-separator"))
 }
