@@ -21,12 +21,7 @@ pub fn run(args: CheckArgs) -> Result<(), Error> {
     let interactive = std::io::stdin().is_terminal();
     // Packs first: a person should not type an ID number only to learn the pack is unreadable.
     let packs = open_packs(&args.packs, &args.trust)?;
-    let region = args.region.unwrap_or_else(|| {
-        packs
-            .first()
-            .map(|p| p.meta().default_region)
-            .unwrap_or_default()
-    });
+    let region = report::region_for(args.region, &packs);
     let raw = if interactive {
         prompt_inputs()?
     } else {
@@ -217,6 +212,5 @@ fn print_text(packs: &[Pack], inputs: &[Input], findings: &[Finding]) -> std::io
     for advice in report::advice(findings) {
         writeln!(out, "  • {}", Message::new(advice))?;
     }
-    writeln!(out, "  • {}", fl!("advice-general"))?;
     Ok(())
 }

@@ -14,7 +14,7 @@ use serde::Serialize;
 use zeroize::Zeroizing;
 
 use crate::classes;
-use crate::identifier::{Invalid, Kind, Normalized, Normalizer};
+use crate::identifier::{Invalid, Kind, Normalized, Normalizer, Region};
 use crate::keys::{Cancelled, Deriver, Key, Observer, Unobserved, derive_observed};
 use crate::l10n::{Lang, Message};
 use crate::pack::{Pack, PackError};
@@ -408,14 +408,34 @@ pub fn advice_for(class: &str) -> Option<&'static str> {
     })
 }
 
-/// Advice for what a set of findings exposed, each class once, most harmful first.
+/// The advice for everyone something was found about, after the advice for each class.
+pub const GENERAL_ADVICE: &str = "advice-general";
+
+/// Advice for what a set of findings exposed, each class once, most harmful first, then the
+/// [`GENERAL_ADVICE`]; none when nothing was found. Both faces show this list as it is.
 pub fn advice(findings: &[Finding]) -> Vec<&'static str> {
     let all = classes::sorted(
         findings
             .iter()
             .flat_map(|f| f.data_classes.iter().map(String::as_str)),
     );
-    all.iter().filter_map(|class| advice_for(class)).collect()
+    let mut advice: Vec<&'static str> = all.iter().filter_map(|class| advice_for(class)).collect();
+    if !findings.is_empty() {
+        advice.push(GENERAL_ADVICE);
+    }
+    advice
+}
+
+/// The region a phone number written without a country code is read in (DESIGN.md §2): the one
+/// the person chose, else the first pack's default region, else the project's default.
+pub fn region_for<'a>(chosen: Option<Region>, packs: impl IntoIterator<Item = &'a Pack>) -> Region {
+    chosen.unwrap_or_else(|| {
+        packs
+            .into_iter()
+            .next()
+            .map(|pack| pack.meta().default_region)
+            .unwrap_or_default()
+    })
 }
 
 /// The message naming a data class (custom classes show their id).

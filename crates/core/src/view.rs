@@ -216,15 +216,9 @@ pub fn validate(field: &FieldValue, library: &Library) -> Option<Message> {
         .map(Message::from)
 }
 
-/// Phone numbers without a country code are read in the first pack's default region.
+/// Phone numbers without a country code are read by [`report::region_for`]'s rule.
 fn normalizer_for(library: &Library) -> Normalizer {
-    Normalizer::new(
-        library
-            .packs()
-            .next()
-            .map(|pack| pack.meta().default_region)
-            .unwrap_or_default(),
-    )
+    Normalizer::new(report::region_for(None, library.packs()))
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -268,13 +262,10 @@ pub struct CheckView {
 
 impl CheckView {
     pub fn new(packs: &[&Pack], inputs: &[Input], findings: &[Finding]) -> CheckView {
-        let mut advice: Vec<Message> = report::advice(findings)
+        let advice = report::advice(findings)
             .into_iter()
             .map(Message::new)
             .collect();
-        if !findings.is_empty() {
-            advice.push(Message::new("advice-general"));
-        }
         CheckView {
             checked: inputs.iter().filter(|i| i.status.is_ok()).count() as u32,
             packs: packs.len() as u32,
