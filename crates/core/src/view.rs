@@ -11,7 +11,7 @@
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::cost::{Span, attack_costs, measure};
+use crate::cost::{GuessCost, Span};
 use crate::identifier::{Invalid, Normalizer};
 use crate::keys::{KeyError, Protection};
 use crate::l10n::{Lang, Message};
@@ -344,13 +344,13 @@ pub struct GuessCostView {
 }
 
 pub fn guess_costs(pack: &Pack) -> Result<GuessCostView, KeyError> {
-    let per_guess = measure(pack.meta().cost)?;
-    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let cost = GuessCost::measure(pack.meta().cost)?;
     Ok(GuessCostView {
         pack_id: pack.meta().id.clone(),
-        ms_per_guess: (per_guess.as_secs_f64() * 100_000.0).round() / 100.0,
-        cores: cores as u32,
-        attacks: attack_costs(per_guess, cores)
+        ms_per_guess: cost.ms_per_guess(),
+        cores: cost.cores as u32,
+        attacks: cost
+            .attacks
             .into_iter()
             .map(|cost| AttackView {
                 kind: cost.attack.kind.name(),

@@ -4,22 +4,20 @@
 use std::io::Write;
 use std::path::Path;
 
-use exposure_core::cost::{Span, attack_costs, measure};
+use exposure_core::cost::{GuessCost, Span};
 use exposure_core::l10n::{Message, current_language};
 use serde_json::json;
 
 use crate::args::TrustArgs;
 use crate::error::Error;
 use crate::l10n::fl;
-use crate::output::{class_list, kind_label, protection_label, round2, signature_label, untrusted};
+use crate::output::{class_list, kind_label, protection_label, signature_label, untrusted};
 use crate::packs::open_packs;
 
 pub fn run(path: &Path, json: bool, trust: &TrustArgs) -> Result<(), Error> {
     let pack = open_packs(&[path.to_owned()], trust)?.remove(0);
     let meta = pack.meta();
-    let per_guess = measure(meta.cost)?;
-    let cores = std::thread::available_parallelism().map_or(1, usize::from);
-    let attacks = attack_costs(per_guess, cores);
+    let cost = GuessCost::measure(meta.cost)?;
     let lang = current_language();
     let mut out = std::io::stdout().lock();
     if json {
@@ -42,9 +40,9 @@ pub fn run(path: &Path, json: bool, trust: &TrustArgs) -> Result<(), Error> {
                 "data_classes": b.data_classes,
             })).collect::<Vec<_>>(),
             "guess_cost": {
-                "seconds_per_guess_one_core": per_guess.as_secs_f64(),
-                "cores": cores,
-                "attacks": attacks.iter().map(|a| json!({
+                "seconds_per_guess_one_core": cost.per_guess.as_secs_f64(),
+                "cores": cost.cores,
+                "attacks": cost.attacks.iter().map(|a| json!({
                     "kind": a.attack.kind.name(),
                     "attack": a.attack.message_id,
                     "guesses": a.attack.guesses,
@@ -118,11 +116,11 @@ pub fn run(path: &Path, json: bool, trust: &TrustArgs) -> Result<(), Error> {
             "  {}",
             fl!(
                 "info-limit-intro",
-                ms = round2(per_guess.as_secs_f64() * 1000.0),
-                cores = cores
+                ms = cost.ms_per_guess(),
+                cores = cost.cores
             )
         )?;
-        for attack in &attacks {
+        for attack in &cost.attacks {
             let span = Span::from_seconds(attack.seconds).message().to_string();
             writeln!(
                 out,
