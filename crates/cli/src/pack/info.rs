@@ -6,7 +6,7 @@ use std::path::Path;
 
 use exposure_core::cost::{GuessCost, Span};
 use exposure_core::l10n::{Message, current_language};
-use serde_json::json;
+use exposure_core::report::JsonPackInfo;
 
 use crate::args::TrustArgs;
 use crate::error::Error;
@@ -21,36 +21,7 @@ pub fn run(path: &Path, json: bool, trust: &TrustArgs) -> Result<(), Error> {
     let lang = current_language();
     let mut out = std::io::stdout().lock();
     if json {
-        let value = json!({
-            "id": meta.id,
-            "title": meta.title.get(lang),
-            "curator": meta.curator,
-            "created": meta.created,
-            "entries": meta.entry_count,
-            "demo": meta.demo,
-            "protection": meta.cost.protection().name(),
-            "argon2": {"m_kib": meta.cost.m_kib, "t": meta.cost.t, "p": meta.cost.p},
-            "default_region": meta.default_region.to_string(),
-            "signature": pack.signature(),
-            "breaches": pack.breaches().iter().map(|b| json!({
-                "id": b.slug,
-                "title": b.title.get(lang),
-                "date": b.date,
-                "records": b.record_count,
-                "data_classes": b.data_classes,
-            })).collect::<Vec<_>>(),
-            "guess_cost": {
-                "seconds_per_guess_one_core": cost.per_guess.as_secs_f64(),
-                "cores": cost.cores,
-                "attacks": cost.attacks.iter().map(|a| json!({
-                    "kind": a.attack.kind.name(),
-                    "attack": a.attack.message_id,
-                    "guesses": a.attack.guesses,
-                    "seconds": a.seconds,
-                })).collect::<Vec<_>>(),
-            },
-        });
-        serde_json::to_writer_pretty(&mut out, &value)?;
+        serde_json::to_writer_pretty(&mut out, &JsonPackInfo::new(&pack, &cost, lang))?;
         writeln!(out)?;
         return Ok(());
     }
