@@ -15,6 +15,8 @@ mod error;
 mod input;
 mod interrupt;
 mod l10n;
+#[cfg(test)]
+mod layout_tests;
 mod normalize;
 mod output;
 mod pack;
