@@ -99,47 +99,19 @@ fn print_json(packs: &[Pack], inputs: &[Input], findings: &[Finding]) -> std::io
 }
 
 fn print_text(packs: &[Pack], inputs: &[Input], findings: &[Finding]) -> std::io::Result<()> {
-    let lang = current_language();
     let mut out = std::io::stdout().lock();
     let checked = inputs.iter().filter(|i| i.status.is_ok()).count();
-    writeln!(
-        out,
-        "{}",
-        fl!("check-header", inputs = checked, packs = packs.len())
-    )?;
-    for pack in packs {
-        let meta = pack.meta();
-        // Every text from a pack is shown through `safe_line`: a hostile pack must not be able to
-        // drive the terminal or forge a line of this report.
-        let mut line = fl!(
-            "check-pack-line",
-            title = untrusted(meta.title.get(lang)),
-            entries = meta.entry_count,
-            protection = protection_label(meta.cost.protection())
-        );
-        if meta.demo {
-            line = format!("{line} · {}", fl!("pack-demo-label"));
-        }
-        writeln!(out, "  {line}")?;
-        writeln!(
-            out,
-            "    {}",
-            fl!(
-                "check-pack-signature",
-                status = signature_label(pack.signature())
-            )
-        )?;
-    }
+    let header = fl!("check-header", inputs = checked, packs = packs.len());
+    writeln!(out, "{header}")?;
+    print_packs(&mut out, packs)?;
     for input in inputs {
         if let Err(invalid) = &input.status {
+            let reason = Message::from(*invalid).to_string();
+            let kind = kind_label(input.kind);
             writeln!(
                 out,
                 "  {}",
-                fl!(
-                    "check-input-invalid",
-                    kind = kind_label(input.kind),
-                    reason = Message::from(*invalid).to_string()
-                )
+                fl!("check-input-invalid", kind = kind, reason = reason)
             )?;
         }
     }
@@ -152,65 +124,80 @@ fn print_text(packs: &[Pack], inputs: &[Input], findings: &[Finding]) -> std::io
         writeln!(out, "{}", fl!("check-none-meaning"))?;
         return Ok(());
     }
-    writeln!(
-        out,
-        "{}",
-        fl!("check-summary-found", count = findings.len())
-    )?;
+    let found = fl!("check-summary-found", count = findings.len());
+    writeln!(out, "{found}")?;
     for finding in findings {
-        let pack = &packs[finding.pack];
-        let breach = &pack.breaches()[finding.breach];
         writeln!(out)?;
-        let title = untrusted(breach.title.get(lang));
-        match &breach.date {
-            Some(date) => writeln!(
-                out,
-                "■ {}",
-                fl!("check-breach-dated", title = title, date = untrusted(date))
-            )?,
-            None => writeln!(out, "■ {title}")?,
-        }
-        let description = untrusted(breach.description.get(lang));
-        if !description.is_empty() {
-            writeln!(out, "  {description}")?;
-        }
-        let matched: Vec<String> = finding.matched.iter().map(|k| kind_label(*k)).collect();
-        writeln!(
-            out,
-            "  {}",
-            fl!("check-matched", kinds = matched.join(", "))
-        )?;
-        writeln!(
-            out,
-            "  {}",
-            fl!(
-                "check-held-about-you",
-                classes = class_list(&finding.data_classes)
-            )
-        )?;
-        writeln!(
-            out,
-            "  {}",
-            fl!(
-                "check-breach-exposed",
-                classes = class_list(&breach.data_classes)
-            )
-        )?;
-        if packs.len() > 1 {
-            writeln!(
-                out,
-                "  {}",
-                fl!(
-                    "check-from-pack",
-                    pack = untrusted(pack.meta().title.get(lang))
-                )
-            )?;
-        }
+        print_finding(&mut out, packs, finding)?;
     }
     writeln!(out)?;
     writeln!(out, "{}", fl!("check-advice-heading"))?;
     for advice in report::advice(findings) {
         writeln!(out, "  • {}", Message::new(advice))?;
+    }
+    Ok(())
+}
+
+/// Each pack checked against: its title, size, protection and signature. Every text from a pack
+/// is shown [`untrusted`]: a hostile pack must not be able to drive the terminal or forge a line
+/// of this report.
+fn print_packs(out: &mut impl Write, packs: &[Pack]) -> std::io::Result<()> {
+    let lang = current_language();
+    for pack in packs {
+        let meta = pack.meta();
+        let mut line = fl!(
+            "check-pack-line",
+            title = untrusted(meta.title.get(lang)),
+            entries = meta.entry_count,
+            protection = protection_label(meta.cost.protection())
+        );
+        if meta.demo {
+            line = format!("{line} · {}", fl!("pack-demo-label"));
+        }
+        writeln!(out, "  {line}")?;
+        let status = signature_label(pack.signature());
+        writeln!(out, "    {}", fl!("check-pack-signature", status = status))?;
+    }
+    Ok(())
+}
+
+/// One breach that holds the person: what it is, which inputs matched, what it held about them
+/// and what it exposed overall.
+fn print_finding(out: &mut impl Write, packs: &[Pack], finding: &Finding) -> std::io::Result<()> {
+    let lang = current_language();
+    let pack = &packs[finding.pack];
+    let breach = &pack.breaches()[finding.breach];
+    let title = untrusted(breach.title.get(lang));
+    match &breach.date {
+        Some(date) => {
+            let dated = fl!("check-breach-dated", title = title, date = untrusted(date));
+            writeln!(out, "■ {dated}")?;
+        }
+        None => writeln!(out, "■ {title}")?,
+    }
+    let description = untrusted(breach.description.get(lang));
+    if !description.is_empty() {
+        writeln!(out, "  {description}")?;
+    }
+    let matched: Vec<String> = finding.matched.iter().map(|k| kind_label(*k)).collect();
+    let matched = fl!("check-matched", kinds = matched.join(", "));
+    writeln!(out, "  {matched}")?;
+    let held = fl!(
+        "check-held-about-you",
+        classes = class_list(&finding.data_classes)
+    );
+    writeln!(out, "  {held}")?;
+    let exposed = fl!(
+        "check-breach-exposed",
+        classes = class_list(&breach.data_classes)
+    );
+    writeln!(out, "  {exposed}")?;
+    if packs.len() > 1 {
+        let from = fl!(
+            "check-from-pack",
+            pack = untrusted(pack.meta().title.get(lang))
+        );
+        writeln!(out, "  {from}")?;
     }
     Ok(())
 }

@@ -4,12 +4,12 @@
 use std::io::Write;
 
 use exposure_core::identifier::{Kind, Normalizer};
-use exposure_core::l10n::safe_line;
 use serde_json::json;
 
 use crate::args::NormalizeArgs;
 use crate::error::Error;
 use crate::l10n::fl;
+use crate::output::untrusted;
 
 pub fn run(args: NormalizeArgs) -> Result<(), Error> {
     let normalizer = Normalizer::new(args.region.unwrap_or_default());
@@ -22,7 +22,7 @@ pub fn run(args: NormalizeArgs) -> Result<(), Error> {
         valid += usize::from(result.is_ok());
         let written = match (&result, args.json) {
             // A value from a dump may hold terminal escapes: shown escaped, as one line.
-            (Ok(normalized), false) => writeln!(stdout, "{}", safe_line(normalized.expose())),
+            (Ok(normalized), false) => writeln!(stdout, "{}", untrusted(normalized.expose())),
             (Err(invalid), false) => writeln!(
                 stdout,
                 "{}",

@@ -26,7 +26,7 @@ pub fn run(path: &Path, json: bool, trust: &TrustArgs) -> Result<(), Error> {
         return Ok(());
     }
     let mut write = || -> std::io::Result<()> {
-        // Every text from the pack is shown through `safe_line`: a hostile pack must not be able
+        // Every text from the pack is shown `untrusted`: a hostile pack must not be able
         // to drive the terminal or print a line of its own, such as a forged signature status.
         writeln!(out, "{}", untrusted(meta.title.get(lang)))?;
         if meta.demo {
