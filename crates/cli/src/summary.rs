@@ -41,74 +41,69 @@ pub fn print_summary(
     summary: &BuildSummary,
 ) -> std::io::Result<()> {
     print_done(stdout, out, summary)?;
-    writeln!(
-        stdout,
-        "  {}",
-        fl!(
-            "build-rows-read",
-            rows = summary.rows_read,
-            rate = (summary.rows_read as f64 / summary.elapsed.as_secs_f64().max(1e-3)).round()
-        )
-    )?;
-    writeln!(
-        stdout,
-        "  {}",
-        fl!("build-rows-used", rows = summary.rows_used)
-    )?;
+    print_rows(stdout, summary)?;
+    print_warnings(stdout, summary)?;
+    print_examples(stdout, summary)?;
+    print_totals(stdout, summary)
+}
+
+/// Rows read, used and skipped, and values refused, each count with its reasons.
+fn print_rows(stdout: &mut impl Write, summary: &BuildSummary) -> std::io::Result<()> {
+    let rate = (summary.rows_read as f64 / summary.elapsed.as_secs_f64().max(1e-3)).round();
+    let read = fl!("build-rows-read", rows = summary.rows_read, rate = rate);
+    writeln!(stdout, "  {read}")?;
+    let used = fl!("build-rows-used", rows = summary.rows_used);
+    writeln!(stdout, "  {used}")?;
     let skipped: u64 = summary.rows_skipped.values().sum();
     writeln!(stdout, "  {}", fl!("build-rows-skipped", rows = skipped))?;
     for (problem, count) in &summary.rows_skipped {
         let reason = Message::new(problem.message_id()).to_string();
-        writeln!(
-            stdout,
-            "    {}",
-            fl!("build-count-reason", count = *count, reason = reason)
-        )?;
+        let line = fl!("build-count-reason", count = *count, reason = reason);
+        writeln!(stdout, "    {line}")?;
     }
     let rejected: u64 = summary.values_rejected.values().sum();
-    writeln!(
-        stdout,
-        "  {}",
-        fl!("build-values-rejected", values = rejected)
-    )?;
+    let refused = fl!("build-values-rejected", values = rejected);
+    writeln!(stdout, "  {refused}")?;
     for ((kind, invalid), count) in &summary.values_rejected {
         let reason = format!("{}: {}", kind_label(*kind), Message::from(*invalid));
-        writeln!(
-            stdout,
-            "    {}",
-            fl!("build-count-reason", count = *count, reason = reason)
-        )?;
+        let line = fl!("build-count-reason", count = *count, reason = reason);
+        writeln!(stdout, "    {line}")?;
     }
-    print_warnings(stdout, summary)?;
-    if !summary.examples.is_empty() {
-        writeln!(stdout, "  {}", fl!("build-examples"))?;
-        for example in &summary.examples {
-            let file = example.file.file_name().map_or_else(
-                || example.file.display().to_string(),
-                |f| f.to_string_lossy().into_owned(),
-            );
-            let file = untrusted(&file).into_owned();
-            let reason = example.reason.message().to_string();
-            let line = if example.masked.is_empty() {
-                fl!(
-                    "build-example",
-                    file = file,
-                    line = example.line,
-                    reason = reason
-                )
-            } else {
-                fl!(
-                    "build-example-masked",
-                    file = file,
-                    line = example.line,
-                    reason = reason,
-                    masked = example.masked.as_str()
-                )
-            };
-            writeln!(stdout, "    {line}")?;
-        }
+    Ok(())
+}
+
+/// The first rows with a problem: file, line, reason and the value masked.
+fn print_examples(stdout: &mut impl Write, summary: &BuildSummary) -> std::io::Result<()> {
+    if summary.examples.is_empty() {
+        return Ok(());
     }
-    print_totals(stdout, summary)
+    writeln!(stdout, "  {}", fl!("build-examples"))?;
+    for example in &summary.examples {
+        let file = example.file.file_name().map_or_else(
+            || example.file.display().to_string(),
+            |f| f.to_string_lossy().into_owned(),
+        );
+        let file = untrusted(&file).into_owned();
+        let reason = example.reason.message().to_string();
+        let line = if example.masked.is_empty() {
+            fl!(
+                "build-example",
+                file = file,
+                line = example.line,
+                reason = reason
+            )
+        } else {
+            fl!(
+                "build-example-masked",
+                file = file,
+                line = example.line,
+                reason = reason,
+                masked = example.masked.as_str()
+            )
+        };
+        writeln!(stdout, "    {line}")?;
+    }
+    Ok(())
 }
 
 /// What a curator must look at before trusting the pack: most rows lost, or a JSON path that
