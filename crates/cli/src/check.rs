@@ -6,38 +6,32 @@ use std::io::{BufRead, IsTerminal, Write};
 
 use exposure_core::identifier::Normalizer;
 use exposure_core::keys::Unobserved;
-use exposure_core::l10n::{Message, current_language, safe_line};
+use exposure_core::l10n::{Message, current_language};
 use exposure_core::pack::Pack;
 use exposure_core::report::{self, Finding, Input, InputKind, JsonReport, RawInput};
 use zeroize::Zeroizing;
 
-use crate::Failure;
-use crate::build::kind_label;
-use crate::cli::CheckArgs;
+use crate::args::CheckArgs;
+use crate::error::Error;
 use crate::l10n::fl;
-use crate::pack::{protection_label, signature_label};
+use crate::output::{class_list, kind_label, protection_label, signature_label, untrusted};
+use crate::packs::open_packs;
 
-pub fn run(args: CheckArgs) -> Result<(), Failure> {
+pub fn run(args: CheckArgs) -> Result<(), Error> {
     let interactive = std::io::stdin().is_terminal();
     // Packs first: a person should not type an ID number only to learn the pack is unreadable.
-    let packs = crate::pack::open_packs(&args.packs, &args.trust)?;
-    let region = args.region.unwrap_or_else(|| {
-        packs
-            .first()
-            .map(|p| p.meta().default_region)
-            .unwrap_or_default()
-    });
+    let packs = open_packs(&args.packs, &args.trust)?;
+    let region = report::region_for(args.region, &packs);
     let raw = if interactive {
         prompt_inputs()?
     } else {
         read_inputs(std::io::stdin().lock())?
     };
     let normalizer = Normalizer::new(region);
-    let (inputs, findings) =
-        report::check_typed(&raw, &packs, &normalizer, &Unobserved).map_err(Failure::other)?;
+    let (inputs, findings) = report::check_typed(&raw, &packs, &normalizer, &Unobserved)?;
     drop(raw);
     if inputs.is_empty() {
-        return Err(Failure::Usage(fl!("check-no-input")));
+        return Err(Error::Usage(fl!("check-no-input")));
     }
     let printed = if args.json {
         print_json(&packs, &inputs, &findings)
@@ -46,18 +40,18 @@ pub fn run(args: CheckArgs) -> Result<(), Failure> {
     };
     printed?;
     if inputs.iter().all(|input| input.status.is_err()) {
-        return Err(Failure::Usage(fl!("check-no-valid-input")));
+        return Err(Error::Usage(fl!("check-no-valid-input")));
     }
     Ok(())
 }
 
-fn read_inputs(reader: impl BufRead) -> Result<Vec<RawInput>, Failure> {
+fn read_inputs(reader: impl BufRead) -> Result<Vec<RawInput>, Error> {
     let mut inputs = Vec::new();
     crate::input::for_each_line(reader, |number, line| {
         match RawInput::parse_line(line, number) {
             Ok(Some(input)) => inputs.push(input),
             Ok(None) => {}
-            Err(error) => return Err(Failure::Usage(error.to_string())),
+            Err(error) => return Err(Error::Usage(error.to_string())),
         }
         Ok(())
     })?;
@@ -65,7 +59,7 @@ fn read_inputs(reader: impl BufRead) -> Result<Vec<RawInput>, Failure> {
 }
 
 /// Asks for each kind in turn on the terminal; ID numbers are typed without echo.
-fn prompt_inputs() -> Result<Vec<RawInput>, Failure> {
+fn prompt_inputs() -> Result<Vec<RawInput>, Error> {
     let mut stderr = std::io::stderr().lock();
     let _ = writeln!(stderr, "{}", fl!("check-prompt-intro"));
     let mut inputs = Vec::new();
@@ -79,7 +73,7 @@ fn prompt_inputs() -> Result<Vec<RawInput>, Failure> {
             InputKind::Username => fl!("prompt-username"),
         };
         let value = if kind.is_sensitive() {
-            Zeroizing::new(rpassword::prompt_password(format!("{label}: ")).map_err(Failure::io)?)
+            Zeroizing::new(rpassword::prompt_password(format!("{label}: ")).map_err(Error::Io)?)
         } else {
             let _ = write!(stderr, "{label}: ");
             let _ = stderr.flush();
@@ -87,7 +81,7 @@ fn prompt_inputs() -> Result<Vec<RawInput>, Failure> {
             std::io::stdin()
                 .lock()
                 .read_line(&mut value)
-                .map_err(Failure::io)?;
+                .map_err(Error::Io)?;
             value
         };
         if !value.trim().is_empty() {
@@ -105,47 +99,19 @@ fn print_json(packs: &[Pack], inputs: &[Input], findings: &[Finding]) -> std::io
 }
 
 fn print_text(packs: &[Pack], inputs: &[Input], findings: &[Finding]) -> std::io::Result<()> {
-    let lang = current_language();
     let mut out = std::io::stdout().lock();
     let checked = inputs.iter().filter(|i| i.status.is_ok()).count();
-    writeln!(
-        out,
-        "{}",
-        fl!("check-header", inputs = checked, packs = packs.len())
-    )?;
-    for pack in packs {
-        let meta = pack.meta();
-        // Every text from a pack is shown through `safe_line`: a hostile pack must not be able to
-        // drive the terminal or forge a line of this report.
-        let mut line = fl!(
-            "check-pack-line",
-            title = safe_line(meta.title.get(lang)),
-            entries = meta.entry_count,
-            protection = protection_label(meta.cost.protection())
-        );
-        if meta.demo {
-            line = format!("{line} · {}", fl!("pack-demo-label"));
-        }
-        writeln!(out, "  {line}")?;
-        writeln!(
-            out,
-            "    {}",
-            fl!(
-                "check-pack-signature",
-                status = signature_label(pack.signature())
-            )
-        )?;
-    }
+    let header = fl!("check-header", inputs = checked, packs = packs.len());
+    writeln!(out, "{header}")?;
+    print_packs(&mut out, packs)?;
     for input in inputs {
         if let Err(invalid) = &input.status {
+            let reason = Message::from(*invalid).to_string();
+            let kind = kind_label(input.kind);
             writeln!(
                 out,
                 "  {}",
-                fl!(
-                    "check-input-invalid",
-                    kind = kind_label(input.kind),
-                    reason = Message::from(*invalid).to_string()
-                )
+                fl!("check-input-invalid", kind = kind, reason = reason)
             )?;
         }
     }
@@ -158,74 +124,80 @@ fn print_text(packs: &[Pack], inputs: &[Input], findings: &[Finding]) -> std::io
         writeln!(out, "{}", fl!("check-none-meaning"))?;
         return Ok(());
     }
-    writeln!(
-        out,
-        "{}",
-        fl!("check-summary-found", count = findings.len())
-    )?;
+    let found = fl!("check-summary-found", count = findings.len());
+    writeln!(out, "{found}")?;
     for finding in findings {
-        let pack = &packs[finding.pack];
-        let breach = &pack.breaches()[finding.breach];
         writeln!(out)?;
-        let title = safe_line(breach.title.get(lang));
-        match &breach.date {
-            Some(date) => writeln!(
-                out,
-                "■ {}",
-                fl!("check-breach-dated", title = title, date = safe_line(date))
-            )?,
-            None => writeln!(out, "■ {title}")?,
-        }
-        let description = safe_line(breach.description.get(lang));
-        if !description.is_empty() {
-            writeln!(out, "  {description}")?;
-        }
-        let matched: Vec<String> = finding.matched.iter().map(|k| kind_label(*k)).collect();
-        writeln!(
-            out,
-            "  {}",
-            fl!("check-matched", kinds = matched.join(", "))
-        )?;
-        writeln!(
-            out,
-            "  {}",
-            fl!(
-                "check-held-about-you",
-                classes = class_list(&finding.data_classes)
-            )
-        )?;
-        writeln!(
-            out,
-            "  {}",
-            fl!(
-                "check-breach-exposed",
-                classes = class_list(&breach.data_classes)
-            )
-        )?;
-        if packs.len() > 1 {
-            writeln!(
-                out,
-                "  {}",
-                fl!(
-                    "check-from-pack",
-                    pack = safe_line(pack.meta().title.get(lang))
-                )
-            )?;
-        }
+        print_finding(&mut out, packs, finding)?;
     }
     writeln!(out)?;
     writeln!(out, "{}", fl!("check-advice-heading"))?;
     for advice in report::advice(findings) {
         writeln!(out, "  • {}", Message::new(advice))?;
     }
-    writeln!(out, "  • {}", fl!("advice-general"))?;
     Ok(())
 }
 
-fn class_list(classes: &[String]) -> String {
-    classes
-        .iter()
-        .map(|c| report::class_message(c).to_string())
-        .collect::<Vec<_>>()
-        .join(&fl!("list-separator"))
+/// Each pack checked against: its title, size, protection and signature. Every text from a pack
+/// is shown [`untrusted`]: a hostile pack must not be able to drive the terminal or forge a line
+/// of this report.
+fn print_packs(out: &mut impl Write, packs: &[Pack]) -> std::io::Result<()> {
+    let lang = current_language();
+    for pack in packs {
+        let meta = pack.meta();
+        let mut line = fl!(
+            "check-pack-line",
+            title = untrusted(meta.title.get(lang)),
+            entries = meta.entry_count,
+            protection = protection_label(meta.cost.protection())
+        );
+        if meta.demo {
+            line = format!("{line} · {}", fl!("pack-demo-label"));
+        }
+        writeln!(out, "  {line}")?;
+        let status = signature_label(pack.signature());
+        writeln!(out, "    {}", fl!("check-pack-signature", status = status))?;
+    }
+    Ok(())
+}
+
+/// One breach that holds the person: what it is, which inputs matched, what it held about them
+/// and what it exposed overall.
+fn print_finding(out: &mut impl Write, packs: &[Pack], finding: &Finding) -> std::io::Result<()> {
+    let lang = current_language();
+    let pack = &packs[finding.pack];
+    let breach = &pack.breaches()[finding.breach];
+    let title = untrusted(breach.title.get(lang));
+    match &breach.date {
+        Some(date) => {
+            let dated = fl!("check-breach-dated", title = title, date = untrusted(date));
+            writeln!(out, "■ {dated}")?;
+        }
+        None => writeln!(out, "■ {title}")?,
+    }
+    let description = untrusted(breach.description.get(lang));
+    if !description.is_empty() {
+        writeln!(out, "  {description}")?;
+    }
+    let matched: Vec<String> = finding.matched.iter().map(|k| kind_label(*k)).collect();
+    let matched = fl!("check-matched", kinds = matched.join(", "));
+    writeln!(out, "  {matched}")?;
+    let held = fl!(
+        "check-held-about-you",
+        classes = class_list(&finding.data_classes)
+    );
+    writeln!(out, "  {held}")?;
+    let exposed = fl!(
+        "check-breach-exposed",
+        classes = class_list(&breach.data_classes)
+    );
+    writeln!(out, "  {exposed}")?;
+    if packs.len() > 1 {
+        let from = fl!(
+            "check-from-pack",
+            pack = untrusted(pack.meta().title.get(lang))
+        );
+        writeln!(out, "  {from}")?;
+    }
+    Ok(())
 }

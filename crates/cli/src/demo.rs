@@ -13,32 +13,28 @@ use exposure_core::keys::Profile;
 use exposure_core::l10n::io_reason;
 use exposure_core::plan::Plan;
 
-use crate::Failure;
-use crate::build::{build_with_interrupt, print_summary};
-use crate::cli::DemoArgs;
+use crate::args::DemoArgs;
+use crate::error::Error;
+use crate::interrupt::build_with_interrupt;
 use crate::l10n::fl;
+use crate::summary::print_summary;
 
-pub fn run(args: DemoArgs) -> Result<(), Failure> {
+pub fn run(args: DemoArgs) -> Result<(), Error> {
     let folder = Folder::claim(&args.out)?;
     let written = write(&args);
     if written.is_err() {
         folder.restore();
     }
+    let mut stdout = std::io::stdout().lock();
     let (out, summary) = match written? {
         Written::Dump(plan) => {
-            let mut stdout = std::io::stdout().lock();
-            return writeln!(
-                stdout,
-                "{}",
-                fl!("demo-dump-written", plan = plan.as_path())
-            )
-            .map_err(Failure::from);
+            let written = fl!("demo-dump-written", plan = plan.as_path());
+            return Ok(writeln!(stdout, "{written}")?);
         }
         Written::Pack(out, summary) => (out, summary),
     };
-    print_summary(&out, &summary)?;
+    print_summary(&mut stdout, &out, &summary)?;
     let person = showcase_person();
-    let mut stdout = std::io::stdout().lock();
     writeln!(stdout)?;
     writeln!(
         stdout,
@@ -59,7 +55,7 @@ enum Written {
 }
 
 /// Writes the dump and its plan, and builds the pack unless `--dump-only`.
-fn write(args: &DemoArgs) -> Result<Written, Failure> {
+fn write(args: &DemoArgs) -> Result<Written, Error> {
     let dump = write_dump(
         &args.out,
         &DemoOptions {
@@ -71,15 +67,15 @@ fn write(args: &DemoArgs) -> Result<Written, Failure> {
     if args.dump_only {
         return Ok(Written::Dump(dump.plan));
     }
-    let plan = Plan::load(&dump.plan).map_err(Failure::other)?;
+    let plan = Plan::load(&dump.plan)?;
     let options = build_options(Profile::from(args.profile));
     let out = args.out.join(DEMO_PACK_FILE);
     let summary = build_with_interrupt(&plan, &out, &options, args.quiet)?;
     Ok(Written::Pack(out, summary))
 }
 
-fn write_failed(error: std::io::Error) -> Failure {
-    Failure::Other(fl!(
+fn write_failed(error: std::io::Error) -> Error {
+    Error::Said(fl!(
         "demo-write-failed",
         reason = io_reason(error.kind()).to_string()
     ))
@@ -94,11 +90,11 @@ struct Folder {
 }
 
 impl Folder {
-    fn claim(path: &Path) -> Result<Folder, Failure> {
+    fn claim(path: &Path) -> Result<Folder, Error> {
         if path.is_dir() {
             let mut entries = std::fs::read_dir(path).map_err(write_failed)?;
             if entries.next().is_some() {
-                return Err(Failure::Other(fl!("demo-out-not-empty", path = path)));
+                return Err(Error::Said(fl!("demo-out-not-empty", path = path)));
             }
             return Ok(Folder {
                 path: path.to_owned(),
@@ -106,7 +102,7 @@ impl Folder {
             });
         }
         if path.symlink_metadata().is_ok() {
-            return Err(Failure::Other(fl!("demo-out-not-a-folder", path = path)));
+            return Err(Error::Said(fl!("demo-out-not-a-folder", path = path)));
         }
         let created = path
             .ancestors()

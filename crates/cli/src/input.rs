@@ -8,7 +8,7 @@ use exposure_core::l10n::io_reason;
 use exposure_core::report::{LineError, MAX_LINE_BYTES};
 use zeroize::Zeroizing;
 
-use crate::Failure;
+use crate::error::Error;
 use crate::l10n::fl;
 
 /// Calls `each` with every line of `reader`: its 1-based number and its text without the line
@@ -17,8 +17,8 @@ use crate::l10n::fl;
 /// `MAX_LINE_BYTES + 1` bytes of it were read.
 pub fn for_each_line(
     mut reader: impl BufRead,
-    mut each: impl FnMut(usize, &str) -> Result<(), Failure>,
-) -> Result<(), Failure> {
+    mut each: impl FnMut(usize, &str) -> Result<(), Error>,
+) -> Result<(), Error> {
     // Never grown, so never reallocated: no copy of a line is left behind unzeroized.
     let mut line = Zeroizing::new(Vec::with_capacity(MAX_LINE_BYTES + 1));
     let mut number = 0;
@@ -28,7 +28,7 @@ pub fn for_each_line(
             .take(MAX_LINE_BYTES as u64 + 1)
             .read_until(b'\n', &mut line)
             .map_err(|e| {
-                Failure::Other(fl!(
+                Error::Said(fl!(
                     "check-stdin-failed",
                     reason = io_reason(e.kind()).to_string()
                 ))
@@ -40,7 +40,7 @@ pub fn for_each_line(
         let text = match line.strip_suffix(b"\n") {
             Some(text) => text,
             None if line.len() > MAX_LINE_BYTES => {
-                return Err(Failure::Usage(
+                return Err(Error::Usage(
                     LineError::TooLong { line: number }.to_string(),
                 ));
             }
@@ -52,7 +52,7 @@ pub fn for_each_line(
             _ => text,
         };
         let text = std::str::from_utf8(text)
-            .map_err(|_| Failure::Usage(LineError::NotUtf8 { line: number }.to_string()))?;
+            .map_err(|_| Error::Usage(LineError::NotUtf8 { line: number }.to_string()))?;
         each(number, text)?;
     }
 }

@@ -4,14 +4,14 @@
 use std::io::Write;
 
 use exposure_core::identifier::{Kind, Normalizer};
-use exposure_core::l10n::safe_line;
 use serde_json::json;
 
-use crate::Failure;
-use crate::cli::NormalizeArgs;
+use crate::args::NormalizeArgs;
+use crate::error::Error;
 use crate::l10n::fl;
+use crate::output::untrusted;
 
-pub fn run(args: NormalizeArgs) -> Result<(), Failure> {
+pub fn run(args: NormalizeArgs) -> Result<(), Error> {
     let normalizer = Normalizer::new(args.region.unwrap_or_default());
     let kind = Kind::from(args.kind);
     let mut stdout = std::io::stdout().lock();
@@ -22,7 +22,7 @@ pub fn run(args: NormalizeArgs) -> Result<(), Failure> {
         valid += usize::from(result.is_ok());
         let written = match (&result, args.json) {
             // A value from a dump may hold terminal escapes: shown escaped, as one line.
-            (Ok(normalized), false) => writeln!(stdout, "{}", safe_line(normalized.expose())),
+            (Ok(normalized), false) => writeln!(stdout, "{}", untrusted(normalized.expose())),
             (Err(invalid), false) => writeln!(
                 stdout,
                 "{}",
@@ -42,8 +42,8 @@ pub fn run(args: NormalizeArgs) -> Result<(), Failure> {
         Ok(written?)
     })?;
     match (seen, valid) {
-        (0, _) => Err(Failure::Usage(fl!("normalize-no-input"))),
-        (_, 0) => Err(Failure::Usage(fl!("check-no-valid-input"))),
+        (0, _) => Err(Error::Usage(fl!("normalize-no-input"))),
+        (_, 0) => Err(Error::Usage(fl!("check-no-valid-input"))),
         _ => Ok(()),
     }
 }

@@ -153,6 +153,38 @@ pub fn attack_costs(per_guess: Duration, cores: usize) -> Vec<AttackCost> {
         .collect()
 }
 
+/// The honest limit at one pack's cost, measured now on this computer: what one guess takes on
+/// one core, the cores a guesser here would use, and what each attack would cost on all of them.
+/// Both faces show this very value, rounded the same way.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GuessCost {
+    pub per_guess: Duration,
+    pub cores: usize,
+    pub attacks: Vec<AttackCost>,
+}
+
+impl GuessCost {
+    /// Measures one guess at `cost` on this computer, and costs every attack on all its cores.
+    pub fn measure(cost: Cost) -> Result<GuessCost, KeyError> {
+        let per_guess = measure(cost)?;
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
+        Ok(GuessCost::new(per_guess, cores))
+    }
+
+    pub fn new(per_guess: Duration, cores: usize) -> GuessCost {
+        GuessCost {
+            per_guess,
+            cores,
+            attacks: attack_costs(per_guess, cores),
+        }
+    }
+
+    /// Milliseconds per guess on one core, to two decimals: the figure the faces show.
+    pub fn ms_per_guess(&self) -> f64 {
+        (self.per_guess.as_secs_f64() * 100_000.0).round() / 100.0
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -192,6 +224,13 @@ mod tests {
         assert_eq!(one[0].attack.kind, Kind::Phone);
         assert!((one[0].seconds - 7.0e9 * 0.02).abs() < 1.0);
         assert!((two[0].seconds * 2.0 - one[0].seconds).abs() < 1.0);
+    }
+
+    #[test]
+    fn the_time_per_guess_is_shown_in_milliseconds_to_two_decimals() {
+        let cost = GuessCost::new(Duration::from_micros(18_456), 2);
+        assert_eq!(cost.ms_per_guess(), 18.46);
+        assert_eq!(cost.attacks, attack_costs(Duration::from_micros(18_456), 2));
     }
 
     #[test]

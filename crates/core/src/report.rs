@@ -14,7 +14,8 @@ use serde::Serialize;
 use zeroize::Zeroizing;
 
 use crate::classes;
-use crate::identifier::{Invalid, Kind, Normalized, Normalizer};
+use crate::cost::GuessCost;
+use crate::identifier::{Invalid, Kind, Normalized, Normalizer, Region};
 use crate::keys::{Cancelled, Deriver, Key, Observer, Unobserved, derive_observed};
 use crate::l10n::{Lang, Message};
 use crate::pack::{Pack, PackError};
@@ -408,14 +409,34 @@ pub fn advice_for(class: &str) -> Option<&'static str> {
     })
 }
 
-/// Advice for what a set of findings exposed, each class once, most harmful first.
+/// The advice for everyone something was found about, after the advice for each class.
+pub const GENERAL_ADVICE: &str = "advice-general";
+
+/// Advice for what a set of findings exposed, each class once, most harmful first, then the
+/// [`GENERAL_ADVICE`]; none when nothing was found. Both faces show this list as it is.
 pub fn advice(findings: &[Finding]) -> Vec<&'static str> {
     let all = classes::sorted(
         findings
             .iter()
             .flat_map(|f| f.data_classes.iter().map(String::as_str)),
     );
-    all.iter().filter_map(|class| advice_for(class)).collect()
+    let mut advice: Vec<&'static str> = all.iter().filter_map(|class| advice_for(class)).collect();
+    if !findings.is_empty() {
+        advice.push(GENERAL_ADVICE);
+    }
+    advice
+}
+
+/// The region a phone number written without a country code is read in (DESIGN.md §2): the one
+/// the person chose, else the first pack's default region, else the project's default.
+pub fn region_for<'a>(chosen: Option<Region>, packs: impl IntoIterator<Item = &'a Pack>) -> Region {
+    chosen.unwrap_or_else(|| {
+        packs
+            .into_iter()
+            .next()
+            .map(|pack| pack.meta().default_region)
+            .unwrap_or_default()
+    })
 }
 
 /// The message naming a data class (custom classes show their id).
@@ -524,6 +545,136 @@ impl JsonReport {
                     }
                 })
                 .collect(),
+        }
+    }
+}
+
+/// What `exposure pack info --json` prints. Fields are in alphabetical order at every level, as
+/// the JSON has always been printed: scripts and diffs see the same bytes.
+#[derive(Debug, Serialize)]
+pub struct JsonPackInfo {
+    pub argon2: JsonArgon2,
+    pub breaches: Vec<JsonBreach>,
+    pub created: String,
+    pub curator: String,
+    pub default_region: String,
+    pub demo: bool,
+    pub entries: u64,
+    pub guess_cost: JsonGuessCost,
+    pub id: String,
+    pub protection: &'static str,
+    pub signature: JsonSignature,
+    pub title: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct JsonArgon2 {
+    pub m_kib: u32,
+    pub p: u32,
+    pub t: u32,
+}
+
+#[derive(Debug, Serialize)]
+pub struct JsonBreach {
+    pub data_classes: Vec<String>,
+    pub date: Option<String>,
+    pub id: String,
+    pub records: u64,
+    pub title: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct JsonGuessCost {
+    pub attacks: Vec<JsonAttack>,
+    pub cores: usize,
+    pub seconds_per_guess_one_core: f64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct JsonAttack {
+    /// The attack's message id (`attack-all-mobiles`).
+    pub attack: &'static str,
+    pub guesses: f64,
+    pub kind: &'static str,
+    /// On every core of this computer.
+    pub seconds: f64,
+}
+
+/// A [`SignatureStatus`](crate::trust::SignatureStatus), its fields in alphabetical order.
+#[derive(Debug, Serialize)]
+pub struct JsonSignature {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key_id: Option<String>,
+    /// `trusted`, `unknown_signer` or `unsigned`.
+    pub status: &'static str,
+}
+
+impl From<&crate::trust::SignatureStatus> for JsonSignature {
+    fn from(status: &crate::trust::SignatureStatus) -> JsonSignature {
+        use crate::trust::SignatureStatus;
+        let (status, key_id, comment) = match status {
+            SignatureStatus::Trusted { key_id, comment } => {
+                ("trusted", Some(key_id.to_string()), Some(comment.clone()))
+            }
+            SignatureStatus::UnknownSigner { key_id } => {
+                ("unknown_signer", Some(key_id.to_string()), None)
+            }
+            _ => ("unsigned", None, None),
+        };
+        JsonSignature {
+            comment,
+            key_id,
+            status,
+        }
+    }
+}
+
+impl JsonPackInfo {
+    /// Titles in `lang`; the guessing cost as measured.
+    pub fn new(pack: &Pack, cost: &GuessCost, lang: Lang) -> JsonPackInfo {
+        let meta = pack.meta();
+        JsonPackInfo {
+            argon2: JsonArgon2 {
+                m_kib: meta.cost.m_kib,
+                p: meta.cost.p,
+                t: meta.cost.t,
+            },
+            breaches: pack
+                .breaches()
+                .iter()
+                .map(|breach| JsonBreach {
+                    data_classes: breach.data_classes.clone(),
+                    date: breach.date.clone(),
+                    id: breach.slug.clone(),
+                    records: breach.record_count,
+                    title: breach.title.get(lang).to_owned(),
+                })
+                .collect(),
+            created: meta.created.clone(),
+            curator: meta.curator.clone(),
+            default_region: meta.default_region.to_string(),
+            demo: meta.demo,
+            entries: meta.entry_count,
+            guess_cost: JsonGuessCost {
+                attacks: cost
+                    .attacks
+                    .iter()
+                    .map(|attack| JsonAttack {
+                        attack: attack.attack.message_id,
+                        guesses: attack.attack.guesses,
+                        kind: attack.attack.kind.name(),
+                        seconds: attack.seconds,
+                    })
+                    .collect(),
+                cores: cost.cores,
+                seconds_per_guess_one_core: cost.per_guess.as_secs_f64(),
+            },
+            id: meta.id.clone(),
+            protection: meta.cost.protection().name(),
+            signature: JsonSignature::from(pack.signature()),
+            title: meta.title.get(lang).to_owned(),
         }
     }
 }
@@ -787,5 +938,27 @@ mod tests {
         }
         assert_eq!(advice_for("names"), None, "a name alone needs no action");
         assert_eq!(advice_for("national_ids"), Some("advice-national_ids"));
+    }
+
+    /// `pack info --json` printed a `serde_json::Value`, whose keys come out sorted: the typed
+    /// struct must keep that order at every level, and say what the old map said.
+    #[test]
+    fn pack_info_json_keeps_its_keys_in_alphabetical_order() {
+        let pack = small_demo_pack();
+        let cost = GuessCost::new(std::time::Duration::from_millis(20), 2);
+        let typed =
+            serde_json::to_string_pretty(&JsonPackInfo::new(&pack, &cost, Lang::En)).unwrap();
+        let value: serde_json::Value = serde_json::from_str(&typed).unwrap();
+        assert_eq!(typed, serde_json::to_string_pretty(&value).unwrap());
+        assert_eq!(
+            value["signature"],
+            serde_json::json!({"status": "unsigned"})
+        );
+        assert_eq!(
+            value["guess_cost"]["attacks"][0]["attack"],
+            "attack-all-mobiles"
+        );
+        assert_eq!(value["guess_cost"]["seconds_per_guess_one_core"], 0.02);
+        assert_eq!(value["breaches"].as_array().unwrap().len(), 4);
     }
 }

@@ -11,7 +11,7 @@
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::cost::{Span, attack_costs, measure};
+use crate::cost::{GuessCost, Span};
 use crate::identifier::{Invalid, Normalizer};
 use crate::keys::{KeyError, Protection};
 use crate::l10n::{Lang, Message};
@@ -216,15 +216,9 @@ pub fn validate(field: &FieldValue, library: &Library) -> Option<Message> {
         .map(Message::from)
 }
 
-/// Phone numbers without a country code are read in the first pack's default region.
+/// Phone numbers without a country code are read by [`report::region_for`]'s rule.
 fn normalizer_for(library: &Library) -> Normalizer {
-    Normalizer::new(
-        library
-            .packs()
-            .next()
-            .map(|pack| pack.meta().default_region)
-            .unwrap_or_default(),
-    )
+    Normalizer::new(report::region_for(None, library.packs()))
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -268,13 +262,10 @@ pub struct CheckView {
 
 impl CheckView {
     pub fn new(packs: &[&Pack], inputs: &[Input], findings: &[Finding]) -> CheckView {
-        let mut advice: Vec<Message> = report::advice(findings)
+        let advice = report::advice(findings)
             .into_iter()
             .map(Message::new)
             .collect();
-        if !findings.is_empty() {
-            advice.push(Message::new("advice-general"));
-        }
         CheckView {
             checked: inputs.iter().filter(|i| i.status.is_ok()).count() as u32,
             packs: packs.len() as u32,
@@ -353,13 +344,13 @@ pub struct GuessCostView {
 }
 
 pub fn guess_costs(pack: &Pack) -> Result<GuessCostView, KeyError> {
-    let per_guess = measure(pack.meta().cost)?;
-    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let cost = GuessCost::measure(pack.meta().cost)?;
     Ok(GuessCostView {
         pack_id: pack.meta().id.clone(),
-        ms_per_guess: (per_guess.as_secs_f64() * 100_000.0).round() / 100.0,
-        cores: cores as u32,
-        attacks: attack_costs(per_guess, cores)
+        ms_per_guess: cost.ms_per_guess(),
+        cores: cost.cores as u32,
+        attacks: cost
+            .attacks
             .into_iter()
             .map(|cost| AttackView {
                 kind: cost.attack.kind.name(),

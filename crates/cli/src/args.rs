@@ -1,9 +1,9 @@
-//! Command-line syntax (DESIGN.md §6), and the step from raw flags to validated options.
+//! Command-line syntax (DESIGN.md §6): clap definitions and the parsers of single values only.
+//! A leaf: it imports no verb; `main.rs` dispatches each command to its verb's module.
 
-use std::io::Write;
 use std::path::PathBuf;
 
-use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use exposure_core::build::MAX_THREADS;
 use exposure_core::demo;
 use exposure_core::identifier::Region;
@@ -11,7 +11,6 @@ use exposure_core::keys::Profile;
 use exposure_core::l10n::Lang;
 use exposure_core::shard::{MAX_SHARDS, Shard};
 
-use crate::Failure;
 use crate::l10n::fl;
 
 #[derive(Debug, Parser)]
@@ -262,45 +261,10 @@ fn parse_region(value: &str) -> Result<Region, String> {
         .map_err(|_| fl!("cli-unknown-region", region = value))
 }
 
-pub fn run(cli: Cli) -> Result<(), Failure> {
-    match cli.command {
-        Command::Build(args) => crate::build::run(args),
-        Command::Check(args) => crate::check::run(args),
-        Command::Normalize(args) => crate::normalize::run(args),
-        Command::Pack(PackCommand::Info { pack, json, trust }) => {
-            crate::pack::info(&pack, json, &trust)
-        }
-        Command::Pack(PackCommand::Sign {
-            pack,
-            key,
-            password_file,
-        }) => crate::pack::sign(&pack, &key, password_file.as_deref()),
-        Command::Pack(PackCommand::Verify { pack, pubkey }) => crate::pack::verify(&pack, &pubkey),
-        Command::Pack(PackCommand::Merge {
-            parts,
-            out,
-            force,
-            quiet,
-        }) => crate::build::merge(&parts, &out, force, quiet),
-        Command::BenchLimit(args) => crate::build::bench_limit(args),
-        Command::BenchParse { plan } => crate::build::bench_parse(&plan),
-        Command::Demo(args) => crate::demo::run(args),
-        Command::Completions { shell } => {
-            // Written in one piece: `generate` panics when its writer fails (a closed pipe).
-            let mut script = Vec::new();
-            clap_complete::generate(shell, &mut Cli::command(), "exposure", &mut script);
-            Ok(std::io::stdout().lock().write_all(&script)?)
-        }
-        Command::Man => {
-            let mut page = Vec::new();
-            clap_mangen::Man::new(Cli::command()).render(&mut page)?;
-            Ok(std::io::stdout().lock().write_all(&page)?)
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
+    use clap::CommandFactory;
+
     use super::*;
 
     #[test]
