@@ -123,6 +123,7 @@ pack-not-sqlite = { $path } is not a pack (it is not an SQLite database).
 pack-not-a-pack = { $path } is an SQLite database but not an Exposure pack.
 pack-wal-mode = The pack { $path } is in a write-ahead-log mode that packs never use; it was refused.
 pack-unsupported-version = The pack { $path } has format version { $version }, which this version of Exposure cannot read. Please update Exposure.
+pack-unsupported-normalization = The pack { $path } was built with identifier normalization version { $version }; this version of Exposure knows up to { $known }, so it would miss people who are in the pack. Please update Exposure.
 pack-unexpected-schema = The pack { $path } has tables that do not match the pack format; it was refused.
 pack-bad-meta = The pack { $path } has a missing or invalid "{ $field }" setting; it was refused.
 pack-bad-breach = The pack { $path } has an invalid breach record ({ $breach }); it was refused.

@@ -114,6 +114,7 @@ pack-not-sqlite = { $path } 不是数据包（它不是 SQLite 数据库）。
 pack-not-a-pack = { $path } 是 SQLite 数据库，但不是 Exposure 数据包。
 pack-wal-mode = 数据包 { $path } 使用了数据包从不使用的预写日志模式，已拒绝。
 pack-unsupported-version = 数据包 { $path } 的格式版本为 { $version }，当前版本的 Exposure 无法读取。请更新 Exposure。
+pack-unsupported-normalization = 数据包 { $path } 使用第 { $version } 版标识符规范化构建；当前版本的 Exposure 只支持到第 { $known } 版，会漏查数据包中的人。请更新 Exposure。
 pack-unexpected-schema = 数据包 { $path } 的表结构与数据包格式不符，已拒绝。
 pack-bad-meta = 数据包 { $path } 的"{ $field }"设置缺失或无效，已拒绝。
 pack-bad-breach = 数据包 { $path } 中有无效的泄露事件记录（{ $breach }），已拒绝。

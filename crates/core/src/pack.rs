@@ -155,6 +155,8 @@ pub enum PackProblem {
     /// A WAL-mode database needs `-wal` and `-shm` files beside it: a pack never does.
     WalMode,
     UnsupportedVersion(String),
+    /// Keys made under an identifier normalization newer than this version knows.
+    UnsupportedNormalization(u32),
     UnexpectedSchema,
     BadMeta(&'static str),
     BadBreach(String),
@@ -208,6 +210,11 @@ impl From<&PackError> for Message {
             // schema) come from the file: shown as one escaped line.
             PackProblem::UnsupportedVersion(version) => {
                 Message::new("pack-unsupported-version").arg("version", safe_line(version))
+            }
+            PackProblem::UnsupportedNormalization(version) => {
+                Message::new("pack-unsupported-normalization")
+                    .arg("version", i64::from(*version))
+                    .arg("known", i64::from(crate::identifier::NORMALIZATION_VERSION))
             }
             PackProblem::UnexpectedSchema => Message::new("pack-unexpected-schema"),
             PackProblem::BadMeta(field) => Message::new("pack-bad-meta").arg("field", *field),
@@ -761,9 +768,11 @@ fn read_meta(conn: &Connection) -> Result<PackMeta, PackProblem> {
         // Packs built before normalization had versions have no such row: version 1.
         normalization: match map.get("normalization") {
             None => 1,
-            Some(version) => version
-                .parse()
-                .map_err(|_| PackProblem::BadMeta("normalization"))?,
+            Some(version) => match version.parse() {
+                Ok(version @ 1..=crate::identifier::NORMALIZATION_VERSION) => version,
+                Ok(newer @ 1..) => return Err(PackProblem::UnsupportedNormalization(newer)),
+                _ => return Err(PackProblem::BadMeta("normalization")),
+            },
         },
     })
 }

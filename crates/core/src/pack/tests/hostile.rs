@@ -251,6 +251,17 @@ fn corpus(dir: &Path, trusted_key: &SecretKey, stranger: &SecretKey) -> Vec<(Pat
         "normalization.exposure",
         Err(PackProblem::BadMeta("normalization")),
     );
+    // Keys made under a normalization this version does not know would never match what it
+    // derives: every check would be a silent miss.
+    tampered(
+        dir,
+        "normalization-future.exposure",
+        "UPDATE meta SET value = '3' WHERE key = 'normalization'",
+    );
+    add(
+        "normalization-future.exposure",
+        Err(PackProblem::UnsupportedNormalization(3)),
+    );
     tampered(
         dir,
         "breach-classes.exposure",
