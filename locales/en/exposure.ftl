@@ -134,6 +134,7 @@ pack-bad-cost = The pack { $path } asks for unreasonable hashing costs: { $reaso
 pack-sqlite = The pack { $path } could not be read (SQLite error { $code }): it is damaged or was not made by Exposure. Get a fresh copy from its curator.
 pack-write = The pack { $path } could not be written: { $reason }
 pack-signature-write = The signature { $path } could not be written, so the pack is not signed: { $reason }
+pack-same-id = { $path } claims the id { $id } of another pack, { $used }, but holds other content. The one better vouched for by a signature is used: { $used }. Keep only the pack you got from its curator.
 pack-too-large = The pack { $path } is larger than { $max } bytes, the most this version of Exposure opens.
 io-not-found = it does not exist (check the path)
 io-permission-denied = permission denied (check who may read or write it)

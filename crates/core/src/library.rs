@@ -3,14 +3,15 @@
 //! The desktop app gathers packs from several places in a fixed order (DESIGN.md §1 and the app's
 //! issue): packs named on its command line, the user's packs folder, a `packs/` folder beside the
 //! executable (a USB stick carrying the app and its packs), and, only when all of those are empty,
-//! the built-in demo pack. A pack found twice (same pack id) is kept once, from the first place.
+//! the built-in demo pack. A pack found twice is kept once, from the first place; of two different
+//! packs claiming one id, the one better vouched for is used and the other refused.
 //! A file that is not a sound pack is listed as refused with its reason, never silently skipped
 //! and never fatal: one bad file on a stick must not hide the good ones.
 
 use std::path::{Path, PathBuf};
 
 use crate::pack::{Pack, PackError, PackProblem, open_verified};
-use crate::trust::TrustedKeys;
+use crate::trust::{SignatureStatus, TrustedKeys};
 
 /// The file extension of packs, without the dot.
 pub const PACK_EXTENSION: &str = "exposure";
@@ -116,21 +117,57 @@ impl Library {
             vec![path.to_owned()]
         };
         for file in files {
-            match open_verified(&file, &self.trusted).map(|(pack, _)| pack) {
-                Ok(pack) if self.get(&pack.meta().id).is_some() => added.duplicates.push(file),
-                Ok(pack) => {
-                    added.packs.push(pack.meta().id.clone());
-                    self.shelved.push(Shelved { pack, origin });
-                }
-                Err(error) => {
-                    let refusal = Refusal { origin, error };
-                    self.refused.retain(|r| r.error.path != refusal.error.path);
-                    self.refused.push(refusal.clone());
-                    added.refused.push(refusal);
-                }
+            let opened = open_verified(&file, &self.trusted).map(|(pack, _)| pack);
+            let outcome = match opened {
+                Ok(pack) => self.shelve(pack, origin, &mut added),
+                Err(error) => Err(error),
+            };
+            if let Err(error) = outcome {
+                let refusal = Refusal { origin, error };
+                self.refused.retain(|r| r.error.path != refusal.error.path);
+                self.refused.push(refusal.clone());
+                added.refused.push(refusal);
             }
         }
         added
+    }
+
+    /// Puts a sound pack in use. A copy of a pack in use is a duplicate. Another pack that claims
+    /// the id of one in use is not quietly dropped: an unsigned file in the packs folder would
+    /// otherwise shadow the curator's signed pack of that id on a stick, hiding every finding it
+    /// holds. The pack better vouched for (trusted, then signed by an unknown key, then
+    /// unsigned; the first found on a tie) is used, and the other is refused, naming both.
+    fn shelve(&mut self, pack: Pack, origin: Origin, added: &mut Added) -> Result<(), PackError> {
+        let id = pack.meta().id.clone();
+        let Some(index) = self.shelved.iter().position(|s| s.pack.meta().id == id) else {
+            added.packs.push(id);
+            self.shelved.push(Shelved { pack, origin });
+            return Ok(());
+        };
+        let existing = &self.shelved[index].pack;
+        if existing.is_same_pack(&pack) {
+            added.duplicates.push(pack.path().to_owned());
+            return Ok(());
+        }
+        let refuse = |refused: &Pack, used: &Pack| PackError {
+            path: refused.path().to_owned(),
+            problem: PackProblem::SameIdAs {
+                id: id.clone(),
+                used: used.path().to_owned(),
+            },
+        };
+        if vouching(pack.signature()) <= vouching(existing.signature()) {
+            return Err(refuse(&pack, existing));
+        }
+        let displaced = std::mem::replace(&mut self.shelved[index], Shelved { pack, origin });
+        let refusal = Refusal {
+            origin: displaced.origin,
+            error: refuse(&displaced.pack, &self.shelved[index].pack),
+        };
+        self.refused.push(refusal.clone());
+        added.refused.push(refusal);
+        added.packs.push(id);
+        Ok(())
     }
 
     /// Stops using the pack with this id. Returns whether there was one.
@@ -164,6 +201,15 @@ impl Library {
     /// The packs in use, in order.
     pub fn packs(&self) -> impl Iterator<Item = &Pack> {
         self.shelved.iter().map(|s| &s.pack)
+    }
+}
+
+/// How strongly a pack is vouched for, for choosing between two packs that claim one id.
+fn vouching(status: &SignatureStatus) -> u8 {
+    match status {
+        SignatureStatus::Trusted { .. } => 2,
+        SignatureStatus::UnknownSigner { .. } => 1,
+        SignatureStatus::Unsigned => 0,
     }
 }
 
@@ -221,6 +267,53 @@ mod tests {
         assert_eq!(library.refused().len(), 1);
         assert_eq!(library.refused()[0].origin, Origin::CommandLine);
         assert_eq!(library.refused()[0].error.problem, PackProblem::Missing);
+    }
+
+    /// An unsigned pack in the user's folder that claims the id of the curator's signed pack on
+    /// the stick must not shadow it: the signed one is used, and the impostor named as refused.
+    #[test]
+    fn a_different_pack_claiming_a_trusted_packs_id_never_shadows_it() {
+        let home = tempfile::tempdir().unwrap();
+        let stick = tempfile::tempdir().unwrap();
+        let impostor = build_demo_pack(home.path(), &DemoOptions { seed: 8, rows: 60 }).unwrap();
+        let signed = demo_pack(stick.path());
+        let (secret, public, _) = crate::trust::tests::key_pair(stick.path(), "curator");
+        Pack::sign(&signed, &secret).unwrap();
+        let mut trusted = TrustedKeys::new();
+        trusted.add(public);
+        let library = Library::discover(
+            trusted,
+            [
+                (home.path(), Origin::UserFolder),
+                (stick.path(), Origin::BesideApp),
+            ],
+        );
+        assert_eq!(library.shelved().len(), 1);
+        let used = &library.shelved()[0];
+        assert_eq!(used.pack.path(), signed.as_path());
+        assert!(matches!(
+            used.pack.signature(),
+            SignatureStatus::Trusted { .. }
+        ));
+        assert_eq!(library.refused().len(), 1);
+        assert_eq!(library.refused()[0].error.path, impostor);
+        assert_eq!(
+            library.refused()[0].error.problem,
+            PackProblem::SameIdAs {
+                id: used.pack.meta().id.clone(),
+                used: signed.clone()
+            }
+        );
+        // Found the other way round, the first (and better vouched for) stays.
+        let later = Library::discover(
+            library.trusted.clone(),
+            [
+                (stick.path(), Origin::BesideApp),
+                (home.path(), Origin::UserFolder),
+            ],
+        );
+        assert_eq!(later.shelved()[0].pack.path(), signed.as_path());
+        assert_eq!(later.refused()[0].error.path, impostor);
     }
 
     #[test]

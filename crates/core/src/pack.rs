@@ -177,6 +177,11 @@ pub enum PackProblem {
     Write(FileProblem),
     /// The signature beside the pack could not be written.
     SignatureWrite(FileProblem),
+    /// Another pack in use claims the same id (a library holds one pack per id).
+    SameIdAs {
+        id: String,
+        used: PathBuf,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -237,6 +242,9 @@ impl From<&PackError> for Message {
             PackProblem::SignatureWrite(reason) => {
                 Message::new("pack-signature-write").arg("reason", reason.message().to_string())
             }
+            PackProblem::SameIdAs { id, used } => Message::new("pack-same-id")
+                .arg("id", safe_line(id))
+                .arg("used", used.as_path()),
         };
         message.arg("path", error.path.as_path())
     }
