@@ -16,12 +16,22 @@ use ts_rs::TS;
 
 use crate::{AppState, Settings};
 
+/// What went wrong, in one word the UI can act on (a cancelled check is not shown as a failure).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorKind {
+    Pack,
+    Cancelled,
+    Kiosk,
+    UnknownPack,
+    Key,
+}
+
 /// An error as the UI receives it: what went wrong in kind, and the sentence to show.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ErrorView {
-    #[ts(type = "\"pack\" | \"cancelled\" | \"kiosk\" | \"unknown_pack\" | \"key\"")]
-    pub kind: &'static str,
+    pub kind: ErrorKind,
     #[ts(type = "string")]
     pub message_id: &'static str,
     #[ts(type = "Record<string, MessageArg>")]
@@ -29,7 +39,7 @@ pub struct ErrorView {
 }
 
 impl ErrorView {
-    fn new(kind: &'static str, message: Message) -> ErrorView {
+    fn new(kind: ErrorKind, message: Message) -> ErrorView {
         ErrorView {
             kind,
             message_id: message.message_id,
@@ -41,8 +51,8 @@ impl ErrorView {
 impl From<exposure_core::report::CheckError> for ErrorView {
     fn from(error: exposure_core::report::CheckError) -> ErrorView {
         let kind = match error {
-            exposure_core::report::CheckError::Cancelled(_) => "cancelled",
-            _ => "pack",
+            exposure_core::report::CheckError::Cancelled(_) => ErrorKind::Cancelled,
+            _ => ErrorKind::Pack,
         };
         ErrorView::new(kind, Message::from(&error))
     }
@@ -130,16 +140,28 @@ pub async fn check<R: Runtime>(
             channel: progress,
             cancel: &state.cancel,
         };
-        view::check(fields, &state.library.lock().expect(POISONED), &observer)
+        run_check(&state, fields, &observer)
     })
     .await
     .map_err(|error| {
         ErrorView::new(
-            "pack",
+            ErrorKind::Pack,
             Message::new("app-check-failed").arg("reason", error.to_string()),
         )
     })?
     .map_err(ErrorView::from)
+}
+
+/// A check that holds the library only to take what it needs and to look the keys up: the
+/// argon2 work runs without it, so `validate`, `app_state` and `guess_costs` answer meanwhile.
+pub(crate) fn run_check(
+    state: &AppState,
+    fields: Vec<FieldValue>,
+    observer: &dyn Observer,
+) -> Result<CheckView, exposure_core::report::CheckError> {
+    let pending = view::PendingCheck::new(fields, &state.library.lock().expect(POISONED));
+    let derived = pending.derive(observer)?;
+    derived.finish(&state.library.lock().expect(POISONED))
 }
 
 #[tauri::command]
@@ -156,7 +178,10 @@ pub async fn add_packs<R: Runtime>(
     state: State<'_, AppState>,
 ) -> Result<LibraryView, ErrorView> {
     if state.options.kiosk {
-        return Err(ErrorView::new("kiosk", Message::new("app-kiosk-no-files")));
+        return Err(ErrorView::new(
+            ErrorKind::Kiosk,
+            Message::new("app-kiosk-no-files"),
+        ));
     }
     let dialog = app
         .dialog()
@@ -199,11 +224,15 @@ pub async fn guess_costs(
     id: String,
     state: State<'_, AppState>,
 ) -> Result<GuessCostView, ErrorView> {
-    let library = state.library.lock().expect(POISONED);
-    let shelved = library
-        .get(&id)
-        .ok_or_else(|| ErrorView::new("unknown_pack", Message::new("app-unknown-pack")))?;
-    view::guess_costs(&shelved.pack).map_err(|error| ErrorView::new("key", Message::from(&error)))
+    let meta = {
+        let library = state.library.lock().expect(POISONED);
+        let shelved = library.get(&id).ok_or_else(|| {
+            ErrorView::new(ErrorKind::UnknownPack, Message::new("app-unknown-pack"))
+        })?;
+        shelved.pack.meta().clone()
+    };
+    // Measured without the library: seconds of argon2 that no other command waits on.
+    view::guess_costs(&meta).map_err(|error| ErrorView::new(ErrorKind::Key, Message::from(&error)))
 }
 
 /// Kiosk mode, after the idle timeout: replaces the window's webview with a fresh one, so nothing
@@ -218,7 +247,7 @@ pub async fn idle_reset<R: Runtime>(
     }
     crate::window::renew(&app, &state).map_err(|error| {
         ErrorView::new(
-            "kiosk",
+            ErrorKind::Kiosk,
             Message::new("app-window-failed").arg("reason", error.to_string()),
         )
     })

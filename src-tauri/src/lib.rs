@@ -25,7 +25,7 @@ use serde::Serialize;
 use tauri::{Manager, Runtime};
 use ts_rs::TS;
 
-pub use commands::{ErrorView, SessionView};
+pub use commands::{ErrorKind, ErrorView, SessionView};
 
 /// How the app was started (its command line, validated).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -164,7 +164,6 @@ fn log_problem(message: &str) {
 pub struct Settings {
     pub kiosk: bool,
     pub idle_seconds: u32,
-    #[ts(type = "\"en\" | \"zh-CN\"")]
     pub language: Lang,
 }
 
@@ -209,10 +208,11 @@ pub fn typescript_bindings() -> String {
     exposure_core::view::bindings_file(
         "src-tauri/src",
         "cargo test -p exposure-desktop",
-        "import type { LibraryView, MessageArg } from \"./bindings\";\n\n",
+        "import type { Lang, LibraryView, MessageArg } from \"./bindings\";\n\n",
         [
             Settings::decl(&config),
             SessionView::decl(&config),
+            commands::ErrorKind::decl(&config),
             ErrorView::decl(&config),
             commands::ProgressView::decl(&config),
         ],

@@ -330,3 +330,75 @@ fn no_plugin_or_crate_that_reaches_the_network_or_a_shell_is_linked() {
         assert!(!linked.contains(&banned), "{banned} is linked");
     }
 }
+
+/// A check holds the library only to take what its argon2 work needs and to look its keys up:
+/// while it hashes, the other commands answer at once.
+#[test]
+fn validate_and_app_state_answer_while_a_check_hashes() {
+    use std::sync::mpsc;
+
+    use exposure_core::keys::Observer;
+    use exposure_core::report::InputKind;
+    use exposure_core::view::FieldValue;
+
+    /// Holds the check at its first hash until the test lets it go.
+    struct Paused {
+        started: Mutex<mpsc::Sender<()>>,
+        resume: Mutex<mpsc::Receiver<()>>,
+    }
+    impl Observer for Paused {
+        fn progress(&self, _: usize, _: usize) {}
+        fn cancelled(&self) -> bool {
+            let _ = self.started.lock().unwrap().send(());
+            // Returns at once once the test has dropped its sender.
+            let _ = self
+                .resume
+                .lock()
+                .unwrap()
+                .recv_timeout(Duration::from_secs(60));
+            false
+        }
+    }
+
+    let app = start(Options::default());
+    let (started_tx, started) = mpsc::channel();
+    let (resume, resume_rx) = mpsc::channel::<()>();
+    let observer = Paused {
+        started: Mutex::new(started_tx),
+        resume: Mutex::new(resume_rx),
+    };
+    let handle = app.app.handle().clone();
+    let view = std::thread::scope(|scope| {
+        // Dropped when this closure ends, even by a failed assertion: the check then goes on.
+        let resume = resume;
+        let check = scope.spawn(|| {
+            let state = handle.state::<AppState>();
+            let field = FieldValue {
+                kind: InputKind::Phone,
+                value: zeroize::Zeroizing::new("13800138000".to_owned()),
+            };
+            commands::run_check(&state, vec![field], &observer)
+        });
+        started
+            .recv_timeout(Duration::from_secs(60))
+            .expect("the check starts hashing");
+        let state = handle.state::<AppState>();
+        assert!(
+            state.library.try_lock().is_ok(),
+            "a hashing check holds the library"
+        );
+        let reason = call(
+            &app,
+            "validate",
+            json!({ "field": { "kind": "email", "value": "nobody" } }),
+        )
+        .unwrap();
+        assert_eq!(reason["messageId"], "invalid-email-without-at");
+        let session = call(&app, "app_state", json!({})).unwrap();
+        assert_eq!(session["library"]["packs"].as_array().unwrap().len(), 1);
+        drop(resume);
+        check.join().unwrap()
+    })
+    .unwrap();
+    assert_eq!((view.checked, view.packs), (1, 1));
+}

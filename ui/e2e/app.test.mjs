@@ -208,6 +208,8 @@ describe("a kiosk", () => {
 describe("afterwards", () => {
   it("nothing typed is in any file under the app's home, data, cache or config folders", () => {
     const files = walk(HOME);
+    // An empty HOME would pass for nothing: the webview keeps its cache and storage there.
+    assert.ok(files.length > 0, `no file under ${HOME}: the app did not run with this HOME`);
     for (const file of files) {
       const bytes = readFileSync(file);
       for (const canary of CANARIES) {

@@ -1,12 +1,14 @@
 // Generated from src-tauri/src by `cargo test -p exposure-desktop` with UPDATE_BINDINGS=1.
 // Do not edit: a test fails when this file and the Rust types differ.
 
-import type { LibraryView, MessageArg } from "./bindings";
+import type { Lang, LibraryView, MessageArg } from "./bindings";
 
-export type Settings = { kiosk: boolean, idleSeconds: number, language: "en" | "zh-CN", };
+export type Settings = { kiosk: boolean, idleSeconds: number, language: Lang, };
 
 export type SessionView = { settings: Settings, library: LibraryView, };
 
-export type ErrorView = { kind: "pack" | "cancelled" | "kiosk" | "unknown_pack" | "key", messageId: string, args: Record<string, MessageArg>, };
+export type ErrorKind = "pack" | "cancelled" | "kiosk" | "unknown_pack" | "key";
+
+export type ErrorView = { kind: ErrorKind, messageId: string, args: Record<string, MessageArg>, };
 
 export type ProgressView = { done: number, total: number, };

@@ -4,9 +4,16 @@
 
 import * as api from "./api";
 import type { SessionView } from "./app-bindings";
-import type { CheckView, FieldValue, GuessCostView, InputKind as Field, LibraryView } from "./bindings";
+import type {
+  CheckView,
+  FieldValue,
+  GuessCostView,
+  InputKind as Field,
+  Lang,
+  LibraryView,
+} from "./bindings";
 import { clearMessage, el, l10n, msg, relocalize } from "./dom";
-import { LANG_NAMES, LANGS, type Lang, language, setLanguage, tm } from "./i18n";
+import { LANG_NAMES, LANGS, language, setLanguage, tm } from "./i18n";
 import { renderPacks } from "./packs";
 import { renderResults } from "./results";
 

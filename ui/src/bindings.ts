@@ -1,7 +1,17 @@
 // Generated from crates/core/src/view.rs by `cargo test -p exposure-core` with UPDATE_BINDINGS=1.
 // Do not edit: a test fails when this file and the Rust types differ.
 
-export type MessageArg = string | number | number;
+export type MessageArg = string | number;
+
+export type Lang = "en" | "zh-CN";
+
+export type Kind = "phone" | "national_id" | "name_dob" | "email" | "username";
+
+export type Protection = "weak" | "standard" | "strong";
+
+export type Origin = "command_line" | "user_folder" | "beside_app" | "added" | "demo";
+
+export type SignatureState = "trusted" | "unknown_signer" | "unsigned";
 
 export type Message = { messageId: string, args: Record<string, MessageArg>, };
 
@@ -11,7 +21,7 @@ export type ClassView = { id: string, label: Message, };
 
 export type BreachView = { id: string, title: LocalizedText, description: LocalizedText, date: string | null, records: number, dataClasses: Array<ClassView>, };
 
-export type SignatureView = { status: "trusted" | "unknown_signer" | "unsigned", 
+export type SignatureView = { status: SignatureState, 
 /**
  * The signing key's id, as minisign shows it.
  */
@@ -21,7 +31,7 @@ export type PackView = { id: string, title: LocalizedText, curator: string,
 /**
  * RFC 3339.
  */
-created: string, entries: number, protection: "weak" | "standard" | "strong", 
+created: string, entries: number, protection: Protection, 
 /**
  * The protection in words ("weak protection").
  */
@@ -29,7 +39,7 @@ protectionLabel: Message,
 /**
  * Built from synthetic people: the UI says so wherever the pack appears.
  */
-demo: boolean, origin: "command_line" | "user_folder" | "beside_app" | "added" | "demo", path: string, signature: SignatureView, breaches: Array<BreachView>, };
+demo: boolean, origin: Origin, path: string, signature: SignatureView, breaches: Array<BreachView>, };
 
 export type RefusalView = { path: string, reason: Message, };
 
@@ -39,7 +49,7 @@ export type InputKind = "phone" | "national_id" | "name" | "dob" | "email" | "us
 
 export type FieldValue = { kind: InputKind, value: string, };
 
-export type InputView = { kind: "phone" | "national_id" | "name_dob" | "email" | "username", 
+export type InputView = { kind: Kind, 
 /**
  * Set when the input could not be checked.
  */
@@ -49,7 +59,7 @@ export type FindingView = { packId: string, packTitle: LocalizedText, breachId: 
 /**
  * The input kinds that matched.
  */
-matched: Array<"phone" | "national_id" | "name_dob" | "email" | "username">, 
+matched: Array<Kind>, 
 /**
  * What the matched records held about this person.
  */
@@ -69,6 +79,6 @@ checked: number, packs: number, inputs: Array<InputView>, findings: Array<Findin
  */
 advice: Array<Message>, };
 
-export type AttackView = { kind: "phone" | "national_id" | "name_dob" | "email" | "username", attack: Message, time: Message, };
+export type AttackView = { kind: Kind, attack: Message, time: Message, };
 
 export type GuessCostView = { packId: string, msPerGuess: number, cores: number, attacks: Array<AttackView>, };

@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { LANGS, SOURCES, messageIds, negotiate, setLanguage, t, text } from "./i18n";
+import { FluentBundle, FluentResource } from "@fluent/bundle";
+import { LANGS, SOURCES, formatFirst, messageIds, negotiate, setLanguage, t, text } from "./i18n";
 
 const SRC = __dirname;
 
@@ -52,6 +53,15 @@ describe("the UI's words", () => {
   });
 
   it("a message missing from a translation falls back to English, then to its id", () => {
+    const only = (lang: string, source: string) => {
+      const bundle = new FluentBundle(lang, { useIsolating: false });
+      bundle.addResource(new FluentResource(source));
+      return bundle;
+    };
+    const chain = [only("zh-CN", "both = 两者\n"), only("en", "both = both\nonly-en = English only\n")];
+    expect(formatFirst(chain, "both")).toBe("两者");
+    expect(formatFirst(chain, "only-en")).toBe("English only");
+    expect(formatFirst(chain, "no-such-message")).toBe("no-such-message");
     setLanguage("zh-CN");
     expect(t("no-such-message")).toBe("no-such-message");
   });

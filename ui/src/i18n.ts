@@ -5,9 +5,8 @@
 import { FluentBundle, FluentResource, type FluentVariable } from "@fluent/bundle";
 import enSource from "../../locales/en/exposure.ftl?raw";
 import zhSource from "../../locales/zh-CN/exposure.ftl?raw";
-import type { LocalizedText, Message, MessageArg } from "./bindings";
+import type { Lang, LocalizedText, Message, MessageArg } from "./bindings";
 
-export type Lang = "en" | "zh-CN";
 export const LANGS: readonly Lang[] = ["en", "zh-CN"];
 
 /// Each language's own name, shown in the language switch whatever the current language is.
@@ -49,11 +48,20 @@ export function negotiate(tag: string | undefined): Lang {
 
 /// Formats message `id` in the current language, falling back to English message by message.
 export function t(id: string, args?: Record<string, MessageArg>): string {
-  for (const lang of [current, "en"] as Lang[]) {
-    const message = bundles[lang].getMessage(id);
+  return formatFirst([bundles[current], bundles.en], id, args);
+}
+
+/// Formats message `id` from the first bundle that formats it without error; its id otherwise.
+export function formatFirst(
+  chain: readonly FluentBundle[],
+  id: string,
+  args?: Record<string, MessageArg>,
+): string {
+  for (const bundle of chain) {
+    const message = bundle.getMessage(id);
     if (message?.value) {
       const errors: Error[] = [];
-      const text = bundles[lang].formatPattern(
+      const text = bundle.formatPattern(
         message.value,
         args as Record<string, FluentVariable> | undefined,
         errors,

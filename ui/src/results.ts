@@ -1,11 +1,11 @@
 // The answer to a check, drawn from a CheckView. The view holds no typed value, only which kinds
 // matched, so the page can be redrawn in another language at no risk.
 
-import type { CheckView, ClassView, FindingView } from "./bindings";
+import type { CheckView, ClassView, FindingView, Kind } from "./bindings";
 import { el, listSection, msg } from "./dom";
 import { t, text, tm } from "./i18n";
 
-const KIND_MESSAGE: Record<string, string> = {
+const KIND_MESSAGE: Record<Kind, string> = {
   phone: "kind-phone",
   national_id: "kind-national_id",
   name_dob: "kind-name_dob",
@@ -13,8 +13,8 @@ const KIND_MESSAGE: Record<string, string> = {
   username: "kind-username",
 };
 
-export function kindLabel(kind: string): string {
-  return t(KIND_MESSAGE[kind] ?? kind);
+export function kindLabel(kind: Kind): string {
+  return t(KIND_MESSAGE[kind]);
 }
 
 function classList(classes: ClassView[], exposedAboutYou: boolean): HTMLUListElement {

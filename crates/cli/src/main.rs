@@ -15,8 +15,6 @@ mod error;
 mod input;
 mod interrupt;
 mod l10n;
-#[cfg(test)]
-mod layout_tests;
 mod normalize;
 mod output;
 mod pack;

@@ -28,7 +28,7 @@ pub fn measure(cost: Cost) -> Result<Duration, KeyError> {
         deriver.derive(&probe);
         samples.push(t.elapsed());
     }
-    crate::keys::release_workers();
+    crate::keys::release_thread();
     samples.sort();
     Ok(samples[samples.len() / 2])
 }

@@ -292,5 +292,4 @@ pub fn pack_open(data: &[u8]) {
             }
         }
     }
-    let _ = pack.count_entries();
 }

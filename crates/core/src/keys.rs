@@ -5,8 +5,9 @@
 //! the argon2 cost is what each guess costs, and it is also nearly all the work of a build or a
 //! check. So the hot path keeps one `Argon2` context and one memory buffer per worker thread (a
 //! fresh 19 MiB allocation per hash page-faults the whole buffer every time), and spreads work over
-//! every core with rayon. The buffer is zeroized when the thread's work is done, since it holds
-//! material derived from identifiers.
+//! every core on threads of its own ([`derive_observed`], the builder's workers). The buffer is
+//! zeroized when the thread's work is done ([`release_thread`]), since it holds material derived
+//! from identifiers.
 
 use std::cell::RefCell;
 use std::fmt;
@@ -113,7 +114,7 @@ impl Profile {
 }
 
 /// How a pack protects its keys, in words a person can act on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Protection {
     /// Cheaper than the standard profile: guessing is fast.
@@ -314,13 +315,6 @@ pub fn derive_observed(
         .into_iter()
         .map(|key| key.expect("every job was derived unless cancelled"))
         .collect())
-}
-
-/// Zeroizes and frees every rayon thread's buffer, so no derived material lingers in memory after
-/// a check or a build.
-pub fn release_workers() {
-    rayon::broadcast(|_| WORKER.with(|cell| drop(cell.borrow_mut().take())));
-    WORKER.with(|cell| drop(cell.borrow_mut().take()));
 }
 
 /// The honest limit of this machine: a plain loop of argon2id calls at `cost`, on `threads`

@@ -17,7 +17,7 @@ use crate::trust::{SignatureStatus, TrustedKeys};
 pub const PACK_EXTENSION: &str = "exposure";
 
 /// Where a pack was found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Origin {
     /// Named on the command line.

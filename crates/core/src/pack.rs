@@ -36,8 +36,6 @@ pub const APPLICATION_ID: i32 = 0x4558_504F;
 /// The pack format version this build writes and reads.
 pub const FORMAT_VERSION: u32 = 1;
 pub const FORMAT_NAME: &str = "exposure-pack";
-/// The file name ending of packs.
-pub const EXTENSION: &str = "exposure";
 /// The largest pack this reader opens: SQLite's in-memory databases are sized by a C `int`.
 pub const MAX_PACK_BYTES: u64 = i32::MAX as u64;
 /// How long any one lookup may run; a point query on a sound pack takes microseconds.
@@ -259,8 +257,6 @@ pub struct Pack {
     deriver: Deriver,
     signature: SignatureStatus,
     deadline: Deadline,
-    /// The file's size, which bounds how long a full scan may take.
-    size: u64,
     /// The hash of the file's bytes: what makes two files the same pack.
     content_hash: String,
 }
@@ -380,7 +376,6 @@ impl Pack {
             deriver,
             signature,
             deadline,
-            size,
             content_hash,
         })
     }
@@ -502,17 +497,6 @@ impl Pack {
             });
         }
         Ok(hits)
-    }
-
-    /// Counts the entries; `meta().entry_count` is what the pack claims.
-    pub fn count_entries(&self) -> Result<u64, PackError> {
-        self.deadline.start(scan_budget(self.size));
-        self.conn
-            .query_row("SELECT count(*) FROM entries", [], |row| {
-                row.get::<_, i64>(0)
-            })
-            .map(|n| n as u64)
-            .map_err(|e| PackError::new(&self.path, sqlite_problem(&e)))
     }
 }
 

@@ -1,8 +1,8 @@
 //! Checking a person against packs, and what the answer means for them.
 //!
 //! Inputs arrive as (kind, value) pairs in the words people use (`name` and `dob` typed apart);
-//! [`prepare`] pairs and normalizes them, [`check`] derives one key per (identifier, pack) on every
-//! core and looks each up, and the [`Report`] says, per breach found, which inputs matched, what
+//! [`prepare`] pairs and normalizes them, [`check_observed`] derives one key per (identifier,
+//! pack) on every core and looks each up, and the [`Report`] says, per breach found, which inputs matched, what
 //! the matched records held about this person beside what the breach exposed overall, and what to
 //! do about each class of exposed data. Both faces render the same report: the CLI as text or JSON,
 //! the desktop app as a page.
@@ -16,7 +16,7 @@ use zeroize::Zeroizing;
 use crate::classes;
 use crate::cost::GuessCost;
 use crate::identifier::{Invalid, Kind, Normalized, Normalizer, Region};
-use crate::keys::{Cancelled, Deriver, Key, Observer, Unobserved, derive_observed};
+use crate::keys::{Cancelled, Deriver, Key, Observer, derive_observed};
 use crate::l10n::{Lang, Message};
 use crate::pack::{Pack, PackError};
 
@@ -271,15 +271,6 @@ pub struct Finding {
     pub data_classes: Vec<String>,
 }
 
-/// Checks every valid input against every pack. The argon2 work, one hash per (input, pack),
-/// runs on every core; the lookups are cheap.
-pub fn check(inputs: &[Input], packs: &[Pack]) -> Result<Vec<Finding>, PackError> {
-    check_observed(inputs, packs, &Unobserved).map_err(|error| match error {
-        CheckError::Pack(error) => error,
-        CheckError::Cancelled(_) => unreachable!("an unobserved check is never cancelled"),
-    })
-}
-
 /// Why a check gave no answer.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -299,17 +290,32 @@ impl From<&CheckError> for Message {
     }
 }
 
-/// [`check`], with progress over the argon2 work and a way to stop it.
+/// Checks every valid input against every pack, with progress over the argon2 work (one hash
+/// per (input, pack), on every core) and a way to stop it; the lookups are cheap.
 pub fn check_observed<P: Borrow<Pack>>(
     inputs: &[Input],
     packs: &[P],
     observer: &dyn Observer,
 ) -> Result<Vec<Finding>, CheckError> {
     let packs: Vec<&Pack> = packs.iter().map(Borrow::borrow).collect();
+    let keys = derive_keys(inputs, &derivers(&packs), observer)?;
+    Ok(look_up(inputs, &packs, &keys)?)
+}
+
+/// All the argon2 work of a check: one key per (pack, valid input), pack by pack. It needs each
+/// pack's [`Deriver`] and no pack, so whoever holds the packs need not hold them meanwhile.
+pub fn derive_keys(
+    inputs: &[Input],
+    derivers: &[Deriver],
+    observer: &dyn Observer,
+) -> Result<Vec<Key>, Cancelled> {
     let valid = valid_identifiers(inputs.iter());
-    let derivers = derivers(&packs);
-    let keys = derive_observed(&jobs(&derivers, &valid), threads(&derivers), observer)?;
-    Ok(findings(&packs, &valid, &keys)?)
+    derive_observed(&jobs(derivers, &valid), threads(derivers), observer)
+}
+
+/// Looks up the keys [`derive_keys`] made for `inputs` with the derivers of `packs`, in order.
+pub fn look_up(inputs: &[Input], packs: &[&Pack], keys: &[Key]) -> Result<Vec<Finding>, PackError> {
+    findings(packs, &valid_identifiers(inputs.iter()), keys)
 }
 
 /// Checks what a person typed against packs, from their raw values to the findings; both faces
@@ -683,6 +689,7 @@ impl JsonPackInfo {
 mod tests {
     use super::*;
     use crate::identifier::Region;
+    use crate::keys::Unobserved;
 
     fn raw(kind: InputKind, value: &str) -> RawInput {
         RawInput {
@@ -875,7 +882,7 @@ mod tests {
             "{seen:?}"
         );
         assert_eq!(seen.last().map(|(_, total)| *total), Some(3), "{seen:?}");
-        let plain = check(&inputs, std::slice::from_ref(&pack)).unwrap();
+        let plain = check_observed(&inputs, std::slice::from_ref(&pack), &Unobserved).unwrap();
         assert_eq!(findings, plain);
     }
 
@@ -934,7 +941,7 @@ mod tests {
     #[test]
     fn every_standard_class_has_a_name_and_most_have_advice() {
         for class in classes::STANDARD {
-            assert!(class_message(class).message_id.starts_with("class-"));
+            assert_eq!(class_message(class).message_id, format!("class-{class}"));
         }
         assert_eq!(advice_for("names"), None, "a name alone needs no action");
         assert_eq!(advice_for("national_ids"), Some("advice-national_ids"));

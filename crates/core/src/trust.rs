@@ -152,15 +152,6 @@ impl PublicKey {
     pub fn id(&self) -> KeyId {
         self.id
     }
-
-    /// The key as a minisign `.pub` file.
-    pub fn to_minisign(&self) -> String {
-        format!(
-            "untrusted comment: minisign public key {}\n{}\n",
-            self.id,
-            self.inner.to_base64()
-        )
-    }
 }
 
 /// The keys whose signatures a person trusts: a folder of `*.pub` files, plus keys given one by

@@ -12,11 +12,11 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::cost::{GuessCost, Span};
-use crate::identifier::{Invalid, Normalizer};
-use crate::keys::{KeyError, Protection};
+use crate::identifier::{Invalid, Kind, Normalizer};
+use crate::keys::{Cancelled, Deriver, Key, KeyError, Protection};
 use crate::l10n::{Lang, Message};
 use crate::library::{Library, Origin, Refusal, Shelved};
-use crate::pack::{Pack, Text};
+use crate::pack::{Pack, PackMeta, Text};
 use crate::report::{
     self, CheckError, Finding, Input, InputKind, RawInput, class_message, validate_field,
 };
@@ -79,25 +79,31 @@ pub struct PackView {
     pub created: String,
     #[ts(type = "number")]
     pub entries: u64,
-    #[ts(type = "\"weak\" | \"standard\" | \"strong\"")]
-    pub protection: &'static str,
+    pub protection: Protection,
     /// The protection in words ("weak protection").
     pub protection_label: Message,
     /// Built from synthetic people: the UI says so wherever the pack appears.
     pub demo: bool,
-    #[ts(type = "\"command_line\" | \"user_folder\" | \"beside_app\" | \"added\" | \"demo\"")]
     pub origin: Origin,
     pub path: String,
     pub signature: SignatureView,
     pub breaches: Vec<BreachView>,
 }
 
+/// Who vouches for a pack, in one word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum SignatureState {
+    Trusted,
+    UnknownSigner,
+    Unsigned,
+}
+
 /// Who vouches for a pack, in words.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct SignatureView {
-    #[ts(type = "\"trusted\" | \"unknown_signer\" | \"unsigned\"")]
-    pub status: &'static str,
+    pub status: SignatureState,
     /// The signing key's id, as minisign shows it.
     pub key_id: Option<String>,
     pub label: Message,
@@ -106,11 +112,13 @@ pub struct SignatureView {
 impl From<&SignatureStatus> for SignatureView {
     fn from(status: &SignatureStatus) -> SignatureView {
         let (name, key_id) = match status {
-            SignatureStatus::Trusted { key_id, .. } => ("trusted", Some(key_id.to_string())),
-            SignatureStatus::UnknownSigner { key_id } => {
-                ("unknown_signer", Some(key_id.to_string()))
+            SignatureStatus::Trusted { key_id, .. } => {
+                (SignatureState::Trusted, Some(key_id.to_string()))
             }
-            _ => ("unsigned", None),
+            SignatureStatus::UnknownSigner { key_id } => {
+                (SignatureState::UnknownSigner, Some(key_id.to_string()))
+            }
+            _ => (SignatureState::Unsigned, None),
         };
         SignatureView {
             status: name,
@@ -138,7 +146,7 @@ impl From<&Shelved> for PackView {
             curator: meta.curator.clone(),
             created: meta.created.clone(),
             entries: meta.entry_count,
-            protection: meta.cost.protection().name(),
+            protection: meta.cost.protection(),
             protection_label: protection_message(meta.cost.protection()),
             demo: meta.demo,
             origin: shelved.origin,
@@ -223,8 +231,7 @@ fn normalizer_for(library: &Library) -> Normalizer {
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct InputView {
-    #[ts(type = "\"phone\" | \"national_id\" | \"name_dob\" | \"email\" | \"username\"")]
-    pub kind: &'static str,
+    pub kind: Kind,
     /// Set when the input could not be checked.
     pub invalid: Option<Message>,
 }
@@ -239,8 +246,7 @@ pub struct FindingView {
     pub description: LocalizedText,
     pub date: Option<String>,
     /// The input kinds that matched.
-    #[ts(type = "Array<\"phone\" | \"national_id\" | \"name_dob\" | \"email\" | \"username\">")]
-    pub matched: Vec<&'static str>,
+    pub matched: Vec<Kind>,
     /// What the matched records held about this person.
     pub data_classes: Vec<ClassView>,
     /// What the breach exposed overall.
@@ -272,7 +278,7 @@ impl CheckView {
             inputs: inputs
                 .iter()
                 .map(|input| InputView {
-                    kind: input.kind.name(),
+                    kind: input.kind,
                     invalid: input
                         .status
                         .as_ref()
@@ -292,7 +298,7 @@ impl CheckView {
                         title: LocalizedText::from(&breach.title),
                         description: LocalizedText::from(&breach.description),
                         date: breach.date.clone(),
-                        matched: finding.matched.iter().map(|k| k.name()).collect(),
+                        matched: finding.matched.clone(),
                         data_classes: classes(&finding.data_classes),
                         breach_data_classes: classes(&breach.data_classes),
                         demo: pack.meta().demo,
@@ -311,24 +317,81 @@ pub fn check(
     library: &Library,
     observer: &dyn crate::keys::Observer,
 ) -> Result<CheckView, CheckError> {
-    let raw: Vec<RawInput> = fields
-        .into_iter()
-        .map(|field| RawInput {
-            kind: field.kind,
-            value: field.value,
+    PendingCheck::new(fields, library)
+        .derive(observer)?
+        .finish(library)
+}
+
+/// A check taken out of a library, so that its argon2 work need not hold the library (a face
+/// that shares it behind a lock answers other calls meanwhile): the inputs, normalized, and each
+/// pack's id and key derivation. The typed values are dropped (and zeroized) on creation.
+#[derive(Debug)]
+pub struct PendingCheck {
+    inputs: Vec<Input>,
+    packs: Vec<(String, Deriver)>,
+}
+
+impl PendingCheck {
+    pub fn new(fields: Vec<FieldValue>, library: &Library) -> PendingCheck {
+        let raw: Vec<RawInput> = fields
+            .into_iter()
+            .map(|field| RawInput {
+                kind: field.kind,
+                value: field.value,
+            })
+            .collect();
+        PendingCheck {
+            inputs: report::prepare(&raw, &normalizer_for(library)),
+            packs: library
+                .packs()
+                .map(|pack| (pack.meta().id.clone(), *pack.deriver()))
+                .collect(),
+        }
+    }
+
+    /// Derives every key: seconds of argon2 on every core, with no pack borrowed.
+    pub fn derive(self, observer: &dyn crate::keys::Observer) -> Result<DerivedCheck, Cancelled> {
+        let derivers: Vec<Deriver> = self.packs.iter().map(|(_, deriver)| *deriver).collect();
+        let keys = report::derive_keys(&self.inputs, &derivers, observer)?;
+        Ok(DerivedCheck {
+            inputs: self.inputs,
+            ids: self.packs.into_iter().map(|(id, _)| id).collect(),
+            keys,
         })
-        .collect();
-    let packs: Vec<&Pack> = library.packs().collect();
-    let (inputs, findings) = report::check_typed(&raw, &packs, &normalizer_for(library), observer)?;
-    drop(raw);
-    Ok(CheckView::new(&packs, &inputs, &findings))
+    }
+}
+
+/// A check whose keys are made, waiting for its lookups.
+#[derive(Debug)]
+pub struct DerivedCheck {
+    inputs: Vec<Input>,
+    ids: Vec<String>,
+    /// Pack by pack, as [`report::derive_keys`] makes them.
+    keys: Vec<Key>,
+}
+
+impl DerivedCheck {
+    /// Looks the keys up in the packs of `library` the check began with (a pack removed since is
+    /// left out; one added since was not part of it) and says what was found.
+    pub fn finish(self, library: &Library) -> Result<CheckView, CheckError> {
+        let per_pack = self.keys.len() / self.ids.len().max(1);
+        let mut packs: Vec<&Pack> = Vec::new();
+        let mut keys: Vec<Key> = Vec::new();
+        for (index, id) in self.ids.iter().enumerate() {
+            if let Some(shelved) = library.get(id) {
+                packs.push(&shelved.pack);
+                keys.extend_from_slice(&self.keys[index * per_pack..(index + 1) * per_pack]);
+            }
+        }
+        let findings = report::look_up(&self.inputs, &packs, &keys)?;
+        Ok(CheckView::new(&packs, &self.inputs, &findings))
+    }
 }
 
 /// One guessing attack and what it would cost on this computer.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct AttackView {
-    #[ts(type = "\"phone\" | \"national_id\" | \"name_dob\" | \"email\" | \"username\"")]
-    pub kind: &'static str,
+    pub kind: Kind,
     pub attack: Message,
     pub time: Message,
 }
@@ -343,17 +406,18 @@ pub struct GuessCostView {
     pub attacks: Vec<AttackView>,
 }
 
-pub fn guess_costs(pack: &Pack) -> Result<GuessCostView, KeyError> {
-    let cost = GuessCost::measure(pack.meta().cost)?;
+/// Takes only the pack's metadata, so a face can measure without holding its library.
+pub fn guess_costs(meta: &PackMeta) -> Result<GuessCostView, KeyError> {
+    let cost = GuessCost::measure(meta.cost)?;
     Ok(GuessCostView {
-        pack_id: pack.meta().id.clone(),
+        pack_id: meta.id.clone(),
         ms_per_guess: cost.ms_per_guess(),
         cores: cost.cores as u32,
         attacks: cost
             .attacks
             .into_iter()
             .map(|cost| AttackView {
-                kind: cost.attack.kind.name(),
+                kind: cost.attack.kind,
                 attack: Message::new(cost.attack.message_id),
                 time: Span::from_seconds(cost.seconds).message(),
             })
@@ -370,6 +434,11 @@ pub fn typescript_bindings() -> String {
         "",
         [
             crate::l10n::MessageArg::decl(&config),
+            Lang::decl(&config),
+            Kind::decl(&config),
+            Protection::decl(&config),
+            Origin::decl(&config),
+            SignatureState::decl(&config),
             Message::decl(&config),
             LocalizedText::decl(&config),
             ClassView::decl(&config),
@@ -469,7 +538,7 @@ mod tests {
         assert!(
             view.findings
                 .iter()
-                .all(|f| f.matched == ["phone"] && f.demo)
+                .all(|f| f.matched == [Kind::Phone] && f.demo)
         );
         assert!(view.advice.contains(&Message::new("advice-phone_numbers")));
         let json = serde_json::to_string(&view).unwrap();

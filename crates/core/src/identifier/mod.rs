@@ -28,7 +28,9 @@ pub use self::phone::{PhoneRejection, Region, UnknownRegion};
 use crate::l10n::{Message, MessageArg};
 
 /// The kinds of identifier a key can be made from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ts_rs::TS,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     Phone,
