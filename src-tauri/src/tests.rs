@@ -20,7 +20,7 @@ struct TestApp {
 
 fn start(options: Options) -> TestApp {
     let packs = tempfile::tempdir().unwrap();
-    let pack = exposure_core::demo::build_demo_pack(packs.path(), &Default::default()).unwrap();
+    let pack = exposure_demo::build_demo_pack(packs.path(), &Default::default()).unwrap();
     let library = Library::discover(TrustedKeys::new(), [(pack.as_path(), Origin::CommandLine)]);
     let state = AppState::new(options, library);
     let app = configure(mock_builder(), state)
@@ -128,7 +128,7 @@ fn validation_gives_the_reason_and_never_the_normalized_value() {
 #[test]
 fn a_check_finds_the_demo_person_and_returns_nothing_typed() {
     let app = start(Options::default());
-    let person = exposure_core::demo::showcase_person();
+    let person = exposure_demo::showcase_person();
     let view = call(
         &app,
         "check",
@@ -215,7 +215,7 @@ fn the_packs_folders_are_read_in_order_and_the_demo_pack_fills_in_when_empty() {
     assert_eq!(fallback.shelved()[0].origin, Origin::Demo);
 
     let packs = user.path().join("packs");
-    exposure_core::demo::build_demo_pack(&packs, &Default::default()).unwrap();
+    exposure_demo::build_demo_pack(&packs, &Default::default()).unwrap();
     let found = places.load(&Options::default());
     assert_eq!(found.shelved().len(), 1);
     assert_eq!(found.shelved()[0].origin, Origin::UserFolder);
@@ -329,4 +329,14 @@ fn no_plugin_or_crate_that_reaches_the_network_or_a_shell_is_linked() {
     ] {
         assert!(!linked.contains(&banned), "{banned} is linked");
     }
+}
+
+/// The app embeds the demo pack built by `build.rs`; this builds it again as `exposure demo` does
+/// (default seed, rows and profile: `tests/cli/build.rs` checks the CLI's pack equals this one).
+#[test]
+fn the_embedded_demo_pack_is_the_one_exposure_demo_builds() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = exposure_demo::build_demo_pack(dir.path(), &Default::default()).unwrap();
+    let built = std::fs::read(pack).unwrap();
+    assert!(built == DEMO_PACK, "the embedded demo pack is stale");
 }

@@ -7,14 +7,14 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
-use exposure_core::build::{
+use exposure_build::dump::SourceReader;
+use exposure_build::pipeline::{
     BuildOptions, BuildSummary, PartBuilt, build, build_part, init_shards, merge_parts, set_options,
 };
-use exposure_core::dump::SourceReader;
+use exposure_build::plan::Plan;
+use exposure_build::shard::{SET_FILE, ShardSet};
 use exposure_core::keys::{Profile, plain_loop};
 use exposure_core::l10n::{Message, io_reason, safe_line};
-use exposure_core::plan::Plan;
-use exposure_core::shard::{SET_FILE, ShardSet};
 
 use crate::Failure;
 use crate::cli::{BenchLimitArgs, BuildArgs};

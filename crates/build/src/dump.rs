@@ -20,9 +20,9 @@ use serde::Deserialize;
 use serde_json::Value;
 use zeroize::Zeroizing;
 
-use crate::files::{FileProblem, open_regular};
-use crate::l10n::Message;
-use crate::plan::{Column, Encoding, Field, Format, Source};
+use crate::source::{Column, Encoding, Field, Format, Source};
+use exposure_core::files::{FileProblem, open_regular};
+use exposure_core::l10n::Message;
 
 /// Why a row was skipped. Carries no value from the row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
