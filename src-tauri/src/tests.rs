@@ -340,3 +340,53 @@ fn the_embedded_demo_pack_is_the_one_exposure_demo_builds() {
     let built = std::fs::read(pack).unwrap();
     assert!(built == DEMO_PACK, "the embedded demo pack is stale");
 }
+
+/// The normal dependencies a manifest names (its `[dependencies]` and target-specific ones).
+fn normal_dependencies(manifest: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut inside = false;
+    for line in manifest.lines().map(str::trim) {
+        if line.starts_with('[') {
+            inside = line == "[dependencies]"
+                || (line.starts_with("[target.") && line.ends_with(".dependencies]"));
+        } else if inside
+            && let Some((name, _)) = line.split_once(['.', '=', ' '])
+            && !name.is_empty()
+            && !name.starts_with('#')
+        {
+            names.push(name.to_owned());
+        }
+    }
+    names
+}
+
+/// The app links no builder, no demo generator, no fuzz code and none of the crates they bring
+/// (DESIGN.md §1): neither the app's manifest nor the core's names one as a normal dependency.
+#[test]
+fn the_app_links_no_builder_and_no_generator() {
+    const FORBIDDEN: [&str; 8] = [
+        "exposure-build",
+        "exposure-demo",
+        "exposure-fuzzing",
+        "csv",
+        "toml",
+        "rand",
+        "rand_chacha",
+        "encoding_rs_io",
+    ];
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for manifest in ["Cargo.toml", "../crates/core/Cargo.toml"] {
+        let text = std::fs::read_to_string(root.join(manifest)).unwrap();
+        let names = normal_dependencies(&text);
+        assert!(
+            names.iter().any(|name| name == "serde"),
+            "{manifest}: {names:?}"
+        );
+        for name in &names {
+            assert!(
+                !FORBIDDEN.contains(&name.as_str()),
+                "{manifest} links {name}"
+            );
+        }
+    }
+}
