@@ -137,19 +137,22 @@ impl Places {
     }
 }
 
-/// Builds the synthetic demo pack in a private temporary folder and opens it. The pack is read
+/// The demo pack's bytes: built by `build.rs` exactly as `exposure demo` builds it (the pack is
+/// byte-reproducible), so the app links neither the generator nor the builder.
+pub const DEMO_PACK: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/demo/demo.exposure"));
+
+/// Writes the embedded demo pack into a private temporary folder and opens it. The pack is read
 /// into memory when opened, so the folder is removed at once and nothing is left on disk.
 fn add_demo_pack(library: &mut Library) {
-    let built = tempfile::tempdir()
-        .map_err(|e| e.to_string())
-        .and_then(|dir| {
-            exposure_core::demo::build_demo_pack(dir.path(), &Default::default())
-                .map(|pack| library.add(&pack, Origin::Demo))
-                .map_err(|e| e.to_string())
-        });
-    if let Err(reason) = built {
+    let added = tempfile::tempdir().and_then(|dir| {
+        let pack = dir.path().join("demo.exposure");
+        std::fs::write(&pack, DEMO_PACK)?;
+        library.add(&pack, Origin::Demo);
+        Ok(())
+    });
+    if let Err(reason) = added {
         // The window still opens and says no pack is loaded; the reason goes to the terminal.
-        log_problem(&format!("the demo pack could not be built: {reason}"));
+        log_problem(&format!("the demo pack could not be written: {reason}"));
     }
 }
 

@@ -20,7 +20,7 @@ struct TestApp {
 
 fn start(options: Options) -> TestApp {
     let packs = tempfile::tempdir().unwrap();
-    let pack = exposure_core::demo::build_demo_pack(packs.path(), &Default::default()).unwrap();
+    let pack = exposure_demo::build_demo_pack(packs.path(), &Default::default()).unwrap();
     let library = Library::discover(TrustedKeys::new(), [(pack.as_path(), Origin::CommandLine)]);
     let state = AppState::new(options, library);
     let app = configure(mock_builder(), state)
@@ -128,7 +128,7 @@ fn validation_gives_the_reason_and_never_the_normalized_value() {
 #[test]
 fn a_check_finds_the_demo_person_and_returns_nothing_typed() {
     let app = start(Options::default());
-    let person = exposure_core::demo::showcase_person();
+    let person = exposure_demo::showcase_person();
     let view = call(
         &app,
         "check",
@@ -215,7 +215,7 @@ fn the_packs_folders_are_read_in_order_and_the_demo_pack_fills_in_when_empty() {
     assert_eq!(fallback.shelved()[0].origin, Origin::Demo);
 
     let packs = user.path().join("packs");
-    exposure_core::demo::build_demo_pack(&packs, &Default::default()).unwrap();
+    exposure_demo::build_demo_pack(&packs, &Default::default()).unwrap();
     let found = places.load(&Options::default());
     assert_eq!(found.shelved().len(), 1);
     assert_eq!(found.shelved()[0].origin, Origin::UserFolder);
@@ -401,4 +401,64 @@ fn validate_and_app_state_answer_while_a_check_hashes() {
     })
     .unwrap();
     assert_eq!((view.checked, view.packs), (1, 1));
+}
+
+/// The app embeds the demo pack built by `build.rs`; this builds it again as `exposure demo` does
+/// (default seed, rows and profile: `tests/cli/build.rs` checks the CLI's pack equals this one).
+#[test]
+fn the_embedded_demo_pack_is_the_one_exposure_demo_builds() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = exposure_demo::build_demo_pack(dir.path(), &Default::default()).unwrap();
+    let built = std::fs::read(pack).unwrap();
+    assert!(built == DEMO_PACK, "the embedded demo pack is stale");
+}
+
+/// The normal dependencies a manifest names (its `[dependencies]` and target-specific ones).
+fn normal_dependencies(manifest: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut inside = false;
+    for line in manifest.lines().map(str::trim) {
+        if line.starts_with('[') {
+            inside = line == "[dependencies]"
+                || (line.starts_with("[target.") && line.ends_with(".dependencies]"));
+        } else if inside
+            && let Some((name, _)) = line.split_once(['.', '=', ' '])
+            && !name.is_empty()
+            && !name.starts_with('#')
+        {
+            names.push(name.to_owned());
+        }
+    }
+    names
+}
+
+/// The app links no builder, no demo generator, no fuzz code and none of the crates they bring
+/// (DESIGN.md §1): neither the app's manifest nor the core's names one as a normal dependency.
+#[test]
+fn the_app_links_no_builder_and_no_generator() {
+    const FORBIDDEN: [&str; 8] = [
+        "exposure-build",
+        "exposure-demo",
+        "exposure-fuzzing",
+        "csv",
+        "toml",
+        "rand",
+        "rand_chacha",
+        "encoding_rs_io",
+    ];
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for manifest in ["Cargo.toml", "../crates/core/Cargo.toml"] {
+        let text = std::fs::read_to_string(root.join(manifest)).unwrap();
+        let names = normal_dependencies(&text);
+        assert!(
+            names.iter().any(|name| name == "serde"),
+            "{manifest}: {names:?}"
+        );
+        for name in &names {
+            assert!(
+                !FORBIDDEN.contains(&name.as_str()),
+                "{manifest} links {name}"
+            );
+        }
+    }
 }

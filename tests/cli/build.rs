@@ -324,6 +324,25 @@ fn the_demo_pack_is_reproducible() {
     assert!(pack_a == pack_b, "two demo builds differ");
 }
 
+/// `exposure demo` with its defaults builds the pack the desktop app embeds (`src-tauri/build.rs`
+/// makes it with `exposure_demo::build_demo_pack`; the app's own test compares the two).
+#[test]
+fn exposure_demo_builds_the_pack_the_app_embeds() {
+    let cli = tempfile::tempdir().unwrap();
+    exposure()
+        .args(["demo", "--quiet", "--out"])
+        .arg(cli.path())
+        .assert()
+        .success();
+    let library = tempfile::tempdir().unwrap();
+    let pack = exposure_demo::build_demo_pack(library.path(), &Default::default()).unwrap();
+    let from_cli = std::fs::read(cli.path().join("demo.exposure")).unwrap();
+    assert!(
+        from_cli == std::fs::read(pack).unwrap(),
+        "the CLI's demo pack differs"
+    );
+}
+
 /// Waits, for a minute at most, until a build running in `dir` has made its temporary pack file:
 /// then it has caught the signals that end it, and not yet finished.
 #[cfg(unix)]

@@ -6,9 +6,10 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use exposure_core::dump::{Row, SourceReader};
+use exposure_build::dump::{Row, SourceReader};
+use exposure_build::plan::Plan;
+use exposure_build::source::Field;
 use exposure_core::identifier::{Kind, Normalizer};
-use exposure_core::plan::{Field, Plan};
 
 use crate::support::{demo, exposure, files_in};
 

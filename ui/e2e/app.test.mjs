@@ -21,7 +21,7 @@ const SCREENSHOTS = process.env.SCREENSHOTS;
 const DRIVER = process.env.TAURI_DRIVER ?? "tauri-driver";
 const PORT = 4444;
 
-// The demo pack's showcase person (exposure_core::demo::showcase_person): synthetic.
+// The demo pack's showcase person (exposure_demo::showcase_person): synthetic.
 const PERSON = {
   phone: "138 0013 8000",
   nationalId: "110105198503071230",

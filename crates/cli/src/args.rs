@@ -4,12 +4,11 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use exposure_core::build::MAX_THREADS;
-use exposure_core::demo;
+use exposure_build::pipeline::MAX_THREADS;
+use exposure_build::shard::{MAX_SHARDS, Shard};
 use exposure_core::identifier::Region;
 use exposure_core::keys::Profile;
 use exposure_core::l10n::Lang;
-use exposure_core::shard::{MAX_SHARDS, Shard};
 
 use crate::l10n::fl;
 
@@ -224,15 +223,15 @@ fn parse_shard(value: &str) -> Result<Shard, String> {
     Shard::parse(value).ok_or_else(|| fl!("cli-bad-shard", shard = value, max = MAX_SHARDS))
 }
 
-/// A demo's row count, at most [`demo::MAX_ROWS`]: beyond, the generator would only run out of
+/// A demo's row count, at most [`exposure_demo::MAX_ROWS`]: beyond, the generator would only run out of
 /// memory.
 fn parse_rows(value: &str) -> Result<usize, String> {
     value
         .trim()
         .parse()
         .ok()
-        .filter(|rows| *rows <= demo::MAX_ROWS)
-        .ok_or_else(|| fl!("cli-bad-rows", rows = value, max = demo::MAX_ROWS))
+        .filter(|rows| *rows <= exposure_demo::MAX_ROWS)
+        .ok_or_else(|| fl!("cli-bad-rows", rows = value, max = exposure_demo::MAX_ROWS))
 }
 
 /// Bytes, with an optional binary unit: `1073741824`, `512M`, `1G`, `1GiB`.
@@ -286,7 +285,10 @@ mod tests {
     #[test]
     fn demo_rows_are_bounded() {
         assert_eq!(parse_rows("2000"), Ok(2000));
-        assert_eq!(parse_rows(&demo::MAX_ROWS.to_string()), Ok(demo::MAX_ROWS));
+        assert_eq!(
+            parse_rows(&exposure_demo::MAX_ROWS.to_string()),
+            Ok(exposure_demo::MAX_ROWS)
+        );
         for bad in ["", "-1", "1e6", "99999999999", "99999999999999999999999"] {
             assert!(parse_rows(bad).is_err(), "{bad}");
         }

@@ -5,9 +5,9 @@
 use std::io::Write;
 use std::path::Path;
 
-use exposure_core::dump::SourceReader;
+use exposure_build::dump::SourceReader;
+use exposure_build::plan::Plan;
 use exposure_core::keys::{Profile, plain_loop};
-use exposure_core::plan::Plan;
 
 use crate::args::BenchLimitArgs;
 use crate::error::Error;

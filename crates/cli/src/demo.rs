@@ -5,13 +5,11 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use exposure_core::build::BuildSummary;
-use exposure_core::demo::{
-    DEMO_PACK_FILE, DemoOptions, build_options, showcase_person, write_dump,
-};
+use exposure_build::pipeline::BuildSummary;
+use exposure_build::plan::Plan;
 use exposure_core::keys::Profile;
 use exposure_core::l10n::io_reason;
-use exposure_core::plan::Plan;
+use exposure_demo::{DEMO_PACK_FILE, DemoOptions, build_options, showcase_person, write_dump};
 
 use crate::args::DemoArgs;
 use crate::error::Error;

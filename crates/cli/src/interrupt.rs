@@ -5,8 +5,8 @@ use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
-use exposure_core::build::{BuildOptions, BuildSummary, build};
-use exposure_core::plan::Plan;
+use exposure_build::pipeline::{BuildOptions, BuildSummary, build};
+use exposure_build::plan::Plan;
 
 use crate::error::Error;
 use crate::progress::Bars;

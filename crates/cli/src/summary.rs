@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use exposure_core::build::BuildSummary;
+use exposure_build::pipeline::BuildSummary;
 use exposure_core::l10n::Message;
 
 use crate::l10n::fl;

@@ -25,6 +25,9 @@ pub const KEY_LEN: usize = 16;
 /// Bytes of every pack salt.
 pub const SALT_LEN: usize = 16;
 
+/// The default memory budget of a build; a check's argon2 buffers stay within it too.
+pub const DEFAULT_MEMORY: u64 = 1 << 30;
+
 const DOMAIN: &[u8] = b"exposure/v1\0";
 
 /// One derived key: safe to store in a pack, but still a secret while it sits in memory beside the

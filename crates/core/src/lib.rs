@@ -2,28 +2,20 @@
 //!
 //! Data flows one way (DESIGN.md §1): input → [`identifier`] (normalize) → [`keys`] (argon2id, per
 //! pack) → [`pack`] (lookup) → [`report`] (findings and advice) → a face (the CLI or the desktop
-//! app). The [`build`] pipeline runs the same `identifier` and `keys` code on every dump row, so a
-//! value normalizes identically on both sides by construction.
+//! app). The curator's pipeline (`exposure-build`) runs the same `identifier` and `keys` code on every
+//! dump row, so a value normalizes identically on both sides by construction.
 //!
 //! This crate prints nothing, opens no socket and knows nothing of Tauri: faces turn its typed
 //! errors and [`l10n::Message`]s into sentences.
 
-pub mod build;
 pub mod classes;
 pub mod cost;
-pub mod demo;
-pub mod dump;
 pub mod files;
-#[doc(hidden)]
-pub mod fuzzing;
 pub mod identifier;
 pub mod keys;
 pub mod l10n;
 pub mod library;
 pub mod pack;
-pub mod plan;
 pub mod report;
-pub mod shard;
-pub mod spill;
 pub mod trust;
 pub mod view;

@@ -230,7 +230,7 @@ fn pack_files_in(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::demo::{DemoOptions, build_demo_pack};
+    use exposure_demo::{DemoOptions, build_demo_pack};
 
     fn demo_pack(dir: &Path) -> PathBuf {
         build_demo_pack(dir, &DemoOptions { seed: 7, rows: 60 }).unwrap()

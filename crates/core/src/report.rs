@@ -357,7 +357,7 @@ fn threads(derivers: &[Deriver]) -> usize {
         .map(|deriver| u64::from(deriver.cost().m_kib) * 1024)
         .max()
         .unwrap_or(1);
-    let fit = usize::try_from(crate::build::DEFAULT_MEMORY / buffer.max(1)).unwrap_or(usize::MAX);
+    let fit = usize::try_from(crate::keys::DEFAULT_MEMORY / buffer.max(1)).unwrap_or(usize::MAX);
     std::thread::available_parallelism()
         .map_or(1, usize::from)
         .min(fit)
@@ -820,9 +820,9 @@ mod tests {
     /// A demo pack of 50 rows, opened (its file is gone: a pack is read into memory).
     fn small_demo_pack() -> Pack {
         let dir = tempfile::tempdir().unwrap();
-        let path = crate::demo::build_demo_pack(
+        let path = exposure_demo::build_demo_pack(
             dir.path(),
-            &crate::demo::DemoOptions { seed: 1, rows: 50 },
+            &exposure_demo::DemoOptions { seed: 1, rows: 50 },
         )
         .unwrap();
         Pack::open(&path).unwrap()
@@ -861,7 +861,7 @@ mod tests {
             }
         }
         let pack = small_demo_pack();
-        let person = crate::demo::showcase_person();
+        let person = exposure_demo::showcase_person();
         let count = Count::default();
         let (inputs, findings) = check_typed(
             &[

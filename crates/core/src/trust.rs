@@ -454,7 +454,7 @@ impl Binding {
 
 /// The verdict on a signature file before the pack's own fields are compared with its binding.
 #[derive(Debug)]
-pub(crate) enum Verdict {
+pub enum Verdict {
     Unsigned,
     UnknownSigner(KeyId),
     Trusted {
@@ -480,7 +480,8 @@ pub(crate) fn verify_signature(
     verify_signature_text(&raw, bytes, trusted)
 }
 
-pub(crate) fn verify_signature_text(
+/// Checks the text of a signature file against `bytes`, the pack's content.
+pub fn verify_signature_text(
     raw: &[u8],
     bytes: &[u8],
     trusted: &TrustedKeys,

@@ -492,8 +492,8 @@ pub fn bindings_are_current(path: &std::path::Path, generated: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::demo::{DemoOptions, build_demo_pack, showcase_person};
     use crate::keys::Unobserved;
+    use exposure_demo::{DemoOptions, build_demo_pack, showcase_person};
 
     fn field(kind: InputKind, value: &str) -> FieldValue {
         FieldValue {

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use exposure_core::build::merge_parts;
+use exposure_build::pipeline::merge_parts;
 use exposure_core::l10n::io_reason;
 
 use crate::error::Error;

@@ -1,16 +1,15 @@
 //! Replays every committed fuzz input through the target it was found by (the bodies live in
-//! `exposure_core::fuzzing`, shared with `fuzz/`), so a bug the fuzzer once found stays fixed in
+//! `exposure-fuzzing`, shared with `fuzz/`), so a bug the fuzzer once found stays fixed in
 //! the ordinary test run, and makes the seed corpora by code: synthetic demo data only.
 //!
-//! `cargo test -p exposure-core --test fuzz_corpus -- --ignored write_seed_corpora` rewrites the
+//! `cargo test -p exposure-fuzzing --test fuzz_corpus -- --ignored write_seed_corpora` rewrites the
 //! seeds in `fuzz/corpus/<target>/seed-*`.
 
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
-use exposure_core::demo;
-use exposure_core::fuzzing;
 use exposure_core::trust::{Binding, content_hash};
+use exposure_fuzzing as fuzzing;
 
 type Target = fn(&[u8]);
 
@@ -70,8 +69,8 @@ fn seed(wanted: impl Fn(&str, &str) -> bool) -> Vec<u8> {
 fn seeds() -> Vec<(&'static str, String, Vec<u8>)> {
     let dir = tempfile::tempdir().unwrap();
     let options = fuzzing::DEMO;
-    let dump = demo::write_dump(&dir.path().join("dump"), &options).unwrap();
-    let person = demo::showcase_person();
+    let dump = exposure_demo::write_dump(&dir.path().join("dump"), &options).unwrap();
+    let person = exposure_demo::showcase_person();
     let mut seeds = Vec::new();
 
     let values = [
@@ -144,7 +143,7 @@ fn seeds() -> Vec<(&'static str, String, Vec<u8>)> {
     bytes.extend(signature.into_string().into_bytes());
     seeds.push(("trusted_comment", "seed-signature".to_owned(), bytes));
 
-    let pack = demo::build_demo_pack(&dir.path().join("pack"), &options).unwrap();
+    let pack = exposure_demo::build_demo_pack(&dir.path().join("pack"), &options).unwrap();
     seeds.push((
         "pack_open",
         "seed-demo".to_owned(),
@@ -176,7 +175,7 @@ fn the_pack_seed_opens_and_its_showcase_person_is_found() {
     let phone = exposure_core::identifier::Normalizer::new(pack.meta().default_region)
         .normalize(
             exposure_core::identifier::Kind::Phone,
-            &demo::showcase_person().phone,
+            &exposure_demo::showcase_person().phone,
         )
         .unwrap();
     assert!(

@@ -20,8 +20,8 @@ use std::fs::File;
 use std::io::{self, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::Path;
 
-use crate::identifier::Kind;
-use crate::keys::{KEY_LEN, Key};
+use exposure_core::identifier::Kind;
+use exposure_core::keys::{KEY_LEN, Key};
 
 /// Bytes of one record: key, breach (u32 LE), classes (u64 LE), kind (one byte).
 pub const RECORD_LEN: usize = KEY_LEN + 4 + 8 + 1;

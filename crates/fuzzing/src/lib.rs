@@ -11,11 +11,12 @@ use std::sync::OnceLock;
 
 use time::macros::date;
 
-use crate::identifier::{Kind, Normalizer, Region};
-use crate::keys::{Cost, KEY_LEN, Key};
-use crate::pack::Pack;
-use crate::plan::{Column, Encoding, Field, Format, Plan, Source};
-use crate::trust::{self, Binding, PublicKey, TrustedKeys};
+use exposure_build::plan::Plan;
+use exposure_build::source::{Column, Encoding, Field, Format, Source};
+use exposure_core::identifier::{Kind, Normalizer, Region};
+use exposure_core::keys::{Cost, KEY_LEN, Key};
+use exposure_core::pack::Pack;
+use exposure_core::trust::{self, Binding, PublicKey, TrustedKeys};
 
 /// Fixed, so that a corpus file means the same thing on every day it is replayed.
 fn normalizer(region: Region) -> Normalizer {
@@ -93,7 +94,7 @@ pub fn normalize(data: &[u8]) {
 
 /// The demo the seeds are made from, small: the plan target's folder holds its dump, so the demo
 /// plan's header checks run.
-pub const DEMO: crate::demo::DemoOptions = crate::demo::DemoOptions { seed: 7, rows: 12 };
+pub const DEMO: exposure_demo::DemoOptions = exposure_demo::DemoOptions { seed: 7, rows: 12 };
 
 /// Plan text, parsed as if it sat beside the demo's dump files (so header checks run). Returns
 /// whether it parsed, so a test can tell that a seed gets through.
@@ -104,7 +105,7 @@ pub fn plan(data: &[u8]) -> bool {
     static DUMP: OnceLock<PathBuf> = OnceLock::new();
     let dir = DUMP.get_or_init(|| {
         let dir = scratch().join("plan");
-        crate::demo::write_dump(&dir, &DEMO).expect("the demo dump in a scratch folder");
+        exposure_demo::write_dump(&dir, &DEMO).expect("the demo dump in a scratch folder");
         dir
     });
     let Ok(plan) = Plan::parse(&dir.join("plan.toml"), text) else {
@@ -165,7 +166,7 @@ pub fn dump(data: &[u8]) {
         })
         .collect();
     let header_width = if header {
-        match crate::dump::read_header(&path, format, encoding) {
+        match exposure_build::dump::read_header(&path, format, encoding) {
             Ok(names) => Some(names.len()),
             Err(_) => return,
         }
@@ -180,7 +181,7 @@ pub fn dump(data: &[u8]) {
         columns,
         header_width,
     };
-    let Ok(mut reader) = crate::dump::SourceReader::open(&source) else {
+    let Ok(mut reader) = exposure_build::dump::SourceReader::open(&source) else {
         return;
     };
     let normalizer = normalizer(Region::CN);
@@ -192,7 +193,7 @@ pub fn dump(data: &[u8]) {
             rows <= content.len() + 1,
             "the reader returns rows it did not read"
         );
-        let crate::dump::Row::Record(record) = row else {
+        let exposure_build::dump::Row::Record(record) = row else {
             continue;
         };
         for value in &record.values {
@@ -270,7 +271,7 @@ pub fn pack_open(data: &[u8]) {
     let mut keys = vec![Key([0; KEY_LEN])];
     let Cost { m_kib, t, p } = pack.deriver().cost();
     if u64::from(m_kib) * u64::from(t) * u64::from(p) <= 256 {
-        let person = crate::demo::showcase_person();
+        let person = exposure_demo::showcase_person();
         let normalizer = normalizer(pack.meta().default_region);
         for (kind, value) in [
             (Kind::Phone, &person.phone),

@@ -28,7 +28,7 @@ use rand_chacha::ChaCha8Rng;
 use serde_json::{Map, Value};
 use time::{Date, macros::date};
 
-use crate::identifier::check_character;
+use exposure_core::identifier::check_character;
 
 /// The most rows a demo dump may have: the generator keeps every person it makes in memory
 /// (a few hundred bytes each), and a larger dump tests nothing a smaller one does not (`pack
@@ -140,15 +140,17 @@ pub fn absent_person() -> DemoPerson {
 }
 
 /// The demo pack's salt: fixed so the demo pack is the same file on every machine.
-pub const DEMO_SALT: crate::keys::Salt = crate::keys::Salt(*b"exposure-demo-01");
+pub const DEMO_SALT: exposure_core::keys::Salt = exposure_core::keys::Salt(*b"exposure-demo-01");
 
 /// The file name of the demo pack inside its folder.
 pub const DEMO_PACK_FILE: &str = "demo.exposure";
 
 /// How the demo pack is built, reproducibly: fixed salt, creation time and "today", and marked as
 /// demo data so every face labels it. Faces add progress and cancellation.
-pub fn build_options(profile: crate::keys::Profile) -> crate::build::BuildOptions {
-    let mut options = crate::build::BuildOptions::new(profile.cost());
+pub fn build_options(
+    profile: exposure_core::keys::Profile,
+) -> exposure_build::pipeline::BuildOptions {
+    let mut options = exposure_build::pipeline::BuildOptions::new(profile.cost());
     options.salt = Some(DEMO_SALT);
     options.created = Some("2026-01-01T00:00:00Z".to_owned());
     options.today = Some(date!(2026 - 01 - 01));
@@ -160,12 +162,12 @@ pub fn build_options(profile: crate::keys::Profile) -> crate::build::BuildOption
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum DemoError {
-    #[error("{}", crate::l10n::Message::new("demo-write-failed").arg("reason", crate::l10n::io_reason(.0.kind()).to_string()))]
+    #[error("{}", exposure_core::l10n::Message::new("demo-write-failed").arg("reason", exposure_core::l10n::io_reason(.0.kind()).to_string()))]
     Write(#[from] io::Error),
     #[error(transparent)]
-    Plan(#[from] crate::plan::PlanError),
+    Plan(#[from] exposure_build::plan::PlanError),
     #[error(transparent)]
-    Build(#[from] crate::build::BuildError),
+    Build(#[from] exposure_build::pipeline::BuildError),
 }
 
 /// Writes the synthetic dump and its plan into `dir` and builds the demo pack there at the test
@@ -173,13 +175,13 @@ pub enum DemoError {
 /// path.
 pub fn build_demo_pack(dir: &Path, options: &DemoOptions) -> Result<PathBuf, DemoError> {
     let dump = write_dump(dir, options)?;
-    let plan = crate::plan::Plan::load(&dump.plan)?;
+    let plan = exposure_build::plan::Plan::load(&dump.plan)?;
     let out = dir.join(DEMO_PACK_FILE);
-    crate::build::build(
+    exposure_build::pipeline::build(
         &plan,
         &out,
-        &build_options(crate::keys::Profile::Test),
-        &crate::build::Silent,
+        &build_options(exposure_core::keys::Profile::Test),
+        &exposure_build::pipeline::Silent,
         &std::sync::atomic::AtomicBool::new(false),
     )?;
     Ok(out)
@@ -1576,7 +1578,7 @@ mod tests {
     use std::time::Instant;
 
     use super::*;
-    use crate::identifier::{Kind, Normalizer, Region, national_id_birth_date};
+    use exposure_core::identifier::{Kind, Normalizer, Region, national_id_birth_date};
 
     fn dump(options: &DemoOptions) -> (tempfile::TempDir, DemoDump) {
         let dir = tempfile::tempdir().unwrap();
@@ -1671,7 +1673,7 @@ mod tests {
                     .contains("合成")
             );
             let date = breach["date"].as_str().unwrap();
-            crate::identifier::parse_date(date).unwrap();
+            exposure_core::identifier::parse_date(date).unwrap();
             for source in breach["source"].as_array().unwrap() {
                 let path = source["path"].as_str().unwrap();
                 assert!(dir.path().join(path).is_file(), "{path}");
@@ -1698,7 +1700,7 @@ mod tests {
                         known.contains(&field)
                             || field
                                 .strip_prefix("data:")
-                                .is_some_and(crate::classes::is_class_id),
+                                .is_some_and(exposure_core::classes::is_class_id),
                         "{field}"
                     );
                 }

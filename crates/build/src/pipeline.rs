@@ -35,21 +35,21 @@ use rayon::prelude::*;
 use time::Date;
 
 use crate::dump::{Record, Row, RowProblem, SourceReader};
-use crate::identifier::{
-    Invalid, Kind, NORMALIZATION_VERSION, Normalized, Normalizer, mask, national_id_birth_date,
-};
-use crate::keys::{Cost, Deriver, KEY_LEN, Key, KeyError, Salt, release_thread};
-use crate::l10n::{Message, io_reason};
-use crate::pack::{Breach, PackError, PackMeta, PackWriter};
-use crate::plan::{Column, Field, Plan, Source};
+use crate::plan::Plan;
 use crate::shard::{
     Identity, PackHead, Part, PartHeader, SET_FILE, Shard, ShardError, ShardSet, check_parts,
     write_atomically, write_part,
 };
+use crate::source::{Column, Field, Source};
 use crate::spill::{Entry, EntrySource, FAN_IN, Merge, Run, reduce_runs, sort_entries};
-
-/// The default memory budget of a build.
-pub const DEFAULT_MEMORY: u64 = 1 << 30;
+use exposure_core::identifier::{
+    Invalid, Kind, NORMALIZATION_VERSION, Normalized, Normalizer, mask, national_id_birth_date,
+};
+use exposure_core::keys::{
+    Cost, DEFAULT_MEMORY, Deriver, KEY_LEN, Key, KeyError, Salt, release_thread,
+};
+use exposure_core::l10n::{Message, io_reason};
+use exposure_core::pack::{Breach, PackError, PackMeta, PackWriter};
 
 /// Choices for one build beyond the plan.
 #[derive(Debug, Clone)]
@@ -1102,7 +1102,7 @@ impl<'a> Output<'a> {
         {
             return Err(BuildError::OutputIsInput { path });
         }
-        if !self.overwrite && !crate::pack::is_pack_file(self.path) {
+        if !self.overwrite && !exposure_core::pack::is_pack_file(self.path) {
             return Err(BuildError::OutputNotAPack { path });
         }
         Ok(())

@@ -4,9 +4,9 @@
 use std::sync::atomic::AtomicBool;
 
 use super::*;
-use crate::demo::{DemoOptions, build_options, write_dump};
-use crate::keys::Profile;
-use crate::pack::is_pack_file;
+use exposure_core::keys::Profile;
+use exposure_core::pack::is_pack_file;
+use exposure_demo::{DemoOptions, write_dump};
 
 /// A small synthetic dump and its plan in a fresh folder.
 fn dump() -> (tempfile::TempDir, Plan) {
@@ -39,8 +39,15 @@ fn build_at(plan: &Plan, out: &Path, options: &BuildOptions) -> (Result<(), Buil
     (result, watch.read.load(Ordering::Relaxed))
 }
 
+/// The demo's options (`exposure_demo::build_options`, whose `BuildOptions` is the library's own
+/// type, not this test build's).
 fn options() -> BuildOptions {
-    build_options(Profile::Test)
+    let mut options = BuildOptions::new(Profile::Test.cost());
+    options.salt = Some(exposure_demo::DEMO_SALT);
+    options.created = Some("2026-01-01T00:00:00Z".to_owned());
+    options.today = Some(time::macros::date!(2026 - 01 - 01));
+    options.demo = true;
+    options
 }
 
 /// Every name in `dir`, sorted.

@@ -23,14 +23,14 @@ use std::path::{Path, PathBuf};
 use blake2::digest::{Mac, consts::U16};
 use serde::{Deserialize, Serialize};
 
-use crate::classes::ClassTable;
-use crate::files::{FileProblem, open_regular, read_small};
-use crate::identifier::{Kind, Normalized};
-use crate::keys::{Cost, KeyError, Salt};
-use crate::l10n::Message;
-use crate::pack::{Breach, PackMeta, Text};
 use crate::plan::Plan;
 use crate::spill::{Entry, RECORD_LEN, RecordReader};
+use exposure_core::classes::ClassTable;
+use exposure_core::files::{FileProblem, open_regular, read_small};
+use exposure_core::identifier::{Kind, Normalized};
+use exposure_core::keys::{Cost, KeyError, Salt};
+use exposure_core::l10n::Message;
+use exposure_core::pack::{Breach, PackMeta, Text};
 
 /// The shard-set file's name inside its folder.
 pub const SET_FILE: &str = "shard-set.json";
@@ -401,7 +401,7 @@ impl PackHead {
             demo: self.demo,
             generator: self.generator.clone(),
             // Every part of this part format was built under the current rules.
-            normalization: crate::identifier::NORMALIZATION_VERSION,
+            normalization: exposure_core::identifier::NORMALIZATION_VERSION,
         };
         let breaches = self.breaches.clone();
         Ok((meta, breaches))
@@ -700,7 +700,7 @@ impl crate::spill::EntrySource for Part {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::identifier::{Normalizer, Region};
+    use exposure_core::identifier::{Normalizer, Region};
 
     #[test]
     fn a_shard_is_an_index_below_a_positive_count() {

@@ -1,0 +1,339 @@
+//! The CSV and TSV reader (TSV is CSV with tabs and no quoting), and the header checks the plan
+//! runs before a build.
+
+use std::fs::File;
+use std::io::Read;
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use zeroize::Zeroizing;
+
+use super::row::{FieldValue, MAX_ROW_BYTES, Record, Row, RowProblem, field_problem};
+use super::text::{SkipBom, decode, strip_bom};
+use crate::source::{Column, Encoding, Format, Source};
+use exposure_core::files::{FileProblem, open_regular};
+use exposure_core::l10n::Message;
+
+/// The error of a CSV/TSV row longer than [`MAX_ROW_BYTES`], inside the `io::Error` it stops the
+/// build with.
+#[derive(Debug, thiserror::Error)]
+#[error("a row is longer than {MAX_ROW_BYTES} bytes")]
+pub struct RowTooLong;
+
+impl RowTooLong {
+    pub fn is(error: &std::io::Error) -> bool {
+        error
+            .get_ref()
+            .is_some_and(|inner| inner.is::<RowTooLong>())
+    }
+}
+
+/// The error of a CSV file that ends inside a quoted field, inside the `io::Error` it stops the
+/// build with: the quote opened on `line` swallowed every row after it.
+#[derive(Debug)]
+pub struct UnclosedQuote {
+    pub line: u64,
+}
+
+impl std::fmt::Display for UnclosedQuote {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        Message::new("dump-unclosed-quote")
+            .arg("line", self.line)
+            .fmt(f)
+    }
+}
+
+impl std::error::Error for UnclosedQuote {}
+
+impl UnclosedQuote {
+    pub fn of(error: &std::io::Error) -> Option<u64> {
+        error
+            .get_ref()
+            .and_then(|inner| inner.downcast_ref::<UnclosedQuote>())
+            .map(|quote| quote.line)
+    }
+}
+
+/// Where a CSV stream stands with respect to quoting, as the `csv` crate reads it (RFC 4180,
+/// `""` for a quote inside a quoted field, a quote inside an unquoted field is a character).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Quoting {
+    FieldStart,
+    Unquoted,
+    Quoted,
+    /// A quote inside a quoted field: it closes the field, or a second quote follows.
+    QuoteInQuoted,
+}
+
+/// Follows the quoting of a CSV stream byte by byte and fails at the end of the file if a quoted
+/// field is still open: the `csv` crate would silently end that field there, turning the rest of
+/// the file into one bad row.
+struct Quotes<R> {
+    inner: R,
+    /// Off for TSV, which has no quoting.
+    quoting: bool,
+    delimiter: u8,
+    state: Quoting,
+    /// Lines begun so far (counted at `\n`, as the `csv` crate counts them).
+    line: u64,
+    /// The line of the quote that opened the current quoted field.
+    opened: u64,
+}
+
+impl<R> Quotes<R> {
+    fn new(inner: R, format: Format) -> Self {
+        Quotes {
+            inner,
+            quoting: format != Format::Tsv,
+            delimiter: if format == Format::Tsv { b'\t' } else { b',' },
+            state: Quoting::FieldStart,
+            line: 1,
+            opened: 0,
+        }
+    }
+}
+
+impl<R: Read> Read for Quotes<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if !self.quoting || buf.is_empty() {
+            return Ok(n);
+        }
+        if n == 0 && self.state == Quoting::Quoted {
+            return Err(std::io::Error::other(UnclosedQuote { line: self.opened }));
+        }
+        for &byte in &buf[..n] {
+            let ends_field = byte == self.delimiter || byte == b'\n' || byte == b'\r';
+            self.state = match (self.state, byte) {
+                (Quoting::FieldStart, b'"') => {
+                    self.opened = self.line;
+                    Quoting::Quoted
+                }
+                (Quoting::Quoted, b'"') => Quoting::QuoteInQuoted,
+                (Quoting::QuoteInQuoted, b'"') => Quoting::Quoted,
+                (Quoting::Quoted, _) => Quoting::Quoted,
+                (_, _) if ends_field => Quoting::FieldStart,
+                (_, _) => Quoting::Unquoted,
+            };
+            if byte == b'\n' {
+                self.line += 1;
+            }
+        }
+        Ok(n)
+    }
+}
+
+/// Counts the bytes read since the last row began, and fails past [`MAX_ROW_BYTES`].
+struct Budget<R> {
+    inner: R,
+    used: Arc<AtomicU64>,
+}
+
+impl<R: Read> Read for Budget<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.used.load(Ordering::Relaxed) > MAX_ROW_BYTES {
+            return Err(std::io::Error::other(RowTooLong));
+        }
+        let n = self.inner.read(buf)?;
+        self.used.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+/// The first row of a CSV/TSV source, if any; with `skip_empty`, the first that is not a lone
+/// empty field (as [`SourceReader`] reads rows, not headers).
+fn first_row(
+    path: &Path,
+    format: Format,
+    skip_empty: bool,
+) -> Result<Option<csv::ByteRecord>, FileProblem> {
+    let (file, _) = open_regular(path)?;
+    let mut reader = csv_reader(format, file, Arc::new(AtomicU64::new(0)));
+    let mut record = csv::ByteRecord::new();
+    loop {
+        let read = reader
+            .read_byte_record(&mut record)
+            .map_err(|e| match e.kind() {
+                csv::ErrorKind::Io(io) => FileProblem::Io(io.kind()),
+                _ => FileProblem::Io(std::io::ErrorKind::InvalidData),
+            })?;
+        if !read {
+            return Ok(None);
+        }
+        if !(skip_empty && record.len() == 1 && record[0].is_empty()) {
+            return Ok(Some(record));
+        }
+    }
+}
+
+/// How many fields the first row of a CSV/TSV source without a header has.
+pub fn first_row_width(path: &Path, format: Format) -> Result<usize, FileProblem> {
+    Ok(first_row(path, format, true)?.map_or(0, |record| record.len()))
+}
+
+/// Reads the header row of a CSV/TSV source, decoded, with any byte order mark removed. A header
+/// that is not text in the declared encoding is invalid data.
+pub fn read_header(
+    path: &Path,
+    format: Format,
+    encoding: Encoding,
+) -> Result<Vec<String>, FileProblem> {
+    let Some(record) = first_row(path, format, false)? else {
+        return Ok(Vec::new());
+    };
+    record
+        .iter()
+        .map(|field| decode(encoding, field).map(|s| s.to_string()))
+        .collect::<Option<Vec<_>>>()
+        .ok_or(FileProblem::Io(std::io::ErrorKind::InvalidData))
+}
+
+fn csv_reader<R: Read>(
+    format: Format,
+    inner: R,
+    used: Arc<AtomicU64>,
+) -> csv::Reader<Budget<Quotes<SkipBom<R>>>> {
+    let mut builder = csv::ReaderBuilder::new();
+    builder.has_headers(false).flexible(true);
+    if format == Format::Tsv {
+        // Tab-separated values have no quoting: a `"` inside a TSV field is just a character.
+        builder.delimiter(b'\t').quoting(false);
+    }
+    builder.from_reader(Budget {
+        inner: Quotes::new(SkipBom::new(inner), format),
+        used,
+    })
+}
+
+/// Streams the rows of a CSV or TSV source.
+pub(super) struct DelimitedReader {
+    reader: csv::Reader<Budget<Quotes<SkipBom<File>>>>,
+    record: csv::ByteRecord,
+    header: Option<csv::ByteRecord>,
+    /// Bytes read since the current row began (shared with the reader's [`Budget`]).
+    used: Arc<AtomicU64>,
+    /// Fields per row: the header's, or the first row's.
+    width: Option<usize>,
+    bytes_read: u64,
+}
+
+impl DelimitedReader {
+    pub(super) fn open(file: File, source: &Source) -> std::io::Result<DelimitedReader> {
+        let used = Arc::new(AtomicU64::new(0));
+        let mut reader = csv_reader(source.format, file, used.clone());
+        let mut record = csv::ByteRecord::new();
+        let header = if source.header {
+            reader.read_byte_record(&mut record).map_err(csv_io)?;
+            Some(record.clone())
+        } else {
+            None
+        };
+        Ok(DelimitedReader {
+            reader,
+            record,
+            header,
+            used,
+            width: source.header_width,
+            bytes_read: 0,
+        })
+    }
+
+    pub(super) fn bytes_read(&self) -> u64 {
+        self.bytes_read
+    }
+
+    /// The next row, or `None` at the end of the file. `Err` only for I/O failures.
+    pub(super) fn next_row(&mut self, source: &Source) -> std::io::Result<Option<Row>> {
+        let Some(line) = self.next_record()? else {
+            return Ok(None);
+        };
+        if self
+            .header
+            .as_ref()
+            .is_some_and(|header| same_row(header, &self.record))
+        {
+            return Ok(Some(Row::Bad {
+                line,
+                problem: RowProblem::RepeatedHeader,
+            }));
+        }
+        let width = *self.width.get_or_insert(self.record.len());
+        if self.record.len() != width {
+            return Ok(Some(Row::Bad {
+                line,
+                problem: RowProblem::FieldCount,
+            }));
+        }
+        Ok(Some(self.mapped(source, line)))
+    }
+
+    /// Reads the next record that holds something; returns its line, or `None` at the end.
+    fn next_record(&mut self) -> std::io::Result<Option<u64>> {
+        // A lone empty field is no row at all. A loop, not a recursive call: a hostile file of a
+        // million `""` lines must not take a stack frame each.
+        loop {
+            self.used.store(0, Ordering::Relaxed);
+            if !self
+                .reader
+                .read_byte_record(&mut self.record)
+                .map_err(csv_io)?
+            {
+                return Ok(None);
+            }
+            self.bytes_read = self.reader.position().byte();
+            if !(self.record.len() == 1 && self.record[0].is_empty()) {
+                return Ok(Some(self.record.position().map_or(0, |p| p.line())));
+            }
+        }
+    }
+
+    /// The current record's mapped, non-empty values, or why the row is skipped.
+    fn mapped(&self, source: &Source, line: u64) -> Row {
+        let mut values = Vec::new();
+        for (column, (position, _)) in source.columns.iter().enumerate() {
+            let Column::Index(index) = position else {
+                continue;
+            };
+            let Some(bytes) = self.record.get(*index) else {
+                continue;
+            };
+            if let Some(problem) = field_problem(bytes) {
+                return Row::Bad { line, problem };
+            }
+            match decode(source.encoding, strip_bom(bytes)) {
+                Some(text) if !text.trim().is_empty() => values.push(FieldValue {
+                    column,
+                    text: Zeroizing::new(text.into_owned()),
+                }),
+                Some(_) => {}
+                None => {
+                    return Row::Bad {
+                        line,
+                        problem: RowProblem::Encoding,
+                    };
+                }
+            }
+        }
+        Row::Record(Record { line, values })
+    }
+}
+
+/// Whether two rows hold the same fields, ignoring a byte order mark before the first.
+pub(super) fn same_row(a: &csv::ByteRecord, b: &csv::ByteRecord) -> bool {
+    a.len() == b.len()
+        && a.iter().zip(b.iter()).enumerate().all(|(i, (x, y))| {
+            if i == 0 {
+                strip_bom(x) == strip_bom(y)
+            } else {
+                x == y
+            }
+        })
+}
+
+fn csv_io(error: csv::Error) -> std::io::Error {
+    match error.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => std::io::Error::other(format!("{other:?}")),
+    }
+}

@@ -1,0 +1,274 @@
+//! The JSON Lines reader: one JSON object a line, fields found by their key paths.
+
+use std::fs::File;
+use std::io::{BufRead, BufReader};
+
+use serde::Deserialize;
+use serde_json::Value;
+use zeroize::Zeroizing;
+
+use super::row::{FieldValue, MAX_ROW_BYTES, Record, Row, RowProblem, field_problem};
+use super::text::{SkipBom, decode};
+use crate::source::{Column, Field, Source};
+
+/// Streams the rows of a JSON Lines source.
+pub(super) struct JsonLinesReader {
+    reader: BufReader<SkipBom<File>>,
+    /// The current line, zeroed once read: it may hold identifiers.
+    buffer: Vec<u8>,
+    line: u64,
+    bytes_read: u64,
+}
+
+impl JsonLinesReader {
+    pub(super) fn open(file: File) -> JsonLinesReader {
+        JsonLinesReader {
+            reader: BufReader::with_capacity(1 << 16, SkipBom::new(file)),
+            buffer: Vec::new(),
+            line: 0,
+            bytes_read: 0,
+        }
+    }
+
+    pub(super) fn bytes_read(&self) -> u64 {
+        self.bytes_read
+    }
+
+    /// The next row, or `None` at the end of the file. `Err` only for I/O failures.
+    pub(super) fn next_row(&mut self, source: &Source) -> std::io::Result<Option<Row>> {
+        loop {
+            self.buffer.clear();
+            let (n, ended) = read_line(
+                &mut self.reader,
+                &mut self.buffer,
+                MAX_ROW_BYTES as usize + 1,
+            )?;
+            if n == 0 {
+                return Ok(None);
+            }
+            self.bytes_read += n;
+            self.line += 1;
+            if self.buffer.len() as u64 > MAX_ROW_BYTES {
+                self.skip_rest_of_line(ended)?;
+                return Ok(Some(Row::Bad {
+                    line: self.line,
+                    problem: RowProblem::TooLong,
+                }));
+            }
+            if self.buffer.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            let row = self.parse(source);
+            self.buffer.fill(0);
+            return Ok(Some(row));
+        }
+    }
+
+    /// Skips to the end of an overlong line, a bounded piece at a time.
+    fn skip_rest_of_line(&mut self, mut ended: bool) -> std::io::Result<()> {
+        while !ended {
+            self.buffer.clear();
+            let (n, end) = read_line(&mut self.reader, &mut self.buffer, 1 << 16)?;
+            self.bytes_read += n;
+            ended = end || n == 0;
+        }
+        self.buffer.clear();
+        Ok(())
+    }
+
+    /// The current line's mapped values, or why the row is skipped.
+    fn parse(&self, source: &Source) -> Row {
+        let line = self.line;
+        let Some(text) = decode(source.encoding, &self.buffer) else {
+            return Row::Bad {
+                line,
+                problem: RowProblem::Encoding,
+            };
+        };
+        let object = match serde_json::from_str::<Strict>(&text) {
+            Ok(Strict(Value::Object(object))) => object,
+            Err(error) if error.to_string().starts_with(DUPLICATE_KEY) => {
+                return Row::Bad {
+                    line,
+                    problem: RowProblem::DuplicateKey,
+                };
+            }
+            _ => {
+                return Row::Bad {
+                    line,
+                    problem: RowProblem::Json,
+                };
+            }
+        };
+        let mut values = Vec::new();
+        for (column, (position, field)) in source.columns.iter().enumerate() {
+            let Column::Path(path) = position else {
+                continue;
+            };
+            let mut node = object.get(&path[0]);
+            for key in &path[1..] {
+                node = node.and_then(|value| value.get(key));
+            }
+            let text = match node.map(|value| scalar_text(value, field)) {
+                Some(Ok(text)) => text,
+                Some(Err(problem)) => return Row::Bad { line, problem },
+                None => None,
+            };
+            if let Some(text) = text {
+                if let Some(problem) = field_problem(text.as_bytes()) {
+                    return Row::Bad { line, problem };
+                }
+                values.push(FieldValue {
+                    column,
+                    text: Zeroizing::new(text),
+                });
+            }
+        }
+        Row::Record(Record { line, values })
+    }
+}
+
+/// Reads one line into `buffer`, without its end: `\n`, `\r\n`, or a lone `\r` (old Mac
+/// exports), at most `limit` bytes of it. Returns the bytes consumed (0 at the end of the file)
+/// and whether the line's end was reached.
+fn read_line(
+    reader: &mut impl BufRead,
+    buffer: &mut Vec<u8>,
+    limit: usize,
+) -> std::io::Result<(u64, bool)> {
+    let mut consumed = 0u64;
+    loop {
+        let available = reader.fill_buf()?;
+        if available.is_empty() {
+            return Ok((consumed, false));
+        }
+        let room = limit.saturating_sub(buffer.len());
+        if let Some(end) = available
+            .iter()
+            .take(room + 1)
+            .position(|b| matches!(b, b'\n' | b'\r'))
+        {
+            let cr = available[end] == b'\r';
+            buffer.extend_from_slice(&available[..end]);
+            reader.consume(end + 1);
+            consumed += end as u64 + 1;
+            if cr && reader.fill_buf()?.first() == Some(&b'\n') {
+                reader.consume(1);
+                consumed += 1;
+            }
+            return Ok((consumed, true));
+        }
+        let taken = available.len().min(room);
+        buffer.extend_from_slice(&available[..taken]);
+        reader.consume(taken);
+        consumed += taken as u64;
+        if buffer.len() >= limit {
+            return Ok((consumed, false));
+        }
+    }
+}
+
+pub(super) const DUPLICATE_KEY: &str = "duplicate key";
+
+/// A JSON value that refuses an object with a repeated key (`serde_json` keeps the last one).
+pub(super) struct Strict(pub(super) Value);
+
+impl<'de> Deserialize<'de> for Strict {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Strict, D::Error> {
+        deserializer.deserialize_any(StrictVisitor).map(Strict)
+    }
+}
+
+struct StrictVisitor;
+
+impl<'de> serde::de::Visitor<'de> for StrictVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        Strict::deserialize(d).map(|s| s.0)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(Strict(item)) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Value::Array(items))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut object = serde_json::Map::new();
+        while let Some((key, Strict(value))) = map.next_entry::<String, Strict>()? {
+            if object.insert(key, value).is_some() {
+                return Err(serde::de::Error::custom(DUPLICATE_KEY));
+            }
+        }
+        Ok(Value::Object(object))
+    }
+}
+
+/// The largest integer a JSON float holds exactly, 2^53: beyond it digits may already be lost.
+const EXACT_FLOAT_LIMIT: f64 = 9_007_199_254_740_992.0;
+
+/// The text of a JSON value for a field: strings as they are, numbers and booleans as written.
+/// Objects and arrays only count for data-only fields, as presence (their content is not ours to
+/// read: it could be anything).
+///
+/// A float that is an exact integer is read as that integer (`13800138000.0` is `13800138000`,
+/// not the digits of a longer number); any other float in an identifier column has lost digits
+/// or never was an identifier, and is refused rather than made into a wrong key.
+fn scalar_text(value: &Value, field: &Field) -> Result<Option<String>, RowProblem> {
+    let text = match value {
+        Value::Null => return Ok(None),
+        Value::String(s) => s.clone(),
+        Value::Number(n) if n.is_f64() && !is_data_only(field) => match n.as_f64() {
+            Some(float) if float.fract() == 0.0 && float.abs() < EXACT_FLOAT_LIMIT => {
+                format!("{}", float as i64)
+            }
+            _ => return Err(RowProblem::MangledNumber),
+        },
+        Value::Number(n) => n.to_string(),
+        Value::Bool(b) => b.to_string(),
+        Value::Array(items) if !items.is_empty() && is_data_only(field) => "[…]".to_owned(),
+        Value::Object(map) if !map.is_empty() && is_data_only(field) => "{…}".to_owned(),
+        Value::Array(_) | Value::Object(_) => return Ok(None),
+    };
+    Ok((!text.trim().is_empty()).then_some(text))
+}
+
+fn is_data_only(field: &Field) -> bool {
+    !matches!(
+        field,
+        Field::Email
+            | Field::Phone
+            | Field::NationalIdCn
+            | Field::Username
+            | Field::Name
+            | Field::Dob
+    )
+}

@@ -1,0 +1,101 @@
+//! What a reader yields: a record's mapped values, or why a row was skipped.
+
+use zeroize::Zeroizing;
+
+/// Why a row was skipped. Carries no value from the row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum RowProblem {
+    /// Bytes that are not valid in the source's declared encoding.
+    Encoding,
+    /// A CSV/TSV row whose number of fields differs from the header's (or the first row's).
+    FieldCount,
+    /// A JSON Lines line that is not a JSON object.
+    Json,
+    /// A row none of whose identifiers is usable.
+    NoIdentifier,
+    /// A mapped value longer than [`MAX_FIELD_BYTES`], or a JSON line longer than [`MAX_ROW_BYTES`].
+    TooLong,
+    /// A NUL byte in a mapped value: binary data, or UTF-16 read as something else.
+    NulByte,
+    /// A CSV/TSV row identical to the header: files concatenated with their headers.
+    RepeatedHeader,
+    /// A JSON object with the same key twice: which value is meant cannot be known.
+    DuplicateKey,
+    /// An identifier written as a JSON number that is not an exact integer (`1.1010519850307124e17`,
+    /// `138.5`): its digits are already lost, so it must be written as text.
+    MangledNumber,
+}
+
+impl RowProblem {
+    pub const fn code(self) -> &'static str {
+        match self {
+            RowProblem::Encoding => "encoding",
+            RowProblem::FieldCount => "field-count",
+            RowProblem::Json => "json",
+            RowProblem::NoIdentifier => "no-identifier",
+            RowProblem::TooLong => "too-long",
+            RowProblem::NulByte => "nul-byte",
+            RowProblem::RepeatedHeader => "repeated-header",
+            RowProblem::DuplicateKey => "duplicate-key",
+            RowProblem::MangledNumber => "mangled-number",
+        }
+    }
+
+    pub const fn message_id(self) -> &'static str {
+        match self {
+            RowProblem::Encoding => "row-problem-encoding",
+            RowProblem::FieldCount => "row-problem-field-count",
+            RowProblem::Json => "row-problem-json",
+            RowProblem::NoIdentifier => "row-problem-no-identifier",
+            RowProblem::TooLong => "row-problem-too-long",
+            RowProblem::NulByte => "row-problem-nul-byte",
+            RowProblem::RepeatedHeader => "row-problem-repeated-header",
+            RowProblem::DuplicateKey => "row-problem-duplicate-key",
+            RowProblem::MangledNumber => "row-problem-mangled-number",
+        }
+    }
+}
+
+/// The longest mapped value a row may have: no identifier is anywhere near this long.
+pub const MAX_FIELD_BYTES: usize = 1 << 20;
+/// The longest row read; an unbalanced quote can otherwise swallow the whole file into one field.
+pub const MAX_ROW_BYTES: u64 = 64 << 20;
+
+/// One value of a record: which of the source's columns, and the text (a secret: it may be an
+/// identifier).
+pub struct FieldValue {
+    pub column: usize,
+    pub text: Zeroizing<String>,
+}
+
+impl std::fmt::Debug for FieldValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "FieldValue({}, <redacted>)", self.column)
+    }
+}
+
+/// A readable row: its line in the file and its mapped, non-empty values.
+#[derive(Debug)]
+pub struct Record {
+    pub line: u64,
+    pub values: Vec<FieldValue>,
+}
+
+/// What reading the next row gave.
+#[derive(Debug)]
+pub enum Row {
+    Record(Record),
+    Bad { line: u64, problem: RowProblem },
+}
+
+/// Why a mapped value is unusable before it is even decoded.
+pub(super) fn field_problem(bytes: &[u8]) -> Option<RowProblem> {
+    if bytes.len() > MAX_FIELD_BYTES {
+        Some(RowProblem::TooLong)
+    } else if bytes.contains(&0) {
+        Some(RowProblem::NulByte)
+    } else {
+        None
+    }
+}

@@ -1,0 +1,320 @@
+use std::path::Path;
+
+use serde_json::Value;
+
+use super::delimited::same_row;
+use super::jsonl::{DUPLICATE_KEY, Strict};
+use super::*;
+use crate::source::{Column, Encoding, Field};
+
+fn strict(text: &str) -> Result<Value, String> {
+    serde_json::from_str::<Strict>(text)
+        .map(|s| s.0)
+        .map_err(|e| e.to_string())
+}
+
+#[test]
+fn strict_json_reads_what_serde_json_reads() {
+    let text = r#"{"a": [1, -2, 3.5, true, null, "x"], "b": {"c": "d"}}"#;
+    assert_eq!(
+        strict(text).unwrap(),
+        serde_json::from_str::<Value>(text).unwrap()
+    );
+}
+
+#[test]
+fn strict_json_refuses_a_repeated_key_at_any_depth() {
+    for text in [r#"{"a": 1, "a": 2}"#, r#"{"u": [{"p": "1", "p": "2"}]}"#] {
+        assert!(
+            strict(text).unwrap_err().starts_with(DUPLICATE_KEY),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn deep_nesting_is_an_error_not_a_stack_overflow() {
+    let deep = "[".repeat(100_000) + &"]".repeat(100_000);
+    assert!(strict(&deep).is_err());
+}
+
+#[test]
+fn a_million_empty_rows_are_skipped_without_a_stack_frame_each() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("empty.csv");
+    std::fs::write(&path, "\"\"\n".repeat(1_000_000) + "a,b\n").unwrap();
+    let source = Source {
+        path,
+        format: Format::Csv,
+        encoding: Encoding::Utf8,
+        header: false,
+        columns: vec![(Column::Index(0), Field::Name)],
+        header_width: None,
+    };
+    // A small stack, as a worker thread has: a frame per skipped row would overflow it.
+    let row = std::thread::Builder::new()
+        .stack_size(256 * 1024)
+        .spawn(move || {
+            let mut reader = SourceReader::open(&source).unwrap();
+            reader.next_row().unwrap().map(|row| match row {
+                Row::Record(record) => record.line,
+                Row::Bad { line, .. } => line,
+            })
+        })
+        .unwrap()
+        .join()
+        .unwrap();
+    assert_eq!(row, Some(1_000_001));
+}
+
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// A field as a dump may hold it: any text but a NUL (refused) or a byte order mark
+    /// (dropped at the start of a field).
+    fn field() -> impl Strategy<Value = String> {
+        "[^\\x00\u{feff}]{0,12}"
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn csv_rows_read_back_as_written_in_either_encoding(
+            rows in prop::collection::vec([field(), field(), field()], 0..8),
+            gb18030 in any::<bool>(),
+        ) {
+            let header = ["a", "b", "c"];
+            prop_assume!(rows.iter().all(|row| row != &header));
+            let mut writer = csv::Writer::from_writer(Vec::new());
+            writer.write_record(header).unwrap();
+            for row in &rows {
+                writer.write_record(row).unwrap();
+            }
+            let utf8 = writer.into_inner().unwrap();
+            let (bytes, encoding) = if gb18030 {
+                let text = String::from_utf8(utf8).unwrap();
+                let (bytes, _, lossy) = encoding_rs::GB18030.encode(&text);
+                prop_assert!(!lossy);
+                // A few private-use characters that GB18030-2005 encoded were given standard
+                // characters in GB18030-2022 (U+E78D is written as the bytes of U+FE10): the
+                // encoder keeps the old bytes, the decoder reads the new character.
+                prop_assume!(encoding_rs::GB18030.decode(&bytes).0 == text);
+                (bytes.into_owned(), Encoding::Gb18030)
+            } else {
+                (utf8, Encoding::Utf8)
+            };
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("rows.csv");
+            std::fs::write(&path, bytes).unwrap();
+            let source = Source {
+                path,
+                format: Format::Csv,
+                encoding,
+                header: true,
+                columns: (0..3).map(|i| (Column::Index(i), Field::Username)).collect(),
+                header_width: Some(3),
+            };
+            let mut reader = SourceReader::open(&source).unwrap();
+            for row in &rows {
+                let Some(Row::Record(record)) = reader.next_row().unwrap() else {
+                    return Err(TestCaseError::fail("a written row is not read as a record"));
+                };
+                let read: Vec<(usize, &str)> =
+                    record.values.iter().map(|v| (v.column, v.text.as_str())).collect();
+                let written: Vec<(usize, &str)> = row
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, text)| !text.trim().is_empty())
+                    .map(|(i, text)| (i, text.as_str()))
+                    .collect();
+                prop_assert_eq!(read, written);
+            }
+            prop_assert!(reader.next_row().unwrap().is_none());
+        }
+    }
+}
+
+fn source(dir: &Path, name: &str, bytes: &[u8], format: Format, field: Field) -> Source {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    let column = match format {
+        Format::Jsonl => Column::Path(vec!["phone".to_owned()]),
+        Format::Csv | Format::Tsv => Column::Index(1),
+    };
+    Source {
+        path,
+        format,
+        encoding: Encoding::Utf8,
+        header: false,
+        columns: vec![(column, field)],
+        header_width: None,
+    }
+}
+
+/// A row as the tests compare it: its line, and its mapped values or its problem.
+type ReadRow = (u64, Result<Vec<String>, RowProblem>);
+
+/// Every row of `source`, or the read error.
+fn rows(source: &Source) -> Result<Vec<ReadRow>, std::io::Error> {
+    let mut reader = SourceReader::open(source)?;
+    let mut rows = Vec::new();
+    while let Some(row) = reader.next_row()? {
+        rows.push(match row {
+            Row::Record(record) => (
+                record.line,
+                Ok(record.values.iter().map(|v| v.text.to_string()).collect()),
+            ),
+            Row::Bad { line, problem } => (line, Err(problem)),
+        });
+    }
+    Ok(rows)
+}
+
+#[test]
+fn an_unclosed_quote_stops_the_read_at_the_line_it_opened_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "a,1\nb,\"2\n\"\"x\"\"\"\nc,\"3\nd,4\ne,5\n";
+    let csv = source(
+        dir.path(),
+        "d.csv",
+        text.as_bytes(),
+        Format::Csv,
+        Field::Phone,
+    );
+    let error = rows(&csv).unwrap_err();
+    assert_eq!(UnclosedQuote::of(&error), Some(4), "{error}");
+    // The same bytes as TSV: no quoting, so no quote is ever open.
+    let tsv = source(
+        dir.path(),
+        "d.tsv",
+        text.as_bytes(),
+        Format::Tsv,
+        Field::Phone,
+    );
+    assert_eq!(rows(&tsv).unwrap().len(), 6);
+    // A quote inside an unquoted field is a character, as the csv crate reads it.
+    let inner = source(
+        dir.path(),
+        "i.csv",
+        b"a,1\"2\nb,3\n",
+        Format::Csv,
+        Field::Phone,
+    );
+    assert_eq!(rows(&inner).unwrap().len(), 2);
+}
+
+#[test]
+fn json_lines_may_end_in_a_lone_carriage_return() {
+    let dir = tempfile::tempdir().unwrap();
+    let bytes = b"{\"phone\":\"1\"}\r{\"phone\":\"2\"}\r\n\r\n{\"phone\":\"3\"}\n{\"phone\":\"4\"}";
+    let jsonl = source(dir.path(), "d.jsonl", bytes, Format::Jsonl, Field::Phone);
+    let read = rows(&jsonl).unwrap();
+    let expected: Vec<ReadRow> = vec![
+        (1, Ok(vec!["1".into()])),
+        (2, Ok(vec!["2".into()])),
+        (4, Ok(vec!["3".into()])),
+        (5, Ok(vec!["4".into()])),
+    ];
+    assert_eq!(read, expected);
+}
+
+#[test]
+fn integral_json_floats_are_integers_and_other_floats_in_identifiers_are_mangled() {
+    let dir = tempfile::tempdir().unwrap();
+    let lines = [
+        "{\"phone\": 13800138000.0}",
+        "{\"phone\": 1.3800138e10}",
+        "{\"phone\": 13800138000}",
+        "{\"phone\": 1.1010519850307124e17}",
+        "{\"phone\": 1380013.5}",
+        "{\"phone\": 123456789012345678901234}",
+    ]
+    .join("\n");
+    let read = |field: Field| {
+        rows(&source(
+            dir.path(),
+            "d.jsonl",
+            lines.as_bytes(),
+            Format::Jsonl,
+            field,
+        ))
+        .unwrap()
+        .into_iter()
+        .map(|(_, row)| row)
+        .collect::<Vec<_>>()
+    };
+    let text = |t: &str| Ok(vec![t.to_owned()]);
+    assert_eq!(
+        read(Field::Phone),
+        [
+            text("13800138000"),
+            text("13800138000"),
+            text("13800138000"),
+            Err(RowProblem::MangledNumber),
+            Err(RowProblem::MangledNumber),
+            Err(RowProblem::MangledNumber),
+        ]
+    );
+    // A data-only column only records that a value is there.
+    assert!(read(Field::Address).iter().all(Result::is_ok));
+}
+
+#[test]
+fn a_sample_contradicting_its_declared_encoding_is_caught() {
+    let gb = encoding_rs::GB18030
+        .encode("name,phone\nok,1\n张伟,13800138000\n")
+        .0;
+    assert_eq!(
+        check_encoding(&gb, true, Encoding::Utf8),
+        Some(EncodingMismatch::NotUtf8 { line: 3 })
+    );
+    assert_eq!(check_encoding(&gb, true, Encoding::Gb18030), None);
+    let utf8 = "name,phone\n张伟,13800138000\n李娜,1\n王芳,2\n赵六,3\n".as_bytes();
+    assert_eq!(
+        check_encoding(utf8, true, Encoding::Gb18030),
+        Some(EncodingMismatch::LooksUtf8)
+    );
+    assert_eq!(check_encoding(utf8, true, Encoding::Utf8), None);
+    let bom = b"\xef\xbb\xbfname,phone\n";
+    assert_eq!(
+        check_encoding(bom, true, Encoding::Gb18030),
+        Some(EncodingMismatch::LooksUtf8)
+    );
+    // ASCII is both; stray bytes valid in neither are row problems, not a wrong encoding.
+    assert_eq!(check_encoding(b"a,b\n", true, Encoding::Gb18030), None);
+    assert_eq!(check_encoding(b"a,\xff\xfe\n", true, Encoding::Utf8), None);
+    // A sample cut inside a character is judged on what it holds.
+    let cut = &utf8[..utf8.len() - 4];
+    assert_eq!(check_encoding(cut, false, Encoding::Utf8), None);
+    assert_eq!(
+        check_encoding(cut, false, Encoding::Gb18030),
+        Some(EncodingMismatch::LooksUtf8)
+    );
+    let gb_cut = &gb[..gb.len() - 14];
+    assert_eq!(
+        check_encoding(gb_cut, false, Encoding::Utf8),
+        Some(EncodingMismatch::NotUtf8 { line: 3 })
+    );
+    // UTF-8 with a damaged row (which GB18030 would read, as mojibake) is still UTF-8.
+    let damaged = [utf8, b"\xe5\xbc,1\n"].concat();
+    assert_eq!(check_encoding(&damaged, true, Encoding::Utf8), None);
+    // Two GB18030 bytes that happen to be UTF-8 (`é`) are no evidence of UTF-8.
+    assert_eq!(
+        check_encoding(b"name\n\xc3\xa9\n", true, Encoding::Gb18030),
+        None
+    );
+}
+
+#[test]
+fn a_row_equal_to_the_header_but_for_a_byte_order_mark_is_the_header() {
+    let header = csv::ByteRecord::from(vec!["name", "phone"]);
+    let again = csv::ByteRecord::from(vec![&b"\xef\xbb\xbfname"[..], b"phone"]);
+    assert!(same_row(&header, &again));
+    assert!(!same_row(
+        &header,
+        &csv::ByteRecord::from(vec!["name", "email"])
+    ));
+}
