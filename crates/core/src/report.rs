@@ -352,16 +352,20 @@ fn jobs(derivers: &[Deriver], identifiers: &[Normalized]) -> Vec<(Deriver, Norma
 /// One argon2 worker per core, but no more than the default build memory budget holds buffers
 /// for at the costliest pack's memory: each worker keeps one, and a check must not take gigabytes.
 fn threads(derivers: &[Deriver]) -> usize {
+    threads_on(
+        std::thread::available_parallelism().map_or(1, usize::from),
+        derivers,
+    )
+}
+
+fn threads_on(cores: usize, derivers: &[Deriver]) -> usize {
     let buffer = derivers
         .iter()
         .map(|deriver| u64::from(deriver.cost().m_kib) * 1024)
         .max()
         .unwrap_or(1);
     let fit = usize::try_from(crate::keys::DEFAULT_MEMORY / buffer.max(1)).unwrap_or(usize::MAX);
-    std::thread::available_parallelism()
-        .map_or(1, usize::from)
-        .min(fit)
-        .max(1)
+    cores.min(fit).max(1)
 }
 
 /// Looks every key up and folds the hits into one finding per (pack, breach).
@@ -690,6 +694,29 @@ mod tests {
     use super::*;
     use crate::identifier::Region;
     use crate::keys::Unobserved;
+
+    /// Each check worker keeps one argon2 buffer: at the costliest pack's memory, the workers
+    /// together stay within the default budget, and one always runs.
+    #[test]
+    fn check_workers_fit_their_argon2_buffers_in_the_default_budget() {
+        use crate::keys::{Cost, DEFAULT_MEMORY, Profile, Salt};
+        let deriver = |m_kib| {
+            Deriver::new(
+                Salt([7; crate::keys::SALT_LEN]),
+                Cost {
+                    m_kib,
+                    ..Profile::Strong.cost()
+                },
+            )
+            .unwrap()
+        };
+        let costliest = [deriver(256), deriver(crate::keys::MAX_M_KIB)];
+        // 64 cores, 256 MiB buffers: four fit in 1 GiB.
+        let workers = threads_on(64, &costliest);
+        assert_eq!(workers as u64 * (256 << 20), DEFAULT_MEMORY);
+        assert_eq!(threads_on(1, &costliest), 1);
+        assert_eq!(threads_on(64, &[deriver(256)]), 64);
+    }
 
     fn raw(kind: InputKind, value: &str) -> RawInput {
         RawInput {
