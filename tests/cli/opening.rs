@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use crate::support::{assert_no_english, demo, exposure};
+use crate::support::{assert_no_english, demo, exposure, init_shard_set};
 
 /// Longer than any of these commands takes; a command that used to block is killed after it, and
 /// the test fails instead of hanging.
@@ -199,19 +199,7 @@ fn a_huge_file_that_is_not_a_pack_is_refused_by_its_first_bytes() {
 #[test]
 fn a_shard_set_with_costs_beyond_the_bounds_is_refused_naming_it() {
     let dir = plan_dir(PLAN);
-    exposure()
-        .args([
-            "build",
-            "plan.toml",
-            "--profile",
-            "test",
-            "--init-shards",
-            "1",
-        ])
-        .args(["--out", "set"])
-        .current_dir(dir.path())
-        .assert()
-        .success();
+    init_shard_set(dir.path(), "1");
     let path = dir.path().join("set/shard-set.json");
     let mut set: serde_json::Value =
         serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
@@ -351,19 +339,7 @@ fn failures_are_told_in_the_project_s_own_chinese_words() {
 #[test]
 fn a_truncated_part_is_refused_naming_it_and_saying_to_rebuild_it() {
     let dir = plan_dir(PLAN);
-    exposure()
-        .args([
-            "build",
-            "plan.toml",
-            "--profile",
-            "test",
-            "--init-shards",
-            "1",
-        ])
-        .args(["--out", "set"])
-        .current_dir(dir.path())
-        .assert()
-        .success();
+    init_shard_set(dir.path(), "1");
     exposure()
         .args([
             "build",

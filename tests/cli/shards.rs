@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::Stdio;
 
 use crate::privacy::{contains, identifiers_of};
-use crate::support::{exposure, files_in};
+use crate::support::{exposure, files_in, init_shard_set};
 
 /// A synthetic dump of `rows` rows and a shard set of `parts` parts for it, in a fresh folder.
 fn dump_with_set(rows: &str, parts: &str) -> tempfile::TempDir {
@@ -17,19 +17,7 @@ fn dump_with_set(rows: &str, parts: &str) -> tempfile::TempDir {
         .arg(dir.path())
         .assert()
         .success();
-    exposure()
-        .args([
-            "build",
-            "plan.toml",
-            "--profile",
-            "test",
-            "--init-shards",
-            parts,
-        ])
-        .args(["--out", "set"])
-        .current_dir(dir.path())
-        .assert()
-        .success();
+    init_shard_set(dir.path(), parts);
     dir
 }
 
@@ -393,19 +381,7 @@ fn merge_refuses_a_part_with_any_one_byte_flipped() {
          phone = \"phone\"\n",
         &[("d.csv", b"phone\n13800138000\n13912345678\n")],
     );
-    exposure()
-        .args([
-            "build",
-            "plan.toml",
-            "--profile",
-            "test",
-            "--init-shards",
-            "1",
-        ])
-        .args(["--out", "set"])
-        .current_dir(dir.path())
-        .assert()
-        .success();
+    init_shard_set(dir.path(), "1");
     build_part(dir.path(), "0/1", &["--quiet"]);
     let part = part_path(dir.path(), 0, 1);
     let sound = std::fs::read(&part).unwrap();

@@ -115,3 +115,21 @@ pub fn assert_no_english(text: &str) {
         assert!(run < 3, "English words in: {text}");
     }
 }
+
+/// `exposure build plan.toml --profile test --init-shards PARTS --out set` in `dir`, which must
+/// succeed: the shard set the part and merge tests start from.
+pub fn init_shard_set(dir: &Path, parts: &str) {
+    exposure()
+        .args([
+            "build",
+            "plan.toml",
+            "--profile",
+            "test",
+            "--init-shards",
+            parts,
+        ])
+        .args(["--out", "set"])
+        .current_dir(dir)
+        .assert()
+        .success();
+}
