@@ -217,7 +217,7 @@ impl From<&KeyError> for Message {
 }
 
 /// Derives keys for one pack: its salt and its cost.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Deriver {
     salt: Salt,
     cost: Cost,

@@ -355,7 +355,7 @@ impl PendingCheck {
         let keys = report::derive_keys(&self.inputs, &derivers, observer)?;
         Ok(DerivedCheck {
             inputs: self.inputs,
-            ids: self.packs.into_iter().map(|(id, _)| id).collect(),
+            packs: self.packs,
             keys,
         })
     }
@@ -365,20 +365,25 @@ impl PendingCheck {
 #[derive(Debug)]
 pub struct DerivedCheck {
     inputs: Vec<Input>,
-    ids: Vec<String>,
+    /// Each pack's id and the derivation its keys were made with.
+    packs: Vec<(String, Deriver)>,
     /// Pack by pack, as [`report::derive_keys`] makes them.
     keys: Vec<Key>,
 }
 
 impl DerivedCheck {
-    /// Looks the keys up in the packs of `library` the check began with (a pack removed since is
-    /// left out; one added since was not part of it) and says what was found.
+    /// Looks the keys up in the packs of `library` the check began with and says what was found.
+    /// A pack removed since is left out, and so is one now shelved under the same id with
+    /// another salt or cost (a better-vouched-for pack may replace it meanwhile): keys made for
+    /// one pack would find nothing in the other, a miss that is no answer.
     pub fn finish(self, library: &Library) -> Result<CheckView, CheckError> {
-        let per_pack = self.keys.len() / self.ids.len().max(1);
+        let per_pack = self.keys.len() / self.packs.len().max(1);
         let mut packs: Vec<&Pack> = Vec::new();
         let mut keys: Vec<Key> = Vec::new();
-        for (index, id) in self.ids.iter().enumerate() {
-            if let Some(shelved) = library.get(id) {
+        for (index, (id, deriver)) in self.packs.iter().enumerate() {
+            if let Some(shelved) = library.get(id)
+                && shelved.pack.deriver() == deriver
+            {
                 packs.push(&shelved.pack);
                 keys.extend_from_slice(&self.keys[index * per_pack..(index + 1) * per_pack]);
             }
@@ -546,6 +551,36 @@ mod tests {
             !json.contains(&person.phone) && !json.contains("+86"),
             "{json}"
         );
+    }
+
+    /// The desktop hashes outside its library's lock; if the pack of that id is replaced by one
+    /// with another salt meanwhile, the keys made for the first are not looked up in the second.
+    #[test]
+    fn a_pack_replaced_under_its_id_while_hashing_is_left_out_of_the_answer() {
+        let dir = tempfile::tempdir().unwrap();
+        let pack = build_demo_pack(dir.path(), &DemoOptions::default()).unwrap();
+        let resalted = dir.path().join("resalted.exposure");
+        std::fs::copy(&pack, &resalted).unwrap();
+        let db = rusqlite::Connection::open(&resalted).unwrap();
+        db.execute(
+            "UPDATE meta SET value = '00112233445566778899aabbccddeeff' WHERE key = 'salt'",
+            [],
+        )
+        .unwrap();
+        drop(db);
+        let mut before = Library::new();
+        before.add(&pack, Origin::Demo);
+        let mut after = Library::new();
+        after.add(&resalted, Origin::Added);
+        assert_eq!(after.shelved().len(), 1);
+        let person = showcase_person();
+        let fields = vec![field(InputKind::Phone, &person.phone)];
+        let derived = PendingCheck::new(fields, &before)
+            .derive(&Unobserved)
+            .unwrap();
+        let view = derived.finish(&after).unwrap();
+        assert_eq!((view.checked, view.packs), (1, 0));
+        assert!(view.findings.is_empty());
     }
 
     #[test]
