@@ -1325,7 +1325,7 @@ pub fn build_part(
     // device, a pipe or an input.
     output.overwrite = true;
     output.check()?;
-    if !force && Part::is_done(&path, &set, shard.index) {
+    if !force && Part::is_done(&path, &set, shard.index, cancel) {
         return Ok(PartBuilt::AlreadyDone(path));
     }
     // The entries are counted first, then the header that states the count is written before
@@ -1455,7 +1455,7 @@ pub fn merge_parts(
     // (a set may have thousands of parts): a damaged part is refused by name, not merged.
     let headers = parts
         .iter()
-        .map(|path| Part::verify(path).map(|header| (path.clone(), header)))
+        .map(|path| Part::verify(path, cancel).map(|header| (path.clone(), header)))
         .collect::<Result<Vec<_>, _>>()?;
     let headers = check_parts(headers)?;
     let first = &headers[0].1;

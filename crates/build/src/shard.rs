@@ -19,6 +19,7 @@ use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{self, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use blake2::digest::{Mac, consts::U16};
 use serde::{Deserialize, Serialize};
@@ -124,6 +125,9 @@ pub enum ShardError {
     /// The plan or its dumps changed since the set was made.
     #[error("{}", Message::from(self))]
     PlanChanged { path: PathBuf },
+    /// A signal or Ctrl-C stopped the reading of a part.
+    #[error("{}", Message::from(self))]
+    Cancelled,
     #[error("{}", Message::from(self))]
     WrongCount { path: PathBuf, count: u32 },
     /// Parts of different sets, or headers that disagree on what all parts share.
@@ -164,6 +168,7 @@ impl From<&ShardError> for Message {
             ShardError::PlanChanged { path } => {
                 Message::new("shard-plan-changed").arg("path", path.as_path())
             }
+            ShardError::Cancelled => Message::new("build-cancelled"),
             ShardError::WrongCount { path, count } => Message::new("shard-wrong-count")
                 .arg("path", path.as_path())
                 .arg("count", *count),
@@ -560,20 +565,27 @@ impl Part {
 
     /// Reads the whole part and checks its digest: the header of a sound part, or why it is not.
     /// A merge checks every part so before it uses any, and reads each part again to merge it.
-    pub fn verify(path: &Path) -> Result<PartHeader, ShardError> {
-        let (header, body) = Part::open_body(path)?;
-        // Large reads: a part of a huge leak is tens of gigabytes.
-        let mut body = io::BufReader::with_capacity(1 << 20, body);
-        io::copy(&mut body, &mut io::sink()).map_err(|e| {
-            if e.get_ref().is_some_and(|inner| inner.is::<PartDamaged>()) {
-                ShardError::DamagedPart {
-                    path: path.to_owned(),
-                }
-            } else {
-                io_error(path)(e)
+    /// A part of a huge leak is tens of gigabytes: `cancel` is looked at every megabyte, so a
+    /// signal stops the read (and the caller removes what it began) within moments.
+    pub fn verify(path: &Path, cancel: &AtomicBool) -> Result<PartHeader, ShardError> {
+        let (header, mut body) = Part::open_body(path)?;
+        let mut chunk = vec![0u8; 1 << 20];
+        loop {
+            if cancel.load(Ordering::Relaxed) {
+                return Err(ShardError::Cancelled);
             }
-        })?;
-        Ok(header)
+            match body.read(&mut chunk) {
+                Ok(0) => return Ok(header),
+                Ok(_) => {}
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) if e.get_ref().is_some_and(|inner| inner.is::<PartDamaged>()) => {
+                    return Err(ShardError::DamagedPart {
+                        path: path.to_owned(),
+                    });
+                }
+                Err(e) => return Err(io_error(path)(e)),
+            }
+        }
     }
 
     /// The header, and the records positioned at their start. Anything wrong after a right magic
@@ -642,8 +654,8 @@ impl Part {
 
     /// Whether the finished part at `path` is sound and belongs to `set` as part `index`: then
     /// building it again would only redo the same work. A damaged part is built again.
-    pub fn is_done(path: &Path, set: &ShardSet, index: u32) -> bool {
-        Part::verify(path).is_ok_and(|header| header.set == *set && header.index == index)
+    pub fn is_done(path: &Path, set: &ShardSet, index: u32, cancel: &AtomicBool) -> bool {
+        Part::verify(path, cancel).is_ok_and(|header| header.set == *set && header.index == index)
     }
 }
 

@@ -305,3 +305,32 @@ fn argon2_workers_count_in_the_memory_budget() {
     assert_eq!(huge(Some(MAX_THREADS)).unwrap(), MAX_THREADS);
     assert!(huge(Some(MAX_THREADS + 1)).is_err());
 }
+
+/// A merge first reads every part through to check its digest (tens of gigabytes for a huge
+/// leak): a signal must stop it there too, leaving no pack and no temporary file.
+#[test]
+fn a_merge_cancelled_while_its_parts_are_checked_leaves_nothing() {
+    let (dir, plan) = dump();
+    let set = dir.path().join("set");
+    init_shards(&plan, &set, 1, &options()).unwrap();
+    let shard = Shard { index: 0, count: 1 };
+    let quiet = AtomicBool::new(false);
+    build_part(&plan, &set, shard, &options(), false, &Silent, &quiet).unwrap();
+    let part = set.join(shard.file_name());
+    let out = dir.path().join("merged.exposure");
+    let names = || {
+        let mut names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name())
+            .collect();
+        names.sort();
+        names
+    };
+    let before = names();
+    let result = merge_parts(&[part], &out, false, &Silent, &AtomicBool::new(true));
+    assert!(
+        matches!(result, Err(BuildError::Shard(ShardError::Cancelled))),
+        "{result:?}"
+    );
+    assert_eq!(names(), before);
+}
