@@ -134,6 +134,7 @@ pack-bad-cost = The pack { $path } asks for unreasonable hashing costs: { $reaso
 pack-sqlite = The pack { $path } could not be read (SQLite error { $code }): it is damaged or was not made by Exposure. Get a fresh copy from its curator.
 pack-write = The pack { $path } could not be written: { $reason }
 pack-signature-write = The signature { $path } could not be written, so the pack is not signed: { $reason }
+pack-entry-out-of-range = The pack { $path } was not written: an entry names a breach or data class the pack does not have, so a shard part it came from is damaged or forged. Build the parts again.
 pack-same-id = { $path } claims the id { $id } of another pack, { $used }, but holds other content. The one better vouched for by a signature is used: { $used }. Keep only the pack you got from its curator.
 pack-too-large = The pack { $path } is larger than { $max } bytes, the most this version of Exposure opens.
 io-not-found = it does not exist (check the path)

@@ -125,6 +125,7 @@ pack-bad-cost = 数据包 { $path } 要求的哈希成本不合理：{ $reason }
 pack-sqlite = 无法读取数据包 { $path }（SQLite 错误 { $code }）：它已损坏，或不是由 Exposure 生成的。请向其整理者重新获取一份。
 pack-write = 无法写入数据包 { $path }：{ $reason }
 pack-signature-write = 无法写入签名 { $path }，数据包未签名：{ $reason }
+pack-entry-out-of-range = 未写入数据包 { $path }：有一条记录指向数据包中不存在的泄露事件或数据类别，说明其来源的分片部分已损坏或被伪造。请重新构建各个部分。
 pack-same-id = { $path } 声称与另一个数据包 { $used } 的标识相同（{ $id }），但内容不同。已使用签名更可信的那个：{ $used }。请只保留从整理者处获得的数据包。
 pack-too-large = 数据包 { $path } 大于 { $max } 字节，超出本版 Exposure 能打开的上限。
 io-not-found = 它不存在（请检查路径）

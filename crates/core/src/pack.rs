@@ -175,6 +175,8 @@ pub enum PackProblem {
     Write(FileProblem),
     /// The signature beside the pack could not be written.
     SignatureWrite(FileProblem),
+    /// An entry to be written names a breach or data class the pack does not have.
+    EntryOutOfRange,
     /// Another pack in use claims the same id (a library holds one pack per id).
     SameIdAs {
         id: String,
@@ -240,6 +242,7 @@ impl From<&PackError> for Message {
             PackProblem::SignatureWrite(reason) => {
                 Message::new("pack-signature-write").arg("reason", reason.message().to_string())
             }
+            PackProblem::EntryOutOfRange => Message::new("pack-entry-out-of-range"),
             PackProblem::SameIdAs { id, used } => Message::new("pack-same-id")
                 .arg("id", safe_line(id))
                 .arg("used", used.as_path()),
@@ -835,6 +838,9 @@ pub struct PackWriter {
     conn: Connection,
     entries: u64,
     last: Option<(Key, u32)>,
+    /// What an entry may name: entries come from shard parts too, which a merge reads from disk.
+    breach_count: u32,
+    class_bits: u64,
 }
 
 impl fmt::Debug for PackWriter {
@@ -887,11 +893,18 @@ impl PackWriter {
                     .map_err(fail)?;
             }
         }
+        let classes = meta.classes.ids().len();
         let mut writer = PackWriter {
             path: path.to_owned(),
             conn,
             entries: 0,
             last: None,
+            breach_count: u32::try_from(breaches.len()).unwrap_or(u32::MAX),
+            class_bits: if classes >= 64 {
+                u64::MAX
+            } else {
+                (1u64 << classes) - 1
+            },
         };
         writer.write_meta(meta).map_err(fail)?;
         Ok(writer)
@@ -929,7 +942,12 @@ impl PackWriter {
         Ok(())
     }
 
+    /// Refuses an entry naming a breach or a data class the pack does not have: every reader
+    /// would refuse the pack at the first hit on it, so none is ever written.
     pub fn push(&mut self, key: &Key, breach: u32, classes: u64) -> Result<(), PackError> {
+        if breach >= self.breach_count || classes & !self.class_bits != 0 {
+            return Err(PackError::new(&self.path, PackProblem::EntryOutOfRange));
+        }
         debug_assert!(
             self.last.is_none_or(|last| last < (*key, breach)),
             "entries out of order"

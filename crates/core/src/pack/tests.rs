@@ -295,3 +295,23 @@ fn a_huge_file_that_is_not_sqlite_is_refused_by_its_header() {
         PackProblem::NotSqlite
     );
 }
+
+/// A merge writes what shard parts on disk say: an entry naming a breach or a class the pack
+/// does not have would make every hit on it a refusal, so the writer refuses it instead.
+#[test]
+fn the_writer_refuses_an_entry_beyond_its_breaches_or_classes() {
+    let dir = tempfile::tempdir().unwrap();
+    let classes = crate::classes::STANDARD.len();
+    let path = dir.path().join("out.exposure");
+    let mut writer =
+        PackWriter::create(&path, &meta(), &[breach(0, "one"), breach(1, "two")]).unwrap();
+    writer
+        .push(&Key([1; KEY_LEN]), 1, (1 << classes) - 1)
+        .unwrap();
+    for (breach, classes) in [(2, 1), (0, 1 << classes)] {
+        let refused = writer
+            .push(&Key([2; KEY_LEN]), breach, classes)
+            .unwrap_err();
+        assert_eq!(refused.problem, PackProblem::EntryOutOfRange);
+    }
+}
