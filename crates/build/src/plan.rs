@@ -155,17 +155,18 @@ impl SyntaxProblem {
         SyntaxProblem::Toml
     }
 
+    /// Field names and values are the plan's own text: shown as one escaped line.
     pub fn message(&self) -> Message {
         match self {
             SyntaxProblem::Toml => Message::new("plan-syntax-toml"),
             SyntaxProblem::MissingField(field) => {
-                Message::new("plan-syntax-missing-field").arg("field", field.as_str())
+                Message::new("plan-syntax-missing-field").arg("field", safe_line(field))
             }
             SyntaxProblem::UnknownField(field) => {
-                Message::new("plan-syntax-unknown-field").arg("field", field.as_str())
+                Message::new("plan-syntax-unknown-field").arg("field", safe_line(field))
             }
             SyntaxProblem::DuplicateKey(field) => {
-                Message::new("plan-syntax-duplicate-key").arg("field", field.as_str())
+                Message::new("plan-syntax-duplicate-key").arg("field", safe_line(field))
             }
             SyntaxProblem::UnquotedDate => Message::new("plan-syntax-unquoted-date"),
             SyntaxProblem::WrongType(kind) => Message::new(match kind {
@@ -177,7 +178,7 @@ impl SyntaxProblem {
             }),
             SyntaxProblem::UnknownValue { value, allowed } => {
                 Message::new("plan-syntax-unknown-value")
-                    .arg("value", value.as_str())
+                    .arg("value", safe_line(value))
                     .arg("allowed", allowed.as_str())
             }
         }

@@ -98,7 +98,7 @@ fn print_examples(stdout: &mut impl Write, summary: &BuildSummary) -> std::io::R
                 file = file,
                 line = example.line,
                 reason = reason,
-                masked = example.masked.as_str()
+                masked = untrusted(&example.masked)
             )
         };
         writeln!(stdout, "    {line}")?;
@@ -129,7 +129,7 @@ fn print_warnings(stdout: &mut impl Write, summary: &BuildSummary) -> std::io::R
             "  {}",
             fl!(
                 "build-warning-unmatched-path",
-                column = path.as_str(),
+                column = untrusted(path),
                 file = file.as_path()
             )
         )?;

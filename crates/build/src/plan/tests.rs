@@ -267,3 +267,22 @@ fn a_plan_that_is_not_utf8_or_not_a_file_is_refused_unread() {
         })
     );
 }
+
+/// A key the plan wrote with a TOML escape (`\u001b`) is shown escaped, never raw on a terminal.
+#[test]
+fn a_plan_s_own_text_in_a_syntax_error_is_shown_escaped() {
+    let (_, _, problem) = syntax(&format!("{HEAD}\"colour\\u001b[2J\\u202e\" = 1\n"));
+    assert_eq!(
+        problem,
+        SyntaxProblem::UnknownField("colour\u{1b}[2J\u{202e}".into())
+    );
+    let shown = problem.message().to_string();
+    assert!(
+        !shown.contains('\u{1b}') && !shown.contains('\u{202e}'),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("\\x1b") || shown.contains("\\u{1b}"),
+        "{shown}"
+    );
+}
