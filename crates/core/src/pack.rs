@@ -594,13 +594,15 @@ fn check_header(bytes: &[u8]) -> Result<(), PackProblem> {
 
 /// Whether the regular file at `path` starts as a pack of ours, of any format version: what a
 /// build may replace without being told to. Only the 100-byte header is read.
+/// Opened without blocking, so a pipe put there since the build looked is no pack, not a hang.
 pub fn is_pack_file(path: &Path) -> bool {
     let mut header = [0u8; 100];
-    std::fs::File::open(path)
-        .and_then(|mut file| file.read_exact(&mut header))
-        .is_ok()
-        && &header[..16] == b"SQLite format 3\0"
-        && header[68..72] == APPLICATION_ID.to_be_bytes()
+    crate::files::open_regular(path).is_ok_and(|(mut file, _)| file.read_exact(&mut header).is_ok())
+        // A WAL-mode file is refused before its application id is read: not taken for ours.
+        && matches!(
+            check_header(&header),
+            Ok(()) | Err(PackProblem::UnsupportedVersion(_))
+        )
 }
 
 /// How long a statement that reads every page of a `size`-byte pack may run: generous, at about

@@ -315,3 +315,33 @@ fn the_writer_refuses_an_entry_beyond_its_breaches_or_classes() {
         assert_eq!(refused.problem, PackProblem::EntryOutOfRange);
     }
 }
+
+/// What a build may replace without `--force`: a pack of ours of any format version, judged by
+/// its header alone; a pipe at that name is no pack, and asking never blocks on it.
+#[test]
+fn only_a_file_headed_as_our_pack_is_taken_for_a_pack() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = write_pack(dir.path(), &[]);
+    assert!(is_pack_file(&pack));
+    let newer = dir.path().join("newer.exposure");
+    std::fs::copy(&pack, &newer).unwrap();
+    rusqlite::Connection::open(&newer)
+        .unwrap()
+        .pragma_update(None, "user_version", 99)
+        .unwrap();
+    assert!(is_pack_file(&newer));
+    let other = dir.path().join("other.db");
+    rusqlite::Connection::open(&other)
+        .unwrap()
+        .execute_batch("CREATE TABLE t (x)")
+        .unwrap();
+    assert!(!is_pack_file(&other));
+    assert!(!is_pack_file(&dir.path().join("nowhere")));
+    #[cfg(unix)]
+    {
+        let fifo = dir.path().join("fifo.exposure");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.unwrap().success());
+        assert!(!is_pack_file(&fifo));
+    }
+}
