@@ -46,7 +46,7 @@ use exposure_core::identifier::{
     Invalid, Kind, NORMALIZATION_VERSION, Normalized, Normalizer, mask, national_id_birth_date,
 };
 use exposure_core::keys::{
-    Cost, DEFAULT_MEMORY, Deriver, KEY_LEN, Key, KeyError, Salt, release_thread,
+    Cost, DEFAULT_MEMORY, Deriver, KEY_LEN, Key, KeyError, Salt, buffers_within, release_thread,
 };
 use exposure_core::l10n::{Message, io_reason};
 use exposure_core::pack::{Breach, PackError, PackMeta, PackWriter};
@@ -384,10 +384,7 @@ pub const MAX_THREADS: usize = 256;
 /// in the memory budget: an explicit number that does not fit is refused before any work, and by
 /// default there is one per core, but no more than fit (always at least one).
 fn worker_threads(options: &BuildOptions) -> Result<usize, BuildError> {
-    let buffer = u64::from(options.cost.m_kib) * 1024;
-    let fit = usize::try_from(options.memory / buffer.max(1))
-        .unwrap_or(usize::MAX)
-        .clamp(1, MAX_THREADS);
+    let fit = buffers_within(options.memory, options.cost).min(MAX_THREADS);
     match options.threads {
         Some(threads) if threads > fit => Err(BuildError::TooManyThreads {
             threads,

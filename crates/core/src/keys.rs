@@ -216,6 +216,15 @@ impl From<&KeyError> for Message {
     }
 }
 
+/// How many argon2 buffers of `cost` fit in `memory` bytes, at least one: each worker, of a
+/// build or a check, keeps one for its whole life.
+pub fn buffers_within(memory: u64, cost: Cost) -> usize {
+    let buffer = u64::from(cost.m_kib) * 1024;
+    usize::try_from(memory / buffer.max(1))
+        .unwrap_or(usize::MAX)
+        .max(1)
+}
+
 /// Derives keys for one pack: its salt and its cost.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Deriver {

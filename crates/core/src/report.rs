@@ -318,8 +318,9 @@ pub fn look_up(inputs: &[Input], packs: &[&Pack], keys: &[Key]) -> Result<Vec<Fi
     findings(packs, &valid_identifiers(inputs.iter()), keys)
 }
 
-/// Checks what a person typed against packs, from their raw values to the findings; both faces
-/// call this. Returns the inputs in report order and the findings.
+/// Checks what a person typed against packs, from their raw values to the findings, in one call
+/// (the CLI's way; the desktop goes through `view::PendingCheck` to hash outside its
+/// lock). Returns the inputs in report order and the findings.
 pub fn check_typed<P: Borrow<Pack>>(
     raw: &[RawInput],
     packs: &[P],
@@ -359,13 +360,13 @@ fn threads(derivers: &[Deriver]) -> usize {
 }
 
 fn threads_on(cores: usize, derivers: &[Deriver]) -> usize {
-    let buffer = derivers
+    derivers
         .iter()
-        .map(|deriver| u64::from(deriver.cost().m_kib) * 1024)
-        .max()
-        .unwrap_or(1);
-    let fit = usize::try_from(crate::keys::DEFAULT_MEMORY / buffer.max(1)).unwrap_or(usize::MAX);
-    cores.min(fit).max(1)
+        .map(|deriver| crate::keys::buffers_within(crate::keys::DEFAULT_MEMORY, deriver.cost()))
+        .min()
+        .unwrap_or(cores)
+        .min(cores)
+        .max(1)
 }
 
 /// Looks every key up and folds the hits into one finding per (pack, breach).
