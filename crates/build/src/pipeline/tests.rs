@@ -195,23 +195,21 @@ fn an_output_in_a_missing_folder_or_naming_a_folder_is_refused_before_any_row_is
     assert!(message.contains("x.exposure") && !message.contains(".exposure-build"));
 }
 
-#[test]
-fn a_merge_never_writes_over_one_of_its_parts() {
+/// The dump's folder with a one-part shard set in `set/`, its part built; and the part's path.
+fn one_built_part() -> (tempfile::TempDir, PathBuf) {
     let (dir, plan) = dump();
     let set = dir.path().join("set");
     init_shards(&plan, &set, 1, &options()).unwrap();
     let shard = Shard { index: 0, count: 1 };
-    build_part(
-        &plan,
-        &set,
-        shard,
-        &options(),
-        false,
-        &Silent,
-        &AtomicBool::new(false),
-    )
-    .unwrap();
-    let part = set.join(shard.file_name());
+    let quiet = AtomicBool::new(false);
+    build_part(&plan, &set, shard, &options(), false, &Silent, &quiet).unwrap();
+    (dir, set.join(shard.file_name()))
+}
+
+#[test]
+fn a_merge_never_writes_over_one_of_its_parts() {
+    let (dir, part) = one_built_part();
+    let set = dir.path().join("set");
     let before = std::fs::read(&part).unwrap();
     let result = merge_parts(
         std::slice::from_ref(&part),
@@ -310,27 +308,13 @@ fn argon2_workers_count_in_the_memory_budget() {
 /// leak): a signal must stop it there too, leaving no pack and no temporary file.
 #[test]
 fn a_merge_cancelled_while_its_parts_are_checked_leaves_nothing() {
-    let (dir, plan) = dump();
-    let set = dir.path().join("set");
-    init_shards(&plan, &set, 1, &options()).unwrap();
-    let shard = Shard { index: 0, count: 1 };
-    let quiet = AtomicBool::new(false);
-    build_part(&plan, &set, shard, &options(), false, &Silent, &quiet).unwrap();
-    let part = set.join(shard.file_name());
+    let (dir, part) = one_built_part();
     let out = dir.path().join("merged.exposure");
-    let names = || {
-        let mut names: Vec<_> = std::fs::read_dir(dir.path())
-            .unwrap()
-            .map(|entry| entry.unwrap().file_name())
-            .collect();
-        names.sort();
-        names
-    };
-    let before = names();
+    let before = names(dir.path());
     let result = merge_parts(&[part], &out, false, &Silent, &AtomicBool::new(true));
     assert!(
         matches!(result, Err(BuildError::Shard(ShardError::Cancelled))),
         "{result:?}"
     );
-    assert_eq!(names(), before);
+    assert_eq!(names(dir.path()), before);
 }
