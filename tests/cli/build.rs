@@ -421,13 +421,7 @@ fn build_refuses_an_output_that_is_a_pipe_or_a_device_even_with_force() {
     use std::os::unix::fs::FileTypeExt;
     let dir = formats_dir();
     let fifo = dir.path().join("pipe");
-    assert!(
-        std::process::Command::new("mkfifo")
-            .arg(&fifo)
-            .status()
-            .unwrap()
-            .success()
-    );
+    crate::support::mkfifo(&fifo);
     let mut nodes = vec![fifo];
     // As root (a container, a Slurm job), a device node like /dev/null, made in the test's own
     // folder: the real /dev is never at risk.

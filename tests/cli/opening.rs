@@ -5,6 +5,8 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+#[cfg(unix)]
+use crate::support::mkfifo;
 use crate::support::{assert_no_english, demo, exposure, init_shard_set};
 
 /// Longer than any of these commands takes; a command that used to block is killed after it, and
@@ -22,15 +24,6 @@ fn refused(command: &mut assert_cmd::Command, code: i32) -> String {
         "blocked or ended otherwise: {output:?}"
     );
     stderr
-}
-
-#[cfg(unix)]
-fn mkfifo(path: &Path) {
-    let made = std::process::Command::new("mkfifo")
-        .arg(path)
-        .status()
-        .unwrap();
-    assert!(made.success());
 }
 
 /// A copy of the demo pack in a folder of its own.

@@ -324,8 +324,7 @@ fn sign_with_minisign_tool(dir: &Path, comment: &str) {
 fn a_fifo_as_the_password_file_or_the_secret_key_is_refused_without_blocking() {
     let (dir, _) = signing_dir(Some("correct horse battery"));
     let fifo = dir.path().join("fifo");
-    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
-    assert!(made.success());
+    crate::support::mkfifo(&fifo);
     for args in [
         ["--key", "curator.key", "--password-file", "fifo"],
         ["--key", "fifo", "--password-file", "password.txt"],
@@ -352,8 +351,7 @@ fn sign_leaves_a_pipe_at_the_signatures_name_alone() {
     use std::os::unix::fs::FileTypeExt;
     let (dir, _) = signing_dir(Some("correct horse battery"));
     let signature = dir.path().join("demo.exposure.minisig");
-    let made = Command::new("mkfifo").arg(&signature).status().unwrap();
-    assert!(made.success());
+    crate::support::mkfifo(&signature);
     let output = exposure()
         .args(["pack", "sign", "demo.exposure", "--key", "curator.key"])
         .args(["--password-file", "password.txt"])

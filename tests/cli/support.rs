@@ -133,3 +133,13 @@ pub fn init_shard_set(dir: &Path, parts: &str) {
         .assert()
         .success();
 }
+
+/// Makes a FIFO at `path`: a file that blocks whoever opens it for reading.
+#[cfg(unix)]
+pub fn mkfifo(path: &Path) {
+    let made = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .unwrap();
+    assert!(made.success());
+}

@@ -343,11 +343,7 @@ mod tests {
         let fifo = dir.path().join("fifo.exposure");
         let signature = crate::trust::signature_path(&pack);
         for path in [&fifo, &signature] {
-            let made = std::process::Command::new("mkfifo")
-                .arg(path)
-                .status()
-                .unwrap();
-            assert!(made.success());
+            crate::files::tests::mkfifo(path);
         }
         let (tx, rx) = std::sync::mpsc::channel();
         let folder = dir.path().to_owned();

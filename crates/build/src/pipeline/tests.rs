@@ -78,13 +78,7 @@ fn an_output_that_is_a_pipe_or_a_device_is_refused_and_stays_what_it_was() {
     use std::os::unix::fs::FileTypeExt;
     let (dir, plan) = dump();
     let fifo = dir.path().join("pipe");
-    assert!(
-        std::process::Command::new("mkfifo")
-            .arg(&fifo)
-            .status()
-            .unwrap()
-            .success()
-    );
+    mkfifo(&fifo);
     let mut nodes = vec![(fifo, "a FIFO")];
     // A character device like /dev/null, made only where that is allowed (as root), and inside
     // the test's own folder: the real /dev is never at risk.
@@ -244,13 +238,7 @@ fn a_part_that_is_a_pipe_is_refused_before_it_is_opened() {
     init_shards(&plan, &set, 2, &options()).unwrap();
     let shard = Shard { index: 1, count: 2 };
     let fifo = set.join(shard.file_name());
-    assert!(
-        std::process::Command::new("mkfifo")
-            .arg(&fifo)
-            .status()
-            .unwrap()
-            .success()
-    );
+    mkfifo(&fifo);
     let (sender, answer) = mpsc::channel();
     std::thread::spawn(move || {
         let built = build_part(
@@ -317,4 +305,14 @@ fn a_merge_cancelled_while_its_parts_are_checked_leaves_nothing() {
         "{result:?}"
     );
     assert_eq!(names(dir.path()), before);
+}
+
+/// Makes a FIFO at `path`: a file that blocks whoever opens it for reading.
+#[cfg(unix)]
+fn mkfifo(path: &Path) {
+    let made = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .unwrap();
+    assert!(made.success());
 }

@@ -340,8 +340,7 @@ fn only_a_file_headed_as_our_pack_is_taken_for_a_pack() {
     #[cfg(unix)]
     {
         let fifo = dir.path().join("fifo.exposure");
-        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
-        assert!(made.unwrap().success());
+        crate::files::tests::mkfifo(&fifo);
         assert!(!is_pack_file(&fifo));
     }
 }
