@@ -9,6 +9,7 @@
 //   SCREENSHOTS       where to write screenshots (docs/screenshots to refresh the README's)
 
 import { spawn } from "node:child_process";
+import { createConnection, createServer } from "node:net";
 import { mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -19,7 +20,40 @@ const APP = process.env.EXPOSURE_APP;
 const HOME = process.env.EXPOSURE_HOME;
 const SCREENSHOTS = process.env.SCREENSHOTS;
 const DRIVER = process.env.TAURI_DRIVER ?? "tauri-driver";
-const PORT = 4444;
+// Ports the system hands out free, so that two runs on one machine (two worktrees, a CI job
+// beside a session) never meet on tauri-driver's default 4444 and WebKitWebDriver's 4445.
+let PORT;
+let NATIVE_PORT;
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/// Resolves once something accepts connections on `port`: a loaded machine starts tauri-driver
+/// late, and a fixed sleep either wastes time or loses the race.
+async function listening(port, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const open = await new Promise((resolve) => {
+      const socket = createConnection({ host: "127.0.0.1", port });
+      socket.once("connect", () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once("error", () => resolve(false));
+    });
+    if (open) return;
+    if (Date.now() > deadline) throw new Error(`nothing listens on port ${port}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
 
 // The demo pack's showcase person (exposure_demo::showcase_person): synthetic.
 const PERSON = {
@@ -85,11 +119,13 @@ function walk(dir, files = []) {
 before(async () => {
   assert.ok(APP, "EXPOSURE_APP names the app binary");
   assert.ok(HOME, "EXPOSURE_HOME names the app's HOME");
-  driver = spawn(DRIVER, ["--port", String(PORT)], {
+  PORT = await freePort();
+  NATIVE_PORT = await freePort();
+  driver = spawn(DRIVER, ["--port", String(PORT), "--native-port", String(NATIVE_PORT)], {
     stdio: ["ignore", "inherit", "inherit"],
     env: { ...process.env, HOME },
   });
-  await new Promise((resolve) => setTimeout(resolve, 1500));
+  await listening(PORT);
 });
 
 after(() => {
