@@ -225,3 +225,6 @@ fn hash_file(
         content.map(|content| hex::encode(content.finalize())),
     ))
 }
+
+#[cfg(test)]
+mod tests;
