@@ -313,6 +313,7 @@ shard-exists = { $path } already exists: a new set would change the salt and orp
 progress-reading = reading
 progress-deriving = hashing
 progress-writing = writing
+progress-verifying = verifying
 progress-rows = { $rows } rows, { $rate } rows/s
 
 ## Demo
@@ -362,6 +363,7 @@ sign-password-prompt = Password for the secret key { $path }
 sign-done = Signed { $pack } with key { $key }: { $signature }
 verify-good = Good signature: { $pack } is signed by the key { $key }.
 verify-comment = Trusted comment: { $comment }
+verify-took = Every byte checked: { $megabytes } MB in { $seconds } s.
 verify-unsigned = The pack { $pack } is not signed (there is no { $signature }).
 verify-other-signer = The pack { $pack } is signed by the key { $key }, not by the key given ({ $expected }).
 info-signature = Signature: { $status }

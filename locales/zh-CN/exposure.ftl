@@ -295,6 +295,7 @@ shard-exists = { $path } 已存在：新建分片集会改变盐值，使已构�
 progress-reading = 读取
 progress-deriving = 哈希
 progress-writing = 写入
+progress-verifying = 核验
 progress-rows = { $rows } 行，每秒 { $rate } 行
 
 ## 演示
@@ -344,6 +345,7 @@ sign-password-prompt = 私钥 { $path } 的密码
 sign-done = 已用密钥 { $key } 为 { $pack } 签名：{ $signature }
 verify-good = 签名有效：{ $pack } 由密钥 { $key } 签名。
 verify-comment = 受信任的注释：{ $comment }
+verify-took = 已核验每个字节：{ $megabytes } MB，用时 { $seconds } 秒。
 verify-unsigned = 数据包 { $pack } 没有签名（不存在 { $signature }）。
 verify-other-signer = 数据包 { $pack } 由密钥 { $key } 签名，而不是所给的密钥（{ $expected }）。
 info-signature = 签名：{ $status }

@@ -474,6 +474,29 @@ impl Binding {
         format!("{COMMENT_TAG} id={id} format={ROOT_FORMAT} created={created} root={root}")
     }
 
+    /// The first field in which this binding differs from the pack it is checked against, for
+    /// [`SignatureProblem::Mismatch`]: `id`, `format` (the pack's format version), `created`,
+    /// then `root` (the pack's, `None` for a v1 pack, which has none).
+    pub fn mismatch(
+        &self,
+        id: &str,
+        format: u32,
+        created: &str,
+        root: Option<&str>,
+    ) -> Option<&'static str> {
+        if self.id != id {
+            Some("id")
+        } else if self.format != format.to_string() {
+            Some("format")
+        } else if self.created != created {
+            Some("created")
+        } else if self.root.as_deref() != root {
+            Some("root")
+        } else {
+            None
+        }
+    }
+
     /// Parses a trusted comment Exposure wrote: fields separated by one space; a field repeated
     /// or empty makes it unbound. Unknown fields are ignored (they are signed too, and a later
     /// version may add some). A `format=2` comment needs a `root` of 64 lowercase hex digits and

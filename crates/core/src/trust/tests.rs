@@ -219,6 +219,30 @@ fn a_v1_comment_needs_its_file_hash_and_ignores_a_root() {
 }
 
 #[test]
+fn a_binding_names_the_first_field_that_differs_from_its_pack() {
+    let root = "0f".repeat(32);
+    let v2 = Binding::parse(&v2_comment()).unwrap();
+    let created = "2026-01-01T00:00:00Z";
+    assert_eq!(v2.mismatch("pack-a", 2, created, Some(&root)), None);
+    assert_eq!(v2.mismatch("pack-b", 1, created, None), Some("id"));
+    assert_eq!(v2.mismatch("pack-a", 1, created, None), Some("format"));
+    assert_eq!(
+        v2.mismatch("pack-a", 2, "2025-01-01T00:00:00Z", Some(&root)),
+        Some("created")
+    );
+    assert_eq!(
+        v2.mismatch("pack-a", 2, created, Some(&"1f".repeat(32))),
+        Some("root")
+    );
+    let v1 = binding(b"x");
+    assert_eq!(v1.mismatch("pack-a", 1, created, None), None);
+    assert_eq!(
+        v1.mismatch("pack-a", 2, created, Some(&root)),
+        Some("format")
+    );
+}
+
+#[test]
 fn key_ids_show_as_minisign_shows_them() {
     let id = KeyId([0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08]);
     assert_eq!(id.to_string(), "0807060504030201");
