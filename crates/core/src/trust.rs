@@ -16,7 +16,7 @@
 //! Nothing here prints or prompts: passwords come in as arguments, outcomes as typed values.
 
 use std::fmt;
-use std::io::Cursor;
+use std::io::{Cursor, Read};
 use std::path::{Path, PathBuf};
 
 use blake2::Digest;
@@ -664,12 +664,21 @@ pub(crate) fn sign_bytes(
     binding: &Binding,
 ) -> Result<String, SignatureProblem> {
     let comment = binding.comment().ok_or(SignatureProblem::Unbound)?;
+    sign_reader(Cursor::new(bytes), key, &comment)
+}
+
+/// A minisign signature file of everything `data` reads, by `key`, with `comment` trusted.
+fn sign_reader(
+    data: impl Read,
+    key: &SecretKey,
+    comment: &str,
+) -> Result<String, SignatureProblem> {
     let untrusted = format!("signature from exposure, key {}", key.id);
     minisign::sign(
         Some(&key.public),
         &key.inner,
-        Cursor::new(bytes),
-        Some(&comment),
+        data,
+        Some(comment),
         Some(&untrusted),
     )
     .map(|signature| signature.into_string())
@@ -677,7 +686,7 @@ pub(crate) fn sign_bytes(
 }
 
 mod minisig;
-pub use minisig::{FileProgress, verify_comment, verify_file_streaming};
+pub use minisig::{FileProgress, sign_file, verify_comment, verify_file_streaming};
 
 #[cfg(test)]
 pub(crate) mod tests;

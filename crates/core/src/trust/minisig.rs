@@ -15,8 +15,8 @@ use std::path::Path;
 use blake2::Digest;
 
 use super::{
-    Binding, KeyId, PublicKey, SignatureProblem, TrustedKeys, Verdict, checked_lines,
-    decode_base64_into, read_signature,
+    Binding, KeyId, PublicKey, SecretKey, SignatureProblem, TrustedKeys, Verdict, checked_lines,
+    decode_base64_into, read_signature, sign_reader,
 };
 use crate::files::open_regular;
 
@@ -197,33 +197,100 @@ fn hash_file(
     with_content_hash: bool,
     progress: &dyn FileProgress,
 ) -> Result<([u8; 64], Option<String>), SignatureProblem> {
-    let (mut file, metadata) = open_regular(path).map_err(SignatureProblem::PackUnreadable)?;
-    let total = metadata.len();
+    let mut file = WatchedFile::open(path, progress)?;
     let mut prehash = blake2::Blake2b512::new();
     let mut content = with_content_hash.then(blake2::Blake2b::<blake2::digest::consts::U32>::new);
     let mut chunk = vec![0u8; READ_CHUNK];
-    let mut read = 0u64;
     loop {
-        if progress.cancelled() {
-            return Err(SignatureProblem::Cancelled);
+        let n = file.read_chunk(&mut chunk)?;
+        if n == 0 {
+            break;
         }
-        let n = match file.read(&mut chunk) {
-            Ok(0) => break,
-            Ok(n) => n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(SignatureProblem::PackUnreadable(e.into())),
-        };
         prehash.update(&chunk[..n]);
         if let Some(content) = &mut content {
             content.update(&chunk[..n]);
         }
-        read += n as u64;
-        progress.progress(read, total);
     }
     Ok((
         prehash.finalize().into(),
         content.map(|content| hex::encode(content.finalize())),
     ))
+}
+
+/// Signs the whole file at `pack_path` with `key`, streamed once in bounded memory (as
+/// `minisign -S` does: prehashed), with `comment` as the trusted comment: a minisign signature
+/// file's text, for `NAME.exposure.minisig`. A comment that does not parse as a [`Binding`]
+/// would bind nothing and is refused as [`SignatureProblem::Unbound`].
+pub fn sign_file(
+    pack_path: &Path,
+    key: &SecretKey,
+    comment: &str,
+    progress: &dyn FileProgress,
+) -> Result<String, SignatureProblem> {
+    if Binding::parse(comment).is_none() {
+        return Err(SignatureProblem::Unbound);
+    }
+    let mut file = WatchedFile::open(pack_path, progress)?;
+    let signature = sign_reader(&mut file, key, comment);
+    match file.stopped.take() {
+        Some(problem) => Err(problem),
+        None => signature,
+    }
+}
+
+/// A file read whole, one chunk at a time: each read is reported to `progress`, which can stop
+/// it. `stopped` keeps why a read failed, which an `io::Error` passed through the `minisign`
+/// crate would lose.
+struct WatchedFile<'a> {
+    file: std::fs::File,
+    total: u64,
+    read: u64,
+    progress: &'a dyn FileProgress,
+    stopped: Option<SignatureProblem>,
+}
+
+impl<'a> WatchedFile<'a> {
+    fn open(
+        path: &Path,
+        progress: &'a dyn FileProgress,
+    ) -> Result<WatchedFile<'a>, SignatureProblem> {
+        let (file, metadata) = open_regular(path).map_err(SignatureProblem::PackUnreadable)?;
+        Ok(WatchedFile {
+            file,
+            total: metadata.len(),
+            read: 0,
+            progress,
+            stopped: None,
+        })
+    }
+
+    /// Up to `buf.len()` bytes; 0 at the end of the file.
+    fn read_chunk(&mut self, buf: &mut [u8]) -> Result<usize, SignatureProblem> {
+        if self.progress.cancelled() {
+            return Err(SignatureProblem::Cancelled);
+        }
+        let n = loop {
+            match self.file.read(buf) {
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(SignatureProblem::PackUnreadable(e.into())),
+                Ok(n) => break n,
+            }
+        };
+        self.read += n as u64;
+        if n > 0 {
+            self.progress.progress(self.read, self.total);
+        }
+        Ok(n)
+    }
+}
+
+impl Read for WatchedFile<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        self.read_chunk(buf).map_err(|problem| {
+            self.stopped = Some(problem);
+            std::io::Error::other("the read was stopped")
+        })
+    }
 }
 
 #[cfg(test)]

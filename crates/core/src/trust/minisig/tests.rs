@@ -7,7 +7,7 @@ use super::*;
 use crate::files::FileProblem;
 use crate::keys::Unobserved;
 use crate::trust::tests::key_pair;
-use crate::trust::{SecretKey, content_hash, sign_bytes, signature_path};
+use crate::trust::{SecretKey, content_hash, sign_bytes, sign_file, signature_path};
 
 /// The comment of a v2 pack whose root is `root`.
 fn v2_comment(root: u8) -> String {
@@ -402,7 +402,8 @@ fn debians_minisign_and_this_crate_verify_each_others_signatures_of_a_big_file()
     ));
 
     let (secret, _, public_path) = key_pair(dir.path(), "curator");
-    sign_beside(&pack, &bytes, &secret, &v2_comment(5));
+    let signature = sign_file(&pack, &secret, &v2_comment(5), &Unobserved).unwrap();
+    std::fs::write(signature_path(&pack), signature).unwrap();
     let public_path = public_path.to_str().unwrap();
     let output = minisign(dir.path(), &["-V", "-p", public_path, "-m", "big.exposure"]).unwrap();
     assert!(output.status.success(), "{output:?}");
@@ -414,4 +415,57 @@ fn debians_minisign_and_this_crate_verify_each_others_signatures_of_a_big_file()
     std::fs::write(&pack, &changed).unwrap();
     let output = minisign(dir.path(), &["-V", "-p", public_path, "-m", "big.exposure"]).unwrap();
     assert!(!output.status.success(), "{output:?}");
+}
+
+#[test]
+fn a_file_signed_streaming_verifies_and_is_the_signature_of_its_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (secret, public, _) = key_pair(dir.path(), "curator");
+    let (pack, bytes) = big_pack(dir.path());
+    let recorder = Recorder::new(usize::MAX);
+    let signature = sign_file(&pack, &secret, &v2_comment(6), &recorder).unwrap();
+    let total = bytes.len() as u64;
+    assert_eq!(
+        recorder.reports.into_inner().unwrap().last(),
+        Some(&(total, total))
+    );
+    std::fs::write(signature_path(&pack), &signature).unwrap();
+    assert!(matches!(
+        verify_file_streaming(&pack, &trusting(&public), &Unobserved).unwrap(),
+        Verdict::Trusted { comment, .. } if comment == v2_comment(6)
+    ));
+    let mut other = bytes;
+    other[0] ^= 1;
+    assert_eq!(
+        crate::trust::verify_signature_text(signature.as_bytes(), &other, &trusting(&public))
+            .unwrap_err(),
+        SignatureProblem::Invalid
+    );
+}
+
+#[test]
+fn signing_a_file_refuses_an_unbound_comment_a_missing_file_and_stops_when_cancelled() {
+    let dir = tempfile::tempdir().unwrap();
+    let (secret, _, _) = key_pair(dir.path(), "curator");
+    let (pack, _) = big_pack(dir.path());
+    assert_eq!(
+        sign_file(&pack, &secret, "timestamp:1700000000", &Unobserved).unwrap_err(),
+        SignatureProblem::Unbound
+    );
+    let recorder = Recorder::new(1);
+    assert_eq!(
+        sign_file(&pack, &secret, &v2_comment(6), &recorder).unwrap_err(),
+        SignatureProblem::Cancelled
+    );
+    assert_eq!(recorder.reports.into_inner().unwrap().len(), 1);
+    assert_eq!(
+        sign_file(
+            &dir.path().join("absent"),
+            &secret,
+            &v2_comment(6),
+            &Unobserved
+        )
+        .unwrap_err(),
+        SignatureProblem::PackUnreadable(FileProblem::Io(std::io::ErrorKind::NotFound))
+    );
 }
