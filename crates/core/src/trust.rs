@@ -544,7 +544,7 @@ impl Binding {
 }
 
 /// The verdict on a signature file before the pack's own fields are compared with its binding.
-#[derive(Debug)]
+#[derive(Debug, PartialEq, Eq)]
 pub enum Verdict {
     Unsigned,
     UnknownSigner(KeyId),
@@ -686,7 +686,9 @@ fn sign_reader(
 }
 
 mod minisig;
-pub use minisig::{FileProgress, sign_file, verify_comment, verify_file_streaming};
+pub use minisig::{
+    FileProgress, sign_file, verify_comment, verify_comment_text, verify_file_streaming,
+};
 
 #[cfg(test)]
 pub(crate) mod tests;

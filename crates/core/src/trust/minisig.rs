@@ -119,10 +119,15 @@ enum Comment {
 
 /// Reads and decodes the signature file beside `pack_path` and checks its comment.
 fn check_comment(pack_path: &Path, trusted: &TrustedKeys) -> Result<Comment, SignatureProblem> {
-    let Some(raw) = read_signature(pack_path)? else {
-        return Ok(Comment::Untrusted(Verdict::Unsigned));
-    };
-    let file = SignatureFile::decode(&raw)?;
+    match read_signature(pack_path)? {
+        None => Ok(Comment::Untrusted(Verdict::Unsigned)),
+        Some(raw) => check_comment_text(&raw, trusted),
+    }
+}
+
+/// Decodes the bytes of a signature file and checks its comment.
+fn check_comment_text(raw: &[u8], trusted: &TrustedKeys) -> Result<Comment, SignatureProblem> {
+    let file = SignatureFile::decode(raw)?;
     let Some(key) = trusted.get(file.key_id) else {
         return Ok(Comment::Untrusted(Verdict::UnknownSigner(file.key_id)));
     };
@@ -131,6 +136,20 @@ fn check_comment(pack_path: &Path, trusted: &TrustedKeys) -> Result<Comment, Sig
         return Err(SignatureProblem::CommentInvalid);
     }
     Ok(Comment::Signed { file, key })
+}
+
+/// The verdict on a signature whose comment alone is checked.
+fn comment_verdict(comment: Comment) -> Result<Verdict, SignatureProblem> {
+    let file = match comment {
+        Comment::Signed { file, .. } => file,
+        Comment::Untrusted(verdict) => return Ok(verdict),
+    };
+    let binding = Binding::parse(&file.comment).ok_or(SignatureProblem::Unbound)?;
+    Ok(Verdict::Trusted {
+        key_id: file.key_id,
+        comment: file.comment,
+        binding,
+    })
 }
 
 /// Checks the signature beside `pack_path` as far as it can be checked without the pack: that a
@@ -144,16 +163,14 @@ pub fn verify_comment(
     pack_path: &Path,
     trusted: &TrustedKeys,
 ) -> Result<Verdict, SignatureProblem> {
-    let signature = match check_comment(pack_path, trusted)? {
-        Comment::Signed { file, .. } => file,
-        Comment::Untrusted(verdict) => return Ok(verdict),
-    };
-    let binding = Binding::parse(&signature.comment).ok_or(SignatureProblem::Unbound)?;
-    Ok(Verdict::Trusted {
-        key_id: signature.key_id,
-        comment: signature.comment,
-        binding,
-    })
+    comment_verdict(check_comment(pack_path, trusted)?)
+}
+
+/// What [`verify_comment`] does once the signature file is read, on its bytes. Public so the
+/// fuzzer drives hostile signature files through the very code a file takes.
+#[doc(hidden)]
+pub fn verify_comment_text(raw: &[u8], trusted: &TrustedKeys) -> Result<Verdict, SignatureProblem> {
+    comment_verdict(check_comment_text(raw, trusted)?)
 }
 
 /// Checks the signature beside `pack_path` completely, as `minisign -V` does: its trusted
