@@ -330,14 +330,10 @@ impl Pack {
         let size = bytes.len() as u64;
         // A trusted signature's hash was just checked against these bytes: no need to hash twice.
         let content_hash = match &verdict {
-            Verdict::Trusted {
-                binding:
-                    Binding {
-                        blake2b: Some(hash),
-                        ..
-                    },
-                ..
-            } => hash.clone(),
+            Verdict::Trusted { binding, .. } => binding
+                .blake2b
+                .clone()
+                .unwrap_or_else(|| trust::content_hash(&bytes)),
             _ => trust::content_hash(&bytes),
         };
         drop(bytes);
