@@ -158,6 +158,8 @@ pack-signature-malformed = The signature file beside the pack { $path } is not a
 pack-signature-legacy = The pack { $path } has a legacy (non-prehashed) minisign signature, which Exposure does not accept; ask its curator to sign it again.
 pack-signature-control = The signature of the pack { $path } has control characters in its comment; the pack was refused.
 pack-signature-invalid = The signature of the pack { $path } does not match its content: the pack was changed after it was signed, or the signature belongs to another file. It was refused.
+pack-signature-comment-invalid = The signature file beside the pack { $path } was altered: its trusted comment is not the one its key signed. The pack was refused; get the pack and its signature again from its curator.
+pack-signature-cancelled = The check of the signature of the pack { $path } was cancelled before it ended, so the signature was not verified; run it again to verify it.
 pack-signature-unbound = The signature of the pack { $path } is valid but does not say which pack it is for; sign the pack with "exposure pack sign".
 pack-signature-mismatch = The signature of the pack { $path } was made for another pack (its { $field } differs); the pack was refused.
 signature-trusted = signed by a trusted key ({ $key })
@@ -311,6 +313,7 @@ shard-exists = { $path } already exists: a new set would change the salt and orp
 progress-reading = reading
 progress-deriving = hashing
 progress-writing = writing
+progress-verifying = verifying
 progress-rows = { $rows } rows, { $rate } rows/s
 
 ## Demo
@@ -360,6 +363,7 @@ sign-password-prompt = Password for the secret key { $path }
 sign-done = Signed { $pack } with key { $key }: { $signature }
 verify-good = Good signature: { $pack } is signed by the key { $key }.
 verify-comment = Trusted comment: { $comment }
+verify-took = Every byte checked: { $megabytes } MB in { $seconds } s.
 verify-unsigned = The pack { $pack } is not signed (there is no { $signature }).
 verify-other-signer = The pack { $pack } is signed by the key { $key }, not by the key given ({ $expected }).
 info-signature = Signature: { $status }

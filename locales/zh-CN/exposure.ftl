@@ -149,6 +149,8 @@ pack-signature-malformed = 数据包 { $path } 旁的签名文件不是 minisign
 pack-signature-legacy = 数据包 { $path } 使用旧式（未预哈希）的 minisign 签名，Exposure 不接受；请让整理者重新签名。
 pack-signature-control = 数据包 { $path } 的签名注释中含有控制字符，数据包已被拒绝。
 pack-signature-invalid = 数据包 { $path } 的签名与其内容不符：数据包在签名后被改动过，或签名属于另一个文件。已拒绝。
+pack-signature-comment-invalid = 数据包 { $path } 旁的签名文件被改动过：其受信任的注释不是该密钥所签的内容。数据包已被拒绝；请向整理者重新获取数据包及其签名。
+pack-signature-cancelled = 数据包 { $path } 的签名核验在完成前被取消，签名未经核验；请重新运行以核验。
 pack-signature-unbound = 数据包 { $path } 的签名有效，但没有说明它属于哪个数据包；请用 "exposure pack sign" 签名。
 pack-signature-mismatch = 数据包 { $path } 的签名是为另一个数据包做的（其 { $field } 不同），数据包已被拒绝。
 signature-trusted = 由受信任的密钥签名（{ $key }）
@@ -293,6 +295,7 @@ shard-exists = { $path } 已存在：新建分片集会改变盐值，使已构�
 progress-reading = 读取
 progress-deriving = 哈希
 progress-writing = 写入
+progress-verifying = 核验
 progress-rows = { $rows } 行，每秒 { $rate } 行
 
 ## 演示
@@ -342,6 +345,7 @@ sign-password-prompt = 私钥 { $path } 的密码
 sign-done = 已用密钥 { $key } 为 { $pack } 签名：{ $signature }
 verify-good = 签名有效：{ $pack } 由密钥 { $key } 签名。
 verify-comment = 受信任的注释：{ $comment }
+verify-took = 已核验每个字节：{ $megabytes } MB，用时 { $seconds } 秒。
 verify-unsigned = 数据包 { $pack } 没有签名（不存在 { $signature }）。
 verify-other-signer = 数据包 { $pack } 由密钥 { $key } 签名，而不是所给的密钥（{ $expected }）。
 info-signature = 签名：{ $status }

@@ -214,6 +214,41 @@ fn a_pack_changed_after_signing_is_refused_by_check_and_info_and_left_as_it_is()
 }
 
 #[test]
+fn verify_reads_every_byte_and_refuses_a_pack_changed_after_signing() {
+    let (dir, pack) = signing_dir(None);
+    exposure_sign(dir.path(), &[]).success();
+    exposure_verify(dir.path(), "curator.pub")
+        .success()
+        .stdout(predicate::str::contains("Every byte checked"));
+    let mut bytes = std::fs::read(&pack).unwrap();
+    let last = bytes.len() - 1;
+    bytes[last] ^= 0xff;
+    std::fs::write(&pack, &bytes).unwrap();
+    exposure_verify(dir.path(), "curator.pub")
+        .code(1)
+        .stderr(predicate::str::contains("changed after it was signed"));
+}
+
+#[test]
+fn verify_refuses_a_signature_whose_trusted_comment_was_edited() {
+    let (dir, pack) = signing_dir(None);
+    exposure_sign(dir.path(), &[]).success();
+    let signature = dir.path().join("demo.exposure.minisig");
+    let text = std::fs::read_to_string(&signature).unwrap();
+    let edited = text.replace(
+        &binding_comment(&pack),
+        &binding_comment(&pack).replace("created=2026", "created=2027"),
+    );
+    assert_ne!(edited, text);
+    std::fs::write(&signature, edited).unwrap();
+    exposure_verify(dir.path(), "curator.pub")
+        .code(1)
+        .stderr(predicate::str::contains(
+            "its trusted comment is not the one its key signed",
+        ));
+}
+
+#[test]
 fn verify_with_another_key_names_the_signer() {
     let (dir, _) = signing_dir(None);
     exposure_sign(dir.path(), &[]).success();

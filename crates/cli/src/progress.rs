@@ -1,9 +1,12 @@
-//! Progress bars for long builds, drawn on standard error only when it is a terminal.
+//! Progress bars for long builds and whole-file checks, drawn on standard error only when it is
+//! a terminal.
 
 use std::io::IsTerminal;
+use std::path::Path;
 use std::time::Duration;
 
 use exposure_build::pipeline::{Phase, Progress};
+use exposure_core::trust::FileProgress;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::l10n::fl;
@@ -70,6 +73,57 @@ impl Progress for Bars {
     fn finish(&self, _: Phase) {
         if self.visible {
             self.bar.finish_and_clear();
+        }
+    }
+}
+
+/// Files smaller than this are read in well under a second: no bar would be seen.
+const FILE_BAR_MIN_BYTES: u64 = 8 << 20;
+
+/// A bar of the bytes a whole-file check has read; drawn only on a terminal, for a file large
+/// enough to take a moment, and cleared when dropped.
+pub struct FileBar {
+    bar: Option<ProgressBar>,
+}
+
+impl FileBar {
+    pub fn new(path: &Path) -> FileBar {
+        let large = std::fs::metadata(path).is_ok_and(|m| m.len() >= FILE_BAR_MIN_BYTES);
+        let bar = (large && std::io::stderr().is_terminal()).then(|| {
+            let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+            bar.set_style(
+                ProgressStyle::with_template(
+                    "{prefix:>10} [{bar:30}] {bytes}/{total_bytes} · {bytes_per_sec} · {eta}",
+                )
+                .expect("valid template")
+                .progress_chars("=> "),
+            );
+            bar.set_prefix(fl!("progress-verifying"));
+            bar
+        });
+        FileBar { bar }
+    }
+}
+
+impl FileProgress for FileBar {
+    fn progress(&self, read: u64, total: u64) {
+        if let Some(bar) = &self.bar {
+            // A file that grew while read shows as full rather than past its end.
+            bar.set_length(total.max(read));
+            bar.set_position(read);
+        }
+    }
+
+    /// Ctrl-C ends `pack verify` at once: it writes nothing, so there is nothing to clean up.
+    fn cancelled(&self) -> bool {
+        false
+    }
+}
+
+impl Drop for FileBar {
+    fn drop(&mut self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
         }
     }
 }

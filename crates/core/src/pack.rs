@@ -330,7 +330,10 @@ impl Pack {
         let size = bytes.len() as u64;
         // A trusted signature's hash was just checked against these bytes: no need to hash twice.
         let content_hash = match &verdict {
-            Verdict::Trusted { binding, .. } => binding.blake2b.clone(),
+            Verdict::Trusted { binding, .. } => binding
+                .blake2b
+                .clone()
+                .unwrap_or_else(|| trust::content_hash(&bytes)),
             _ => trust::content_hash(&bytes),
         };
         drop(bytes);
@@ -399,7 +402,8 @@ impl Pack {
             id: String::new(),
             format: FORMAT_VERSION.to_string(),
             created: String::new(),
-            blake2b: trust::content_hash(&bytes),
+            blake2b: Some(trust::content_hash(&bytes)),
+            root: None,
         };
         let pack = Pack::load(path, bytes.clone(), Verdict::Unsigned)?;
         let binding = Binding {

@@ -121,7 +121,8 @@ fn seeds() -> Vec<(&'static str, String, Vec<u8>)> {
         id: "demo".to_owned(),
         format: "1".to_owned(),
         created: "2026-01-01T00:00:00Z".to_owned(),
-        blake2b: content_hash(fuzzing::SIGNED_CONTENT),
+        blake2b: Some(content_hash(fuzzing::SIGNED_CONTENT)),
+        root: None,
     };
     let comment = binding.comment().unwrap();
     seeds.push((

@@ -238,7 +238,8 @@ fn a_valid_signature_binding_another_pack_refuses_the_pack() {
         id: "test-pack".into(),
         format: "1".into(),
         created: "2026-01-01T00:00:00Z".into(),
-        blake2b: crate::trust::content_hash(&bytes),
+        blake2b: Some(crate::trust::content_hash(&bytes)),
+        root: None,
     };
     let mut trusted = TrustedKeys::new();
     trusted.add(public);
@@ -260,13 +261,15 @@ fn a_valid_signature_binding_another_pack_refuses_the_pack() {
         (
             Binding {
                 format: "2".into(),
+                blake2b: None,
+                root: Some("ab".repeat(32)),
                 ..honest.clone()
             },
             "format",
         ),
         (
             Binding {
-                blake2b: crate::trust::content_hash(b"another pack"),
+                blake2b: Some(crate::trust::content_hash(b"another pack")),
                 ..honest.clone()
             },
             "blake2b",

@@ -19,7 +19,8 @@ fn binding(bytes: &[u8]) -> Binding {
         id: "pack-a".into(),
         format: "1".into(),
         created: "2026-01-01T00:00:00Z".into(),
-        blake2b: content_hash(bytes),
+        blake2b: Some(content_hash(bytes)),
+        root: None,
     }
 }
 
@@ -134,6 +135,113 @@ fn a_binding_round_trips_through_its_comment_and_refuses_ambiguity() {
     assert_eq!(spaced.comment(), None);
 }
 
+/// A v2 comment as `Binding::for_v2` writes it, with a root of 64 lowercase hex digits.
+fn v2_comment() -> String {
+    Binding::for_v2("pack-a", "2026-01-01T00:00:00Z", &"0f".repeat(32))
+}
+
+#[test]
+fn a_v2_comment_binds_its_root_and_round_trips() {
+    let comment = v2_comment();
+    assert_eq!(
+        comment,
+        format!(
+            "exposure-pack id=pack-a format=2 created=2026-01-01T00:00:00Z root={}",
+            "0f".repeat(32)
+        )
+    );
+    let binding = Binding::parse(&comment).unwrap();
+    assert_eq!(
+        binding,
+        Binding {
+            id: "pack-a".into(),
+            format: "2".into(),
+            created: "2026-01-01T00:00:00Z".into(),
+            blake2b: None,
+            root: Some("0f".repeat(32)),
+        }
+    );
+    assert_eq!(binding.comment(), Some(comment.clone()));
+    let with_extra = format!("{comment} signer=ngo");
+    assert_eq!(Binding::parse(&with_extra), Some(binding));
+}
+
+#[test]
+fn a_v2_comment_without_a_well_formed_root_or_with_a_file_hash_is_unbound() {
+    let root = "0f".repeat(32);
+    let head = "exposure-pack id=pack-a format=2 created=2026-01-01T00:00:00Z";
+    for comment in [
+        head.to_owned(),
+        format!("{head} root="),
+        format!("{head} root={}", &root[1..]),
+        format!("{head} root={root}0"),
+        format!("{head} root={}", root.to_uppercase()),
+        format!("{head} root={}", "g".repeat(64)),
+        format!("{head} root={root} root={root}"),
+        format!("{head} root={root} blake2b={root}"),
+        format!("{head} root={root} blake2b="),
+        format!("{head}  root={root}"),
+        format!("{head} root={root} "),
+    ] {
+        assert_eq!(Binding::parse(&comment), None, "{comment}");
+    }
+    let v2 = Binding::parse(&v2_comment()).unwrap();
+    let with_hash = Binding {
+        blake2b: Some("ab".into()),
+        ..v2
+    };
+    assert_eq!(with_hash.comment(), None);
+}
+
+#[test]
+fn a_v1_comment_needs_its_file_hash_and_ignores_a_root() {
+    let v1 = binding(b"x");
+    let comment = v1.comment().unwrap();
+    let hash = v1.blake2b.clone().unwrap();
+    // v1 does not know `root`: any value, even repeated or empty, is ignored as v1 ignores it.
+    for extra in [" root=xyz", " root=", " root=a root=b"] {
+        assert_eq!(
+            Binding::parse(&format!("{comment}{extra}")),
+            Some(v1.clone())
+        );
+    }
+    let without_hash = comment.replace(&format!(" blake2b={hash}"), "");
+    assert_eq!(Binding::parse(&without_hash), None);
+    assert_eq!(
+        Binding::parse(&without_hash.replace("format=1", "format=3")),
+        None
+    );
+    let with_root = Binding {
+        root: Some("0f".repeat(32)),
+        ..v1
+    };
+    assert_eq!(with_root.comment(), None);
+}
+
+#[test]
+fn a_binding_names_the_first_field_that_differs_from_its_pack() {
+    let root = "0f".repeat(32);
+    let v2 = Binding::parse(&v2_comment()).unwrap();
+    let created = "2026-01-01T00:00:00Z";
+    assert_eq!(v2.mismatch("pack-a", 2, created, Some(&root)), None);
+    assert_eq!(v2.mismatch("pack-b", 1, created, None), Some("id"));
+    assert_eq!(v2.mismatch("pack-a", 1, created, None), Some("format"));
+    assert_eq!(
+        v2.mismatch("pack-a", 2, "2025-01-01T00:00:00Z", Some(&root)),
+        Some("created")
+    );
+    assert_eq!(
+        v2.mismatch("pack-a", 2, created, Some(&"1f".repeat(32))),
+        Some("root")
+    );
+    let v1 = binding(b"x");
+    assert_eq!(v1.mismatch("pack-a", 1, created, None), None);
+    assert_eq!(
+        v1.mismatch("pack-a", 2, created, Some(&root)),
+        Some("format")
+    );
+}
+
 #[test]
 fn key_ids_show_as_minisign_shows_them() {
     let id = KeyId([0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08]);
@@ -186,13 +294,30 @@ mod properties {
         })
     }
 
+    /// 64 lowercase hex digits, as a v2 root is written.
+    fn root() -> impl Strategy<Value = String> {
+        "[0-9a-f]{64}"
+    }
+
+    /// A binding `Binding::comment` writes: v1 (any format but 2, with a file hash) or v2.
     fn any_binding() -> impl Strategy<Value = Binding> {
-        (plain(), plain(), plain(), plain()).prop_map(|(id, format, created, blake2b)| Binding {
+        let v1 = (plain(), plain(), plain(), plain())
+            .prop_filter("format 2 binds a root", |(_, format, ..)| format != "2")
+            .prop_map(|(id, format, created, blake2b)| Binding {
+                id,
+                format,
+                created,
+                blake2b: Some(blake2b),
+                root: None,
+            });
+        let v2 = (plain(), plain(), root()).prop_map(|(id, created, root)| Binding {
             id,
-            format,
+            format: "2".into(),
             created,
-            blake2b,
-        })
+            blake2b: None,
+            root: Some(root),
+        });
+        prop_oneof![v1, v2]
     }
 
     proptest! {
@@ -209,7 +334,8 @@ mod properties {
             bad in prop::sample::select(vec![" ", "\t", "=", "\n", "\u{3000}"]),
         ) {
             let mut binding = binding;
-            let slot = [&mut binding.id, &mut binding.format, &mut binding.created, &mut binding.blake2b]
+            let hash = binding.blake2b.as_mut().or(binding.root.as_mut()).unwrap();
+            let slot = [&mut binding.id, &mut binding.format, &mut binding.created, hash]
                 .into_iter()
                 .nth(field)
                 .unwrap();
@@ -223,7 +349,7 @@ mod properties {
             name in "[a-z]{1,8}",
             value in plain(),
         ) {
-            prop_assume!(!["id", "format", "created", "blake2b"].contains(&name.as_str()));
+            prop_assume!(!["id", "format", "created", "blake2b", "root"].contains(&name.as_str()));
             let comment = format!("{} {name}={value}", binding.comment().unwrap());
             prop_assert_eq!(Binding::parse(&comment), Some(binding));
         }

@@ -362,7 +362,8 @@ fn corpus(dir: &Path, trusted_key: &SecretKey, stranger: &SecretKey) -> Vec<(Pat
         id: "test-pack".into(),
         format: "1".into(),
         created: "2026-01-01T00:00:00Z".into(),
-        blake2b: content_hash(&std::fs::read(path).unwrap()),
+        blake2b: Some(content_hash(&std::fs::read(path).unwrap())),
+        root: None,
     };
     let expected_comment = comment(&path).comment().unwrap();
     add(
