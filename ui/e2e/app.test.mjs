@@ -65,10 +65,15 @@ async function typeInto(browser, name, value) {
   await input.setValue(value);
 }
 
+// The document's lang for each language of the switch (ui/src/i18n.ts, LANG_TAGS).
+const LANG_TAGS = { en: "en", "zh-CN": "zh-Hans" };
+
 async function switchLanguage(browser, lang) {
   const select = await browser.$("#language");
   await select.selectByAttribute("value", lang);
-  await browser.waitUntil(async () => (await browser.execute(() => document.documentElement.lang)) === lang);
+  await browser.waitUntil(
+    async () => (await browser.execute(() => document.documentElement.lang)) === LANG_TAGS[lang],
+  );
 }
 
 function walk(dir, files = []) {

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { FluentBundle, FluentResource } from "@fluent/bundle";
-import { LANGS, SOURCES, formatFirst, messageIds, negotiate, setLanguage, t, text } from "./i18n";
+import { LANGS, SOURCES, formatFirst, languageRuns, messageIds, negotiate, setLanguage, t, text } from "./i18n";
 
 const SRC = __dirname;
 
@@ -78,5 +78,34 @@ describe("the UI's words", () => {
     setLanguage("zh-CN");
     expect(text({ en: "Police", "zh-CN": "警方" })).toBe("警方");
     expect(text({ en: "Police", "zh-CN": "" })).toBe("Police");
+  });
+});
+
+describe("the language of parts", () => {
+  it("Chinese inside English is one run per example, dates with their digits", () => {
+    expect(languageRuns("For example 张伟; or 1985年3月7日 and 1985-03-07", "en")).toEqual([
+      { text: "For example " },
+      { text: "张伟", lang: "zh-Hans" },
+      { text: "; or " },
+      { text: "1985年3月7日", lang: "zh-Hans" },
+      { text: " and 1985-03-07" },
+    ]);
+  });
+
+  it("English inside Chinese is marked, a lone letter and digits are not", () => {
+    expect(languageRuns("Exposure 演示数据包：Demo: police database（X 位）", "zh-CN")).toEqual([
+      { text: "Exposure", lang: "en" },
+      { text: " 演示数据包：" },
+      { text: "Demo: police database", lang: "en" },
+      { text: "（X 位）" },
+    ]);
+    expect(languageRuns("138 0013 8000", "zh-CN")).toEqual([{ text: "138 0013 8000" }]);
+  });
+
+  it("text all in the page's language is one unmarked run", () => {
+    expect(languageRuns("Fill in at least one field first.", "en")).toEqual([
+      { text: "Fill in at least one field first." },
+    ]);
+    expect(languageRuns("", "en")).toEqual([]);
   });
 });

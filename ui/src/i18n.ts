@@ -29,6 +29,10 @@ const bundles: Record<Lang, FluentBundle> = {
   "zh-CN": bundle("zh-CN", zhSource),
 };
 
+/// The `lang` each language gives the document: the script, not a country, is what a screen
+/// reader's voice and a font need to know.
+export const LANG_TAGS: Record<Lang, string> = { en: "en", "zh-CN": "zh-Hans" };
+
 let current: Lang = "en";
 
 export function language(): Lang {
@@ -37,7 +41,7 @@ export function language(): Lang {
 
 export function setLanguage(lang: Lang): void {
   current = lang;
-  document.documentElement.lang = lang;
+  document.documentElement.lang = LANG_TAGS[lang];
 }
 
 /// Picks a supported language for a BCP 47 tag, as the Rust side does: any Chinese is zh-CN.
@@ -90,4 +94,34 @@ export function messageIds(source: string): Set<string> {
     ids.add(entry.id);
   }
   return ids;
+}
+
+/// A piece of text, with the `lang` it needs when it is not in the page's language.
+export interface Run {
+  text: string;
+  lang?: string;
+}
+
+// Han characters, with the digits that belong to them ("1985年3月7日" is one run).
+const HAN_RUN = /[0-9]*\p{Script=Han}(?:[0-9\s]*\p{Script=Han})*/gu;
+// Latin words with the punctuation between them ("Demo: police database" is one run); a lone
+// letter, such as the X of an ID number, is read well enough in either voice.
+const LATIN_RUN = /[A-Za-z]{2}(?:[A-Za-z0-9'’,.:;!?()&/\s-]*[A-Za-z0-9.!?)])?/g;
+
+/// Splits `text` into runs in the page's language and runs in another one: Chinese inside English
+/// (the examples of a hint, a curator's Chinese title) and English inside Chinese (a curator's
+/// text that has no Chinese), so that a screen reader reads each with the right voice.
+export function languageRuns(text: string, page: Lang = current): Run[] {
+  const foreign = page === "en" ? HAN_RUN : LATIN_RUN;
+  const lang = page === "en" ? LANG_TAGS["zh-CN"] : LANG_TAGS.en;
+  const runs: Run[] = [];
+  let at = 0;
+  for (const match of text.matchAll(foreign)) {
+    const start = match.index ?? 0;
+    if (start > at) runs.push({ text: text.slice(at, start) });
+    runs.push({ text: match[0], lang });
+    at = start + match[0].length;
+  }
+  if (at < text.length) runs.push({ text: text.slice(at) });
+  return runs;
 }
