@@ -1,5 +1,6 @@
 # Exposure: English messages, shared by the command line and the desktop app.
-# Every message here must also exist in zh-CN/exposure.ftl with the same variables (a test checks).
+# Every message here must also exist in zh-CN/exposure.ftl and zh-TW/exposure.ftl with the same
+# variables (a test checks).
 
 ## Identifier kinds
 
@@ -324,7 +325,7 @@ demo-try = Try it: printf 'phone={ $phone }\n' | exposure check --pack { $pack }
 
 cli-about = Check offline whether your personal data is in a known leak.
 cli-long-about = Exposure checks phone numbers, ID numbers, names with dates of birth, emails and usernames against breach packs on this computer. Nothing you type leaves it. Curators build packs from leaked dumps with "exposure build".
-cli-lang-help = Language of messages: en or zh-CN (default: from the system locale)
+cli-lang-help = Language of messages: en, zh-CN (Simplified Chinese) or zh-TW (Traditional Chinese) (default: from the system locale)
 cli-build-about = Build a pack from a plan and its dump files
 cli-build-plan-help = The build plan (TOML)
 cli-build-out-help = Where to write the pack
@@ -374,7 +375,7 @@ cli-demo-dump-only-help = Write the dump and its plan only; build no pack
 demo-dump-written = Synthetic dump written; its plan is { $plan }
 cli-completions-about = Print shell completions
 cli-man-about = Print the manual page
-cli-unknown-lang = unknown language "{ $lang }": use en or zh-CN
+cli-unknown-lang = unknown language "{ $lang }": use en, zh-CN or zh-TW
 cli-unknown-region = unknown region "{ $region }": use a two-letter code such as CN
 cli-bad-shard = "{ $shard }" is not a part: write I/N with 0 ≤ I < N ≤ { $max }
 cli-bad-size = "{ $size }" is not a size: write bytes, or a number with K, M, G or T

@@ -306,7 +306,7 @@ demo-try = 试一试：printf 'phone={ $phone }\n' | exposure check --pack { $pa
 
 cli-about = 离线查询您的个人信息是否出现在已知的泄露事件中。
 cli-long-about = Exposure 在本机用泄露数据包查询手机号码、身份证号码、姓名加出生日期、邮箱和用户名。您输入的任何内容都不会离开这台电脑。整理者用 "exposure build" 从泄露数据构建数据包。
-cli-lang-help = 消息语言：en 或 zh-CN（默认跟随系统区域设置）
+cli-lang-help = 消息语言：en、zh-CN（简体中文）或 zh-TW（繁体中文）（默认跟随系统区域设置）
 cli-build-about = 根据构建计划及其数据文件构建数据包
 cli-build-plan-help = 构建计划（TOML）
 cli-build-out-help = 数据包的写入位置
@@ -356,7 +356,7 @@ cli-demo-dump-only-help = 只写入数据和计划，不构建数据包
 demo-dump-written = 合成数据已写入；计划文件为 { $plan }
 cli-completions-about = 输出 shell 自动补全脚本
 cli-man-about = 输出手册页
-cli-unknown-lang = 未知语言"{ $lang }"：请使用 en 或 zh-CN
+cli-unknown-lang = 未知语言"{ $lang }"：请使用 en、zh-CN 或 zh-TW
 cli-unknown-region = 未知地区"{ $region }"：请使用两个字母的代码，例如 CN
 cli-bad-shard = "{ $shard }" 不是有效的部分：请写成 I/N，且 0 ≤ I < N ≤ { $max }
 cli-bad-size = "{ $size }" 不是有效的大小：请写字节数，或带 K、M、G、T 的数字

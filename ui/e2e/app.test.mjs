@@ -66,7 +66,7 @@ async function typeInto(browser, name, value) {
 }
 
 // The document's lang for each language of the switch (ui/src/i18n.ts, LANG_TAGS).
-const LANG_TAGS = { en: "en", "zh-CN": "zh-Hans" };
+const LANG_TAGS = { en: "en", "zh-CN": "zh-Hans", "zh-TW": "zh-Hant" };
 
 async function switchLanguage(browser, lang) {
   const select = await browser.$("#language");
@@ -150,6 +150,14 @@ describe("a citizen checks themselves", () => {
     assert.match(await (await browser.$(".summary")).getText(), /你出现在 \d+ 起泄露中/);
     assert.ok(await (await browser.$('[data-breach="demo-police-2022"]')).isExisting());
     await screenshot(browser, "results-zh-CN");
+  });
+
+  it("switches to Traditional Chinese keeping the answer on screen", async () => {
+    await switchLanguage(browser, "zh-TW");
+    assert.equal(await (await browser.$('label[for="field-national_id"]')).getText(), "身分證號碼");
+    assert.match(await (await browser.$(".summary")).getText(), /你出現在 \d+ 起洩露中/);
+    await screenshot(browser, "results-zh-TW");
+    await switchLanguage(browser, "zh-CN");
   });
 
   it("lists the packs with their protection and the cost of guessing", async () => {

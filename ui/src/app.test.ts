@@ -6,7 +6,7 @@ import type { CheckView, FieldValue, GuessCostView, LibraryView, PackView } from
 
 const demoPack: PackView = {
   id: "demo",
-  title: { en: "Exposure demo pack", "zh-CN": "Exposure 演示数据包" },
+  title: { en: "Exposure demo pack", "zh-CN": "Exposure 演示数据包", "zh-TW": "Exposure 示範資料包" },
   curator: "Exposure",
   created: "2026-01-01T00:00:00Z",
   entries: 3666,
@@ -19,8 +19,8 @@ const demoPack: PackView = {
   breaches: [
     {
       id: "demo-police-2022",
-      title: { en: "Demo: police database", "zh-CN": "演示：警方数据库" },
-      description: { en: "Synthetic", "zh-CN": "合成" },
+      title: { en: "Demo: police database", "zh-CN": "演示：警方数据库", "zh-TW": "示範：警方資料庫" },
+      description: { en: "Synthetic", "zh-CN": "合成", "zh-TW": "合成" },
       date: "2022-07-01",
       records: 700,
       dataClasses: [{ id: "national_ids", label: { messageId: "class-national_ids", args: {} } }],
@@ -48,8 +48,8 @@ const found: CheckView = {
       packId: "demo",
       packTitle: demoPack.title,
       breachId: "demo-police-2022",
-      title: { en: "Demo: police database", "zh-CN": "演示：警方数据库" },
-      description: { en: "Made-up police records.", "zh-CN": "虚构的警方记录。" },
+      title: { en: "Demo: police database", "zh-CN": "演示：警方数据库", "zh-TW": "示範：警方資料庫" },
+      description: { en: "Made-up police records.", "zh-CN": "虚构的警方记录。", "zh-TW": "虛構的警方記錄。" },
       date: "2022-07-01",
       matched: ["phone", "national_id"],
       dataClasses: [
@@ -314,10 +314,28 @@ describe("the check screen", () => {
     expect(input(root, "phone").value).toBe("13800138000");
   });
 
+  it("offers Traditional Chinese, shown in Traditional characters with the document's lang zh-Hant", async () => {
+    const root = start();
+    type(root, "phone", "13800138000");
+    await submit(root);
+    const select = root.querySelector("#language") as HTMLSelectElement;
+    const option = select.querySelector('option[value="zh-TW"]') as HTMLOptionElement;
+    expect(option.textContent).toBe("繁體中文");
+    expect(option.lang).toBe("zh-Hant");
+    select.value = "zh-TW";
+    select.dispatchEvent(new Event("change"));
+    expect(document.documentElement.lang).toBe("zh-Hant");
+    expect(root.querySelector("h1")?.textContent).toBe("Exposure 洩露自查");
+    expect(root.querySelector('label[for="field-national_id"]')?.textContent).toBe("身分證號碼");
+    expect(root.querySelector(".summary")?.textContent).toBe("你出現在 1 起洩露中。");
+    expect(root.querySelector(".finding h3")?.textContent).toBe("示範：警方資料庫");
+    expect(document.title).toBe("查詢 – Exposure 洩露自查");
+  });
+
   it("shows a curator's text as text, never as markup", async () => {
     checkAnswer = {
       ...found,
-      findings: [{ ...found.findings[0], title: { en: "<img src=x onerror=alert(1)>", "zh-CN": "" } }],
+      findings: [{ ...found.findings[0], title: { en: "<img src=x onerror=alert(1)>", "zh-CN": "", "zh-TW": "" } }],
     };
     const root = start();
     type(root, "phone", "13800138000");
@@ -357,7 +375,7 @@ describe("moving around", () => {
 
   it("marks Chinese examples in English text, and English curator text on a Chinese page, with their lang", () => {
     const root = start(
-      session(false, [{ ...demoPack, title: { en: "Police leak", "zh-CN": "Police leak" } }]),
+      session(false, [{ ...demoPack, title: { en: "Police leak", "zh-CN": "Police leak", "zh-TW": "Police leak" } }]),
     );
     const examples = [...root.querySelectorAll('.hint [lang="zh-Hans"]')].map((s) => s.textContent);
     expect(examples).toEqual(["张伟", "1985年3月7日"]);
