@@ -1,5 +1,6 @@
 # Exposure: English messages, shared by the command line and the desktop app.
-# Every message here must also exist in zh-CN/exposure.ftl with the same variables (a test checks).
+# Every message here must also exist in zh-CN/exposure.ftl and zh-TW/exposure.ftl with the same
+# variables (a test checks).
 
 ## Identifier kinds
 
@@ -327,7 +328,7 @@ demo-try = Try it: printf 'phone={ $phone }\n' | exposure check --pack { $pack }
 
 cli-about = Check offline whether your personal data is in a known leak.
 cli-long-about = Exposure checks phone numbers, ID numbers, names with dates of birth, emails and usernames against breach packs on this computer. Nothing you type leaves it. Curators build packs from leaked dumps with "exposure build".
-cli-lang-help = Language of messages: en or zh-CN (default: from the system locale)
+cli-lang-help = Language of messages: en, zh-CN (Simplified Chinese) or zh-TW (Traditional Chinese) (default: from the system locale)
 cli-build-about = Build a pack from a plan and its dump files
 cli-build-plan-help = The build plan (TOML)
 cli-build-out-help = Where to write the pack
@@ -378,7 +379,7 @@ cli-demo-dump-only-help = Write the dump and its plan only; build no pack
 demo-dump-written = Synthetic dump written; its plan is { $plan }
 cli-completions-about = Print shell completions
 cli-man-about = Print the manual page
-cli-unknown-lang = unknown language "{ $lang }": use en or zh-CN
+cli-unknown-lang = unknown language "{ $lang }": use en, zh-CN or zh-TW
 cli-unknown-region = unknown region "{ $region }": use a two-letter code such as CN
 cli-bad-shard = "{ $shard }" is not a part: write I/N with 0 ≤ I < N ≤ { $max }
 cli-bad-size = "{ $size }" is not a size: write bytes, or a number with K, M, G or T
@@ -472,3 +473,17 @@ app-about-3 = The packs do not contain anyone's details in readable form, only s
 app-about-limit-heading = The honest limit
 app-about-limit = Anyone who has a pack can test whether one person they already know is in it, and with enough computers could try every phone number. The Packs page shows what guessing would cost for each pack, measured on this computer.
 app-kiosk-notice = This is a public kiosk: everything on the screen is wiped after { $seconds } seconds without use.
+app-window-title = { $page } – Exposure
+app-progress-label = Progress of the check
+app-checking-started = Checking…
+app-results-no-pack = There is nothing to check against: no pack is loaded. Add a pack on the Packs page, then check again.
+app-results-nothing-checked = Nothing was checked: correct the values listed below, then check again.
+app-pack-remove-question = Remove “{ $title }”? Checks will no longer look in its leaks.
+app-pack-remove-keep = Keep it
+app-pack-remove-confirm = Remove it
+app-pack-removed = “{ $title }” was removed.
+app-pack-costs-ready = Measured: the cost of guessing is shown below.
+app-pack-costs-failed = The cost could not be measured. Try again.
+app-idle-warning = Still there? To protect your privacy, everything on this screen will be wiped in { $seconds } seconds. Press any key or choose “Keep going”.
+app-idle-countdown = Wiped in { $seconds } s
+app-idle-keep-going = Keep going

@@ -27,13 +27,13 @@ struct Cli {
     /// Seconds without a key press or touch before kiosk mode wipes the screen.
     #[arg(long, value_name = "SECONDS", default_value_t = 90, value_parser = clap::value_parser!(u64).range(5..=86_400))]
     idle_timeout: u64,
-    /// The language to start in: en or zh-CN (default: the system's).
+    /// The language to start in: en, zh-CN or zh-TW (default: the system's).
     #[arg(long, value_name = "LANG", value_parser = parse_lang)]
     lang: Option<Lang>,
 }
 
 fn parse_lang(tag: &str) -> Result<Lang, String> {
-    Lang::negotiate(tag).ok_or_else(|| format!("unknown language {tag:?}: use en or zh-CN"))
+    Lang::negotiate(tag).ok_or_else(|| format!("unknown language {tag:?}: use en, zh-CN or zh-TW"))
 }
 
 #[allow(clippy::print_stderr)]
@@ -77,6 +77,8 @@ mod tests {
             (cli.kiosk, cli.idle_timeout, cli.lang),
             (true, 90, Some(Lang::ZhCn))
         );
+        let cli = Cli::try_parse_from(["exposure-desktop", "--lang", "zh_HK.UTF-8"]).unwrap();
+        assert_eq!(cli.lang, Some(Lang::ZhTw));
     }
 
     #[test]

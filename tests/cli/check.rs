@@ -193,6 +193,31 @@ fn the_text_report_is_in_chinese_for_a_chinese_locale() {
 }
 
 #[test]
+fn the_text_report_is_in_traditional_chinese_for_a_taiwan_hong_kong_or_macau_locale() {
+    let demo = demo();
+    // LANG is the shell's default; LC_MESSAGES and LC_ALL override it, as for zh-CN.
+    for env in [
+        vec![("LANG", "zh_TW.UTF-8")],
+        vec![("LANG", "zh_CN.UTF-8"), ("LC_MESSAGES", "zh_HK.UTF-8")],
+        vec![("LANG", "en_US.UTF-8"), ("LC_ALL", "zh_MO.UTF-8")],
+    ] {
+        let output = exposure()
+            .envs(env.iter().copied())
+            .arg("check")
+            .arg("--pack")
+            .arg(&demo.pack)
+            .write_stdin("phone=13800138000\nnational_id=110105198503071230\n")
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(0), "{env:?}");
+        let text = String::from_utf8(output.stdout).unwrap();
+        assert!(text.contains("身分證號碼"), "{env:?}: {text}");
+        assert!(text.contains("洩露事件中找到了您的資訊"), "{env:?}: {text}");
+        assert!(!text.contains("个数据包"), "{env:?}: {text}");
+    }
+}
+
+#[test]
 fn lang_overrides_the_locale() {
     exposure()
         .env("LANG", "zh_CN.UTF-8")

@@ -1,7 +1,9 @@
 // End to end in a real window: the built app under Xvfb, driven through tauri-driver and
 // WebKitWebDriver. A citizen checks the demo person, reads the findings, switches to Chinese,
-// looks at the packs; a kiosk wipes itself after its idle timeout; and afterwards nothing typed
-// is found anywhere in the app's home, data, cache or config folders.
+// looks at the packs; someone walks the app by keyboard alone; a kiosk warns before it wipes
+// itself after its idle timeout; and afterwards nothing typed is found anywhere in the app's home,
+// data, cache or config folders. Every screen and state passes axe-core's WCAG 2.0/2.1/2.2 A and
+// AA rules and its best practices with no violation, in every language.
 //
 // Run by scripts/test-desktop, which builds the app and starts Xvfb. Environment:
 //   EXPOSURE_APP      the app binary (a build with the embedded UI, e.g. target/release/exposure-desktop)
@@ -11,6 +13,7 @@
 import { spawn } from "node:child_process";
 import { createConnection, createServer } from "node:net";
 import { mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
@@ -67,6 +70,12 @@ const CANARIES = ["13800138000", "+8613800138000", "110105198503071230", "张伟
 
 let driver;
 
+const LANGS = ["en", "zh-CN", "zh-TW"];
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"];
+/// Violations per screen and language, printed at the end for the record.
+const AXE_TOTALS = [];
+
 async function session(args = []) {
   return remote({
     hostname: "127.0.0.1",
@@ -99,10 +108,60 @@ async function typeInto(browser, name, value) {
   await input.setValue(value);
 }
 
+// The document's lang for each language of the switch (ui/src/i18n.ts, LANG_TAGS).
+const LANG_TAGS = { en: "en", "zh-CN": "zh-Hans", "zh-TW": "zh-Hant" };
+
 async function switchLanguage(browser, lang) {
   const select = await browser.$("#language");
   await select.selectByAttribute("value", lang);
-  await browser.waitUntil(async () => (await browser.execute(() => document.documentElement.lang)) === lang);
+  await browser.waitUntil(
+    async () => (await browser.execute(() => document.documentElement.lang)) === LANG_TAGS[lang],
+  );
+}
+
+/// Runs axe-core on the page as it is and fails on any violation, naming each rule and element.
+async function assertAccessible(browser, screen) {
+  await settle(browser);
+  const injected = await browser.execute(() => typeof window.axe !== "undefined");
+  if (!injected) await browser.execute(AXE_SOURCE);
+  const violations = await browser.executeAsync((tags, done) => {
+    window.axe
+      .run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] })
+      .then((result) =>
+        done(
+          result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+        ),
+      )
+      .catch((error) => done([`axe failed: ${error}`]));
+  }, AXE_TAGS);
+  const lang = await browser.execute(() => document.documentElement.lang);
+  AXE_TOTALS.push(`${screen} [${lang}]: ${violations.length}`);
+  assert.deepEqual(violations, [], `${screen} in ${lang}`);
+}
+
+/// The same check in every language, ending in the language it started in.
+async function assertAccessibleInEveryLanguage(browser, screen) {
+  const start = await (await browser.$("#language")).getValue();
+  for (const lang of LANGS) {
+    await switchLanguage(browser, lang);
+    await assertAccessible(browser, screen);
+  }
+  await switchLanguage(browser, start);
+}
+
+/// What a status region for screen readers says: its text is clipped from view, and WebDriver's
+/// getText gives only the text that is seen.
+async function announced(browser, id) {
+  return browser.execute((id) => document.getElementById(id)?.textContent ?? "", id);
+}
+
+/// Presses `key` until `test` holds in the page, at most `limit` times: a keyboard user's Tab walk.
+async function pressUntil(browser, key, test, limit = 40) {
+  for (let i = 0; i < limit; i++) {
+    if (await browser.execute(test)) return;
+    await browser.keys(key);
+  }
+  assert.fail(`${limit} presses of ${key} did not get there`);
 }
 
 function walk(dir, files = []) {
@@ -130,6 +189,7 @@ before(async () => {
 
 after(() => {
   driver?.kill();
+  if (AXE_TOTALS.length > 0) console.log(`axe-core violations per screen:\n  ${AXE_TOTALS.join("\n  ")}`);
 });
 
 describe("a citizen checks themselves", () => {
@@ -150,6 +210,7 @@ describe("a citizen checks themselves", () => {
     }
     assert.equal(await (await browser.$('input[name="national_id"]')).getAttribute("type"), "password");
     await screenshot(browser, "check-en");
+    await assertAccessibleInEveryLanguage(browser, "empty form");
   });
 
   it("refuses a wrong ID number with the reason as it is typed", async () => {
@@ -157,6 +218,7 @@ describe("a citizen checks themselves", () => {
     const refusal = await browser.$('[data-invalid="national_id"]');
     await refusal.waitForExist({ timeout: 10_000 });
     assert.match(await refusal.getText(), /last character/);
+    await assertAccessibleInEveryLanguage(browser, "invalid input");
     await (await browser.$('input[name="national_id"]')).clearValue();
   });
 
@@ -172,7 +234,9 @@ describe("a citizen checks themselves", () => {
     assert.ok(matched.includes("phone") && matched.includes("national_id"), matched.join(" "));
     assert.match(await (await browser.$(".summary")).getText(), /You were found in \d+ leaks?\./);
     assert.ok(await (await browser.$('[data-advice="advice-national_ids"]')).isExisting());
+    assert.match(await announced(browser, "check-status"), /You were found in \d+ leaks?\./);
     await screenshot(browser, "results-en");
+    await assertAccessibleInEveryLanguage(browser, "results found");
   });
 
   it("switches to Chinese keeping the answer on screen", async () => {
@@ -181,6 +245,14 @@ describe("a citizen checks themselves", () => {
     assert.match(await (await browser.$(".summary")).getText(), /你出现在 \d+ 起泄露中/);
     assert.ok(await (await browser.$('[data-breach="demo-police-2022"]')).isExisting());
     await screenshot(browser, "results-zh-CN");
+  });
+
+  it("switches to Traditional Chinese keeping the answer on screen", async () => {
+    await switchLanguage(browser, "zh-TW");
+    assert.equal(await (await browser.$('label[for="field-national_id"]')).getText(), "身分證號碼");
+    assert.match(await (await browser.$(".summary")).getText(), /你出現在 \d+ 起洩露中/);
+    await screenshot(browser, "results-zh-TW");
+    await switchLanguage(browser, "zh-CN");
   });
 
   it("lists the packs with their protection and the cost of guessing", async () => {
@@ -195,6 +267,14 @@ describe("a citizen checks themselves", () => {
     await switchLanguage(browser, "en");
     assert.match(await (await browser.$(".costs")).getText(), /trying every Chinese mobile number/);
     await screenshot(browser, "packs-en");
+    await assertAccessibleInEveryLanguage(browser, "packs with costs");
+  });
+
+  it("says what happens to what is typed", async () => {
+    await (await browser.$('nav button[data-page="about"]')).click();
+    await (await browser.$("#page-about h2")).waitForDisplayed({ timeout: 10_000 });
+    assert.equal(await browser.getTitle(), "Privacy – Exposure");
+    await assertAccessibleInEveryLanguage(browser, "privacy");
   });
 
   it("wipes everything typed and shown with one button", async () => {
@@ -206,6 +286,68 @@ describe("a citizen checks themselves", () => {
     await clear.click();
     assert.equal(await (await browser.$('input[name="phone"]')).getValue(), "");
     assert.equal(await browser.execute(() => document.querySelector("#results").childElementCount), 0);
+  });
+
+  it("says what a miss does not mean", async () => {
+    await typeInto(browser, "phone", "139 0013 9000");
+    await (await browser.$("form button[type=submit]")).click();
+    await (await browser.$(".summary.none")).waitForExist({ timeout: 60_000 });
+    await assertAccessibleInEveryLanguage(browser, "results not found");
+    await (await browser.$("form .actions button.secondary")).click();
+  });
+});
+
+describe("someone using only the keyboard", () => {
+  let browser;
+  before(async () => {
+    browser = await session(["--lang", "en"]);
+  });
+  after(async () => {
+    await browser?.deleteSession();
+  });
+
+  it("tabs to a field, types, presses Enter, hears the outcome and lands on the results", async () => {
+    await (await browser.$('input[name="phone"]')).waitForExist({ timeout: 20_000 });
+    await pressUntil(browser, "Tab", () => document.activeElement?.getAttribute("name") === "phone");
+    // One key at a time: `keys` holds every key of a sequence down together.
+    for (const key of [...PERSON.phone, "Enter"]) await browser.keys(key);
+    await browser.waitUntil(
+      async () => /You were found in \d+ leaks?\./.test(await announced(browser, "check-status")),
+      { timeout: 60_000, timeoutMsg: "the outcome was not put in the status" },
+    );
+    assert.equal(await browser.execute(() => document.activeElement?.id), "results-heading");
+  });
+
+  it("reaches the Packs page and its costs, announced, with focus kept on what replaced the button", async () => {
+    await pressUntil(browser, ["Shift", "Tab"], () => document.activeElement?.dataset.page === "packs");
+    await browser.keys("Enter");
+    assert.equal(await browser.execute(() => document.activeElement?.textContent), "Loaded packs");
+    assert.equal(await browser.getTitle(), "Packs – Exposure");
+    await browser.keys("Tab");
+    assert.equal(await browser.execute(() => document.activeElement?.textContent), "What would guessing cost?");
+    await browser.keys("Enter");
+    await browser.waitUntil(
+      async () => (await browser.execute(() => document.activeElement?.closest(".costs") !== null)),
+      { timeout: 60_000, timeoutMsg: "focus did not land on the costs" },
+    );
+    assert.match(await announced(browser, "packs-status"), /cost of guessing is shown/);
+  });
+
+  it("removes a pack only when asked twice, then says nothing can be checked", async () => {
+    await pressUntil(browser, "Tab", () => document.activeElement?.textContent === "Remove");
+    await browser.keys("Enter");
+    assert.equal(await browser.execute(() => document.activeElement?.textContent), "Keep it");
+    await browser.keys("Tab");
+    await browser.keys("Enter");
+    await (await browser.$(".packs .warning")).waitForExist({ timeout: 10_000 });
+    assert.equal(await browser.execute(() => document.activeElement?.textContent), "Loaded packs");
+    await assertAccessibleInEveryLanguage(browser, "no pack loaded");
+    await (await browser.$('nav button[data-page="check"]')).click();
+    await typeInto(browser, "phone", "139 0013 9000");
+    await (await browser.$("form button[type=submit]")).click();
+    await (await browser.$(".summary.no-pack")).waitForExist({ timeout: 60_000 });
+    assert.ok(!(await (await browser.$(".summary.none")).isExisting()), "a false 'not found'");
+    await assertAccessibleInEveryLanguage(browser, "check with no pack");
   });
 });
 
@@ -235,6 +377,28 @@ describe("a kiosk", () => {
         { timeout: 30_000, interval: 500, timeoutMsg: "the kiosk did not wipe itself" },
       );
       assert.ok(!(await browser.getWindowHandles()).includes(first[0]), "the old webview is gone");
+    } finally {
+      await browser.deleteSession().catch(() => {});
+    }
+  });
+});
+
+describe("a kiosk's warning", () => {
+  it("warns before the wipe, and Keep going keeps what is on the screen", async () => {
+    // 40 seconds: the warning comes 20 seconds before the wipe, time enough to read and test it.
+    const browser = await session(["--kiosk", "--idle-timeout", "40", "--lang", "en"]);
+    try {
+      await typeInto(browser, "phone", PERSON.phone);
+      await assertAccessibleInEveryLanguage(browser, "kiosk");
+      await switchLanguage(browser, "zh-TW");
+      const warning = await browser.$(".idle-warning");
+      await warning.waitForDisplayed({ timeout: 40_000 });
+      assert.match(await (await browser.$("#idle-warning-text")).getText(), /清除/);
+      await screenshot(browser, "kiosk-warning-zh-TW");
+      await assertAccessible(browser, "kiosk warning");
+      await (await warning.$("button")).click();
+      await warning.waitForDisplayed({ reverse: true, timeout: 5_000 });
+      assert.equal(await (await browser.$('input[name="phone"]')).getValue(), PERSON.phone);
     } finally {
       await browser.deleteSession().catch(() => {});
     }

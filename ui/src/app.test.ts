@@ -2,11 +2,11 @@ import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { SessionView } from "./app-bindings";
 import { App } from "./app";
-import type { CheckView, FieldValue, LibraryView, PackView } from "./bindings";
+import type { CheckView, FieldValue, GuessCostView, LibraryView, PackView } from "./bindings";
 
 const demoPack: PackView = {
   id: "demo",
-  title: { en: "Exposure demo pack", "zh-CN": "Exposure 演示数据包" },
+  title: { en: "Exposure demo pack", "zh-CN": "Exposure 演示数据包", "zh-TW": "Exposure 示範資料包" },
   curator: "Exposure",
   created: "2026-01-01T00:00:00Z",
   entries: 3666,
@@ -19,8 +19,8 @@ const demoPack: PackView = {
   breaches: [
     {
       id: "demo-police-2022",
-      title: { en: "Demo: police database", "zh-CN": "演示：警方数据库" },
-      description: { en: "Synthetic", "zh-CN": "合成" },
+      title: { en: "Demo: police database", "zh-CN": "演示：警方数据库", "zh-TW": "示範：警方資料庫" },
+      description: { en: "Synthetic", "zh-CN": "合成", "zh-TW": "合成" },
       date: "2022-07-01",
       records: 700,
       dataClasses: [{ id: "national_ids", label: { messageId: "class-national_ids", args: {} } }],
@@ -48,8 +48,8 @@ const found: CheckView = {
       packId: "demo",
       packTitle: demoPack.title,
       breachId: "demo-police-2022",
-      title: { en: "Demo: police database", "zh-CN": "演示：警方数据库" },
-      description: { en: "Made-up police records.", "zh-CN": "虚构的警方记录。" },
+      title: { en: "Demo: police database", "zh-CN": "演示：警方数据库", "zh-TW": "示範：警方資料庫" },
+      description: { en: "Made-up police records.", "zh-CN": "虚构的警方记录。", "zh-TW": "虛構的警方記錄。" },
       date: "2022-07-01",
       matched: ["phone", "national_id"],
       dataClasses: [
@@ -80,6 +80,21 @@ let checkAnswer: CheckView;
 /// When set, a check runs until cancelled.
 let holdCheck = false;
 let cancelled: (() => void) | undefined;
+/// Answers the pending guess_costs call.
+let measured: ((view: GuessCostView) => void) | undefined;
+
+const costs: GuessCostView = {
+  packId: "demo",
+  msPerGuess: 12,
+  cores: 2,
+  attacks: [
+    {
+      kind: "phone",
+      attack: { messageId: "attack-phone-all", args: {} },
+      time: { messageId: "span-days", args: { count: 3 } },
+    },
+  ],
+};
 
 function backend(): void {
   mockIPC((cmd, args) => {
@@ -108,6 +123,8 @@ function backend(): void {
         return null;
       case "remove_pack":
         return { packs: [], refused: [] } satisfies LibraryView;
+      case "guess_costs":
+        return new Promise((resolve) => (measured = resolve));
       default:
         return null;
     }
@@ -145,12 +162,15 @@ beforeEach(() => {
   checkAnswer = found;
   holdCheck = false;
   cancelled = undefined;
+  measured = undefined;
   document.body.className = "";
+  document.title = "";
   backend();
 });
 
 afterEach(() => {
   app?.clearEverything();
+  app?.dispose();
   app = undefined;
   clearMocks();
   vi.useRealTimers();
@@ -198,7 +218,46 @@ describe("the check screen", () => {
     expect(root.querySelector(".summary")?.textContent).toBe("You were found in 1 leak.");
     expect(root.querySelector('[data-advice="advice-national_ids"]')).not.toBeNull();
     expect(root.querySelector('.not-checked [data-invalid="email"]')).not.toBeNull();
-    expect(root.querySelector("#results")?.getAttribute("aria-live")).toBe("polite");
+  });
+
+  it("announces the outcome in one short sentence, from a status that was in the page before", async () => {
+    const root = start();
+    const status = root.querySelector("#check-status") as HTMLElement;
+    // Present, shown to assistive technology (never display:none), and empty before a check.
+    expect(status.getAttribute("role")).toBe("status");
+    expect(status.className).toBe("sr-only");
+    expect(status.closest("[hidden]")).toBeNull();
+    expect(status.textContent).toBe("");
+    // The whole answer is not one live blob.
+    expect(root.querySelector("[aria-live] .finding, #results[aria-live]")).toBeNull();
+    type(root, "phone", "13800138000");
+    await submit(root);
+    expect(status.textContent).toBe("You were found in 1 leak.");
+    expect(document.activeElement?.id).toBe("results-heading");
+  });
+
+  it("names the progress bar", () => {
+    const root = start();
+    expect(root.querySelector("progress")?.getAttribute("aria-label")).toBe("Progress of the check");
+  });
+
+  it("with no pack loaded, says there is nothing to check against instead of \"not found\"", async () => {
+    checkAnswer = { checked: 1, packs: 0, inputs: [{ kind: "phone", invalid: null }], findings: [], advice: [] };
+    const root = start(session(false, []));
+    type(root, "phone", "13900139000");
+    await submit(root);
+    expect(root.querySelector(".summary.none")).toBeNull();
+    expect(root.querySelector(".meaning")).toBeNull();
+    expect(root.querySelector(".summary.no-pack")?.textContent).toContain("nothing to check against");
+    expect(root.querySelector("#check-status")?.textContent).toContain("nothing to check against");
+  });
+
+  it("takes the error away as soon as a field is typed in", () => {
+    const root = start();
+    (root.querySelector("button[type=submit]") as HTMLButtonElement).click();
+    expect(root.querySelector(".form-error")?.textContent).not.toBe("");
+    type(root, "name", "张");
+    expect(root.querySelector(".form-error")?.textContent).toBe("");
   });
 
   it("says what a miss does and does not mean", async () => {
@@ -248,17 +307,35 @@ describe("the check screen", () => {
     const select = root.querySelector("#language") as HTMLSelectElement;
     select.value = "zh-CN";
     select.dispatchEvent(new Event("change"));
-    expect(document.documentElement.lang).toBe("zh-CN");
+    expect(document.documentElement.lang).toBe("zh-Hans");
     expect(root.querySelector("h1")?.textContent).toBe("Exposure 泄露自查");
     expect(root.querySelector('label[for="field-phone"]')?.textContent).toBe("手机号码");
     expect(root.querySelector(".finding h3")?.textContent).toBe("演示：警方数据库");
     expect(input(root, "phone").value).toBe("13800138000");
   });
 
+  it("offers Traditional Chinese, shown in Traditional characters with the document's lang zh-Hant", async () => {
+    const root = start();
+    type(root, "phone", "13800138000");
+    await submit(root);
+    const select = root.querySelector("#language") as HTMLSelectElement;
+    const option = select.querySelector('option[value="zh-TW"]') as HTMLOptionElement;
+    expect(option.textContent).toBe("繁體中文");
+    expect(option.lang).toBe("zh-Hant");
+    select.value = "zh-TW";
+    select.dispatchEvent(new Event("change"));
+    expect(document.documentElement.lang).toBe("zh-Hant");
+    expect(root.querySelector("h1")?.textContent).toBe("Exposure 洩露自查");
+    expect(root.querySelector('label[for="field-national_id"]')?.textContent).toBe("身分證號碼");
+    expect(root.querySelector(".summary")?.textContent).toBe("你出現在 1 起洩露中。");
+    expect(root.querySelector(".finding h3")?.textContent).toBe("示範：警方資料庫");
+    expect(document.title).toBe("查詢 – Exposure 洩露自查");
+  });
+
   it("shows a curator's text as text, never as markup", async () => {
     checkAnswer = {
       ...found,
-      findings: [{ ...found.findings[0], title: { en: "<img src=x onerror=alert(1)>", "zh-CN": "" } }],
+      findings: [{ ...found.findings[0], title: { en: "<img src=x onerror=alert(1)>", "zh-CN": "", "zh-TW": "" } }],
     };
     const root = start();
     type(root, "phone", "13800138000");
@@ -268,15 +345,101 @@ describe("the check screen", () => {
   });
 });
 
+describe("moving around", () => {
+  it("puts focus on the new page's heading and names the window after the page", () => {
+    const root = start();
+    expect(document.title).toBe("Check – Exposure");
+    (root.querySelector('nav button[data-page="packs"]') as HTMLButtonElement).click();
+    expect(document.activeElement?.textContent).toBe("Loaded packs");
+    expect(document.title).toBe("Packs – Exposure");
+    (root.querySelector('nav button[data-page="about"]') as HTMLButtonElement).click();
+    expect(document.activeElement?.textContent).toBe("What happens to what you type");
+    expect(document.title).toBe("Privacy – Exposure");
+  });
+
+  it("switches language on Enter, not on each arrow key through the list, and at once by mouse", () => {
+    const root = start();
+    const select = root.querySelector("#language") as HTMLSelectElement;
+    select.dispatchEvent(new KeyboardEvent("keydown", { key: "ArrowDown" }));
+    select.value = "zh-CN";
+    select.dispatchEvent(new Event("change"));
+    expect(document.documentElement.lang).toBe("en");
+    select.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter" }));
+    expect(document.documentElement.lang).toBe("zh-Hans");
+    expect(document.title).toBe("查询 – Exposure 泄露自查");
+    select.dispatchEvent(new Event("pointerdown"));
+    select.value = "en";
+    select.dispatchEvent(new Event("change"));
+    expect(document.documentElement.lang).toBe("en");
+  });
+
+  it("marks Chinese examples in English text, and English curator text on a Chinese page, with their lang", () => {
+    const root = start(
+      session(false, [{ ...demoPack, title: { en: "Police leak", "zh-CN": "Police leak", "zh-TW": "Police leak" } }]),
+    );
+    const examples = [...root.querySelectorAll('.hint [lang="zh-Hans"]')].map((s) => s.textContent);
+    expect(examples).toEqual(["张伟", "1985年3月7日"]);
+    app?.switchLanguage("zh-CN");
+    expect(root.querySelector(".field-name .hint [lang]")).toBeNull();
+    expect(root.querySelector(".field-dob .hint [lang]")).toBeNull();
+    expect(root.querySelector('[data-pack="demo"] h3 span[lang="en"]')?.textContent).toBe("Police leak");
+  });
+});
+
 describe("the packs page", () => {
+  function button(root: HTMLElement, label: string): HTMLButtonElement {
+    const found = [...root.querySelectorAll<HTMLButtonElement>(".packs button")].find(
+      (b) => b.textContent === label,
+    );
+    expect(found, label).toBeDefined();
+    return found as HTMLButtonElement;
+  }
+
+  /// A click as a person makes it: focus goes to the button first.
+  function press(control: HTMLButtonElement): void {
+    control.focus();
+    control.click();
+  }
+
+  it("keeps focus on what replaced the button while it measures, then on the costs, and announces both", async () => {
+    const root = start();
+    (root.querySelector('nav button[data-page="packs"]') as HTMLButtonElement).click();
+    press(button(root, "What would guessing cost?"));
+    expect(document.activeElement?.textContent).toBe("Measuring on this computer…");
+    expect(root.querySelector("#packs-status")?.textContent).toBe("Measuring on this computer…");
+    await vi.waitFor(() => expect(measured).toBeDefined());
+    measured?.(costs);
+    await vi.waitFor(() => expect(root.querySelector(".costs")).not.toBeNull());
+    expect(document.activeElement).toBe(root.querySelector(".costs h4"));
+    expect(root.querySelector("#packs-status")?.textContent).toContain("cost of guessing is shown");
+  });
+
+  it("asks before removing a pack, keeps it on \"Keep it\", and keeps focus on the page", async () => {
+    const root = start();
+    (root.querySelector('nav button[data-page="packs"]') as HTMLButtonElement).click();
+    press(button(root, "Remove"));
+    expect(calls.some((c) => c.cmd === "remove_pack")).toBe(false);
+    expect(root.querySelector('[role="group"]')?.textContent).toContain("Remove “Exposure demo pack”?");
+    expect(document.activeElement?.textContent).toBe("Keep it");
+    press(button(root, "Keep it"));
+    expect(document.activeElement?.textContent).toBe("Remove");
+    expect(root.querySelector('[data-pack="demo"]')).not.toBeNull();
+    press(button(root, "Remove"));
+    press(button(root, "Remove it"));
+    await vi.waitFor(() => expect(root.querySelector('[data-pack="demo"]')).toBeNull());
+    expect(calls.filter((c) => c.cmd === "remove_pack")).toHaveLength(1);
+    expect(document.activeElement?.textContent).toBe("Loaded packs");
+    expect(root.querySelector("#packs-status")?.textContent).toBe("“Exposure demo pack” was removed.");
+  });
+
   it("lists each pack with its protection, signature and demo label, and can remove it", async () => {
     const root = start();
     const pack = root.querySelector('[data-pack="demo"]') as HTMLElement;
     expect(pack.textContent).toContain("weak protection");
     expect(pack.textContent).toContain("not signed");
     expect(pack.textContent).toContain("synthetic people");
-    const remove = [...pack.querySelectorAll("button")].find((b) => b.textContent === "Remove");
-    remove?.click();
+    button(root, "Remove").click();
+    button(root, "Remove it").click();
     await vi.waitFor(() => expect(root.querySelector('[data-pack="demo"]')).toBeNull());
     expect(root.querySelector(".packs .warning")?.textContent).toContain("No pack is loaded");
   });
@@ -295,5 +458,46 @@ describe("kiosk mode", () => {
     vi.advanceTimersByTime(2_000);
     expect(input(root, "phone").value).toBe("");
     expect(calls.some((c) => c.cmd === "idle_reset")).toBe(true);
+  });
+
+  it("warns 20 seconds before the wipe, counts down for the eyes, and \"Keep going\" keeps everything", () => {
+    vi.useFakeTimers();
+    const root = start(session(true));
+    type(root, "phone", "13800138000");
+    const warning = root.querySelector(".idle-warning") as HTMLElement;
+    const alert = warning.querySelector('[role="alert"]') as HTMLElement;
+    vi.advanceTimersByTime(69_000);
+    expect(warning.hidden).toBe(true);
+    vi.advanceTimersByTime(1_000);
+    expect(warning.hidden).toBe(false);
+    expect(warning.closest("main")).not.toBeNull();
+    const announced = alert.textContent;
+    expect(announced).toContain("wiped in 20 seconds");
+    vi.advanceTimersByTime(5_000);
+    expect(warning.querySelector(".countdown")?.textContent).toBe("Wiped in 15 s");
+    expect(warning.querySelector(".countdown")?.getAttribute("aria-hidden")).toBe("true");
+    // Announced once: the alert's text does not change with the countdown.
+    expect(alert.textContent).toBe(announced);
+    const keepGoing = warning.querySelector("button") as HTMLButtonElement;
+    keepGoing.click();
+    expect(warning.hidden).toBe(true);
+    vi.advanceTimersByTime(69_000);
+    expect(input(root, "phone").value).toBe("13800138000");
+    expect(calls.some((c) => c.cmd === "idle_reset")).toBe(false);
+  });
+
+  it("counts focus moves and scrolling as use, as a screen reader's browse mode shows no other", () => {
+    vi.useFakeTimers();
+    const root = start(session(true));
+    type(root, "phone", "13800138000");
+    for (let second = 0; second < 4; second++) {
+      vi.advanceTimersByTime(60_000);
+      const event = second % 2 === 0 ? new FocusEvent("focusin", { bubbles: true }) : new Event("scroll");
+      (second % 2 === 0 ? input(root, "name") : document).dispatchEvent(event);
+    }
+    expect((root.querySelector(".idle-warning") as HTMLElement).hidden).toBe(true);
+    expect(input(root, "phone").value).toBe("13800138000");
+    vi.advanceTimersByTime(91_000);
+    expect(input(root, "phone").value).toBe("");
   });
 });

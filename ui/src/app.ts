@@ -13,11 +13,25 @@ import type {
   LibraryView,
 } from "./bindings";
 import { clearMessage, el, l10n, msg, relocalize } from "./dom";
-import { LANG_NAMES, LANGS, language, setLanguage, tm } from "./i18n";
-import { renderPacks } from "./packs";
-import { renderResults } from "./results";
+import { LANG_NAMES, LANG_TAGS, LANGS, language, setLanguage, t, text, tm } from "./i18n";
+import { ACTIVITY_EVENTS, IdleClock } from "./kiosk";
+import { focusKey, renderPacks } from "./packs";
+import { outcome, renderResults } from "./results";
 
 type Page = "check" | "packs" | "about";
+
+/// The keys that move through a closed `select`'s options: each one fires `change` in some
+/// webviews, and switching the whole page's language on each would read it out again and again.
+const BROWSING_KEYS = new Set([
+  "ArrowUp",
+  "ArrowDown",
+  "ArrowLeft",
+  "ArrowRight",
+  "Home",
+  "End",
+  "PageUp",
+  "PageDown",
+]);
 
 interface FieldSpec {
   kind: Field;
@@ -45,13 +59,18 @@ export class App {
   private measured = new Map<string, GuessCostView | "measuring">();
   private page: Page = "check";
   private checking = false;
-  private idleTimer: number | undefined;
+  private confirming: string | null = null;
+  private idleClock: IdleClock | undefined;
+  private readonly listening = new AbortController();
   private validateTimers = new Map<Field, number>();
 
   private readonly root: HTMLElement;
   private readonly form: HTMLFormElement;
   private readonly resultsRegion: HTMLElement;
+  private readonly status: HTMLElement;
   private readonly packsRegion: HTMLElement;
+  private readonly packsStatus: HTMLElement;
+  private readonly idleWarning: HTMLElement;
   private readonly progressBox: HTMLElement;
   private readonly progressBar: HTMLProgressElement;
   private readonly progressText: HTMLElement;
@@ -67,11 +86,15 @@ export class App {
     this.resultsRegion = el("section", {
       id: "results",
       class: "results",
-      "aria-live": "polite",
       "aria-labelledby": "results-heading",
     });
-    this.progressBar = el("progress", { max: 1, value: 0 });
-    this.progressText = el("span", { role: "status" });
+    // The one sentence a screen reader announces for a check ("Checking…", then the outcome). A
+    // status region is announced only when it was in the page, and shown, before its text
+    // changed: so it is always there, seen only by assistive technology.
+    this.status = el("p", { id: "check-status", class: "sr-only", role: "status" });
+    this.packsStatus = el("p", { id: "packs-status", class: "sr-only", role: "status" });
+    this.progressBar = l10n(el("progress", { max: 1, value: 0 }), "app-progress-label", undefined, "aria-label");
+    this.progressText = el("span", {});
     const cancel = msg("button", "app-cancel-button", undefined, { type: "button", class: "secondary" });
     cancel.addEventListener("click", () => void api.cancelCheck());
     this.progressBox = el("div", { class: "progress", hidden: true }, this.progressBar, this.progressText, cancel);
@@ -80,10 +103,11 @@ export class App {
     this.packsRegion = el("section", { class: "packs" });
 
     this.pages = {
-      check: el("section", { id: "page-check", class: "page" }, this.form, this.resultsRegion),
-      packs: el("section", { id: "page-packs", class: "page", hidden: true }, this.packsRegion),
+      check: el("section", { id: "page-check", class: "page" }, this.form, this.status, this.resultsRegion),
+      packs: el("section", { id: "page-packs", class: "page", hidden: true }, this.packsRegion, this.packsStatus),
       about: el("section", { id: "page-about", class: "page", hidden: true }, ...this.buildAbout()),
     };
+    this.idleWarning = this.buildIdleWarning();
     this.tabs = {
       check: this.tab("check", "app-nav-check"),
       packs: this.tab("packs", "app-nav-packs"),
@@ -104,29 +128,48 @@ export class App {
         el("nav", { "aria-label": "Exposure" }, this.tabs.check, this.tabs.packs, this.tabs.about),
         this.languageSwitch(),
       ),
-      session.settings.kiosk
-        ? msg("p", "app-kiosk-notice", { seconds: session.settings.idleSeconds }, { class: "kiosk-notice" })
-        : "",
-      el("main", { id: "main", tabindex: -1 }, this.pages.check, this.pages.packs, this.pages.about),
+      el(
+        "main",
+        { id: "main", tabindex: -1 },
+        session.settings.kiosk
+          ? msg("p", "app-kiosk-notice", { seconds: session.settings.idleSeconds }, { class: "kiosk-notice" })
+          : "",
+        this.idleWarning,
+        this.pages.check,
+        this.pages.packs,
+        this.pages.about,
+      ),
     );
     if (session.settings.kiosk) this.enterKiosk();
     this.renderPacks();
-    this.show("check");
+    this.show("check", false);
   }
 
   private tab(page: Page, id: string): HTMLButtonElement {
     const button = msg("button", id, undefined, { type: "button", "data-page": page });
-    button.addEventListener("click", () => this.show(page));
+    button.addEventListener("click", () => this.show(page, true));
     return button;
   }
 
-  private show(page: Page): void {
+  /// Shows `page`, names the window after it, and with `focus` puts focus on its heading, so that
+  /// a screen reader says where the person now is and Tab goes on from the top of the page.
+  private show(page: Page, focus: boolean): void {
     this.page = page;
     for (const p of Object.keys(this.pages) as Page[]) {
       this.pages[p].hidden = p !== page;
       if (p === page) this.tabs[p].setAttribute("aria-current", "page");
       else this.tabs[p].removeAttribute("aria-current");
     }
+    this.nameWindow();
+    if (focus) this.pageHeading(page)?.focus();
+  }
+
+  private pageHeading(page: Page): HTMLElement | null {
+    return this.pages[page].querySelector("h2");
+  }
+
+  private nameWindow(): void {
+    document.title = t("app-window-title", { page: this.tabs[this.page].textContent ?? "" });
   }
 
   private languageSwitch(): HTMLElement {
@@ -134,10 +177,25 @@ export class App {
       "select",
       { id: "language", name: "language" },
       ...LANGS.map((lang) =>
-        el("option", { value: lang, lang, selected: lang === language() }, LANG_NAMES[lang]),
+        el("option", { value: lang, lang: LANG_TAGS[lang], selected: lang === language() }, LANG_NAMES[lang]),
       ),
     );
-    select.addEventListener("change", () => this.switchLanguage(select.value as Lang));
+    // A choice made with the mouse applies at once; one browsed to with the arrow keys applies on
+    // Enter, or when the person leaves the list.
+    let browsing = false;
+    const apply = () => {
+      browsing = false;
+      if (select.value !== language()) this.switchLanguage(select.value as Lang);
+    };
+    select.addEventListener("keydown", (event) => {
+      if (BROWSING_KEYS.has(event.key)) browsing = true;
+      else if (event.key === "Enter") apply();
+    });
+    select.addEventListener("pointerdown", () => (browsing = false));
+    select.addEventListener("change", () => {
+      if (!browsing) apply();
+    });
+    select.addEventListener("blur", apply);
     return el("div", { class: "language" }, msg("label", "app-language", undefined, { for: "language" }), select);
   }
 
@@ -148,12 +206,13 @@ export class App {
     relocalize(this.root);
     if (this.result) renderResults(this.resultsRegion, this.result);
     this.renderPacks();
+    this.nameWindow();
   }
 
   private buildForm(): HTMLFormElement {
     const form = el("form", { class: "check-form", novalidate: true, autocomplete: "off" });
     form.append(
-      msg("h2", "app-check-heading"),
+      msg("h2", "app-check-heading", undefined, { tabindex: -1 }),
       msg("p", "app-check-intro", undefined, { class: "intro" }),
       el("div", { class: "fields" }, ...FIELDS.map((spec) => this.buildField(spec))),
       this.formError,
@@ -189,7 +248,11 @@ export class App {
       "aria-describedby": `${id}-hint ${id}-message`,
     });
     const message = el("p", { id: `${id}-message`, class: "field-message", "aria-live": "polite" });
-    input.addEventListener("input", () => this.scheduleValidation(spec.kind, input, message));
+    input.addEventListener("input", () => {
+      // "Fill in at least one field first" is answered by filling one in.
+      clearMessage(this.formError);
+      this.scheduleValidation(spec.kind, input, message);
+    });
     const row = el("div", { class: "input-row" }, input);
     if (spec.secret) {
       const visible = el("span", { "aria-hidden": "true" });
@@ -288,6 +351,7 @@ export class App {
     }
     clearMessage(this.formError);
     this.setChecking(true);
+    l10n(this.status, "app-checking-started");
     try {
       const view = await api.check(fields, (p) => {
         this.progressBar.max = Math.max(p.total, 1);
@@ -296,8 +360,11 @@ export class App {
       });
       this.result = view;
       renderResults(this.resultsRegion, view);
+      const short = outcome(view);
+      l10n(this.status, short.messageId, short.args);
       (this.resultsRegion.querySelector("#results-heading") as HTMLElement | null)?.focus();
     } catch (error) {
+      clearMessage(this.status);
       if (api.isErrorView(error)) {
         if (error.kind !== "cancelled") {
           this.formError.textContent = tm({ messageId: error.messageId, args: error.args });
@@ -334,40 +401,81 @@ export class App {
       m.className = "field-message";
     });
     clearMessage(this.formError);
+    clearMessage(this.status);
+    clearMessage(this.packsStatus);
     this.result = null;
     this.resultsRegion.replaceChildren();
     this.measured.clear();
+    this.confirming = null;
     this.renderPacks();
   }
 
-  private renderPacks(): void {
+  /// Redraws the Packs page. Focus that was on it stays on the same control, or goes to `focus`
+  /// (a `data-focus` key) when given, or to the page's heading when its control is gone: never to
+  /// the top of the document, where a keyboard or screen reader user would have to start again.
+  private renderPacks(focus?: string): void {
+    const active = document.activeElement;
+    const wasHere = active instanceof HTMLElement && this.packsRegion.contains(active);
+    const lost = active === null || active === document.body;
+    const key = wasHere ? active.dataset.focus : undefined;
     renderPacks(this.packsRegion, this.session.library, this.measured, {
       kiosk: this.session.settings.kiosk,
-      remove: (id) => void api.removePack(id).then((library) => this.setLibrary(library)),
+      confirming: this.confirming,
+      askRemove: (id) => this.confirmRemoval(id),
+      remove: (id) => void this.removePack(id),
+      keep: (id) => {
+        this.confirming = null;
+        this.renderPacks(focusKey("remove", id));
+      },
       measure: (id) => void this.measure(id),
       add: (folder) => void api.addPacks(folder).then((library) => this.setLibrary(library)),
     });
+    if (!wasHere && !(lost && focus)) return;
+    const controls = [...this.packsRegion.querySelectorAll<HTMLElement>("[data-focus]")];
+    const target =
+      controls.find((c) => c.dataset.focus === focus) ??
+      controls.find((c) => c.dataset.focus === key) ??
+      controls.find((c) => c.dataset.focus === focusKey("heading"));
+    target?.focus();
   }
 
-  private setLibrary(library: LibraryView): void {
+  private confirmRemoval(id: string): void {
+    this.confirming = id;
+    this.renderPacks(focusKey("keep", id));
+  }
+
+  private async removePack(id: string): Promise<void> {
+    const title = this.session.library.packs.find((p) => p.id === id)?.title;
+    this.confirming = null;
+    const library = await api.removePack(id);
+    this.measured.delete(id);
+    this.setLibrary(library, focusKey("heading"));
+    if (title) l10n(this.packsStatus, "app-pack-removed", { title: text(title) });
+  }
+
+  private setLibrary(library: LibraryView, focus?: string): void {
     this.session = { ...this.session, library };
-    this.renderPacks();
+    this.renderPacks(focus);
   }
 
   private async measure(id: string): Promise<void> {
     this.measured.set(id, "measuring");
-    this.renderPacks();
+    this.renderPacks(focusKey("measuring", id));
+    l10n(this.packsStatus, "app-pack-costs-measuring");
     try {
       this.measured.set(id, await api.guessCosts(id));
+      this.renderPacks(focusKey("costs", id));
+      l10n(this.packsStatus, "app-pack-costs-ready");
     } catch {
       this.measured.delete(id);
+      this.renderPacks(focusKey("measure", id));
+      l10n(this.packsStatus, "app-pack-costs-failed");
     }
-    this.renderPacks();
   }
 
   private buildAbout(): HTMLElement[] {
     return [
-      msg("h2", "app-about-heading"),
+      msg("h2", "app-about-heading", undefined, { tabindex: -1 }),
       msg("p", "app-about-1"),
       msg("p", "app-about-2"),
       msg("p", "app-about-3"),
@@ -376,25 +484,66 @@ export class App {
     ];
   }
 
-  /// Kiosk mode: larger type, no context menu, and after the idle timeout everything is wiped
-  /// and the backend replaces this webview with a fresh one.
+  /// The warning shown before a kiosk wipes itself. Its sentence is announced once, when it
+  /// appears; the countdown beside it changes every second for the eyes only, as a region read out
+  /// each second would drown everything else.
+  private buildIdleWarning(): HTMLElement {
+    const keepGoing = msg("button", "app-idle-keep-going", undefined, { type: "button" });
+    keepGoing.addEventListener("click", () => this.idleClock?.activity());
+    return el(
+      "section",
+      { class: "idle-warning", "aria-labelledby": "idle-warning-text", hidden: true },
+      el("p", { id: "idle-warning-text", role: "alert" }),
+      el("p", { class: "countdown", "aria-hidden": "true" }),
+      keepGoing,
+    );
+  }
+
+  private showIdleWarning(secondsLeft: number | null): void {
+    const [alert, countdown] = [...this.idleWarning.querySelectorAll("p")];
+    if (secondsLeft === null) {
+      this.idleWarning.hidden = true;
+      clearMessage(alert);
+      clearMessage(countdown);
+      return;
+    }
+    if (this.idleWarning.hidden) {
+      this.idleWarning.hidden = false;
+      l10n(alert, "app-idle-warning", { seconds: secondsLeft });
+    }
+    l10n(countdown, "app-idle-countdown", { seconds: secondsLeft });
+  }
+
+  /// Kiosk mode: larger type, no context menu, and after the idle timeout, once warned, everything
+  /// is wiped and the backend replaces this webview with a fresh one.
   private enterKiosk(): void {
     document.body.classList.add("kiosk");
-    document.addEventListener("contextmenu", (event) => event.preventDefault());
-    const restart = () => {
-      window.clearTimeout(this.idleTimer);
-      this.idleTimer = window.setTimeout(() => this.idle(), this.session.settings.idleSeconds * 1000);
-    };
-    for (const type of ["keydown", "pointerdown", "pointermove", "wheel", "touchstart", "input"]) {
-      document.addEventListener(type, restart, { passive: true, capture: true });
+    const signal = this.listening.signal;
+    document.addEventListener("contextmenu", (event) => event.preventDefault(), { signal });
+    const clock = new IdleClock(this.session.settings.idleSeconds, {
+      warn: (left) => this.showIdleWarning(left),
+      tick: (left) => this.showIdleWarning(left),
+      resume: () => this.showIdleWarning(null),
+      idle: () => this.idle(),
+    });
+    this.idleClock = clock;
+    for (const type of ACTIVITY_EVENTS) {
+      document.addEventListener(type, () => clock.activity(), { passive: true, capture: true, signal });
     }
-    restart();
+    clock.activity();
   }
 
   private idle(): void {
+    this.showIdleWarning(null);
     this.clearEverything();
-    this.show("check");
+    this.show("check", false);
     void api.idleReset();
+  }
+
+  /// Stops the kiosk's clock and listeners (the page is going away).
+  dispose(): void {
+    this.idleClock?.stop();
+    this.listening.abort();
   }
 
   get currentPage(): Page {

@@ -3,7 +3,7 @@
 
 export type MessageArg = string | number;
 
-export type Lang = "en" | "zh-CN";
+export type Lang = "en" | "zh-CN" | "zh-TW";
 
 export type Kind = "phone" | "national_id" | "name_dob" | "email" | "username";
 
@@ -15,7 +15,7 @@ export type SignatureState = "trusted" | "unknown_signer" | "unsigned";
 
 export type Message = { messageId: string, args: Record<string, MessageArg>, };
 
-export type LocalizedText = { en: string, "zh-CN": string, };
+export type LocalizedText = { en: string, "zh-CN": string, "zh-TW": string, };
 
 export type ClassView = { id: string, label: Message, };
 

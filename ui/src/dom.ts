@@ -2,7 +2,7 @@
 // and descriptions come from curators' files, which may be hostile.
 
 import type { MessageArg } from "./bindings";
-import { t } from "./i18n";
+import { languageRuns, t } from "./i18n";
 
 type Attrs = Record<string, string | number | boolean | undefined>;
 type Child = Node | string | null | undefined | false;
@@ -79,8 +79,14 @@ function apply(node: Element): void {
   if (attr) {
     node.setAttribute(attr, text);
   } else {
-    node.textContent = text;
+    node.replaceChildren(...inLanguage(text));
   }
+}
+
+/// `text` as nodes, each run in another language than the page's wrapped in a `span` saying
+/// which (WCAG 3.1.2). The text goes in as text, never as HTML.
+export function inLanguage(text: string): (Node | string)[] {
+  return languageRuns(text).map((run) => (run.lang ? el("span", { lang: run.lang }, run.text) : run.text));
 }
 
 /// Shows every marked element under `root` in the current language.

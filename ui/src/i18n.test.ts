@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { FluentBundle, FluentResource } from "@fluent/bundle";
-import { LANGS, SOURCES, formatFirst, messageIds, negotiate, setLanguage, t, text } from "./i18n";
+import { LANGS, SOURCES, formatFirst, languageRuns, messageIds, negotiate, setLanguage, t, text } from "./i18n";
 
 const SRC = __dirname;
 
@@ -37,10 +37,12 @@ describe("the UI's words", () => {
     }
   });
 
-  it("both languages define the same desktop messages", () => {
-    const en = [...messageIds(SOURCES.en)].filter((id) => id.startsWith("app-")).sort();
-    const zh = [...messageIds(SOURCES["zh-CN"])].filter((id) => id.startsWith("app-")).sort();
-    expect(zh).toEqual(en);
+  it("every language defines every message of English, and no other", () => {
+    const en = [...messageIds(SOURCES.en)].sort();
+    expect(LANGS).toEqual(["en", "zh-CN", "zh-TW"]);
+    for (const lang of LANGS) {
+      expect([...messageIds(SOURCES[lang])].sort(), lang).toEqual(en);
+    }
   });
 
   it("messages format with their arguments in each language", () => {
@@ -50,6 +52,9 @@ describe("the UI's words", () => {
     setLanguage("zh-CN");
     expect(t("app-results-found", { count: 3 })).toBe("你出现在 3 起泄露中。");
     expect(t("kind-phone")).not.toBe("phone number");
+    setLanguage("zh-TW");
+    expect(t("app-results-found", { count: 3 })).toBe("你出現在 3 起洩露中。");
+    expect(document.documentElement.lang).toBe("zh-Hant");
   });
 
   it("a message missing from a translation falls back to English, then to its id", () => {
@@ -66,9 +71,13 @@ describe("the UI's words", () => {
     expect(t("no-such-message")).toBe("no-such-message");
   });
 
-  it("any Chinese locale gets Simplified Chinese and anything else English", () => {
-    expect(negotiate("zh-TW")).toBe("zh-CN");
-    expect(negotiate("zh_CN.UTF-8")).toBe("zh-CN");
+  it("Traditional Chinese locales get zh-TW, other Chinese zh-CN, and anything else English", () => {
+    for (const tag of ["zh-TW", "zh_TW.UTF-8", "zh_HK", "zh_MO", "zh-Hant", "zh-Hant-CN"]) {
+      expect(negotiate(tag), tag).toBe("zh-TW");
+    }
+    for (const tag of ["zh_CN.UTF-8", "zh-Hans", "zh-Hans-HK", "zh_SG", "zh"]) {
+      expect(negotiate(tag), tag).toBe("zh-CN");
+    }
     expect(negotiate("en-GB")).toBe("en");
     expect(negotiate("fr-FR")).toBe("en");
     expect(negotiate(undefined)).toBe("en");
@@ -76,7 +85,38 @@ describe("the UI's words", () => {
 
   it("a curator's text shows in the current language, or in English when it has none", () => {
     setLanguage("zh-CN");
-    expect(text({ en: "Police", "zh-CN": "警方" })).toBe("警方");
-    expect(text({ en: "Police", "zh-CN": "" })).toBe("Police");
+    expect(text({ en: "Police", "zh-CN": "警方", "zh-TW": "警方資料" })).toBe("警方");
+    expect(text({ en: "Police", "zh-CN": "", "zh-TW": "" })).toBe("Police");
+    setLanguage("zh-TW");
+    expect(text({ en: "Police", "zh-CN": "警方", "zh-TW": "警方資料" })).toBe("警方資料");
+  });
+});
+
+describe("the language of parts", () => {
+  it("Chinese inside English is one run per example, dates with their digits", () => {
+    expect(languageRuns("For example 张伟; or 1985年3月7日 and 1985-03-07", "en")).toEqual([
+      { text: "For example " },
+      { text: "张伟", lang: "zh-Hans" },
+      { text: "; or " },
+      { text: "1985年3月7日", lang: "zh-Hans" },
+      { text: " and 1985-03-07" },
+    ]);
+  });
+
+  it("English inside Chinese is marked, a lone letter and digits are not", () => {
+    expect(languageRuns("Exposure 演示数据包：Demo: police database（X 位）", "zh-CN")).toEqual([
+      { text: "Exposure", lang: "en" },
+      { text: " 演示数据包：" },
+      { text: "Demo: police database", lang: "en" },
+      { text: "（X 位）" },
+    ]);
+    expect(languageRuns("138 0013 8000", "zh-CN")).toEqual([{ text: "138 0013 8000" }]);
+  });
+
+  it("text all in the page's language is one unmarked run", () => {
+    expect(languageRuns("Fill in at least one field first.", "en")).toEqual([
+      { text: "Fill in at least one field first." },
+    ]);
+    expect(languageRuns("", "en")).toEqual([]);
   });
 });

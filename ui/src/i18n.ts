@@ -4,16 +4,17 @@
 
 import { FluentBundle, FluentResource, type FluentVariable } from "@fluent/bundle";
 import enSource from "../../locales/en/exposure.ftl?raw";
-import zhSource from "../../locales/zh-CN/exposure.ftl?raw";
+import zhCnSource from "../../locales/zh-CN/exposure.ftl?raw";
+import zhTwSource from "../../locales/zh-TW/exposure.ftl?raw";
 import type { Lang, LocalizedText, Message, MessageArg } from "./bindings";
 
-export const LANGS: readonly Lang[] = ["en", "zh-CN"];
+export const LANGS: readonly Lang[] = ["en", "zh-CN", "zh-TW"];
 
 /// Each language's own name, shown in the language switch whatever the current language is.
-export const LANG_NAMES: Record<Lang, string> = { en: "English", "zh-CN": "简体中文" };
+export const LANG_NAMES: Record<Lang, string> = { en: "English", "zh-CN": "简体中文", "zh-TW": "繁體中文" };
 
 function bundle(lang: Lang, source: string): FluentBundle {
-  // No bidi isolation marks: both languages are left to right, and the marks would end up in
+  // No bidi isolation marks: every language is left to right, and the marks would end up in
   // text that assistive technology reads and tests compare.
   const b = new FluentBundle(lang, { useIsolating: false });
   const errors = b.addResource(new FluentResource(source));
@@ -23,11 +24,16 @@ function bundle(lang: Lang, source: string): FluentBundle {
   return b;
 }
 
-export const SOURCES: Record<Lang, string> = { en: enSource, "zh-CN": zhSource };
+export const SOURCES: Record<Lang, string> = { en: enSource, "zh-CN": zhCnSource, "zh-TW": zhTwSource };
 const bundles: Record<Lang, FluentBundle> = {
   en: bundle("en", enSource),
-  "zh-CN": bundle("zh-CN", zhSource),
+  "zh-CN": bundle("zh-CN", zhCnSource),
+  "zh-TW": bundle("zh-TW", zhTwSource),
 };
+
+/// The `lang` each language gives the document: the script, not a country, is what a screen
+/// reader's voice and a font need to know.
+export const LANG_TAGS: Record<Lang, string> = { en: "en", "zh-CN": "zh-Hans", "zh-TW": "zh-Hant" };
 
 let current: Lang = "en";
 
@@ -37,13 +43,18 @@ export function language(): Lang {
 
 export function setLanguage(lang: Lang): void {
   current = lang;
-  document.documentElement.lang = lang;
+  document.documentElement.lang = LANG_TAGS[lang];
 }
 
-/// Picks a supported language for a BCP 47 tag, as the Rust side does: any Chinese is zh-CN.
+/// Picks a supported language for a BCP 47 or POSIX tag, as the Rust side does (`Lang::negotiate`):
+/// Chinese in the Traditional script, or of Taiwan, Hong Kong or Macau, is zh-TW; other Chinese
+/// is zh-CN; anything else English.
 export function negotiate(tag: string | undefined): Lang {
-  const primary = (tag ?? "").split(/[-_.@]/)[0].toLowerCase();
-  return primary === "zh" ? "zh-CN" : "en";
+  const [primary, ...rest] = (tag ?? "").split(/[.@]/)[0].toLowerCase().split(/[-_]/);
+  if (primary !== "zh") return "en";
+  const traditional =
+    rest.includes("hant") || (!rest.includes("hans") && rest.some((s) => ["tw", "hk", "mo"].includes(s)));
+  return traditional ? "zh-TW" : "zh-CN";
 }
 
 /// Formats message `id` in the current language, falling back to English message by message.
@@ -90,4 +101,34 @@ export function messageIds(source: string): Set<string> {
     ids.add(entry.id);
   }
   return ids;
+}
+
+/// A piece of text, with the `lang` it needs when it is not in the page's language.
+export interface Run {
+  text: string;
+  lang?: string;
+}
+
+// Han characters, with the digits that belong to them ("1985年3月7日" is one run).
+const HAN_RUN = /[0-9]*\p{Script=Han}(?:[0-9\s]*\p{Script=Han})*/gu;
+// Latin words with the punctuation between them ("Demo: police database" is one run); a lone
+// letter, such as the X of an ID number, is read well enough in either voice.
+const LATIN_RUN = /[A-Za-z]{2}(?:[A-Za-z0-9'’,.:;!?()&/\s-]*[A-Za-z0-9.!?)])?/g;
+
+/// Splits `text` into runs in the page's language and runs in another one: Chinese inside English
+/// (the examples of a hint, a curator's Chinese title) and English inside Chinese (a curator's
+/// text that has no Chinese), so that a screen reader reads each with the right voice.
+export function languageRuns(text: string, page: Lang = current): Run[] {
+  const foreign = page === "en" ? HAN_RUN : LATIN_RUN;
+  const lang = page === "en" ? LANG_TAGS["zh-CN"] : LANG_TAGS.en;
+  const runs: Run[] = [];
+  let at = 0;
+  for (const match of text.matchAll(foreign)) {
+    const start = match.index ?? 0;
+    if (start > at) runs.push({ text: text.slice(at, start) });
+    runs.push({ text: match[0], lang });
+    at = start + match[0].length;
+  }
+  if (at < text.length) runs.push({ text: text.slice(at) });
+  return runs;
 }

@@ -2,22 +2,35 @@
 // limit (what guessing identifiers against it costs on this computer).
 
 import type { GuessCostView, LibraryView, PackView } from "./bindings";
-import { el, listSection, msg } from "./dom";
+import { el, inLanguage, listSection, msg } from "./dom";
 import { t, text, tm } from "./i18n";
 import { kindLabel } from "./results";
 
 export interface PackActions {
   kiosk: boolean;
+  /// The pack whose removal waits for the person to confirm it, if any.
+  confirming: string | null;
+  askRemove(id: string): void;
   remove(id: string): void;
+  keep(id: string): void;
   measure(id: string): void;
   add(folder: boolean): void;
+}
+
+/// The page is redrawn whole; each control a person can be on carries a `data-focus` key, so that
+/// focus can be put back on the same control, or on what replaced it, after a redraw.
+export function focusKey(what: string, id?: string): string {
+  return id === undefined ? what : `${what}:${id}`;
 }
 
 function costs(view: GuessCostView): HTMLElement {
   return el(
     "div",
     { class: "costs" },
-    msg("h4", "info-limit-heading"),
+    msg("h4", "info-limit-heading", undefined, {
+      tabindex: -1,
+      "data-focus": focusKey("costs", view.packId),
+    }),
     msg("p", "info-limit-intro", { ms: view.msPerGuess, cores: view.cores }),
     el(
       "ul",
@@ -47,7 +60,7 @@ function pack(
     el(
       "header",
       {},
-      el("h3", { id: headingId }, text(p.title)),
+      el("h3", { id: headingId }, ...inLanguage(text(p.title))),
       p.demo ? msg("span", "app-demo-badge", undefined, { class: "badge badge-demo" }) : null,
       el("span", { class: `badge badge-${p.protection}` }, tm(p.protectionLabel)),
     ),
@@ -69,30 +82,60 @@ function pack(
         el(
           "li",
           { "data-pack-breach": b.id },
-          t("app-pack-breach", { title: text(b.title), date: b.date ?? "?", records: b.records }),
+          ...inLanguage(
+            t("app-pack-breach", { title: text(b.title), date: b.date ?? "?", records: b.records }),
+          ),
         ),
       ),
     ),
     cost === "measuring"
-      ? msg("p", "app-pack-costs-measuring", undefined, { class: "measuring", role: "status" })
+      ? msg("p", "app-pack-costs-measuring", undefined, {
+          class: "measuring",
+          tabindex: -1,
+          "data-focus": focusKey("measuring", p.id),
+        })
       : cost
         ? costs(cost)
         : null,
-    el(
-      "div",
-      { class: "actions" },
-      cost === undefined
-        ? l10nButton("app-pack-costs-button", () => actions.measure(p.id))
-        : null,
-      actions.kiosk
-        ? null
-        : l10nButton("app-pack-remove", () => actions.remove(p.id), "secondary"),
-    ),
+    actions.confirming === p.id
+      ? confirmRemoval(p, actions)
+      : el(
+          "div",
+          { class: "actions" },
+          cost === undefined
+            ? l10nButton("app-pack-costs-button", focusKey("measure", p.id), () => actions.measure(p.id))
+            : null,
+          actions.kiosk
+            ? null
+            : l10nButton(
+                "app-pack-remove",
+                focusKey("remove", p.id),
+                () => actions.askRemove(p.id),
+                "secondary",
+              ),
+        ),
   );
 }
 
-function l10nButton(id: string, onClick: () => void, cls = ""): HTMLButtonElement {
-  const button = msg("button", id, undefined, { type: "button", class: cls || undefined });
+/// Removing a pack makes every later check blind to its leaks, so it is asked twice; keeping the
+/// pack is the first button, the one a hurried Enter presses.
+function confirmRemoval(p: PackView, actions: PackActions): HTMLElement {
+  const question = `remove-question-${p.id}`;
+  return el(
+    "div",
+    { class: "actions confirm", role: "group", "aria-labelledby": question },
+    msg("p", "app-pack-remove-question", { title: text(p.title) }, { id: question }),
+    l10nButton("app-pack-remove-keep", focusKey("keep", p.id), () => actions.keep(p.id)),
+    l10nButton("app-pack-remove-confirm", focusKey("confirm", p.id), () => actions.remove(p.id), "secondary"),
+  );
+}
+
+function l10nButton(id: string, focus: string, onClick: () => void, cls = ""): HTMLButtonElement {
+  const button = msg("button", id, undefined, {
+    type: "button",
+    class: cls || undefined,
+    "data-focus": focus,
+  });
   button.addEventListener("click", onClick);
   return button;
 }
@@ -105,7 +148,7 @@ export function renderPacks(
   actions: PackActions,
 ): void {
   const parts: (HTMLElement | null)[] = [
-    msg("h2", "app-packs-heading"),
+    msg("h2", "app-packs-heading", undefined, { tabindex: -1, "data-focus": focusKey("heading") }),
     msg("p", "app-packs-intro"),
   ];
   if (library.packs.length === 0) {
@@ -126,8 +169,8 @@ export function renderPacks(
       el(
         "div",
         { class: "actions" },
-        l10nButton("app-add-pack-files", () => actions.add(false)),
-        l10nButton("app-add-pack-folder", () => actions.add(true), "secondary"),
+        l10nButton("app-add-pack-files", focusKey("add-files"), () => actions.add(false)),
+        l10nButton("app-add-pack-folder", focusKey("add-folder"), () => actions.add(true), "secondary"),
       ),
     );
   }

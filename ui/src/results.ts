@@ -1,8 +1,8 @@
 // The answer to a check, drawn from a CheckView. The view holds no typed value, only which kinds
 // matched, so the page can be redrawn in another language at no risk.
 
-import type { CheckView, ClassView, FindingView, Kind } from "./bindings";
-import { el, listSection, msg } from "./dom";
+import type { CheckView, ClassView, FindingView, Kind, Message } from "./bindings";
+import { el, inLanguage, listSection, msg } from "./dom";
 import { t, text, tm } from "./i18n";
 
 const KIND_MESSAGE: Record<Kind, string> = {
@@ -39,11 +39,11 @@ function finding(f: FindingView, severalPacks: boolean): HTMLElement {
     el(
       "header",
       {},
-      el("h3", { id: `finding-${f.packId}-${f.breachId}` }, text(f.title)),
+      el("h3", { id: `finding-${f.packId}-${f.breachId}` }, ...inLanguage(text(f.title))),
       f.demo ? msg("span", "app-demo-badge", undefined, { class: "badge badge-demo" }) : null,
       date,
     ),
-    description ? el("p", { class: "finding-description" }, description) : null,
+    description ? el("p", { class: "finding-description" }, ...inLanguage(description)) : null,
     el(
       "dl",
       {},
@@ -54,16 +54,30 @@ function finding(f: FindingView, severalPacks: boolean): HTMLElement {
       msg("dt", "app-finding-exposed"),
       el("dd", {}, classList(f.breachDataClasses, false)),
       severalPacks ? msg("dt", "app-finding-pack") : null,
-      severalPacks ? el("dd", {}, text(f.packTitle)) : null,
+      severalPacks ? el("dd", {}, ...inLanguage(text(f.packTitle))) : null,
     ),
   );
 }
 
-/// Draws `view` into `region`. The summary comes first, so the live region announces it first.
+/// The answer in one short sentence, for the status a screen reader announces; the page holds
+/// the whole of it, which is far too long to be read out as one announcement.
+export function outcome(view: CheckView): Message {
+  if (view.packs === 0) return { messageId: "app-results-no-pack", args: {} };
+  if (view.checked === 0) return { messageId: "app-results-nothing-checked", args: {} };
+  if (view.findings.length > 0) {
+    return { messageId: "app-results-found", args: { count: view.findings.length } };
+  }
+  return { messageId: "app-results-none", args: {} };
+}
+
+/// Draws `view` into `region`, the summary first.
 export function renderResults(region: HTMLElement, view: CheckView): void {
   const parts: (HTMLElement | null)[] = [];
   parts.push(msg("h2", "app-results-heading", undefined, { id: "results-heading", tabindex: -1 }));
-  if (view.checked > 0) {
+  if (view.packs === 0) {
+    // Nothing was compared with anything: a miss here would be a false "safe".
+    parts.push(msg("p", "app-results-no-pack", undefined, { class: "summary no-pack" }));
+  } else if (view.checked > 0) {
     if (view.findings.length > 0) {
       parts.push(
         msg("p", "app-results-found", { count: view.findings.length }, { class: "summary found" }),

@@ -15,7 +15,7 @@ use crate::l10n::fl;
 #[derive(Debug, Parser)]
 #[command(name = "exposure", version, about = fl!("cli-about"), long_about = fl!("cli-long-about"))]
 pub struct Cli {
-    /// Language of messages: en or zh-CN (default: from the system locale).
+    /// Language of messages: en, zh-CN or zh-TW (default: from the system locale).
     #[arg(long, global = true, value_name = "LANG", value_parser = crate::l10n::parse_lang, help = fl!("cli-lang-help"))]
     pub lang: Option<Lang>,
 

@@ -21,31 +21,45 @@ use unic_langid::LanguageIdentifier;
 pub enum Lang {
     #[serde(rename = "en")]
     En,
+    /// Simplified Chinese, as written in mainland China.
     #[serde(rename = "zh-CN")]
     ZhCn,
+    /// Traditional Chinese, as written in Taiwan and Hong Kong.
+    #[serde(rename = "zh-TW")]
+    ZhTw,
 }
 
 impl Lang {
-    pub const ALL: [Lang; 2] = [Lang::En, Lang::ZhCn];
+    pub const ALL: [Lang; 3] = [Lang::En, Lang::ZhCn, Lang::ZhTw];
 
     pub const fn tag(self) -> &'static str {
         match self {
             Lang::En => "en",
             Lang::ZhCn => "zh-CN",
+            Lang::ZhTw => "zh-TW",
         }
     }
 
-    /// Picks the language for a BCP 47 or POSIX locale tag (`zh_CN.UTF-8`, `zh-Hans`, `en-GB`).
-    /// Any Chinese locale gets Simplified Chinese: it is the only Chinese translation, and far more
-    /// readable to a Chinese reader than English.
+    /// Picks the language for a BCP 47 or POSIX locale tag (`zh_CN.UTF-8`, `zh-Hant`, `en-GB`).
+    /// Chinese is Traditional where it is written so: the Traditional script (`zh-Hant`, any
+    /// region), Taiwan, Hong Kong and Macau; any other Chinese gets Simplified.
     pub fn negotiate(tag: &str) -> Option<Lang> {
-        let primary = tag
-            .split(['-', '_', '.', '@'])
+        let mut subtags = tag
+            .split(['.', '@'])
             .next()
             .unwrap_or("")
-            .to_ascii_lowercase();
-        match primary.as_str() {
-            "zh" => Some(Lang::ZhCn),
+            .split(['-', '_'])
+            .map(str::to_ascii_lowercase);
+        match subtags.next()?.as_str() {
+            "zh" => {
+                let rest: Vec<String> = subtags.collect();
+                let traditional = rest.iter().any(|s| s == "hant")
+                    || (!rest.iter().any(|s| s == "hans")
+                        && rest
+                            .iter()
+                            .any(|s| matches!(s.as_str(), "tw" | "hk" | "mo")));
+                Some(if traditional { Lang::ZhTw } else { Lang::ZhCn })
+            }
             "en" => Some(Lang::En),
             _ => None,
         }
@@ -55,6 +69,7 @@ impl Lang {
         match self {
             Lang::En => include_str!("../../../locales/en/exposure.ftl"),
             Lang::ZhCn => include_str!("../../../locales/zh-CN/exposure.ftl"),
+            Lang::ZhTw => include_str!("../../../locales/zh-TW/exposure.ftl"),
         }
     }
 }
@@ -287,12 +302,12 @@ impl Localizer {
     }
 }
 
-static LOCALIZERS: OnceLock<[Localizer; 2]> = OnceLock::new();
+static LOCALIZERS: OnceLock<[Localizer; Lang::ALL.len()]> = OnceLock::new();
 static CURRENT: RwLock<Lang> = RwLock::new(Lang::En);
 
 /// The localizer of `lang`; built once per process.
 pub fn localizer_for(lang: Lang) -> &'static Localizer {
-    let all = LOCALIZERS.get_or_init(|| [Localizer::new(Lang::En), Localizer::new(Lang::ZhCn)]);
+    let all = LOCALIZERS.get_or_init(|| Lang::ALL.map(Localizer::new));
     &all[Lang::ALL.iter().position(|l| *l == lang).expect("listed")]
 }
 
@@ -390,7 +405,7 @@ mod tests {
     fn every_language_defines_the_same_messages_with_the_same_variables() {
         let english = messages(Lang::En);
         assert!(english.len() > 50, "the English file looks truncated");
-        for lang in [Lang::ZhCn] {
+        for lang in Lang::ALL.into_iter().filter(|lang| *lang != Lang::En) {
             let other = messages(lang);
             let missing: Vec<_> = english
                 .keys()
@@ -494,13 +509,59 @@ mod tests {
     }
 
     #[test]
-    fn chinese_locales_negotiate_to_simplified_chinese() {
-        for tag in ["zh_CN.UTF-8", "zh-CN", "zh-Hans", "zh_TW", "zh"] {
+    fn chinese_locales_negotiate_to_the_script_they_are_written_in() {
+        for tag in [
+            "zh_CN.UTF-8",
+            "zh-CN",
+            "zh-Hans",
+            "zh-Hans-HK",
+            "zh_SG",
+            "zh",
+        ] {
             assert_eq!(Lang::negotiate(tag), Some(Lang::ZhCn), "{tag}");
         }
-        for tag in ["en_US.UTF-8", "en-GB", "C.UTF-8", "fr_FR", ""] {
-            assert_ne!(Lang::negotiate(tag), Some(Lang::ZhCn), "{tag}");
+        for tag in [
+            "zh_TW.UTF-8",
+            "zh-TW",
+            "zh_HK.UTF-8",
+            "zh_MO",
+            "zh-Hant",
+            "zh-Hant-CN",
+            "ZH_tw",
+            "zh_TW.Big5@stroke",
+        ] {
+            assert_eq!(Lang::negotiate(tag), Some(Lang::ZhTw), "{tag}");
         }
+        for tag in ["en_US.UTF-8", "en-GB", "C.UTF-8", "fr_FR", "", "tw", "hant"] {
+            assert!(
+                !matches!(Lang::negotiate(tag), Some(Lang::ZhCn | Lang::ZhTw)),
+                "{tag}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_traditional_chinese_file_is_in_traditional_characters() {
+        // Characters that exist only in Simplified writing, each common in what Exposure says.
+        const SIMPLIFIED_ONLY: &str = "们这数据报时问为进个过发说对会见关号码护载录页选择删输显隐设网络应该请确认务泄实证绝钥";
+        let traditional = Lang::ZhTw.source();
+        let found: Vec<char> = SIMPLIFIED_ONLY
+            .chars()
+            .filter(|c| traditional.contains(*c))
+            .collect();
+        assert!(
+            found.is_empty(),
+            "Simplified characters in zh-TW: {found:?}"
+        );
+        let simplified = Lang::ZhCn.source();
+        assert!(
+            SIMPLIFIED_ONLY
+                .chars()
+                .filter(|c| simplified.contains(*c))
+                .count()
+                > 30,
+            "the list no longer matches the Simplified file"
+        );
     }
 
     #[test]
@@ -524,9 +585,13 @@ mod tests {
     #[test]
     fn a_message_renders_with_its_arguments_in_each_language() {
         let message = Message::new("check-summary-found").arg("count", 2u64);
-        let en = localizer_for(Lang::En).message(&message);
-        let zh = localizer_for(Lang::ZhCn).message(&message);
-        assert!(en.contains('2') && zh.contains('2'), "{en} / {zh}");
-        assert_ne!(en, zh);
+        let rendered: Vec<String> = Lang::ALL
+            .iter()
+            .map(|lang| localizer_for(*lang).message(&message))
+            .collect();
+        for (i, text) in rendered.iter().enumerate() {
+            assert!(text.contains('2'), "{text}");
+            assert!(!rendered[..i].contains(text), "{text} twice: {rendered:?}");
+        }
     }
 }

@@ -74,8 +74,11 @@ impl Default for Text {
 }
 
 impl Text {
-    /// The text in `lang`, else in a language of the same family, else English, else any.
+    /// The text in `lang`, else in a tag that means it (`zh-Hant` for `zh-TW`), else in the other
+    /// script of the same language (Simplified Chinese reads better than English to a reader of
+    /// Traditional), else English, else any.
     pub fn get(&self, lang: Lang) -> &str {
+        let primary = |tag: &str| tag.split(['-', '_']).next().map(str::to_ascii_lowercase);
         match self {
             Text::Plain(text) => text,
             Text::Localized(map) => map
@@ -83,6 +86,11 @@ impl Text {
                 .or_else(|| {
                     map.iter()
                         .find(|(tag, _)| Lang::negotiate(tag) == Some(lang))
+                        .map(|(_, text)| text)
+                })
+                .or_else(|| {
+                    map.iter()
+                        .find(|(tag, _)| primary(tag) == primary(lang.tag()))
                         .map(|(_, text)| text)
                 })
                 .or_else(|| map.get("en"))

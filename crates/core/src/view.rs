@@ -29,6 +29,9 @@ pub struct LocalizedText {
     #[serde(rename = "zh-CN")]
     #[ts(rename = "zh-CN")]
     pub zh_cn: String,
+    #[serde(rename = "zh-TW")]
+    #[ts(rename = "zh-TW")]
+    pub zh_tw: String,
 }
 
 impl From<&Text> for LocalizedText {
@@ -36,6 +39,7 @@ impl From<&Text> for LocalizedText {
         LocalizedText {
             en: text.get(Lang::En).to_owned(),
             zh_cn: text.get(Lang::ZhCn).to_owned(),
+            zh_tw: text.get(Lang::ZhTw).to_owned(),
         }
     }
 }

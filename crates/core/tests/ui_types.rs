@@ -9,6 +9,8 @@ use std::path::Path;
 const PAGE_ONLY: &[(&str, &str)] = &[
     ("Page", "the page's three tabs"),
     ("PackActions", "the callbacks the packs page is drawn with"),
+    ("Run", "a piece of text with the language it is in"),
+    ("IdleHandlers", "what the kiosk's idle clock calls"),
 ];
 
 /// The name a line declares as a type or interface, whether exported, and what follows `=`.

@@ -160,6 +160,27 @@ fn texts_fall_back_from_the_language_to_english_to_any() {
 }
 
 #[test]
+fn traditional_chinese_takes_its_own_text_then_simplified_before_english() {
+    let both = |tags: &[(&str, &str)]| {
+        Text::Localized(
+            tags.iter()
+                .map(|(tag, text)| ((*tag).to_owned(), (*text).to_owned()))
+                .collect(),
+        )
+    };
+    let simplified = both(&[("en", "Police"), ("zh-CN", "警方数据库")]);
+    assert_eq!(simplified.get(Lang::ZhTw), "警方数据库");
+    let traditional = both(&[
+        ("en", "Police"),
+        ("zh-CN", "警方数据库"),
+        ("zh-Hant", "警方資料庫"),
+    ]);
+    assert_eq!(traditional.get(Lang::ZhTw), "警方資料庫");
+    assert_eq!(traditional.get(Lang::ZhCn), "警方数据库");
+    assert_eq!(both(&[("en", "Police")]).get(Lang::ZhTw), "Police");
+}
+
+#[test]
 fn a_statement_past_its_deadline_is_interrupted() {
     let dir = tempfile::tempdir().unwrap();
     let pack = Pack::open(&write_pack(dir.path(), &[(Key([1; 16]), 0, 3)])).unwrap();

@@ -1,0 +1,458 @@
+# Exposure：繁體中文（臺灣、香港用語）文案，命令列與桌面應用程式共用。
+# 每條訊息都必須與 en/exposure.ftl 中的同名訊息使用相同的變數（有測試檢查）。
+# 由 zh-CN 以 OpenCC（s2twp）轉換，再依臺灣、香港用語人工校訂。
+
+## 識別資訊類型
+
+kind-phone = 手機號碼
+kind-national_id = 身分證號碼
+kind-name_dob = 姓名和出生日期
+kind-email = 電子郵件地址
+kind-username = 使用者名稱
+
+## 輸入被拒絕的原因
+
+invalid-empty = 沒有輸入內容
+invalid-email-without-at = 電子郵件地址需要包含 @
+invalid-email-empty-part = 電子郵件地址的 @ 前後都需要有內容
+invalid-email-domain-without-dot = @ 後面的部分需要包含點，例如 example.com
+invalid-email-bad-domain = @ 後面的部分不是有效的網域名稱
+invalid-phone-not-a-number = 這不是電話號碼
+invalid-phone-country-code = 國家或地區代碼無法識別
+invalid-phone-too-short = 電話號碼位數太少
+invalid-phone-too-long = 電話號碼位數太多
+invalid-phone-length = 該地區沒有這種位數的電話號碼
+invalid-phone-local-only = 這個號碼只能在本地撥打，請加上區號
+invalid-national-id-length = 身分證號碼應為 18 位（舊版為 15 位數字）
+invalid-national-id-characters = 身分證號碼只能包含數字，最後一位可以是 X
+invalid-national-id-check-character = 最後一位檢查碼不對，請檢查是否輸錯
+invalid-national-id-birth-date = 身分證號碼中的出生日期不是真實存在的日期
+invalid-national-id-future-birth-date = 身分證號碼中的出生日期在未來
+invalid-date-unrecognized = 請按 1985-03-07、1985/3/7 或 1985年3月7日 的格式填寫日期
+invalid-date-impossible = 這個日期不存在
+invalid-date-in-future = 出生日期不能在未來
+invalid-name-without-dob = 姓名需要和出生日期一起查詢
+invalid-dob-without-name = 出生日期需要和姓名一起查詢
+
+## 資料類別
+
+class-national_ids = 身分證號碼
+class-passwords = 密碼
+class-police_records = 警務記錄
+class-phone_numbers = 手機號碼
+class-physical_addresses = 住址
+class-dates_of_birth = 出生日期
+class-names = 姓名
+class-email_addresses = 電子郵件地址
+class-delivery_records = 快遞記錄
+class-ip_addresses = IP 位址
+class-usernames = 使用者名稱
+class-genders = 性別
+class-other = { $id }
+
+## 針對每類洩露資料的建議
+
+advice-national_ids = 您的身分證號碼已洩露。不法分子可能冒用它辦理貸款、電話卡或開設帳戶。請立即透過中國人民銀行徵信中心（線上或銀行網點）查詢個人信用報告，此後每隔幾個月查一次，發現不是您本人辦理的貸款或帳戶要及時報案。
+advice-passwords = 您的一個密碼已洩露。請在所有用過它的地方修改密碼，先從電子郵件信箱、銀行和支付 App 開始，今後每個服務使用不同的密碼。
+advice-police_records = 與您有關的警務記錄已洩露。有人可能借此羞辱或脅迫您。如果有人引用這些記錄聯絡您，不要付錢或照做，保留聊天和通話記錄並報警。
+advice-phone_numbers = 您的手機號碼已洩露。請警惕能說出您真實資訊、顯得很「官方」的詐騙電話和簡訊。接到意外來電時絕不轉帳、絕不提供驗證碼；結束通話後透過官方號碼回撥核實。遇到詐騙可撥打 96110 或使用「國家反詐中心」App 舉報。
+advice-physical_addresses = 您的住址已洩露。請留意意料之外的快遞、上門人員或信件，也要警惕利用您的住址來騙取信任的人。
+advice-dates_of_birth = 您的出生日期已洩露。不要把它用作密碼或安全問題的答案。
+advice-email_addresses = 您的電子郵件地址已洩露。請警惕看起來很真實的釣魚郵件，不要開啟意料之外的連結或附件，並為電子郵件信箱開啟兩步驗證。
+advice-delivery_records = 您的快遞記錄已洩露。騙子常冒充快遞人員或客服，說出真實訂單資訊，以「退款」「理賠」為名索要費用或支付驗證碼。請透過商家自己的 App 核實。
+advice-usernames = 您的使用者名稱已洩露。可能有人嘗試登入您的帳戶：請使用強且唯一的密碼，並開啟兩步驗證。
+advice-ip_addresses = 您用過的一個 IP 位址已洩露。單獨來看它透露的資訊不多，可能暴露您所在的大致區域和電信業者。
+advice-general = 對那些似乎很瞭解您的資訊保持警惕：對方知道您的個人資訊，並不代表對方是正規機構。
+
+## 查詢
+
+check-header = 已用 { $packs } 個資料包查詢了 { $inputs } 項資訊：
+check-pack-line = { $title }（{ $entries } 條記錄，{ $protection }）
+check-input-invalid = 未查詢，{ $kind }：{ $reason }
+check-summary-none = 在這些資料包的洩露事件中均未找到。
+check-none-meaning = 查詢範圍僅限於您使用的資料包所收錄的洩露事件，而且洩露資料中的寫法可能與您輸入的不同。這並不能保證您的資料是安全的。
+check-summary-found = 在 { $count } 起洩露事件中找到了您的資訊。
+check-breach-dated = { $title }（{ $date }）
+check-matched = 比對符合的資訊：{ $kinds }
+check-held-about-you = 其中關於您的資料：{ $classes }
+check-breach-exposed = 這次洩露總共暴露的資料：{ $classes }
+list-separator = 、
+check-from-pack = 來自資料包：{ $pack }
+check-advice-heading = 現在應該怎麼做：
+check-no-input = 沒有提供任何資訊。請每行寫一項，格式為 類型=值，例如 phone=13800138000。
+check-no-valid-input = 提供的資訊都無法查詢。
+check-stdin-failed = 無法讀取標準輸入：{ $reason }
+check-prompt-intro = 請輸入要查詢的資訊，按 Enter 鍵跳過。您輸入的任何內容都不會被儲存或傳送。
+input-line-no-equals = 第 { $line } 行：每項資訊請寫成 類型=值，例如 phone=13800138000。
+input-line-unknown-kind = 第 { $line } 行："=" 前面的內容不是一種資訊類型（為防止其中含有您的個人資訊，這裡不予顯示）。請在行首使用以下類型之一：{ $kinds }。
+input-line-unknown-kind-suggest = 第 { $line } 行："=" 前面的內容不是一種資訊類型（為防止其中含有您的個人資訊，這裡不予顯示）。您是不是想寫 { $suggestion }？可用的類型有：{ $kinds }。
+input-line-too-long = 第 { $line } 行超過了 { $max } 位元組，遠比任何一項資訊都長，因此沒有讀取。請每行寫一項，格式為 類型=值。
+input-line-not-utf8 = 第 { $line } 行不是 UTF-8 文字。請將輸入儲存為 UTF-8 編碼後重試。
+
+prompt-phone = 手機號碼
+prompt-national_id = 身分證號碼（輸入時不顯示）
+prompt-name = 姓名（與出生日期一起查詢）
+prompt-dob = 出生日期，例如 1985-03-07
+prompt-email = 電子郵件地址
+prompt-username = 使用者名稱
+
+## 正規化
+
+normalize-rejected = 已拒絕：{ $reason }
+normalize-no-input = 沒有提供任何值：請在標準輸入中每行給出一個。
+
+## 資料包
+
+protection-weak = 弱保護
+protection-standard = 標準保護
+protection-strong = 強保護
+pack-demo-label = 示範資料：虛構人物，並非真實洩露
+pack-duplicate = { $path } 與 { $first } 是同一個資料包，只使用一次。
+pack-missing = 資料包 { $path } 不存在。
+pack-not-a-file = { $path } 不是檔案，因此不可能是資料包。
+pack-unreadable = 無法讀取資料包 { $path }：{ $reason }。
+pack-not-sqlite = { $path } 不是資料包（它不是 SQLite 資料庫）。
+pack-not-a-pack = { $path } 是 SQLite 資料庫，但不是 Exposure 資料包。
+pack-wal-mode = 資料包 { $path } 使用了資料包從不使用的預寫日誌模式，已拒絕。
+pack-unsupported-version = 資料包 { $path } 的格式版本為 { $version }，目前版本的 Exposure 無法讀取。請更新 Exposure。
+pack-unsupported-normalization = 資料包 { $path } 使用第 { $version } 版識別資料正規化建置；目前版本的 Exposure 只支援到第 { $known } 版，會漏查資料包中的人。請更新 Exposure。
+pack-unexpected-schema = 資料包 { $path } 的表結構與資料包格式不符，已拒絕。
+pack-bad-meta = 資料包 { $path } 的「{ $field }」設定缺失或無效，已拒絕。
+pack-bad-breach = 資料包 { $path } 中有無效的洩露事件記錄（{ $breach }），已拒絕。
+pack-bad-value = 資料包 { $path } 格式不正確：其 { $table } 表中有類型錯誤的值。已拒絕；請向其整理者重新取得一份。
+pack-value-too-large = 資料包 { $path } 中有一個值大於任何正常資料包中的值，已拒絕。
+pack-corrupt = 資料包 { $path } 已損壞（完整性檢查失敗）。請重新取得一份。
+pack-bad-cost = 資料包 { $path } 要求的雜湊成本不合理：{ $reason }。正常的資料包不會這樣要求：請向其整理者重新取得一份。
+pack-sqlite = 無法讀取資料包 { $path }（SQLite 錯誤 { $code }）：它已損壞，或不是由 Exposure 生成的。請向其整理者重新取得一份。
+pack-write = 無法寫入資料包 { $path }：{ $reason }
+pack-signature-write = 無法寫入簽名 { $path }，資料包未簽名：{ $reason }
+pack-entry-out-of-range = 未寫入資料包 { $path }：有一條記錄指向資料包中不存在的洩露事件或資料類別，說明其來源的分片部分已損壞或被偽造。請重新建置各個部分。
+pack-same-id = { $path } 聲稱與另一個資料包 { $used } 的識別碼相同（{ $id }），但內容不同。已使用簽名更可信的那個：{ $used }。請只保留從整理者處獲得的資料包。
+pack-too-large = 資料包 { $path } 大於 { $max } 位元組，超出本版 Exposure 能開啟的上限。
+io-not-found = 它不存在（請檢查路徑）
+io-permission-denied = 沒有權限（請檢查誰可以讀寫它）
+io-is-a-directory = 它是資料夾，不是檔案
+io-not-a-directory = 它本身或其路徑中的某一級不是資料夾
+io-already-exists = 已有同名檔案
+io-invalid-data = 其內容不是預期編碼的有效文字（除非另有宣告，應為 UTF-8）
+io-truncated = 它提前結束了：檔案不完整
+io-storage-full = 磁碟已滿；請騰出空間後重試
+io-read-only = 磁碟或資料夾是唯讀的
+io-too-large = 它太大了
+io-out-of-memory = 記憶體不足；請關閉其他程式，或給出更小的 --memory
+io-would-block = 它尚不能讀取（是管道或裝置？）；請給出普通檔案
+io-other = 作業系統報告了輸入/輸出錯誤；請檢查磁碟後重試
+io-not-a-file = 它不是普通檔案（而是資料夾、裝置或管道）；請給出檔案的路徑
+io-larger-than = 它大於 { $max } 位元組，遠超此類檔案應有的大小
+pack-timed-out = 讀取資料包 { $path } 所耗時間遠超任何正常資料包所需，已拒絕。
+pack-signature-unreadable = 無法讀取資料包 { $path } 旁的簽名檔案：{ $reason }。
+pack-signature-malformed = 資料包 { $path } 旁的簽名檔案不是 minisign 簽名，資料包已被拒絕。
+pack-signature-legacy = 資料包 { $path } 使用舊式（未預雜湊）的 minisign 簽名，Exposure 不接受；請讓整理者重新簽名。
+pack-signature-control = 資料包 { $path } 的簽名註釋中含有控制字元，資料包已被拒絕。
+pack-signature-invalid = 資料包 { $path } 的簽名與其內容不符：資料包在簽名後被改動過，或簽名屬於另一個檔案。已拒絕。
+pack-signature-unbound = 資料包 { $path } 的簽名有效，但沒有說明它屬於哪個資料包；請用 "exposure pack sign" 簽名。
+pack-signature-mismatch = 資料包 { $path } 的簽名是為另一個資料包做的（其 { $field } 不同），資料包已被拒絕。
+signature-trusted = 由受信任的金鑰簽名（{ $key }）
+signature-unknown-signer = 由未知金鑰簽名（{ $key }），簽名未經核驗
+signature-unsigned = 未簽名，沒有人為這個資料包擔保
+key-unreadable = 無法讀取金鑰檔案或資料夾 { $path }：{ $reason }。
+key-malformed = { $path } 不是 minisign 金鑰。
+key-needs-password = 私鑰 { $path } 受密碼保護：請在提示時輸入，或使用 --password-file。
+key-wrong-password = 私鑰 { $path } 的密碼錯誤。
+error-cost-out-of-bounds = 它的 argon2 成本（記憶體 { $m } KiB，{ $t } 輪，{ $p } 路並行）超出 Exposure 接受的範圍（記憶體最多 { $max_m } KiB、最多 { $max_t } 輪、最多 { $max_p } 路並行，且記憶體乘以輪數不超過強保護檔的四倍）
+
+info-id = 資料包編號：{ $id }
+info-curator = 整理者：{ $curator }
+info-created = 建立時間：{ $created }
+info-entries = 記錄數：{ $entries }
+info-protection = 保護強度：{ $protection }（argon2id，記憶體 { $m } KiB，{ $t } 輪，{ $p } 路並行）
+info-breaches = 共 { $count } 起洩露事件：
+info-breach = { $title }，{ $date }，{ $records } 條記錄
+info-limit-heading = 誠實的說明：猜測的代價
+info-limit-intro = 任何拿到這個資料包的人都可以用它驗證猜測。在這台電腦上，單個核心驗證一次猜測需要 { $ms } 毫秒；使用它的全部 { $cores } 個核心：
+info-attack = { $attack }：{ $time }
+info-limit-outro = 顯示卡或大量電腦可以快得多。資料包能讓旁人無法隨意看出誰在其中，但無法向已經掌握某人資訊的人隱藏此人。
+
+attack-all-mobiles = 嘗試所有中國手機號碼
+attack-all-national-ids = 嘗試所有有效的身分證號碼
+attack-one-national-id = 驗證一個已知出生地和生日的人
+attack-known-name = 用一個已知姓名嘗試一百年內的所有生日
+attack-one-million-emails = 驗證一份一百萬個電子郵件地址的名單
+attack-one-person = 驗證一個已知使用者名稱
+
+span-years = 約 { $n } 年
+span-days = 約 { $n } 天
+span-hours = 約 { $n } 小時
+span-minutes = 約 { $n } 分鐘
+span-seconds = 約 { $n } 秒
+
+## 建置計畫
+
+plan-read = 無法讀取建置計畫 { $path }：{ $reason }
+plan-syntax = 建置計畫 { $path } 第 { $line } 行第 { $column } 列有錯誤：{ $reason }。
+plan-syntax-toml = 這不是有效的 TOML（請檢查引號、括號和"="號）
+plan-syntax-missing-field = 此處缺少設定「{ $field }」
+plan-syntax-unknown-field = 此處沒有名為「{ $field }」的設定（請檢查拼寫及其所在的表）
+plan-syntax-duplicate-key = 「{ $field }」出現了兩次
+plan-syntax-unquoted-date = 日期必須寫在引號中，格式為 "YYYY-MM-DD"
+plan-syntax-expected-text = 此處必須是帶引號的文字（標題也可以是按語言分列的文字表）
+plan-syntax-expected-boolean = 此處必須是 true 或 false
+plan-syntax-expected-list = 此處必須是方括號中的列表，例如 [ "names" ]
+plan-syntax-expected-table = 此處必須是設定表
+plan-syntax-wrong-type = 此值的類型不適用於該設定
+plan-syntax-unknown-value = 此處不允許「{ $value }」；請使用以下之一：{ $allowed }
+plan-no-breaches = 建置計畫 { $path } 沒有 [[breach]] 部分（{ $what }）。
+plan-empty-title = 建置計畫 { $path } 需要標題（{ $what }）。
+plan-empty-curator = 建置計畫 { $path } 需要整理者（{ $what }）。
+plan-bad-pack-id = 建置計畫 { $path } 中，{ $what } 只能使用小寫字母、數字和短橫線。
+plan-unknown-region = 建置計畫 { $path } 中，{ $what }：「{ $detail }」不是已知的地區代碼（例如 CN）。
+plan-bad-breach-id = 建置計畫 { $path } 中，{ $what }：洩露事件編號只能使用小寫字母、數字和短橫線。
+plan-duplicate-breach-id = 建置計畫 { $path } 中，{ $what }：這個洩露事件編號重複使用了。
+plan-bad-date = 建置計畫 { $path } 中，{ $what }：日期格式必須是 YYYY-MM-DD、YYYY-MM 或 YYYY。
+plan-bad-class = 建置計畫 { $path } 中，{ $what }：「{ $detail }」不是 snake_case 形式的資料類別編號。
+plan-too-many-classes = 建置計畫 { $path } 宣告的資料類別超過 64 個（{ $what }）。
+plan-no-sources = 建置計畫 { $path } 中，{ $what } 沒有 [[breach.source]]。
+plan-source-missing = 建置計畫 { $path } 中，{ $what }：檔案 { $detail } 不存在。
+plan-source-not-a-file = 建置計畫 { $path } 中，{ $what }：{ $detail } 不是普通檔案。
+plan-source-unreadable = 建置計畫 { $path } 中，{ $what }：無法讀取 { $detail }
+plan-source-header-encoding = 建置計畫 { $path } 中，{ $what }：{ $detail } 的表頭行不是有效的 { $encoding } 文字；請檢查建置計畫為它宣告的編碼。
+plan-source-empty = 建置計畫 { $path } 中，{ $what }：檔案 { $detail } 是空的。
+plan-source-utf16 = 建置計畫 { $path } 中，{ $what }：{ $detail } 是 UTF-16 或 UTF-32 文字；請先轉換為 UTF-8 或 GB18030。
+plan-source-not-utf8 = 建置計畫 { $path } 中，{ $what }：{ $detail } 不是 UTF-8 文字（第 { $line } 行不是有效的 UTF-8），但可以按 GB18030 讀取；請為這個資料來源設定 encoding = "gb18030"。
+plan-source-looks-utf8 = 建置計畫 { $path } 中，{ $what }：{ $detail } 宣告為 GB18030，實際卻是 UTF-8 文字，按 GB18030 讀取會變成亂碼（張偉 會讀成 寮靛亯），生成錯誤的金鑰；請為這個資料來源設定 encoding = "utf-8"。
+plan-unknown-field = 建置計畫 { $path } 中，{ $what }：「{ $detail }」不是有效欄位；請使用 email、phone、national_id_cn、username、name、dob、address、gender、password、ip_address、police_record、delivery_record、data:<類別> 或 ignore。
+plan-unknown-column = 建置計畫 { $path } 中，{ $what }：檔案表頭中沒有「{ $detail }」這一列。
+plan-bad-column-number = 建置計畫 { $path } 中，{ $what }：沒有表頭時，列用從 1 開始的數字表示，而不是「{ $detail }」。
+plan-column-past-end = 建置計畫 { $path } 中，{ $what }：沒有第 { $detail } 列：檔案第一行只有 { $columns } 列。請按檔案中的實際位置從 1 開始給列編號。
+plan-duplicate-column = 建置計畫 { $path } 中，{ $what }：「{ $detail }」這一列被對映了兩次（比較列名時忽略首尾空格）；每一列只能對映一次。
+plan-header-with-jsonl = 建置計畫 { $path } 中，{ $what }：JSON Lines 檔案沒有表頭，請刪除 "header"。
+plan-no-key-field = 建置計畫 { $path } 中，{ $what }：沒有任何一列能生成金鑰；請至少對映 email、phone、national_id_cn、username 之一，或同時對映 name 和 dob。
+plan-name-without-date = 建置計畫 { $path } 中，{ $what }：姓名只有和出生日期一起才能生成金鑰，請同時對映 dob 列。
+
+## 建置
+
+row-problem-encoding = 不是所宣告編碼下的有效文字
+row-problem-field-count = 欄位數量不對
+row-problem-json = 不是 JSON 物件
+row-problem-no-identifier = 沒有可用的識別資訊
+row-problem-too-long = 某個值超過 1 MiB，或某行超過 64 MiB
+row-problem-nul-byte = 值中含有 NUL 位元組（二進位制資料，或 UTF-16 文字？）
+row-problem-repeated-header = 重複出現的表頭行
+row-problem-duplicate-key = JSON 物件中同一個鍵出現了兩次
+row-problem-mangled-number = 數字已失真：請寫成文字（識別資訊寫成了帶小數或位數超出浮點數精度的 JSON 數字）
+dump-unclosed-quote = 第 { $line } 行開始的引號（"）一直沒有閉合
+build-rejected-value = { $kind }被拒絕：{ $reason }
+build-read-failed = 讀取 { $path } 失敗：{ $reason }
+build-row-too-long = { $path } 中有一行超過 { $max } 位元組（引號不配對？）；建置已停止，沒有寫入資料包。
+build-unclosed-quote = { $path }：第 { $line } 行開始的引號（"）一直沒有閉合，之後的所有行都會被讀成一個欄位；建置已停止，沒有寫入資料包。請在檔案中補上或刪除這個引號後重新建置。
+build-no-keys = 資料檔案中沒有任何一行生成了金鑰（讀取 { $rows } 行{ $count ->
+    [0] {""}
+   *[other] ；最常見的原因：{ $count } × { $reason }
+}），因此沒有寫入資料包。請對照檔案檢查建置計畫中的列、格式和編碼。
+build-write-failed = 寫入 { $path } 失敗：{ $reason }
+build-output-is-folder = { $path } 是資料夾，不是檔名：請給出要寫入的資料包檔名，例如該資料夾中以 .exposure 結尾的檔名。
+build-output-folder-missing = { $path } 所在的資料夾不存在：請先建立該資料夾，或把資料包寫入已存在的資料夾。尚未讀取任何資料。
+build-output-not-a-file = { $path } 已存在，但不是普通檔案（而是裝置、管道或通訊端）；未對其做任何改動。請改為寫入一個檔名。
+build-output-is-input = { $path } 是本次建置要讀取的檔案（建置計畫、資料檔案、分片集或分片部分）：把資料包寫到那裡會毀掉它，因此什麼也沒有寫入。請換一個輸出檔案。
+build-output-not-a-pack = { $path } 已存在，且不是 Exposure 資料包；未對其做任何改動。請換一個輸出檔案，或加上 --force 替換它。
+build-thread-failed = 系統無法再啟動一個工作執行緒（{ $reason }）；請減少 --threads。
+build-too-many-threads = --threads { $threads } 超出記憶體預算：在此檔位下每個執行緒的 argon2 需要 { $per_thread } MiB，而 { $memory } MiB 最多容納 { $fit } 個執行緒。請最多使用 --threads { $fit }，或增大 --memory。
+build-too-many-breaches = 建置計畫中的洩露事件太多，一個資料包放不下。
+build-cancelled = 建置已取消，沒有寫入資料包。
+build-done = 已建置 { $path }，耗時 { $seconds } 秒
+build-rows-read = 讀取行數：{ $rows }（每秒 { $rate } 行）
+build-rows-used = 至少生成一個金鑰的行數：{ $rows }
+build-rows-skipped = 跳過的行數：{ $rows }
+build-values-rejected = 被拒絕的值：{ $values }
+build-warning-rows-lost = 警告：{ $rows } 行中有 { $lost } 行（{ $percent }%）沒有生成金鑰。使用這個資料包之前，請檢查建置計畫中的列、格式和編碼。
+build-warning-unmatched-path = 警告：{ $file } 中沒有任何一行含有 JSON 路徑「{ $column }」；請檢查拼寫（這一列什麼都沒有讀到）。
+build-count-reason = { $count } × { $reason }
+build-examples = 前幾個範例（檔案、行號、遮蔽後的值）：
+build-example = { $file } 第 { $line } 行：{ $reason }
+build-example-masked = { $file } 第 { $line } 行：{ $reason }（{ $masked }）
+build-keys = 金鑰：{ $keys }（{ $detail }）
+build-key-rate = 金鑰派生速度：每秒 { $rate } 個
+build-entries = 條目：{ $entries }
+build-pack-size = 資料包大小：{ $bytes } 位元組（每個條目 { $per_entry } 位元組）
+build-spilled = 為不超出記憶體預算而寫入磁碟的有序批次：{ $runs }（{ $hashes } 次雜湊）
+shards-initialized = 分片集已寫入 { $path }：共 { $count } 個部分。用 --shard I/{ $count } 分別建置每個部分，再用 `exposure pack merge` 合併。
+shard-already-built = { $path } 已建置完成，無需再做（如需重建請加 --force）。
+shard-io = 讀寫 { $path } 失敗：{ $reason }
+shard-not-a-set = { $path } 不是 Exposure 分片集。
+shard-bad-cost = 分片集或部分檔案 { $path } 要求的雜湊成本不合理：{ $reason }。它被手工修改過或已損壞：請用 --init-shards 和 --profile 重新生成分片集。
+shard-truncated = 部分檔案 { $path } 比其檔案頭所述的短：檔案不完整（複製或建置中途停止）。請重新複製，或重新建置這個部分：exposure build PLAN --shards DIR --shard { $shard } --force
+shard-not-a-part = { $path } 不是 Exposure 分片部分檔案，或已損壞。
+shard-part-damaged = { $path } 已損壞：總和檢查碼與內容不符（或檔案不完整），不能合併。請重新建置這個部分：exposure build PLAN --shards DIR --shard { $shard } --force
+shard-part-old = { $path } 是舊版 Exposure 建置的，沒有總和檢查碼。請重新建置這個部分：exposure build PLAN --shards DIR --shard { $shard } --force
+shard-plan-changed = 自分片集 { $path } 建立以來，計畫或其資料檔案已改變；請重新建立分片集。
+shard-wrong-count = 分片集 { $path } 共有 { $count } 個部分。
+shard-mismatch = { $path } 與其他部分不屬於同一分片集或計畫。
+shard-missing = 缺少第 { $index } 部分（共 { $count } 部分）；合併需要所有部分。
+shard-duplicate = 第 { $index } 部分給出了兩次。
+shard-exists = { $path } 已存在：新建分片集會改變鹽值，使已建置的部分失效。
+
+progress-reading = 讀取
+progress-deriving = 雜湊
+progress-writing = 寫入
+progress-rows = { $rows } 行，每秒 { $rate } 行
+
+## 示範
+
+demo-write-failed = 無法寫入示範檔案：{ $reason }
+demo-out-not-empty = { $path } 中已有檔案，示範絕不會覆蓋它們。請為 --out 指定一個新的或空的資料夾。
+demo-out-not-a-folder = { $path } 已存在，但不是資料夾。請為 --out 指定一個新的或空的資料夾。
+demo-try = 試一試：printf 'phone={ $phone }\n' | exposure check --pack { $pack }
+
+## 命令列
+
+cli-about = 離線查詢您的個人資訊是否出現在已知的洩露事件中。
+cli-long-about = Exposure 在本機用洩露資料包查詢手機號碼、身分證號碼、姓名加出生日期、電子郵件信箱和使用者名稱。您輸入的任何內容都不會離開這台電腦。整理者用 "exposure build" 從洩露資料建置資料包。
+cli-lang-help = 訊息語言：en、zh-CN（簡體中文）或 zh-TW（繁體中文）（預設跟隨系統地區設定）
+cli-build-about = 根據建置計畫及其資料檔案建置資料包
+cli-build-plan-help = 建置計畫（TOML）
+cli-build-out-help = 資料包的寫入位置
+cli-build-profile-help = 雜湊成本：test（僅用於示範）、standard 或 strong
+cli-build-threads-help = 用於雜湊的工作執行緒數，最多 256（預設每個核心一個，但不超過記憶體預算所能容納的數量：每個執行緒佔用一塊 argon2 緩衝區）
+cli-build-memory-help = 記憶體預算，例如 512M 或 4G（預設 1G）；超出後建置會把排序後的金鑰寫入輸出旁的磁碟
+cli-build-init-shards-help = 不建置，而是在 --out 指定的資料夾中寫入一個含 N 個部分的分片集
+cli-build-shard-help = 建置 N 個部分中的第 I 個（從 0 起），寫入 --shards 指定的分片集資料夾
+cli-build-shards-help = 分片集資料夾；與 --out 同用且不帶 --shard 時，用該分片集的鹽值建置整個資料包
+cli-build-force-help = 與 --shard 同用：即使該部分已完成也重新建置；與 --out 同用：即使已有檔案不是 Exposure 資料包也替換它
+cli-build-usage = 請給出 --out PACK，或 --init-shards N --out DIR，或 --shard I/N --shards DIR。
+cli-quiet-help = 不顯示進度條
+cli-check-about = 用資料包查詢識別資訊
+cli-check-long-about = 從標準輸入讀取識別資訊，每行一項，格式為 類型=值（phone、national_id、name、dob、email、username；name 與 dob 配對），在終端中執行時會逐項詢問。識別資訊從不透過命令列引數傳入，因為其他使用者和 shell 歷史記錄可能看到它們。
+cli-check-pack-help = 要查詢的資料包（可重複指定多個）
+cli-region-help = 未寫國家代碼的電話號碼所屬地區（預設取資料包的設定，通常為 CN）
+cli-json-help = 輸出 JSON 而不是文字
+cli-normalize-about = 顯示從標準輸入讀取的值正規化後的形式
+cli-normalize-kind-help = 識別資訊類型
+cli-pack-about = 檢視資料包
+cli-pack-info-about = 介紹一個資料包，以及對它進行猜測的代價
+cli-pack-sign-about = 用 minisign 私鑰為資料包簽名（在旁邊寫入 PACK.minisig）
+cli-pack-verify-about = 用 minisign 公鑰核驗資料包的簽名
+cli-pack-merge-about = 把一個分片集的各部分合併為一個資料包
+cli-merge-parts-help = 部分檔案，或存放它們的資料夾
+cli-merge-force-help = 即使 --out 處已有的檔案不是 Exposure 資料包也替換它
+cli-sign-key-help = minisign 私鑰檔案（由 "minisign -G" 生成）
+cli-password-file-help = 從此檔案讀取私鑰密碼，而不是在終端詢問
+cli-verify-pubkey-help = 預期簽名者的 minisign 公鑰檔案
+cli-trust-help = 信任此 minisign 公鑰檔案所做的簽名（可重複多次）
+cli-trusted-keys-help = 信任此資料夾中每個 *.pub minisign 公鑰所做的簽名
+sign-password-prompt = 私鑰 { $path } 的密碼
+sign-done = 已用金鑰 { $key } 為 { $pack } 簽名：{ $signature }
+verify-good = 簽名有效：{ $pack } 由金鑰 { $key } 簽名。
+verify-comment = 受信任的註釋：{ $comment }
+verify-unsigned = 資料包 { $pack } 沒有簽名（不存在 { $signature }）。
+verify-other-signer = 資料包 { $pack } 由金鑰 { $key } 簽名，而不是所給的金鑰（{ $expected }）。
+info-signature = 簽名：{ $status }
+check-pack-signature = 簽名：{ $status }
+password-file-unreadable = 無法讀取密碼檔案 { $path }：{ $reason }。
+cli-demo-about = 寫出虛構的示範資料、建置計畫和資料包
+cli-demo-out-help = 寫入的資料夾
+cli-demo-rows-help = 虛構資料的行數
+cli-demo-seed-help = 虛構資料的隨機種子
+cli-demo-profile-help = 示範資料包的雜湊成本
+cli-demo-dump-only-help = 只寫入資料和計畫，不建置資料包
+demo-dump-written = 合成資料已寫入；計畫檔案為 { $plan }
+cli-completions-about = 輸出 shell 自動補全指令碼
+cli-man-about = 輸出手冊頁
+cli-unknown-lang = 未知語言「{ $lang }」：請使用 en、zh-CN 或 zh-TW
+cli-unknown-region = 未知地區「{ $region }」：請使用兩個字母的代碼，例如 CN
+cli-bad-shard = 「{ $shard }」不是有效的部分：請寫成 I/N，且 0 ≤ I < N ≤ { $max }
+cli-bad-size = 「{ $size }」不是有效的大小：請寫位元組數，或帶 K、M、G、T 的數字
+cli-bad-rows = 「{ $rows }」不是有效的示範行數：請寫 0 到 { $max } 之間的整數（更大的資料包請用 exposure pack synth）
+cli-error-prefix = 錯誤：{ $message }
+cli-io-failed = 輸入或輸出失敗：{ $reason }
+check-cancelled = 查詢已取消。
+
+## Desktop app
+
+app-title = Exposure 洩露自查
+app-tagline = 查一查你的個人資訊是否出現在已知的資料洩露中。你輸入的任何內容都不會離開這台電腦。
+app-nav-check = 查詢
+app-nav-packs = 資料包
+app-nav-about = 隱私
+app-language = 語言
+app-skip-to-main = 跳到主要內容
+app-check-heading = 你想查詢什麼？
+app-check-intro = 填寫任意幾項即可，空著的項會被跳過。每一項都只在這台電腦上比對。
+app-field-phone = 手機號碼
+app-field-phone-hint = 例如 138 0013 8000 或 +86 138-0013-8000
+app-field-national_id = 身分證號碼
+app-field-national_id-hint = 18 位（最後一位可能是 X），或舊的 15 位號碼
+app-field-name = 姓名
+app-field-name-hint = 與身分證上一致，例如 張偉；與出生日期一起查詢
+app-field-dob = 出生日期
+app-field-dob-hint = 例如 1985-03-07、1985/3/7 或 1985年3月7日
+app-field-email = 電子郵件地址
+app-field-email-hint = 例如 zhang.wei@example.cn
+app-field-username = 使用者名稱
+app-field-username-hint = 你登入網站或 App 時使用的名字
+app-field-ok = 格式正確。
+app-show = 顯示
+app-hide = 隱藏
+app-show-national-id = 顯示身分證號碼
+app-hide-national-id = 隱藏身分證號碼
+app-check-button = 查詢
+app-clear-button = 全部清除
+app-cancel-button = 取消
+app-checking = 正在查詢… { $done } / { $total }
+app-check-nothing = 請先至少填寫一項。
+app-check-failed = 查詢未能完成：{ $reason }
+app-results-heading = 查詢結果
+app-results-found = 你出現在 { $count } 起洩露中。
+app-results-none = 在已載入資料包的洩露中沒有找到你。
+app-results-none-meaning = 這只涵蓋這些資料包裡的洩露，而且洩露中的寫法可能與你輸入的不同。這並不能保證你的資料是安全的。
+app-results-checked = 已將 { $inputs } 項與 { $packs } 個資料包比對。
+app-result-not-checked = 未查詢，{ $kind }：{ $reason }
+app-finding-matched = 比對符合的資訊
+app-finding-held = 其中關於你的資訊
+app-finding-exposed = 這起洩露總體暴露的資訊
+app-finding-pack = 來自資料包
+app-advice-heading = 現在該怎麼做
+app-demo-badge = 示範資料
+app-packs-heading = 已載入的資料包
+app-packs-intro = 資料包只儲存洩露中各項資訊經過不可逆處理後的金鑰，從不儲存資訊本身。
+app-packs-none = 沒有載入任何資料包，因此無法查詢。請新增資料包檔案或資料包資料夾。
+app-pack-curator = 整理者：{ $curator }
+app-pack-created = 製作於 { $date }
+app-pack-entries = { $entries } 條記錄
+app-pack-origin-command_line = 透過命令列開啟
+app-pack-origin-user_folder = 來自你的資料包資料夾
+app-pack-origin-beside_app = 來自程式旁的資料包資料夾
+app-pack-origin-added = 由你新增
+app-pack-origin-demo = 內建示範資料包
+app-pack-breaches = 此資料包包含的洩露
+app-pack-breach = { $title }（{ $date }），{ $records } 條記錄
+app-pack-remove = 移除
+app-pack-costs-button = 猜測需要多大代價？
+app-pack-costs-measuring = 正在這台電腦上測量…
+app-add-pack-files = 新增資料包檔案…
+app-add-pack-folder = 新增資料包資料夾…
+app-add-packs-title = 選擇資料包
+app-refused-heading = 被拒絕的檔案
+app-kiosk-no-files = 此自助服務機已關閉新增資料包的功能。
+app-unknown-pack = 該資料包已不再載入。
+app-window-failed = 無法重新整理視窗：{ $reason }
+app-about-heading = 你輸入的內容會怎樣
+app-about-1 = 你輸入的內容只留在這台電腦上：本程式不連網，不向任何地方傳送任何內容。
+app-about-2 = 每一項都會被轉換成不可逆的金鑰，與資料包中的金鑰比對，然後從記憶體中清除；不儲存任何內容，也沒有歷史記錄。
+app-about-3 = 資料包裡沒有任何人可讀的個人資訊，只有這樣的金鑰。
+app-about-limit-heading = 誠實的侷限
+app-about-limit = 拿到資料包的人可以測試某個他已經認識的人是否在其中；只要電腦足夠多，也能嘗試所有手機號碼。「資料包」頁面列出了在這台電腦上測得的、對每個資料包進行猜測所需的代價。
+app-kiosk-notice = 這是一台公用自助服務機：無人使用 { $seconds } 秒後，螢幕上的所有內容都會被清除。
+app-window-title = { $page } – Exposure 洩露自查
+app-progress-label = 查詢進度
+app-checking-started = 正在查詢…
+app-results-no-pack = 沒有可以比對的資料：尚未載入任何資料包。請先在「資料包」頁面新增資料包，再重新查詢。
+app-results-nothing-checked = 沒有查詢任何內容：請改正下面列出的內容後再查詢。
+app-pack-remove-question = 移除「{ $title }」？之後的查詢將不再包含其中的洩露。
+app-pack-remove-keep = 保留
+app-pack-remove-confirm = 確認移除
+app-pack-removed = 已移除「{ $title }」。
+app-pack-costs-ready = 測量完成：猜測所需的代價顯示在下方。
+app-pack-costs-failed = 無法測量代價，請重試。
+app-idle-warning = 還在使用嗎？為保護你的隱私，螢幕上的所有內容將在 { $seconds } 秒後清除。按任意鍵或選擇「繼續使用」。
+app-idle-countdown = { $seconds } 秒後清除
+app-idle-keep-going = 繼續使用
