@@ -150,6 +150,8 @@ pack-signature-malformed = 資料包 { $path } 旁的簽名檔案不是 minisign
 pack-signature-legacy = 資料包 { $path } 使用舊式（未預雜湊）的 minisign 簽名，Exposure 不接受；請讓整理者重新簽名。
 pack-signature-control = 資料包 { $path } 的簽名註釋中含有控制字元，資料包已被拒絕。
 pack-signature-invalid = 資料包 { $path } 的簽名與其內容不符：資料包在簽名後被改動過，或簽名屬於另一個檔案。已拒絕。
+pack-signature-comment-invalid = 資料包 { $path } 旁的簽名檔案被改動過：其受信任的註釋不是該金鑰所籤的內容。資料包已被拒絕；請向整理者重新取得資料包及其簽名。
+pack-signature-cancelled = 資料包 { $path } 的簽名核驗在完成前被取消，簽名未經核驗；請重新執行以核驗。
 pack-signature-unbound = 資料包 { $path } 的簽名有效，但沒有說明它屬於哪個資料包；請用 "exposure pack sign" 簽名。
 pack-signature-mismatch = 資料包 { $path } 的簽名是為另一個資料包做的（其 { $field } 不同），資料包已被拒絕。
 signature-trusted = 由受信任的金鑰簽名（{ $key }）
@@ -294,6 +296,7 @@ shard-exists = { $path } 已存在：新建分片集會改變鹽值，使已建�
 progress-reading = 讀取
 progress-deriving = 雜湊
 progress-writing = 寫入
+progress-verifying = 核驗
 progress-rows = { $rows } 行，每秒 { $rate } 行
 
 ## 示範
@@ -343,6 +346,7 @@ sign-password-prompt = 私鑰 { $path } 的密碼
 sign-done = 已用金鑰 { $key } 為 { $pack } 簽名：{ $signature }
 verify-good = 簽名有效：{ $pack } 由金鑰 { $key } 簽名。
 verify-comment = 受信任的註釋：{ $comment }
+verify-took = 已核驗每個位元組：{ $megabytes } MB，耗時 { $seconds } 秒。
 verify-unsigned = 資料包 { $pack } 沒有簽名（不存在 { $signature }）。
 verify-other-signer = 資料包 { $pack } 由金鑰 { $key } 簽名，而不是所給的金鑰（{ $expected }）。
 info-signature = 簽名：{ $status }
