@@ -48,10 +48,10 @@ impl ErrorView {
     }
 }
 
-impl From<exposure_core::report::CheckError> for ErrorView {
-    fn from(error: exposure_core::report::CheckError) -> ErrorView {
+impl From<exposure_core::check::CheckError> for ErrorView {
+    fn from(error: exposure_core::check::CheckError) -> ErrorView {
         let kind = match error {
-            exposure_core::report::CheckError::Cancelled(_) => ErrorKind::Cancelled,
+            exposure_core::check::CheckError::Cancelled(_) => ErrorKind::Cancelled,
             _ => ErrorKind::Pack,
         };
         ErrorView::new(kind, Message::from(&error))
@@ -158,7 +158,7 @@ pub(crate) fn run_check(
     state: &AppState,
     fields: Vec<FieldValue>,
     observer: &dyn Observer,
-) -> Result<CheckView, exposure_core::report::CheckError> {
+) -> Result<CheckView, exposure_core::check::CheckError> {
     let pending = view::PendingCheck::new(fields, &state.library.lock().expect(POISONED));
     let derived = pending.derive(observer)?;
     derived.finish(&state.library.lock().expect(POISONED))

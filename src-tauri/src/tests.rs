@@ -337,8 +337,8 @@ fn no_plugin_or_crate_that_reaches_the_network_or_a_shell_is_linked() {
 fn validate_and_app_state_answer_while_a_check_hashes() {
     use std::sync::mpsc;
 
+    use exposure_core::check::input::InputKind;
     use exposure_core::keys::Observer;
-    use exposure_core::report::InputKind;
     use exposure_core::view::FieldValue;
 
     /// Holds the check at its first hash until the test lets it go.

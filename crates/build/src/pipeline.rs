@@ -45,9 +45,8 @@ use crate::spill::{Entry, EntrySource, FAN_IN, Merge, Run, reduce_runs, sort_ent
 use exposure_core::identifier::{
     Invalid, Kind, NORMALIZATION_VERSION, Normalized, Normalizer, mask, national_id_birth_date,
 };
-use exposure_core::keys::{
-    Cost, DEFAULT_MEMORY, Deriver, KEY_LEN, Key, KeyError, Salt, buffers_within, release_thread,
-};
+use exposure_core::keys::cost::{Cost, DEFAULT_MEMORY, buffers_within};
+use exposure_core::keys::{Deriver, KEY_LEN, Key, KeyError, Salt, release_thread};
 use exposure_core::l10n::{Message, io_reason};
 use exposure_core::pack::{Breach, PackError, PackMeta, PackWriter};
 

@@ -29,7 +29,8 @@ use crate::spill::{Entry, RECORD_LEN, RecordReader};
 use exposure_core::classes::ClassTable;
 use exposure_core::files::{FileProblem, open_regular, read_small};
 use exposure_core::identifier::{Kind, Normalized};
-use exposure_core::keys::{Cost, KeyError, Salt};
+use exposure_core::keys::cost::Cost;
+use exposure_core::keys::{KeyError, Salt};
 use exposure_core::l10n::Message;
 use exposure_core::pack::{Breach, PackMeta, Text};
 

@@ -7,7 +7,7 @@ use std::io::Write;
 use exposure_build::pipeline::{BuildOptions, PartBuilt, build_part, init_shards, set_options};
 use exposure_build::plan::Plan;
 use exposure_build::shard::{SET_FILE, ShardSet};
-use exposure_core::keys::Profile;
+use exposure_core::keys::cost::Profile;
 
 use crate::args::BuildArgs;
 use crate::error::Error;

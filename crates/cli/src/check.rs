@@ -4,11 +4,13 @@
 
 use std::io::{BufRead, IsTerminal, Write};
 
+use exposure_core::check::input::{Input, InputKind, RawInput};
+use exposure_core::check::report::JsonReport;
+use exposure_core::check::{self, Finding, advice, input};
 use exposure_core::identifier::Normalizer;
 use exposure_core::keys::Unobserved;
 use exposure_core::l10n::{Message, current_language};
 use exposure_core::pack::Pack;
-use exposure_core::report::{self, Finding, Input, InputKind, JsonReport, RawInput};
 use zeroize::Zeroizing;
 
 use crate::args::CheckArgs;
@@ -21,14 +23,14 @@ pub fn run(args: CheckArgs) -> Result<(), Error> {
     let interactive = std::io::stdin().is_terminal();
     // Packs first: a person should not type an ID number only to learn the pack is unreadable.
     let packs = open_packs(&args.packs, &args.trust)?;
-    let region = report::region_for(args.region, &packs);
+    let region = input::region_for(args.region, &packs);
     let raw = if interactive {
         prompt_inputs()?
     } else {
         read_inputs(std::io::stdin().lock())?
     };
     let normalizer = Normalizer::new(region);
-    let (inputs, findings) = report::check_typed(&raw, &packs, &normalizer, &Unobserved)?;
+    let (inputs, findings) = check::check_typed(&raw, &packs, &normalizer, &Unobserved)?;
     drop(raw);
     if inputs.is_empty() {
         return Err(Error::Usage(fl!("check-no-input")));
@@ -132,7 +134,7 @@ fn print_text(packs: &[Pack], inputs: &[Input], findings: &[Finding]) -> std::io
     }
     writeln!(out)?;
     writeln!(out, "{}", fl!("check-advice-heading"))?;
-    for advice in report::advice(findings) {
+    for advice in advice::advice(findings) {
         writeln!(out, "  • {}", Message::new(advice))?;
     }
     Ok(())

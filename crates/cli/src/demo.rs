@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use exposure_build::pipeline::BuildSummary;
 use exposure_build::plan::Plan;
-use exposure_core::keys::Profile;
+use exposure_core::keys::cost::Profile;
 use exposure_core::l10n::io_reason;
 use exposure_demo::{DEMO_PACK_FILE, DemoOptions, build_options, showcase_person, write_dump};
 

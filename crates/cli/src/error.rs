@@ -8,10 +8,10 @@ use std::fmt;
 use exposure_build::pipeline::BuildError;
 use exposure_build::plan::PlanError;
 use exposure_build::shard::ShardError;
+use exposure_core::check::CheckError;
 use exposure_core::keys::KeyError;
 use exposure_core::l10n::{Message, io_reason};
 use exposure_core::pack::PackError;
-use exposure_core::report::CheckError;
 use exposure_core::trust::KeyFileError;
 
 use crate::l10n::fl;

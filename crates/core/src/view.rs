@@ -11,15 +11,16 @@
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::cost::{GuessCost, Span};
+use crate::check::guess_cost::{GuessCost, Span};
+use crate::check::input::{Input, InputKind, RawInput, validate_field};
+use crate::check::{self, CheckError, Finding, advice, input};
+use crate::classes::class_message;
 use crate::identifier::{Invalid, Kind, Normalizer};
-use crate::keys::{Cancelled, Deriver, Key, KeyError, Protection};
+use crate::keys::cost::Protection;
+use crate::keys::{Cancelled, Deriver, Key, KeyError};
 use crate::l10n::{Lang, Message};
 use crate::library::{Library, Origin, Refusal, Shelved};
 use crate::pack::{Pack, PackMeta, Text};
-use crate::report::{
-    self, CheckError, Finding, Input, InputKind, RawInput, class_message, validate_field,
-};
 use crate::trust::SignatureStatus;
 
 /// A curator's text in each language.
@@ -224,9 +225,9 @@ pub fn validate(field: &FieldValue, library: &Library) -> Option<Message> {
         .map(Message::from)
 }
 
-/// Phone numbers without a country code are read by [`report::region_for`]'s rule.
+/// Phone numbers without a country code are read by [`input::region_for`]'s rule.
 fn normalizer_for(library: &Library) -> Normalizer {
-    Normalizer::new(report::region_for(None, library.packs()))
+    Normalizer::new(input::region_for(None, library.packs()))
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -268,7 +269,7 @@ pub struct CheckView {
 
 impl CheckView {
     pub fn new(packs: &[&Pack], inputs: &[Input], findings: &[Finding]) -> CheckView {
-        let advice = report::advice(findings)
+        let advice = advice::advice(findings)
             .into_iter()
             .map(Message::new)
             .collect();
@@ -341,7 +342,7 @@ impl PendingCheck {
             })
             .collect();
         PendingCheck {
-            inputs: report::prepare(&raw, &normalizer_for(library)),
+            inputs: input::prepare(&raw, &normalizer_for(library)),
             packs: library
                 .packs()
                 .map(|pack| (pack.meta().id.clone(), *pack.deriver()))
@@ -352,7 +353,7 @@ impl PendingCheck {
     /// Derives every key: seconds of argon2 on every core, with no pack borrowed.
     pub fn derive(self, observer: &dyn crate::keys::Observer) -> Result<DerivedCheck, Cancelled> {
         let derivers: Vec<Deriver> = self.packs.iter().map(|(_, deriver)| *deriver).collect();
-        let keys = report::derive_keys(&self.inputs, &derivers, observer)?;
+        let keys = check::derive_keys(&self.inputs, &derivers, observer)?;
         Ok(DerivedCheck {
             inputs: self.inputs,
             packs: self.packs,
@@ -367,7 +368,7 @@ pub struct DerivedCheck {
     inputs: Vec<Input>,
     /// Each pack's id and the derivation its keys were made with.
     packs: Vec<(String, Deriver)>,
-    /// Pack by pack, as [`report::derive_keys`] makes them.
+    /// Pack by pack, as [`check::derive_keys`] makes them.
     keys: Vec<Key>,
 }
 
@@ -388,7 +389,7 @@ impl DerivedCheck {
                 keys.extend_from_slice(&self.keys[index * per_pack..(index + 1) * per_pack]);
             }
         }
-        let findings = report::look_up(&self.inputs, &packs, &keys)?;
+        let findings = check::look_up(&self.inputs, &packs, &keys)?;
         Ok(CheckView::new(&packs, &self.inputs, &findings))
     }
 }

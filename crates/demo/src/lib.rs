@@ -148,7 +148,7 @@ pub const DEMO_PACK_FILE: &str = "demo.exposure";
 /// How the demo pack is built, reproducibly: fixed salt, creation time and "today", and marked as
 /// demo data so every face labels it. Faces add progress and cancellation.
 pub fn build_options(
-    profile: exposure_core::keys::Profile,
+    profile: exposure_core::keys::cost::Profile,
 ) -> exposure_build::pipeline::BuildOptions {
     let mut options = exposure_build::pipeline::BuildOptions::new(profile.cost());
     options.salt = Some(DEMO_SALT);
@@ -180,7 +180,7 @@ pub fn build_demo_pack(dir: &Path, options: &DemoOptions) -> Result<PathBuf, Dem
     exposure_build::pipeline::build(
         &plan,
         &out,
-        &build_options(exposure_core::keys::Profile::Test),
+        &build_options(exposure_core::keys::cost::Profile::Test),
         &exposure_build::pipeline::Silent,
         &std::sync::atomic::AtomicBool::new(false),
     )?;

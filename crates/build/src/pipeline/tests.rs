@@ -4,7 +4,7 @@
 use std::sync::atomic::AtomicBool;
 
 use super::*;
-use exposure_core::keys::Profile;
+use exposure_core::keys::cost::Profile;
 use exposure_core::pack::is_pack_file;
 use exposure_demo::{DemoOptions, write_dump};
 
