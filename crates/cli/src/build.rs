@@ -11,7 +11,7 @@ use exposure_core::keys::cost::Profile;
 
 use crate::args::BuildArgs;
 use crate::error::Error;
-use crate::interrupt::{build_with_interrupt, interrupt_flag};
+use crate::interrupt::{build_with_interrupt, interrupt_token};
 use crate::l10n::fl;
 use crate::progress::Bars;
 use crate::summary::print_summary;
@@ -32,7 +32,7 @@ pub fn run(args: BuildArgs) -> Result<(), Error> {
             Ok(writeln!(stdout, "{done}")?)
         }
         (None, Some(shard), Some(dir), _) => {
-            let cancel = interrupt_flag();
+            let cancel = interrupt_token();
             let bars = Bars::new(args.quiet);
             match build_part(&plan, dir, shard, &options, args.force, &bars, &cancel)? {
                 PartBuilt::Built(summary) => Ok(print_summary(

@@ -8,9 +8,9 @@ use exposure_core::check::input::{Input, InputKind, RawInput};
 use exposure_core::check::report::JsonReport;
 use exposure_core::check::{self, Finding, advice, input};
 use exposure_core::identifier::Normalizer;
-use exposure_core::keys::Unobserved;
 use exposure_core::l10n::{Message, current_language};
 use exposure_core::pack::Pack;
+use exposure_core::progress::{Cancel, Silent};
 use zeroize::Zeroizing;
 
 use crate::args::CheckArgs;
@@ -30,7 +30,8 @@ pub fn run(args: CheckArgs) -> Result<(), Error> {
         read_inputs(std::io::stdin().lock())?
     };
     let normalizer = Normalizer::new(region);
-    let (inputs, findings) = check::check_typed(&raw, &packs, &normalizer, &Unobserved)?;
+    let (inputs, findings) =
+        check::check_typed(&raw, &packs, &normalizer, &Silent, &Cancel::new())?;
     drop(raw);
     if inputs.is_empty() {
         return Err(Error::Usage(fl!("check-no-input")));

@@ -5,7 +5,8 @@
 //! or the desktop app, the latter through [`view`]). [`trust`] says who vouches for a pack, and
 //! [`library`] holds the packs on this computer. The curator's pipeline (`exposure-build`) runs the
 //! same `identifier` and `keys` code on every dump row, so a value normalizes identically on both
-//! sides by construction.
+//! sides by construction. Long work (a build, a check's hashing) reports through one
+//! [`progress::Progress`] and stops at one [`progress::Cancel`].
 //!
 //! This crate prints nothing, opens no socket and knows nothing of Tauri: faces turn its typed
 //! errors and [`l10n::Message`]s into sentences.
@@ -18,5 +19,6 @@ pub mod keys;
 pub mod l10n;
 pub mod library;
 pub mod pack;
+pub mod progress;
 pub mod trust;
 pub mod view;

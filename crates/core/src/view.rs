@@ -17,10 +17,11 @@ use crate::check::{self, CheckError, Finding, advice, input};
 use crate::classes::class_message;
 use crate::identifier::{Invalid, Kind, Normalizer};
 use crate::keys::cost::Protection;
-use crate::keys::{Cancelled, Deriver, Key, KeyError};
+use crate::keys::{Deriver, Key, KeyError};
 use crate::l10n::{Lang, Message};
 use crate::library::{Library, Origin, Refusal, Shelved};
 use crate::pack::{Pack, PackMeta, Text};
+use crate::progress::{Cancel, Cancelled, Progress};
 use crate::trust::SignatureStatus;
 
 /// A curator's text in each language.
@@ -316,10 +317,11 @@ impl CheckView {
 pub fn check(
     fields: Vec<FieldValue>,
     library: &Library,
-    observer: &dyn crate::keys::Observer,
+    progress: &dyn Progress,
+    cancel: &Cancel,
 ) -> Result<CheckView, CheckError> {
     PendingCheck::new(fields, library)
-        .derive(observer)?
+        .derive(progress, cancel)?
         .finish(library)
 }
 
@@ -351,9 +353,13 @@ impl PendingCheck {
     }
 
     /// Derives every key: seconds of argon2 on every core, with no pack borrowed.
-    pub fn derive(self, observer: &dyn crate::keys::Observer) -> Result<DerivedCheck, Cancelled> {
+    pub fn derive(
+        self,
+        progress: &dyn Progress,
+        cancel: &Cancel,
+    ) -> Result<DerivedCheck, Cancelled> {
         let derivers: Vec<Deriver> = self.packs.iter().map(|(_, deriver)| *deriver).collect();
-        let keys = check::derive_keys(&self.inputs, &derivers, observer)?;
+        let keys = check::derive_keys(&self.inputs, &derivers, progress, cancel)?;
         Ok(DerivedCheck {
             inputs: self.inputs,
             packs: self.packs,
@@ -498,7 +504,7 @@ pub fn bindings_are_current(path: &std::path::Path, generated: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::keys::Unobserved;
+    use crate::progress::Silent;
     use exposure_demo::{DemoOptions, build_demo_pack, showcase_person};
 
     fn field(kind: InputKind, value: &str) -> FieldValue {
@@ -530,7 +536,8 @@ mod tests {
                 field(InputKind::NationalId, "11010519850307123"),
             ],
             &library,
-            &Unobserved,
+            &Silent,
+            &Cancel::new(),
         )
         .unwrap();
         assert_eq!(view.checked, 1);
@@ -577,7 +584,7 @@ mod tests {
         let person = showcase_person();
         let fields = vec![field(InputKind::Phone, &person.phone)];
         let derived = PendingCheck::new(fields, &before)
-            .derive(&Unobserved)
+            .derive(&Silent, &Cancel::new())
             .unwrap();
         let view = derived.finish(&after).unwrap();
         assert_eq!((view.checked, view.packs), (1, 0));

@@ -181,8 +181,8 @@ pub fn build_demo_pack(dir: &Path, options: &DemoOptions) -> Result<PathBuf, Dem
         &plan,
         &out,
         &build_options(exposure_core::keys::cost::Profile::Test),
-        &exposure_build::pipeline::Silent,
-        &std::sync::atomic::AtomicBool::new(false),
+        &exposure_core::progress::Silent,
+        &exposure_core::progress::Cancel::new(),
     )?;
     Ok(out)
 }

@@ -9,9 +9,10 @@ use std::borrow::Borrow;
 use std::collections::BTreeMap;
 
 use crate::identifier::{Kind, Normalized, Normalizer};
-use crate::keys::{Cancelled, Deriver, Key, Observer, derive_observed};
+use crate::keys::{Deriver, Key, derive_observed};
 use crate::l10n::Message;
 use crate::pack::{Pack, PackError};
+use crate::progress::{Cancel, Cancelled, Progress};
 
 pub mod advice;
 pub mod guess_cost;
@@ -57,10 +58,11 @@ impl From<&CheckError> for Message {
 pub fn check_observed<P: Borrow<Pack>>(
     inputs: &[Input],
     packs: &[P],
-    observer: &dyn Observer,
+    progress: &dyn Progress,
+    cancel: &Cancel,
 ) -> Result<Vec<Finding>, CheckError> {
     let packs: Vec<&Pack> = packs.iter().map(Borrow::borrow).collect();
-    let keys = derive_keys(inputs, &derivers(&packs), observer)?;
+    let keys = derive_keys(inputs, &derivers(&packs), progress, cancel)?;
     Ok(look_up(inputs, &packs, &keys)?)
 }
 
@@ -69,10 +71,11 @@ pub fn check_observed<P: Borrow<Pack>>(
 pub fn derive_keys(
     inputs: &[Input],
     derivers: &[Deriver],
-    observer: &dyn Observer,
+    progress: &dyn Progress,
+    cancel: &Cancel,
 ) -> Result<Vec<Key>, Cancelled> {
     let valid = valid_identifiers(inputs.iter());
-    derive_observed(&jobs(derivers, &valid), threads(derivers), observer)
+    derive_observed(&jobs(derivers, &valid), threads(derivers), progress, cancel)
 }
 
 /// Looks up the keys [`derive_keys`] made for `inputs` with the derivers of `packs`, in order.
@@ -87,10 +90,11 @@ pub fn check_typed<P: Borrow<Pack>>(
     raw: &[RawInput],
     packs: &[P],
     normalizer: &Normalizer,
-    observer: &dyn Observer,
+    progress: &dyn Progress,
+    cancel: &Cancel,
 ) -> Result<(Vec<Input>, Vec<Finding>), CheckError> {
     let inputs = prepare(raw, normalizer);
-    let findings = check_observed(&inputs, packs, observer)?;
+    let findings = check_observed(&inputs, packs, progress, cancel)?;
     Ok((inputs, findings))
 }
 

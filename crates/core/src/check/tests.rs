@@ -1,7 +1,7 @@
 use super::*;
 use crate::check::input::{InputKind, RawInput};
 use crate::identifier::Region;
-use crate::keys::Unobserved;
+use crate::progress::{Phase, Silent};
 use zeroize::Zeroizing;
 
 /// Each check worker keeps one argon2 buffer: at the costliest pack's memory, the workers
@@ -49,35 +49,35 @@ pub(super) fn small_demo_pack() -> Pack {
 
 #[test]
 fn a_cancelled_check_stops_before_hashing_and_says_so() {
-    struct StopAtOnce;
-    impl Observer for StopAtOnce {
-        fn progress(&self, _: usize, _: usize) {}
-        fn cancelled(&self) -> bool {
-            true
-        }
-    }
+    let stop_at_once = Cancel::new();
+    stop_at_once.cancel();
     let pack = small_demo_pack();
     let inputs = prepare(
         &[raw(InputKind::Phone, "13800138000")],
         &Normalizer::new(Region::CN),
     );
     assert_eq!(
-        check_observed(&inputs, std::slice::from_ref(&pack), &StopAtOnce),
+        check_observed(&inputs, std::slice::from_ref(&pack), &Silent, &stop_at_once),
         Err(CheckError::Cancelled(Cancelled))
     );
 }
 
 #[test]
 fn a_typed_check_reports_progress_up_to_every_hash() {
+    /// Each key done, after the total of its phase.
     #[derive(Default)]
-    struct Count(std::sync::Mutex<Vec<(usize, usize)>>);
-    impl Observer for Count {
-        fn progress(&self, done: usize, total: usize) {
-            self.0.lock().unwrap().push((done, total));
+    struct Count(std::sync::Mutex<Vec<(u64, u64)>>);
+    impl Progress for Count {
+        fn start(&self, phase: Phase, total: u64) {
+            assert_eq!(phase, Phase::Deriving);
+            self.0.lock().unwrap().push((0, total));
         }
-        fn cancelled(&self) -> bool {
-            false
+        fn update(&self, done: u64, _: u64) {
+            let mut seen = self.0.lock().unwrap();
+            let total = seen.last().map_or(0, |(_, total)| *total);
+            seen.push((done, total));
         }
+        fn finish(&self, _: Phase) {}
     }
     let pack = small_demo_pack();
     let person = exposure_demo::showcase_person();
@@ -91,6 +91,7 @@ fn a_typed_check_reports_progress_up_to_every_hash() {
         std::slice::from_ref(&pack),
         &Normalizer::new(Region::CN),
         &count,
+        &Cancel::new(),
     )
     .unwrap();
     assert_eq!(inputs.len(), 3);
@@ -101,7 +102,13 @@ fn a_typed_check_reports_progress_up_to_every_hash() {
         "{seen:?}"
     );
     assert_eq!(seen.last().map(|(_, total)| *total), Some(3), "{seen:?}");
-    let plain = check_observed(&inputs, std::slice::from_ref(&pack), &Unobserved).unwrap();
+    let plain = check_observed(
+        &inputs,
+        std::slice::from_ref(&pack),
+        &Silent,
+        &Cancel::new(),
+    )
+    .unwrap();
     assert_eq!(findings, plain);
 }
 
@@ -110,14 +117,13 @@ fn a_typed_check_reports_progress_up_to_every_hash() {
 #[test]
 fn an_identifier_given_twice_is_hashed_once_and_listed_once() {
     #[derive(Default)]
-    struct Total(std::sync::Mutex<Option<usize>>);
-    impl Observer for Total {
-        fn progress(&self, _: usize, total: usize) {
+    struct Total(std::sync::Mutex<Option<u64>>);
+    impl Progress for Total {
+        fn start(&self, _: Phase, total: u64) {
             *self.0.lock().unwrap() = Some(total);
         }
-        fn cancelled(&self) -> bool {
-            false
-        }
+        fn update(&self, _: u64, _: u64) {}
+        fn finish(&self, _: Phase) {}
     }
     let pack = small_demo_pack();
     let total = Total::default();
@@ -138,6 +144,7 @@ fn an_identifier_given_twice_is_hashed_once_and_listed_once() {
         std::slice::from_ref(&pack),
         &Normalizer::new(Region::CN),
         &total,
+        &Cancel::new(),
     )
     .unwrap();
     let kinds: Vec<(Kind, bool)> = inputs.iter().map(|i| (i.kind, i.status.is_ok())).collect();

@@ -18,6 +18,7 @@ use zeroize::{Zeroize, Zeroizing};
 
 use crate::identifier::Normalized;
 use crate::l10n::Message;
+use crate::progress::{Cancel, Cancelled, Phase, Progress};
 
 pub mod cost;
 
@@ -116,38 +117,16 @@ impl Deriver {
     }
 }
 
-/// Watches a long derivation: a face shows progress and lets the person cancel.
-pub trait Observer: Sync {
-    /// `done` of `total` keys are derived. Called from worker threads, in no particular order.
-    fn progress(&self, done: usize, total: usize);
-    /// Asked before each hash; once true, no further hash starts.
-    fn cancelled(&self) -> bool;
-}
-
-/// Nobody watching.
-#[derive(Debug, Clone, Copy)]
-pub struct Unobserved;
-
-impl Observer for Unobserved {
-    fn progress(&self, _: usize, _: usize) {}
-    fn cancelled(&self) -> bool {
-        false
-    }
-}
-
-/// The person stopped the work before every key was derived.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-#[error("{}", Message::new("check-cancelled"))]
-pub struct Cancelled;
-
 /// Keys for (pack, identifier) jobs, in job order, on `threads` workers of its own that keep one
 /// buffer each for all their hashes (a fresh 19 MiB buffer page-faults all over again) and
-/// zeroize it at the end. It can stop between two hashes: `observer` hears of each key derived,
-/// and once it says cancelled no further hash starts and the result is [`Cancelled`].
+/// zeroize it at the end. It can stop between two hashes: `progress` hears of each key derived
+/// (phase [`Phase::Deriving`]), and once `cancel` is set no further hash starts and the result is
+/// [`Cancelled`].
 pub fn derive_observed(
     jobs: &[(Deriver, Normalized)],
     threads: usize,
-    observer: &dyn Observer,
+    progress: &dyn Progress,
+    cancel: &Cancel,
 ) -> Result<Vec<Key>, Cancelled> {
     use std::sync::Mutex;
     use std::sync::atomic::AtomicBool;
@@ -157,10 +136,10 @@ pub fn derive_observed(
     let done = AtomicUsize::new(0);
     let stopped = AtomicBool::new(false);
     let keys: Mutex<Vec<Option<Key>>> = Mutex::new((0..total).map(|_| None).collect());
-    observer.progress(0, total);
+    progress.start(Phase::Deriving, total as u64);
     let work = || {
         loop {
-            if observer.cancelled() {
+            if cancel.is_cancelled() {
                 stopped.store(true, Ordering::Relaxed);
                 break;
             }
@@ -171,7 +150,7 @@ pub fn derive_observed(
             let key = deriver.derive(identifier);
             keys.lock()
                 .unwrap_or_else(std::sync::PoisonError::into_inner)[index] = Some(key);
-            observer.progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
+            progress.update(done.fetch_add(1, Ordering::Relaxed) as u64 + 1, 0);
         }
         release_thread();
     };
@@ -185,6 +164,7 @@ pub fn derive_observed(
     if stopped.load(Ordering::Relaxed) {
         return Err(Cancelled);
     }
+    progress.finish(Phase::Deriving);
     Ok(keys
         .into_inner()
         .unwrap_or_else(std::sync::PoisonError::into_inner)

@@ -1,6 +1,7 @@
 use super::cost::{Cost, MAX_M_KIB, MAX_P, MAX_T, Profile, Protection};
 use super::*;
 use crate::identifier::{Kind, Normalizer, Region};
+use crate::progress::Silent;
 
 fn normalized(kind: Kind, value: &str) -> Normalized {
     Normalizer::new(Region::CN).normalize(kind, value).unwrap()
@@ -56,7 +57,10 @@ fn parallel_derivation_returns_keys_in_input_order() {
         .collect();
     let serial: Vec<Key> = ids.iter().map(|id| deriver.derive(id)).collect();
     let jobs: Vec<(Deriver, Normalized)> = ids.iter().map(|id| (deriver, id.clone())).collect();
-    assert_eq!(derive_observed(&jobs, 4, &Unobserved).unwrap(), serial);
+    assert_eq!(
+        derive_observed(&jobs, 4, &Silent, &Cancel::new()).unwrap(),
+        serial
+    );
 }
 
 #[test]
@@ -163,14 +167,52 @@ fn observed_derivation_gives_the_keys_in_job_order() {
     let reference: Vec<Key> = jobs.iter().map(|(d, id)| d.derive(id)).collect();
     for threads in [1, 2, 5] {
         assert_eq!(
-            derive_observed(&jobs, threads, &Unobserved).unwrap(),
+            derive_observed(&jobs, threads, &Silent, &Cancel::new()).unwrap(),
             reference
         );
     }
-    assert!(derive_observed(&[], 3, &Unobserved).unwrap().is_empty());
+    assert!(
+        derive_observed(&[], 3, &Silent, &Cancel::new())
+            .unwrap()
+            .is_empty()
+    );
 }
 
 #[test]
 fn key_debug_shows_no_bytes() {
     assert_eq!(format!("{:?}", Key([0xAB; KEY_LEN])), "Key(<redacted>)");
+}
+
+/// Cancel pressed while keys are derived: the hash under way ends, and no other starts.
+#[test]
+fn a_derivation_cancelled_midway_starts_no_further_hash() {
+    use crate::progress::{Cancelled, Phase, Progress};
+    use std::sync::atomic::AtomicU64;
+
+    /// Presses Cancel as the first key is done.
+    struct CancelAfterFirst {
+        cancel: Cancel,
+        done: AtomicU64,
+    }
+    impl Progress for CancelAfterFirst {
+        fn start(&self, _: Phase, _: u64) {}
+        fn update(&self, done: u64, _: u64) {
+            self.done.fetch_max(done, Ordering::Relaxed);
+            self.cancel.cancel();
+        }
+        fn finish(&self, _: Phase) {}
+    }
+    let deriver = Deriver::new(Salt([3; SALT_LEN]), Profile::Test.cost()).unwrap();
+    let jobs: Vec<(Deriver, Normalized)> = (0..10)
+        .map(|i| (deriver, normalized(Kind::Username, &format!("user{i}"))))
+        .collect();
+    let watch = CancelAfterFirst {
+        cancel: Cancel::new(),
+        done: AtomicU64::new(0),
+    };
+    assert_eq!(
+        derive_observed(&jobs, 1, &watch, &watch.cancel),
+        Err(Cancelled)
+    );
+    assert_eq!(watch.done.load(Ordering::Relaxed), 1);
 }
