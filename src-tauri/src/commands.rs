@@ -151,7 +151,7 @@ pub async fn check<R: Runtime>(
             channel: progress,
             total: AtomicU64::new(0),
         };
-        run_check(&state, fields, &progress, &cancel)
+        view::check(fields, &state.library, &progress, &cancel)
     })
     .await
     .map_err(|error| {
@@ -161,19 +161,6 @@ pub async fn check<R: Runtime>(
         )
     })?
     .map_err(ErrorView::from)
-}
-
-/// A check that holds the library only to take what it needs and to look the keys up: the
-/// argon2 work runs without it, so `validate`, `app_state` and `guess_costs` answer meanwhile.
-pub(crate) fn run_check(
-    state: &AppState,
-    fields: Vec<FieldValue>,
-    progress: &dyn Progress,
-    cancel: &Cancel,
-) -> Result<CheckView, exposure_core::check::CheckError> {
-    let pending = view::PendingCheck::new(fields, &state.library.lock().expect(POISONED));
-    let derived = pending.derive(progress, cancel)?;
-    derived.finish(&state.library.lock().expect(POISONED))
 }
 
 #[tauri::command]

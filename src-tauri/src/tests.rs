@@ -363,7 +363,7 @@ fn validate_and_app_state_answer_while_a_check_hashes() {
     let app = start(Options::default());
     let (started_tx, started) = mpsc::channel();
     let (resume, resume_rx) = mpsc::channel::<()>();
-    let observer = Paused {
+    let paused = Paused {
         started: Mutex::new(started_tx),
         resume: Mutex::new(resume_rx),
     };
@@ -377,7 +377,7 @@ fn validate_and_app_state_answer_while_a_check_hashes() {
                 kind: InputKind::Phone,
                 value: zeroize::Zeroizing::new("13800138000".to_owned()),
             };
-            commands::run_check(&state, vec![field], &observer, &Cancel::new())
+            exposure_core::view::check(vec![field], &state.library, &paused, &Cancel::new())
         });
         started
             .recv_timeout(Duration::from_secs(60))

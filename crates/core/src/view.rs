@@ -8,6 +8,8 @@
 //! speaks, already resolved with [`Text::get`]'s fallbacks, so switching language needs no call.
 //! No view holds anything the person typed, nor any normalized form of it.
 
+use std::sync::{Mutex, PoisonError};
+
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -312,17 +314,21 @@ impl CheckView {
     }
 }
 
-/// Checks what was typed against every pack in `library`. The typed values are dropped (and
-/// zeroized) before this returns; the view holds none of them.
+/// Checks what was typed against every pack in `library`, holding it only to take what the
+/// argon2 work needs and to look the keys up: a face that shares its library behind this lock
+/// answers other calls while the check hashes. The typed values are dropped (and zeroized) before
+/// this returns; the view holds none of them.
 pub fn check(
     fields: Vec<FieldValue>,
-    library: &Library,
+    library: &Mutex<Library>,
     progress: &dyn Progress,
     cancel: &Cancel,
 ) -> Result<CheckView, CheckError> {
-    PendingCheck::new(fields, library)
-        .derive(progress, cancel)?
-        .finish(library)
+    // A library is whole between two calls, so one that a panicking thread held is still sound.
+    let lock = || library.lock().unwrap_or_else(PoisonError::into_inner);
+    let pending = PendingCheck::new(fields, &lock());
+    let derived = pending.derive(progress, cancel)?;
+    derived.finish(&lock())
 }
 
 /// A check taken out of a library, so that its argon2 work need not hold the library (a face
@@ -535,7 +541,7 @@ mod tests {
                 field(InputKind::Phone, &person.phone),
                 field(InputKind::NationalId, "11010519850307123"),
             ],
-            &library,
+            &Mutex::new(library),
             &Silent,
             &Cancel::new(),
         )
