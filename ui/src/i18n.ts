@@ -7,7 +7,8 @@ import enSource from "../../locales/en/exposure.ftl?raw";
 import zhSource from "../../locales/zh-CN/exposure.ftl?raw";
 import type { Lang, LocalizedText, Message, MessageArg } from "./bindings";
 
-export const LANGS: readonly Lang[] = ["en", "zh-CN"];
+// Generated from `Lang::ALL`, so a language added on the Rust side reaches the switch.
+export { LANGS } from "./bindings";
 
 /// Each language's own name, shown in the language switch whatever the current language is.
 export const LANG_NAMES: Record<Lang, string> = { en: "English", "zh-CN": "简体中文" };

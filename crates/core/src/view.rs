@@ -453,6 +453,7 @@ pub fn typescript_bindings() -> String {
         [
             crate::l10n::MessageArg::decl(&config),
             Lang::decl(&config),
+            languages_const(),
             Kind::decl(&config),
             Protection::decl(&config),
             Origin::decl(&config),
@@ -474,6 +475,16 @@ pub fn typescript_bindings() -> String {
             GuessCostView::decl(&config),
         ],
     )
+}
+
+/// `LANGS`, every language the page may switch to, in [`Lang::ALL`]'s order: generated, so the
+/// page never lists them by hand.
+fn languages_const() -> String {
+    let tags: Vec<String> = Lang::ALL
+        .iter()
+        .map(|lang| format!("{:?}", lang.tag()))
+        .collect();
+    format!("const LANGS: readonly Lang[] = [{}];", tags.join(", "))
 }
 
 /// One generated TypeScript file: a header naming its source and how to regenerate it, the
