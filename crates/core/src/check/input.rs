@@ -58,6 +58,18 @@ impl InputKind {
         close.next().is_none().then_some(first)
     }
 
+    /// The kind of identifier a value of this kind is on its own; a name or a date of birth is
+    /// only half of one (`name_dob`).
+    pub const fn identifier_kind(self) -> Option<Kind> {
+        match self {
+            InputKind::Phone => Some(Kind::Phone),
+            InputKind::NationalId => Some(Kind::NationalId),
+            InputKind::Email => Some(Kind::Email),
+            InputKind::Username => Some(Kind::Username),
+            InputKind::Name | InputKind::Dob => None,
+        }
+    }
+
     /// ID numbers are asked for without echo on a terminal, and masked in the app.
     pub const fn is_sensitive(self) -> bool {
         matches!(self, InputKind::NationalId)
@@ -184,40 +196,50 @@ pub fn prepare<'a>(
     raw: impl IntoIterator<Item = &'a RawInput>,
     normalizer: &Normalizer,
 ) -> Vec<Input> {
-    let mut inputs = Vec::new();
-    let mut names = Vec::new();
-    let mut dobs = Vec::new();
-    for input in raw {
-        if input.value.trim().is_empty() {
-            continue;
-        }
-        let kind = match input.kind {
-            InputKind::Name => {
-                names.push(&input.value);
-                continue;
-            }
-            InputKind::Dob => {
-                dobs.push(&input.value);
-                continue;
-            }
-            InputKind::Phone => Kind::Phone,
-            InputKind::NationalId => Kind::NationalId,
-            InputKind::Email => Kind::Email,
-            InputKind::Username => Kind::Username,
-        };
-        inputs.push(Input {
-            kind,
-            status: normalizer.normalize(kind, &input.value),
-        });
-    }
-    for i in 0..names.len().max(dobs.len()) {
-        let name = names.get(i).map_or("", |n| n.as_str());
-        let dob = dobs.get(i).map_or("", |d| d.as_str());
-        inputs.push(Input {
+    let typed: Vec<&RawInput> = raw
+        .into_iter()
+        .filter(|input| !input.value.trim().is_empty())
+        .collect();
+    let mut inputs: Vec<Input> = typed
+        .iter()
+        .filter_map(|input| {
+            let kind = input.kind.identifier_kind()?;
+            Some(Input {
+                kind,
+                status: normalizer.normalize(kind, &input.value),
+            })
+        })
+        .collect();
+    let values = |kind: InputKind| -> Vec<&str> {
+        typed
+            .iter()
+            .filter(|input| input.kind == kind)
+            .map(|input| input.value.as_str())
+            .collect()
+    };
+    inputs.extend(paired(
+        &values(InputKind::Name),
+        &values(InputKind::Dob),
+        normalizer,
+    ));
+    in_report_order(inputs)
+}
+
+/// The i-th name with the i-th date of birth; one left without the other is an invalid pair.
+fn paired(names: &[&str], dobs: &[&str], normalizer: &Normalizer) -> Vec<Input> {
+    (0..names.len().max(dobs.len()))
+        .map(|i| Input {
             kind: Kind::NameDob,
-            status: normalizer.name_dob(name, dob),
-        });
-    }
+            status: normalizer.name_dob(
+                names.get(i).copied().unwrap_or(""),
+                dobs.get(i).copied().unwrap_or(""),
+            ),
+        })
+        .collect()
+}
+
+/// Sorted by kind (stably: as typed within a kind), each identifier and each refusal once.
+fn in_report_order(mut inputs: Vec<Input>) -> Vec<Input> {
     inputs.sort_by_key(|input| input.kind);
     let mut seen = HashSet::new();
     inputs.retain(|input| match &input.status {

@@ -48,50 +48,63 @@ pub struct JsonFinding {
 impl JsonReport {
     /// Titles in `lang`; reasons always in English, so scripts can match on them.
     pub fn new(packs: &[Pack], inputs: &[Input], findings: &[Finding], lang: Lang) -> JsonReport {
-        let english = crate::l10n::localizer_for(Lang::En);
         JsonReport {
-            packs: packs
-                .iter()
-                .map(|pack| JsonPack {
-                    id: pack.meta().id.clone(),
-                    title: pack.meta().title.get(lang).to_owned(),
-                    entries: pack.meta().entry_count,
-                    protection: pack.meta().cost.protection().name(),
-                    signature: pack.signature().clone(),
-                })
-                .collect(),
-            inputs: inputs
-                .iter()
-                .map(|input| JsonInput {
-                    kind: input.kind.name(),
-                    status: if input.status.is_ok() {
-                        "checked"
-                    } else {
-                        "invalid"
-                    },
-                    reason: input
-                        .status
-                        .as_ref()
-                        .err()
-                        .map(|invalid| english.message(&Message::from(*invalid))),
-                })
-                .collect(),
+            packs: packs.iter().map(|pack| JsonPack::new(pack, lang)).collect(),
+            inputs: inputs.iter().map(JsonInput::new).collect(),
             findings: findings
                 .iter()
-                .map(|finding| {
-                    let pack = &packs[finding.pack];
-                    let breach = &pack.breaches()[finding.breach];
-                    JsonFinding {
-                        pack: pack.meta().id.clone(),
-                        breach: breach.slug.clone(),
-                        title: breach.title.get(lang).to_owned(),
-                        date: breach.date.clone(),
-                        matched: finding.matched.iter().map(|k| k.name()).collect(),
-                        data_classes: finding.data_classes.clone(),
-                        breach_data_classes: breach.data_classes.clone(),
-                    }
-                })
+                .map(|finding| JsonFinding::new(finding, packs, lang))
                 .collect(),
+        }
+    }
+}
+
+impl JsonPack {
+    fn new(pack: &Pack, lang: Lang) -> JsonPack {
+        let meta = pack.meta();
+        JsonPack {
+            id: meta.id.clone(),
+            title: meta.title.get(lang).to_owned(),
+            entries: meta.entry_count,
+            protection: meta.cost.protection().name(),
+            signature: pack.signature().clone(),
+        }
+    }
+}
+
+impl JsonInput {
+    /// The reason is in English whatever the language: scripts match on it.
+    fn new(input: &Input) -> JsonInput {
+        let english = crate::l10n::localizer_for(Lang::En);
+        JsonInput {
+            kind: input.kind.name(),
+            status: if input.status.is_ok() {
+                "checked"
+            } else {
+                "invalid"
+            },
+            reason: input
+                .status
+                .as_ref()
+                .err()
+                .map(|invalid| english.message(&Message::from(*invalid))),
+        }
+    }
+}
+
+impl JsonFinding {
+    /// `packs` are those the finding's index points into.
+    fn new(finding: &Finding, packs: &[Pack], lang: Lang) -> JsonFinding {
+        let pack = &packs[finding.pack];
+        let breach = &pack.breaches()[finding.breach];
+        JsonFinding {
+            pack: pack.meta().id.clone(),
+            breach: breach.slug.clone(),
+            title: breach.title.get(lang).to_owned(),
+            date: breach.date.clone(),
+            matched: finding.matched.iter().map(|k| k.name()).collect(),
+            data_classes: finding.data_classes.clone(),
+            breach_data_classes: breach.data_classes.clone(),
         }
     }
 }
