@@ -107,6 +107,16 @@ fn print_text(packs: &[Pack], inputs: &[Input], findings: &[Finding]) -> std::io
     let header = fl!("check-header", inputs = checked, packs = packs.len());
     writeln!(out, "{header}")?;
     print_packs(&mut out, packs)?;
+    print_invalid(&mut out, inputs)?;
+    writeln!(out)?;
+    if checked == 0 {
+        return Ok(());
+    }
+    print_answer(&mut out, packs, findings)
+}
+
+/// Each input that could not be checked, and why.
+fn print_invalid(out: &mut impl Write, inputs: &[Input]) -> std::io::Result<()> {
     for input in inputs {
         if let Err(invalid) = &input.status {
             let reason = Message::from(*invalid).to_string();
@@ -118,10 +128,11 @@ fn print_text(packs: &[Pack], inputs: &[Input], findings: &[Finding]) -> std::io
             )?;
         }
     }
-    writeln!(out)?;
-    if checked == 0 {
-        return Ok(());
-    }
+    Ok(())
+}
+
+/// What was found, breach by breach, and the advice; or what finding nothing means.
+fn print_answer(out: &mut impl Write, packs: &[Pack], findings: &[Finding]) -> std::io::Result<()> {
     if findings.is_empty() {
         writeln!(out, "{}", fl!("check-summary-none"))?;
         writeln!(out, "{}", fl!("check-none-meaning"))?;
@@ -131,7 +142,7 @@ fn print_text(packs: &[Pack], inputs: &[Input], findings: &[Finding]) -> std::io
     writeln!(out, "{found}")?;
     for finding in findings {
         writeln!(out)?;
-        print_finding(&mut out, packs, finding)?;
+        print_finding(out, packs, finding)?;
     }
     writeln!(out)?;
     writeln!(out, "{}", fl!("check-advice-heading"))?;

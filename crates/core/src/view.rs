@@ -272,44 +272,51 @@ pub struct CheckView {
 
 impl CheckView {
     pub fn new(packs: &[&Pack], inputs: &[Input], findings: &[Finding]) -> CheckView {
-        let advice = advice::advice(findings)
-            .into_iter()
-            .map(Message::new)
-            .collect();
         CheckView {
             checked: inputs.iter().filter(|i| i.status.is_ok()).count() as u32,
             packs: packs.len() as u32,
-            inputs: inputs
-                .iter()
-                .map(|input| InputView {
-                    kind: input.kind,
-                    invalid: input
-                        .status
-                        .as_ref()
-                        .err()
-                        .map(|invalid: &Invalid| Message::from(*invalid)),
-                })
-                .collect(),
+            inputs: inputs.iter().map(InputView::from).collect(),
             findings: findings
                 .iter()
-                .map(|finding| {
-                    let pack = packs[finding.pack];
-                    let breach = &pack.breaches()[finding.breach];
-                    FindingView {
-                        pack_id: pack.meta().id.clone(),
-                        pack_title: LocalizedText::from(&pack.meta().title),
-                        breach_id: breach.slug.clone(),
-                        title: LocalizedText::from(&breach.title),
-                        description: LocalizedText::from(&breach.description),
-                        date: breach.date.clone(),
-                        matched: finding.matched.clone(),
-                        data_classes: classes(&finding.data_classes),
-                        breach_data_classes: classes(&breach.data_classes),
-                        demo: pack.meta().demo,
-                    }
-                })
+                .map(|finding| FindingView::new(finding, packs))
                 .collect(),
-            advice,
+            advice: advice::advice(findings)
+                .into_iter()
+                .map(Message::new)
+                .collect(),
+        }
+    }
+}
+
+impl From<&Input> for InputView {
+    fn from(input: &Input) -> InputView {
+        InputView {
+            kind: input.kind,
+            invalid: input
+                .status
+                .as_ref()
+                .err()
+                .map(|invalid: &Invalid| Message::from(*invalid)),
+        }
+    }
+}
+
+impl FindingView {
+    /// `packs` are those the finding's index points into.
+    fn new(finding: &Finding, packs: &[&Pack]) -> FindingView {
+        let pack = packs[finding.pack];
+        let breach = &pack.breaches()[finding.breach];
+        FindingView {
+            pack_id: pack.meta().id.clone(),
+            pack_title: LocalizedText::from(&pack.meta().title),
+            breach_id: breach.slug.clone(),
+            title: LocalizedText::from(&breach.title),
+            description: LocalizedText::from(&breach.description),
+            date: breach.date.clone(),
+            matched: finding.matched.clone(),
+            data_classes: classes(&finding.data_classes),
+            breach_data_classes: classes(&breach.data_classes),
+            demo: pack.meta().demo,
         }
     }
 }
