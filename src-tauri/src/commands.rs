@@ -2,11 +2,11 @@
 //! declared in `build.rs` and granted in `capabilities/main.json`, so Tauri refuses it to any
 //! other origin.
 
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicU64, Ordering};
 
-use exposure_core::keys::Observer;
 use exposure_core::l10n::{Message, MessageArg};
 use exposure_core::library::Origin;
+use exposure_core::progress::{Cancel, Phase, Progress};
 use exposure_core::view::{self, CheckView, FieldValue, GuessCostView, LibraryView};
 use serde::Serialize;
 use tauri::ipc::Channel;
@@ -48,10 +48,10 @@ impl ErrorView {
     }
 }
 
-impl From<exposure_core::report::CheckError> for ErrorView {
-    fn from(error: exposure_core::report::CheckError) -> ErrorView {
+impl From<exposure_core::check::CheckError> for ErrorView {
+    fn from(error: exposure_core::check::CheckError) -> ErrorView {
         let kind = match error {
-            exposure_core::report::CheckError::Cancelled(_) => ErrorKind::Cancelled,
+            exposure_core::check::CheckError::Cancelled(_) => ErrorKind::Cancelled,
             _ => ErrorKind::Pack,
         };
         ErrorView::new(kind, Message::from(&error))
@@ -105,24 +105,34 @@ pub async fn validate(
     ))
 }
 
-/// Reports each derived key to the page, and stops when `cancel_check` was called.
-struct ChannelObserver<'a> {
+/// Reports each derived key to the page.
+struct ChannelProgress {
     channel: Channel<ProgressView>,
-    cancel: &'a std::sync::atomic::AtomicBool,
+    /// The keys the check derives in all, from the start of its one phase.
+    total: AtomicU64,
 }
 
-impl Observer for ChannelObserver<'_> {
-    fn progress(&self, done: usize, total: usize) {
+impl ChannelProgress {
+    fn send(&self, done: u64) {
         // A closed page cannot take progress; the check goes on to its answer regardless.
         let _ = self.channel.send(ProgressView {
             done: done as u32,
-            total: total as u32,
+            total: self.total.load(Ordering::Relaxed) as u32,
         });
     }
+}
 
-    fn cancelled(&self) -> bool {
-        self.cancel.load(Ordering::Relaxed)
+impl Progress for ChannelProgress {
+    fn start(&self, _: Phase, total: u64) {
+        self.total.store(total, Ordering::Relaxed);
+        self.send(0);
     }
+
+    fn update(&self, done: u64, _: u64) {
+        self.send(done);
+    }
+
+    fn finish(&self, _: Phase) {}
 }
 
 /// Checks every filled-in field against every pack. Argon2 is seconds of work on every core, so
@@ -135,12 +145,13 @@ pub async fn check<R: Runtime>(
 ) -> Result<CheckView, ErrorView> {
     tauri::async_runtime::spawn_blocking(move || {
         let state = app.state::<AppState>();
-        state.cancel.store(false, Ordering::Relaxed);
-        let observer = ChannelObserver {
+        let cancel = Cancel::new();
+        *state.cancel.lock().expect(POISONED) = cancel.clone();
+        let progress = ChannelProgress {
             channel: progress,
-            cancel: &state.cancel,
+            total: AtomicU64::new(0),
         };
-        run_check(&state, fields, &observer)
+        view::check(fields, &state.library, &progress, &cancel)
     })
     .await
     .map_err(|error| {
@@ -152,21 +163,9 @@ pub async fn check<R: Runtime>(
     .map_err(ErrorView::from)
 }
 
-/// A check that holds the library only to take what it needs and to look the keys up: the
-/// argon2 work runs without it, so `validate`, `app_state` and `guess_costs` answer meanwhile.
-pub(crate) fn run_check(
-    state: &AppState,
-    fields: Vec<FieldValue>,
-    observer: &dyn Observer,
-) -> Result<CheckView, exposure_core::report::CheckError> {
-    let pending = view::PendingCheck::new(fields, &state.library.lock().expect(POISONED));
-    let derived = pending.derive(observer)?;
-    derived.finish(&state.library.lock().expect(POISONED))
-}
-
 #[tauri::command]
 pub fn cancel_check(state: State<'_, AppState>) {
-    state.cancel.store(true, Ordering::Relaxed);
+    state.cancel.lock().expect(POISONED).cancel();
 }
 
 /// Adds packs through the system file dialog: files, or a whole folder. Refused in kiosk mode,

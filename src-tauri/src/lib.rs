@@ -15,11 +15,11 @@ mod window;
 
 use std::path::PathBuf;
 use std::sync::Mutex;
-use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
 use exposure_core::l10n::Lang;
 use exposure_core::library::{Library, Origin};
+use exposure_core::progress::Cancel;
 use exposure_core::trust::TrustedKeys;
 use serde::Serialize;
 use tauri::{Manager, Runtime};
@@ -59,8 +59,9 @@ pub struct AppState {
     options: Options,
     lang: Lang,
     library: Mutex<Library>,
-    /// Set by `cancel_check`; the running check stops before its next hash.
-    cancel: AtomicBool,
+    /// The running check's token, a fresh one per check: `cancel_check` cancels it, and the
+    /// check stops before its next hash.
+    cancel: Mutex<Cancel>,
     /// Counts kiosk windows, so each fresh webview gets a fresh label.
     generation: Mutex<u32>,
 }
@@ -74,7 +75,7 @@ impl AppState {
             options,
             lang,
             library: Mutex::new(library),
-            cancel: AtomicBool::new(false),
+            cancel: Mutex::new(Cancel::new()),
             generation: Mutex::new(0),
         }
     }

@@ -337,18 +337,17 @@ fn no_plugin_or_crate_that_reaches_the_network_or_a_shell_is_linked() {
 fn validate_and_app_state_answer_while_a_check_hashes() {
     use std::sync::mpsc;
 
-    use exposure_core::keys::Observer;
-    use exposure_core::report::InputKind;
+    use exposure_core::check::input::InputKind;
+    use exposure_core::progress::{Cancel, Phase, Progress};
     use exposure_core::view::FieldValue;
 
-    /// Holds the check at its first hash until the test lets it go.
+    /// Holds the check as its hashing starts until the test lets it go.
     struct Paused {
         started: Mutex<mpsc::Sender<()>>,
         resume: Mutex<mpsc::Receiver<()>>,
     }
-    impl Observer for Paused {
-        fn progress(&self, _: usize, _: usize) {}
-        fn cancelled(&self) -> bool {
+    impl Progress for Paused {
+        fn start(&self, _: Phase, _: u64) {
             let _ = self.started.lock().unwrap().send(());
             // Returns at once once the test has dropped its sender.
             let _ = self
@@ -356,14 +355,15 @@ fn validate_and_app_state_answer_while_a_check_hashes() {
                 .lock()
                 .unwrap()
                 .recv_timeout(Duration::from_secs(60));
-            false
         }
+        fn update(&self, _: u64, _: u64) {}
+        fn finish(&self, _: Phase) {}
     }
 
     let app = start(Options::default());
     let (started_tx, started) = mpsc::channel();
     let (resume, resume_rx) = mpsc::channel::<()>();
-    let observer = Paused {
+    let paused = Paused {
         started: Mutex::new(started_tx),
         resume: Mutex::new(resume_rx),
     };
@@ -377,7 +377,7 @@ fn validate_and_app_state_answer_while_a_check_hashes() {
                 kind: InputKind::Phone,
                 value: zeroize::Zeroizing::new("13800138000".to_owned()),
             };
-            commands::run_check(&state, vec![field], &observer)
+            exposure_core::view::check(vec![field], &state.library, &paused, &Cancel::new())
         });
         started
             .recv_timeout(Duration::from_secs(60))

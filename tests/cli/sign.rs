@@ -403,3 +403,40 @@ fn sign_leaves_a_pipe_at_the_signatures_name_alone() {
     let kind = std::fs::symlink_metadata(&signature).unwrap().file_type();
     assert!(kind.is_fifo(), "the pipe was replaced");
 }
+
+/// Two different packs that claim one id: as in the app's library, the one better vouched for is
+/// checked whichever is named first, and the other is refused on standard error, naming both.
+#[test]
+fn of_two_packs_claiming_one_id_the_better_vouched_for_is_checked_and_the_other_refused() {
+    let (dir, signed) = signing_dir(None);
+    exposure_sign(dir.path(), &[]).success();
+    let other = dir.path().join("other");
+    exposure()
+        .args(["demo", "--quiet", "--rows", "300", "--seed", "9", "--out"])
+        .arg(&other)
+        .assert()
+        .success();
+    let impostor = other.join("demo.exposure");
+    for order in [[&impostor, &signed], [&signed, &impostor]] {
+        let mut command = exposure();
+        command
+            .args(["check", "--json", "--trust"])
+            .arg(dir.path().join("curator.pub"));
+        for pack in order {
+            command.arg("--pack").arg(pack);
+        }
+        let output = command.write_stdin("phone=13800138000\n").output().unwrap();
+        assert_eq!(output.status.code(), Some(0), "{output:?}");
+        let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        let packs = report["packs"].as_array().unwrap();
+        assert_eq!(packs.len(), 1, "{report:#}");
+        assert_eq!(packs[0]["signature"]["status"], "trusted", "{report:#}");
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        let refusal = format!(
+            "{} claims the id exposure-demo of another pack, {}",
+            impostor.display(),
+            signed.display()
+        );
+        assert_eq!(stderr.matches(&refusal).count(), 1, "{stderr}");
+    }
+}

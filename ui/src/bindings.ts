@@ -5,6 +5,8 @@ export type MessageArg = string | number;
 
 export type Lang = "en" | "zh-CN" | "zh-TW";
 
+export const LANGS: readonly Lang[] = ["en", "zh-CN", "zh-TW"];
+
 export type Kind = "phone" | "national_id" | "name_dob" | "email" | "username";
 
 export type Protection = "weak" | "standard" | "strong";

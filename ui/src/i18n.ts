@@ -8,7 +8,8 @@ import zhCnSource from "../../locales/zh-CN/exposure.ftl?raw";
 import zhTwSource from "../../locales/zh-TW/exposure.ftl?raw";
 import type { Lang, LocalizedText, Message, MessageArg } from "./bindings";
 
-export const LANGS: readonly Lang[] = ["en", "zh-CN", "zh-TW"];
+// Generated from `Lang::ALL`, so a language added on the Rust side reaches the switch.
+export { LANGS } from "./bindings";
 
 /// Each language's own name, shown in the language switch whatever the current language is.
 export const LANG_NAMES: Record<Lang, string> = { en: "English", "zh-CN": "简体中文", "zh-TW": "繁體中文" };

@@ -27,7 +27,6 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, mpsc};
 use std::time::{Duration, Instant};
 
@@ -45,11 +44,11 @@ use crate::spill::{Entry, EntrySource, FAN_IN, Merge, Run, reduce_runs, sort_ent
 use exposure_core::identifier::{
     Invalid, Kind, NORMALIZATION_VERSION, Normalized, Normalizer, mask, national_id_birth_date,
 };
-use exposure_core::keys::{
-    Cost, DEFAULT_MEMORY, Deriver, KEY_LEN, Key, KeyError, Salt, buffers_within, release_thread,
-};
+use exposure_core::keys::cost::{Cost, DEFAULT_MEMORY, buffers_within};
+use exposure_core::keys::{Deriver, KEY_LEN, Key, KeyError, Salt, release_thread};
 use exposure_core::l10n::{Message, io_reason};
 use exposure_core::pack::{Breach, PackError, PackMeta, PackWriter};
+use exposure_core::progress::{Cancel, Phase, Progress};
 
 /// Choices for one build beyond the plan.
 #[derive(Debug, Clone)]
@@ -88,35 +87,6 @@ impl BuildOptions {
             inputs: Vec::new(),
         }
     }
-}
-
-/// The phases a build reports progress in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Phase {
-    /// Units: bytes of the dump files.
-    Reading,
-    /// Units: keys.
-    Deriving,
-    /// Units: entries.
-    Writing,
-}
-
-/// Receives progress; the CLI draws bars from it. Called from the building thread only.
-pub trait Progress: Sync {
-    fn start(&self, phase: Phase, total: u64);
-    /// `done` units of the phase so far; `rows` read so far.
-    fn update(&self, done: u64, rows: u64);
-    fn finish(&self, phase: Phase);
-}
-
-/// A [`Progress`] that ignores everything.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Silent;
-
-impl Progress for Silent {
-    fn start(&self, _: Phase, _: u64) {}
-    fn update(&self, _: u64, _: u64) {}
-    fn finish(&self, _: Phase) {}
 }
 
 /// One located problem, safe to print.
@@ -533,7 +503,7 @@ fn gather(
     shard: Option<Shard>,
     directory: &Path,
     progress: &dyn Progress,
-    cancel: &AtomicBool,
+    cancel: &Cancel,
 ) -> Result<Gathered, BuildError> {
     let started = Instant::now();
     let deriver = Deriver::new(salt, options.cost)?;
@@ -615,13 +585,13 @@ fn gather(
         };
         for batch in batch_rx {
             let batch = batch?;
-            if cancel.load(Ordering::Relaxed) {
+            if cancel.is_cancelled() {
                 return Err(BuildError::Cancelled);
             }
             folder.fold(batch)?;
             progress.update(folder.bytes, folder.summary.rows_read);
         }
-        if cancel.load(Ordering::Relaxed) {
+        if cancel.is_cancelled() {
             return Err(BuildError::Cancelled);
         }
         // Rows are counted whatever the shard: every part fails alike.
@@ -656,7 +626,7 @@ fn gather(
 fn read_batches(
     sources: &[SourceInfo],
     out: &mpsc::SyncSender<Result<Batch, BuildError>>,
-    cancel: &AtomicBool,
+    cancel: &Cancel,
 ) {
     let mut bytes_before = 0u64;
     for (index, info) in sources.iter().enumerate() {
@@ -709,7 +679,7 @@ fn read_batches(
                 rows: std::mem::replace(&mut rows, Vec::with_capacity(BATCH_ROWS)),
                 bytes: bytes_before + reader.bytes_read(),
             };
-            if out.send(Ok(batch)).is_err() || cancel.load(Ordering::Relaxed) {
+            if out.send(Ok(batch)).is_err() || cancel.is_cancelled() {
                 return;
             }
         }
@@ -730,7 +700,7 @@ fn derive_worker(
     deriver: &Deriver,
     jobs: &Mutex<mpsc::Receiver<Job>>,
     keys: &mpsc::Sender<Vec<(u32, Key)>>,
-    cancel: &AtomicBool,
+    cancel: &Cancel,
 ) {
     loop {
         let job = match jobs.lock() {
@@ -738,7 +708,7 @@ fn derive_worker(
             Err(_) => break,
         };
         let Ok(job) = job else { break };
-        if cancel.load(Ordering::Relaxed) {
+        if cancel.is_cancelled() {
             continue;
         }
         let derived: Vec<(u32, Key)> = job
@@ -777,7 +747,7 @@ struct Folder<'a> {
     record_counts: Vec<u64>,
     /// Bytes of the dumps read so far, for progress.
     bytes: u64,
-    cancel: &'a AtomicBool,
+    cancel: &'a Cancel,
 }
 
 impl Folder<'_> {
@@ -917,7 +887,7 @@ impl Folder<'_> {
     /// Waits until every identifier sent has its key.
     fn wait_for_keys(&mut self, progress: Option<&dyn Progress>) -> Result<(), BuildError> {
         while self.received < self.sent {
-            if self.cancel.load(Ordering::Relaxed) {
+            if self.cancel.is_cancelled() {
                 return Err(BuildError::Cancelled);
             }
             match self.key_rx.recv_timeout(Duration::from_millis(100)) {
@@ -1168,7 +1138,7 @@ pub fn build(
     out: &Path,
     options: &BuildOptions,
     progress: &dyn Progress,
-    cancel: &AtomicBool,
+    cancel: &Cancel,
 ) -> Result<BuildSummary, BuildError> {
     let started = Instant::now();
     let output = Output::of_plan(out, plan, options);
@@ -1249,7 +1219,7 @@ fn write_pack<S: EntrySource>(
     bound: u64,
     summary: &mut BuildSummary,
     progress: &dyn Progress,
-    cancel: &AtomicBool,
+    cancel: &Cancel,
 ) -> Result<(), BuildError> {
     let out = draft.output.path;
     let write_error = |e: std::io::Error| draft.output.write_error(e);
@@ -1266,7 +1236,7 @@ fn write_pack<S: EntrySource>(
         written += 1;
         if written.is_multiple_of(65_536) {
             progress.update(written, summary.rows_read);
-            if cancel.load(Ordering::Relaxed) {
+            if cancel.is_cancelled() {
                 return Err(BuildError::Cancelled);
             }
         }
@@ -1276,7 +1246,7 @@ fn write_pack<S: EntrySource>(
     progress.finish(Phase::Writing);
     // A signal during the last entries still cancels: nothing is left where it could be taken
     // for a finished pack.
-    if cancel.load(Ordering::Relaxed) {
+    if cancel.is_cancelled() {
         return Err(BuildError::Cancelled);
     }
     draft.persist()?;
@@ -1302,7 +1272,7 @@ pub fn build_part(
     options: &BuildOptions,
     force: bool,
     progress: &dyn Progress,
-    cancel: &AtomicBool,
+    cancel: &Cancel,
 ) -> Result<PartBuilt, BuildError> {
     let started = Instant::now();
     let set = ShardSet::read(dir)?;
@@ -1364,7 +1334,7 @@ pub fn build_part(
                 last = Some(entry.key);
             }
             entries += 1;
-            if entries.is_multiple_of(65_536) && cancel.load(Ordering::Relaxed) {
+            if entries.is_multiple_of(65_536) && cancel.is_cancelled() {
                 return Err(BuildError::Cancelled);
             }
         }
@@ -1384,7 +1354,7 @@ pub fn build_part(
             .collect(),
     };
     std::io::Seek::rewind(&mut body).map_err(|e| output.write_error(e))?;
-    if cancel.load(Ordering::Relaxed) {
+    if cancel.is_cancelled() {
         return Err(BuildError::Cancelled);
     }
     output.check()?;
@@ -1438,7 +1408,7 @@ pub fn merge_parts(
     out: &Path,
     overwrite: bool,
     progress: &dyn Progress,
-    cancel: &AtomicBool,
+    cancel: &Cancel,
 ) -> Result<BuildSummary, BuildError> {
     let started = Instant::now();
     let output = Output {
@@ -1481,7 +1451,7 @@ pub fn merge_parts(
         let directory = output.directory();
         let mut runs = Vec::new();
         for group in headers.chunks(FAN_IN) {
-            if cancel.load(Ordering::Relaxed) {
+            if cancel.is_cancelled() {
                 return Err(BuildError::Cancelled);
             }
             runs.push(Run::merge(directory, open(group)?).map_err(io)?);

@@ -19,7 +19,6 @@ use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{self, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
 
 use blake2::digest::{Mac, consts::U16};
 use serde::{Deserialize, Serialize};
@@ -29,9 +28,11 @@ use crate::spill::{Entry, RECORD_LEN, RecordReader};
 use exposure_core::classes::ClassTable;
 use exposure_core::files::{FileProblem, open_regular, read_small};
 use exposure_core::identifier::{Kind, Normalized};
-use exposure_core::keys::{Cost, KeyError, Salt};
+use exposure_core::keys::cost::Cost;
+use exposure_core::keys::{KeyError, Salt};
 use exposure_core::l10n::Message;
 use exposure_core::pack::{Breach, PackMeta, Text};
+use exposure_core::progress::Cancel;
 
 /// The shard-set file's name inside its folder.
 pub const SET_FILE: &str = "shard-set.json";
@@ -567,11 +568,11 @@ impl Part {
     /// A merge checks every part so before it uses any, and reads each part again to merge it.
     /// A part of a huge leak is tens of gigabytes: `cancel` is looked at every megabyte, so a
     /// signal stops the read (and the caller removes what it began) within moments.
-    pub fn verify(path: &Path, cancel: &AtomicBool) -> Result<PartHeader, ShardError> {
+    pub fn verify(path: &Path, cancel: &Cancel) -> Result<PartHeader, ShardError> {
         let (header, mut body) = Part::open_body(path)?;
         let mut chunk = vec![0u8; 1 << 20];
         loop {
-            if cancel.load(Ordering::Relaxed) {
+            if cancel.is_cancelled() {
                 return Err(ShardError::Cancelled);
             }
             match body.read(&mut chunk) {
@@ -654,7 +655,7 @@ impl Part {
 
     /// Whether the finished part at `path` is sound and belongs to `set` as part `index`: then
     /// building it again would only redo the same work. A damaged part is built again.
-    pub fn is_done(path: &Path, set: &ShardSet, index: u32, cancel: &AtomicBool) -> bool {
+    pub fn is_done(path: &Path, set: &ShardSet, index: u32, cancel: &Cancel) -> bool {
         Part::verify(path, cancel).is_ok_and(|header| header.set == *set && header.index == index)
     }
 }

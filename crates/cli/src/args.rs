@@ -7,7 +7,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use exposure_build::pipeline::MAX_THREADS;
 use exposure_build::shard::{MAX_SHARDS, Shard};
 use exposure_core::identifier::Region;
-use exposure_core::keys::Profile;
+use exposure_core::keys::cost::Profile;
 use exposure_core::l10n::Lang;
 
 use crate::l10n::fl;

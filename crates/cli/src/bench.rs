@@ -7,7 +7,8 @@ use std::path::Path;
 
 use exposure_build::dump::SourceReader;
 use exposure_build::plan::Plan;
-use exposure_core::keys::{Profile, plain_loop};
+use exposure_core::keys::cost::Profile;
+use exposure_core::keys::plain_loop;
 
 use crate::args::BenchLimitArgs;
 use crate::error::Error;

@@ -3,15 +3,16 @@
 //! (`pack merge` joins the parts).
 
 use std::io::Write;
+use std::path::Path;
 
 use exposure_build::pipeline::{BuildOptions, PartBuilt, build_part, init_shards, set_options};
 use exposure_build::plan::Plan;
-use exposure_build::shard::{SET_FILE, ShardSet};
-use exposure_core::keys::Profile;
+use exposure_build::shard::{SET_FILE, Shard, ShardSet};
+use exposure_core::keys::cost::Profile;
 
 use crate::args::BuildArgs;
 use crate::error::Error;
-use crate::interrupt::{build_with_interrupt, interrupt_flag};
+use crate::interrupt::{build_with_interrupt, interrupt_token};
 use crate::l10n::fl;
 use crate::progress::Bars;
 use crate::summary::print_summary;
@@ -24,41 +25,52 @@ pub fn run(args: BuildArgs) -> Result<(), Error> {
         options.memory = memory;
     }
     options.overwrite = args.force;
-    let mut stdout = std::io::stdout().lock();
     match (args.init_shards, args.shard, &args.shards, &args.out) {
         (Some(count), _, _, Some(dir)) => {
             let path = init_shards(&plan, dir, count, &options)?;
             let done = fl!("shards-initialized", path = path.as_path(), count = count);
-            Ok(writeln!(stdout, "{done}")?)
+            Ok(writeln!(std::io::stdout().lock(), "{done}")?)
         }
-        (None, Some(shard), Some(dir), _) => {
-            let cancel = interrupt_flag();
-            let bars = Bars::new(args.quiet);
-            match build_part(&plan, dir, shard, &options, args.force, &bars, &cancel)? {
-                PartBuilt::Built(summary) => Ok(print_summary(
-                    &mut stdout,
-                    &dir.join(shard.file_name()),
-                    &summary,
-                )?),
-                PartBuilt::AlreadyDone(path) => {
-                    let done = fl!("shard-already-built", path = path.as_path());
-                    Ok(writeln!(stdout, "{done}")?)
-                }
-            }
-        }
+        (None, Some(shard), Some(dir), _) => build_one_part(&plan, dir, shard, &options, &args),
         (None, None, Some(dir), Some(out)) => {
             // One machine, the set's salt, cost and date: the pack the merged parts must equal.
             let set = ShardSet::read(dir)?;
             set.check_plan(&plan, dir)?;
             let mut options = set_options(&set, &options);
             options.inputs.push(dir.join(SET_FILE));
-            let summary = build_with_interrupt(&plan, out, &options, args.quiet)?;
-            Ok(print_summary(&mut stdout, out, &summary)?)
+            build_whole(&plan, out, &options, args.quiet)
         }
-        (None, None, None, Some(out)) => {
-            let summary = build_with_interrupt(&plan, out, &options, args.quiet)?;
-            Ok(print_summary(&mut stdout, out, &summary)?)
-        }
+        (None, None, None, Some(out)) => build_whole(&plan, out, &options, args.quiet),
         _ => Err(Error::Usage(fl!("cli-build-usage"))),
     }
+}
+
+/// `--shard I/N --shards DIR`: one part of a shard set, unless it is already built.
+fn build_one_part(
+    plan: &Plan,
+    dir: &Path,
+    shard: Shard,
+    options: &BuildOptions,
+    args: &BuildArgs,
+) -> Result<(), Error> {
+    let cancel = interrupt_token();
+    let bars = Bars::new(args.quiet);
+    let mut stdout = std::io::stdout().lock();
+    match build_part(plan, dir, shard, options, args.force, &bars, &cancel)? {
+        PartBuilt::Built(summary) => Ok(print_summary(
+            &mut stdout,
+            &dir.join(shard.file_name()),
+            &summary,
+        )?),
+        PartBuilt::AlreadyDone(path) => {
+            let done = fl!("shard-already-built", path = path.as_path());
+            Ok(writeln!(stdout, "{done}")?)
+        }
+    }
+}
+
+/// The whole pack on this machine, and its summary.
+fn build_whole(plan: &Plan, out: &Path, options: &BuildOptions, quiet: bool) -> Result<(), Error> {
+    let summary = build_with_interrupt(plan, out, options, quiet)?;
+    Ok(print_summary(&mut std::io::stdout().lock(), out, &summary)?)
 }

@@ -4,11 +4,13 @@
 
 use std::io::{BufRead, IsTerminal, Write};
 
+use exposure_core::check::input::{Input, InputKind, RawInput};
+use exposure_core::check::report::JsonReport;
+use exposure_core::check::{self, Finding, advice, input};
 use exposure_core::identifier::Normalizer;
-use exposure_core::keys::Unobserved;
 use exposure_core::l10n::{Message, current_language};
 use exposure_core::pack::Pack;
-use exposure_core::report::{self, Finding, Input, InputKind, JsonReport, RawInput};
+use exposure_core::progress::{Cancel, Silent};
 use zeroize::Zeroizing;
 
 use crate::args::CheckArgs;
@@ -21,14 +23,15 @@ pub fn run(args: CheckArgs) -> Result<(), Error> {
     let interactive = std::io::stdin().is_terminal();
     // Packs first: a person should not type an ID number only to learn the pack is unreadable.
     let packs = open_packs(&args.packs, &args.trust)?;
-    let region = report::region_for(args.region, &packs);
+    let region = input::region_for(args.region, &packs);
     let raw = if interactive {
         prompt_inputs()?
     } else {
         read_inputs(std::io::stdin().lock())?
     };
     let normalizer = Normalizer::new(region);
-    let (inputs, findings) = report::check_typed(&raw, &packs, &normalizer, &Unobserved)?;
+    let (inputs, findings) =
+        check::check_typed(&raw, &packs, &normalizer, &Silent, &Cancel::new())?;
     drop(raw);
     if inputs.is_empty() {
         return Err(Error::Usage(fl!("check-no-input")));
@@ -104,6 +107,16 @@ fn print_text(packs: &[Pack], inputs: &[Input], findings: &[Finding]) -> std::io
     let header = fl!("check-header", inputs = checked, packs = packs.len());
     writeln!(out, "{header}")?;
     print_packs(&mut out, packs)?;
+    print_invalid(&mut out, inputs)?;
+    writeln!(out)?;
+    if checked == 0 {
+        return Ok(());
+    }
+    print_answer(&mut out, packs, findings)
+}
+
+/// Each input that could not be checked, and why.
+fn print_invalid(out: &mut impl Write, inputs: &[Input]) -> std::io::Result<()> {
     for input in inputs {
         if let Err(invalid) = &input.status {
             let reason = Message::from(*invalid).to_string();
@@ -115,10 +128,11 @@ fn print_text(packs: &[Pack], inputs: &[Input], findings: &[Finding]) -> std::io
             )?;
         }
     }
-    writeln!(out)?;
-    if checked == 0 {
-        return Ok(());
-    }
+    Ok(())
+}
+
+/// What was found, breach by breach, and the advice; or what finding nothing means.
+fn print_answer(out: &mut impl Write, packs: &[Pack], findings: &[Finding]) -> std::io::Result<()> {
     if findings.is_empty() {
         writeln!(out, "{}", fl!("check-summary-none"))?;
         writeln!(out, "{}", fl!("check-none-meaning"))?;
@@ -128,11 +142,11 @@ fn print_text(packs: &[Pack], inputs: &[Input], findings: &[Finding]) -> std::io
     writeln!(out, "{found}")?;
     for finding in findings {
         writeln!(out)?;
-        print_finding(&mut out, packs, finding)?;
+        print_finding(out, packs, finding)?;
     }
     writeln!(out)?;
     writeln!(out, "{}", fl!("check-advice-heading"))?;
-    for advice in report::advice(findings) {
+    for advice in advice::advice(findings) {
         writeln!(out, "  • {}", Message::new(advice))?;
     }
     Ok(())

@@ -5,16 +5,15 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use exposure_build::pipeline::BuildSummary;
-use exposure_build::plan::Plan;
-use exposure_core::keys::Profile;
+use exposure_core::keys::cost::Profile;
 use exposure_core::l10n::io_reason;
-use exposure_demo::{DEMO_PACK_FILE, DemoOptions, build_options, showcase_person, write_dump};
+use exposure_demo::{BuiltDemo, DemoOptions, build_demo_pack_with, showcase_person, write_dump};
 
 use crate::args::DemoArgs;
 use crate::error::Error;
-use crate::interrupt::build_with_interrupt;
+use crate::interrupt::interrupt_token;
 use crate::l10n::fl;
+use crate::progress::Bars;
 use crate::summary::print_summary;
 
 pub fn run(args: DemoArgs) -> Result<(), Error> {
@@ -24,12 +23,12 @@ pub fn run(args: DemoArgs) -> Result<(), Error> {
         folder.restore();
     }
     let mut stdout = std::io::stdout().lock();
-    let (out, summary) = match written? {
+    let BuiltDemo { pack: out, summary } = match written? {
         Written::Dump(plan) => {
             let written = fl!("demo-dump-written", plan = plan.as_path());
             return Ok(writeln!(stdout, "{written}")?);
         }
-        Written::Pack(out, summary) => (out, summary),
+        Written::Pack(built) => built,
     };
     print_summary(&mut stdout, &out, &summary)?;
     let person = showcase_person();
@@ -49,27 +48,24 @@ pub fn run(args: DemoArgs) -> Result<(), Error> {
 /// What the demo wrote: the dump and its plan only, or the pack too.
 enum Written {
     Dump(PathBuf),
-    Pack(PathBuf, BuildSummary),
+    Pack(BuiltDemo),
 }
 
 /// Writes the dump and its plan, and builds the pack unless `--dump-only`.
 fn write(args: &DemoArgs) -> Result<Written, Error> {
-    let dump = write_dump(
-        &args.out,
-        &DemoOptions {
-            seed: args.seed,
-            rows: args.rows,
-        },
-    )
-    .map_err(write_failed)?;
+    let options = DemoOptions {
+        seed: args.seed,
+        rows: args.rows,
+    };
     if args.dump_only {
+        let dump = write_dump(&args.out, &options).map_err(write_failed)?;
         return Ok(Written::Dump(dump.plan));
     }
-    let plan = Plan::load(&dump.plan)?;
-    let options = build_options(Profile::from(args.profile));
-    let out = args.out.join(DEMO_PACK_FILE);
-    let summary = build_with_interrupt(&plan, &out, &options, args.quiet)?;
-    Ok(Written::Pack(out, summary))
+    let cancel = interrupt_token();
+    let bars = Bars::new(args.quiet);
+    let profile = Profile::from(args.profile);
+    let built = build_demo_pack_with(&args.out, &options, profile, &bars, &cancel)?;
+    Ok(Written::Pack(built))
 }
 
 fn write_failed(error: std::io::Error) -> Error {

@@ -8,11 +8,12 @@ use std::fmt;
 use exposure_build::pipeline::BuildError;
 use exposure_build::plan::PlanError;
 use exposure_build::shard::ShardError;
+use exposure_core::check::CheckError;
 use exposure_core::keys::KeyError;
 use exposure_core::l10n::{Message, io_reason};
 use exposure_core::pack::PackError;
-use exposure_core::report::CheckError;
 use exposure_core::trust::KeyFileError;
+use exposure_demo::DemoError;
 
 use crate::l10n::fl;
 
@@ -39,6 +40,8 @@ pub enum Error {
     KeyFile(KeyFileError),
     Key(KeyError),
     Check(CheckError),
+    /// `exposure demo`: writing its dump or building its pack failed.
+    Demo(DemoError),
 }
 
 impl Error {
@@ -58,6 +61,7 @@ impl fmt::Display for Error {
             Error::Usage(sentence) | Error::Said(sentence) => return f.write_str(sentence),
             Error::BrokenPipe => return Ok(()),
             Error::Dump(error) => return write!(f, "{error}"),
+            Error::Demo(error) => return write!(f, "{error}"),
             Error::Io(error) => {
                 let reason = io_reason(error.kind()).to_string();
                 return f.write_str(&fl!("cli-io-failed", reason = reason));
@@ -86,6 +90,7 @@ impl std::error::Error for Error {
             Error::KeyFile(error) => Some(error),
             Error::Key(error) => Some(error),
             Error::Check(error) => Some(error),
+            Error::Demo(error) => Some(error),
         }
     }
 }
@@ -126,6 +131,7 @@ from_core!(
     KeyFile(KeyFileError),
     Key(KeyError),
     Check(CheckError),
+    Demo(DemoError),
 );
 
 #[cfg(test)]

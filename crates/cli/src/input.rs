@@ -4,8 +4,8 @@
 
 use std::io::{BufRead, Read};
 
+use exposure_core::check::input::{LineError, MAX_LINE_BYTES};
 use exposure_core::l10n::io_reason;
-use exposure_core::report::{LineError, MAX_LINE_BYTES};
 use zeroize::Zeroizing;
 
 use crate::error::Error;

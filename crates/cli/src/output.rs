@@ -2,10 +2,10 @@
 //! signatures in words, lists joined as the language joins them, numbers rounded for reading,
 //! and text from a pack or a dump made safe to show.
 
+use exposure_core::classes::class_message;
 use exposure_core::identifier::Kind;
-use exposure_core::keys::Protection;
+use exposure_core::keys::cost::Protection;
 use exposure_core::l10n::Message;
-use exposure_core::report::class_message;
 use exposure_core::trust::SignatureStatus;
 
 use crate::l10n::fl;

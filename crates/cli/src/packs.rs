@@ -3,7 +3,9 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use exposure_core::pack::{Pack, open_verified};
+use exposure_core::l10n::Message;
+use exposure_core::library::{Library, Origin};
+use exposure_core::pack::{Pack, PackProblem};
 use exposure_core::trust::{PublicKey, TrustedKeys};
 
 use crate::args::TrustArgs;
@@ -22,23 +24,29 @@ pub fn trusted_keys(args: &TrustArgs) -> Result<TrustedKeys, Error> {
     Ok(keys)
 }
 
-/// Opens packs with the trust the arguments give. A pack named twice, or a copy of it under
-/// another name, is used once (and the person told so on standard error).
+/// Opens packs with the trust the arguments give, by the library's rule (the desktop's too): a
+/// pack named twice, or a copy of it under another name, is used once; of two different packs
+/// claiming one id, the one better vouched for is used and the other refused. Both are told on
+/// standard error. Any other pack that cannot be opened ends the command.
 pub fn open_packs(paths: &[PathBuf], trust: &TrustArgs) -> Result<Vec<Pack>, Error> {
-    let trusted = trusted_keys(trust)?;
-    let mut packs: Vec<Pack> = Vec::with_capacity(paths.len());
+    let mut library = Library::trusting(trusted_keys(trust)?);
+    let mut stderr = std::io::stderr().lock();
     for path in paths {
-        let (pack, _) = open_verified(path, &trusted)?;
-        match packs.iter().find(|used| used.is_same_pack(&pack)) {
-            Some(used) => {
-                let _ = writeln!(
-                    std::io::stderr().lock(),
-                    "{}",
-                    fl!("pack-duplicate", path = path.as_path(), first = used.path())
-                );
+        let added = library.add_file(path, Origin::CommandLine);
+        for duplicate in &added.duplicates {
+            let said = fl!(
+                "pack-duplicate",
+                path = duplicate.path.as_path(),
+                first = duplicate.used.as_path()
+            );
+            let _ = writeln!(stderr, "{said}");
+        }
+        for refusal in added.refused {
+            if !matches!(refusal.error.problem, PackProblem::SameIdAs { .. }) {
+                return Err(refusal.error.into());
             }
-            None => packs.push(pack),
+            let _ = writeln!(stderr, "{}", Message::from(&refusal.error));
         }
     }
-    Ok(packs)
+    Ok(library.into_packs())
 }

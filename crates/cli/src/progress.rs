@@ -5,8 +5,7 @@ use std::io::IsTerminal;
 use std::path::Path;
 use std::time::Duration;
 
-use exposure_build::pipeline::{Phase, Progress};
-use exposure_core::trust::FileProgress;
+use exposure_core::progress::{Phase, Progress};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::l10n::fl;
@@ -43,6 +42,7 @@ impl Progress for Bars {
                 fl!("progress-writing"),
                 "{prefix:>10} [{bar:30}] {human_pos}/{human_len}",
             ),
+            Phase::Verifying => (fl!("progress-verifying"), VERIFYING_TEMPLATE),
         };
         self.bar.reset();
         self.bar.set_length(total);
@@ -77,6 +77,9 @@ impl Progress for Bars {
     }
 }
 
+const VERIFYING_TEMPLATE: &str =
+    "{prefix:>10} [{bar:30}] {bytes}/{total_bytes} · {bytes_per_sec} · {eta}";
+
 /// Files smaller than this are read in well under a second: no bar would be seen.
 const FILE_BAR_MIN_BYTES: u64 = 8 << 20;
 
@@ -92,11 +95,9 @@ impl FileBar {
         let bar = (large && std::io::stderr().is_terminal()).then(|| {
             let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
             bar.set_style(
-                ProgressStyle::with_template(
-                    "{prefix:>10} [{bar:30}] {bytes}/{total_bytes} · {bytes_per_sec} · {eta}",
-                )
-                .expect("valid template")
-                .progress_chars("=> "),
+                ProgressStyle::with_template(VERIFYING_TEMPLATE)
+                    .expect("valid template")
+                    .progress_chars("=> "),
             );
             bar.set_prefix(fl!("progress-verifying"));
             bar
@@ -105,19 +106,22 @@ impl FileBar {
     }
 }
 
-impl FileProgress for FileBar {
-    fn progress(&self, read: u64, total: u64) {
+impl Progress for FileBar {
+    fn start(&self, _: Phase, total: u64) {
+        if let Some(bar) = &self.bar {
+            bar.set_length(total);
+        }
+    }
+
+    fn update(&self, read: u64, _: u64) {
         if let Some(bar) = &self.bar {
             // A file that grew while read shows as full rather than past its end.
-            bar.set_length(total.max(read));
+            bar.set_length(bar.length().unwrap_or(0).max(read));
             bar.set_position(read);
         }
     }
 
-    /// Ctrl-C ends `pack verify` at once: it writes nothing, so there is nothing to clean up.
-    fn cancelled(&self) -> bool {
-        false
-    }
+    fn finish(&self, _: Phase) {}
 }
 
 impl Drop for FileBar {

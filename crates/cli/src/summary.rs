@@ -139,61 +139,45 @@ fn print_warnings(stdout: &mut impl Write, summary: &BuildSummary) -> std::io::R
 
 /// Keys, key rate, spills, entries and size: the lines a build and a merge share.
 fn print_totals(stdout: &mut impl Write, summary: &BuildSummary) -> std::io::Result<()> {
+    for line in totals(summary) {
+        writeln!(stdout, "  {line}")?;
+    }
+    Ok(())
+}
+
+fn totals(summary: &BuildSummary) -> Vec<String> {
     let keys: Vec<String> = summary
         .keys
         .iter()
         .map(|(kind, count)| format!("{} {count}", kind_label(*kind)))
         .collect();
-    writeln!(
-        stdout,
-        "  {}",
-        fl!(
-            "build-keys",
-            keys = summary.total_keys(),
-            detail = keys.join(" · ")
-        )
-    )?;
+    let mut lines = vec![fl!(
+        "build-keys",
+        keys = summary.total_keys(),
+        detail = keys.join(" · ")
+    )];
     // A merge derives nothing: it has no rate to show.
     if !summary.derive_elapsed.is_zero() {
-        let derive_seconds = summary.derive_elapsed.as_secs_f64();
-        writeln!(
-            stdout,
-            "  {}",
-            fl!(
-                "build-key-rate",
-                rate = (summary.total_keys() as f64 / derive_seconds).round()
-            )
-        )?;
+        let rate = summary.total_keys() as f64 / summary.derive_elapsed.as_secs_f64();
+        lines.push(fl!("build-key-rate", rate = rate.round()));
     }
     if summary.runs > 0 {
-        writeln!(
-            stdout,
-            "  {}",
-            fl!(
-                "build-spilled",
-                runs = summary.runs,
-                hashes = summary.hashes
-            )
-        )?;
+        lines.push(fl!(
+            "build-spilled",
+            runs = summary.runs,
+            hashes = summary.hashes
+        ));
     }
-    writeln!(
-        stdout,
-        "  {}",
-        fl!("build-entries", entries = summary.entries)
-    )?;
+    lines.push(fl!("build-entries", entries = summary.entries));
     let per_entry = if summary.entries == 0 {
         0.0
     } else {
         summary.pack_bytes as f64 / summary.entries as f64
     };
-    writeln!(
-        stdout,
-        "  {}",
-        fl!(
-            "build-pack-size",
-            bytes = summary.pack_bytes,
-            per_entry = round2(per_entry)
-        )
-    )?;
-    Ok(())
+    lines.push(fl!(
+        "build-pack-size",
+        bytes = summary.pack_bytes,
+        per_entry = round2(per_entry)
+    ));
+    lines
 }

@@ -4,6 +4,8 @@
 //! bit numbering is stored in the pack itself, so plans can declare classes of their own without a
 //! format change.
 
+use crate::l10n::Message;
+
 /// The stable class ids, in the order reports list them (most harmful first).
 pub const STANDARD: [&str; 12] = [
     "national_ids",
@@ -88,6 +90,28 @@ impl ClassTable {
                 .filter(|(i, _)| bits & (1u64 << i) != 0)
                 .map(|(_, id)| id.as_str()),
         )
+    }
+}
+
+/// The message naming a data class (custom classes show their id).
+pub fn class_message(class: &str) -> Message {
+    if STANDARD.contains(&class) {
+        Message::new(match class {
+            "national_ids" => "class-national_ids",
+            "passwords" => "class-passwords",
+            "police_records" => "class-police_records",
+            "phone_numbers" => "class-phone_numbers",
+            "physical_addresses" => "class-physical_addresses",
+            "dates_of_birth" => "class-dates_of_birth",
+            "names" => "class-names",
+            "email_addresses" => "class-email_addresses",
+            "delivery_records" => "class-delivery_records",
+            "ip_addresses" => "class-ip_addresses",
+            "usernames" => "class-usernames",
+            _ => "class-genders",
+        })
+    } else {
+        Message::new("class-other").arg("id", class.replace('_', " "))
     }
 }
 

@@ -46,13 +46,21 @@ pub struct Refusal {
     pub error: PackError,
 }
 
+/// A copy of a pack in use (the same content, wherever it lies): it is used once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Duplicate {
+    pub path: PathBuf,
+    /// The pack in use it is a copy of.
+    pub used: PathBuf,
+}
+
 /// What adding a file or a folder did.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Added {
     /// Ids of the packs newly in use.
     pub packs: Vec<String>,
-    /// Packs already in use under the same id, by path.
-    pub duplicates: Vec<PathBuf>,
+    /// Copies of packs already in use.
+    pub duplicates: Vec<Duplicate>,
     pub refused: Vec<Refusal>,
 }
 
@@ -97,39 +105,51 @@ impl Library {
     /// Adds the pack at `path`, or every `*.exposure` file directly in it when it is a folder (in
     /// name order, so the result does not depend on the file system).
     pub fn add(&mut self, path: &Path, origin: Origin) -> Added {
+        if !path.is_dir() {
+            return self.add_file(path, origin);
+        }
         let mut added = Added::default();
-        let files = if path.is_dir() {
-            match pack_files_in(path) {
-                Ok(files) => files,
-                Err(error) => {
-                    added.refused.push(Refusal {
-                        origin,
-                        error: PackError {
-                            path: path.to_owned(),
-                            problem: PackProblem::Unreadable(error.into()),
-                        },
-                    });
-                    self.refused.extend(added.refused.iter().cloned());
-                    return added;
+        match pack_files_in(path) {
+            Ok(files) => {
+                for file in files {
+                    self.add_one(&file, origin, &mut added);
                 }
             }
-        } else {
-            vec![path.to_owned()]
-        };
-        for file in files {
-            let opened = open_verified(&file, &self.trusted).map(|(pack, _)| pack);
-            let outcome = match opened {
-                Ok(pack) => self.shelve(pack, origin, &mut added),
-                Err(error) => Err(error),
-            };
-            if let Err(error) = outcome {
-                let refusal = Refusal { origin, error };
-                self.refused.retain(|r| r.error.path != refusal.error.path);
+            Err(error) => {
+                let refusal = Refusal {
+                    origin,
+                    error: PackError {
+                        path: path.to_owned(),
+                        problem: PackProblem::Unreadable(error.into()),
+                    },
+                };
                 self.refused.push(refusal.clone());
                 added.refused.push(refusal);
             }
         }
         added
+    }
+
+    /// Adds the pack at `path`, which is never read as a folder: where each pack is named one by
+    /// one (the CLI's `--pack`), a folder is refused as the file that is no pack it is.
+    pub fn add_file(&mut self, path: &Path, origin: Origin) -> Added {
+        let mut added = Added::default();
+        self.add_one(path, origin, &mut added);
+        added
+    }
+
+    fn add_one(&mut self, file: &Path, origin: Origin, added: &mut Added) {
+        let opened = open_verified(file, &self.trusted).map(|(pack, _)| pack);
+        let outcome = match opened {
+            Ok(pack) => self.shelve(pack, origin, added),
+            Err(error) => Err(error),
+        };
+        if let Err(error) = outcome {
+            let refusal = Refusal { origin, error };
+            self.refused.retain(|r| r.error.path != refusal.error.path);
+            self.refused.push(refusal.clone());
+            added.refused.push(refusal);
+        }
     }
 
     /// Puts a sound pack in use. A copy of a pack in use is a duplicate. Another pack that claims
@@ -146,7 +166,10 @@ impl Library {
         };
         let existing = &self.shelved[index].pack;
         if existing.is_same_pack(&pack) {
-            added.duplicates.push(pack.path().to_owned());
+            added.duplicates.push(Duplicate {
+                path: pack.path().to_owned(),
+                used: existing.path().to_owned(),
+            });
             return Ok(());
         }
         let refuse = |refused: &Pack, used: &Pack| PackError {
@@ -201,6 +224,11 @@ impl Library {
     /// The packs in use, in order.
     pub fn packs(&self) -> impl Iterator<Item = &Pack> {
         self.shelved.iter().map(|s| &s.pack)
+    }
+
+    /// The packs in use, in order, for a face that keeps no library (the CLI, one command long).
+    pub fn into_packs(self) -> Vec<Pack> {
+        self.shelved.into_iter().map(|s| s.pack).collect()
     }
 }
 
@@ -372,6 +400,31 @@ mod tests {
                 (fifo, PackProblem::NotAFile),
             ]
         );
+    }
+
+    /// Where packs are named one by one, a folder is no pack, and a copy names the pack it copies.
+    #[test]
+    fn a_file_added_alone_is_never_read_as_a_folder_and_a_copy_names_the_pack_in_use() {
+        let dir = tempfile::tempdir().unwrap();
+        let pack = demo_pack(dir.path());
+        let mut library = Library::new();
+        let added = library.add_file(dir.path(), Origin::CommandLine);
+        assert!(added.packs.is_empty());
+        assert_eq!(added.refused[0].error.problem, PackProblem::NotAFile);
+        let copy = dir.path().join("copy.exposure");
+        std::fs::copy(&pack, &copy).unwrap();
+        assert_eq!(library.add_file(&pack, Origin::CommandLine).packs.len(), 1);
+        let added = library.add_file(&copy, Origin::CommandLine);
+        assert_eq!(
+            added.duplicates,
+            [Duplicate {
+                path: copy,
+                used: pack.clone()
+            }]
+        );
+        let packs = library.into_packs();
+        assert_eq!(packs.len(), 1);
+        assert_eq!(packs[0].path(), pack.as_path());
     }
 
     #[test]

@@ -25,7 +25,8 @@ use serde::{Deserialize, Serialize};
 use crate::classes::ClassTable;
 use crate::files::{self, FileProblem};
 use crate::identifier::Region;
-use crate::keys::{Cost, Deriver, KEY_LEN, Key, KeyError, Salt};
+use crate::keys::cost::Cost;
+use crate::keys::{Deriver, KEY_LEN, Key, KeyError, Salt};
 use crate::l10n::{Lang, Message, safe_line};
 use crate::trust::{
     self, Binding, SecretKey, SignatureProblem, SignatureStatus, TrustedKeys, Verdict,

@@ -686,9 +686,7 @@ fn sign_reader(
 }
 
 mod minisig;
-pub use minisig::{
-    FileProgress, sign_file, verify_comment, verify_comment_text, verify_file_streaming,
-};
+pub use minisig::{sign_file, verify_comment, verify_comment_text, verify_file_streaming};
 
 #[cfg(test)]
 pub(crate) mod tests;

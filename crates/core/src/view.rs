@@ -8,18 +8,22 @@
 //! speaks, already resolved with [`Text::get`]'s fallbacks, so switching language needs no call.
 //! No view holds anything the person typed, nor any normalized form of it.
 
+use std::sync::{Mutex, PoisonError};
+
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::cost::{GuessCost, Span};
+use crate::check::guess_cost::{GuessCost, Span};
+use crate::check::input::{Input, InputKind, RawInput, validate_field};
+use crate::check::{self, CheckError, Finding, advice, input};
+use crate::classes::class_message;
 use crate::identifier::{Invalid, Kind, Normalizer};
-use crate::keys::{Cancelled, Deriver, Key, KeyError, Protection};
+use crate::keys::cost::Protection;
+use crate::keys::{Deriver, Key, KeyError};
 use crate::l10n::{Lang, Message};
 use crate::library::{Library, Origin, Refusal, Shelved};
 use crate::pack::{Pack, PackMeta, Text};
-use crate::report::{
-    self, CheckError, Finding, Input, InputKind, RawInput, class_message, validate_field,
-};
+use crate::progress::{Cancel, Cancelled, Progress};
 use crate::trust::SignatureStatus;
 
 /// A curator's text in each language.
@@ -228,9 +232,9 @@ pub fn validate(field: &FieldValue, library: &Library) -> Option<Message> {
         .map(Message::from)
 }
 
-/// Phone numbers without a country code are read by [`report::region_for`]'s rule.
+/// Phone numbers without a country code are read by [`input::region_for`]'s rule.
 fn normalizer_for(library: &Library) -> Normalizer {
-    Normalizer::new(report::region_for(None, library.packs()))
+    Normalizer::new(input::region_for(None, library.packs()))
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -272,58 +276,70 @@ pub struct CheckView {
 
 impl CheckView {
     pub fn new(packs: &[&Pack], inputs: &[Input], findings: &[Finding]) -> CheckView {
-        let advice = report::advice(findings)
-            .into_iter()
-            .map(Message::new)
-            .collect();
         CheckView {
             checked: inputs.iter().filter(|i| i.status.is_ok()).count() as u32,
             packs: packs.len() as u32,
-            inputs: inputs
-                .iter()
-                .map(|input| InputView {
-                    kind: input.kind,
-                    invalid: input
-                        .status
-                        .as_ref()
-                        .err()
-                        .map(|invalid: &Invalid| Message::from(*invalid)),
-                })
-                .collect(),
+            inputs: inputs.iter().map(InputView::from).collect(),
             findings: findings
                 .iter()
-                .map(|finding| {
-                    let pack = packs[finding.pack];
-                    let breach = &pack.breaches()[finding.breach];
-                    FindingView {
-                        pack_id: pack.meta().id.clone(),
-                        pack_title: LocalizedText::from(&pack.meta().title),
-                        breach_id: breach.slug.clone(),
-                        title: LocalizedText::from(&breach.title),
-                        description: LocalizedText::from(&breach.description),
-                        date: breach.date.clone(),
-                        matched: finding.matched.clone(),
-                        data_classes: classes(&finding.data_classes),
-                        breach_data_classes: classes(&breach.data_classes),
-                        demo: pack.meta().demo,
-                    }
-                })
+                .map(|finding| FindingView::new(finding, packs))
                 .collect(),
-            advice,
+            advice: advice::advice(findings)
+                .into_iter()
+                .map(Message::new)
+                .collect(),
         }
     }
 }
 
-/// Checks what was typed against every pack in `library`. The typed values are dropped (and
-/// zeroized) before this returns; the view holds none of them.
+impl From<&Input> for InputView {
+    fn from(input: &Input) -> InputView {
+        InputView {
+            kind: input.kind,
+            invalid: input
+                .status
+                .as_ref()
+                .err()
+                .map(|invalid: &Invalid| Message::from(*invalid)),
+        }
+    }
+}
+
+impl FindingView {
+    /// `packs` are those the finding's index points into.
+    fn new(finding: &Finding, packs: &[&Pack]) -> FindingView {
+        let pack = packs[finding.pack];
+        let breach = &pack.breaches()[finding.breach];
+        FindingView {
+            pack_id: pack.meta().id.clone(),
+            pack_title: LocalizedText::from(&pack.meta().title),
+            breach_id: breach.slug.clone(),
+            title: LocalizedText::from(&breach.title),
+            description: LocalizedText::from(&breach.description),
+            date: breach.date.clone(),
+            matched: finding.matched.clone(),
+            data_classes: classes(&finding.data_classes),
+            breach_data_classes: classes(&breach.data_classes),
+            demo: pack.meta().demo,
+        }
+    }
+}
+
+/// Checks what was typed against every pack in `library`, holding it only to take what the
+/// argon2 work needs and to look the keys up: a face that shares its library behind this lock
+/// answers other calls while the check hashes. The typed values are dropped (and zeroized) before
+/// this returns; the view holds none of them.
 pub fn check(
     fields: Vec<FieldValue>,
-    library: &Library,
-    observer: &dyn crate::keys::Observer,
+    library: &Mutex<Library>,
+    progress: &dyn Progress,
+    cancel: &Cancel,
 ) -> Result<CheckView, CheckError> {
-    PendingCheck::new(fields, library)
-        .derive(observer)?
-        .finish(library)
+    // A library is whole between two calls, so one that a panicking thread held is still sound.
+    let lock = || library.lock().unwrap_or_else(PoisonError::into_inner);
+    let pending = PendingCheck::new(fields, &lock());
+    let derived = pending.derive(progress, cancel)?;
+    derived.finish(&lock())
 }
 
 /// A check taken out of a library, so that its argon2 work need not hold the library (a face
@@ -345,7 +361,7 @@ impl PendingCheck {
             })
             .collect();
         PendingCheck {
-            inputs: report::prepare(&raw, &normalizer_for(library)),
+            inputs: input::prepare(&raw, &normalizer_for(library)),
             packs: library
                 .packs()
                 .map(|pack| (pack.meta().id.clone(), *pack.deriver()))
@@ -354,9 +370,13 @@ impl PendingCheck {
     }
 
     /// Derives every key: seconds of argon2 on every core, with no pack borrowed.
-    pub fn derive(self, observer: &dyn crate::keys::Observer) -> Result<DerivedCheck, Cancelled> {
+    pub fn derive(
+        self,
+        progress: &dyn Progress,
+        cancel: &Cancel,
+    ) -> Result<DerivedCheck, Cancelled> {
         let derivers: Vec<Deriver> = self.packs.iter().map(|(_, deriver)| *deriver).collect();
-        let keys = report::derive_keys(&self.inputs, &derivers, observer)?;
+        let keys = check::derive_keys(&self.inputs, &derivers, progress, cancel)?;
         Ok(DerivedCheck {
             inputs: self.inputs,
             packs: self.packs,
@@ -371,7 +391,7 @@ pub struct DerivedCheck {
     inputs: Vec<Input>,
     /// Each pack's id and the derivation its keys were made with.
     packs: Vec<(String, Deriver)>,
-    /// Pack by pack, as [`report::derive_keys`] makes them.
+    /// Pack by pack, as [`check::derive_keys`] makes them.
     keys: Vec<Key>,
 }
 
@@ -392,7 +412,7 @@ impl DerivedCheck {
                 keys.extend_from_slice(&self.keys[index * per_pack..(index + 1) * per_pack]);
             }
         }
-        let findings = report::look_up(&self.inputs, &packs, &keys)?;
+        let findings = check::look_up(&self.inputs, &packs, &keys)?;
         Ok(CheckView::new(&packs, &self.inputs, &findings))
     }
 }
@@ -444,6 +464,7 @@ pub fn typescript_bindings() -> String {
         [
             crate::l10n::MessageArg::decl(&config),
             Lang::decl(&config),
+            languages_const(),
             Kind::decl(&config),
             Protection::decl(&config),
             Origin::decl(&config),
@@ -465,6 +486,16 @@ pub fn typescript_bindings() -> String {
             GuessCostView::decl(&config),
         ],
     )
+}
+
+/// `LANGS`, every language the page may switch to, in [`Lang::ALL`]'s order: generated, so the
+/// page never lists them by hand.
+fn languages_const() -> String {
+    let tags: Vec<String> = Lang::ALL
+        .iter()
+        .map(|lang| format!("{:?}", lang.tag()))
+        .collect();
+    format!("const LANGS: readonly Lang[] = [{}];", tags.join(", "))
 }
 
 /// One generated TypeScript file: a header naming its source and how to regenerate it, the
@@ -501,7 +532,7 @@ pub fn bindings_are_current(path: &std::path::Path, generated: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::keys::Unobserved;
+    use crate::progress::Silent;
     use exposure_demo::{DemoOptions, build_demo_pack, showcase_person};
 
     fn field(kind: InputKind, value: &str) -> FieldValue {
@@ -532,8 +563,9 @@ mod tests {
                 field(InputKind::Phone, &person.phone),
                 field(InputKind::NationalId, "11010519850307123"),
             ],
-            &library,
-            &Unobserved,
+            &Mutex::new(library),
+            &Silent,
+            &Cancel::new(),
         )
         .unwrap();
         assert_eq!(view.checked, 1);
@@ -580,7 +612,7 @@ mod tests {
         let person = showcase_person();
         let fields = vec![field(InputKind::Phone, &person.phone)];
         let derived = PendingCheck::new(fields, &before)
-            .derive(&Unobserved)
+            .derive(&Silent, &Cancel::new())
             .unwrap();
         let view = derived.finish(&after).unwrap();
         assert_eq!((view.checked, view.packs), (1, 0));

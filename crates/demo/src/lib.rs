@@ -148,7 +148,7 @@ pub const DEMO_PACK_FILE: &str = "demo.exposure";
 /// How the demo pack is built, reproducibly: fixed salt, creation time and "today", and marked as
 /// demo data so every face labels it. Faces add progress and cancellation.
 pub fn build_options(
-    profile: exposure_core::keys::Profile,
+    profile: exposure_core::keys::cost::Profile,
 ) -> exposure_build::pipeline::BuildOptions {
     let mut options = exposure_build::pipeline::BuildOptions::new(profile.cost());
     options.salt = Some(DEMO_SALT);
@@ -171,20 +171,40 @@ pub enum DemoError {
 }
 
 /// Writes the synthetic dump and its plan into `dir` and builds the demo pack there at the test
-/// profile, quietly: what the desktop app falls back on when it finds no pack. Returns the pack's
+/// profile, quietly: what the desktop app embeds and the tests check against. Returns the pack's
 /// path.
 pub fn build_demo_pack(dir: &Path, options: &DemoOptions) -> Result<PathBuf, DemoError> {
+    let built = build_demo_pack_with(
+        dir,
+        options,
+        exposure_core::keys::cost::Profile::Test,
+        &exposure_core::progress::Silent,
+        &exposure_core::progress::Cancel::new(),
+    )?;
+    Ok(built.pack)
+}
+
+/// A demo pack built, and what its build found.
+#[derive(Debug)]
+pub struct BuiltDemo {
+    pub pack: PathBuf,
+    pub summary: exposure_build::pipeline::BuildSummary,
+}
+
+/// [`build_demo_pack`] at any profile, with progress and a way to stop it: `exposure demo`.
+pub fn build_demo_pack_with(
+    dir: &Path,
+    options: &DemoOptions,
+    profile: exposure_core::keys::cost::Profile,
+    progress: &dyn exposure_core::progress::Progress,
+    cancel: &exposure_core::progress::Cancel,
+) -> Result<BuiltDemo, DemoError> {
     let dump = write_dump(dir, options)?;
     let plan = exposure_build::plan::Plan::load(&dump.plan)?;
-    let out = dir.join(DEMO_PACK_FILE);
-    exposure_build::pipeline::build(
-        &plan,
-        &out,
-        &build_options(exposure_core::keys::Profile::Test),
-        &exposure_build::pipeline::Silent,
-        &std::sync::atomic::AtomicBool::new(false),
-    )?;
-    Ok(out)
+    let pack = dir.join(DEMO_PACK_FILE);
+    let summary =
+        exposure_build::pipeline::build(&plan, &pack, &build_options(profile), progress, cancel)?;
+    Ok(BuiltDemo { pack, summary })
 }
 
 /// Writes the four dump files and `plan.toml` into `dir` (created if missing).

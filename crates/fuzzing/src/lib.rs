@@ -14,7 +14,8 @@ use time::macros::date;
 use exposure_build::plan::Plan;
 use exposure_build::source::{Column, Encoding, Field, Format, Source};
 use exposure_core::identifier::{Kind, Normalizer, Region};
-use exposure_core::keys::{Cost, KEY_LEN, Key};
+use exposure_core::keys::cost::Cost;
+use exposure_core::keys::{KEY_LEN, Key};
 use exposure_core::pack::Pack;
 use exposure_core::trust::{self, Binding, PublicKey, TrustedKeys};
 

@@ -1,11 +1,12 @@
 //! What a build may write over: never a folder, a device, a pipe or one of its own inputs, and
 //! an existing file that is not a pack only when told to; all of it found before any row is read.
 
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::*;
-use exposure_core::keys::Profile;
+use exposure_core::keys::cost::Profile;
 use exposure_core::pack::is_pack_file;
+use exposure_core::progress::Silent;
 use exposure_demo::{DemoOptions, write_dump};
 
 /// A small synthetic dump and its plan in a fresh folder.
@@ -35,7 +36,7 @@ impl Progress for Watch {
 /// Builds `plan` at `out`, returning the result and whether any row was read.
 fn build_at(plan: &Plan, out: &Path, options: &BuildOptions) -> (Result<(), BuildError>, bool) {
     let watch = Watch::default();
-    let result = build(plan, out, options, &watch, &AtomicBool::new(false)).map(drop);
+    let result = build(plan, out, options, &watch, &Cancel::new()).map(drop);
     (result, watch.read.load(Ordering::Relaxed))
 }
 
@@ -195,7 +196,7 @@ fn one_built_part() -> (tempfile::TempDir, PathBuf) {
     let set = dir.path().join("set");
     init_shards(&plan, &set, 1, &options()).unwrap();
     let shard = Shard { index: 0, count: 1 };
-    let quiet = AtomicBool::new(false);
+    let quiet = Cancel::new();
     build_part(&plan, &set, shard, &options(), false, &Silent, &quiet).unwrap();
     (dir, set.join(shard.file_name()))
 }
@@ -210,7 +211,7 @@ fn a_merge_never_writes_over_one_of_its_parts() {
         &part,
         true,
         &Silent,
-        &AtomicBool::new(false),
+        &Cancel::new(),
     );
     assert!(
         matches!(result, Err(BuildError::OutputIsInput { .. })),
@@ -222,7 +223,7 @@ fn a_merge_never_writes_over_one_of_its_parts() {
         &dir.path().join("merged.exposure"),
         false,
         &Silent,
-        &AtomicBool::new(false),
+        &Cancel::new(),
     )
     .unwrap();
     assert!(names(&set).iter().all(|name| !name.starts_with('.')));
@@ -248,7 +249,7 @@ fn a_part_that_is_a_pipe_is_refused_before_it_is_opened() {
             &options(),
             false,
             &Silent,
-            &AtomicBool::new(false),
+            &Cancel::new(),
         );
         let _ = sender.send(built.map(drop));
     });
@@ -299,7 +300,9 @@ fn a_merge_cancelled_while_its_parts_are_checked_leaves_nothing() {
     let (dir, part) = one_built_part();
     let out = dir.path().join("merged.exposure");
     let before = names(dir.path());
-    let result = merge_parts(&[part], &out, false, &Silent, &AtomicBool::new(true));
+    let cancelled = Cancel::new();
+    cancelled.cancel();
+    let result = merge_parts(&[part], &out, false, &Silent, &cancelled);
     assert!(
         matches!(result, Err(BuildError::Shard(ShardError::Cancelled))),
         "{result:?}"

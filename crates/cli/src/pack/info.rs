@@ -4,10 +4,10 @@
 use std::io::Write;
 use std::path::Path;
 
-use exposure_core::cost::{GuessCost, Span};
+use exposure_core::check::guess_cost::{GuessCost, Span};
+use exposure_core::check::report::JsonPackInfo;
 use exposure_core::l10n::{Message, current_language};
 use exposure_core::pack::Pack;
-use exposure_core::report::JsonPackInfo;
 
 use crate::args::TrustArgs;
 use crate::error::Error;

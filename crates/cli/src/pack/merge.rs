@@ -7,7 +7,7 @@ use exposure_build::pipeline::merge_parts;
 use exposure_core::l10n::io_reason;
 
 use crate::error::Error;
-use crate::interrupt::interrupt_flag;
+use crate::interrupt::interrupt_token;
 use crate::l10n::fl;
 use crate::progress::Bars;
 use crate::summary::print_merge_summary;
@@ -34,7 +34,7 @@ pub fn run(parts: &[PathBuf], out: &Path, force: bool, quiet: bool) -> Result<()
             files.push(path.clone());
         }
     }
-    let cancel = interrupt_flag();
+    let cancel = interrupt_token();
     let bars = Bars::new(quiet);
     let summary = merge_parts(&files, out, force, &bars, &cancel)?;
     Ok(print_merge_summary(

@@ -8,6 +8,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use exposure_core::pack::{FORMAT_VERSION, Pack, PackError, PackProblem};
+use exposure_core::progress::Cancel;
 use exposure_core::trust::{
     PublicKey, SignatureProblem, TrustedKeys, Verdict, signature_path, verify_file_streaming,
 };
@@ -29,7 +30,9 @@ pub fn run(pack: &Path, pubkey: &Path) -> Result<(), Error> {
         problem: PackProblem::Signature(problem),
     };
     let started = Instant::now();
-    let verdict = verify_file_streaming(pack, &trusted, &FileBar::new(pack)).map_err(refused)?;
+    // Ctrl-C ends `pack verify` at once: it writes nothing, so there is nothing to stop cleanly.
+    let verdict = verify_file_streaming(pack, &trusted, &FileBar::new(pack), &Cancel::new())
+        .map_err(refused)?;
     let seconds = started.elapsed().as_secs_f64();
     match verdict {
         Verdict::Trusted {

@@ -1,7 +1,7 @@
 use std::collections::BTreeSet;
 
 use super::*;
-use crate::keys::Profile;
+use crate::keys::cost::Profile;
 
 mod hostile;
 

@@ -19,6 +19,7 @@ use super::{
     decode_base64_into, read_signature, sign_reader,
 };
 use crate::files::open_regular;
+use crate::progress::{Cancel, Phase, Progress};
 
 /// What a file signature's algorithm bytes are when it signs the file's BLAKE2b-512.
 const PREHASHED: &[u8] = b"ED";
@@ -28,21 +29,6 @@ const LEGACY: &[u8] = b"Ed";
 const SIGNATURE_LINE_BYTES: usize = 2 + 8 + 64;
 /// What a whole-file check holds of the file at a time, whatever its size.
 const READ_CHUNK: usize = 1 << 20;
-
-/// Watches a whole-file check: a face shows how far it is and lets the person stop it.
-pub trait FileProgress: Sync {
-    /// `read` of the file's `total` bytes are hashed (the length it had when opened).
-    fn progress(&self, read: u64, total: u64);
-    /// Asked before each read; once true, the check stops with [`SignatureProblem::Cancelled`].
-    fn cancelled(&self) -> bool;
-}
-
-impl FileProgress for crate::keys::Unobserved {
-    fn progress(&self, _: u64, _: u64) {}
-    fn cancelled(&self) -> bool {
-        false
-    }
-}
 
 /// A prehashed signature file, decoded; nothing in it verified yet.
 struct SignatureFile {
@@ -182,7 +168,8 @@ pub fn verify_comment_text(raw: &[u8], trusted: &TrustedKeys) -> Result<Verdict,
 pub fn verify_file_streaming(
     pack_path: &Path,
     trusted: &TrustedKeys,
-    progress: &dyn FileProgress,
+    progress: &dyn Progress,
+    cancel: &Cancel,
 ) -> Result<Verdict, SignatureProblem> {
     let (signature, key) = match check_comment(pack_path, trusted)? {
         Comment::Signed { file, key } => (file, key),
@@ -190,7 +177,7 @@ pub fn verify_file_streaming(
     };
     let binding = Binding::parse(&signature.comment);
     let wants_content_hash = binding.as_ref().is_some_and(|b| b.blake2b.is_some());
-    let (prehash, content_hash) = hash_file(pack_path, wants_content_hash, progress)?;
+    let (prehash, content_hash) = hash_file(pack_path, wants_content_hash, progress, cancel)?;
     if key.verify(prehash, &signature.signature).is_err() {
         return Err(SignatureProblem::Invalid);
     }
@@ -212,9 +199,10 @@ pub fn verify_file_streaming(
 fn hash_file(
     path: &Path,
     with_content_hash: bool,
-    progress: &dyn FileProgress,
+    progress: &dyn Progress,
+    cancel: &Cancel,
 ) -> Result<([u8; 64], Option<String>), SignatureProblem> {
-    let mut file = WatchedFile::open(path, progress)?;
+    let mut file = WatchedFile::open(path, progress, cancel)?;
     let mut prehash = blake2::Blake2b512::new();
     let mut content = with_content_hash.then(blake2::Blake2b::<blake2::digest::consts::U32>::new);
     let mut chunk = vec![0u8; READ_CHUNK];
@@ -242,12 +230,13 @@ pub fn sign_file(
     pack_path: &Path,
     key: &SecretKey,
     comment: &str,
-    progress: &dyn FileProgress,
+    progress: &dyn Progress,
+    cancel: &Cancel,
 ) -> Result<String, SignatureProblem> {
     if Binding::parse(comment).is_none() {
         return Err(SignatureProblem::Unbound);
     }
-    let mut file = WatchedFile::open(pack_path, progress)?;
+    let mut file = WatchedFile::open(pack_path, progress, cancel)?;
     let signature = sign_reader(&mut file, key, comment);
     match file.stopped.take() {
         Some(problem) => Err(problem),
@@ -260,30 +249,32 @@ pub fn sign_file(
 /// crate would lose.
 struct WatchedFile<'a> {
     file: std::fs::File,
-    total: u64,
     read: u64,
-    progress: &'a dyn FileProgress,
+    progress: &'a dyn Progress,
+    cancel: &'a Cancel,
     stopped: Option<SignatureProblem>,
 }
 
 impl<'a> WatchedFile<'a> {
     fn open(
         path: &Path,
-        progress: &'a dyn FileProgress,
+        progress: &'a dyn Progress,
+        cancel: &'a Cancel,
     ) -> Result<WatchedFile<'a>, SignatureProblem> {
         let (file, metadata) = open_regular(path).map_err(SignatureProblem::PackUnreadable)?;
+        progress.start(Phase::Verifying, metadata.len());
         Ok(WatchedFile {
             file,
-            total: metadata.len(),
             read: 0,
             progress,
+            cancel,
             stopped: None,
         })
     }
 
     /// Up to `buf.len()` bytes; 0 at the end of the file.
     fn read_chunk(&mut self, buf: &mut [u8]) -> Result<usize, SignatureProblem> {
-        if self.progress.cancelled() {
+        if self.cancel.is_cancelled() {
             return Err(SignatureProblem::Cancelled);
         }
         let n = loop {
@@ -295,7 +286,9 @@ impl<'a> WatchedFile<'a> {
         };
         self.read += n as u64;
         if n > 0 {
-            self.progress.progress(self.read, self.total);
+            self.progress.update(self.read, 0);
+        } else {
+            self.progress.finish(Phase::Verifying);
         }
         Ok(n)
     }

@@ -1,11 +1,11 @@
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::*;
 use crate::files::FileProblem;
-use crate::keys::Unobserved;
+use crate::progress::{Cancel, Phase, Progress, Silent};
 use crate::trust::tests::key_pair;
 use crate::trust::{SecretKey, content_hash, sign_bytes, sign_file, signature_path};
 
@@ -161,7 +161,7 @@ fn a_signature_by_a_key_not_trusted_is_an_unknown_signer_and_none_is_unsigned() 
     sign_beside(&pack, b"pack bytes", &stranger, &v2_comment(1));
     for verdict in [
         verify_comment(&pack, &trusting(&public)).unwrap(),
-        verify_file_streaming(&pack, &trusting(&public), &Unobserved).unwrap(),
+        verify_file_streaming(&pack, &trusting(&public), &Silent, &Cancel::new()).unwrap(),
     ] {
         assert!(
             matches!(verdict, Verdict::UnknownSigner(id) if id == stranger.id()),
@@ -247,33 +247,39 @@ fn big_pack(dir: &Path) -> (PathBuf, Vec<u8>) {
 }
 
 /// Every progress report, and a cancellation after `cancel_after` of them.
+/// Hears a whole-file check's progress as (read, total) pairs, and cancels it after
+/// `cancel_after` of them.
 struct Recorder {
+    total: AtomicU64,
     reports: Mutex<Vec<(u64, u64)>>,
     cancel_after: usize,
-    cancelled: AtomicBool,
+    cancel: Cancel,
 }
 
 impl Recorder {
     fn new(cancel_after: usize) -> Recorder {
         Recorder {
+            total: AtomicU64::new(0),
             reports: Mutex::new(Vec::new()),
             cancel_after,
-            cancelled: AtomicBool::new(false),
+            cancel: Cancel::new(),
         }
     }
 }
 
-impl FileProgress for Recorder {
-    fn progress(&self, read: u64, total: u64) {
+impl Progress for Recorder {
+    fn start(&self, phase: Phase, total: u64) {
+        assert_eq!(phase, Phase::Verifying);
+        self.total.store(total, Ordering::Relaxed);
+    }
+    fn update(&self, read: u64, _: u64) {
         let mut reports = self.reports.lock().unwrap();
-        reports.push((read, total));
+        reports.push((read, self.total.load(Ordering::Relaxed)));
         if reports.len() >= self.cancel_after {
-            self.cancelled.store(true, Ordering::Relaxed);
+            self.cancel.cancel();
         }
     }
-    fn cancelled(&self) -> bool {
-        self.cancelled.load(Ordering::Relaxed)
-    }
+    fn finish(&self, _: Phase) {}
 }
 
 #[test]
@@ -283,7 +289,8 @@ fn a_multi_megabyte_file_streams_in_bounded_reads_and_verifies() {
     let (pack, bytes) = big_pack(dir.path());
     sign_beside(&pack, &bytes, &secret, &v2_comment(3));
     let recorder = Recorder::new(usize::MAX);
-    let verdict = verify_file_streaming(&pack, &trusting(&public), &recorder).unwrap();
+    let verdict =
+        verify_file_streaming(&pack, &trusting(&public), &recorder, &recorder.cancel).unwrap();
     assert!(
         matches!(&verdict, Verdict::Trusted { binding, .. } if binding.root == Some(hex::encode([3; 32]))),
         "{verdict:?}"
@@ -307,7 +314,7 @@ fn one_changed_byte_of_a_streamed_file_makes_its_signature_invalid() {
     bytes[2 * READ_CHUNK + 7] ^= 0x10;
     std::fs::write(&pack, &bytes).unwrap();
     assert_eq!(
-        verify_file_streaming(&pack, &trusting(&public), &Unobserved).unwrap_err(),
+        verify_file_streaming(&pack, &trusting(&public), &Silent, &Cancel::new()).unwrap_err(),
         SignatureProblem::Invalid
     );
     // The comment alone is still the one the key signed: only a full check sees the change.
@@ -325,7 +332,7 @@ fn a_streamed_check_stops_when_cancelled_and_says_so() {
     sign_beside(&pack, &bytes, &secret, &v2_comment(3));
     let recorder = Recorder::new(1);
     assert_eq!(
-        verify_file_streaming(&pack, &trusting(&public), &recorder).unwrap_err(),
+        verify_file_streaming(&pack, &trusting(&public), &recorder, &recorder.cancel).unwrap_err(),
         SignatureProblem::Cancelled
     );
     assert_eq!(recorder.reports.into_inner().unwrap().len(), 1);
@@ -341,12 +348,12 @@ fn a_streamed_check_of_a_v1_comment_compares_the_file_hash() {
     };
     sign_beside(&pack, &bytes, &secret, &v1(content_hash(&bytes)));
     assert!(matches!(
-        verify_file_streaming(&pack, &trusting(&public), &Unobserved).unwrap(),
+        verify_file_streaming(&pack, &trusting(&public), &Silent, &Cancel::new()).unwrap(),
         Verdict::Trusted { binding, .. } if binding.blake2b == Some(content_hash(&bytes))
     ));
     sign_beside(&pack, &bytes, &secret, &v1(content_hash(b"another pack")));
     assert_eq!(
-        verify_file_streaming(&pack, &trusting(&public), &Unobserved).unwrap_err(),
+        verify_file_streaming(&pack, &trusting(&public), &Silent, &Cancel::new()).unwrap_err(),
         SignatureProblem::Mismatch("blake2b")
     );
 }
@@ -358,12 +365,12 @@ fn a_streamed_check_of_a_missing_pack_or_a_folder_says_the_pack_is_unreadable() 
     let pack = dir.path().join("p.exposure");
     sign_beside(&pack, b"pack bytes", &secret, &v2_comment(1));
     assert!(matches!(
-        verify_file_streaming(&pack, &trusting(&public), &Unobserved).unwrap_err(),
+        verify_file_streaming(&pack, &trusting(&public), &Silent, &Cancel::new()).unwrap_err(),
         SignatureProblem::PackUnreadable(FileProblem::Io(std::io::ErrorKind::NotFound))
     ));
     std::fs::create_dir(&pack).unwrap();
     assert_eq!(
-        verify_file_streaming(&pack, &trusting(&public), &Unobserved).unwrap_err(),
+        verify_file_streaming(&pack, &trusting(&public), &Silent, &Cancel::new()).unwrap_err(),
         SignatureProblem::PackUnreadable(FileProblem::NotAFile)
     );
 }
@@ -383,7 +390,7 @@ fn a_whole_file_v2_comment_is_a_format_mismatch_for_the_v1_reader_only() {
         SignatureProblem::Mismatch("format")
     );
     assert!(matches!(
-        verify_file_streaming(&pack, &trusting(&public), &Unobserved).unwrap(),
+        verify_file_streaming(&pack, &trusting(&public), &Silent, &Cancel::new()).unwrap(),
         Verdict::Trusted { .. }
     ));
 }
@@ -397,12 +404,12 @@ fn debians_minisign_and_this_crate_verify_each_others_signatures_of_a_big_file()
     let (pack, bytes) = big_pack(dir.path());
     debian_sign(dir.path(), "big.exposure", &v2_comment(4));
     assert!(matches!(
-        verify_file_streaming(&pack, &trusting(&debian), &Unobserved).unwrap(),
+        verify_file_streaming(&pack, &trusting(&debian), &Silent, &Cancel::new()).unwrap(),
         Verdict::Trusted { comment, .. } if comment == v2_comment(4)
     ));
 
     let (secret, _, public_path) = key_pair(dir.path(), "curator");
-    let signature = sign_file(&pack, &secret, &v2_comment(5), &Unobserved).unwrap();
+    let signature = sign_file(&pack, &secret, &v2_comment(5), &Silent, &Cancel::new()).unwrap();
     std::fs::write(signature_path(&pack), signature).unwrap();
     let public_path = public_path.to_str().unwrap();
     let output = minisign(dir.path(), &["-V", "-p", public_path, "-m", "big.exposure"]).unwrap();
@@ -423,7 +430,7 @@ fn a_file_signed_streaming_verifies_and_is_the_signature_of_its_bytes() {
     let (secret, public, _) = key_pair(dir.path(), "curator");
     let (pack, bytes) = big_pack(dir.path());
     let recorder = Recorder::new(usize::MAX);
-    let signature = sign_file(&pack, &secret, &v2_comment(6), &recorder).unwrap();
+    let signature = sign_file(&pack, &secret, &v2_comment(6), &recorder, &recorder.cancel).unwrap();
     let total = bytes.len() as u64;
     assert_eq!(
         recorder.reports.into_inner().unwrap().last(),
@@ -431,7 +438,7 @@ fn a_file_signed_streaming_verifies_and_is_the_signature_of_its_bytes() {
     );
     std::fs::write(signature_path(&pack), &signature).unwrap();
     assert!(matches!(
-        verify_file_streaming(&pack, &trusting(&public), &Unobserved).unwrap(),
+        verify_file_streaming(&pack, &trusting(&public), &Silent, &Cancel::new()).unwrap(),
         Verdict::Trusted { comment, .. } if comment == v2_comment(6)
     ));
     let mut other = bytes;
@@ -449,12 +456,19 @@ fn signing_a_file_refuses_an_unbound_comment_a_missing_file_and_stops_when_cance
     let (secret, _, _) = key_pair(dir.path(), "curator");
     let (pack, _) = big_pack(dir.path());
     assert_eq!(
-        sign_file(&pack, &secret, "timestamp:1700000000", &Unobserved).unwrap_err(),
+        sign_file(
+            &pack,
+            &secret,
+            "timestamp:1700000000",
+            &Silent,
+            &Cancel::new()
+        )
+        .unwrap_err(),
         SignatureProblem::Unbound
     );
     let recorder = Recorder::new(1);
     assert_eq!(
-        sign_file(&pack, &secret, &v2_comment(6), &recorder).unwrap_err(),
+        sign_file(&pack, &secret, &v2_comment(6), &recorder, &recorder.cancel).unwrap_err(),
         SignatureProblem::Cancelled
     );
     assert_eq!(recorder.reports.into_inner().unwrap().len(), 1);
@@ -463,7 +477,8 @@ fn signing_a_file_refuses_an_unbound_comment_a_missing_file_and_stops_when_cance
             &dir.path().join("absent"),
             &secret,
             &v2_comment(6),
-            &Unobserved
+            &Silent,
+            &Cancel::new()
         )
         .unwrap_err(),
         SignatureProblem::PackUnreadable(FileProblem::Io(std::io::ErrorKind::NotFound))

@@ -8,7 +8,8 @@ use std::time::{Duration, Instant};
 use serde::Serialize;
 
 use crate::identifier::{Kind, Normalizer, Region};
-use crate::keys::{Cost, Deriver, KeyError, Salt};
+use crate::keys::cost::Cost;
+use crate::keys::{Deriver, KeyError, Salt};
 use crate::l10n::Message;
 
 /// Seconds per guess on one core, measured now: the median of a few hashes after a warm-up, so
@@ -242,6 +243,6 @@ mod tests {
 
     #[test]
     fn measuring_gives_a_positive_time() {
-        assert!(measure(crate::keys::Profile::Test.cost()).unwrap() > Duration::ZERO);
+        assert!(measure(crate::keys::cost::Profile::Test.cost()).unwrap() > Duration::ZERO);
     }
 }

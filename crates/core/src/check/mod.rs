@@ -1,0 +1,175 @@
+//! Checking a person against packs: what they typed ([`input`]) becomes identifiers, one key per
+//! (identifier, pack) is derived on every core and looked up, and the hits fold into one
+//! [`Finding`] per breach, saying which inputs matched and what the matched records held about this
+//! person. [`advice`] says what to do about each exposed class of data, [`guess_cost`] what guessing
+//! a pack's keys would cost, and [`report`] is the JSON the CLI prints. Both faces render the same
+//! findings: the CLI as text or JSON, the desktop app as a page (through `view`).
+
+use std::borrow::Borrow;
+use std::collections::BTreeMap;
+
+use crate::identifier::{Kind, Normalized, Normalizer};
+use crate::keys::{Deriver, Key, derive_observed};
+use crate::l10n::Message;
+use crate::pack::{Pack, PackError};
+use crate::progress::{Cancel, Cancelled, Progress};
+
+pub mod advice;
+pub mod guess_cost;
+pub mod input;
+pub mod report;
+
+use input::{Input, RawInput, prepare};
+
+/// One breach that holds the person.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    /// Index into the packs checked.
+    pub pack: usize,
+    /// Index into that pack's breaches.
+    pub breach: usize,
+    /// The input kinds that matched, in report order.
+    pub matched: Vec<Kind>,
+    /// What the matched records held about this person, most harmful first.
+    pub data_classes: Vec<String>,
+}
+
+/// Why a check gave no answer.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum CheckError {
+    #[error(transparent)]
+    Pack(#[from] PackError),
+    #[error(transparent)]
+    Cancelled(#[from] Cancelled),
+}
+
+impl From<&CheckError> for Message {
+    fn from(error: &CheckError) -> Message {
+        match error {
+            CheckError::Pack(error) => Message::from(error),
+            CheckError::Cancelled(_) => Message::new("check-cancelled"),
+        }
+    }
+}
+
+/// Checks every valid input against every pack, with progress over the argon2 work (one hash
+/// per (input, pack), on every core) and a way to stop it; the lookups are cheap.
+pub fn check_observed<P: Borrow<Pack>>(
+    inputs: &[Input],
+    packs: &[P],
+    progress: &dyn Progress,
+    cancel: &Cancel,
+) -> Result<Vec<Finding>, CheckError> {
+    let packs: Vec<&Pack> = packs.iter().map(Borrow::borrow).collect();
+    let keys = derive_keys(inputs, &derivers(&packs), progress, cancel)?;
+    Ok(look_up(inputs, &packs, &keys)?)
+}
+
+/// All the argon2 work of a check: one key per (pack, valid input), pack by pack. It needs each
+/// pack's [`Deriver`] and no pack, so whoever holds the packs need not hold them meanwhile.
+pub fn derive_keys(
+    inputs: &[Input],
+    derivers: &[Deriver],
+    progress: &dyn Progress,
+    cancel: &Cancel,
+) -> Result<Vec<Key>, Cancelled> {
+    let valid = valid_identifiers(inputs.iter());
+    derive_observed(&jobs(derivers, &valid), threads(derivers), progress, cancel)
+}
+
+/// Looks up the keys [`derive_keys`] made for `inputs` with the derivers of `packs`, in order.
+pub fn look_up(inputs: &[Input], packs: &[&Pack], keys: &[Key]) -> Result<Vec<Finding>, PackError> {
+    findings(packs, &valid_identifiers(inputs.iter()), keys)
+}
+
+/// Checks what a person typed against packs, from their raw values to the findings, in one call
+/// (the CLI's way; the desktop goes through `view::PendingCheck` to hash outside its
+/// lock). Returns the inputs in report order and the findings.
+pub fn check_typed<P: Borrow<Pack>>(
+    raw: &[RawInput],
+    packs: &[P],
+    normalizer: &Normalizer,
+    progress: &dyn Progress,
+    cancel: &Cancel,
+) -> Result<(Vec<Input>, Vec<Finding>), CheckError> {
+    let inputs = prepare(raw, normalizer);
+    let findings = check_observed(&inputs, packs, progress, cancel)?;
+    Ok((inputs, findings))
+}
+
+fn valid_identifiers<'a>(inputs: impl Iterator<Item = &'a Input>) -> Vec<Normalized> {
+    inputs
+        .filter_map(|i| i.status.as_ref().ok().cloned())
+        .collect()
+}
+
+fn derivers(packs: &[&Pack]) -> Vec<Deriver> {
+    packs.iter().map(|pack| *pack.deriver()).collect()
+}
+
+/// One hash per (pack, identifier), pack by pack.
+fn jobs(derivers: &[Deriver], identifiers: &[Normalized]) -> Vec<(Deriver, Normalized)> {
+    derivers
+        .iter()
+        .flat_map(|deriver| identifiers.iter().map(|id| (*deriver, id.clone())))
+        .collect()
+}
+
+/// One argon2 worker per core, but no more than the default build memory budget holds buffers
+/// for at the costliest pack's memory: each worker keeps one, and a check must not take gigabytes.
+fn threads(derivers: &[Deriver]) -> usize {
+    threads_on(
+        std::thread::available_parallelism().map_or(1, usize::from),
+        derivers,
+    )
+}
+
+fn threads_on(cores: usize, derivers: &[Deriver]) -> usize {
+    derivers
+        .iter()
+        .map(|deriver| {
+            crate::keys::cost::buffers_within(crate::keys::cost::DEFAULT_MEMORY, deriver.cost())
+        })
+        .min()
+        .unwrap_or(cores)
+        .min(cores)
+        .max(1)
+}
+
+/// Looks every key up and folds the hits into one finding per (pack, breach).
+/// `keys` are in the order of [`jobs`]: pack by pack, identifier by identifier.
+fn findings(
+    packs: &[&Pack],
+    identifiers: &[Normalized],
+    keys: &[Key],
+) -> Result<Vec<Finding>, PackError> {
+    let mut found: BTreeMap<(usize, usize), (Vec<Kind>, u64)> = BTreeMap::new();
+    for (pack_index, pack) in packs.iter().enumerate() {
+        for (input_index, identifier) in identifiers.iter().enumerate() {
+            let key = &keys[pack_index * identifiers.len() + input_index];
+            for hit in pack.lookup(key)? {
+                let (matched, classes) = found.entry((pack_index, hit.breach)).or_default();
+                if !matched.contains(&identifier.kind()) {
+                    matched.push(identifier.kind());
+                }
+                *classes |= hit.classes;
+            }
+        }
+    }
+    Ok(found
+        .into_iter()
+        .map(|((pack, breach), (mut matched, bits))| {
+            matched.sort();
+            Finding {
+                pack,
+                breach,
+                matched,
+                data_classes: packs[pack].meta().classes.decode(bits),
+            }
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,165 @@
+use super::*;
+use crate::check::input::{InputKind, RawInput};
+use crate::identifier::Region;
+use crate::progress::{Phase, Silent};
+use zeroize::Zeroizing;
+
+/// Each check worker keeps one argon2 buffer: at the costliest pack's memory, the workers
+/// together stay within the default budget, and one always runs.
+#[test]
+fn check_workers_fit_their_argon2_buffers_in_the_default_budget() {
+    use crate::keys::Salt;
+    use crate::keys::cost::{Cost, DEFAULT_MEMORY, MAX_M_KIB, Profile};
+    let deriver = |m_kib| {
+        Deriver::new(
+            Salt([7; crate::keys::SALT_LEN]),
+            Cost {
+                m_kib,
+                ..Profile::Strong.cost()
+            },
+        )
+        .unwrap()
+    };
+    let costliest = [deriver(256), deriver(MAX_M_KIB)];
+    // 64 cores, 256 MiB buffers: four fit in 1 GiB.
+    let workers = threads_on(64, &costliest);
+    assert_eq!(workers as u64 * (256 << 20), DEFAULT_MEMORY);
+    assert_eq!(threads_on(1, &costliest), 1);
+    assert_eq!(threads_on(64, &[deriver(256)]), 64);
+}
+
+/// One typed value.
+pub(super) fn raw(kind: InputKind, value: &str) -> RawInput {
+    RawInput {
+        kind,
+        value: Zeroizing::new(value.to_owned()),
+    }
+}
+
+/// A demo pack of 50 rows, opened (its file is gone: a pack is read into memory).
+pub(super) fn small_demo_pack() -> Pack {
+    let dir = tempfile::tempdir().unwrap();
+    let path = exposure_demo::build_demo_pack(
+        dir.path(),
+        &exposure_demo::DemoOptions { seed: 1, rows: 50 },
+    )
+    .unwrap();
+    Pack::open(&path).unwrap()
+}
+
+#[test]
+fn a_cancelled_check_stops_before_hashing_and_says_so() {
+    let stop_at_once = Cancel::new();
+    stop_at_once.cancel();
+    let pack = small_demo_pack();
+    let inputs = prepare(
+        &[raw(InputKind::Phone, "13800138000")],
+        &Normalizer::new(Region::CN),
+    );
+    assert_eq!(
+        check_observed(&inputs, std::slice::from_ref(&pack), &Silent, &stop_at_once),
+        Err(CheckError::Cancelled(Cancelled))
+    );
+}
+
+#[test]
+fn a_typed_check_reports_progress_up_to_every_hash() {
+    /// Each key done, after the total of its phase.
+    #[derive(Default)]
+    struct Count(std::sync::Mutex<Vec<(u64, u64)>>);
+    impl Progress for Count {
+        fn start(&self, phase: Phase, total: u64) {
+            assert_eq!(phase, Phase::Deriving);
+            self.0.lock().unwrap().push((0, total));
+        }
+        fn update(&self, done: u64, _: u64) {
+            let mut seen = self.0.lock().unwrap();
+            let total = seen.last().map_or(0, |(_, total)| *total);
+            seen.push((done, total));
+        }
+        fn finish(&self, _: Phase) {}
+    }
+    let pack = small_demo_pack();
+    let person = exposure_demo::showcase_person();
+    let count = Count::default();
+    let (inputs, findings) = check_typed(
+        &[
+            raw(InputKind::Phone, &person.phone),
+            raw(InputKind::Email, &person.email),
+            raw(InputKind::Username, &person.username),
+        ],
+        std::slice::from_ref(&pack),
+        &Normalizer::new(Region::CN),
+        &count,
+        &Cancel::new(),
+    )
+    .unwrap();
+    assert_eq!(inputs.len(), 3);
+    let seen = count.0.into_inner().unwrap();
+    assert_eq!(
+        seen.iter().map(|(done, _)| *done).max(),
+        Some(3),
+        "{seen:?}"
+    );
+    assert_eq!(seen.last().map(|(_, total)| *total), Some(3), "{seen:?}");
+    let plain = check_observed(
+        &inputs,
+        std::slice::from_ref(&pack),
+        &Silent,
+        &Cancel::new(),
+    )
+    .unwrap();
+    assert_eq!(findings, plain);
+}
+
+/// A million identical lines must not cost a million hashes: the same identifier, however
+/// written, is derived once per pack, and listed once.
+#[test]
+fn an_identifier_given_twice_is_hashed_once_and_listed_once() {
+    #[derive(Default)]
+    struct Total(std::sync::Mutex<Option<u64>>);
+    impl Progress for Total {
+        fn start(&self, _: Phase, total: u64) {
+            *self.0.lock().unwrap() = Some(total);
+        }
+        fn update(&self, _: u64, _: u64) {}
+        fn finish(&self, _: Phase) {}
+    }
+    let pack = small_demo_pack();
+    let total = Total::default();
+    let (inputs, _) = check_typed(
+        &[
+            raw(InputKind::Phone, "13800138000"),
+            raw(InputKind::Phone, "13800138000"),
+            raw(InputKind::Phone, "+86 138-0013-8000"),
+            raw(InputKind::Email, "Zhang.Wei@example.cn"),
+            raw(InputKind::Email, "zhang.wei@EXAMPLE.cn"),
+            raw(InputKind::Name, "张伟"),
+            raw(InputKind::Dob, "1985-03-07"),
+            raw(InputKind::Name, "张 伟"),
+            raw(InputKind::Dob, "1985/3/7"),
+            raw(InputKind::Phone, "12345"),
+            raw(InputKind::Phone, "54321"),
+        ],
+        std::slice::from_ref(&pack),
+        &Normalizer::new(Region::CN),
+        &total,
+        &Cancel::new(),
+    )
+    .unwrap();
+    let kinds: Vec<(Kind, bool)> = inputs.iter().map(|i| (i.kind, i.status.is_ok())).collect();
+    assert_eq!(
+        kinds,
+        [
+            (Kind::Phone, true),
+            (Kind::Phone, false),
+            (Kind::NameDob, true),
+            (Kind::Email, true),
+        ]
+    );
+    assert_eq!(
+        *total.0.lock().unwrap(),
+        Some(3),
+        "one hash per distinct identifier"
+    );
+}
