@@ -28,6 +28,8 @@ fn meta() -> PackMeta {
         demo: false,
         generator: "tests".into(),
         normalization: crate::identifier::NORMALIZATION_VERSION,
+        synthetic: false,
+        format_version: FORMAT_VERSION,
     }
 }
 
@@ -163,9 +165,10 @@ fn texts_fall_back_from_the_language_to_english_to_any() {
 fn a_statement_past_its_deadline_is_interrupted() {
     let dir = tempfile::tempdir().unwrap();
     let pack = Pack::open(&write_pack(dir.path(), &[(Key([1; 16]), 0, 3)])).unwrap();
-    pack.deadline.start(Duration::from_millis(50));
+    let Body::V1(entries) = &pack.body;
+    entries.deadline.start(Duration::from_millis(50));
     let started = Instant::now();
-    let endless = pack.conn.query_row(
+    let endless = entries.conn.query_row(
         "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c",
         [],
         |row| row.get::<_, i64>(0),
