@@ -32,6 +32,7 @@ use crate::trust::{
 };
 
 pub mod v1;
+pub mod v2;
 
 /// Writes a new pack (see [`v1::Writer`]).
 pub use v1::Writer as PackWriter;
@@ -41,7 +42,7 @@ pub const APPLICATION_ID: i32 = 0x4558_504F;
 /// The pack format version this build writes.
 pub const FORMAT_VERSION: u32 = 1;
 /// The pack format versions this build reads.
-const READ_VERSIONS: [u32; 1] = [1];
+const READ_VERSIONS: [u32; 2] = [v1::VERSION, v2::params::USER_VERSION];
 pub const FORMAT_NAME: &str = "exposure-pack";
 /// The largest pack this reader opens: SQLite's in-memory databases are sized by a C `int`.
 pub const MAX_PACK_BYTES: u64 = i32::MAX as u64;
@@ -170,6 +171,24 @@ pub enum PackProblem {
     SignatureWrite(FileProblem),
     /// An entry to be written names a breach or data class the pack does not have.
     EntryOutOfRange,
+    /// A v2 header field that SQLite may write but a pack never has (page size, WAL, reserved
+    /// bytes, free pages, auto-vacuum, encoding).
+    BadHeader,
+    /// The file's length is not what its header's page count says: truncated, or bytes appended.
+    LengthMismatch,
+    /// More rows in this table than any pack may hold.
+    TooManyRows(&'static str),
+    /// The palette of (breach, classes) pairs breaks a rule of the format.
+    BadPalette,
+    /// The pack's content does not hash to the root it states.
+    RootMismatch,
+    /// A bucket or node a lookup read is missing, or does not match the hash tree.
+    Damaged,
+    /// A bucket that matches the hash tree but does not decode.
+    BadBucket,
+    /// The entries exceed what format v2 holds: too many distinct (breach, classes) pairs or
+    /// entries, or a bucket far larger than argon2id keys make.
+    WriterLimit,
     /// Another pack in use claims the same id (a library holds one pack per id).
     SameIdAs {
         id: String,
@@ -236,6 +255,16 @@ impl From<&PackError> for Message {
                 Message::new("pack-signature-write").arg("reason", reason.message().to_string())
             }
             PackProblem::EntryOutOfRange => Message::new("pack-entry-out-of-range"),
+            PackProblem::BadHeader => Message::new("pack-bad-header"),
+            PackProblem::LengthMismatch => Message::new("pack-length-mismatch"),
+            PackProblem::TooManyRows(table) => {
+                Message::new("pack-too-many-rows").arg("table", *table)
+            }
+            PackProblem::BadPalette => Message::new("pack-bad-palette"),
+            PackProblem::RootMismatch => Message::new("pack-root-mismatch"),
+            PackProblem::Damaged => Message::new("pack-damaged"),
+            PackProblem::BadBucket => Message::new("pack-bad-bucket"),
+            PackProblem::WriterLimit => Message::new("pack-writer-limit"),
             PackProblem::SameIdAs { id, used } => Message::new("pack-same-id")
                 .arg("id", safe_line(id))
                 .arg("used", used.as_path()),
@@ -257,6 +286,7 @@ pub struct Pack {
 /// Where an open pack's entries are read from: each format keeps its own reader.
 enum Body {
     V1(v1::Entries),
+    V2(v2::reader::Reader),
 }
 
 /// What a format's reader hands over once a pack is open and its content checked, before the
@@ -311,7 +341,12 @@ impl Pack {
                 let bytes = v1::read_pack(file, &metadata, &header).map_err(fail)?;
                 Pack::from_bytes(path, bytes, trusted)
             }
-            _ => unreachable!("check_header accepts only the versions this build reads"),
+            _ => {
+                v2::reader::check_header(&header, metadata.len()).map_err(fail)?;
+                drop(file);
+                let (opened, root) = v2::reader::open(path, trusted).map_err(fail)?;
+                Pack::assemble(path, opened, Some(&root))
+            }
         }
     }
 
@@ -464,6 +499,8 @@ impl Pack {
     pub fn is_same_pack(&self, other: &Pack) -> bool {
         match (&self.body, &other.body) {
             (Body::V1(one), Body::V1(other)) => one.content_hash == other.content_hash,
+            (Body::V2(one), Body::V2(other)) => one.root() == other.root(),
+            _ => false,
         }
     }
 
@@ -483,6 +520,7 @@ impl Pack {
     pub fn lookup(&self, key: &Key) -> Result<Vec<Hit>, PackError> {
         match &self.body {
             Body::V1(entries) => entries.lookup(key, &self.breaches),
+            Body::V2(reader) => reader.lookup(key),
         }
         .map_err(|problem| PackError::new(&self.path, problem))
     }

@@ -165,7 +165,9 @@ fn texts_fall_back_from_the_language_to_english_to_any() {
 fn a_statement_past_its_deadline_is_interrupted() {
     let dir = tempfile::tempdir().unwrap();
     let pack = Pack::open(&write_pack(dir.path(), &[(Key([1; 16]), 0, 3)])).unwrap();
-    let Body::V1(entries) = &pack.body;
+    let Body::V1(entries) = &pack.body else {
+        panic!("written as v1");
+    };
     entries.deadline.start(Duration::from_millis(50));
     let started = Instant::now();
     let endless = entries.conn.query_row(
