@@ -29,7 +29,7 @@ fn meta() -> PackMeta {
         generator: "tests".into(),
         normalization: crate::identifier::NORMALIZATION_VERSION,
         synthetic: false,
-        format_version: FORMAT_VERSION,
+        format_version: v1::VERSION,
     }
 }
 
@@ -54,7 +54,7 @@ fn write_pack(dir: &Path, entries: &[(Key, u32, u64)]) -> PathBuf {
 fn write_pack_as(dir: &Path, name: &str, entries: &[(Key, u32, u64)]) -> PathBuf {
     let path = dir.join(name);
     let mut writer =
-        PackWriter::create(&path, &meta(), &[breach(0, "one"), breach(1, "two")]).unwrap();
+        v1::Writer::create(&path, &meta(), &[breach(0, "one"), breach(1, "two")]).unwrap();
     for (key, breach, classes) in entries {
         writer.push(key, *breach, *classes).unwrap();
     }
@@ -309,7 +309,7 @@ fn the_writer_refuses_an_entry_beyond_its_breaches_or_classes() {
     let classes = crate::classes::STANDARD.len();
     let path = dir.path().join("out.exposure");
     let mut writer =
-        PackWriter::create(&path, &meta(), &[breach(0, "one"), breach(1, "two")]).unwrap();
+        v1::Writer::create(&path, &meta(), &[breach(0, "one"), breach(1, "two")]).unwrap();
     writer
         .push(&Key([1; KEY_LEN]), 1, (1 << classes) - 1)
         .unwrap();

@@ -41,6 +41,8 @@ pub(in crate::pack) struct Reader {
     breach_of_code: Vec<u32>,
     /// Each palette code's answer: an index into the pack's breaches, and the classes.
     answers: Vec<Hit>,
+    /// Each palette code's count of entries, as the palette states it.
+    palette_counts: Vec<u64>,
     top: Vec<u8>,
     root: Hash,
 }
@@ -131,6 +133,7 @@ pub(in crate::pack) fn open(
         params,
         breach_of_code: palette.iter().map(|pair| pair.breach).collect(),
         answers,
+        palette_counts: counts,
         top,
         root,
     };
@@ -509,7 +512,96 @@ fn read_node(
     }
 }
 
+/// Buckets a full verification reads under one deadline: a hostile file cannot make the scan
+/// hang, and a sound pack's slowest device reads this many in far less than the budget.
+const BUCKETS_PER_DEADLINE: u64 = 1024;
+
 impl Reader {
+    /// Checks every bucket and node of the pack in one scan (docs/pack-format.md §5.3, steps 3
+    /// to 5): ids dense, every bucket decoded, every node equal to its children's hashes, the
+    /// count of entries per palette code equal to the palette's. `progress` is told the buckets
+    /// done out of all of them. Memory: one bucket, one node per level, the counts per code.
+    pub(in crate::pack) fn verify_all(
+        &self,
+        progress: &mut dyn FnMut(u64, u64),
+    ) -> Result<(), PackProblem> {
+        let sqlite = |e: rusqlite::Error| sqlite_problem(&e);
+        let buckets = self.params.buckets();
+        let mut counts = vec![0u64; self.params.palette_size];
+        let mut statement = self
+            .conn
+            .prepare("SELECT id, data FROM buckets ORDER BY id")
+            .map_err(sqlite)?;
+        let mut rows = statement.query([]).map_err(sqlite)?;
+        let mut children: Vec<u8> = Vec::new();
+        let mut malformed = false;
+        for index in 0..buckets {
+            if index % BUCKETS_PER_DEADLINE == 0 {
+                self.deadline.start(QUERY_BUDGET);
+                progress(index, buckets);
+            }
+            let row = rows.next().map_err(sqlite)?.ok_or(PackProblem::Damaged)?;
+            if integer(value(row, 0)?, "buckets")? != index as i64 {
+                return Err(PackProblem::Damaged);
+            }
+            let ValueRef::Blob(blob) = value(row, 1)? else {
+                return Err(PackProblem::BadBucket);
+            };
+            // A bucket that does not decode is reported once its node has matched: a changed
+            // bucket is damage, a consistently hashed one that does not decode is malformed.
+            match bucket::decode(&self.params, &self.breach_of_code, blob) {
+                Ok(slots) => slots
+                    .into_iter()
+                    .for_each(|(_, code)| counts[code as usize] += 1),
+                Err(_) => malformed = true,
+            }
+            children.extend_from_slice(&tree::leaf(index, blob));
+            if index % TREE_ARITY == TREE_ARITY - 1 || index == buckets - 1 {
+                self.check_node(1, index / TREE_ARITY, &children)?;
+                if malformed {
+                    return Err(PackProblem::BadBucket);
+                }
+                children.clear();
+            }
+        }
+        if rows.next().map_err(sqlite)?.is_some() {
+            return Err(PackProblem::Damaged);
+        }
+        progress(buckets, buckets);
+        for level in 2..=self.params.tree_levels() {
+            self.deadline.start(QUERY_BUDGET);
+            let count = self.params.levels[level as usize - 1];
+            for index in 0..count {
+                let hashes = read_node(&self.conn, &self.params, level - 1, index)?;
+                children.extend_from_slice(&tree::node(level - 1, index, &hashes));
+                if index % TREE_ARITY == TREE_ARITY - 1 || index == count - 1 {
+                    self.check_node(level, index / TREE_ARITY, &children)?;
+                    children.clear();
+                }
+            }
+        }
+        self.deadline.start(QUERY_BUDGET);
+        let stored: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM nodes", [], |row| row.get(0))
+            .map_err(sqlite)?;
+        if stored as u64 != self.params.levels[1..].iter().sum::<u64>() {
+            return Err(PackProblem::Damaged);
+        }
+        if counts != self.palette_counts {
+            return Err(PackProblem::BadPalette);
+        }
+        Ok(())
+    }
+
+    /// Refuses unless node `index` of `level` holds exactly `children`, the recomputed hashes.
+    fn check_node(&self, level: u32, index: u64, children: &[u8]) -> Result<(), PackProblem> {
+        if read_node(&self.conn, &self.params, level, index)? != children {
+            return Err(PackProblem::Damaged);
+        }
+        Ok(())
+    }
+
     /// The pack's root: its identity.
     pub(in crate::pack) fn root(&self) -> &Hash {
         &self.root
