@@ -155,7 +155,13 @@ fn uri(path: &Path) -> String {
     let bytes = std::os::unix::ffi::OsStrExt::as_bytes(path.as_os_str()).to_vec();
     #[cfg(not(unix))]
     let bytes = path.to_string_lossy().replace('\\', "/").into_bytes();
-    let mut uri = String::from("file:");
+    // An absolute path gets an empty authority (`file://` then the path), so that a path that
+    // starts with two slashes is not read as a host name.
+    let mut uri = String::from(match (path.is_absolute(), cfg!(unix)) {
+        (false, _) => "file:",
+        (true, true) => "file://",
+        (true, false) => "file:///",
+    });
     for byte in bytes {
         if byte.is_ascii_alphanumeric() || b"-._~/:".contains(&byte) {
             uri.push(char::from(byte));

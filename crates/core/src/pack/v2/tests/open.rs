@@ -128,6 +128,26 @@ fn a_written_pack_opens_in_place_and_answers_every_key_and_no_other() {
     assert_eq!(files_in(dir.path()), names, "a journal or spool was left");
 }
 
+/// The pack is opened by a URI: characters that mean something in one are escaped.
+#[test]
+fn a_pack_whose_path_holds_uri_characters_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "pack.exposure", 10);
+    let folder = dir.path().join("a b?c#d%e&mode=rw");
+    std::fs::create_dir(&folder).unwrap();
+    let odd = folder.join("%41 ?.exposure");
+    std::fs::rename(&path, &odd).unwrap();
+    assert_eq!(Pack::open(&odd).unwrap().lookup(&key(3)).unwrap().len(), 2);
+    #[cfg(unix)]
+    {
+        let doubled = format!("/{}", odd.display());
+        assert_eq!(
+            Pack::open(Path::new(&doubled)).unwrap().meta().id,
+            "v2-test"
+        );
+    }
+}
+
 #[test]
 fn a_copy_is_the_same_pack_and_other_entries_are_another() {
     let dir = tempfile::tempdir().unwrap();
