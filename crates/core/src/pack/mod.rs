@@ -344,7 +344,7 @@ impl Pack {
             _ => {
                 v2::reader::check_header(&header, metadata.len()).map_err(fail)?;
                 drop(file);
-                let (opened, root) = v2::reader::open(path, trusted).map_err(fail)?;
+                let (opened, root) = v2::reader::open(path, Some(trusted)).map_err(fail)?;
                 Pack::assemble(path, opened, Some(&root))
             }
         }
@@ -446,8 +446,11 @@ impl Pack {
             };
             (bytes, binding)
         } else {
+            // The signature being replaced is not read: it may be of another build, or no file.
+            v2::reader::check_header(&header, metadata.len()).map_err(fail)?;
             drop(file);
-            let pack = Pack::open(path)?;
+            let (opened, root) = v2::reader::open(path, None).map_err(fail)?;
+            let pack = Pack::assemble(path, opened, Some(&root))?;
             pack.verify_all(&mut |_, _| {})?;
             let comment = v2_comment(&pack.meta.id, &pack.meta.created, &pack.identity());
             let binding = Binding::parse(&comment)

@@ -24,7 +24,7 @@ use super::tree::{self, Domain, Hash, Parts, TableHash};
 use crate::keys::Key;
 use crate::pack::{
     Body, BreachRow, Deadline, FORMAT_NAME, Hit, LIMITS, Opened, PackMeta, PackProblem,
-    QUERY_BUDGET, breach_from_row, check_schema, common_meta, harden, sqlite_problem,
+    QUERY_BUDGET, bound_root, breach_from_row, check_schema, common_meta, harden, sqlite_problem,
 };
 use crate::trust::{SignatureProblem, TrustedKeys, Verdict};
 
@@ -84,12 +84,16 @@ fn verify_comment(_pack_path: &Path, _trusted: &TrustedKeys) -> Result<Verdict, 
 }
 
 /// Opens the v2 pack at `path`, whose header has been checked, and checks everything an open
-/// checks; returns it with its root in hex.
+/// checks; returns it with its root in hex. With `trusted` keys the signature beside it is
+/// checked; without, it is not read (as when the pack is about to be signed anew).
 pub(in crate::pack) fn open(
     path: &Path,
-    trusted: &TrustedKeys,
+    trusted: Option<&TrustedKeys>,
 ) -> Result<(Opened, String), PackProblem> {
-    let verdict = verify_comment(path, trusted).map_err(PackProblem::Signature)?;
+    let verdict = match trusted {
+        Some(trusted) => verify_comment(path, trusted).map_err(PackProblem::Signature)?,
+        None => Verdict::Unsigned,
+    };
     let (conn, deadline) = open_in_place(path).map_err(|e| sqlite_problem(&e))?;
     check_schema(&conn, &SCHEMA)?;
     // Settings stored in the database file itself must not loosen these; the page cache's size
@@ -115,6 +119,17 @@ pub(in crate::pack) fn open(
     }
     .root();
     let root_hex = hex::encode(root);
+    // A pack whose trusted signature binds another root was changed after it was signed: said
+    // so before the plainer "damaged", which is all an unsigned pack's own root can tell.
+    if let Verdict::Trusted {
+        comment, binding, ..
+    } = &verdict
+        && bound_root(comment, binding).is_some_and(|bound| bound != root_hex)
+        && binding.id == meta.id
+        && binding.created == meta.created
+    {
+        return Err(PackProblem::Signature(SignatureProblem::Invalid));
+    }
     if root_hex != stored_root {
         return Err(PackProblem::RootMismatch);
     }
