@@ -510,6 +510,15 @@ impl Pack {
         .map_err(|problem| PackError::new(&self.path, problem))
     }
 
+    /// A v2 pack's root in 64 hex digits, what its signature's comment binds (§4.8, §4.9); a v1
+    /// pack has none.
+    pub fn root(&self) -> Option<String> {
+        match &self.body {
+            Body::V1(_) => None,
+            Body::V2(reader) => Some(hex::encode(reader.root())),
+        }
+    }
+
     /// What makes two files the same pack: a v1 pack's file hash, a v2 pack's root, in hex.
     fn identity(&self) -> String {
         match &self.body {

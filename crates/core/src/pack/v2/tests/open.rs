@@ -162,6 +162,10 @@ fn a_copy_is_the_same_pack_and_other_entries_are_another() {
     );
     assert!(pack.is_same_pack(&copy));
     assert!(!pack.is_same_pack(&other));
+    assert_eq!(pack.root(), copy.root());
+    let root = pack.root().unwrap();
+    assert_eq!(root.len(), 64);
+    assert_ne!(Some(root), other.root());
 }
 
 #[test]
