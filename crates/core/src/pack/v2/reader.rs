@@ -7,6 +7,7 @@
 //! bucket and the nodes above it, and uses nothing of them before their hashes link them to the
 //! top node held since the open. SQLite's own pages are not trusted: they only find rows.
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::Path;
@@ -45,6 +46,38 @@ pub(in crate::pack) struct Reader {
     palette_counts: Vec<u64>,
     top: Vec<u8>,
     root: Hash,
+    /// Nodes below the top already linked to it: a lookup's chain stops at the first one.
+    cache: RefCell<NodeCache>,
+}
+
+/// How many verified nodes a reader keeps: at most 8160 bytes each, so about 1 MiB at most.
+const CACHED_NODES: usize = 128;
+
+/// A fixed number of verified nodes, by row id, the oldest evicted first. Whether a node is
+/// cached changes which rows a lookup reads, never its answer: a node enters only after its hash
+/// chain has reached the top node held since the open.
+#[derive(Debug, Default)]
+struct NodeCache {
+    nodes: std::collections::VecDeque<(i64, Vec<u8>)>,
+}
+
+impl NodeCache {
+    fn get(&self, id: i64) -> Option<Vec<u8>> {
+        self.nodes
+            .iter()
+            .find(|(cached, _)| *cached == id)
+            .map(|(_, hashes)| hashes.clone())
+    }
+
+    fn insert(&mut self, id: i64, hashes: Vec<u8>) {
+        if self.nodes.iter().any(|(cached, _)| *cached == id) {
+            return;
+        }
+        if self.nodes.len() == CACHED_NODES {
+            self.nodes.pop_front();
+        }
+        self.nodes.push_back((id, hashes));
+    }
 }
 
 impl fmt::Debug for Reader {
@@ -151,6 +184,7 @@ pub(in crate::pack) fn open(
         palette_counts: counts,
         top,
         root,
+        cache: RefCell::default(),
     };
     Ok((
         Opened {
@@ -665,21 +699,49 @@ impl Reader {
         let mut hash = tree::leaf(index, &blob);
         let mut child = index;
         let levels = self.params.tree_levels();
+        // Nodes read on the way up, verified only once the chain reaches a verified node.
+        let mut read: Vec<(i64, Vec<u8>)> = Vec::new();
         for level in 1..=levels {
             let (node, slot) = (child / TREE_ARITY, (child % TREE_ARITY) as usize);
-            let fetched;
-            let hashes = if level == levels {
-                &self.top
-            } else {
-                fetched = read_node(&self.conn, &self.params, level, node)?;
-                &fetched
+            let id = node_id(level, node);
+            let cached = self.cache.borrow().get(id);
+            let (hashes, verified) = match cached {
+                _ if level == levels => (self.top.clone(), true),
+                Some(hashes) => (hashes, true),
+                None => (read_node(&self.conn, &self.params, level, node)?, false),
             };
             if hashes.get(slot * HASH_BYTES..(slot + 1) * HASH_BYTES) != Some(&hash[..]) {
                 return Err(PackProblem::Damaged);
             }
-            hash = tree::node(level, node, hashes);
+            if verified {
+                break;
+            }
+            hash = tree::node(level, node, &hashes);
+            read.push((id, hashes));
             child = node;
         }
+        let mut cache = self.cache.borrow_mut();
+        for (id, hashes) in read {
+            cache.insert(id, hashes);
+        }
         Ok(blob)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_node_cache_keeps_a_fixed_number_and_evicts_the_oldest() {
+        let mut cache = NodeCache::default();
+        for id in 0..=CACHED_NODES as i64 {
+            cache.insert(id, vec![id as u8]);
+        }
+        assert_eq!(cache.nodes.len(), CACHED_NODES);
+        assert_eq!(cache.get(0), None);
+        assert_eq!(cache.get(1), Some(vec![1]));
+        cache.insert(1, vec![9]);
+        assert_eq!(cache.get(1), Some(vec![1]), "a node is cached once");
     }
 }

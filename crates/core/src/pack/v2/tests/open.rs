@@ -179,6 +179,29 @@ fn full_verification_reports_progress_up_to_every_bucket() {
     assert_eq!(seen.last(), Some(&(16, 16)));
 }
 
+/// A pack of two tree levels: lookups go through verified nodes kept in the reader's cache, and
+/// give the same answers in any order, to a fresh reader or one whose cache is full.
+#[test]
+fn answers_do_not_depend_on_which_nodes_were_cached() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "pack.exposure", 70_000);
+    let (forward, backward) = (Pack::open(&path).unwrap(), Pack::open(&path).unwrap());
+    let keys: Vec<u64> = (0..70_100).step_by(7).collect();
+    let ahead: Vec<Vec<Hit>> = keys
+        .iter()
+        .map(|i| forward.lookup(&key(*i)).unwrap())
+        .collect();
+    let mut behind: Vec<Vec<Hit>> = keys
+        .iter()
+        .rev()
+        .map(|i| backward.lookup(&key(*i)).unwrap())
+        .collect();
+    behind.reverse();
+    assert_eq!(ahead, behind);
+    assert!(ahead[..10_000].iter().all(|hits| !hits.is_empty()));
+    assert!(ahead[10_000..].iter().all(Vec::is_empty));
+}
+
 #[test]
 fn a_changed_bucket_is_refused_at_lookup_and_by_full_verification() {
     let dir = tempfile::tempdir().unwrap();
