@@ -313,6 +313,16 @@ fn a_truncated_file_or_one_with_bytes_appended_is_refused_by_its_header() {
     }
 }
 
+/// A one-machine build and a merged one write the same entries: they must give the same file.
+#[test]
+fn the_same_entries_give_the_same_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let one = std::fs::read(write(dir.path(), "one.exposure", 5000)).unwrap();
+    let two = std::fs::read(write(dir.path(), "two.exposure", 5000)).unwrap();
+    assert!(one == two, "two writes of the same entries differ");
+    assert_eq!(one.len() % 16384, 0);
+}
+
 #[test]
 fn keys_sharing_their_72_bit_prefix_merge_their_classes() {
     let dir = tempfile::tempdir().unwrap();
