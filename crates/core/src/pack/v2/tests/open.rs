@@ -397,10 +397,19 @@ fn bytes_an_entry_of_a_million_random_keys() {
     writer.finish().unwrap();
     let elapsed = started.elapsed();
     let bytes = std::fs::metadata(&path).unwrap().len();
+    let started = std::time::Instant::now();
+    let pack = Pack::open(&path).unwrap();
+    let opened = started.elapsed();
+    let started = std::time::Instant::now();
+    for key in keys.iter().step_by(1000) {
+        assert_eq!(pack.lookup(key).unwrap().len(), 1);
+    }
+    let lookup = started.elapsed() / 1000;
     #[allow(clippy::print_stderr)]
     {
         eprintln!(
-            "10^6 random keys: {bytes} bytes, {:.3} bytes an entry, written in {elapsed:?}",
+            "10^6 random keys: {bytes} bytes, {:.3} bytes an entry, written in {elapsed:?}, \
+             opened in {opened:?}, {lookup:?} a lookup (warm)",
             bytes as f64 / 1e6
         );
     }
