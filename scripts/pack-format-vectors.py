@@ -303,7 +303,10 @@ def node_hash(level, index, hashes):
 # --- Writer -------------------------------------------------------------------------------------------
 
 META_V1_FIELDS = ["id", "title", "curator", "created", "salt", "argon2_m", "argon2_t", "argon2_p",
-                  "default_region", "data_classes", "demo", "generator"]
+                  "default_region", "data_classes", "demo", "generator", "normalization"]
+# The identifier normalization version the vectors' keys are taken to be made under
+# (crate::identifier::NORMALIZATION_VERSION of the Rust build that wrote this spec's fix).
+NORMALIZATION_VERSION = 2
 
 
 def write_pack(path, meta_in, breaches, raw_entries, keep=None):
@@ -476,6 +479,8 @@ class Pack:
             raise Refused("meta: format")
         if number("key_length") != 16 or number("key_bits") != KEY_BITS:
             raise Refused("meta: key_bits")
+        if not 1 <= number("normalization") <= NORMALIZATION_VERSION:
+            raise Refused("meta: normalization")
         n = number("entry_count")
         palette = [(br, cl & ((1 << 64) - 1), count) for code, br, cl, count in palette_rows]
         self.params = params = Params(n, palette)
@@ -585,6 +590,7 @@ def vector_meta(pack_id):
         "demo": "false",
         "synthetic": "true",
         "generator": "pack-format-vectors.py",
+        "normalization": str(NORMALIZATION_VERSION),
     }
 
 

@@ -19,7 +19,8 @@ const RAW: [char; 9] = [
 ];
 
 /// The demo pack with every text it carries (title, curator, id, created, and each breach's
-/// slug, title, description and date) replaced by [`FORGED`]. It stays unsigned.
+/// slug, title, description and date) replaced by [`FORGED`], its root made again. It stays
+/// unsigned.
 fn hostile_pack(dir: &Path) -> PathBuf {
     let path = dir.join("hostile.exposure");
     std::fs::copy(&demo().pack, &path).unwrap();
@@ -40,6 +41,8 @@ fn hostile_pack(dir: &Path) -> PathBuf {
     )
     .unwrap();
     drop(db);
+    // Whoever edits an unsigned pack can state its new root: the pack opens, as a forged one would.
+    exposure_core::pack::v2::reseal(&path).unwrap();
     path
 }
 

@@ -1188,6 +1188,8 @@ fn pack_head(
         demo,
         generator: concat!("exposure ", env!("CARGO_PKG_VERSION")).to_owned(),
         normalization: NORMALIZATION_VERSION,
+        synthetic: false,
+        format_version: exposure_core::pack::FORMAT_VERSION,
     };
     let breaches = plan
         .breaches

@@ -408,6 +408,8 @@ impl PackHead {
             generator: self.generator.clone(),
             // Every part of this part format was built under the current rules.
             normalization: exposure_core::identifier::NORMALIZATION_VERSION,
+            synthetic: false,
+            format_version: exposure_core::pack::FORMAT_VERSION,
         };
         let breaches = self.breaches.clone();
         Ok((meta, breaches))

@@ -43,6 +43,10 @@ impl Progress for Bars {
                 "{prefix:>10} [{bar:30}] {human_pos}/{human_len}",
             ),
             Phase::Verifying => (fl!("progress-verifying"), VERIFYING_TEMPLATE),
+            Phase::Scanning => (
+                fl!("progress-verifying"),
+                "{prefix:>10} [{bar:30}] {human_pos}/{human_len} · {eta}",
+            ),
         };
         self.bar.reset();
         self.bar.set_length(total);

@@ -19,6 +19,8 @@ pub enum Phase {
     Writing,
     /// Units: bytes of a file checked whole (a signature over a pack of any size).
     Verifying,
+    /// Units: buckets of a pack whose every entry and hash is checked (`pack verify`, `sign`).
+    Scanning,
 }
 
 /// Hears how far long work has come. A build calls it from its building thread only; a check's

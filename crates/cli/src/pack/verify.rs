@@ -7,7 +7,7 @@ use std::io::Write;
 use std::path::Path;
 use std::time::Instant;
 
-use exposure_core::pack::{FORMAT_VERSION, Pack, PackError, PackProblem};
+use exposure_core::pack::{Pack, PackError, PackProblem};
 use exposure_core::progress::Cancel;
 use exposure_core::trust::{
     PublicKey, SignatureProblem, TrustedKeys, Verdict, signature_path, verify_file_streaming,
@@ -16,7 +16,7 @@ use exposure_core::trust::{
 use crate::error::Error;
 use crate::l10n::fl;
 use crate::output::{round2, untrusted};
-use crate::progress::FileBar;
+use crate::progress::{Bars, FileBar};
 
 pub fn run(pack: &Path, pubkey: &Path) -> Result<(), Error> {
     let key = PublicKey::load(pubkey)?;
@@ -30,6 +30,9 @@ pub fn run(pack: &Path, pubkey: &Path) -> Result<(), Error> {
         problem: PackProblem::Signature(problem),
     };
     let started = Instant::now();
+    // Every entry and hash first (a v2 pack; a v1 pack was checked whole at open), so that a
+    // damaged pack is named as such before its signature is weighed.
+    opened.verify_all(&Bars::new(false))?;
     // Ctrl-C ends `pack verify` at once: it writes nothing, so there is nothing to stop cleanly.
     let verdict = verify_file_streaming(pack, &trusted, &FileBar::new(pack), &Cancel::new())
         .map_err(refused)?;
@@ -41,7 +44,13 @@ pub fn run(pack: &Path, pubkey: &Path) -> Result<(), Error> {
             binding,
         } => {
             let meta = opened.meta();
-            if let Some(field) = binding.mismatch(&meta.id, FORMAT_VERSION, &meta.created, None) {
+            let root = opened.root();
+            if let Some(field) = binding.mismatch(
+                &meta.id,
+                meta.format_version,
+                &meta.created,
+                root.as_deref(),
+            ) {
                 return Err(refused(SignatureProblem::Mismatch(field)).into());
             }
             let mut out = std::io::stdout().lock();

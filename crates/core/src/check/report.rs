@@ -120,10 +120,16 @@ pub struct JsonPackInfo {
     pub default_region: String,
     pub demo: bool,
     pub entries: u64,
+    /// 1 or 2: a v1 pack is read whole into memory and is best upgraded (`pack upgrade`).
+    pub format_version: u32,
     pub guess_cost: JsonGuessCost,
     pub id: String,
     pub protection: &'static str,
+    /// A v2 pack's root hash in hex, what its signature binds; none for v1.
+    pub root: Option<String>,
     pub signature: JsonSignature,
+    /// Random keys written by `pack synth` to measure scale: nobody is in it.
+    pub synthetic: bool,
     pub title: String,
 }
 
@@ -217,6 +223,7 @@ impl JsonPackInfo {
             default_region: meta.default_region.to_string(),
             demo: meta.demo,
             entries: meta.entry_count,
+            format_version: meta.format_version,
             guess_cost: JsonGuessCost {
                 attacks: cost
                     .attacks
@@ -233,7 +240,9 @@ impl JsonPackInfo {
             },
             id: meta.id.clone(),
             protection: meta.cost.protection().name(),
+            root: pack.root(),
             signature: JsonSignature::from(pack.signature()),
+            synthetic: meta.synthetic,
             title: meta.title.get(lang).to_owned(),
         }
     }

@@ -28,6 +28,8 @@ fn meta() -> PackMeta {
         demo: false,
         generator: "tests".into(),
         normalization: crate::identifier::NORMALIZATION_VERSION,
+        synthetic: false,
+        format_version: v1::VERSION,
     }
 }
 
@@ -52,7 +54,7 @@ fn write_pack(dir: &Path, entries: &[(Key, u32, u64)]) -> PathBuf {
 fn write_pack_as(dir: &Path, name: &str, entries: &[(Key, u32, u64)]) -> PathBuf {
     let path = dir.join(name);
     let mut writer =
-        PackWriter::create(&path, &meta(), &[breach(0, "one"), breach(1, "two")]).unwrap();
+        v1::Writer::create(&path, &meta(), &[breach(0, "one"), breach(1, "two")]).unwrap();
     for (key, breach, classes) in entries {
         writer.push(key, *breach, *classes).unwrap();
     }
@@ -184,9 +186,12 @@ fn traditional_chinese_takes_its_own_text_then_simplified_before_english() {
 fn a_statement_past_its_deadline_is_interrupted() {
     let dir = tempfile::tempdir().unwrap();
     let pack = Pack::open(&write_pack(dir.path(), &[(Key([1; 16]), 0, 3)])).unwrap();
-    pack.deadline.start(Duration::from_millis(50));
+    let Body::V1(entries) = &pack.body else {
+        panic!("written as v1");
+    };
+    entries.deadline.start(Duration::from_millis(50));
     let started = Instant::now();
-    let endless = pack.conn.query_row(
+    let endless = entries.conn.query_row(
         "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c",
         [],
         |row| row.get::<_, i64>(0),
@@ -328,7 +333,7 @@ fn the_writer_refuses_an_entry_beyond_its_breaches_or_classes() {
     let classes = crate::classes::STANDARD.len();
     let path = dir.path().join("out.exposure");
     let mut writer =
-        PackWriter::create(&path, &meta(), &[breach(0, "one"), breach(1, "two")]).unwrap();
+        v1::Writer::create(&path, &meta(), &[breach(0, "one"), breach(1, "two")]).unwrap();
     writer
         .push(&Key([1; KEY_LEN]), 1, (1 << classes) - 1)
         .unwrap();

@@ -88,11 +88,18 @@ fn corpus(dir: &Path, trusted_key: &SecretKey, stranger: &SecretKey) -> Vec<(Pat
 
     tampered(dir, "app-id.exposure", "PRAGMA application_id = 1");
     add("app-id.exposure", Err(PackProblem::NotAPack));
-    tampered(dir, "user-version.exposure", "PRAGMA user_version = 2");
+    tampered(dir, "user-version.exposure", "PRAGMA user_version = 3");
     add(
         "user-version.exposure",
-        Err(PackProblem::UnsupportedVersion("2".into())),
+        Err(PackProblem::UnsupportedVersion("3".into())),
     );
+    // A v1 file headed as v2 goes to the v2 reader, whose header check refuses v1's page size.
+    tampered(
+        dir,
+        "v2-header-v1-schema.exposure",
+        "PRAGMA user_version = 2",
+    );
+    add("v2-header-v1-schema.exposure", Err(PackProblem::BadHeader));
     tampered(
         dir,
         "meta-version.exposure",

@@ -18,8 +18,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
+use rusqlite::Connection;
 use rusqlite::limits::Limit;
-use rusqlite::{Connection, OpenFlags, params};
 use serde::{Deserialize, Serialize};
 
 use crate::classes::ClassTable;
@@ -28,37 +28,28 @@ use crate::identifier::Region;
 use crate::keys::cost::Cost;
 use crate::keys::{Deriver, KEY_LEN, Key, KeyError, Salt};
 use crate::l10n::{Lang, Message, safe_line};
+use crate::progress::{Cancel, Progress, Silent};
 use crate::trust::{
     self, Binding, SecretKey, SignatureProblem, SignatureStatus, TrustedKeys, Verdict,
 };
 
+pub mod v1;
+pub mod v2;
+
+/// Writes a new pack, in the format this build writes (see [`v2::Writer`]).
+pub use v2::Writer as PackWriter;
+
 /// `PRAGMA application_id` of every pack: "EXPO".
 pub const APPLICATION_ID: i32 = 0x4558_504F;
-/// The pack format version this build writes and reads.
-pub const FORMAT_VERSION: u32 = 1;
+/// The pack format version this build writes.
+pub const FORMAT_VERSION: u32 = v2::params::USER_VERSION;
+/// The pack format versions this build reads.
+const READ_VERSIONS: [u32; 2] = [v1::VERSION, v2::params::USER_VERSION];
 pub const FORMAT_NAME: &str = "exposure-pack";
 /// The largest pack this reader opens: SQLite's in-memory databases are sized by a C `int`.
 pub const MAX_PACK_BYTES: u64 = i32::MAX as u64;
 /// How long any one lookup may run; a point query on a sound pack takes microseconds.
 const QUERY_BUDGET: Duration = Duration::from_secs(2);
-
-const SCHEMA: [(&str, &str); 3] = [
-    (
-        "breaches",
-        "CREATE TABLE breaches (id INTEGER PRIMARY KEY, slug TEXT NOT NULL, title TEXT NOT NULL, \
-         description TEXT NOT NULL, date TEXT, record_count INTEGER NOT NULL, data_classes TEXT NOT NULL, \
-         verified INTEGER NOT NULL, sensitive INTEGER NOT NULL)",
-    ),
-    (
-        "entries",
-        "CREATE TABLE entries (key BLOB NOT NULL, breach INTEGER NOT NULL, classes INTEGER NOT NULL, \
-         PRIMARY KEY (key, breach)) WITHOUT ROWID",
-    ),
-    (
-        "meta",
-        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID",
-    ),
-];
 
 /// Text a curator wrote in one or several languages: `"title"` or `{ en = "...", "zh-CN" = "..." }`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -127,6 +118,10 @@ pub struct PackMeta {
     pub classes: ClassTable,
     /// Built from synthetic demo data: the app says so wherever the pack appears.
     pub demo: bool,
+    /// Written by `pack synth` from random keys, to measure scale: shown wherever the pack is.
+    pub synthetic: bool,
+    /// The format version of the file (1 or 2); a writer writes its own whatever this says.
+    pub format_version: u32,
     /// The program that built it, for curators' records.
     pub generator: String,
     /// The identifier normalization its keys were made under
@@ -186,6 +181,24 @@ pub enum PackProblem {
     SignatureWrite(FileProblem),
     /// An entry to be written names a breach or data class the pack does not have.
     EntryOutOfRange,
+    /// A v2 header field that SQLite may write but a pack never has (page size, WAL, reserved
+    /// bytes, free pages, auto-vacuum, encoding).
+    BadHeader,
+    /// The file's length is not what its header's page count says: truncated, or bytes appended.
+    LengthMismatch,
+    /// More rows in this table than any pack may hold.
+    TooManyRows(&'static str),
+    /// The palette of (breach, classes) pairs breaks a rule of the format.
+    BadPalette,
+    /// The pack's content does not hash to the root it states.
+    RootMismatch,
+    /// A bucket or node a lookup read is missing, or does not match the hash tree.
+    Damaged,
+    /// A bucket that matches the hash tree but does not decode.
+    BadBucket,
+    /// The entries exceed what format v2 holds: too many distinct (breach, classes) pairs or
+    /// entries, or a bucket far larger than argon2id keys make.
+    WriterLimit,
     /// Another pack in use claims the same id (a library holds one pack per id).
     SameIdAs {
         id: String,
@@ -252,6 +265,16 @@ impl From<&PackError> for Message {
                 Message::new("pack-signature-write").arg("reason", reason.message().to_string())
             }
             PackProblem::EntryOutOfRange => Message::new("pack-entry-out-of-range"),
+            PackProblem::BadHeader => Message::new("pack-bad-header"),
+            PackProblem::LengthMismatch => Message::new("pack-length-mismatch"),
+            PackProblem::TooManyRows(table) => {
+                Message::new("pack-too-many-rows").arg("table", *table)
+            }
+            PackProblem::BadPalette => Message::new("pack-bad-palette"),
+            PackProblem::RootMismatch => Message::new("pack-root-mismatch"),
+            PackProblem::Damaged => Message::new("pack-damaged"),
+            PackProblem::BadBucket => Message::new("pack-bad-bucket"),
+            PackProblem::WriterLimit => Message::new("pack-writer-limit"),
             PackProblem::SameIdAs { id, used } => Message::new("pack-same-id")
                 .arg("id", safe_line(id))
                 .arg("used", used.as_path()),
@@ -263,14 +286,26 @@ impl From<&PackError> for Message {
 /// An open, verified pack.
 pub struct Pack {
     path: PathBuf,
-    conn: Connection,
     meta: PackMeta,
     breaches: Vec<Breach>,
     deriver: Deriver,
     signature: SignatureStatus,
-    deadline: Deadline,
-    /// The hash of the file's bytes: what makes two files the same pack.
-    content_hash: String,
+    body: Body,
+}
+
+/// Where an open pack's entries are read from: each format keeps its own reader.
+enum Body {
+    V1(v1::Entries),
+    V2(v2::reader::Reader),
+}
+
+/// What a format's reader hands over once a pack is open and its content checked, before the
+/// signature's binding is compared with the pack's fields.
+struct Opened {
+    body: Body,
+    meta: PackMeta,
+    breaches: Vec<Breach>,
+    verdict: Verdict,
 }
 
 impl fmt::Debug for Pack {
@@ -309,15 +344,25 @@ impl Pack {
     }
 
     fn open_with(path: &Path, trusted: &TrustedKeys) -> Result<Pack, PackError> {
-        let bytes = read_pack(path).map_err(|problem| PackError::new(path, problem))?;
-        Pack::from_bytes(path, bytes, trusted)
+        let fail = |problem| PackError::new(path, problem);
+        let (file, metadata, header) = read_header(path).map_err(fail)?;
+        match check_header(&header).map_err(fail)? {
+            1 => {
+                let bytes = v1::read_pack(file, &metadata, &header).map_err(fail)?;
+                Pack::v1_from_bytes(path, bytes, trusted)
+            }
+            _ => {
+                v2::reader::check_header(&header, metadata.len()).map_err(fail)?;
+                drop(file);
+                let (opened, root) = v2::reader::open(path, Some(trusted)).map_err(fail)?;
+                Pack::assemble(path, opened, Some(&root))
+            }
+        }
     }
 
-    /// Everything [`open_verified`] does after reading the file, on `bytes` as if read from
-    /// `path` (which names the pack in errors and locates its signature). Public so the fuzzer
-    /// drives hostile bytes through the very code a file takes.
-    #[doc(hidden)]
-    pub fn from_bytes(
+    /// Everything [`open_verified`] does to a v1 pack after reading the file, on `bytes` as if
+    /// read from `path` (which names the pack in errors and locates its signature).
+    fn v1_from_bytes(
         path: &Path,
         bytes: Vec<u8>,
         trusted: &TrustedKeys,
@@ -326,36 +371,26 @@ impl Pack {
         if bytes.len() as u64 > MAX_PACK_BYTES {
             return Err(fail(PackProblem::TooLarge));
         }
-        check_header(&bytes).map_err(fail)?;
+        let version = check_header(&bytes).map_err(fail)?;
+        if version != 1 {
+            return Err(fail(PackProblem::UnsupportedVersion(version.to_string())));
+        }
         let verdict = trust::verify_signature(path, &bytes, trusted)
             .map_err(|p| fail(PackProblem::Signature(p)))?;
-        Pack::load(path, bytes, verdict)
+        let opened = v1::load(bytes, verdict).map_err(fail)?;
+        Pack::assemble(path, opened, None)
     }
 
-    /// The checks after the signature's, on the very bytes it was checked over.
-    fn load(path: &Path, bytes: Vec<u8>, verdict: Verdict) -> Result<Pack, PackError> {
+    /// Compares a trusted signature's binding with the pack it was found beside (`root`: the
+    /// pack's root in hex, for formats that have one) and derives the pack's key deriver.
+    fn assemble(path: &Path, opened: Opened, root: Option<&str>) -> Result<Pack, PackError> {
         let fail = |problem| PackError::new(path, problem);
-        let (conn, deadline) = open_in_memory(&bytes).map_err(|e| fail(sqlite_problem(&e)))?;
-        let size = bytes.len() as u64;
-        // A trusted signature's hash was just checked against these bytes: no need to hash twice.
-        let content_hash = match &verdict {
-            Verdict::Trusted { binding, .. } => binding
-                .blake2b
-                .clone()
-                .unwrap_or_else(|| trust::content_hash(&bytes)),
-            _ => trust::content_hash(&bytes),
-        };
-        drop(bytes);
-        check_schema(&conn).map_err(fail)?;
-        deadline.start(scan_budget(size));
-        let quick: String = conn
-            .query_row("PRAGMA quick_check", [], |row| row.get(0))
-            .map_err(|e| fail(sqlite_problem(&e)))?;
-        if quick != "ok" {
-            return Err(fail(PackProblem::Corrupt));
-        }
-        deadline.start(QUERY_BUDGET);
-        let meta = read_meta(&conn).map_err(fail)?;
+        let Opened {
+            body,
+            meta,
+            breaches,
+            verdict,
+        } = opened;
         let signature = match verdict {
             Verdict::Unsigned => SignatureStatus::Unsigned,
             Verdict::UnknownSigner(key_id) => SignatureStatus::UnknownSigner { key_id },
@@ -364,12 +399,15 @@ impl Pack {
                 comment,
                 binding,
             } => {
+                let bound_root = root.and(binding.root.clone());
                 let mismatch = if binding.id != meta.id {
                     Some("id")
-                } else if binding.format != FORMAT_VERSION.to_string() {
+                } else if binding.format != meta.format_version.to_string() {
                     Some("format")
                 } else if binding.created != meta.created {
                     Some("created")
+                } else if root.is_some() && bound_root.as_deref() != root {
+                    Some("root")
                 } else {
                     None
                 };
@@ -382,16 +420,13 @@ impl Pack {
             }
         };
         let deriver = Deriver::new(meta.salt, meta.cost).map_err(|e| fail(PackProblem::Cost(e)))?;
-        let breaches = read_breaches(&conn, &meta).map_err(fail)?;
         Ok(Pack {
             path: path.to_owned(),
-            conn,
             meta,
             breaches,
             deriver,
             signature,
-            deadline,
-            content_hash,
+            body,
         })
     }
 
@@ -402,28 +437,36 @@ impl Pack {
 
     /// Signs the pack at `path` with `key`: writes `NAME.exposure.minisig` beside it (replacing
     /// any), with a trusted comment that binds the signature to this pack's id, format, creation
-    /// time and content hash. The pack is checked first, and the new signature verified after.
+    /// time and content (a v1 pack's file hash, a v2 pack's root). The pack is checked first (a v2
+    /// pack fully, §5.3, so that nothing unsound is signed), and the new signature verified after.
     pub fn sign(path: &Path, key: &SecretKey) -> Result<PathBuf, PackError> {
         let fail = |problem| PackError::new(path, problem);
-        let bytes = read_pack(path).map_err(fail)?;
-        check_header(&bytes).map_err(fail)?;
-        let binding = Binding {
-            id: String::new(),
-            format: FORMAT_VERSION.to_string(),
-            created: String::new(),
-            blake2b: Some(trust::content_hash(&bytes)),
-            root: None,
-        };
-        let pack = Pack::load(path, bytes.clone(), Verdict::Unsigned)?;
-        let binding = Binding {
-            id: pack.meta.id.clone(),
-            created: pack.meta.created.clone(),
-            ..binding
-        };
-        drop(pack);
-        let signature = trust::sign_bytes(&bytes, key, &binding)
-            .map_err(|p| fail(PackProblem::Signature(p)))?;
-        drop(bytes);
+        let (file, metadata, header) = read_header(path).map_err(fail)?;
+        let signature = if check_header(&header).map_err(fail)? == v1::VERSION {
+            let bytes = v1::read_pack(file, &metadata, &header).map_err(fail)?;
+            let content_hash = trust::content_hash(&bytes);
+            let opened = v1::load(bytes.clone(), Verdict::Unsigned).map_err(fail)?;
+            let binding = Binding {
+                id: opened.meta.id.clone(),
+                format: opened.meta.format_version.to_string(),
+                created: opened.meta.created.clone(),
+                blake2b: Some(content_hash),
+                root: None,
+            };
+            trust::sign_bytes(&bytes, key, &binding)
+        } else {
+            // The signature being replaced is not read: it may be of another build, or no file.
+            v2::reader::check_header(&header, metadata.len()).map_err(fail)?;
+            drop(file);
+            let (opened, root) = v2::reader::open(path, None).map_err(fail)?;
+            let pack = Pack::assemble(path, opened, Some(&root))?;
+            pack.verify_all(&Silent)?;
+            let comment = Binding::for_v2(&pack.meta.id, &pack.meta.created, &pack.identity());
+            // The whole file is signed (minisign's prehash), as `minisign -V` checks it, streamed
+            // in bounded memory whatever the pack's size.
+            trust::sign_file(path, key, &comment, &Silent, &Cancel::new())
+        }
+        .map_err(|p| fail(PackProblem::Signature(p)))?;
         let out = trust::signature_path(path);
         let write = |e: std::io::Error| PackError::new(&out, PackProblem::SignatureWrite(e.into()));
         // The signature's name is replaced only when it names a file: a folder, a device or a
@@ -461,15 +504,44 @@ impl Pack {
         }
     }
 
+    /// Checks everything in the pack (docs/pack-format.md §5.3): every bucket of a v2 pack
+    /// decoded and hashed, every node recomputed, the entries per palette code counted, in one
+    /// scan; a v1 pack was checked whole at open. `progress` hears the buckets done out of all.
+    pub fn verify_all(&self, progress: &dyn Progress) -> Result<(), PackError> {
+        match &self.body {
+            Body::V1(_) => Ok(()),
+            Body::V2(reader) => reader.verify_all(progress),
+        }
+        .map_err(|problem| PackError::new(&self.path, problem))
+    }
+
+    /// A v2 pack's root in 64 hex digits, what its signature's comment binds (§4.8, §4.9); a v1
+    /// pack has none.
+    pub fn root(&self) -> Option<String> {
+        match &self.body {
+            Body::V1(_) => None,
+            Body::V2(reader) => Some(hex::encode(reader.root())),
+        }
+    }
+
+    /// What makes two files the same pack: a v1 pack's file hash, a v2 pack's root, in hex.
+    fn identity(&self) -> String {
+        match &self.body {
+            Body::V1(entries) => entries.content_hash.clone(),
+            Body::V2(reader) => hex::encode(reader.root()),
+        }
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }
 
     /// Whether `other` is this very pack, wherever each copy lies and whatever its name: the same
-    /// bytes (so the same id, salt and entries), by their hash. Checking a pack twice would count
-    /// it twice and list each of its breaches twice.
+    /// content (so the same id, salt and entries), by its hash: a v1 pack's is the hash of its
+    /// bytes, a v2 pack's its root. Checking a pack twice would count it twice and list each of
+    /// its breaches twice.
     pub fn is_same_pack(&self, other: &Pack) -> bool {
-        self.content_hash == other.content_hash
+        self.meta.format_version == other.meta.format_version && self.identity() == other.identity()
     }
 
     pub fn meta(&self) -> &PackMeta {
@@ -484,35 +556,13 @@ impl Pack {
         &self.deriver
     }
 
-    /// The entries stored under `key`, one per breach.
+    /// The entries stored under `key`, one per breach, in breach order.
     pub fn lookup(&self, key: &Key) -> Result<Vec<Hit>, PackError> {
-        self.deadline.start(QUERY_BUDGET);
-        let sqlite = |e: rusqlite::Error| PackError::new(&self.path, row_problem("entries")(e));
-        let mut statement = self
-            .conn
-            .prepare_cached("SELECT breach, classes FROM entries WHERE key = ?1")
-            .map_err(sqlite)?;
-        let rows = statement
-            .query_map([&key.0[..]], |row| {
-                Ok((row.get::<_, i64>(0)?, row.get::<_, i64>(1)?))
-            })
-            .map_err(sqlite)?;
-        let mut hits = Vec::new();
-        for row in rows {
-            let (breach, classes) = row.map_err(sqlite)?;
-            let index = self
-                .breaches
-                .iter()
-                .position(|b| i64::from(b.index) == breach)
-                .ok_or_else(|| {
-                    PackError::new(&self.path, PackProblem::BadBreach(breach.to_string()))
-                })?;
-            hits.push(Hit {
-                breach: index,
-                classes: classes as u64,
-            });
+        match &self.body {
+            Body::V1(entries) => entries.lookup(key, &self.breaches),
+            Body::V2(reader) => reader.lookup(key),
         }
-        Ok(hits)
+        .map_err(|problem| PackError::new(&self.path, problem))
     }
 }
 
@@ -549,42 +599,31 @@ fn write_problem(error: &rusqlite::Error) -> PackProblem {
     }))
 }
 
-/// Bytes of the SQLite header, which says whether a file can be a pack at all.
-const HEADER_BYTES: u64 = 100;
+/// Bytes of the SQLite header, which says whether a file can be a pack at all and of which format.
+const HEADER_BYTES: usize = 100;
 
-/// Reads the whole pack once: these bytes are hashed, verified and queried, so a file changed on
-/// disk in between (a USB stick, a shared folder) cannot slip other content past the signature.
-/// Its header is read and checked first, so a file that is no pack of ours, however large, is
-/// refused after 100 bytes.
-fn read_pack(path: &Path) -> Result<Vec<u8>, PackProblem> {
-    let unreadable = |e: std::io::Error| PackProblem::Unreadable(e.into());
+/// Opens the regular file at `path` without blocking and reads its SQLite header, so that a file
+/// that is no pack of ours, however large, is refused after 100 bytes.
+fn read_header(
+    path: &Path,
+) -> Result<(std::fs::File, std::fs::Metadata, [u8; HEADER_BYTES]), PackProblem> {
     let (mut file, metadata) = files::open_regular(path).map_err(|problem| match problem {
         FileProblem::Io(std::io::ErrorKind::NotFound) => PackProblem::Missing,
         FileProblem::NotAFile => PackProblem::NotAFile,
         problem => PackProblem::Unreadable(problem),
     })?;
-    let mut bytes = Vec::new();
-    (&mut file)
-        .take(HEADER_BYTES)
-        .read_to_end(&mut bytes)
-        .map_err(unreadable)?;
-    check_header(&bytes)?;
-    if metadata.len() > MAX_PACK_BYTES {
-        return Err(PackProblem::TooLarge);
+    let mut header = [0u8; HEADER_BYTES];
+    match file.read_exact(&mut header) {
+        Ok(()) => Ok((file, metadata, header)),
+        Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => Err(PackProblem::NotSqlite),
+        Err(e) => Err(PackProblem::Unreadable(e.into())),
     }
-    bytes.reserve_exact((metadata.len() as usize).saturating_sub(bytes.len()));
-    file.take(MAX_PACK_BYTES + 1 - bytes.len() as u64)
-        .read_to_end(&mut bytes)
-        .map_err(unreadable)?;
-    if bytes.len() as u64 > MAX_PACK_BYTES {
-        return Err(PackProblem::TooLarge);
-    }
-    Ok(bytes)
 }
 
-/// Checks the 100-byte SQLite header before SQLite sees the file, so a file that is not a pack of
-/// ours is refused with a precise reason and a WAL-mode file is never handed to SQLite.
-fn check_header(bytes: &[u8]) -> Result<(), PackProblem> {
+/// Checks what every format shares in the 100-byte SQLite header before SQLite sees the file, so
+/// a file that is not a pack of ours is refused with a precise reason and a WAL-mode file is
+/// never handed to SQLite. Returns the format version, one this build reads.
+fn check_header(bytes: &[u8]) -> Result<u32, PackProblem> {
     let Some(header) = bytes.get(..100) else {
         return Err(PackProblem::NotSqlite);
     };
@@ -599,10 +638,10 @@ fn check_header(bytes: &[u8]) -> Result<(), PackProblem> {
         return Err(PackProblem::NotAPack);
     }
     let user_version = u32::from_be_bytes(header[60..64].try_into().expect("4 bytes"));
-    if user_version != FORMAT_VERSION {
+    if !READ_VERSIONS.contains(&user_version) {
         return Err(PackProblem::UnsupportedVersion(user_version.to_string()));
     }
-    Ok(())
+    Ok(user_version)
 }
 
 /// Whether the regular file at `path` starts as a pack of ours, of any format version: what a
@@ -614,14 +653,8 @@ pub fn is_pack_file(path: &Path) -> bool {
         // A WAL-mode file is refused before its application id is read: not taken for ours.
         && matches!(
             check_header(&header),
-            Ok(()) | Err(PackProblem::UnsupportedVersion(_))
+            Ok(_) | Err(PackProblem::UnsupportedVersion(_))
         )
-}
-
-/// How long a statement that reads every page of a `size`-byte pack may run: generous, at about
-/// 10 MB/s on a slow machine, and bounded by the file's real size, never by what it claims.
-fn scan_budget(size: u64) -> Duration {
-    Duration::from_secs(5) + Duration::from_millis(size / 10_000)
 }
 
 /// A deadline the progress handler enforces on whatever statement runs next.
@@ -668,26 +701,6 @@ const LIMITS: [(Limit, i32); 12] = [
     (Limit::SQLITE_LIMIT_WORKER_THREADS, 0),
 ];
 
-/// An in-memory, read-only database holding a private copy of `bytes`, hardened before SQLite
-/// parses a byte of its schema.
-fn open_in_memory(bytes: &[u8]) -> rusqlite::Result<(Connection, Deadline)> {
-    let mut conn = Connection::open_in_memory_with_flags(
-        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
-    for (limit, value) in LIMITS {
-        conn.set_limit(limit, value)?;
-    }
-    let deadline = Deadline::new();
-    deadline.start(QUERY_BUDGET);
-    let watch = deadline.clone();
-    conn.progress_handler(1_000, Some(move || watch.passed()));
-    harden(&conn)?;
-    conn.deserialize_read_exact("main", bytes, bytes.len(), true)?;
-    // Settings stored in the database file itself must not loosen these.
-    harden(&conn)?;
-    Ok((conn, deadline))
-}
-
 /// SQLite's own advice for untrusted database files: no code in the schema is trusted, and the
 /// connection can change nothing.
 fn harden(conn: &Connection) -> rusqlite::Result<()> {
@@ -706,7 +719,8 @@ fn harden(conn: &Connection) -> rusqlite::Result<()> {
     Ok(())
 }
 
-fn check_schema(conn: &Connection) -> Result<(), PackProblem> {
+/// Checks that `sqlite_schema` holds exactly the tables of `schema` (sorted by name), text for text.
+fn check_schema(conn: &Connection, schema: &[(&str, &str)]) -> Result<(), PackProblem> {
     let mut statement = conn
         .prepare("SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY name")
         .map_err(|e| sqlite_problem(&e))?;
@@ -716,7 +730,7 @@ fn check_schema(conn: &Connection) -> Result<(), PackProblem> {
         })
         .and_then(|rows| rows.collect())
         .map_err(row_problem("sqlite_schema"))?;
-    let expected = SCHEMA.iter().map(|(name, sql)| {
+    let expected = schema.iter().map(|(name, sql)| {
         (
             "table".to_owned(),
             name.to_string(),
@@ -724,28 +738,19 @@ fn check_schema(conn: &Connection) -> Result<(), PackProblem> {
             Some(sql.to_string()),
         )
     });
-    if rows.len() != SCHEMA.len() || !rows.iter().cloned().eq(expected) {
+    if rows.len() != schema.len() || !rows.iter().cloned().eq(expected) {
         return Err(PackProblem::UnexpectedSchema);
     }
     Ok(())
 }
 
-fn read_meta(conn: &Connection) -> Result<PackMeta, PackProblem> {
-    let mut statement = conn
-        .prepare("SELECT key, value FROM meta")
-        .map_err(|e| sqlite_problem(&e))?;
-    let map: BTreeMap<String, String> = statement
-        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
-        .and_then(|rows| rows.collect())
-        .map_err(row_problem("meta"))?;
+/// The meta fields every format shares, from meta's rows, with the checks of v1: the caller has
+/// checked `format` and `format_version`.
+fn common_meta(
+    map: &BTreeMap<String, String>,
+    format_version: u32,
+) -> Result<PackMeta, PackProblem> {
     let get = |field: &'static str| map.get(field).ok_or(PackProblem::BadMeta(field));
-    if get("format")? != FORMAT_NAME {
-        return Err(PackProblem::NotAPack);
-    }
-    let version = get("format_version")?;
-    if version != &FORMAT_VERSION.to_string() {
-        return Err(PackProblem::UnsupportedVersion(version.clone()));
-    }
     let number = |field: &'static str| -> Result<u64, PackProblem> {
         get(field)?.parse().map_err(|_| PackProblem::BadMeta(field))
     };
@@ -774,6 +779,7 @@ fn read_meta(conn: &Connection) -> Result<PackMeta, PackProblem> {
         entry_count: number("entry_count")?,
         classes: ClassTable::new(classes).ok_or(PackProblem::BadMeta("data_classes"))?,
         demo: map.get("demo").is_some_and(|v| v == "true"),
+        synthetic: map.get("synthetic").is_some_and(|v| v == "true"),
         generator: map.get("generator").cloned().unwrap_or_default(),
         // Packs built before normalization had versions have no such row: version 1.
         normalization: match map.get("normalization") {
@@ -784,217 +790,41 @@ fn read_meta(conn: &Connection) -> Result<PackMeta, PackProblem> {
                 _ => return Err(PackProblem::BadMeta("normalization")),
             },
         },
+        format_version,
     })
 }
 
-fn read_breaches(conn: &Connection, meta: &PackMeta) -> Result<Vec<Breach>, PackProblem> {
-    let mut statement = conn
-        .prepare(
-            "SELECT id, slug, title, description, date, record_count, data_classes, verified, sensitive \
-             FROM breaches ORDER BY id",
-        )
-        .map_err(|e| sqlite_problem(&e))?;
-    type Row = (
-        i64,
-        String,
-        String,
-        String,
-        Option<String>,
-        i64,
-        String,
-        bool,
-        bool,
-    );
-    let rows: Vec<Row> = statement
-        .query_map([], |row| {
-            Ok((
-                row.get(0)?,
-                row.get(1)?,
-                row.get(2)?,
-                row.get(3)?,
-                row.get(4)?,
-                row.get(5)?,
-                row.get(6)?,
-                row.get(7)?,
-                row.get(8)?,
-            ))
-        })
-        .and_then(|rows| rows.collect())
-        .map_err(row_problem("breaches"))?;
-    rows.into_iter()
-        .map(
-            |(id, slug, title, description, date, records, classes, verified, sensitive)| {
-                let bad = || PackProblem::BadBreach(slug.clone());
-                let data_classes: Vec<String> =
-                    serde_json::from_str(&classes).map_err(|_| bad())?;
-                if data_classes.iter().any(|c| meta.classes.bit(c).is_none()) {
-                    return Err(bad());
-                }
-                Ok(Breach {
-                    index: u32::try_from(id).map_err(|_| bad())?,
-                    title: serde_json::from_str(&title).map_err(|_| bad())?,
-                    description: serde_json::from_str(&description).map_err(|_| bad())?,
-                    date,
-                    record_count: u64::try_from(records).map_err(|_| bad())?,
-                    data_classes: crate::classes::sorted(data_classes.iter().map(String::as_str)),
-                    verified,
-                    sensitive,
-                    slug,
-                })
-            },
-        )
-        .collect()
+/// A row of `breaches` as SQLite holds it, in column order.
+struct BreachRow {
+    id: i64,
+    slug: String,
+    title: String,
+    description: String,
+    date: Option<String>,
+    record_count: i64,
+    data_classes: String,
+    verified: bool,
+    sensitive: bool,
 }
 
-/// Writes a new pack. Entries must arrive sorted by (key, breach): the table is a B-tree on that
-/// order, and appending in order packs its pages full.
-pub struct PackWriter {
-    path: PathBuf,
-    conn: Connection,
-    entries: u64,
-    last: Option<(Key, u32)>,
-    /// What an entry may name: entries come from shard parts too, which a merge reads from disk.
-    breach_count: u32,
-    class_bits: u64,
-}
-
-impl fmt::Debug for PackWriter {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("PackWriter")
-            .field("path", &self.path)
-            .finish_non_exhaustive()
+/// A breach from its row, with the checks every format makes: JSON texts, known data classes.
+fn breach_from_row(row: BreachRow, meta: &PackMeta) -> Result<Breach, PackProblem> {
+    let bad = || PackProblem::BadBreach(row.slug.clone());
+    let data_classes: Vec<String> = serde_json::from_str(&row.data_classes).map_err(|_| bad())?;
+    if data_classes.iter().any(|c| meta.classes.bit(c).is_none()) {
+        return Err(bad());
     }
-}
-
-impl PackWriter {
-    /// Creates the schema in a new, empty file at `path` (normally a temporary file that the
-    /// builder renames once the pack is complete).
-    pub fn create(
-        path: &Path,
-        meta: &PackMeta,
-        breaches: &[Breach],
-    ) -> Result<PackWriter, PackError> {
-        let fail = |e: rusqlite::Error| PackError::new(path, write_problem(&e));
-        let conn = Connection::open(path).map_err(fail)?;
-        conn.execute_batch(&format!(
-            "PRAGMA page_size = 4096; PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; \
-             PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = {FORMAT_VERSION};"
-        ))
-        .map_err(fail)?;
-        for (_, sql) in SCHEMA {
-            conn.execute(sql, []).map_err(fail)?;
-        }
-        conn.execute_batch("BEGIN").map_err(fail)?;
-        {
-            let mut insert = conn
-                .prepare(
-                    "INSERT INTO breaches (id, slug, title, description, date, record_count, data_classes, \
-                     verified, sensitive) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                )
-                .map_err(fail)?;
-            for breach in breaches {
-                insert
-                    .execute(params![
-                        breach.index,
-                        breach.slug,
-                        breach.title.to_json(),
-                        breach.description.to_json(),
-                        breach.date,
-                        breach.record_count as i64,
-                        serde_json::to_string(&breach.data_classes).expect("strings serialize"),
-                        breach.verified,
-                        breach.sensitive,
-                    ])
-                    .map_err(fail)?;
-            }
-        }
-        let classes = meta.classes.ids().len();
-        let mut writer = PackWriter {
-            path: path.to_owned(),
-            conn,
-            entries: 0,
-            last: None,
-            breach_count: u32::try_from(breaches.len()).unwrap_or(u32::MAX),
-            class_bits: if classes >= 64 {
-                u64::MAX
-            } else {
-                (1u64 << classes) - 1
-            },
-        };
-        writer.write_meta(meta).map_err(fail)?;
-        Ok(writer)
-    }
-
-    fn write_meta(&mut self, meta: &PackMeta) -> rusqlite::Result<()> {
-        let fields: [(&str, String); 17] = [
-            ("format", FORMAT_NAME.to_owned()),
-            ("format_version", FORMAT_VERSION.to_string()),
-            ("id", meta.id.clone()),
-            ("title", meta.title.to_json()),
-            ("curator", meta.curator.clone()),
-            ("created", meta.created.clone()),
-            ("salt", meta.salt.to_hex()),
-            ("argon2_m", meta.cost.m_kib.to_string()),
-            ("argon2_t", meta.cost.t.to_string()),
-            ("argon2_p", meta.cost.p.to_string()),
-            ("key_length", KEY_LEN.to_string()),
-            ("default_region", meta.default_region.to_string()),
-            ("entry_count", meta.entry_count.to_string()),
-            (
-                "data_classes",
-                serde_json::to_string(meta.classes.ids()).expect("strings serialize"),
-            ),
-            ("demo", meta.demo.to_string()),
-            ("generator", meta.generator.clone()),
-            ("normalization", meta.normalization.to_string()),
-        ];
-        let mut insert = self
-            .conn
-            .prepare_cached("INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)")?;
-        for (key, value) in fields {
-            insert.execute(params![key, value])?;
-        }
-        Ok(())
-    }
-
-    /// Refuses an entry naming a breach or a data class the pack does not have: every reader
-    /// would refuse the pack at the first hit on it, so none is ever written.
-    pub fn push(&mut self, key: &Key, breach: u32, classes: u64) -> Result<(), PackError> {
-        if breach >= self.breach_count || classes & !self.class_bits != 0 {
-            return Err(PackError::new(&self.path, PackProblem::EntryOutOfRange));
-        }
-        debug_assert!(
-            self.last.is_none_or(|last| last < (*key, breach)),
-            "entries out of order"
-        );
-        let mut insert = self
-            .conn
-            .prepare_cached("INSERT INTO entries (key, breach, classes) VALUES (?1, ?2, ?3)")
-            .map_err(|e| PackError::new(&self.path, write_problem(&e)))?;
-        insert
-            .execute(params![&key.0[..], breach, classes as i64])
-            .map_err(|e| PackError::new(&self.path, write_problem(&e)))?;
-        self.entries += 1;
-        self.last = Some((*key, breach));
-        Ok(())
-    }
-
-    pub fn entries(&self) -> u64 {
-        self.entries
-    }
-
-    /// Commits and closes; records the final entry count in the metadata.
-    pub fn finish(self) -> Result<(), PackError> {
-        let fail = |e: rusqlite::Error| PackError::new(&self.path, write_problem(&e));
-        self.conn
-            .execute(
-                "UPDATE meta SET value = ?1 WHERE key = 'entry_count'",
-                [self.entries.to_string()],
-            )
-            .map_err(fail)?;
-        self.conn.execute_batch("COMMIT").map_err(fail)?;
-        self.conn.close().map_err(|(_, e)| fail(e))
-    }
+    Ok(Breach {
+        index: u32::try_from(row.id).map_err(|_| bad())?,
+        title: serde_json::from_str(&row.title).map_err(|_| bad())?,
+        description: serde_json::from_str(&row.description).map_err(|_| bad())?,
+        date: row.date,
+        record_count: u64::try_from(row.record_count).map_err(|_| bad())?,
+        data_classes: crate::classes::sorted(data_classes.iter().map(String::as_str)),
+        verified: row.verified,
+        sensitive: row.sensitive,
+        slug: row.slug,
+    })
 }
 
 #[cfg(test)]

@@ -1,0 +1,455 @@
+//! The v2 writer (docs/pack-format.md §6). Entries arrive sorted by (key, breach); `n` and the
+//! palette must be known before the first bucket is written and are known only after the last
+//! entry, so the final entries (§4.4: 72-bit prefix, breach, classes, merged) are spooled to a
+//! temporary file beside the output, counted on the way, and read back once to write the file in
+//! the exact sequence of §6.2. Memory holds the palette's counts, one bucket and one node per
+//! level, whatever the number of entries.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::io::{BufReader, BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
+
+use rusqlite::types::ValueRef;
+use rusqlite::{Connection, params};
+use tempfile::NamedTempFile;
+
+use super::bucket::{self, Slot};
+use super::params::{
+    KEY_BITS, MAX_PALETTE, PAGE_SIZE, Params, TREE_ARITY, USER_VERSION, node_id, prefix,
+};
+use super::tree::{self, Domain, Parts, TableHash};
+use super::{SCHEMA, TABLE_ORDER};
+use crate::keys::{KEY_LEN, Key};
+use crate::pack::{
+    APPLICATION_ID, Breach, FORMAT_NAME, PackError, PackMeta, PackProblem, write_problem,
+};
+
+/// Bytes of one spooled entry: the 9-byte prefix, the breach (u32) and the classes (u64).
+const RECORD_BYTES: usize = 9 + 4 + 8;
+
+/// The entries of one 72-bit prefix being gathered: the prefix, and (breach, classes) pairs.
+type Group = ([u8; 9], Vec<(u32, u64)>);
+
+/// Writes a new v2 pack. Entries must arrive sorted by (key, breach).
+pub struct Writer {
+    path: PathBuf,
+    conn: Connection,
+    meta: PackMeta,
+    breaches: Vec<Breach>,
+    spool: BufWriter<NamedTempFile>,
+    /// Triples pushed.
+    pushed: u64,
+    /// Final entries spooled.
+    spooled: u64,
+    /// Entries per (breach, classes) pair: the palette.
+    counts: HashMap<(u32, u64), u64>,
+    /// The prefix being gathered and its (breach, classes), merged by breach: entries of one
+    /// prefix are adjacent in key order but, for two keys sharing it, not in breach order.
+    group: Option<Group>,
+    last: Option<(Key, u32)>,
+    /// What an entry may name: entries come from shard parts too, which a merge reads from disk.
+    breach_count: u32,
+    class_bits: u64,
+}
+
+impl fmt::Debug for Writer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("v2::Writer")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Writer {
+    /// Starts a pack at `path`, a new or empty file (normally a temporary file that the builder
+    /// renames once the pack is complete). `meta.entry_count` and `meta.format_version` are
+    /// ignored: the writer counts, and writes format 2.
+    pub fn create(path: &Path, meta: &PackMeta, breaches: &[Breach]) -> Result<Writer, PackError> {
+        let io = |e: std::io::Error| PackError::new(path, PackProblem::Write(e.into()));
+        let conn = Connection::open(path).map_err(|e| PackError::new(path, write_problem(&e)))?;
+        let directory = match path.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent,
+            _ => Path::new("."),
+        };
+        let spool = tempfile::Builder::new()
+            .prefix(".exposure-spool-")
+            .tempfile_in(directory)
+            .map_err(io)?;
+        let classes = meta.classes.ids().len();
+        let mut breaches = breaches.to_vec();
+        breaches.sort_by_key(|breach| breach.index);
+        Ok(Writer {
+            path: path.to_owned(),
+            conn,
+            meta: meta.clone(),
+            breach_count: u32::try_from(breaches.len()).unwrap_or(u32::MAX),
+            breaches,
+            spool: BufWriter::new(spool),
+            pushed: 0,
+            spooled: 0,
+            counts: HashMap::new(),
+            group: None,
+            last: None,
+            class_bits: if classes >= 64 {
+                u64::MAX
+            } else {
+                (1u64 << classes) - 1
+            },
+        })
+    }
+
+    fn fail(&self, problem: PackProblem) -> PackError {
+        PackError::new(&self.path, problem)
+    }
+
+    /// Adds one triple. Refuses an entry naming a breach or a data class the pack does not have:
+    /// every reader would refuse the pack at the first hit on it, so none is ever written.
+    pub fn push(&mut self, key: &Key, breach: u32, classes: u64) -> Result<(), PackError> {
+        if breach >= self.breach_count || classes & !self.class_bits != 0 {
+            return Err(self.fail(PackProblem::EntryOutOfRange));
+        }
+        debug_assert!(
+            self.last.is_none_or(|last| last < (*key, breach)),
+            "entries out of order"
+        );
+        self.last = Some((*key, breach));
+        self.pushed += 1;
+        let head: [u8; 9] = key.0[..9].try_into().expect("a key is 16 bytes");
+        match &mut self.group {
+            Some((prefix, pairs)) if *prefix == head => {
+                match pairs.iter_mut().find(|(known, _)| *known == breach) {
+                    Some((_, merged)) => *merged |= classes,
+                    None => pairs.push((breach, classes)),
+                }
+                Ok(())
+            }
+            _ => {
+                self.spool_group()?;
+                self.group = Some((head, vec![(breach, classes)]));
+                Ok(())
+            }
+        }
+    }
+
+    /// Triples pushed so far.
+    pub fn entries(&self) -> u64 {
+        self.pushed
+    }
+
+    /// Spools the entries of the prefix gathered so far, in breach order, and counts their pairs.
+    fn spool_group(&mut self) -> Result<(), PackError> {
+        let Some((head, mut pairs)) = self.group.take() else {
+            return Ok(());
+        };
+        pairs.sort_unstable_by_key(|(breach, _)| *breach);
+        for (breach, classes) in pairs {
+            let known = self.counts.len();
+            let count = self.counts.entry((breach, classes)).or_insert(0);
+            if *count == 0 && known >= MAX_PALETTE {
+                return Err(PackError::new(&self.path, PackProblem::WriterLimit));
+            }
+            *count += 1;
+            let mut record = [0u8; RECORD_BYTES];
+            record[..9].copy_from_slice(&head);
+            record[9..13].copy_from_slice(&breach.to_be_bytes());
+            record[13..].copy_from_slice(&classes.to_be_bytes());
+            self.spool
+                .write_all(&record)
+                .map_err(|e| PackError::new(&self.path, PackProblem::Write(e.into())))?;
+            self.spooled += 1;
+        }
+        Ok(())
+    }
+
+    /// Writes the file from the spooled entries, commits, closes and syncs it to disk. The
+    /// temporary file is removed, whatever the outcome.
+    pub fn finish(mut self) -> Result<(), PackError> {
+        self.spool_group()?;
+        let path = self.path.clone();
+        let io = |e: std::io::Error| PackError::new(&path, PackProblem::Write(e.into()));
+        let spool = self.spool.into_inner().map_err(|e| io(e.into_error()))?;
+        let mut palette: Vec<((u32, u64), u64)> = self.counts.into_iter().collect();
+        palette.sort_unstable_by_key(|&((breach, classes), count)| {
+            (std::cmp::Reverse(count), breach, classes)
+        });
+        let counts: Vec<u64> = palette.iter().map(|(_, count)| *count).collect();
+        let params = Params::new(self.spooled, &counts)
+            .ok_or_else(|| PackError::new(&path, PackProblem::WriterLimit))?;
+        let codes: HashMap<(u32, u64), u32> = palette
+            .iter()
+            .enumerate()
+            .map(|(code, (pair, _))| (*pair, code as u32))
+            .collect();
+        let records = BufReader::new(spool.reopen().map_err(io)?);
+        let conn = self.conn;
+        let written = write_file(
+            &conn,
+            &self.meta,
+            &self.breaches,
+            &palette,
+            &params,
+            Entries {
+                records,
+                codes: &codes,
+                params: &params,
+            },
+        );
+        let sqlite = |e: rusqlite::Error| PackError::new(&path, write_problem(&e));
+        written.map_err(|failure| match failure {
+            Failure::Sqlite(e) => sqlite(e),
+            Failure::Io(e) => io(e),
+            Failure::Limit => PackError::new(&path, PackProblem::WriterLimit),
+        })?;
+        conn.close().map_err(|(_, e)| sqlite(e))?;
+        drop(spool);
+        // With `synchronous = OFF` SQLite does not sync: the pack is renamed into place next.
+        std::fs::File::open(&path)
+            .and_then(|file| file.sync_all())
+            .map_err(io)
+    }
+}
+
+/// Why writing the file failed.
+enum Failure {
+    Sqlite(rusqlite::Error),
+    Io(std::io::Error),
+    /// A bucket larger than format v2 holds.
+    Limit,
+}
+
+impl From<rusqlite::Error> for Failure {
+    fn from(error: rusqlite::Error) -> Failure {
+        Failure::Sqlite(error)
+    }
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(error: std::io::Error) -> Failure {
+        Failure::Io(error)
+    }
+}
+
+/// The spooled entries, read back bucket by bucket.
+struct Entries<'a, R> {
+    records: R,
+    codes: &'a HashMap<(u32, u64), u32>,
+    params: &'a Params,
+}
+
+impl<R: Read> Entries<'_, R> {
+    /// The next entry as (bucket, suffix, code), or `None` after the last.
+    fn next(&mut self) -> std::io::Result<Option<(u64, Slot)>> {
+        let mut record = [0u8; RECORD_BYTES];
+        match self.records.read_exact(&mut record) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => return Ok(None),
+            Err(e) => return Err(e),
+        }
+        let mut key = Key([0; KEY_LEN]);
+        key.0[..9].copy_from_slice(&record[..9]);
+        let breach = u32::from_be_bytes(record[9..13].try_into().expect("4 bytes"));
+        let classes = u64::from_be_bytes(record[13..].try_into().expect("8 bytes"));
+        let (bucket, suffix) = self.params.locate(prefix(&key));
+        Ok(Some((bucket, (suffix, self.codes[&(breach, classes)]))))
+    }
+}
+
+/// Everything of §6.2 from its first pragma to its commit.
+fn write_file<R: Read>(
+    conn: &Connection,
+    meta: &PackMeta,
+    breaches: &[Breach],
+    palette: &[((u32, u64), u64)],
+    params: &Params,
+    mut entries: Entries<'_, R>,
+) -> Result<(), Failure> {
+    conn.execute_batch(&format!(
+        "PRAGMA page_size = {PAGE_SIZE}; PRAGMA auto_vacuum = NONE; PRAGMA encoding = 'UTF-8'; \
+         PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; \
+         PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = {USER_VERSION};"
+    ))?;
+    conn.execute_batch("BEGIN")?;
+    for name in TABLE_ORDER {
+        let (_, sql) = SCHEMA
+            .iter()
+            .find(|(table, _)| *table == name)
+            .expect("every table has its text");
+        conn.execute(sql, [])?;
+    }
+    let breaches_hash = write_breaches(conn, breaches)?;
+    let palette_hash = write_palette(conn, palette)?;
+    let top = write_tree(conn, params, &mut entries)?;
+    let mut rows = meta_rows(meta, params);
+    let mut meta_hash = TableHash::new(Domain::Meta);
+    for (key, value) in &rows {
+        push(&mut meta_hash, ValueRef::Text(key.as_bytes()));
+        push(&mut meta_hash, ValueRef::Text(value.as_bytes()));
+    }
+    let root = Parts {
+        meta: meta_hash.finish(),
+        breaches: breaches_hash,
+        palette: palette_hash,
+        top,
+    }
+    .root();
+    rows.insert("root", hex::encode(root));
+    let mut insert = conn.prepare("INSERT INTO meta (key, value) VALUES (?1, ?2)")?;
+    for (key, value) in rows {
+        insert.execute(params![key, value])?;
+    }
+    conn.execute_batch("COMMIT")?;
+    Ok(())
+}
+
+/// Hashes a value the writer itself made: never REAL.
+fn push(table: &mut TableHash, value: ValueRef<'_>) {
+    table.push(value).expect("the writer writes no REAL value");
+}
+
+fn write_breaches(conn: &Connection, breaches: &[Breach]) -> rusqlite::Result<tree::Hash> {
+    let mut insert = conn.prepare(
+        "INSERT INTO breaches (id, slug, title, description, date, record_count, data_classes, \
+         verified, sensitive) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?;
+    let mut hash = TableHash::new(Domain::Breaches);
+    for breach in breaches {
+        let title = breach.title.to_json();
+        let description = breach.description.to_json();
+        let classes = serde_json::to_string(&breach.data_classes).expect("strings serialize");
+        let record_count = breach.record_count as i64;
+        insert.execute(params![
+            breach.index,
+            breach.slug,
+            title,
+            description,
+            breach.date,
+            record_count,
+            classes,
+            breach.verified,
+            breach.sensitive,
+        ])?;
+        for value in [
+            ValueRef::Integer(i64::from(breach.index)),
+            ValueRef::Text(breach.slug.as_bytes()),
+            ValueRef::Text(title.as_bytes()),
+            ValueRef::Text(description.as_bytes()),
+            breach
+                .date
+                .as_deref()
+                .map_or(ValueRef::Null, |date| ValueRef::Text(date.as_bytes())),
+            ValueRef::Integer(record_count),
+            ValueRef::Text(classes.as_bytes()),
+            ValueRef::Integer(i64::from(breach.verified)),
+            ValueRef::Integer(i64::from(breach.sensitive)),
+        ] {
+            push(&mut hash, value);
+        }
+    }
+    Ok(hash.finish())
+}
+
+fn write_palette(conn: &Connection, palette: &[((u32, u64), u64)]) -> rusqlite::Result<tree::Hash> {
+    let mut insert = conn
+        .prepare("INSERT INTO palette (code, breach, classes, entries) VALUES (?1, ?2, ?3, ?4)")?;
+    let mut hash = TableHash::new(Domain::Palette);
+    for (code, ((breach, classes), count)) in palette.iter().enumerate() {
+        let row = [
+            code as i64,
+            i64::from(*breach),
+            *classes as i64,
+            *count as i64,
+        ];
+        insert.execute(row)?;
+        for value in row {
+            push(&mut hash, ValueRef::Integer(value));
+        }
+    }
+    Ok(hash.finish())
+}
+
+/// Writes every bucket with the level-1 nodes interleaved, then the levels above, and returns
+/// the top node's hash.
+fn write_tree<R: Read>(
+    conn: &Connection,
+    params: &Params,
+    entries: &mut Entries<'_, R>,
+) -> Result<tree::Hash, Failure> {
+    let mut insert_bucket = conn.prepare("INSERT INTO buckets (id, data) VALUES (?1, ?2)")?;
+    let mut insert_node = conn.prepare("INSERT INTO nodes (id, hashes) VALUES (?1, ?2)")?;
+    let levels = params.tree_levels();
+    let mut top = None;
+    let mut insert = |level: u32, index: u64, hashes: &[u8]| -> rusqlite::Result<()> {
+        insert_node.execute(params![node_id(level, index), hashes])?;
+        if level == levels {
+            top = Some(tree::node(level, index, hashes));
+        }
+        Ok(())
+    };
+    let mut next = entries.next()?;
+    let mut slots: Vec<Slot> = Vec::new();
+    let mut children: Vec<u8> = Vec::new();
+    for index in 0..params.buckets() {
+        slots.clear();
+        while let Some((bucket, slot)) = next.filter(|(bucket, _)| *bucket == index) {
+            debug_assert_eq!(bucket, index);
+            slots.push(slot);
+            next = entries.next()?;
+        }
+        let blob = bucket::encode(params, &slots).map_err(|_| Failure::Limit)?;
+        insert_bucket.execute(params![index as i64, blob])?;
+        children.extend_from_slice(&tree::leaf(index, &blob));
+        if index % TREE_ARITY == TREE_ARITY - 1 || index == params.buckets() - 1 {
+            insert(1, index / TREE_ARITY, &children)?;
+            children.clear();
+        }
+    }
+    debug_assert!(next.is_none(), "every entry lies in a bucket");
+    let mut read = conn.prepare("SELECT hashes FROM nodes WHERE id = ?1")?;
+    for level in 1..levels {
+        let count = params.levels[level as usize];
+        for index in 0..count {
+            let hashes: Vec<u8> = read.query_row([node_id(level, index)], |row| row.get(0))?;
+            children.extend_from_slice(&tree::node(level, index, &hashes));
+            if index % TREE_ARITY == TREE_ARITY - 1 || index == count - 1 {
+                insert(level + 1, index / TREE_ARITY, &children)?;
+                children.clear();
+            }
+        }
+    }
+    Ok(top.expect("the top level has one node"))
+}
+
+/// The 25 rows of `meta` before `root`, in key order.
+fn meta_rows(meta: &PackMeta, params: &Params) -> BTreeMap<&'static str, String> {
+    BTreeMap::from([
+        ("format", FORMAT_NAME.to_owned()),
+        ("format_version", USER_VERSION.to_string()),
+        ("id", meta.id.clone()),
+        ("title", meta.title.to_json()),
+        ("curator", meta.curator.clone()),
+        ("created", meta.created.clone()),
+        ("salt", meta.salt.to_hex()),
+        ("argon2_m", meta.cost.m_kib.to_string()),
+        ("argon2_t", meta.cost.t.to_string()),
+        ("argon2_p", meta.cost.p.to_string()),
+        ("default_region", meta.default_region.to_string()),
+        (
+            "data_classes",
+            serde_json::to_string(meta.classes.ids()).expect("strings serialize"),
+        ),
+        ("demo", meta.demo.to_string()),
+        ("synthetic", meta.synthetic.to_string()),
+        ("generator", meta.generator.clone()),
+        ("normalization", meta.normalization.to_string()),
+        ("key_length", KEY_LEN.to_string()),
+        ("key_bits", KEY_BITS.to_string()),
+        ("entry_count", params.entries.to_string()),
+        ("bucket_bits", params.bucket_bits.to_string()),
+        ("rice_k", params.rice_k.to_string()),
+        ("palette_size", params.palette_size.to_string()),
+        ("code_rice", params.code_rice.to_string()),
+        ("tree_arity", TREE_ARITY.to_string()),
+        ("tree_levels", params.tree_levels().to_string()),
+    ])
+}
