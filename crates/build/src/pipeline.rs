@@ -416,6 +416,29 @@ struct SourceInfo<'a> {
     bits: Vec<u64>,
 }
 
+impl SourceInfo<'_> {
+    /// Every source of the plan, in plan order, with the class bits of its columns.
+    fn of_plan(plan: &Plan) -> Vec<SourceInfo<'_>> {
+        let classes = plan.class_table();
+        plan.breaches
+            .iter()
+            .enumerate()
+            .flat_map(|(breach, plan_breach)| {
+                let classes = &classes;
+                plan_breach.sources.iter().map(move |source| SourceInfo {
+                    breach: breach as u32,
+                    source,
+                    bits: source
+                        .columns
+                        .iter()
+                        .map(|(_, field)| field.class().and_then(|c| classes.bit(c)).unwrap_or(0))
+                        .collect(),
+                })
+            })
+            .collect()
+    }
+}
+
 /// A batch of rows of one source, read ahead of the normalizers.
 struct Batch {
     source: usize,
@@ -543,31 +566,13 @@ fn gather(
         Some(today) => Normalizer::with_today(plan.default_region, today),
         None => Normalizer::new(plan.default_region),
     };
-    let classes = plan.class_table();
-    let sources: Vec<SourceInfo> = plan
-        .breaches
-        .iter()
-        .enumerate()
-        .flat_map(|(breach, plan_breach)| {
-            let classes = &classes;
-            plan_breach.sources.iter().map(move |source| SourceInfo {
-                breach: breach as u32,
-                source,
-                bits: source
-                    .columns
-                    .iter()
-                    .map(|(_, field)| field.class().and_then(|c| classes.bit(c)).unwrap_or(0))
-                    .collect(),
-            })
-        })
-        .collect();
+    let sources = SourceInfo::of_plan(plan);
     let threads = worker_threads(options)?;
-    let budget = table_budget(options.memory, options.cost, threads);
     let identity = Identity::new(salt);
+    let job_ids = job_ids(options.cost);
 
     progress.start(Phase::Reading, plan.total_bytes());
     let (job_tx, job_rx) = mpsc::sync_channel::<Job>(threads * JOBS_QUEUED);
-    let job_ids = job_ids(options.cost);
     let job_rx = Mutex::new(job_rx);
     std::thread::scope(|scope| -> Result<Gathered, BuildError> {
         let (batch_tx, batch_rx) = mpsc::sync_channel(BATCHES_AHEAD);
@@ -576,25 +581,14 @@ fn gather(
             .name("exposure-read".to_owned())
             .spawn_scoped(scope, move || read_batches(sources, &batch_tx, cancel))
             .map_err(BuildError::Thread)?;
-        let (key_tx, key_rx) = mpsc::channel::<Vec<(u32, Key)>>();
-        for i in 0..threads {
-            let key_tx = key_tx.clone();
-            let (job_rx, deriver) = (&job_rx, &deriver);
-            std::thread::Builder::new()
-                .name(format!("exposure-derive-{i}"))
-                .spawn_scoped(scope, move || {
-                    derive_worker(deriver, job_rx, &key_tx, cancel)
-                })
-                .map_err(BuildError::Thread)?;
-        }
-        drop(key_tx);
+        let key_rx = spawn_derivers(scope, threads, &deriver, &job_rx, cancel)?;
         let mut folder = Folder {
             sources,
             normalizer: &normalizer,
             identity: &identity,
             shard,
             directory,
-            budget,
+            budget: table_budget(options.memory, options.cost, threads),
             table: Table::new(),
             pending: Vec::with_capacity(job_ids),
             job_ids,
@@ -621,35 +615,41 @@ fn gather(
             folder.fold(batch)?;
             progress.update(folder.bytes, folder.summary.rows_read);
         }
-        if cancel.load(Ordering::Relaxed) {
-            return Err(BuildError::Cancelled);
-        }
-        // Rows are counted whatever the shard: every part fails alike.
-        if folder.summary.rows_used == 0 {
-            return Err(BuildError::NoKeys {
-                rows_read: folder.summary.rows_read,
-                commonest: folder.summary.commonest_loss(),
-            });
-        }
-        folder.summary.unmatched_paths = folder.unmatched_paths();
-        folder.flush()?;
-        folder.job_tx = None;
-        progress.finish(Phase::Reading);
-        progress.start(Phase::Deriving, folder.sent);
-        folder.wait_for_keys(Some(progress))?;
-        progress.finish(Phase::Deriving);
-        let mut tail = folder.table.take(true);
-        sort_entries(&mut tail);
-        let mut summary = folder.summary;
-        summary.derive_elapsed = started.elapsed();
-        summary.runs = folder.runs.len() as u64;
-        Ok(Gathered {
-            runs: folder.runs,
-            tail,
-            record_counts: folder.record_counts,
-            summary,
-        })
+        folder.finish(progress, started)
     })
+}
+
+/// Starts the argon2 workers, which take jobs from `jobs` until it closes; their keys come out of
+/// the receiver returned.
+fn spawn_derivers<'scope, 'env>(
+    scope: &'scope std::thread::Scope<'scope, 'env>,
+    threads: usize,
+    deriver: &'env Deriver,
+    jobs: &'env Mutex<mpsc::Receiver<Job>>,
+    cancel: &'env AtomicBool,
+) -> Result<mpsc::Receiver<Vec<(u32, Key)>>, BuildError> {
+    let (key_tx, key_rx) = mpsc::channel::<Vec<(u32, Key)>>();
+    for i in 0..threads {
+        let key_tx = key_tx.clone();
+        std::thread::Builder::new()
+            .name(format!("exposure-derive-{i}"))
+            .spawn_scoped(scope, move || derive_worker(deriver, jobs, &key_tx, cancel))
+            .map_err(BuildError::Thread)?;
+    }
+    Ok(key_rx)
+}
+
+/// A dump's read failure, told by what stopped it: a row too long, a quote never closed, or the
+/// file itself.
+fn read_error(path: &Path, e: std::io::Error) -> BuildError {
+    let path = path.to_owned();
+    if crate::dump::RowTooLong::is(&e) {
+        BuildError::RowTooLong { path }
+    } else if let Some(line) = crate::dump::UnclosedQuote::of(&e) {
+        BuildError::UnclosedQuote { path, line }
+    } else {
+        BuildError::Read { path, source: e }
+    }
 }
 
 /// The reader thread: every source in plan order, in batches of rows.
@@ -661,23 +661,7 @@ fn read_batches(
     let mut bytes_before = 0u64;
     for (index, info) in sources.iter().enumerate() {
         let source = info.source;
-        let read_error = |e: std::io::Error| {
-            if crate::dump::RowTooLong::is(&e) {
-                BuildError::RowTooLong {
-                    path: source.path.clone(),
-                }
-            } else if let Some(line) = crate::dump::UnclosedQuote::of(&e) {
-                BuildError::UnclosedQuote {
-                    path: source.path.clone(),
-                    line,
-                }
-            } else {
-                BuildError::Read {
-                    path: source.path.clone(),
-                    source: e,
-                }
-            }
-        };
+        let read_error = |e| read_error(&source.path, e);
         let mut reader = match SourceReader::open(source) {
             Ok(reader) => reader,
             Err(e) => {
@@ -842,6 +826,39 @@ impl Folder<'_> {
             self.spill()?;
         }
         Ok(())
+    }
+
+    /// Once every row is folded: the last identifiers derived, and the tables sorted for the
+    /// writer. A build whose rows gave no key at all is refused here.
+    fn finish(mut self, progress: &dyn Progress, started: Instant) -> Result<Gathered, BuildError> {
+        if self.cancel.load(Ordering::Relaxed) {
+            return Err(BuildError::Cancelled);
+        }
+        // Rows are counted whatever the shard: every part fails alike.
+        if self.summary.rows_used == 0 {
+            return Err(BuildError::NoKeys {
+                rows_read: self.summary.rows_read,
+                commonest: self.summary.commonest_loss(),
+            });
+        }
+        self.summary.unmatched_paths = self.unmatched_paths();
+        self.flush()?;
+        self.job_tx = None;
+        progress.finish(Phase::Reading);
+        progress.start(Phase::Deriving, self.sent);
+        self.wait_for_keys(Some(progress))?;
+        progress.finish(Phase::Deriving);
+        let mut tail = self.table.take(true);
+        sort_entries(&mut tail);
+        let mut summary = self.summary;
+        summary.derive_elapsed = started.elapsed();
+        summary.runs = self.runs.len() as u64;
+        Ok(Gathered {
+            runs: self.runs,
+            tail,
+            record_counts: self.record_counts,
+            summary,
+        })
     }
 
     /// The JSON paths that no readable row of their source held.
@@ -1305,15 +1322,7 @@ pub fn build_part(
     cancel: &AtomicBool,
 ) -> Result<PartBuilt, BuildError> {
     let started = Instant::now();
-    let set = ShardSet::read(dir)?;
-    if set.count != shard.count {
-        return Err(ShardError::WrongCount {
-            path: dir.join(SET_FILE),
-            count: set.count,
-        }
-        .into());
-    }
-    set.check_plan(plan, dir)?;
+    let set = set_for_part(plan, dir, shard)?;
     let path = dir.join(shard.file_name());
     let options = set_options(&set, options);
     let mut output = Output::of_plan(&path, plan, &options);
@@ -1349,27 +1358,10 @@ pub fn build_part(
         set.created.clone(),
     );
     let bound = gathered.entry_bound();
-    let (mut merge, mut summary) = gathered.merge(dir).map_err(|e| output.write_error(e))?;
+    let (merge, mut summary) = gathered.merge(dir).map_err(|e| output.write_error(e))?;
     summary.keys.clear();
     progress.start(Phase::Writing, bound);
-    let mut entries = 0u64;
-    {
-        let mut out = std::io::BufWriter::with_capacity(1 << 20, &body);
-        let mut last: Option<Key> = None;
-        let io = |e: std::io::Error| output.write_error(e);
-        while let Some(entry) = merge.next_entry().map_err(io)? {
-            std::io::Write::write_all(&mut out, &entry.encode()).map_err(io)?;
-            if last != Some(entry.key) {
-                *summary.keys.entry(entry.kind).or_default() += 1;
-                last = Some(entry.key);
-            }
-            entries += 1;
-            if entries.is_multiple_of(65_536) && cancel.load(Ordering::Relaxed) {
-                return Err(BuildError::Cancelled);
-            }
-        }
-        std::io::Write::flush(&mut out).map_err(io)?;
-    }
+    let entries = write_part_records(merge, &body, &output, &mut summary, cancel)?;
     let header = PartHeader {
         set: set.clone(),
         index: shard.index,
@@ -1377,11 +1369,7 @@ pub fn build_part(
         pack: PackHead::new(&meta, &breaches),
         rows_read: summary.rows_read,
         rows_used: summary.rows_used,
-        keys: summary
-            .keys
-            .iter()
-            .map(|(kind, n)| (kind.name().to_owned(), *n))
-            .collect(),
+        keys: keys_by_name(&summary.keys),
     };
     std::io::Seek::rewind(&mut body).map_err(|e| output.write_error(e))?;
     if cancel.load(Ordering::Relaxed) {
@@ -1394,6 +1382,55 @@ pub fn build_part(
     summary.pack_bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
     summary.elapsed = started.elapsed();
     Ok(PartBuilt::Built(summary))
+}
+
+/// Distinct keys per kind, by the kind's name, as a part's header states them.
+fn keys_by_name(keys: &BTreeMap<Kind, u64>) -> BTreeMap<String, u64> {
+    keys.iter()
+        .map(|(kind, n)| (kind.name().to_owned(), *n))
+        .collect()
+}
+
+/// The shard set in `dir`, which must have `shard`'s number of parts and be made for `plan`.
+fn set_for_part(plan: &Plan, dir: &Path, shard: Shard) -> Result<ShardSet, BuildError> {
+    let set = ShardSet::read(dir)?;
+    if set.count != shard.count {
+        return Err(ShardError::WrongCount {
+            path: dir.join(SET_FILE),
+            count: set.count,
+        }
+        .into());
+    }
+    set.check_plan(plan, dir)?;
+    Ok(set)
+}
+
+/// Writes the merged entries of a part to `body` as records, counting distinct keys per kind on
+/// the way; how many records were written.
+fn write_part_records<S: EntrySource>(
+    mut merge: Merge<S>,
+    body: &std::fs::File,
+    output: &Output,
+    summary: &mut BuildSummary,
+    cancel: &AtomicBool,
+) -> Result<u64, BuildError> {
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, body);
+    let mut last: Option<Key> = None;
+    let mut entries = 0u64;
+    let io = |e: std::io::Error| output.write_error(e);
+    while let Some(entry) = merge.next_entry().map_err(io)? {
+        std::io::Write::write_all(&mut out, &entry.encode()).map_err(io)?;
+        if last != Some(entry.key) {
+            *summary.keys.entry(entry.kind).or_default() += 1;
+            last = Some(entry.key);
+        }
+        entries += 1;
+        if entries.is_multiple_of(65_536) && cancel.load(Ordering::Relaxed) {
+            return Err(BuildError::Cancelled);
+        }
+    }
+    std::io::Write::flush(&mut out).map_err(io)?;
+    Ok(entries)
 }
 
 /// The options of a build that follows a shard set: its salt, cost and creation time, and its
