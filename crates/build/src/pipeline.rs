@@ -125,7 +125,8 @@ pub struct Problem {
     pub file: PathBuf,
     pub line: u64,
     pub reason: ProblemReason,
-    /// The offending value, masked; empty for whole-row problems.
+    /// The offending value, masked, or a repeated JSON key as it may be shown; empty for other
+    /// whole-row problems.
     pub masked: String,
 }
 
@@ -449,7 +450,8 @@ struct Batch {
 
 /// What one row gave once normalized, before it meets the other rows.
 enum Outcome {
-    Bad(RowProblem),
+    /// A skipped row, and what of it may be shown (a repeated JSON key), if anything.
+    Bad(RowProblem, String),
     Record {
         identifiers: Vec<Normalized>,
         problems: Vec<(ProblemReason, String)>,
@@ -777,20 +779,17 @@ impl Folder<'_> {
         let path = &info.source.path;
         for (row, outcome) in batch.rows.iter().zip(outcomes) {
             self.summary.rows_read += 1;
-            let line = match row {
-                Row::Bad { line, .. } => *line,
-                Row::Record(record) => {
-                    self.records[batch.source] += 1;
-                    for value in &record.values {
-                        self.columns_seen[batch.source][value.column] = true;
-                    }
-                    record.line
+            if let Row::Record(record) = row {
+                self.records[batch.source] += 1;
+                for value in &record.values {
+                    self.columns_seen[batch.source][value.column] = true;
                 }
-            };
+            }
+            let line = row.line();
             let (identifiers, classes) = match outcome {
-                Outcome::Bad(problem) => {
+                Outcome::Bad(problem, shown) => {
                     self.summary
-                        .problem(path, line, ProblemReason::Row(problem), String::new());
+                        .problem(path, line, ProblemReason::Row(problem), shown);
                     continue;
                 }
                 Outcome::Record {
@@ -969,7 +968,10 @@ impl Folder<'_> {
 /// Normalizes one row; runs on any thread of the pool.
 fn outcome(normalizer: &Normalizer, info: &SourceInfo, row: &Row) -> Outcome {
     match row {
-        Row::Bad { problem, .. } => Outcome::Bad(*problem),
+        Row::Bad { problem, .. } => Outcome::Bad(*problem, String::new()),
+        Row::DuplicateKey(duplicate) => {
+            Outcome::Bad(RowProblem::DuplicateKey, duplicate.key.clone())
+        }
         Row::Record(record) => {
             let mut problems = Vec::new();
             let identifiers = record_identifiers(normalizer, info.source, record, &mut problems);
