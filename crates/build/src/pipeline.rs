@@ -37,11 +37,13 @@ use time::Date;
 use crate::dump::{Record, Row, RowProblem, SourceReader};
 use crate::plan::Plan;
 use crate::shard::{
-    Identity, PackHead, Part, PartHeader, SET_FILE, Shard, ShardError, ShardSet, check_parts,
-    write_atomically, write_part,
+    Identity, PackHead, Part, PartDamaged, PartHeader, SET_FILE, Shard, ShardError, ShardSet,
+    check_parts, write_atomically, write_part,
 };
 use crate::source::{Column, Field, Source};
-use crate::spill::{Entry, EntrySource, FAN_IN, Merge, Run, reduce_runs, sort_entries};
+use crate::spill::{
+    Entry, EntrySource, FAN_IN, Merge, OutOfOrder, Run, SourceFailed, reduce_runs, sort_entries,
+};
 use exposure_core::identifier::{
     Invalid, Kind, NORMALIZATION_VERSION, Normalized, Normalizer, mask, national_id_birth_date,
 };
@@ -272,6 +274,9 @@ pub enum BuildError {
     Cancelled,
     #[error(transparent)]
     Shard(#[from] ShardError),
+    /// Sorted records that came back unsorted: a damaged part, or the build's own spilled runs.
+    #[error(transparent)]
+    OutOfOrder(#[from] OutOfOrder),
     /// The output ends with a path separator or is an existing folder.
     #[error("{}", Message::from(self))]
     OutputIsFolder { path: PathBuf },
@@ -333,6 +338,7 @@ impl From<&BuildError> for Message {
             BuildError::TooManyBreaches => Message::new("build-too-many-breaches"),
             BuildError::Cancelled => Message::new("build-cancelled"),
             BuildError::Shard(error) => Message::from(error),
+            BuildError::OutOfOrder(error) => Message::from(error),
             BuildError::OutputIsFolder { path } => {
                 Message::new("build-output-is-folder").arg("path", path.as_path())
             }
@@ -1131,6 +1137,33 @@ impl<'a> Output<'a> {
         }
     }
 
+    /// A merge's failure, told by its cause: a part named with what went wrong reading it,
+    /// records out of order, and otherwise the spilled runs beside this output.
+    fn merge_error(&self, error: std::io::Error) -> BuildError {
+        let kind = error.kind();
+        let Some(inner) = error.into_inner() else {
+            return self.write_error(kind.into());
+        };
+        let inner = match inner.downcast::<OutOfOrder>() {
+            Ok(out_of_order) => return BuildError::OutOfOrder(*out_of_order),
+            Err(inner) => inner,
+        };
+        match inner.downcast::<SourceFailed>() {
+            Ok(failed) => {
+                let SourceFailed { path, source } = *failed;
+                if source
+                    .get_ref()
+                    .is_some_and(|inner| inner.is::<PartDamaged>())
+                {
+                    ShardError::DamagedPart { path }.into()
+                } else {
+                    BuildError::Read { path, source }
+                }
+            }
+            Err(inner) => self.write_error(std::io::Error::new(kind, inner)),
+        }
+    }
+
     /// The temporary file the pack is written to, beside the output, made before the first
     /// row is read: a folder that cannot be written to is found at once, not after hours of
     /// hashing.
@@ -1207,7 +1240,7 @@ pub fn build(
     let bound = gathered.entry_bound();
     let (merge, mut summary) = gathered
         .merge(directory)
-        .map_err(|e| output.write_error(e))?;
+        .map_err(|e| output.merge_error(e))?;
     summary.keys.clear();
     write_pack(draft, &head, merge, bound, &mut summary, progress, cancel)?;
     summary.elapsed = started.elapsed();
@@ -1271,12 +1304,14 @@ fn write_pack<S: EntrySource>(
     cancel: &AtomicBool,
 ) -> Result<(), BuildError> {
     let out = draft.output.path;
-    let write_error = |e: std::io::Error| draft.output.write_error(e);
     progress.start(Phase::Writing, bound);
     let mut writer = PackWriter::create(draft.file.path(), meta, breaches)?;
     let mut last: Option<Key> = None;
     let mut written = 0u64;
-    while let Some(entry) = entries.next_entry().map_err(write_error)? {
+    while let Some(entry) = entries
+        .next_entry()
+        .map_err(|e| draft.output.merge_error(e))?
+    {
         writer.push(&entry.key, entry.breach, entry.classes)?;
         if last != Some(entry.key) {
             *summary.keys.entry(entry.kind).or_default() += 1;
@@ -1360,7 +1395,7 @@ pub fn build_part(
         set.created.clone(),
     );
     let bound = gathered.entry_bound();
-    let (merge, mut summary) = gathered.merge(dir).map_err(|e| output.write_error(e))?;
+    let (merge, mut summary) = gathered.merge(dir).map_err(|e| output.merge_error(e))?;
     summary.keys.clear();
     progress.start(Phase::Writing, bound);
     let entries = write_part_records(merge, &body, &output, &mut summary, cancel)?;
@@ -1420,7 +1455,7 @@ fn write_part_records<S: EntrySource>(
     let mut last: Option<Key> = None;
     let mut entries = 0u64;
     let io = |e: std::io::Error| output.write_error(e);
-    while let Some(entry) = merge.next_entry().map_err(io)? {
+    while let Some(entry) = merge.next_entry().map_err(|e| output.merge_error(e))? {
         std::io::Write::write_all(&mut out, &entry.encode()).map_err(io)?;
         if last != Some(entry.key) {
             *summary.keys.entry(entry.kind).or_default() += 1;
@@ -1502,10 +1537,7 @@ pub fn merge_parts(
         rows_used: first.rows_used,
         ..BuildSummary::default()
     };
-    let io = |e: std::io::Error| BuildError::Read {
-        path: out.to_owned(),
-        source: e,
-    };
+    let io = |e: std::io::Error| output.merge_error(e);
     let open = |group: &[(PathBuf, PartHeader)]| {
         group
             .iter()

@@ -707,6 +707,10 @@ impl crate::spill::EntrySource for Part {
     fn next_entry(&mut self) -> io::Result<Option<Entry>> {
         self.records.next_entry()
     }
+
+    fn path(&self) -> Option<&Path> {
+        Some(&self.path)
+    }
 }
 
 #[cfg(test)]
