@@ -309,6 +309,10 @@ shard-mismatch = { $path } belongs to another shard set or plan than the other p
 shard-missing = Part { $index } of { $count } is missing; every part is needed for the merge.
 shard-duplicate = Part { $index } was given twice.
 shard-exists = { $path } already exists: a new set would change the salt and orphan the parts already built.
+shard-normalization = { $path } was made under { $found ->
+        [0] identifier rules it does not record
+       *[other] version { $found } of the identifier rules
+    }, and this Exposure applies version { $current }: the same value would make another key, so parts of both cannot be merged. Make a new shard set (--init-shards) and build every part again with this version.
 
 progress-reading = reading
 progress-deriving = hashing

@@ -291,6 +291,10 @@ shard-mismatch = { $path } 与其他部分不属于同一分片集或计划。
 shard-missing = 缺少第 { $index } 部分（共 { $count } 部分）；合并需要所有部分。
 shard-duplicate = 第 { $index } 部分给出了两次。
 shard-exists = { $path } 已存在：新建分片集会改变盐值，使已构建的部分失效。
+shard-normalization = { $path } 是按{ $found ->
+        [0] 未记录版本的
+       *[other] 第 { $found } 版
+    }标识符规范化规则制作的，而本版 Exposure 使用第 { $current } 版：同一个值会生成不同的密钥，两者的部分不能合并。请重新创建分片集（--init-shards），并用本版本重新构建每个部分。
 
 progress-reading = 读取
 progress-deriving = 哈希
