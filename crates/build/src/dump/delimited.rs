@@ -57,7 +57,7 @@ impl UnclosedQuote {
 
 /// Where a CSV stream stands with respect to quoting, as the `csv` crate reads it (RFC 4180,
 /// `""` for a quote inside a quoted field, a quote inside an unquoted field is a character).
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Quoting {
     FieldStart,
     Unquoted,
@@ -66,9 +66,9 @@ enum Quoting {
     QuoteInQuoted,
 }
 
-/// Follows the quoting of a CSV stream byte by byte and fails at the end of the file if a quoted
-/// field is still open: the `csv` crate would silently end that field there, turning the rest of
-/// the file into one bad row.
+/// Follows the quoting of a CSV stream and fails at the end of the file if a quoted field is
+/// still open: the `csv` crate would silently end that field there, turning the rest of the file
+/// into one bad row.
 struct Quotes<R> {
     inner: R,
     /// Off for TSV, which has no quoting.
@@ -92,6 +92,80 @@ impl<R> Quotes<R> {
             opened: 0,
         }
     }
+
+    fn ends_field(&self, byte: u8) -> bool {
+        byte == self.delimiter || byte == b'\n' || byte == b'\r'
+    }
+
+    /// Follows the quoting through the next `bytes` of the stream. Only a quote changes whether
+    /// a field is quoted, and only the byte before it says whether it starts a field, so the
+    /// search jumps from quote to quote (`memchr`) instead of stepping through every byte: a
+    /// byte-by-byte state machine cost a quarter of the parsing time. Lines are counted in bulk.
+    fn track(&mut self, bytes: &[u8]) {
+        let mut at = 0;
+        // Newlines before this index are already counted in `line`.
+        let mut counted = 0;
+        while at < bytes.len() {
+            match self.state {
+                Quoting::Quoted => match memchr::memchr(b'"', &bytes[at..]) {
+                    Some(i) => {
+                        at += i + 1;
+                        self.state = Quoting::QuoteInQuoted;
+                    }
+                    None => at = bytes.len(),
+                },
+                // The byte after a quote in a quoted field: an escaped quote, or the field closed.
+                Quoting::QuoteInQuoted => {
+                    let byte = bytes[at];
+                    self.state = if byte == b'"' {
+                        Quoting::Quoted
+                    } else if self.ends_field(byte) {
+                        Quoting::FieldStart
+                    } else {
+                        Quoting::Unquoted
+                    };
+                    at += 1;
+                }
+                Quoting::FieldStart | Quoting::Unquoted => {
+                    let Some(i) = memchr::memchr(b'"', &bytes[at..]) else {
+                        self.state = self.after(bytes[bytes.len() - 1]);
+                        break;
+                    };
+                    let quote = at + i;
+                    let at_field_start = if i == 0 {
+                        self.state == Quoting::FieldStart
+                    } else {
+                        self.after(bytes[quote - 1]) == Quoting::FieldStart
+                    };
+                    // A quote inside an unquoted field is a character, as the `csv` crate reads it.
+                    self.state = if at_field_start {
+                        self.line += newlines(&bytes[counted..quote]);
+                        counted = quote;
+                        self.opened = self.line;
+                        Quoting::Quoted
+                    } else {
+                        Quoting::Unquoted
+                    };
+                    at = quote + 1;
+                }
+            }
+        }
+        self.line += newlines(&bytes[counted..]);
+    }
+
+    /// The state after an unquoted byte that is not a quote.
+    fn after(&self, byte: u8) -> Quoting {
+        if self.ends_field(byte) {
+            Quoting::FieldStart
+        } else {
+            Quoting::Unquoted
+        }
+    }
+}
+
+/// How many `\n` bytes: a plain count, which the compiler vectorizes.
+fn newlines(bytes: &[u8]) -> u64 {
+    bytes.iter().filter(|&&byte| byte == b'\n').count() as u64
 }
 
 impl<R: Read> Read for Quotes<R> {
@@ -103,23 +177,7 @@ impl<R: Read> Read for Quotes<R> {
         if n == 0 && self.state == Quoting::Quoted {
             return Err(std::io::Error::other(UnclosedQuote { line: self.opened }));
         }
-        for &byte in &buf[..n] {
-            let ends_field = byte == self.delimiter || byte == b'\n' || byte == b'\r';
-            self.state = match (self.state, byte) {
-                (Quoting::FieldStart, b'"') => {
-                    self.opened = self.line;
-                    Quoting::Quoted
-                }
-                (Quoting::Quoted, b'"') => Quoting::QuoteInQuoted,
-                (Quoting::QuoteInQuoted, b'"') => Quoting::Quoted,
-                (Quoting::Quoted, _) => Quoting::Quoted,
-                (_, _) if ends_field => Quoting::FieldStart,
-                (_, _) => Quoting::Unquoted,
-            };
-            if byte == b'\n' {
-                self.line += 1;
-            }
-        }
+        self.track(&buf[..n]);
         Ok(n)
     }
 }
@@ -335,5 +393,88 @@ fn csv_io(error: csv::Error) -> std::io::Error {
     match error.into_kind() {
         csv::ErrorKind::Io(e) => e,
         other => std::io::Error::other(format!("{other:?}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The byte-by-byte state machine the quote tracker replaced: what it must agree with.
+    fn stepped(bytes: &[u8]) -> (Quoting, u64, u64) {
+        let (mut state, mut line, mut opened) = (Quoting::FieldStart, 1, 0);
+        for &byte in bytes {
+            let ends_field = byte == b',' || byte == b'\n' || byte == b'\r';
+            state = match (state, byte) {
+                (Quoting::FieldStart, b'"') => {
+                    opened = line;
+                    Quoting::Quoted
+                }
+                (Quoting::Quoted, b'"') => Quoting::QuoteInQuoted,
+                (Quoting::QuoteInQuoted, b'"') => Quoting::Quoted,
+                (Quoting::Quoted, _) => Quoting::Quoted,
+                (_, _) if ends_field => Quoting::FieldStart,
+                (_, _) => Quoting::Unquoted,
+            };
+            if byte == b'\n' {
+                line += 1;
+            }
+        }
+        (state, line, opened)
+    }
+
+    /// The tracker fed `bytes` in pieces of the given sizes (cycled), as reads of any size come.
+    fn tracked(bytes: &[u8], pieces: &[usize]) -> (Quoting, u64, u64) {
+        let mut quotes = Quotes::new(std::io::empty(), Format::Csv);
+        let mut rest = bytes;
+        for size in pieces.iter().cycle() {
+            if rest.is_empty() {
+                break;
+            }
+            let (piece, after) = rest.split_at((*size).min(rest.len()));
+            quotes.track(piece);
+            rest = after;
+        }
+        (quotes.state, quotes.line, quotes.opened)
+    }
+
+    proptest! {
+        #[test]
+        fn jumping_between_quotes_agrees_with_stepping_through_every_byte(
+            bytes in proptest::collection::vec(prop::sample::select(b"\",\n\ra".to_vec()), 0..300),
+            pieces in proptest::collection::vec(1usize..9, 1..6),
+        ) {
+            prop_assert_eq!(tracked(&bytes, &pieces), stepped(&bytes));
+        }
+    }
+
+    /// Reads `bytes` through the tracker in reads of at most `size` bytes, to the end.
+    fn read_in_pieces(bytes: &[u8], size: usize) -> std::io::Result<()> {
+        struct Pieces<'a>(&'a [u8], usize);
+        impl Read for Pieces<'_> {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                let n = self.1.min(buf.len()).min(self.0.len());
+                buf[..n].copy_from_slice(&self.0[..n]);
+                self.0 = &self.0[n..];
+                Ok(n)
+            }
+        }
+        let mut quotes = Quotes::new(Pieces(bytes, size), Format::Csv);
+        std::io::copy(&mut quotes, &mut std::io::sink()).map(drop)
+    }
+
+    #[test]
+    fn a_quote_split_across_reads_is_still_tracked() {
+        // An escaped quote (`""`) split between two reads does not close the field, a closing
+        // quote at the end of one read does, and a quote opening right after a read's last comma
+        // opens a field.
+        let closed = b"a,\"x\"\"y\"\nb,\"z\"\n";
+        let open = b"a,\"x\"\"y\"\nb,\nc,\"z\n";
+        for size in 1..closed.len() {
+            assert!(read_in_pieces(closed, size).is_ok(), "reads of {size}");
+            let error = read_in_pieces(open, size).unwrap_err();
+            assert_eq!(UnclosedQuote::of(&error), Some(3), "reads of {size}");
+        }
     }
 }
