@@ -433,3 +433,33 @@ fn a_part_built_under_other_normalization_rules_is_refused_by_name() {
     }
     assert!(!out.exists());
 }
+
+/// A part damaged after the merge checked it (a failing disk) is still named, as damaged, by the
+/// merge that reads it, rather than reported as a failure to write the output.
+#[test]
+fn a_part_damaged_while_it_is_merged_is_named_as_damaged() {
+    let (dir, part) = one_built_part();
+    let mut bytes = std::fs::read(&part).unwrap();
+    // A byte of the last record: its digest no longer matches.
+    let last = bytes.len() - 40;
+    bytes[last] ^= 1;
+    std::fs::write(&part, bytes).unwrap();
+    let out = dir.path().join("merged.exposure");
+    let output = Output {
+        path: &out,
+        inputs: vec![part.clone()],
+        overwrite: false,
+    };
+    let mut merge = Merge::new(vec![Part::open(&part).unwrap()]).unwrap();
+    let error = loop {
+        match merge.next_entry() {
+            Ok(Some(_)) => {}
+            Ok(None) => panic!("the damage went unseen"),
+            Err(error) => break error,
+        }
+    };
+    match output.merge_error(error) {
+        BuildError::Shard(ShardError::DamagedPart { path }) => assert_eq!(path, part),
+        other => panic!("{other:?}"),
+    }
+}
