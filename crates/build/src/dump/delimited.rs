@@ -2,7 +2,7 @@
 //! runs before a build.
 
 use std::fs::File;
-use std::io::Read;
+use std::io::{Read, Seek};
 use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -75,10 +75,22 @@ struct Quotes<R> {
     quoting: bool,
     delimiter: u8,
     state: Quoting,
-    /// Lines begun so far (counted at `\n`, as the `csv` crate counts them).
-    line: u64,
-    /// The line of the quote that opened the current quoted field.
+    /// Bytes of the stream followed so far.
+    seen: u64,
+    /// Where in the stream the quote that opened the current quoted field is.
     opened: u64,
+}
+
+/// A stream the quote tracker can read again from its start: the lines before an unclosed quote
+/// are counted only once there is one, rather than all along.
+trait Restart: Read {
+    fn restart(&mut self) -> std::io::Result<()>;
+}
+
+impl<R: Read + Seek> Restart for SkipBom<R> {
+    fn restart(&mut self) -> std::io::Result<()> {
+        SkipBom::restart(self)
+    }
 }
 
 impl<R> Quotes<R> {
@@ -88,7 +100,7 @@ impl<R> Quotes<R> {
             quoting: format != Format::Tsv,
             delimiter: if format == Format::Tsv { b'\t' } else { b',' },
             state: Quoting::FieldStart,
-            line: 1,
+            seen: 0,
             opened: 0,
         }
     }
@@ -100,11 +112,9 @@ impl<R> Quotes<R> {
     /// Follows the quoting through the next `bytes` of the stream. Only a quote changes whether
     /// a field is quoted, and only the byte before it says whether it starts a field, so the
     /// search jumps from quote to quote (`memchr`) instead of stepping through every byte: a
-    /// byte-by-byte state machine cost a quarter of the parsing time. Lines are counted in bulk.
+    /// byte-by-byte state machine cost a quarter of the parsing time.
     fn track(&mut self, bytes: &[u8]) {
         let mut at = 0;
-        // Newlines before this index are already counted in `line`.
-        let mut counted = 0;
         while at < bytes.len() {
             match self.state {
                 Quoting::Quoted => match memchr::memchr(b'"', &bytes[at..]) {
@@ -139,9 +149,7 @@ impl<R> Quotes<R> {
                     };
                     // A quote inside an unquoted field is a character, as the `csv` crate reads it.
                     self.state = if at_field_start {
-                        self.line += newlines(&bytes[counted..quote]);
-                        counted = quote;
-                        self.opened = self.line;
+                        self.opened = self.seen + quote as u64;
                         Quoting::Quoted
                     } else {
                         Quoting::Unquoted
@@ -150,7 +158,7 @@ impl<R> Quotes<R> {
                 }
             }
         }
-        self.line += newlines(&bytes[counted..]);
+        self.seen += bytes.len() as u64;
     }
 
     /// The state after an unquoted byte that is not a quote.
@@ -163,19 +171,39 @@ impl<R> Quotes<R> {
     }
 }
 
+impl<R: Restart> Quotes<R> {
+    /// The line the byte at `offset` of the stream is on (lines end at `\n`, as the `csv` crate
+    /// counts them), read again from the start.
+    fn line_at(&mut self, offset: u64) -> std::io::Result<u64> {
+        self.inner.restart()?;
+        let mut before = (&mut self.inner).take(offset);
+        let mut chunk = vec![0u8; 64 << 10];
+        let mut line = 1;
+        loop {
+            match before.read(&mut chunk) {
+                Ok(0) => return Ok(line),
+                Ok(n) => line += newlines(&chunk[..n]),
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+    }
+}
+
 /// How many `\n` bytes: a plain count, which the compiler vectorizes.
 fn newlines(bytes: &[u8]) -> u64 {
     bytes.iter().filter(|&&byte| byte == b'\n').count() as u64
 }
 
-impl<R: Read> Read for Quotes<R> {
+impl<R: Restart> Read for Quotes<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
         if !self.quoting || buf.is_empty() {
             return Ok(n);
         }
         if n == 0 && self.state == Quoting::Quoted {
-            return Err(std::io::Error::other(UnclosedQuote { line: self.opened }));
+            let line = self.line_at(self.opened)?;
+            return Err(std::io::Error::other(UnclosedQuote { line }));
         }
         self.track(&buf[..n]);
         Ok(n)
@@ -247,7 +275,7 @@ pub fn read_header(
         .ok_or(FileProblem::Io(std::io::ErrorKind::InvalidData))
 }
 
-fn csv_reader<R: Read>(
+fn csv_reader<R: Read + Seek>(
     format: Format,
     inner: R,
     used: Arc<AtomicU64>,
@@ -401,8 +429,9 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    /// The byte-by-byte state machine the quote tracker replaced: what it must agree with.
-    fn stepped(bytes: &[u8]) -> (Quoting, u64, u64) {
+    /// The byte-by-byte state machine the quote tracker replaced: what it must agree with. The
+    /// line of the opening quote matters only while its field is open.
+    fn stepped(bytes: &[u8]) -> (Quoting, u64, Option<u64>) {
         let (mut state, mut line, mut opened) = (Quoting::FieldStart, 1, 0);
         for &byte in bytes {
             let ends_field = byte == b',' || byte == b'\n' || byte == b'\r';
@@ -421,12 +450,13 @@ mod tests {
                 line += 1;
             }
         }
-        (state, line, opened)
+        (state, line, (state == Quoting::Quoted).then_some(opened))
     }
 
-    /// The tracker fed `bytes` in pieces of the given sizes (cycled), as reads of any size come.
-    fn tracked(bytes: &[u8], pieces: &[usize]) -> (Quoting, u64, u64) {
-        let mut quotes = Quotes::new(std::io::empty(), Format::Csv);
+    /// The tracker fed `bytes` in pieces of the given sizes (cycled), as reads of any size come;
+    /// the lines and the line of an open quote counted as the tracker counts them.
+    fn tracked(bytes: &[u8], pieces: &[usize]) -> (Quoting, u64, Option<u64>) {
+        let mut quotes = Quotes::new(Pieces::new(bytes, usize::MAX), Format::Csv);
         let mut rest = bytes;
         for size in pieces.iter().cycle() {
             if rest.is_empty() {
@@ -436,7 +466,39 @@ mod tests {
             quotes.track(piece);
             rest = after;
         }
-        (quotes.state, quotes.line, quotes.opened)
+        let line = 1 + newlines(&bytes[..quotes.seen as usize]);
+        let opened =
+            (quotes.state == Quoting::Quoted).then(|| quotes.line_at(quotes.opened).unwrap());
+        (quotes.state, line, opened)
+    }
+
+    /// A stream given in reads of at most `size` bytes.
+    struct Pieces<'a> {
+        bytes: &'a [u8],
+        at: usize,
+        size: usize,
+    }
+
+    impl<'a> Pieces<'a> {
+        fn new(bytes: &'a [u8], size: usize) -> Self {
+            Pieces { bytes, at: 0, size }
+        }
+    }
+
+    impl Read for Pieces<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.size.min(buf.len()).min(self.bytes.len() - self.at);
+            buf[..n].copy_from_slice(&self.bytes[self.at..self.at + n]);
+            self.at += n;
+            Ok(n)
+        }
+    }
+
+    impl Restart for Pieces<'_> {
+        fn restart(&mut self) -> std::io::Result<()> {
+            self.at = 0;
+            Ok(())
+        }
     }
 
     proptest! {
@@ -451,16 +513,7 @@ mod tests {
 
     /// Reads `bytes` through the tracker in reads of at most `size` bytes, to the end.
     fn read_in_pieces(bytes: &[u8], size: usize) -> std::io::Result<()> {
-        struct Pieces<'a>(&'a [u8], usize);
-        impl Read for Pieces<'_> {
-            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-                let n = self.1.min(buf.len()).min(self.0.len());
-                buf[..n].copy_from_slice(&self.0[..n]);
-                self.0 = &self.0[n..];
-                Ok(n)
-            }
-        }
-        let mut quotes = Quotes::new(Pieces(bytes, size), Format::Csv);
+        let mut quotes = Quotes::new(Pieces::new(bytes, size), Format::Csv);
         std::io::copy(&mut quotes, &mut std::io::sink()).map(drop)
     }
 

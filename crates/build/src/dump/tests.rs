@@ -371,3 +371,16 @@ fn a_repeated_json_key_is_refused_naming_its_row_and_the_key_shown_safely() {
     // A key that could be an identifier is masked; a control character is escaped.
     assert_eq!(shown, [(2, "phone"), (3, "139****9000"), (4, "a\\x1b[2J")]);
 }
+
+/// The line of an unclosed quote is counted by reading the file again: its byte order mark is
+/// skipped again, so a quote that opens a line is still placed on that line.
+#[test]
+fn an_unclosed_quote_after_a_byte_order_mark_is_placed_on_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, bom) in [("utf8.csv", &b"\xEF\xBB\xBF"[..]), ("plain.csv", &b""[..])] {
+        let bytes = [bom, b"a,b\n\"x,1\nc,2\n"].concat();
+        let csv = source(dir.path(), name, &bytes, Format::Csv, Field::Phone);
+        let error = rows(&csv).unwrap_err();
+        assert_eq!(UnclosedQuote::of(&error), Some(2), "{name}: {error}");
+    }
+}
