@@ -271,6 +271,8 @@ row-problem-mangled-number = number mangled: write it as text (an identifier was
 dump-unclosed-quote = the quote (") opened on line { $line } is never closed
 build-rejected-value = { $kind } refused: { $reason }
 build-read-failed = Reading { $path } failed: { $reason }
+build-records-out-of-order = { $path } holds its records out of order: it is damaged, or Exposure did not write it, so it cannot be merged. Build that part again with --force.
+build-records-out-of-order-spilled = The build's sorted temporary files came back out of order: the disk beside the output, or the memory, may be failing. No pack was written; build again, or write the pack to another disk.
 build-row-too-long = { $path } has a row longer than { $max } bytes (an unbalanced quote?); the build was stopped and no pack was written.
 build-unclosed-quote = { $path }: the quote (") opened on line { $line } is never closed, so every row after it would be read as one field; the build was stopped and no pack was written. Close or remove that quote in the file and build again.
 build-no-keys = No row of the dumps gave a key ({ $rows } rows read{ $count ->
@@ -318,6 +320,10 @@ shard-mismatch = { $path } belongs to another shard set or plan than the other p
 shard-missing = Part { $index } of { $count } is missing; every part is needed for the merge.
 shard-duplicate = Part { $index } was given twice.
 shard-exists = { $path } already exists: a new set would change the salt and orphan the parts already built.
+shard-normalization = { $path } was made under { $found ->
+        [0] identifier rules it does not record
+       *[other] version { $found } of the identifier rules
+    }, and this Exposure applies version { $current }: the same value would make another key, so parts of both cannot be merged. Make a new shard set (--init-shards) and build every part again with this version.
 
 progress-reading = reading
 progress-deriving = hashing

@@ -252,6 +252,8 @@ row-problem-mangled-number = 数字已失真：请写成文本（标识信息写
 dump-unclosed-quote = 第 { $line } 行开始的引号（"）一直没有闭合
 build-rejected-value = { $kind }被拒绝：{ $reason }
 build-read-failed = 读取 { $path } 失败：{ $reason }
+build-records-out-of-order = { $path } 中的记录顺序错乱：文件已损坏，或并非由 Exposure 写入，因此不能合并。请加上 --force 重新构建这个部分。
+build-records-out-of-order-spilled = 构建过程中排好序的临时文件读回时顺序错乱：输出文件所在的磁盘或内存可能有故障。没有写入数据包；请重新构建，或把数据包写到另一块磁盘上。
 build-row-too-long = { $path } 中有一行超过 { $max } 字节（引号不配对？）；构建已停止，没有写入数据包。
 build-unclosed-quote = { $path }：第 { $line } 行开始的引号（"）一直没有闭合，之后的所有行都会被读成一个字段；构建已停止，没有写入数据包。请在文件中补上或删除这个引号后重新构建。
 build-no-keys = 数据文件中没有任何一行生成了密钥（读取 { $rows } 行{ $count ->
@@ -299,6 +301,10 @@ shard-mismatch = { $path } 与其他部分不属于同一分片集或计划。
 shard-missing = 缺少第 { $index } 部分（共 { $count } 部分）；合并需要所有部分。
 shard-duplicate = 第 { $index } 部分给出了两次。
 shard-exists = { $path } 已存在：新建分片集会改变盐值，使已构建的部分失效。
+shard-normalization = { $path } 是按{ $found ->
+        [0] 未记录版本的
+       *[other] 第 { $found } 版
+    }标识符规范化规则制作的，而本版 Exposure 使用第 { $current } 版：同一个值会生成不同的密钥，两者的部分不能合并。请重新创建分片集（--init-shards），并用本版本重新构建每个部分。
 
 progress-reading = 读取
 progress-deriving = 哈希

@@ -253,6 +253,8 @@ row-problem-mangled-number = 數字已失真：請寫成文字（識別資訊寫
 dump-unclosed-quote = 第 { $line } 行開始的引號（"）一直沒有閉合
 build-rejected-value = { $kind }被拒絕：{ $reason }
 build-read-failed = 讀取 { $path } 失敗：{ $reason }
+build-records-out-of-order = { $path } 中的記錄順序錯亂：檔案已損壞，或並非由 Exposure 寫入，因此不能合併。請加上 --force 重新建置這個部分。
+build-records-out-of-order-spilled = 建置過程中排好序的臨時檔案讀回時順序錯亂：輸出檔案所在的磁碟或記憶體可能有故障。沒有寫入資料包；請重新建置，或把資料包寫到另一個磁碟上。
 build-row-too-long = { $path } 中有一行超過 { $max } 位元組（引號不配對？）；建置已停止，沒有寫入資料包。
 build-unclosed-quote = { $path }：第 { $line } 行開始的引號（"）一直沒有閉合，之後的所有行都會被讀成一個欄位；建置已停止，沒有寫入資料包。請在檔案中補上或刪除這個引號後重新建置。
 build-no-keys = 資料檔案中沒有任何一行生成了金鑰（讀取 { $rows } 行{ $count ->
@@ -300,6 +302,10 @@ shard-mismatch = { $path } 與其他部分不屬於同一分片集或計畫。
 shard-missing = 缺少第 { $index } 部分（共 { $count } 部分）；合併需要所有部分。
 shard-duplicate = 第 { $index } 部分給出了兩次。
 shard-exists = { $path } 已存在：新建分片集會改變鹽值，使已建置的部分失效。
+shard-normalization = { $path } 是按{ $found ->
+        [0] 未記錄版本的
+       *[other] 第 { $found } 版
+    }識別資訊正規化規則製作的，而本版 Exposure 使用第 { $current } 版：同一個值會生成不同的金鑰，兩者的部分不能合併。請重新建立分片集（--init-shards），並用本版本重新建置每個部分。
 
 progress-reading = 讀取
 progress-deriving = 雜湊

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::Stdio;
 
 use crate::privacy::{contains, identifiers_of};
-use crate::support::{exposure, files_in, init_shard_set};
+use crate::support::{assert_no_english, exposure, files_in, init_shard_set};
 
 /// A synthetic dump of `rows` rows and a shard set of `parts` parts for it, in a fresh folder.
 fn dump_with_set(rows: &str, parts: &str) -> tempfile::TempDir {
@@ -469,4 +469,47 @@ fn a_damaged_part_is_built_again_rather_than_taken_as_done() {
         "{again:?}"
     );
     assert!(std::fs::read(&part).unwrap() == sound);
+}
+
+/// A shard set from an Exposure that did not record its identifier normalization rules: a part
+/// built under it now could hold other keys for the same values than its older parts, so none is
+/// built, and the message names the set and how to start again, in either language.
+#[test]
+fn a_shard_set_without_this_version_s_normalization_rules_is_refused_naming_it() {
+    let dir = dump_with_set("50", "1");
+    let path = dir.path().join("set/shard-set.json");
+    let mut set: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    assert!(
+        set["normalization"].as_u64().is_some_and(|v| v > 0),
+        "{set}"
+    );
+    set.as_object_mut().unwrap().remove("normalization");
+    std::fs::write(&path, serde_json::to_vec(&set).unwrap()).unwrap();
+    for lang in ["en", "zh-CN"] {
+        let output = exposure()
+            .args([
+                "--lang",
+                lang,
+                "build",
+                "plan.toml",
+                "--shards",
+                "set",
+                "--shard",
+                "0/1",
+            ])
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1), "{output:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains("shard-set.json") && stderr.contains("--init-shards"),
+            "{stderr}"
+        );
+        if lang == "zh-CN" {
+            assert_no_english(&stderr);
+        }
+    }
+    assert!(!part_path(dir.path(), 0, 1).exists());
 }

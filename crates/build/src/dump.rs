@@ -25,7 +25,10 @@ use delimited::DelimitedReader;
 use jsonl::JsonLinesReader;
 
 pub use delimited::{RowTooLong, UnclosedQuote, first_row_width, read_header};
-pub use row::{FieldValue, MAX_FIELD_BYTES, MAX_ROW_BYTES, Record, Row, RowProblem};
+pub use row::{
+    DuplicateKey, FieldValue, MAX_FIELD_BYTES, MAX_ROW_BYTES, Record, Row, RowProblem,
+    SHOWN_KEY_CHARS,
+};
 pub use text::{EncodingMismatch, SAMPLE_BYTES, check_encoding};
 
 /// Streams the rows of one source.

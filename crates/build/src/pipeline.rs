@@ -36,11 +36,13 @@ use time::Date;
 use crate::dump::{Record, Row, RowProblem, SourceReader};
 use crate::plan::Plan;
 use crate::shard::{
-    Identity, PackHead, Part, PartHeader, SET_FILE, Shard, ShardError, ShardSet, check_parts,
-    write_atomically, write_part,
+    Identity, PackHead, Part, PartDamaged, PartHeader, SET_FILE, Shard, ShardError, ShardSet,
+    check_parts, write_atomically, write_part,
 };
 use crate::source::{Column, Field, Source};
-use crate::spill::{Entry, EntrySource, FAN_IN, Merge, Run, reduce_runs, sort_entries};
+use crate::spill::{
+    Entry, EntrySource, FAN_IN, Merge, OutOfOrder, Run, SourceFailed, reduce_runs, sort_entries,
+};
 use exposure_core::identifier::{
     Invalid, Kind, NORMALIZATION_VERSION, Normalized, Normalizer, mask, national_id_birth_date,
 };
@@ -95,7 +97,8 @@ pub struct Problem {
     pub file: PathBuf,
     pub line: u64,
     pub reason: ProblemReason,
-    /// The offending value, masked; empty for whole-row problems.
+    /// The offending value, masked, or a repeated JSON key as it may be shown; empty for other
+    /// whole-row problems.
     pub masked: String,
 }
 
@@ -241,6 +244,9 @@ pub enum BuildError {
     Cancelled,
     #[error(transparent)]
     Shard(#[from] ShardError),
+    /// Sorted records that came back unsorted: a damaged part, or the build's own spilled runs.
+    #[error(transparent)]
+    OutOfOrder(#[from] OutOfOrder),
     /// The output ends with a path separator or is an existing folder.
     #[error("{}", Message::from(self))]
     OutputIsFolder { path: PathBuf },
@@ -302,6 +308,7 @@ impl From<&BuildError> for Message {
             BuildError::TooManyBreaches => Message::new("build-too-many-breaches"),
             BuildError::Cancelled => Message::new("build-cancelled"),
             BuildError::Shard(error) => Message::from(error),
+            BuildError::OutOfOrder(error) => Message::from(error),
             BuildError::OutputIsFolder { path } => {
                 Message::new("build-output-is-folder").arg("path", path.as_path())
             }
@@ -386,6 +393,29 @@ struct SourceInfo<'a> {
     bits: Vec<u64>,
 }
 
+impl SourceInfo<'_> {
+    /// Every source of the plan, in plan order, with the class bits of its columns.
+    fn of_plan(plan: &Plan) -> Vec<SourceInfo<'_>> {
+        let classes = plan.class_table();
+        plan.breaches
+            .iter()
+            .enumerate()
+            .flat_map(|(breach, plan_breach)| {
+                let classes = &classes;
+                plan_breach.sources.iter().map(move |source| SourceInfo {
+                    breach: breach as u32,
+                    source,
+                    bits: source
+                        .columns
+                        .iter()
+                        .map(|(_, field)| field.class().and_then(|c| classes.bit(c)).unwrap_or(0))
+                        .collect(),
+                })
+            })
+            .collect()
+    }
+}
+
 /// A batch of rows of one source, read ahead of the normalizers.
 struct Batch {
     source: usize,
@@ -396,7 +426,8 @@ struct Batch {
 
 /// What one row gave once normalized, before it meets the other rows.
 enum Outcome {
-    Bad(RowProblem),
+    /// A skipped row, and what of it may be shown (a repeated JSON key), if anything.
+    Bad(RowProblem, String),
     Record {
         identifiers: Vec<Normalized>,
         problems: Vec<(ProblemReason, String)>,
@@ -513,31 +544,13 @@ fn gather(
         Some(today) => Normalizer::with_today(plan.default_region, today),
         None => Normalizer::new(plan.default_region),
     };
-    let classes = plan.class_table();
-    let sources: Vec<SourceInfo> = plan
-        .breaches
-        .iter()
-        .enumerate()
-        .flat_map(|(breach, plan_breach)| {
-            let classes = &classes;
-            plan_breach.sources.iter().map(move |source| SourceInfo {
-                breach: breach as u32,
-                source,
-                bits: source
-                    .columns
-                    .iter()
-                    .map(|(_, field)| field.class().and_then(|c| classes.bit(c)).unwrap_or(0))
-                    .collect(),
-            })
-        })
-        .collect();
+    let sources = SourceInfo::of_plan(plan);
     let threads = worker_threads(options)?;
-    let budget = table_budget(options.memory, options.cost, threads);
     let identity = Identity::new(salt);
+    let job_ids = job_ids(options.cost);
 
     progress.start(Phase::Reading, plan.total_bytes());
     let (job_tx, job_rx) = mpsc::sync_channel::<Job>(threads * JOBS_QUEUED);
-    let job_ids = job_ids(options.cost);
     let job_rx = Mutex::new(job_rx);
     std::thread::scope(|scope| -> Result<Gathered, BuildError> {
         let (batch_tx, batch_rx) = mpsc::sync_channel(BATCHES_AHEAD);
@@ -546,25 +559,14 @@ fn gather(
             .name("exposure-read".to_owned())
             .spawn_scoped(scope, move || read_batches(sources, &batch_tx, cancel))
             .map_err(BuildError::Thread)?;
-        let (key_tx, key_rx) = mpsc::channel::<Vec<(u32, Key)>>();
-        for i in 0..threads {
-            let key_tx = key_tx.clone();
-            let (job_rx, deriver) = (&job_rx, &deriver);
-            std::thread::Builder::new()
-                .name(format!("exposure-derive-{i}"))
-                .spawn_scoped(scope, move || {
-                    derive_worker(deriver, job_rx, &key_tx, cancel)
-                })
-                .map_err(BuildError::Thread)?;
-        }
-        drop(key_tx);
+        let key_rx = spawn_derivers(scope, threads, &deriver, &job_rx, cancel)?;
         let mut folder = Folder {
             sources,
             normalizer: &normalizer,
             identity: &identity,
             shard,
             directory,
-            budget,
+            budget: table_budget(options.memory, options.cost, threads),
             table: Table::new(),
             pending: Vec::with_capacity(job_ids),
             job_ids,
@@ -591,35 +593,41 @@ fn gather(
             folder.fold(batch)?;
             progress.update(folder.bytes, folder.summary.rows_read);
         }
-        if cancel.is_cancelled() {
-            return Err(BuildError::Cancelled);
-        }
-        // Rows are counted whatever the shard: every part fails alike.
-        if folder.summary.rows_used == 0 {
-            return Err(BuildError::NoKeys {
-                rows_read: folder.summary.rows_read,
-                commonest: folder.summary.commonest_loss(),
-            });
-        }
-        folder.summary.unmatched_paths = folder.unmatched_paths();
-        folder.flush()?;
-        folder.job_tx = None;
-        progress.finish(Phase::Reading);
-        progress.start(Phase::Deriving, folder.sent);
-        folder.wait_for_keys(Some(progress))?;
-        progress.finish(Phase::Deriving);
-        let mut tail = folder.table.take(true);
-        sort_entries(&mut tail);
-        let mut summary = folder.summary;
-        summary.derive_elapsed = started.elapsed();
-        summary.runs = folder.runs.len() as u64;
-        Ok(Gathered {
-            runs: folder.runs,
-            tail,
-            record_counts: folder.record_counts,
-            summary,
-        })
+        folder.finish(progress, started)
     })
+}
+
+/// Starts the argon2 workers, which take jobs from `jobs` until it closes; their keys come out of
+/// the receiver returned.
+fn spawn_derivers<'scope, 'env>(
+    scope: &'scope std::thread::Scope<'scope, 'env>,
+    threads: usize,
+    deriver: &'env Deriver,
+    jobs: &'env Mutex<mpsc::Receiver<Job>>,
+    cancel: &'env Cancel,
+) -> Result<mpsc::Receiver<Vec<(u32, Key)>>, BuildError> {
+    let (key_tx, key_rx) = mpsc::channel::<Vec<(u32, Key)>>();
+    for i in 0..threads {
+        let key_tx = key_tx.clone();
+        std::thread::Builder::new()
+            .name(format!("exposure-derive-{i}"))
+            .spawn_scoped(scope, move || derive_worker(deriver, jobs, &key_tx, cancel))
+            .map_err(BuildError::Thread)?;
+    }
+    Ok(key_rx)
+}
+
+/// A dump's read failure, told by what stopped it: a row too long, a quote never closed, or the
+/// file itself.
+fn read_error(path: &Path, e: std::io::Error) -> BuildError {
+    let path = path.to_owned();
+    if crate::dump::RowTooLong::is(&e) {
+        BuildError::RowTooLong { path }
+    } else if let Some(line) = crate::dump::UnclosedQuote::of(&e) {
+        BuildError::UnclosedQuote { path, line }
+    } else {
+        BuildError::Read { path, source: e }
+    }
 }
 
 /// The reader thread: every source in plan order, in batches of rows.
@@ -631,23 +639,7 @@ fn read_batches(
     let mut bytes_before = 0u64;
     for (index, info) in sources.iter().enumerate() {
         let source = info.source;
-        let read_error = |e: std::io::Error| {
-            if crate::dump::RowTooLong::is(&e) {
-                BuildError::RowTooLong {
-                    path: source.path.clone(),
-                }
-            } else if let Some(line) = crate::dump::UnclosedQuote::of(&e) {
-                BuildError::UnclosedQuote {
-                    path: source.path.clone(),
-                    line,
-                }
-            } else {
-                BuildError::Read {
-                    path: source.path.clone(),
-                    source: e,
-                }
-            }
-        };
+        let read_error = |e| read_error(&source.path, e);
         let mut reader = match SourceReader::open(source) {
             Ok(reader) => reader,
             Err(e) => {
@@ -763,20 +755,17 @@ impl Folder<'_> {
         let path = &info.source.path;
         for (row, outcome) in batch.rows.iter().zip(outcomes) {
             self.summary.rows_read += 1;
-            let line = match row {
-                Row::Bad { line, .. } => *line,
-                Row::Record(record) => {
-                    self.records[batch.source] += 1;
-                    for value in &record.values {
-                        self.columns_seen[batch.source][value.column] = true;
-                    }
-                    record.line
+            if let Row::Record(record) = row {
+                self.records[batch.source] += 1;
+                for value in &record.values {
+                    self.columns_seen[batch.source][value.column] = true;
                 }
-            };
+            }
+            let line = row.line();
             let (identifiers, classes) = match outcome {
-                Outcome::Bad(problem) => {
+                Outcome::Bad(problem, shown) => {
                     self.summary
-                        .problem(path, line, ProblemReason::Row(problem), String::new());
+                        .problem(path, line, ProblemReason::Row(problem), shown);
                     continue;
                 }
                 Outcome::Record {
@@ -812,6 +801,39 @@ impl Folder<'_> {
             self.spill()?;
         }
         Ok(())
+    }
+
+    /// Once every row is folded: the last identifiers derived, and the tables sorted for the
+    /// writer. A build whose rows gave no key at all is refused here.
+    fn finish(mut self, progress: &dyn Progress, started: Instant) -> Result<Gathered, BuildError> {
+        if self.cancel.is_cancelled() {
+            return Err(BuildError::Cancelled);
+        }
+        // Rows are counted whatever the shard: every part fails alike.
+        if self.summary.rows_used == 0 {
+            return Err(BuildError::NoKeys {
+                rows_read: self.summary.rows_read,
+                commonest: self.summary.commonest_loss(),
+            });
+        }
+        self.summary.unmatched_paths = self.unmatched_paths();
+        self.flush()?;
+        self.job_tx = None;
+        progress.finish(Phase::Reading);
+        progress.start(Phase::Deriving, self.sent);
+        self.wait_for_keys(Some(progress))?;
+        progress.finish(Phase::Deriving);
+        let mut tail = self.table.take(true);
+        sort_entries(&mut tail);
+        let mut summary = self.summary;
+        summary.derive_elapsed = started.elapsed();
+        summary.runs = self.runs.len() as u64;
+        Ok(Gathered {
+            runs: self.runs,
+            tail,
+            record_counts: self.record_counts,
+            summary,
+        })
     }
 
     /// The JSON paths that no readable row of their source held.
@@ -922,7 +944,10 @@ impl Folder<'_> {
 /// Normalizes one row; runs on any thread of the pool.
 fn outcome(normalizer: &Normalizer, info: &SourceInfo, row: &Row) -> Outcome {
     match row {
-        Row::Bad { problem, .. } => Outcome::Bad(*problem),
+        Row::Bad { problem, .. } => Outcome::Bad(*problem, String::new()),
+        Row::DuplicateKey(duplicate) => {
+            Outcome::Bad(RowProblem::DuplicateKey, duplicate.key.clone())
+        }
         Row::Record(record) => {
             let mut problems = Vec::new();
             let identifiers = record_identifiers(normalizer, info.source, record, &mut problems);
@@ -1082,6 +1107,33 @@ impl<'a> Output<'a> {
         }
     }
 
+    /// A merge's failure, told by its cause: a part named with what went wrong reading it,
+    /// records out of order, and otherwise the spilled runs beside this output.
+    fn merge_error(&self, error: std::io::Error) -> BuildError {
+        let kind = error.kind();
+        let Some(inner) = error.into_inner() else {
+            return self.write_error(kind.into());
+        };
+        let inner = match inner.downcast::<OutOfOrder>() {
+            Ok(out_of_order) => return BuildError::OutOfOrder(*out_of_order),
+            Err(inner) => inner,
+        };
+        match inner.downcast::<SourceFailed>() {
+            Ok(failed) => {
+                let SourceFailed { path, source } = *failed;
+                if source
+                    .get_ref()
+                    .is_some_and(|inner| inner.is::<PartDamaged>())
+                {
+                    ShardError::DamagedPart { path }.into()
+                } else {
+                    BuildError::Read { path, source }
+                }
+            }
+            Err(inner) => self.write_error(std::io::Error::new(kind, inner)),
+        }
+    }
+
     /// The temporary file the pack is written to, beside the output, made before the first
     /// row is read: a folder that cannot be written to is found at once, not after hours of
     /// hashing.
@@ -1158,7 +1210,7 @@ pub fn build(
     let bound = gathered.entry_bound();
     let (merge, mut summary) = gathered
         .merge(directory)
-        .map_err(|e| output.write_error(e))?;
+        .map_err(|e| output.merge_error(e))?;
     summary.keys.clear();
     write_pack(draft, &head, merge, bound, &mut summary, progress, cancel)?;
     summary.elapsed = started.elapsed();
@@ -1224,12 +1276,14 @@ fn write_pack<S: EntrySource>(
     cancel: &Cancel,
 ) -> Result<(), BuildError> {
     let out = draft.output.path;
-    let write_error = |e: std::io::Error| draft.output.write_error(e);
     progress.start(Phase::Writing, bound);
     let mut writer = PackWriter::create(draft.file.path(), meta, breaches)?;
     let mut last: Option<Key> = None;
     let mut written = 0u64;
-    while let Some(entry) = entries.next_entry().map_err(write_error)? {
+    while let Some(entry) = entries
+        .next_entry()
+        .map_err(|e| draft.output.merge_error(e))?
+    {
         writer.push(&entry.key, entry.breach, entry.classes)?;
         if last != Some(entry.key) {
             *summary.keys.entry(entry.kind).or_default() += 1;
@@ -1277,15 +1331,7 @@ pub fn build_part(
     cancel: &Cancel,
 ) -> Result<PartBuilt, BuildError> {
     let started = Instant::now();
-    let set = ShardSet::read(dir)?;
-    if set.count != shard.count {
-        return Err(ShardError::WrongCount {
-            path: dir.join(SET_FILE),
-            count: set.count,
-        }
-        .into());
-    }
-    set.check_plan(plan, dir)?;
+    let set = set_for_part(plan, dir, shard)?;
     let path = dir.join(shard.file_name());
     let options = set_options(&set, options);
     let mut output = Output::of_plan(&path, plan, &options);
@@ -1321,27 +1367,10 @@ pub fn build_part(
         set.created.clone(),
     );
     let bound = gathered.entry_bound();
-    let (mut merge, mut summary) = gathered.merge(dir).map_err(|e| output.write_error(e))?;
+    let (merge, mut summary) = gathered.merge(dir).map_err(|e| output.merge_error(e))?;
     summary.keys.clear();
     progress.start(Phase::Writing, bound);
-    let mut entries = 0u64;
-    {
-        let mut out = std::io::BufWriter::with_capacity(1 << 20, &body);
-        let mut last: Option<Key> = None;
-        let io = |e: std::io::Error| output.write_error(e);
-        while let Some(entry) = merge.next_entry().map_err(io)? {
-            std::io::Write::write_all(&mut out, &entry.encode()).map_err(io)?;
-            if last != Some(entry.key) {
-                *summary.keys.entry(entry.kind).or_default() += 1;
-                last = Some(entry.key);
-            }
-            entries += 1;
-            if entries.is_multiple_of(65_536) && cancel.is_cancelled() {
-                return Err(BuildError::Cancelled);
-            }
-        }
-        std::io::Write::flush(&mut out).map_err(io)?;
-    }
+    let entries = write_part_records(merge, &body, &output, &mut summary, cancel)?;
     let header = PartHeader {
         set: set.clone(),
         index: shard.index,
@@ -1349,11 +1378,7 @@ pub fn build_part(
         pack: PackHead::new(&meta, &breaches),
         rows_read: summary.rows_read,
         rows_used: summary.rows_used,
-        keys: summary
-            .keys
-            .iter()
-            .map(|(kind, n)| (kind.name().to_owned(), *n))
-            .collect(),
+        keys: keys_by_name(&summary.keys),
     };
     std::io::Seek::rewind(&mut body).map_err(|e| output.write_error(e))?;
     if cancel.is_cancelled() {
@@ -1366,6 +1391,55 @@ pub fn build_part(
     summary.pack_bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
     summary.elapsed = started.elapsed();
     Ok(PartBuilt::Built(summary))
+}
+
+/// Distinct keys per kind, by the kind's name, as a part's header states them.
+fn keys_by_name(keys: &BTreeMap<Kind, u64>) -> BTreeMap<String, u64> {
+    keys.iter()
+        .map(|(kind, n)| (kind.name().to_owned(), *n))
+        .collect()
+}
+
+/// The shard set in `dir`, which must have `shard`'s number of parts and be made for `plan`.
+fn set_for_part(plan: &Plan, dir: &Path, shard: Shard) -> Result<ShardSet, BuildError> {
+    let set = ShardSet::read(dir)?;
+    if set.count != shard.count {
+        return Err(ShardError::WrongCount {
+            path: dir.join(SET_FILE),
+            count: set.count,
+        }
+        .into());
+    }
+    set.check_plan(plan, dir)?;
+    Ok(set)
+}
+
+/// Writes the merged entries of a part to `body` as records, counting distinct keys per kind on
+/// the way; how many records were written.
+fn write_part_records<S: EntrySource>(
+    mut merge: Merge<S>,
+    body: &std::fs::File,
+    output: &Output,
+    summary: &mut BuildSummary,
+    cancel: &Cancel,
+) -> Result<u64, BuildError> {
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, body);
+    let mut last: Option<Key> = None;
+    let mut entries = 0u64;
+    let io = |e: std::io::Error| output.write_error(e);
+    while let Some(entry) = merge.next_entry().map_err(|e| output.merge_error(e))? {
+        std::io::Write::write_all(&mut out, &entry.encode()).map_err(io)?;
+        if last != Some(entry.key) {
+            *summary.keys.entry(entry.kind).or_default() += 1;
+            last = Some(entry.key);
+        }
+        entries += 1;
+        if entries.is_multiple_of(65_536) && cancel.is_cancelled() {
+            return Err(BuildError::Cancelled);
+        }
+    }
+    std::io::Write::flush(&mut out).map_err(io)?;
+    Ok(entries)
 }
 
 /// The options of a build that follows a shard set: its salt, cost and creation time, and its
@@ -1435,10 +1509,7 @@ pub fn merge_parts(
         rows_used: first.rows_used,
         ..BuildSummary::default()
     };
-    let io = |e: std::io::Error| BuildError::Read {
-        path: out.to_owned(),
-        source: e,
-    };
+    let io = |e: std::io::Error| output.merge_error(e);
     let open = |group: &[(PathBuf, PartHeader)]| {
         group
             .iter()

@@ -224,6 +224,52 @@ pub enum PlanProblem {
     NameWithoutDate,
 }
 
+impl PlanProblem {
+    /// The message id, and the plan's own text it names if any.
+    fn id_and_detail(&self) -> (&'static str, Option<String>) {
+        match self {
+            PlanProblem::NoBreaches => ("plan-no-breaches", None),
+            PlanProblem::EmptyTitle => ("plan-empty-title", None),
+            PlanProblem::EmptyCurator => ("plan-empty-curator", None),
+            PlanProblem::BadPackId => ("plan-bad-pack-id", None),
+            PlanProblem::UnknownRegion(r) => ("plan-unknown-region", Some(r.clone())),
+            PlanProblem::BadBreachId => ("plan-bad-breach-id", None),
+            PlanProblem::DuplicateBreachId => ("plan-duplicate-breach-id", None),
+            PlanProblem::BadDate => ("plan-bad-date", None),
+            PlanProblem::BadClass(c) => ("plan-bad-class", Some(c.clone())),
+            PlanProblem::TooManyClasses => ("plan-too-many-classes", None),
+            PlanProblem::NoSources => ("plan-no-sources", None),
+            PlanProblem::SourceMissing(p) => ("plan-source-missing", Some(p.display().to_string())),
+            PlanProblem::SourceNotAFile(p) => {
+                ("plan-source-not-a-file", Some(p.display().to_string()))
+            }
+            PlanProblem::SourceUnreadable(p, why) => (
+                "plan-source-unreadable",
+                Some(format!("{}: {}", p.display(), why.message())),
+            ),
+            PlanProblem::HeaderEncoding(p, _) => {
+                ("plan-source-header-encoding", Some(p.display().to_string()))
+            }
+            PlanProblem::SourceEmpty(p) => ("plan-source-empty", Some(p.display().to_string())),
+            PlanProblem::SourceUtf16(p) => ("plan-source-utf16", Some(p.display().to_string())),
+            PlanProblem::SourceNotUtf8(p, _) => {
+                ("plan-source-not-utf8", Some(p.display().to_string()))
+            }
+            PlanProblem::SourceLooksUtf8(p) => {
+                ("plan-source-looks-utf8", Some(p.display().to_string()))
+            }
+            PlanProblem::UnknownField(f) => ("plan-unknown-field", Some(f.clone())),
+            PlanProblem::UnknownColumn(c) => ("plan-unknown-column", Some(c.clone())),
+            PlanProblem::BadColumnNumber(c) => ("plan-bad-column-number", Some(c.clone())),
+            PlanProblem::ColumnPastEnd(c, _) => ("plan-column-past-end", Some(c.clone())),
+            PlanProblem::DuplicateColumn(c) => ("plan-duplicate-column", Some(c.clone())),
+            PlanProblem::HeaderWithJsonl => ("plan-header-with-jsonl", None),
+            PlanProblem::NoKeyField => ("plan-no-key-field", None),
+            PlanProblem::NameWithoutDate => ("plan-name-without-date", None),
+        }
+    }
+}
+
 impl From<&PlanError> for Message {
     fn from(error: &PlanError) -> Message {
         match error {
@@ -241,52 +287,7 @@ impl From<&PlanError> for Message {
                 .arg("column", *column)
                 .arg("reason", problem.message().to_string()),
             PlanError::Invalid { path, what, reason } => {
-                let (id, detail) = match reason {
-                    PlanProblem::NoBreaches => ("plan-no-breaches", None),
-                    PlanProblem::EmptyTitle => ("plan-empty-title", None),
-                    PlanProblem::EmptyCurator => ("plan-empty-curator", None),
-                    PlanProblem::BadPackId => ("plan-bad-pack-id", None),
-                    PlanProblem::UnknownRegion(r) => ("plan-unknown-region", Some(r.clone())),
-                    PlanProblem::BadBreachId => ("plan-bad-breach-id", None),
-                    PlanProblem::DuplicateBreachId => ("plan-duplicate-breach-id", None),
-                    PlanProblem::BadDate => ("plan-bad-date", None),
-                    PlanProblem::BadClass(c) => ("plan-bad-class", Some(c.clone())),
-                    PlanProblem::TooManyClasses => ("plan-too-many-classes", None),
-                    PlanProblem::NoSources => ("plan-no-sources", None),
-                    PlanProblem::SourceMissing(p) => {
-                        ("plan-source-missing", Some(p.display().to_string()))
-                    }
-                    PlanProblem::SourceNotAFile(p) => {
-                        ("plan-source-not-a-file", Some(p.display().to_string()))
-                    }
-                    PlanProblem::SourceUnreadable(p, why) => (
-                        "plan-source-unreadable",
-                        Some(format!("{}: {}", p.display(), why.message())),
-                    ),
-                    PlanProblem::HeaderEncoding(p, _) => {
-                        ("plan-source-header-encoding", Some(p.display().to_string()))
-                    }
-                    PlanProblem::SourceEmpty(p) => {
-                        ("plan-source-empty", Some(p.display().to_string()))
-                    }
-                    PlanProblem::SourceUtf16(p) => {
-                        ("plan-source-utf16", Some(p.display().to_string()))
-                    }
-                    PlanProblem::SourceNotUtf8(p, _) => {
-                        ("plan-source-not-utf8", Some(p.display().to_string()))
-                    }
-                    PlanProblem::SourceLooksUtf8(p) => {
-                        ("plan-source-looks-utf8", Some(p.display().to_string()))
-                    }
-                    PlanProblem::UnknownField(f) => ("plan-unknown-field", Some(f.clone())),
-                    PlanProblem::UnknownColumn(c) => ("plan-unknown-column", Some(c.clone())),
-                    PlanProblem::BadColumnNumber(c) => ("plan-bad-column-number", Some(c.clone())),
-                    PlanProblem::ColumnPastEnd(c, _) => ("plan-column-past-end", Some(c.clone())),
-                    PlanProblem::DuplicateColumn(c) => ("plan-duplicate-column", Some(c.clone())),
-                    PlanProblem::HeaderWithJsonl => ("plan-header-with-jsonl", None),
-                    PlanProblem::NoKeyField => ("plan-no-key-field", None),
-                    PlanProblem::NameWithoutDate => ("plan-name-without-date", None),
-                };
+                let (id, detail) = reason.id_and_detail();
                 // A breach id, a column name or a file name, as the plan wrote it.
                 let mut message = Message::new(id)
                     .arg("path", path.as_path())
@@ -404,22 +405,7 @@ impl Plan {
 
     /// Parses and checks plan text; relative source paths are taken from `path`'s folder.
     pub fn parse(path: &Path, text: &str) -> Result<Plan, PlanError> {
-        let raw: RawPlan = toml::from_str(text).map_err(|e| {
-            let start = e.span().map_or(0, |span| span.start.min(text.len()));
-            // A span may start inside a character only if the reader is wrong; then the line start.
-            let start = (0..=start)
-                .rev()
-                .find(|i| text.is_char_boundary(*i))
-                .unwrap_or(0);
-            let before = &text[..start];
-            let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-            PlanError::Syntax {
-                path: path.to_owned(),
-                line: before.matches('\n').count() + 1,
-                column: before[line_start..].chars().count() + 1,
-                problem: SyntaxProblem::from_toml(e.message(), &text[start..]),
-            }
-        })?;
+        let raw: RawPlan = toml::from_str(text).map_err(|e| syntax_error(path, text, &e))?;
         let invalid = |what: &str, reason: PlanProblem| PlanError::Invalid {
             path: path.to_owned(),
             what: what.to_owned(),
@@ -430,22 +416,7 @@ impl Plan {
         let id = match raw.pack.id {
             Some(id) if is_slug(&id) => id,
             Some(_) => return Err(invalid("[pack] id", PlanProblem::BadPackId)),
-            None => {
-                let stem = path
-                    .file_stem()
-                    .map(|s| s.to_string_lossy().to_lowercase())
-                    .unwrap_or_default();
-                let slug: String = stem
-                    .chars()
-                    .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-                    .collect();
-                let slug = slug.trim_matches('-').to_owned();
-                if is_slug(&slug) {
-                    slug
-                } else {
-                    "pack".to_owned()
-                }
-            }
+            None => id_from_file_name(path),
         };
         if raw.pack.title.is_empty() {
             return Err(invalid("[pack] title", PlanProblem::EmptyTitle));
@@ -467,7 +438,6 @@ impl Plan {
         }
 
         let mut seen = BTreeSet::new();
-        let mut all_classes: BTreeSet<String> = BTreeSet::new();
         let mut breaches = Vec::with_capacity(raw.breaches.len());
         for raw_breach in raw.breaches {
             let what = format!("[[breach]] {}", raw_breach.id);
@@ -477,61 +447,9 @@ impl Plan {
             if !seen.insert(raw_breach.id.clone()) {
                 return Err(invalid(&what, PlanProblem::DuplicateBreachId));
             }
-            if raw_breach.title.is_empty() {
-                return Err(invalid(&what, PlanProblem::EmptyTitle));
-            }
-            if let Some(date) = &raw_breach.date
-                && !is_breach_date(date)
-            {
-                return Err(invalid(&what, PlanProblem::BadDate));
-            }
-            if raw_breach.sources.is_empty() {
-                return Err(invalid(&what, PlanProblem::NoSources));
-            }
-            let mut sources = Vec::with_capacity(raw_breach.sources.len());
-            for (i, raw_source) in raw_breach.sources.into_iter().enumerate() {
-                let what = format!("{what}, source {}", i + 1);
-                sources
-                    .push(check_source(base, raw_source).map_err(|reason| invalid(&what, reason))?);
-            }
-            let mapped: BTreeSet<String> = sources
-                .iter()
-                .flat_map(|s| {
-                    s.columns
-                        .iter()
-                        .filter_map(|(_, f)| f.class().map(str::to_owned))
-                })
-                .collect();
-            let data_classes = match raw_breach.data_classes {
-                Some(declared) => {
-                    if let Some(bad) = declared.iter().find(|c| !classes::is_class_id(c)) {
-                        return Err(invalid(&what, PlanProblem::BadClass(bad.clone())));
-                    }
-                    // A record's classes must be nameable in the pack, declared or not.
-                    declared.into_iter().chain(mapped).collect::<BTreeSet<_>>()
-                }
-                None => mapped,
-            };
-            all_classes.extend(data_classes.iter().cloned());
-            breaches.push(BreachPlan {
-                slug: raw_breach.id,
-                title: raw_breach.title,
-                description: raw_breach.description,
-                date: raw_breach.date,
-                data_classes: classes::sorted(data_classes.iter().map(String::as_str)),
-                verified: raw_breach.verified,
-                sensitive: raw_breach.sensitive,
-                sources,
-            });
+            breaches.push(check_breach(base, raw_breach, &what, &invalid)?);
         }
-        if classes::STANDARD
-            .iter()
-            .map(|c| c.to_string())
-            .chain(all_classes)
-            .collect::<BTreeSet<_>>()
-            .len()
-            > classes::MAX_CLASSES
-        {
+        if too_many_classes(&breaches) {
             return Err(invalid("[pack]", PlanProblem::TooManyClasses));
         }
         Ok(Plan {
@@ -568,48 +486,182 @@ impl Plan {
     }
 }
 
+/// Where the TOML reader stopped, as editors count lines and columns, and what it found there.
+fn syntax_error(path: &Path, text: &str, error: &toml::de::Error) -> PlanError {
+    let start = error.span().map_or(0, |span| span.start.min(text.len()));
+    // A span may start inside a character only if the reader is wrong; then the line start.
+    let start = (0..=start)
+        .rev()
+        .find(|i| text.is_char_boundary(*i))
+        .unwrap_or(0);
+    let before = &text[..start];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    PlanError::Syntax {
+        path: path.to_owned(),
+        line: before.matches('\n').count() + 1,
+        column: before[line_start..].chars().count() + 1,
+        problem: SyntaxProblem::from_toml(error.message(), &text[start..]),
+    }
+}
+
+/// A pack id for a plan that names none: its file name as a slug, or `pack`.
+fn id_from_file_name(path: &Path) -> String {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let slug: String = stem
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    let slug = slug.trim_matches('-').to_owned();
+    if is_slug(&slug) {
+        slug
+    } else {
+        "pack".to_owned()
+    }
+}
+
+/// Checks one breach, whose id is already known to be a new slug, and its sources.
+fn check_breach(
+    base: &Path,
+    raw: RawBreach,
+    what: &str,
+    invalid: &impl Fn(&str, PlanProblem) -> PlanError,
+) -> Result<BreachPlan, PlanError> {
+    if raw.title.is_empty() {
+        return Err(invalid(what, PlanProblem::EmptyTitle));
+    }
+    if let Some(date) = &raw.date
+        && !is_breach_date(date)
+    {
+        return Err(invalid(what, PlanProblem::BadDate));
+    }
+    if raw.sources.is_empty() {
+        return Err(invalid(what, PlanProblem::NoSources));
+    }
+    let mut sources = Vec::with_capacity(raw.sources.len());
+    for (i, raw_source) in raw.sources.into_iter().enumerate() {
+        let what = format!("{what}, source {}", i + 1);
+        sources.push(check_source(base, raw_source).map_err(|reason| invalid(&what, reason))?);
+    }
+    let mapped: BTreeSet<String> = sources
+        .iter()
+        .flat_map(|s| {
+            s.columns
+                .iter()
+                .filter_map(|(_, f)| f.class().map(str::to_owned))
+        })
+        .collect();
+    let data_classes = match raw.data_classes {
+        Some(declared) => {
+            if let Some(bad) = declared.iter().find(|c| !classes::is_class_id(c)) {
+                return Err(invalid(what, PlanProblem::BadClass(bad.clone())));
+            }
+            // A record's classes must be nameable in the pack, declared or not.
+            declared.into_iter().chain(mapped).collect::<BTreeSet<_>>()
+        }
+        None => mapped,
+    };
+    Ok(BreachPlan {
+        slug: raw.id,
+        title: raw.title,
+        description: raw.description,
+        date: raw.date,
+        data_classes: classes::sorted(data_classes.iter().map(String::as_str)),
+        verified: raw.verified,
+        sensitive: raw.sensitive,
+        sources,
+    })
+}
+
+/// Whether the standard classes and those of every breach are more than a pack can number.
+fn too_many_classes(breaches: &[BreachPlan]) -> bool {
+    classes::STANDARD
+        .iter()
+        .map(|c| c.to_string())
+        .chain(breaches.iter().flat_map(|b| b.data_classes.iter().cloned()))
+        .collect::<BTreeSet<_>>()
+        .len()
+        > classes::MAX_CLASSES
+}
+
 fn check_source(base: &Path, raw: RawSource) -> Result<Source, PlanProblem> {
     let path = base.join(&raw.path);
-    let metadata = std::fs::metadata(&path).map_err(|e| match e.kind() {
+    check_file(&path, &raw)?;
+    let fields = mapped_fields(&raw.columns)?;
+    let (header, columns, header_width) = match raw.format {
+        Format::Jsonl => {
+            if raw.header.is_some() {
+                return Err(PlanProblem::HeaderWithJsonl);
+            }
+            (false, json_columns(fields)?, None)
+        }
+        Format::Csv | Format::Tsv => {
+            let header = raw.header.unwrap_or(true);
+            let (columns, width) = delimited_columns(&path, &raw, header, fields)?;
+            (header, columns, header.then_some(width))
+        }
+    };
+    Ok(Source {
+        path,
+        format: raw.format,
+        encoding: raw.encoding,
+        header,
+        columns,
+        header_width,
+    })
+}
+
+/// A source must be a regular, non-empty file whose start is text in the declared encoding:
+/// caught now rather than after hours of building on mojibake.
+fn check_file(path: &Path, raw: &RawSource) -> Result<(), PlanProblem> {
+    let metadata = std::fs::metadata(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => PlanProblem::SourceMissing(raw.path.clone()),
         kind => PlanProblem::SourceUnreadable(raw.path.clone(), FileProblem::Io(kind)),
     })?;
     // A directory, a device such as /dev/zero or a FIFO is never a dump.
     if !metadata.is_file() {
-        return Err(PlanProblem::SourceNotAFile(raw.path));
+        return Err(PlanProblem::SourceNotAFile(raw.path.clone()));
     }
     if metadata.len() == 0 {
-        return Err(PlanProblem::SourceEmpty(raw.path));
+        return Err(PlanProblem::SourceEmpty(raw.path.clone()));
     }
-    // The start of the file, to catch a wrong encoding before hours of building on mojibake.
-    let mut sample = Vec::with_capacity(dump::SAMPLE_BYTES);
-    exposure_core::files::open_regular(&path)
-        .and_then(|(file, _)| {
-            std::io::Read::read_to_end(
-                &mut std::io::Read::take(file, dump::SAMPLE_BYTES as u64),
-                &mut sample,
-            )
-            .map_err(FileProblem::from)
-        })
+    let sample = read_sample(path)
         .map_err(|problem| PlanProblem::SourceUnreadable(raw.path.clone(), problem))?;
     if [&[0xFF, 0xFE][..], &[0xFE, 0xFF], &[0, 0, 0xFE, 0xFF]]
         .iter()
         .any(|bom| sample.starts_with(bom))
     {
-        return Err(PlanProblem::SourceUtf16(raw.path));
+        return Err(PlanProblem::SourceUtf16(raw.path.clone()));
     }
     let whole = sample.len() as u64 >= metadata.len();
     match dump::check_encoding(&sample, whole, raw.encoding) {
         Some(dump::EncodingMismatch::NotUtf8 { line }) => {
-            return Err(PlanProblem::SourceNotUtf8(raw.path, line));
+            Err(PlanProblem::SourceNotUtf8(raw.path.clone(), line))
         }
         Some(dump::EncodingMismatch::LooksUtf8) => {
-            return Err(PlanProblem::SourceLooksUtf8(raw.path));
+            Err(PlanProblem::SourceLooksUtf8(raw.path.clone()))
         }
-        None => {}
+        None => Ok(()),
     }
-    let mut fields = Vec::with_capacity(raw.columns.len());
-    for (column, field_text) in &raw.columns {
+}
+
+/// The start of the file, at most [`dump::SAMPLE_BYTES`].
+fn read_sample(path: &Path) -> Result<Vec<u8>, FileProblem> {
+    let (file, _) = exposure_core::files::open_regular(path)?;
+    let mut sample = Vec::with_capacity(dump::SAMPLE_BYTES);
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(file, dump::SAMPLE_BYTES as u64),
+        &mut sample,
+    )?;
+    Ok(sample)
+}
+
+/// The plan's columns with their fields, which must make at least one key.
+fn mapped_fields(columns: &BTreeMap<String, String>) -> Result<Vec<(String, Field)>, PlanProblem> {
+    let mut fields = Vec::with_capacity(columns.len());
+    for (column, field_text) in columns {
         let field = Field::parse(field_text)
             .ok_or_else(|| PlanProblem::UnknownField(field_text.clone()))?;
         fields.push((column.clone(), field));
@@ -631,88 +683,79 @@ fn check_source(base: &Path, raw: RawSource) -> Result<Source, PlanProblem> {
             PlanProblem::NoKeyField
         });
     }
+    Ok(fields)
+}
 
-    let (header, columns, header_width) = match raw.format {
-        Format::Jsonl => {
-            if raw.header.is_some() {
-                return Err(PlanProblem::HeaderWithJsonl);
+/// JSON columns are dotted paths of keys.
+fn json_columns(fields: Vec<(String, Field)>) -> Result<Vec<(Column, Field)>, PlanProblem> {
+    let columns = fields
+        .into_iter()
+        .map(|(column, field)| {
+            let path: Vec<String> = column.split('.').map(str::to_owned).collect();
+            if path.iter().any(String::is_empty) {
+                return Err(PlanProblem::UnknownColumn(column));
             }
-            let columns = fields
-                .into_iter()
-                .map(|(column, field)| {
-                    let path: Vec<String> = column.split('.').map(str::to_owned).collect();
-                    if path.iter().any(String::is_empty) {
-                        return Err(PlanProblem::UnknownColumn(column));
-                    }
-                    Ok((Column::Path(path), field))
-                })
-                .collect::<Result<Vec<_>, _>>()?;
-            // A key with surrounding white space is a slip far more often than a real key.
-            let mut seen = BTreeSet::new();
-            for (column, _) in &columns {
-                if let Column::Path(path) = column {
-                    let trimmed: Vec<&str> = path.iter().map(|key| key.trim()).collect();
-                    if !seen.insert(trimmed.clone()) {
-                        return Err(PlanProblem::DuplicateColumn(trimmed.join(".")));
-                    }
-                }
+            Ok((Column::Path(path), field))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    // A key with surrounding white space is a slip far more often than a real key.
+    let mut seen = BTreeSet::new();
+    for (column, _) in &columns {
+        if let Column::Path(path) = column {
+            let trimmed: Vec<&str> = path.iter().map(|key| key.trim()).collect();
+            if !seen.insert(trimmed.clone()) {
+                return Err(PlanProblem::DuplicateColumn(trimmed.join(".")));
             }
-            (false, columns, None)
         }
-        Format::Csv | Format::Tsv => {
-            let header = raw.header.unwrap_or(true);
-            let unreadable = |problem| PlanProblem::SourceUnreadable(raw.path.clone(), problem);
-            let names = if header {
-                dump::read_header(&path, raw.format, raw.encoding).map_err(
-                    |problem| match problem {
-                        FileProblem::Io(std::io::ErrorKind::InvalidData) => {
-                            PlanProblem::HeaderEncoding(raw.path.clone(), raw.encoding)
-                        }
-                        problem => unreadable(problem),
-                    },
-                )?
-            } else {
-                Vec::new()
-            };
-            // Without a header, the first row's width bounds the column numbers.
-            let width = if header {
-                names.len()
-            } else {
-                dump::first_row_width(&path, raw.format).map_err(unreadable)?
-            };
-            let mut seen = BTreeSet::new();
-            let mut columns = Vec::with_capacity(fields.len());
-            for (column, field) in fields {
-                let index = if header {
-                    names
-                        .iter()
-                        .position(|name| name.trim() == column.trim())
-                        .ok_or_else(|| PlanProblem::UnknownColumn(column.clone()))?
-                } else {
-                    match column.trim().parse::<usize>() {
-                        Ok(n) if n > width => {
-                            return Err(PlanProblem::ColumnPastEnd(column, width));
-                        }
-                        Ok(n) if n >= 1 => n - 1,
-                        _ => return Err(PlanProblem::BadColumnNumber(column)),
-                    }
-                };
-                if !seen.insert(index) {
-                    return Err(PlanProblem::DuplicateColumn(column.trim().to_owned()));
-                }
-                columns.push((Column::Index(index), field));
+    }
+    Ok(columns)
+}
+
+/// CSV and TSV columns are found by name in the header, or given as 1-based numbers; also the
+/// header's width, or without a header the first row's, which bounds the column numbers.
+fn delimited_columns(
+    path: &Path,
+    raw: &RawSource,
+    header: bool,
+    fields: Vec<(String, Field)>,
+) -> Result<(Vec<(Column, Field)>, usize), PlanProblem> {
+    let unreadable = |problem| PlanProblem::SourceUnreadable(raw.path.clone(), problem);
+    let names = if header {
+        dump::read_header(path, raw.format, raw.encoding).map_err(|problem| match problem {
+            FileProblem::Io(std::io::ErrorKind::InvalidData) => {
+                PlanProblem::HeaderEncoding(raw.path.clone(), raw.encoding)
             }
-            (header, columns, header.then_some(width))
-        }
+            problem => unreadable(problem),
+        })?
+    } else {
+        Vec::new()
     };
-    Ok(Source {
-        path,
-        format: raw.format,
-        encoding: raw.encoding,
-        header,
-        columns,
-        header_width,
-    })
+    let width = if header {
+        names.len()
+    } else {
+        dump::first_row_width(path, raw.format).map_err(unreadable)?
+    };
+    let mut seen = BTreeSet::new();
+    let mut columns = Vec::with_capacity(fields.len());
+    for (column, field) in fields {
+        let index = if header {
+            names
+                .iter()
+                .position(|name| name.trim() == column.trim())
+                .ok_or_else(|| PlanProblem::UnknownColumn(column.clone()))?
+        } else {
+            match column.trim().parse::<usize>() {
+                Ok(n) if n > width => return Err(PlanProblem::ColumnPastEnd(column, width)),
+                Ok(n) if n >= 1 => n - 1,
+                _ => return Err(PlanProblem::BadColumnNumber(column)),
+            }
+        };
+        if !seen.insert(index) {
+            return Err(PlanProblem::DuplicateColumn(column.trim().to_owned()));
+        }
+        columns.push((Column::Index(index), field));
+    }
+    Ok((columns, width))
 }
 
 #[cfg(test)]

@@ -27,7 +27,7 @@ use crate::plan::Plan;
 use crate::spill::{Entry, RECORD_LEN, RecordReader};
 use exposure_core::classes::ClassTable;
 use exposure_core::files::{FileProblem, open_regular, read_small};
-use exposure_core::identifier::{Kind, Normalized};
+use exposure_core::identifier::{Kind, NORMALIZATION_VERSION, Normalized};
 use exposure_core::keys::cost::Cost;
 use exposure_core::keys::{KeyError, Salt};
 use exposure_core::l10n::Message;
@@ -67,6 +67,11 @@ pub struct ShardSet {
     pub count: u32,
     /// BLAKE2b of the plan file and the sizes of its dumps.
     pub plan: String,
+    /// The identifier normalization rules every part is built under
+    /// ([`NORMALIZATION_VERSION`]): under other rules a value makes another key, so parts of two
+    /// versions would split one person's entries. 0 in sets made before it was recorded.
+    #[serde(default)]
+    pub normalization: u32,
 }
 
 /// Which part of a set one build makes: `index` of `count`, from 0.
@@ -140,6 +145,9 @@ pub enum ShardError {
     Duplicate { index: u32 },
     #[error("{}", Message::from(self))]
     Exists { path: PathBuf },
+    /// A set or part made under other identifier normalization rules (`found`; 0: unrecorded).
+    #[error("{}", Message::from(self))]
+    Normalization { path: PathBuf, found: u32 },
 }
 
 impl From<&ShardError> for Message {
@@ -181,6 +189,10 @@ impl From<&ShardError> for Message {
                 .arg("count", *count),
             ShardError::Duplicate { index } => Message::new("shard-duplicate").arg("index", *index),
             ShardError::Exists { path } => Message::new("shard-exists").arg("path", path.as_path()),
+            ShardError::Normalization { path, found } => Message::new("shard-normalization")
+                .arg("path", path.as_path())
+                .arg("found", *found)
+                .arg("current", NORMALIZATION_VERSION),
         }
     }
 }
@@ -245,7 +257,19 @@ impl ShardSet {
             created,
             count,
             plan: plan_fingerprint(plan)?,
+            normalization: NORMALIZATION_VERSION,
         })
+    }
+
+    /// Refuses a set, or a part (`path`) of a set, made under other normalization rules.
+    fn check_normalization(&self, path: &Path) -> Result<(), ShardError> {
+        if self.normalization != NORMALIZATION_VERSION {
+            return Err(ShardError::Normalization {
+                path: path.to_owned(),
+                found: self.normalization,
+            });
+        }
+        Ok(())
     }
 
     pub fn salt(&self) -> Salt {
@@ -286,6 +310,7 @@ impl ShardSet {
         {
             return Err(ShardError::NotASet { path });
         }
+        set.check_normalization(&path)?;
         set.cost
             .check()
             .map_err(|error| ShardError::Cost { path, error })?;
@@ -406,8 +431,8 @@ impl PackHead {
             classes: ClassTable::new(self.classes.clone()).ok_or_else(bad)?,
             demo: self.demo,
             generator: self.generator.clone(),
-            // Every part of this part format was built under the current rules.
-            normalization: exposure_core::identifier::NORMALIZATION_VERSION,
+            // Checked to be the current rules when the set or part was read.
+            normalization: set.normalization,
             synthetic: false,
             format_version: exposure_core::pack::FORMAT_VERSION,
         };
@@ -623,6 +648,7 @@ impl Part {
         let mut json = vec![0u8; json_length as usize];
         file.read_exact(&mut json).map_err(|_| damaged())?;
         let header: PartHeader = serde_json::from_slice(&json).map_err(|_| damaged())?;
+        header.set.check_normalization(path)?;
         header.set.cost.check().map_err(|error| ShardError::Cost {
             path: path.to_owned(),
             error,
@@ -709,6 +735,10 @@ pub fn check_parts(
 impl crate::spill::EntrySource for Part {
     fn next_entry(&mut self) -> io::Result<Option<Entry>> {
         self.records.next_entry()
+    }
+
+    fn path(&self) -> Option<&Path> {
+        Some(&self.path)
     }
 }
 

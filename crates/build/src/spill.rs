@@ -18,10 +18,11 @@ use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 use std::fs::File;
 use std::io::{self, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use exposure_core::identifier::Kind;
 use exposure_core::keys::{KEY_LEN, Key};
+use exposure_core::l10n::{Message, io_reason};
 
 /// Bytes of one record: key, breach (u32 LE), classes (u64 LE), kind (one byte).
 pub const RECORD_LEN: usize = KEY_LEN + 4 + 8 + 1;
@@ -209,6 +210,53 @@ impl<R: Read> RecordReader<R> {
 /// Anything that yields sorted entries.
 pub trait EntrySource {
     fn next_entry(&mut self) -> io::Result<Option<Entry>>;
+
+    /// The file the entries come from, when the user gave it (a part): a failed merge names it.
+    fn path(&self) -> Option<&Path> {
+        None
+    }
+}
+
+/// A source whose records are not sorted: a damaged file, or one Exposure did not write. Carried
+/// inside the `io::Error` of a merge, so that it survives merge rounds; `path` is the source's.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", Message::from(self))]
+pub struct OutOfOrder {
+    pub path: Option<PathBuf>,
+}
+
+impl From<&OutOfOrder> for Message {
+    fn from(error: &OutOfOrder) -> Message {
+        match &error.path {
+            Some(path) => Message::new("build-records-out-of-order").arg("path", path.as_path()),
+            // Only the build's own spilled runs have no name.
+            None => Message::new("build-records-out-of-order-spilled"),
+        }
+    }
+}
+
+/// A named source (a part) that failed to give its next entry, inside the `io::Error` of a merge:
+/// the merge's caller names the file instead of its own output.
+#[derive(Debug, thiserror::Error)]
+#[error("{}", Message::new("build-read-failed").arg("path", path.as_path()).arg("reason", io_reason(source.kind()).to_string()))]
+pub struct SourceFailed {
+    pub path: PathBuf,
+    #[source]
+    pub source: io::Error,
+}
+
+/// The next entry of `source`, its failure named after it when it has a name.
+fn next_of<S: EntrySource>(source: &mut S) -> io::Result<Option<Entry>> {
+    source.next_entry().map_err(|error| match source.path() {
+        Some(path) => io::Error::new(
+            error.kind(),
+            SourceFailed {
+                path: path.to_owned(),
+                source: error,
+            },
+        ),
+        None => error,
+    })
 }
 
 impl<R: Read> EntrySource for RecordReader<R> {
@@ -250,7 +298,7 @@ impl<S: EntrySource> Merge<S> {
         let mut heap = BinaryHeap::with_capacity(sources.len());
         let mut heads = Vec::with_capacity(sources.len());
         for (i, source) in sources.iter_mut().enumerate() {
-            let head = source.next_entry()?;
+            let head = next_of(source)?;
             if let Some(entry) = head {
                 heap.push(Reverse((entry.order(), i)));
             }
@@ -270,12 +318,14 @@ impl<S: EntrySource> Merge<S> {
         let entry = self.heads[i]
             .take()
             .expect("a source in the heap has a head");
-        let next = self.sources[i].next_entry()?;
+        let next = next_of(&mut self.sources[i])?;
         if let Some(next) = next {
             if next.order() <= entry.order() {
                 return Err(io::Error::new(
                     io::ErrorKind::InvalidData,
-                    "records out of order",
+                    OutOfOrder {
+                        path: self.sources[i].path().map(Path::to_owned),
+                    },
                 ));
             }
             self.heap.push(Reverse((next.order(), i)));
@@ -391,10 +441,59 @@ mod tests {
     }
 
     #[test]
-    fn an_unsorted_source_is_an_error() {
+    fn an_unsorted_source_is_an_out_of_order_error() {
         let bad = vec![entry(2, 0, 1), entry(1, 0, 1)];
         let mut merge = Merge::new(vec![bad.into_iter()]).unwrap();
-        assert!(merge.next_entry().is_err());
+        let error = merge.next_entry().unwrap_err();
+        let out_of_order = error.get_ref().and_then(|e| e.downcast_ref::<OutOfOrder>());
+        assert_eq!(out_of_order, Some(&OutOfOrder { path: None }), "{error}");
+    }
+
+    /// Entries of a named file, failing or unsorted as told.
+    struct Named {
+        entries: std::vec::IntoIter<Entry>,
+        fail: bool,
+    }
+
+    impl EntrySource for Named {
+        fn next_entry(&mut self) -> io::Result<Option<Entry>> {
+            if self.fail {
+                return Err(io::ErrorKind::PermissionDenied.into());
+            }
+            Ok(self.entries.next())
+        }
+        fn path(&self) -> Option<&Path> {
+            Some(Path::new("part-7"))
+        }
+    }
+
+    #[test]
+    fn a_named_source_that_fails_or_is_unsorted_is_named_in_the_error() {
+        let failing = Named {
+            entries: Vec::new().into_iter(),
+            fail: true,
+        };
+        let error = Merge::new(vec![failing]).unwrap_err();
+        let failed = error
+            .get_ref()
+            .and_then(|e| e.downcast_ref::<SourceFailed>());
+        assert_eq!(
+            failed.map(|f| (f.path.as_path(), f.source.kind())),
+            Some((Path::new("part-7"), io::ErrorKind::PermissionDenied))
+        );
+        let unsorted = Named {
+            entries: vec![entry(2, 0, 1), entry(2, 0, 1)].into_iter(),
+            fail: false,
+        };
+        let error = Merge::new(vec![unsorted])
+            .unwrap()
+            .next_entry()
+            .unwrap_err();
+        let out_of_order = error.get_ref().and_then(|e| e.downcast_ref::<OutOfOrder>());
+        assert_eq!(
+            out_of_order.and_then(|o| o.path.as_deref()),
+            Some(Path::new("part-7"))
+        );
     }
 
     #[test]

@@ -546,6 +546,97 @@ impl Taken {
         self.usernames.insert(p.username.clone());
         self.names_dob.insert((p.name.to_lowercase(), p.dob));
     }
+
+    // Each of these draws values until one is not taken yet, and takes it.
+
+    fn date_of_birth(&mut self, rng: &mut ChaCha8Rng, name: &str) -> Date {
+        loop {
+            let first = date!(1950 - 01 - 01).to_julian_day();
+            let last = date!(2004 - 12 - 31).to_julian_day();
+            let dob = Date::from_julian_day(rng.random_range(first..=last)).expect("in range");
+            if self.names_dob.insert((name.to_lowercase(), dob)) {
+                return dob;
+            }
+        }
+    }
+
+    fn national_id(
+        &mut self,
+        rng: &mut ChaCha8Rng,
+        region: usize,
+        dob: Date,
+        male: bool,
+    ) -> String {
+        loop {
+            let sequence = rng.random_range(0..500) * 2 + u32::from(male);
+            let first17 = format!(
+                "{}{:04}{:02}{:02}{:03}",
+                REGIONS[region].code,
+                dob.year(),
+                u8::from(dob.month()),
+                dob.day(),
+                sequence
+            );
+            let id = with_check_character(&first17);
+            if self.ids.insert(id.clone()) {
+                return id;
+            }
+        }
+    }
+
+    fn phone(&mut self, rng: &mut ChaCha8Rng) -> String {
+        loop {
+            let phone = format!(
+                "{}{:08}",
+                pick(rng, &MOBILE_PREFIXES),
+                rng.random_range(0..100_000_000u32)
+            );
+            if self.phones.insert(phone.clone()) {
+                return phone;
+            }
+        }
+    }
+
+    /// Made of the name's Latin letters; a digit is appended until it is free.
+    fn email(&mut self, rng: &mut ChaCha8Rng, family: &str, given: &str, dob: Date) -> String {
+        let yy = dob.year() % 100;
+        let domain = EMAIL_DOMAINS[match rng.random_range(0..100) {
+            0..=34 => 0,
+            35..=64 => 1,
+            65..=84 => 2,
+            _ => 3,
+        }];
+        let mut local = match rng.random_range(0..4) {
+            0 => format!("{family}.{given}"),
+            1 => format!("{given}.{family}"),
+            2 => format!("{family}{given}{yy:02}"),
+            _ => format!("{}{}{}", &given[..1], family, rng.random_range(1..1000)),
+        };
+        loop {
+            let email = format!("{local}@{domain}");
+            if self.emails.insert(email.clone()) {
+                return email;
+            }
+            local.push(char::from(b'0' + rng.random_range(0..10u8)));
+        }
+    }
+
+    /// Made of the name's Latin letters; a digit is appended until it is free.
+    fn username(&mut self, rng: &mut ChaCha8Rng, family: &str, given: &str, dob: Date) -> String {
+        let yy = dob.year() % 100;
+        let mut username = match rng.random_range(0..4) {
+            0 => format!("{family}{given}{yy:02}"),
+            1 => format!("{given}_{family}"),
+            2 => format!("{family}_{given}{}", dob.year()),
+            _ => format!("xiao{given}{}", rng.random_range(1..100)),
+        };
+        loop {
+            if self.usernames.insert(username.clone()) {
+                return username;
+            }
+            username.push(char::from(b'0' + rng.random_range(0..10u8)));
+        }
+    }
 }
 
 fn pick<'a, T>(rng: &mut ChaCha8Rng, items: &'a [T]) -> &'a T {
@@ -596,126 +687,25 @@ fn generate_person(rng: &mut ChaCha8Rng, taken: &mut Taken) -> Synth {
         3..=6 => Script::Latin,
         _ => Script::Han,
     };
-    // Latin letters for emails and usernames: (family, given).
-    let (name, family, given) = match script {
-        Script::Han => {
-            let (surname, surname_py) = *pick_front(rng, &SURNAMES);
-            let pool: &[(&str, &str)] = if male { &MALE_GIVEN } else { &FEMALE_GIVEN };
-            let mut name = surname.to_owned();
-            let mut given_py = String::new();
-            let length = if rng.random_bool(0.35) { 1 } else { 2 };
-            for _ in 0..length {
-                let (c, py) = *pick(rng, pool);
-                name.push_str(c);
-                given_py.push_str(py);
-            }
-            (name, surname_py.to_owned(), given_py)
-        }
-        Script::Uyghur => {
-            let pool: &[(&str, &str)] = if male { &UYGHUR_MALE } else { &UYGHUR_FEMALE };
-            let (own, own_latin) = *pick(rng, pool);
-            let (father, father_latin) = *pick(rng, &UYGHUR_FATHER);
-            (
-                format!("{own}·{father}"),
-                father_latin.to_owned(),
-                own_latin.to_owned(),
-            )
-        }
-        Script::Latin => {
-            let (_, surname_py) = *pick_front(rng, &SURNAMES[..40]);
-            let given = if rng.random_bool(0.5) {
-                (*pick(rng, if male { &ENGLISH_MALE } else { &ENGLISH_FEMALE })).to_owned()
-            } else {
-                let pool: &[(&str, &str)] = if male { &MALE_GIVEN } else { &FEMALE_GIVEN };
-                capitalized(pick(rng, pool).1)
-            };
-            let family = capitalized(surname_py);
-            // Both orders occur: "Kevin Zhang", "Zhang Wei".
-            let name = if rng.random_bool(0.5) {
-                format!("{given} {family}")
-            } else {
-                format!("{family} {given}")
-            };
-            (name, surname_py.to_owned(), given.to_lowercase())
-        }
+    let Named {
+        name,
+        family,
+        given,
+    } = match script {
+        Script::Han => Named::han(rng, male),
+        Script::Uyghur => Named::uyghur(rng, male),
+        Script::Latin => Named::latin(rng, male),
     };
-
     let region = if script == Script::Uyghur && rng.random_bool(0.8) {
         *pick(rng, &XINJIANG_REGIONS)
     } else {
         rng.random_range(0..REGIONS.len() - XINJIANG_REGIONS.len())
     };
-
-    let dob = loop {
-        let first = date!(1950 - 01 - 01).to_julian_day();
-        let last = date!(2004 - 12 - 31).to_julian_day();
-        let dob = Date::from_julian_day(rng.random_range(first..=last)).expect("in range");
-        if taken.names_dob.insert((name.to_lowercase(), dob)) {
-            break dob;
-        }
-    };
-
-    let national_id = loop {
-        let sequence = rng.random_range(0..500) * 2 + u32::from(male);
-        let first17 = format!(
-            "{}{:04}{:02}{:02}{:03}",
-            REGIONS[region].code,
-            dob.year(),
-            u8::from(dob.month()),
-            dob.day(),
-            sequence
-        );
-        let id = with_check_character(&first17);
-        if taken.ids.insert(id.clone()) {
-            break id;
-        }
-    };
-
-    let phone = loop {
-        let phone = format!(
-            "{}{:08}",
-            pick(rng, &MOBILE_PREFIXES),
-            rng.random_range(0..100_000_000u32)
-        );
-        if taken.phones.insert(phone.clone()) {
-            break phone;
-        }
-    };
-
-    let yy = dob.year() % 100;
-    let domain = EMAIL_DOMAINS[match rng.random_range(0..100) {
-        0..=34 => 0,
-        35..=64 => 1,
-        65..=84 => 2,
-        _ => 3,
-    }];
-    let mut email_local = match rng.random_range(0..4) {
-        0 => format!("{family}.{given}"),
-        1 => format!("{given}.{family}"),
-        2 => format!("{family}{given}{yy:02}"),
-        _ => format!("{}{}{}", &given[..1], family, rng.random_range(1..1000)),
-    };
-    let email = loop {
-        let email = format!("{email_local}@{domain}");
-        if taken.emails.insert(email.clone()) {
-            break email;
-        }
-        email_local.push(char::from(b'0' + rng.random_range(0..10u8)));
-    };
-
-    let mut username = match rng.random_range(0..4) {
-        0 => format!("{family}{given}{yy:02}"),
-        1 => format!("{given}_{family}"),
-        2 => format!("{family}_{given}{}", dob.year()),
-        _ => format!("xiao{given}{}", rng.random_range(1..100)),
-    };
-    let username = loop {
-        if taken.usernames.insert(username.clone()) {
-            break username;
-        }
-        username.push(char::from(b'0' + rng.random_range(0..10u8)));
-    };
-
+    let dob = taken.date_of_birth(rng, &name);
+    let national_id = taken.national_id(rng, region, dob, male);
+    let phone = taken.phone(rng);
+    let email = taken.email(rng, &family, &given, dob);
+    let username = taken.username(rng, &family, &given, dob);
     Synth {
         person: DemoPerson {
             name,
@@ -730,6 +720,69 @@ fn generate_person(rng: &mut ChaCha8Rng, taken: &mut Taken) -> Synth {
         script,
         region,
         breaches: 0,
+    }
+}
+
+/// A person's name as written, and in Latin letters for emails and usernames.
+struct Named {
+    name: String,
+    family: String,
+    given: String,
+}
+
+impl Named {
+    /// A surname and one or two given characters.
+    fn han(rng: &mut ChaCha8Rng, male: bool) -> Named {
+        let (surname, surname_py) = *pick_front(rng, &SURNAMES);
+        let pool: &[(&str, &str)] = if male { &MALE_GIVEN } else { &FEMALE_GIVEN };
+        let mut name = surname.to_owned();
+        let mut given = String::new();
+        let length = if rng.random_bool(0.35) { 1 } else { 2 };
+        for _ in 0..length {
+            let (c, py) = *pick(rng, pool);
+            name.push_str(c);
+            given.push_str(py);
+        }
+        Named {
+            name,
+            family: surname_py.to_owned(),
+            given,
+        }
+    }
+
+    /// An own name and the father's, joined by a middle dot.
+    fn uyghur(rng: &mut ChaCha8Rng, male: bool) -> Named {
+        let pool: &[(&str, &str)] = if male { &UYGHUR_MALE } else { &UYGHUR_FEMALE };
+        let (own, own_latin) = *pick(rng, pool);
+        let (father, father_latin) = *pick(rng, &UYGHUR_FATHER);
+        Named {
+            name: format!("{own}·{father}"),
+            family: father_latin.to_owned(),
+            given: own_latin.to_owned(),
+        }
+    }
+
+    /// A pinyin surname with an English or pinyin given name, in either order.
+    fn latin(rng: &mut ChaCha8Rng, male: bool) -> Named {
+        let (_, surname_py) = *pick_front(rng, &SURNAMES[..40]);
+        let given = if rng.random_bool(0.5) {
+            (*pick(rng, if male { &ENGLISH_MALE } else { &ENGLISH_FEMALE })).to_owned()
+        } else {
+            let pool: &[(&str, &str)] = if male { &MALE_GIVEN } else { &FEMALE_GIVEN };
+            capitalized(pick(rng, pool).1)
+        };
+        let family = capitalized(surname_py);
+        // Both orders occur: "Kevin Zhang", "Zhang Wei".
+        let name = if rng.random_bool(0.5) {
+            format!("{given} {family}")
+        } else {
+            format!("{family} {given}")
+        };
+        Named {
+            name,
+            family: surname_py.to_owned(),
+            given: given.to_lowercase(),
+        }
     }
 }
 
@@ -1339,94 +1392,21 @@ impl RowGen<'_> {
         self.serial += 1;
         let rng = &mut *self.rng;
         let synth = &self.people[who];
-        let p = &synth.person;
-        let no_identifier = broken == Some(Break::NoIdentifier);
-        let mut usable = false;
-
-        // Present, null, or missing altogether.
-        fn put(rng: &mut ChaCha8Rng, map: &mut Map<String, Value>, key: &str, value: Value) {
-            match rng.random_range(0..10) {
-                0 => {}
-                1 => {
-                    map.insert(key.to_owned(), Value::Null);
-                }
-                _ => {
-                    map.insert(key.to_owned(), value);
-                }
-            }
-        }
-
-        let mut user = Map::new();
-        if no_identifier {
-            // A deleted account.
-            user.insert("login".into(), Value::Null);
-            user.insert("email".into(), Value::Null);
-        } else {
-            let login = match rng.random_range(0..5) {
-                0 => p.username.to_uppercase(),
-                1 => capitalized(&p.username),
-                _ => p.username.clone(),
-            };
-            user.insert("login".into(), Value::from(login));
-            usable = true;
-            if broken == Some(Break::EmailWithoutAt) {
-                user.insert("email".into(), Value::from(email_without_at(rng, &p.email)));
-            } else if rng.random_bool(0.9) {
-                let email = if rng.random_bool(0.1) {
-                    p.email.to_uppercase()
-                } else {
-                    messy_email(rng, &p.email)
-                };
-                user.insert("email".into(), Value::from(email));
-            } else {
-                user.insert("email".into(), Value::Null);
-            }
-        }
-
-        let mut profile = Map::new();
-        let real_name = Value::from(messy_name(rng, synth));
-        put(rng, &mut profile, "real_name", real_name);
-        let (year, month, day) = (p.dob.year(), u8::from(p.dob.month()), p.dob.day());
-        let birthday = match broken {
-            Some(Break::NoIdentifier) => None,
-            Some(Break::DobImpossible) => Some(messy_date(rng, year, 2, 30)),
-            Some(Break::DobFuture) => Some(messy_date(rng, 2099, month, day)),
-            _ => Some(messy_dob(rng, p.dob)),
-        };
-        if let Some(birthday) = birthday {
-            put(rng, &mut profile, "birthday", Value::from(birthday));
-        }
-        put(
-            rng,
-            &mut profile,
-            "gender",
-            Value::from(if synth.male { "m" } else { "f" }),
-        );
-        match broken {
-            Some(Break::NoIdentifier) => {}
-            Some(Break::PhoneTooShort) => {
-                profile.insert("mobile".into(), Value::from(short_phone(rng, &p.phone)));
-            }
-            _ if rng.random_bool(0.5) => {
-                usable = true;
-                profile.insert("mobile".into(), Value::from(messy_phone(rng, &p.phone)));
-            }
-            _ => put(rng, &mut profile, "mobile", Value::from("")),
-        }
-
+        let (user, login_usable) = forum_user(rng, &synth.person, broken);
+        let (profile, mobile_usable) = forum_profile(rng, synth, broken);
         let mut object = Map::new();
         object.insert("uid".into(), Value::from(10_000 + self.serial));
         object.insert("user".into(), Value::Object(user));
         object.insert("profile".into(), Value::Object(profile));
         let mut security = Map::new();
         let md5 = Value::from(fake_md5(rng));
-        put(rng, &mut security, "password_md5", md5);
+        put_maybe(rng, &mut security, "password_md5", md5);
         object.insert("security".into(), Value::Object(security));
         let ip = Value::from(ip_address(rng));
-        put(rng, &mut object, "last_ip", ip);
+        put_maybe(rng, &mut object, "last_ip", ip);
         Row {
             text: json_line(&object),
-            usable,
+            usable: login_usable || mobile_usable,
         }
     }
 
@@ -1465,6 +1445,96 @@ impl RowGen<'_> {
     }
 }
 
+/// A forum row's account: login and email, both null for a deleted account; whether the login
+/// is there to make a key.
+fn forum_user(
+    rng: &mut ChaCha8Rng,
+    p: &DemoPerson,
+    broken: Option<Break>,
+) -> (Map<String, Value>, bool) {
+    let mut user = Map::new();
+    if broken == Some(Break::NoIdentifier) {
+        // A deleted account.
+        user.insert("login".into(), Value::Null);
+        user.insert("email".into(), Value::Null);
+        return (user, false);
+    }
+    let login = match rng.random_range(0..5) {
+        0 => p.username.to_uppercase(),
+        1 => capitalized(&p.username),
+        _ => p.username.clone(),
+    };
+    user.insert("login".into(), Value::from(login));
+    if broken == Some(Break::EmailWithoutAt) {
+        user.insert("email".into(), Value::from(email_without_at(rng, &p.email)));
+    } else if rng.random_bool(0.9) {
+        let email = if rng.random_bool(0.1) {
+            p.email.to_uppercase()
+        } else {
+            messy_email(rng, &p.email)
+        };
+        user.insert("email".into(), Value::from(email));
+    } else {
+        user.insert("email".into(), Value::Null);
+    }
+    (user, true)
+}
+
+/// A forum row's profile: name, birthday, gender and mobile, each possibly null or missing;
+/// whether a valid mobile number is there to make a key.
+fn forum_profile(
+    rng: &mut ChaCha8Rng,
+    synth: &Synth,
+    broken: Option<Break>,
+) -> (Map<String, Value>, bool) {
+    let p = &synth.person;
+    let mut profile = Map::new();
+    let real_name = Value::from(messy_name(rng, synth));
+    put_maybe(rng, &mut profile, "real_name", real_name);
+    let (year, month, day) = (p.dob.year(), u8::from(p.dob.month()), p.dob.day());
+    let birthday = match broken {
+        Some(Break::NoIdentifier) => None,
+        Some(Break::DobImpossible) => Some(messy_date(rng, year, 2, 30)),
+        Some(Break::DobFuture) => Some(messy_date(rng, 2099, month, day)),
+        _ => Some(messy_dob(rng, p.dob)),
+    };
+    if let Some(birthday) = birthday {
+        put_maybe(rng, &mut profile, "birthday", Value::from(birthday));
+    }
+    put_maybe(
+        rng,
+        &mut profile,
+        "gender",
+        Value::from(if synth.male { "m" } else { "f" }),
+    );
+    let mut usable = false;
+    match broken {
+        Some(Break::NoIdentifier) => {}
+        Some(Break::PhoneTooShort) => {
+            profile.insert("mobile".into(), Value::from(short_phone(rng, &p.phone)));
+        }
+        _ if rng.random_bool(0.5) => {
+            usable = true;
+            profile.insert("mobile".into(), Value::from(messy_phone(rng, &p.phone)));
+        }
+        _ => put_maybe(rng, &mut profile, "mobile", Value::from("")),
+    }
+    (profile, usable)
+}
+
+/// Present, null, or missing altogether.
+fn put_maybe(rng: &mut ChaCha8Rng, map: &mut Map<String, Value>, key: &str, value: Value) {
+    match rng.random_range(0..10) {
+        0 => {}
+        1 => {
+            map.insert(key.to_owned(), Value::Null);
+        }
+        _ => {
+            map.insert(key.to_owned(), value);
+        }
+    }
+}
+
 fn json_line(object: &Map<String, Value>) -> String {
     let mut line = serde_json::to_string(object).expect("a JSON map always serializes");
     line.push('\n');
@@ -1475,7 +1545,7 @@ fn json_line(object: &Map<String, Value>) -> String {
 // The plan
 
 fn plan_toml(options: &DemoOptions) -> String {
-    format!(
+    let mut plan = format!(
         r#"# Exposure demo plan (DESIGN.md §5). SYNTHETIC DATA ONLY: every name, number and address in
 # these files was made up by a random generator (`exposure demo`, seed {seed}, {rows} rows) and
 # belongs to no real person. Emails use reserved example domains; IP addresses are documentation
@@ -1488,9 +1558,26 @@ title.en = "Exposure demo pack (synthetic data)"
 title."zh-CN" = "Exposure 演示数据包（合成数据）"
 curator = "Exposure demo (synthetic data)"
 default_region = "CN"
+"#,
+        seed = options.seed,
+        rows = options.rows,
+    );
+    for (breach, template) in BREACH_PLANS.iter().enumerate() {
+        plan.push_str(
+            &template
+                .replace("{id}", BREACH_IDS[breach])
+                .replace("{file}", FILE_NAMES[breach]),
+        );
+    }
+    plan
+}
 
+/// Each breach of the demo plan with its source, in breach order; `{id}` and `{file}` stand for
+/// its id and file name.
+const BREACH_PLANS: [&str; 4] = [
+    r#"
 [[breach]]
-id = "{police}"
+id = "{id}"
 title.en = "Demo: police database (synthetic)"
 title."zh-CN" = "演示：警方数据库（合成数据）"
 description.en = "Synthetic demo data, not a real leak: made-up police incident records with names, genders, national ID numbers, phone numbers and home addresses."
@@ -1498,7 +1585,7 @@ description."zh-CN" = "合成演示数据，并非真实泄露：虚构的警情
 date = "2022-07-01"
 
 [[breach.source]]
-path = "{police_file}"
+path = "{file}"
 format = "csv"
 encoding = "gb18030"
 header = true
@@ -1510,9 +1597,10 @@ header = true
 "手机号" = "phone"
 "住址" = "address"
 "警情摘要" = "police_record"
-
+"#,
+    r#"
 [[breach]]
-id = "{courier}"
+id = "{id}"
 title.en = "Demo: courier delivery records (synthetic)"
 title."zh-CN" = "演示：快递收件记录（合成数据）"
 description.en = "Synthetic demo data, not a real leak: made-up parcel deliveries with receivers' names, phone numbers and addresses."
@@ -1520,7 +1608,7 @@ description."zh-CN" = "合成演示数据，并非真实泄露：虚构的快递
 date = "2021-09-15"
 
 [[breach.source]]
-path = "{courier_file}"
+path = "{file}"
 format = "tsv"
 encoding = "utf-8"
 header = false
@@ -1531,9 +1619,10 @@ header = false
 "3" = "phone"
 "4" = "address"
 "5" = "delivery_record"
-
+"#,
+    r#"
 [[breach]]
-id = "{forum}"
+id = "{id}"
 title.en = "Demo: web forum accounts (synthetic)"
 title."zh-CN" = "演示：网络论坛账号（合成数据）"
 description.en = "Synthetic demo data, not a real leak: made-up forum accounts with usernames, email addresses, real names, dates of birth, phone numbers, password hashes and IP addresses."
@@ -1541,7 +1630,7 @@ description."zh-CN" = "合成演示数据，并非真实泄露：虚构的论坛
 date = "2020-04-20"
 
 [[breach.source]]
-path = "{forum_file}"
+path = "{file}"
 format = "jsonl"
 encoding = "utf-8"
 
@@ -1555,9 +1644,10 @@ encoding = "utf-8"
 "profile.mobile" = "phone"
 "security.password_md5" = "password"
 "last_ip" = "ip_address"
-
+"#,
+    r#"
 [[breach]]
-id = "{shop}"
+id = "{id}"
 title.en = "Demo: online shop orders (synthetic)"
 title."zh-CN" = "演示：网店订单（合成数据）"
 description.en = "Synthetic demo data, not a real leak: made-up shop orders with customers' names, email addresses, phone numbers, shipping addresses and purchase histories."
@@ -1565,7 +1655,7 @@ description."zh-CN" = "合成演示数据，并非真实泄露：虚构的网店
 date = "2019-11-11"
 
 [[breach.source]]
-path = "{shop_file}"
+path = "{file}"
 format = "csv"
 encoding = "utf-8"
 header = true
@@ -1579,18 +1669,7 @@ header = true
 "purchase_history" = "data:purchase_history"
 "total" = "ignore"
 "#,
-        seed = options.seed,
-        rows = options.rows,
-        police = BREACH_IDS[POLICE],
-        courier = BREACH_IDS[COURIER],
-        forum = BREACH_IDS[FORUM],
-        shop = BREACH_IDS[SHOP],
-        police_file = FILE_NAMES[POLICE],
-        courier_file = FILE_NAMES[COURIER],
-        forum_file = FILE_NAMES[FORUM],
-        shop_file = FILE_NAMES[SHOP],
-    )
-}
+];
 
 #[cfg(test)]
 mod tests {

@@ -1,13 +1,14 @@
 //! The JSON Lines reader: one JSON object a line, fields found by their key paths.
 
+use std::cell::RefCell;
 use std::fs::File;
 use std::io::{BufRead, BufReader};
 
-use serde::Deserialize;
+use serde::de::DeserializeSeed;
 use serde_json::Value;
 use zeroize::Zeroizing;
 
-use super::row::{FieldValue, MAX_ROW_BYTES, Record, Row, RowProblem, field_problem};
+use super::row::{DuplicateKey, FieldValue, MAX_ROW_BYTES, Record, Row, RowProblem, field_problem};
 use super::text::{SkipBom, decode};
 use crate::source::{Column, Field, Source};
 
@@ -85,15 +86,12 @@ impl JsonLinesReader {
                 problem: RowProblem::Encoding,
             };
         };
-        let object = match serde_json::from_str::<Strict>(&text) {
-            Ok(Strict(Value::Object(object))) => object,
-            Err(error) if error.to_string().starts_with(DUPLICATE_KEY) => {
-                return Row::Bad {
-                    line,
-                    problem: RowProblem::DuplicateKey,
-                };
+        let object = match parse_object(&text) {
+            Ok(object) => object,
+            Err(JsonLineProblem::DuplicateKey(key)) => {
+                return Row::DuplicateKey(DuplicateKey::new(line, &key));
             }
-            _ => {
+            Err(JsonLineProblem::NotAnObject) => {
                 return Row::Bad {
                     line,
                     problem: RowProblem::Json,
@@ -168,20 +166,47 @@ fn read_line(
     }
 }
 
-pub(super) const DUPLICATE_KEY: &str = "duplicate key";
+/// Why a JSON line gives no object.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum JsonLineProblem {
+    /// Not JSON, or JSON but not an object.
+    NotAnObject,
+    /// An object, at any depth, with this key written twice.
+    DuplicateKey(Zeroizing<String>),
+}
 
-/// A JSON value that refuses an object with a repeated key (`serde_json` keeps the last one).
-pub(super) struct Strict(pub(super) Value);
-
-impl<'de> Deserialize<'de> for Strict {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Strict, D::Error> {
-        deserializer.deserialize_any(StrictVisitor).map(Strict)
+/// Parses one JSON line into its object, refusing a key written twice at any depth (where
+/// `serde_json` alone keeps the last value).
+pub(super) fn parse_object(text: &str) -> Result<serde_json::Map<String, Value>, JsonLineProblem> {
+    // The visitor can hand serde only an error message, so the repeated key is set aside here.
+    let repeated = RefCell::new(None);
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let parsed = Strict(&repeated)
+        .deserialize(&mut deserializer)
+        .and_then(|value| deserializer.end().map(|()| value));
+    if let Some(key) = repeated.into_inner() {
+        return Err(JsonLineProblem::DuplicateKey(key));
+    }
+    match parsed {
+        Ok(Value::Object(object)) => Ok(object),
+        _ => Err(JsonLineProblem::NotAnObject),
     }
 }
 
-struct StrictVisitor;
+/// Reads a JSON value as `serde_json::Value` does, but stops at the first key an object has
+/// twice and puts it in the cell.
+#[derive(Clone, Copy)]
+struct Strict<'a>(&'a RefCell<Option<Zeroizing<String>>>);
 
-impl<'de> serde::de::Visitor<'de> for StrictVisitor {
+impl<'de> DeserializeSeed<'de> for Strict<'_> {
+    type Value = Value;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Strict<'_> {
     type Value = Value;
 
     fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -212,21 +237,24 @@ impl<'de> serde::de::Visitor<'de> for StrictVisitor {
         Ok(Value::Null)
     }
     fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
-        Strict::deserialize(d).map(|s| s.0)
+        self.deserialize(d)
     }
     fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
         let mut items = Vec::new();
-        while let Some(Strict(item)) = seq.next_element()? {
+        while let Some(item) = seq.next_element_seed(self)? {
             items.push(item);
         }
         Ok(Value::Array(items))
     }
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let mut object = serde_json::Map::new();
-        while let Some((key, Strict(value))) = map.next_entry::<String, Strict>()? {
-            if object.insert(key, value).is_some() {
-                return Err(serde::de::Error::custom(DUPLICATE_KEY));
+        while let Some(key) = map.next_key::<String>()? {
+            let value = map.next_value_seed(self)?;
+            if object.contains_key(&key) {
+                *self.0.borrow_mut() = Some(Zeroizing::new(key));
+                return Err(serde::de::Error::custom("a key written twice"));
             }
+            object.insert(key, value);
         }
         Ok(Value::Object(object))
     }

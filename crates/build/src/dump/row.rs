@@ -2,6 +2,9 @@
 
 use zeroize::Zeroizing;
 
+use exposure_core::identifier::mask;
+use exposure_core::l10n::safe_line;
+
 /// Why a row was skipped. Carries no value from the row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -86,7 +89,54 @@ pub struct Record {
 #[derive(Debug)]
 pub enum Row {
     Record(Record),
-    Bad { line: u64, problem: RowProblem },
+    Bad {
+        line: u64,
+        problem: RowProblem,
+    },
+    /// A JSON object with a key written twice ([`RowProblem::DuplicateKey`]), with the key.
+    DuplicateKey(DuplicateKey),
+}
+
+impl Row {
+    /// The row's line in its file.
+    pub fn line(&self) -> u64 {
+        match self {
+            Row::Record(record) => record.line,
+            Row::Bad { line, .. } => *line,
+            Row::DuplicateKey(duplicate) => duplicate.line,
+        }
+    }
+}
+
+/// A JSON line whose object (at any depth) has a key written twice: which value is meant cannot
+/// be known, and `serde_json` alone would keep the last one silently.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DuplicateKey {
+    pub line: u64,
+    /// The key as it may be shown: escaped, at most [`SHOWN_KEY_CHARS`] characters, and masked
+    /// if it could be an identifier (a dump may key a map by phone number or email).
+    pub key: String,
+}
+
+/// The most characters of a duplicated key shown: enough to recognize a column name.
+pub const SHOWN_KEY_CHARS: usize = 40;
+
+impl DuplicateKey {
+    pub(super) fn new(line: u64, key: &str) -> DuplicateKey {
+        let digits = key.chars().filter(char::is_ascii_digit).count();
+        let key = if key.contains('@') || digits >= 5 {
+            mask(key)
+        } else if key.chars().count() > SHOWN_KEY_CHARS {
+            let head: String = key.chars().take(SHOWN_KEY_CHARS).collect();
+            format!("{head}…")
+        } else {
+            key.to_owned()
+        };
+        DuplicateKey {
+            line,
+            key: safe_line(&key).into_owned(),
+        }
+    }
 }
 
 /// Why a mapped value is unusable before it is even decoded.

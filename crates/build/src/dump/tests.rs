@@ -3,31 +3,42 @@ use std::path::Path;
 use serde_json::Value;
 
 use super::delimited::same_row;
-use super::jsonl::{DUPLICATE_KEY, Strict};
+use super::jsonl::{JsonLineProblem, parse_object};
 use super::*;
 use crate::source::{Column, Encoding, Field};
-
-fn strict(text: &str) -> Result<Value, String> {
-    serde_json::from_str::<Strict>(text)
-        .map(|s| s.0)
-        .map_err(|e| e.to_string())
-}
 
 #[test]
 fn strict_json_reads_what_serde_json_reads() {
     let text = r#"{"a": [1, -2, 3.5, true, null, "x"], "b": {"c": "d"}}"#;
     assert_eq!(
-        strict(text).unwrap(),
+        Value::Object(parse_object(text).unwrap()),
         serde_json::from_str::<Value>(text).unwrap()
     );
 }
 
 #[test]
-fn strict_json_refuses_a_repeated_key_at_any_depth() {
-    for text in [r#"{"a": 1, "a": 2}"#, r#"{"u": [{"p": "1", "p": "2"}]}"#] {
-        assert!(
-            strict(text).unwrap_err().starts_with(DUPLICATE_KEY),
-            "{text}"
+fn strict_json_refuses_a_repeated_key_at_any_depth_naming_it() {
+    for (text, key) in [
+        (r#"{"a": 1, "a": 2}"#, "a"),
+        (r#"{"u": [{"p": "1", "q": {}, "p": "2"}]}"#, "p"),
+    ] {
+        match parse_object(text) {
+            Err(JsonLineProblem::DuplicateKey(found)) => assert_eq!(found.as_str(), key, "{text}"),
+            other => panic!("{text}: {other:?}"),
+        }
+    }
+}
+
+/// The repeated key used to be recognized by the text of serde's error message: a value, a key
+/// or broken JSON holding that text is no repeated key.
+#[test]
+fn the_text_of_a_duplicate_key_message_is_not_a_duplicate_key() {
+    let once = r#"{"duplicate key": "duplicate key `a`", "a": "duplicate key"}"#;
+    assert!(parse_object(once).is_ok());
+    for broken in [r#"{"a": "duplicate key"#, r#""duplicate key""#] {
+        assert_eq!(
+            parse_object(broken).unwrap_err(),
+            JsonLineProblem::NotAnObject
         );
     }
 }
@@ -35,7 +46,15 @@ fn strict_json_refuses_a_repeated_key_at_any_depth() {
 #[test]
 fn deep_nesting_is_an_error_not_a_stack_overflow() {
     let deep = "[".repeat(100_000) + &"]".repeat(100_000);
-    assert!(strict(&deep).is_err());
+    assert_eq!(
+        parse_object(&deep).unwrap_err(),
+        JsonLineProblem::NotAnObject
+    );
+    let deep = r#"{"a":"#.repeat(100_000) + &"}".repeat(100_000);
+    assert_eq!(
+        parse_object(&deep).unwrap_err(),
+        JsonLineProblem::NotAnObject
+    );
 }
 
 #[test]
@@ -56,10 +75,7 @@ fn a_million_empty_rows_are_skipped_without_a_stack_frame_each() {
         .stack_size(256 * 1024)
         .spawn(move || {
             let mut reader = SourceReader::open(&source).unwrap();
-            reader.next_row().unwrap().map(|row| match row {
-                Row::Record(record) => record.line,
-                Row::Bad { line, .. } => line,
-            })
+            reader.next_row().unwrap().map(|row| row.line())
         })
         .unwrap()
         .join()
@@ -168,6 +184,7 @@ fn rows(source: &Source) -> Result<Vec<ReadRow>, std::io::Error> {
                 Ok(record.values.iter().map(|v| v.text.to_string()).collect()),
             ),
             Row::Bad { line, problem } => (line, Err(problem)),
+            Row::DuplicateKey(duplicate) => (duplicate.line, Err(RowProblem::DuplicateKey)),
         });
     }
     Ok(rows)
@@ -317,4 +334,53 @@ fn a_row_equal_to_the_header_but_for_a_byte_order_mark_is_the_header() {
         &header,
         &csv::ByteRecord::from(vec!["name", "email"])
     ));
+}
+
+#[test]
+fn a_repeated_json_key_is_refused_naming_its_row_and_the_key_shown_safely() {
+    let dir = tempfile::tempdir().unwrap();
+    let lines = [
+        r#"{"phone": "13800138000"}"#,
+        r#"{"phone": "13800138000", "user": {"phone": "1", "phone": "2"}}"#,
+        r#"{"phone": "13800138000", "by": {"13900139000": 1, "13900139000": 2}}"#,
+        "{\"phone\": \"13800138000\", \"a\\u001b[2J\": 1, \"a\\u001b[2J\": 2}",
+        r#"{"phone": "13800138000", "note": "duplicate key `phone`"}"#,
+    ];
+    let jsonl = source(
+        dir.path(),
+        "d.jsonl",
+        lines.join("\n").as_bytes(),
+        Format::Jsonl,
+        Field::Phone,
+    );
+    let mut reader = SourceReader::open(&jsonl).unwrap();
+    let mut duplicates = Vec::new();
+    let mut records = Vec::new();
+    while let Some(row) = reader.next_row().unwrap() {
+        match row {
+            Row::DuplicateKey(duplicate) => duplicates.push(duplicate),
+            Row::Record(record) => records.push(record.line),
+            Row::Bad { line, problem } => panic!("line {line}: {problem:?}"),
+        }
+    }
+    assert_eq!(records, [1, 5]);
+    let shown: Vec<(u64, &str)> = duplicates
+        .iter()
+        .map(|d| (d.line, d.key.as_str()))
+        .collect();
+    // A key that could be an identifier is masked; a control character is escaped.
+    assert_eq!(shown, [(2, "phone"), (3, "139****9000"), (4, "a\\x1b[2J")]);
+}
+
+/// The line of an unclosed quote is counted by reading the file again: its byte order mark is
+/// skipped again, so a quote that opens a line is still placed on that line.
+#[test]
+fn an_unclosed_quote_after_a_byte_order_mark_is_placed_on_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, bom) in [("utf8.csv", &b"\xEF\xBB\xBF"[..]), ("plain.csv", &b""[..])] {
+        let bytes = [bom, b"a,b\n\"x,1\nc,2\n"].concat();
+        let csv = source(dir.path(), name, &bytes, Format::Csv, Field::Phone);
+        let error = rows(&csv).unwrap_err();
+        assert_eq!(UnclosedQuote::of(&error), Some(2), "{name}: {error}");
+    }
 }

@@ -1,7 +1,7 @@
 //! From a dump's bytes to text: byte order marks, decoding in the declared encoding, and the
 //! check that a file's start does not contradict that encoding.
 
-use std::io::Read;
+use std::io::{Read, Seek};
 
 use crate::source::Encoding;
 
@@ -14,6 +14,15 @@ pub(super) struct SkipBom<R> {
 impl<R: Read> SkipBom<R> {
     pub(super) fn new(inner: R) -> Self {
         SkipBom { inner, start: None }
+    }
+}
+
+impl<R: Seek> SkipBom<R> {
+    /// Back to the start of the stream, whose byte order mark is skipped again.
+    pub(super) fn restart(&mut self) -> std::io::Result<()> {
+        self.inner.rewind()?;
+        self.start = None;
+        Ok(())
     }
 }
 

@@ -319,3 +319,150 @@ fn mkfifo(path: &Path) {
         .unwrap();
     assert!(made.success());
 }
+
+/// Writes the part at `path` again, its header and records changed by `change`, with a digest
+/// that matches: as a part written by another tool or another version would be.
+fn rewrite_part(path: &Path, change: impl FnOnce(&mut PartHeader, &mut Vec<u8>)) {
+    let mut part = Part::open(path).unwrap();
+    let mut header = part.header.clone();
+    let mut records = Vec::new();
+    while let Some(entry) = part.next_entry().unwrap() {
+        records.extend_from_slice(&entry.encode());
+    }
+    drop(part);
+    change(&mut header, &mut records);
+    let mut file = std::fs::File::create(path).unwrap();
+    write_part(&mut file, &header, &mut records.as_slice()).unwrap();
+}
+
+/// A part whose digest is right but whose records are not sorted (written by another tool, or
+/// damaged before its digest was made) stops the merge naming that part, not the output.
+#[test]
+fn a_part_with_records_out_of_order_is_named_by_the_merge() {
+    let (dir, part) = one_built_part();
+    rewrite_part(&part, |_, records| {
+        // The first two records swapped.
+        let len = crate::spill::RECORD_LEN;
+        let (first, rest) = records.split_at_mut(len);
+        first.swap_with_slice(&mut rest[..len]);
+    });
+    let out = dir.path().join("merged.exposure");
+    let result = merge_parts(
+        std::slice::from_ref(&part),
+        &out,
+        false,
+        &Silent,
+        &Cancel::new(),
+    );
+    match result {
+        Err(BuildError::OutOfOrder(ref error)) => {
+            assert_eq!(error.path.as_deref(), Some(part.as_path()));
+        }
+        other => panic!("{other:?}"),
+    }
+    let message = Message::from(&result.unwrap_err()).to_string();
+    assert!(message.contains(&part.display().to_string()), "{message}");
+    assert!(!out.exists());
+}
+
+/// Rewrites the shard set in `set` with its normalization version replaced, or removed (`None`),
+/// as an older Exposure would have written it.
+fn set_normalization(set: &Path, version: Option<u32>) {
+    let path = set.join(SET_FILE);
+    let mut json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    let object = json.as_object_mut().unwrap();
+    match version {
+        Some(version) => object.insert("normalization".to_owned(), version.into()),
+        None => object.remove("normalization"),
+    };
+    std::fs::write(&path, serde_json::to_vec(&json).unwrap()).unwrap();
+}
+
+#[test]
+fn a_shard_set_records_the_normalization_rules_and_refuses_other_ones() {
+    let (dir, plan) = dump();
+    let set = dir.path().join("set");
+    init_shards(&plan, &set, 2, &options()).unwrap();
+    assert_eq!(
+        ShardSet::read(&set).unwrap().normalization,
+        NORMALIZATION_VERSION
+    );
+    for (version, found) in [
+        (Some(NORMALIZATION_VERSION + 1), NORMALIZATION_VERSION + 1),
+        (None, 0),
+    ] {
+        set_normalization(&set, version);
+        let built = build_part(
+            &plan,
+            &set,
+            Shard { index: 0, count: 2 },
+            &options(),
+            false,
+            &Silent,
+            &Cancel::new(),
+        );
+        match built {
+            Err(BuildError::Shard(ShardError::Normalization { ref path, found: f })) => {
+                assert_eq!((path.as_path(), f), (set.join(SET_FILE).as_path(), found));
+            }
+            other => panic!("{other:?}"),
+        }
+        let message = Message::from(&built.unwrap_err()).to_string();
+        assert!(message.contains(SET_FILE), "{message}");
+    }
+    assert!(names(&set).iter().all(|name| !name.starts_with("part-")));
+}
+
+#[test]
+fn a_part_built_under_other_normalization_rules_is_refused_by_name() {
+    let (dir, part) = one_built_part();
+    rewrite_part(&part, |header, _| {
+        header.set.normalization = NORMALIZATION_VERSION - 1;
+    });
+    let out = dir.path().join("merged.exposure");
+    let result = merge_parts(
+        std::slice::from_ref(&part),
+        &out,
+        false,
+        &Silent,
+        &Cancel::new(),
+    );
+    match result {
+        Err(BuildError::Shard(ShardError::Normalization { ref path, found })) => {
+            assert_eq!((path, found), (&part, NORMALIZATION_VERSION - 1));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(!out.exists());
+}
+
+/// A part damaged after the merge checked it (a failing disk) is still named, as damaged, by the
+/// merge that reads it, rather than reported as a failure to write the output.
+#[test]
+fn a_part_damaged_while_it_is_merged_is_named_as_damaged() {
+    let (dir, part) = one_built_part();
+    let mut bytes = std::fs::read(&part).unwrap();
+    // A byte of the last record: its digest no longer matches.
+    let last = bytes.len() - 40;
+    bytes[last] ^= 1;
+    std::fs::write(&part, bytes).unwrap();
+    let out = dir.path().join("merged.exposure");
+    let output = Output {
+        path: &out,
+        inputs: vec![part.clone()],
+        overwrite: false,
+    };
+    let mut merge = Merge::new(vec![Part::open(&part).unwrap()]).unwrap();
+    let error = loop {
+        match merge.next_entry() {
+            Ok(Some(_)) => {}
+            Ok(None) => panic!("the damage went unseen"),
+            Err(error) => break error,
+        }
+    };
+    match output.merge_error(error) {
+        BuildError::Shard(ShardError::DamagedPart { path }) => assert_eq!(path, part),
+        other => panic!("{other:?}"),
+    }
+}
