@@ -4,7 +4,8 @@
 //! [`source::Source`] and read by the [`dump`] reader for its format; the [`pipeline`] normalizes
 //! every row with the check path's own `identifier` code, derives its keys with the same `keys`
 //! code, sorts them through [`spill`] files within a memory budget and hands them to the pack
-//! writer; [`shard`] splits a build into parts built apart and merged.
+//! writer; [`shard`] splits a build into parts built apart and merged; [`synth`] draws random keys
+//! for synthetic packs that measure and test scale.
 //!
 //! The desktop app does not link this crate: checking needs only `exposure-core`.
 
@@ -14,3 +15,4 @@ pub mod plan;
 pub mod shard;
 pub mod source;
 pub mod spill;
+pub mod synth;
