@@ -5,7 +5,7 @@
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use exposure_core::l10n::{Message, MessageArg};
-use exposure_core::library::Origin;
+use exposure_core::library::references::ReferencesError;
 use exposure_core::progress::{Cancel, Phase, Progress};
 use exposure_core::view::{self, CheckView, FieldValue, GuessCostView, LibraryView};
 use serde::Serialize;
@@ -25,6 +25,8 @@ pub enum ErrorKind {
     Kiosk,
     UnknownPack,
     Key,
+    /// The list of packs the person added could not be saved: the change holds this session.
+    References,
 }
 
 /// An error as the UI receives it: what went wrong in kind, and the sentence to show.
@@ -168,7 +170,8 @@ pub fn cancel_check(state: State<'_, AppState>) {
     state.cancel.lock().expect(POISONED).cancel();
 }
 
-/// Adds packs through the system file dialog: files, or a whole folder. Refused in kiosk mode,
+/// Adds packs through the system file dialog: files, or a whole folder. Each pack is used where
+/// it lies and remembered by its path, never copied, whatever its size. Refused in kiosk mode,
 /// where the file system is out of reach.
 #[tauri::command]
 pub async fn add_packs<R: Runtime>(
@@ -204,17 +207,33 @@ pub async fn add_packs<R: Runtime>(
             .collect()
     };
     let mut library = state.library.lock().expect(POISONED);
+    let mut references = state.references.lock().expect(POISONED);
     library.clear_refusals();
+    let mut unsaved = None;
     for path in picked {
-        library.add(&path, Origin::Added);
+        if let Err(error) = library.add_referenced(&path, &mut references) {
+            unsaved.get_or_insert(error);
+        }
     }
+    unsaved.map_or(Ok(LibraryView::from(&*library)), |error| {
+        Err(references_error(&error))
+    })
+}
+
+/// Stops using a pack; one the person added is forgotten too (its file is left where it is).
+#[tauri::command]
+pub async fn remove_pack(id: String, state: State<'_, AppState>) -> Result<LibraryView, ErrorView> {
+    let mut library = state.library.lock().expect(POISONED);
+    let mut references = state.references.lock().expect(POISONED);
+    library
+        .remove_referenced(&id, &mut references)
+        .map_err(|error| references_error(&error))?;
     Ok(LibraryView::from(&*library))
 }
 
-#[tauri::command]
-pub async fn remove_pack(id: String, state: State<'_, AppState>) -> Result<LibraryView, ErrorView> {
-    state.library.lock().expect(POISONED).remove(&id);
-    Ok(library_view(&state))
+/// The change is made for this session; the page shows why it will not last and reloads the packs.
+fn references_error(error: &ReferencesError) -> ErrorView {
+    ErrorView::new(ErrorKind::References, Message::from(error))
 }
 
 /// The honest limit for one pack: what guessing would cost on this computer, measured now.

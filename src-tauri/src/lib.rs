@@ -18,6 +18,7 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 use exposure_core::l10n::Lang;
+use exposure_core::library::references::{REFERENCES_FILE, References};
 use exposure_core::library::{Library, Origin};
 use exposure_core::progress::Cancel;
 use exposure_core::trust::TrustedKeys;
@@ -59,6 +60,8 @@ pub struct AppState {
     options: Options,
     lang: Lang,
     library: Mutex<Library>,
+    /// The packs the person added, by path; locked after `library` when both are.
+    references: Mutex<References>,
     /// The running check's token, a fresh one per check: `cancel_check` cancels it, and the
     /// check stops before its next hash.
     cancel: Mutex<Cancel>,
@@ -67,7 +70,7 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn new(options: Options, library: Library) -> AppState {
+    pub fn new(options: Options, library: Library, references: References) -> AppState {
         let lang = options
             .lang
             .unwrap_or_else(|| exposure_core::l10n::language_from_env(sys_locale::get_locale()));
@@ -75,6 +78,7 @@ impl AppState {
             options,
             lang,
             library: Mutex::new(library),
+            references: Mutex::new(references),
             cancel: Mutex::new(Cancel::new()),
             generation: Mutex::new(0),
         }
@@ -82,8 +86,9 @@ impl AppState {
 }
 
 /// The places packs and curators' keys come from, in order of precedence: the command line, the
-/// user's data folder (`…/exposure/packs` and `…/exposure/keys`), and folders beside the
-/// executable (a USB stick carrying the app and its packs).
+/// packs the person added (by path, in `…/exposure/added-packs.json`), the user's data folder
+/// (`…/exposure/packs` and `…/exposure/keys`), and folders beside the executable (a USB stick
+/// carrying the app and its packs).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Places {
     pub user_dir: Option<PathBuf>,
@@ -100,9 +105,27 @@ impl Places {
         }
     }
 
-    /// Loads trusted keys from every `keys/` folder and packs from every place; falls back on the
-    /// built-in demo pack when no pack is found anywhere.
-    pub fn load(&self, options: &Options) -> Library {
+    /// The packs the person added, where they were remembered. In kiosk mode they are used but
+    /// never changed. An unreadable list is reported and started afresh.
+    pub fn references(&self, options: &Options) -> References {
+        let Some(user_dir) = &self.user_dir else {
+            return References::in_memory();
+        };
+        let file = user_dir.join(REFERENCES_FILE);
+        let references = References::load(&file).unwrap_or_else(|error| {
+            log_problem(&error.to_string());
+            References::empty(&file)
+        });
+        if options.kiosk {
+            references.read_only()
+        } else {
+            references
+        }
+    }
+
+    /// Loads trusted keys from every `keys/` folder and packs from every place, each opened where
+    /// it lies; falls back on the built-in demo pack when no pack is found anywhere.
+    pub fn load(&self, options: &Options, references: &References) -> Library {
         if options.demo {
             let mut library = Library::new();
             add_demo_pack(&mut library);
@@ -128,6 +151,12 @@ impl Places {
             .iter()
             .map(|p| (p.as_path(), Origin::CommandLine))
             .collect();
+        places.extend(
+            references
+                .paths()
+                .iter()
+                .map(|p| (p.as_path(), Origin::Added)),
+        );
         places.extend(user_packs.as_deref().map(|p| (p, Origin::UserFolder)));
         places.extend(stick_packs.as_deref().map(|p| (p, Origin::BesideApp)));
         let mut library = Library::discover(trusted, places);
@@ -193,13 +222,15 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tau
 pub fn run(options: Options) -> Result<(), tauri::Error> {
     configure(
         tauri::Builder::default(),
-        AppState::new(options, Library::new()),
+        AppState::new(options, Library::new(), References::in_memory()),
     )
     .setup(|app| {
         let places = Places::of_this_computer(app.handle());
         let state = app.state::<AppState>();
-        let library = places.load(&state.options);
+        let references = places.references(&state.options);
+        let library = places.load(&state.options, &references);
         *state.library.lock().expect("no command has run yet") = library;
+        *state.references.lock().expect("no command has run yet") = references;
         window::open(app.handle(), &state)?;
         Ok(())
     })

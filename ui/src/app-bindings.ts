@@ -7,7 +7,7 @@ export type Settings = { kiosk: boolean, idleSeconds: number, language: Lang, };
 
 export type SessionView = { settings: Settings, library: LibraryView, };
 
-export type ErrorKind = "pack" | "cancelled" | "kiosk" | "unknown_pack" | "key";
+export type ErrorKind = "pack" | "cancelled" | "kiosk" | "unknown_pack" | "key" | "references";
 
 export type ErrorView = { kind: ErrorKind, messageId: string, args: Record<string, MessageArg>, };
 
