@@ -1,7 +1,7 @@
 // The Packs page: what is loaded, who vouches for it, how well it is protected, and the honest
 // limit (what guessing identifiers against it costs on this computer).
 
-import type { GuessCostView, LibraryView, PackView } from "./bindings";
+import type { GuessCostView, LibraryView, Message, PackView } from "./bindings";
 import { el, inLanguage, listSection, msg } from "./dom";
 import { t, text, tm } from "./i18n";
 import { kindLabel } from "./results";
@@ -10,6 +10,8 @@ export interface PackActions {
   kiosk: boolean;
   /// The pack whose removal waits for the person to confirm it, if any.
   confirming: string | null;
+  /// Why the last change to the packs holds only until the app closes, if it does.
+  notice: Message | null;
   askRemove(id: string): void;
   remove(id: string): void;
   keep(id: string): void;
@@ -164,7 +166,12 @@ export function renderPacks(
       ),
     );
   }
+  if (actions.notice) {
+    parts.push(el("p", { class: "warning notice", role: "alert" }, tm(actions.notice)));
+  }
   if (!actions.kiosk) {
+    // Adding never copies a pack, however large: the person learns to keep its drive connected.
+    parts.push(msg("p", "app-add-packs-in-place", undefined, { class: "in-place" }));
     parts.push(
       el(
         "div",
