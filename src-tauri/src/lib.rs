@@ -67,6 +67,8 @@ pub struct AppState {
     cancel: Mutex<Cancel>,
     /// Counts kiosk windows, so each fresh webview gets a fresh label.
     generation: Mutex<u32>,
+    /// Where the built-in demo pack lies while it is in use, if it is.
+    demo_folder: Mutex<Option<tempfile::TempDir>>,
 }
 
 impl AppState {
@@ -81,6 +83,7 @@ impl AppState {
             references: Mutex::new(references),
             cancel: Mutex::new(Cancel::new()),
             generation: Mutex::new(0),
+            demo_folder: Mutex::new(None),
         }
     }
 }
@@ -125,11 +128,9 @@ impl Places {
 
     /// Loads trusted keys from every `keys/` folder and packs from every place, each opened where
     /// it lies; falls back on the built-in demo pack when no pack is found anywhere.
-    pub fn load(&self, options: &Options, references: &References) -> Library {
+    pub fn load(&self, options: &Options, references: &References) -> Loaded {
         if options.demo {
-            let mut library = Library::new();
-            add_demo_pack(&mut library);
-            return library;
+            return Loaded::with_demo_pack(Library::new());
         }
         let mut trusted = TrustedKeys::new();
         for dir in [&self.user_dir, &self.beside_app].into_iter().flatten() {
@@ -159,30 +160,50 @@ impl Places {
         );
         places.extend(user_packs.as_deref().map(|p| (p, Origin::UserFolder)));
         places.extend(stick_packs.as_deref().map(|p| (p, Origin::BesideApp)));
-        let mut library = Library::discover(trusted, places);
+        let library = Library::discover(trusted, places);
         if library.is_empty() {
-            add_demo_pack(&mut library);
+            return Loaded::with_demo_pack(library);
         }
-        library
+        Loaded {
+            library,
+            demo_folder: None,
+        }
     }
+}
+
+/// The packs found at start, and the private folder the built-in demo pack lies in while it is in
+/// use (a v2 pack is read where it lies, so its file must last as long as the app).
+#[derive(Debug)]
+pub struct Loaded {
+    pub library: Library,
+    /// Removed, with the demo pack in it, when dropped.
+    pub demo_folder: Option<tempfile::TempDir>,
 }
 
 /// The demo pack's bytes: built by `build.rs` exactly as `exposure demo` builds it (the pack is
 /// byte-reproducible), so the app links neither the generator nor the builder.
 pub const DEMO_PACK: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/demo/demo.exposure"));
 
-/// Writes the embedded demo pack into a private temporary folder and opens it. The pack is read
-/// into memory when opened, so the folder is removed at once and nothing is left on disk.
-fn add_demo_pack(library: &mut Library) {
-    let added = tempfile::tempdir().and_then(|dir| {
-        let pack = dir.path().join("demo.exposure");
-        std::fs::write(&pack, DEMO_PACK)?;
-        library.add(&pack, Origin::Demo);
-        Ok(())
-    });
-    if let Err(reason) = added {
-        // The window still opens and says no pack is loaded; the reason goes to the terminal.
-        log_problem(&format!("the demo pack could not be written: {reason}"));
+impl Loaded {
+    /// `library` with the embedded demo pack, written into a private temporary folder and opened
+    /// there. If it cannot be written, the window still opens and says no pack is loaded; the
+    /// reason goes to the terminal.
+    fn with_demo_pack(mut library: Library) -> Loaded {
+        let written = tempfile::tempdir().and_then(|folder| {
+            let pack = folder.path().join("demo.exposure");
+            std::fs::write(&pack, DEMO_PACK)?;
+            library.add(&pack, Origin::Demo);
+            Ok(folder)
+        });
+        let demo_folder = written
+            .inspect_err(|reason| {
+                log_problem(&format!("the demo pack could not be written: {reason}"));
+            })
+            .ok();
+        Loaded {
+            library,
+            demo_folder,
+        }
     }
 }
 
@@ -228,8 +249,9 @@ pub fn run(options: Options) -> Result<(), tauri::Error> {
         let places = Places::of_this_computer(app.handle());
         let state = app.state::<AppState>();
         let references = places.references(&state.options);
-        let library = places.load(&state.options, &references);
-        *state.library.lock().expect("no command has run yet") = library;
+        let loaded = places.load(&state.options, &references);
+        *state.library.lock().expect("no command has run yet") = loaded.library;
+        *state.demo_folder.lock().expect("no command has run yet") = loaded.demo_folder;
         *state.references.lock().expect("no command has run yet") = references;
         window::open(app.handle(), &state)?;
         Ok(())

@@ -232,7 +232,7 @@ fn an_added_pack_is_found_again_where_it_lies_and_removing_it_forgets_only_its_p
     // The next start.
     let references = places.references(&options);
     assert_eq!(references.paths(), std::slice::from_ref(&pack));
-    let library = places.load(&options, &references);
+    let library = places.load(&options, &references).library;
     assert_eq!(library.shelved().len(), 1);
     assert_eq!(library.shelved()[0].origin, Origin::Added);
     assert_eq!(library.shelved()[0].pack.path(), pack.as_path());
@@ -297,7 +297,7 @@ fn a_kiosk_uses_the_added_packs_and_keeps_nothing_of_its_session() {
         ..Options::default()
     };
     let references = places.references(&kiosk);
-    let library = places.load(&kiosk, &references);
+    let library = places.load(&kiosk, &references).library;
     assert_eq!(library.shelved()[0].origin, Origin::Added);
     let app = start_with(kiosk, library, references, stick);
     let session = call(&app, "app_state", json!({})).unwrap();
@@ -318,12 +318,12 @@ fn the_packs_folders_are_read_in_order_and_the_demo_pack_fills_in_when_empty() {
     };
     let none = References::in_memory();
     let fallback = places.load(&Options::default(), &none);
-    assert_eq!(fallback.shelved().len(), 1);
-    assert_eq!(fallback.shelved()[0].origin, Origin::Demo);
+    assert_eq!(fallback.library.shelved().len(), 1);
+    assert_eq!(fallback.library.shelved()[0].origin, Origin::Demo);
 
     let packs = user.path().join("packs");
     exposure_demo::build_demo_pack(&packs, &Default::default()).unwrap();
-    let found = places.load(&Options::default(), &none);
+    let found = places.load(&Options::default(), &none).library;
     assert_eq!(found.shelved().len(), 1);
     assert_eq!(found.shelved()[0].origin, Origin::UserFolder);
 
@@ -334,7 +334,7 @@ fn the_packs_folders_are_read_in_order_and_the_demo_pack_fills_in_when_empty() {
         },
         &none,
     );
-    assert_eq!(demo_only.shelved()[0].origin, Origin::Demo);
+    assert_eq!(demo_only.library.shelved()[0].origin, Origin::Demo);
 }
 
 /// Bytes this thread has read through system calls so far, from Linux's per-thread accounting:
@@ -384,7 +384,7 @@ fn starting_with_a_pack_of_ten_gigabytes_reads_what_starting_with_a_small_one_re
     let start = |expected_len: u64| {
         let before = bytes_read_by_this_thread();
         let options = Options::default();
-        let library = places.load(&options, &places.references(&options));
+        let library = places.load(&options, &places.references(&options)).library;
         let read = bytes_read_by_this_thread() - before;
         assert_eq!(library.shelved().len(), 1, "{:?}", library.refused());
         assert_eq!(library.shelved()[0].origin, Origin::UserFolder);
@@ -400,6 +400,43 @@ fn starting_with_a_pack_of_ten_gigabytes_reads_what_starting_with_a_small_one_re
     let large = start(large_len);
     assert!(small < 1 << 20, "a small pack's start read {small} bytes");
     assert_eq!(large, small, "the start read more of the large pack");
+}
+
+/// The demo pack is read where it lies, so its file lasts while it is in use, and goes with the
+/// app: nothing of it is left on disk.
+#[test]
+fn the_demo_pack_lies_in_a_private_folder_that_lasts_as_long_as_it_is_used() {
+    let places = Places::default();
+    let loaded = places.load(
+        &Options {
+            demo: true,
+            ..Options::default()
+        },
+        &References::in_memory(),
+    );
+    let pack = loaded.library.shelved()[0].pack.path().to_owned();
+    assert_eq!(std::fs::read(&pack).unwrap(), DEMO_PACK);
+    let folder = loaded.demo_folder.as_ref().unwrap().path().to_owned();
+    assert!(pack.starts_with(&folder));
+    let app = start_with(
+        Options::default(),
+        loaded.library,
+        References::in_memory(),
+        loaded.demo_folder.unwrap(),
+    );
+    let person = exposure_demo::showcase_person();
+    let view = call(
+        &app,
+        "check",
+        json!({
+            "fields": [{ "kind": "phone", "value": person.phone }],
+            "progress": "__CHANNEL__:1",
+        }),
+    )
+    .unwrap();
+    assert!(!view["findings"].as_array().unwrap().is_empty());
+    drop(app);
+    assert!(!folder.exists());
 }
 
 #[test]
