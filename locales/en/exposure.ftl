@@ -463,6 +463,7 @@ app-demo-badge = Demo data
 app-packs-heading = Loaded packs
 app-packs-intro = A pack holds scrambled keys of the identifiers in one or more leaks, never the identifiers themselves.
 app-packs-none = No pack is loaded, so nothing can be checked. Add a pack file or a folder of packs.
+app-packs-opening = Opening the packs…
 app-pack-curator = Curated by { $curator }
 app-pack-created = Made on { $date }
 app-pack-entries = { $entries } entries

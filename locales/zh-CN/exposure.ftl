@@ -435,6 +435,7 @@ app-demo-badge = 演示数据
 app-packs-heading = 已载入的数据包
 app-packs-intro = 数据包只保存泄露中各项信息经过不可逆处理后的密钥，从不保存信息本身。
 app-packs-none = 没有载入任何数据包，因此无法查询。请添加数据包文件或数据包文件夹。
+app-packs-opening = 正在打开数据包…
 app-pack-curator = 整理者：{ $curator }
 app-pack-created = 制作于 { $date }
 app-pack-entries = { $entries } 条记录

@@ -436,6 +436,7 @@ app-demo-badge = 示範資料
 app-packs-heading = 已載入的資料包
 app-packs-intro = 資料包只儲存洩露中各項資訊經過不可逆處理後的金鑰，從不儲存資訊本身。
 app-packs-none = 沒有載入任何資料包，因此無法查詢。請新增資料包檔案或資料包資料夾。
+app-packs-opening = 正在開啟資料包…
 app-pack-curator = 整理者：{ $curator }
 app-pack-created = 製作於 { $date }
 app-pack-entries = { $entries } 條記錄

@@ -64,6 +64,9 @@ impl From<exposure_core::check::CheckError> for ErrorView {
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct SessionView {
     pub settings: Settings,
+    /// The packs found at start are still opening (`library` is empty): `packs_opened` answers
+    /// once they are open.
+    pub opening: bool,
     pub library: LibraryView,
 }
 
@@ -91,8 +94,30 @@ pub async fn app_state(state: State<'_, AppState>) -> Result<SessionView, ErrorV
             idle_seconds: u32::try_from(state.options.idle_timeout.as_secs()).unwrap_or(u32::MAX),
             language: state.lang,
         },
+        opening: !state.opening.is_done(),
         library: library_view(&state),
     })
+}
+
+/// The packs in use, once those found at start are open.
+#[tauri::command]
+pub async fn packs_opened<R: Runtime>(app: AppHandle<R>) -> Result<LibraryView, ErrorView> {
+    opened(&app).await?;
+    Ok(library_view(&app.state::<AppState>()))
+}
+
+/// Waits until the packs found at start are open, on a blocking thread: a v1 pack is read whole,
+/// and the async runtime's own threads must stay free for other commands meanwhile.
+async fn opened<R: Runtime>(app: &AppHandle<R>) -> Result<(), ErrorView> {
+    let app = app.clone();
+    tauri::async_runtime::spawn_blocking(move || app.state::<AppState>().opening.wait())
+        .await
+        .map_err(|error| {
+            ErrorView::new(
+                ErrorKind::Pack,
+                Message::new("app-check-failed").arg("reason", error.to_string()),
+            )
+        })
 }
 
 /// The verdict on one field as typed: `null` when it would be checked, else the reason.
@@ -147,6 +172,8 @@ pub async fn check<R: Runtime>(
 ) -> Result<CheckView, ErrorView> {
     tauri::async_runtime::spawn_blocking(move || {
         let state = app.state::<AppState>();
+        // A check made while the packs open is made against all of them.
+        state.opening.wait();
         let cancel = Cancel::new();
         *state.cancel.lock().expect(POISONED) = cancel.clone();
         let progress = ChannelProgress {
@@ -185,6 +212,8 @@ pub async fn add_packs<R: Runtime>(
             Message::new("app-kiosk-no-files"),
         ));
     }
+    // Packs added meanwhile would be lost when those found at start are put in use.
+    opened(&app).await?;
     let dialog = app
         .dialog()
         .file()
@@ -222,7 +251,12 @@ pub async fn add_packs<R: Runtime>(
 
 /// Stops using a pack; one the person added is forgotten too (its file is left where it is).
 #[tauri::command]
-pub async fn remove_pack(id: String, state: State<'_, AppState>) -> Result<LibraryView, ErrorView> {
+pub async fn remove_pack<R: Runtime>(
+    id: String,
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> Result<LibraryView, ErrorView> {
+    opened(&app).await?;
     let mut library = state.library.lock().expect(POISONED);
     let mut references = state.references.lock().expect(POISONED);
     library

@@ -14,7 +14,7 @@ mod commands;
 mod window;
 
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Condvar, Mutex, PoisonError};
 use std::time::Duration;
 
 use exposure_core::l10n::Lang;
@@ -69,6 +69,53 @@ pub struct AppState {
     generation: Mutex<u32>,
     /// Where the built-in demo pack lies while it is in use, if it is.
     demo_folder: Mutex<Option<tempfile::TempDir>>,
+    /// Whether the packs found at start are open yet.
+    opening: Opening,
+}
+
+/// Whether the packs found at start are open. They open on a thread of their own, so the window
+/// shows at once whatever they weigh (a v1 pack is read whole, and packs open one by one); what
+/// needs them waits here.
+#[derive(Debug)]
+struct Opening {
+    done: Mutex<bool>,
+    finished: Condvar,
+}
+
+impl Opening {
+    fn new(done: bool) -> Opening {
+        Opening {
+            done: Mutex::new(done),
+            finished: Condvar::new(),
+        }
+    }
+
+    fn is_done(&self) -> bool {
+        *self.done.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn finish(&self) {
+        *self.done.lock().unwrap_or_else(PoisonError::into_inner) = true;
+        self.finished.notify_all();
+    }
+
+    /// Returns once the packs are open.
+    fn wait(&self) {
+        let done = self.done.lock().unwrap_or_else(PoisonError::into_inner);
+        let _open = self
+            .finished
+            .wait_while(done, |done| !*done)
+            .unwrap_or_else(PoisonError::into_inner);
+    }
+}
+
+/// Finishes the opening when dropped, so that nothing waits forever on packs that failed to open.
+struct FinishOpening<'a>(&'a Opening);
+
+impl Drop for FinishOpening<'_> {
+    fn drop(&mut self) {
+        self.0.finish();
+    }
 }
 
 impl AppState {
@@ -84,7 +131,30 @@ impl AppState {
             cancel: Mutex::new(Cancel::new()),
             generation: Mutex::new(0),
             demo_folder: Mutex::new(None),
+            opening: Opening::new(true),
         }
+    }
+
+    /// The state of an app whose packs are still to be opened ([`AppState::open_packs`]).
+    pub fn opening_later(options: Options) -> AppState {
+        AppState {
+            opening: Opening::new(false),
+            ..AppState::new(options, Library::new(), References::in_memory())
+        }
+    }
+
+    /// Puts the packs found at start in use, and lets what waited for them go on.
+    pub fn open_packs(&self, loaded: Loaded, references: References) {
+        let _finish = FinishOpening(&self.opening);
+        *self.library.lock().unwrap_or_else(PoisonError::into_inner) = loaded.library;
+        *self
+            .references
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner) = references;
+        *self
+            .demo_folder
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner) = loaded.demo_folder;
     }
 }
 
@@ -232,6 +302,7 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tau
             commands::validate,
             commands::check,
             commands::cancel_check,
+            commands::packs_opened,
             commands::add_packs,
             commands::remove_pack,
             commands::guess_costs,
@@ -239,24 +310,24 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tau
         ])
 }
 
-/// Runs the desktop app until its window closes.
+/// Runs the desktop app until its window closes. The window opens at once; the packs open on a
+/// thread meanwhile, and the page shows them as soon as they are.
 pub fn run(options: Options) -> Result<(), tauri::Error> {
-    configure(
-        tauri::Builder::default(),
-        AppState::new(options, Library::new(), References::in_memory()),
-    )
-    .setup(|app| {
-        let places = Places::of_this_computer(app.handle());
-        let state = app.state::<AppState>();
-        let references = places.references(&state.options);
-        let loaded = places.load(&state.options, &references);
-        *state.library.lock().expect("no command has run yet") = loaded.library;
-        *state.demo_folder.lock().expect("no command has run yet") = loaded.demo_folder;
-        *state.references.lock().expect("no command has run yet") = references;
-        window::open(app.handle(), &state)?;
-        Ok(())
-    })
-    .run(tauri::generate_context!())
+    configure(tauri::Builder::default(), AppState::opening_later(options))
+        .setup(|app| {
+            let handle = app.handle().clone();
+            std::thread::spawn(move || {
+                let state = handle.state::<AppState>();
+                let _finish = FinishOpening(&state.opening);
+                let places = Places::of_this_computer(&handle);
+                let references = places.references(&state.options);
+                let loaded = places.load(&state.options, &references);
+                state.open_packs(loaded, references);
+            });
+            window::open(app.handle(), &app.state::<AppState>())?;
+            Ok(())
+        })
+        .run(tauri::generate_context!())
 }
 
 /// The TypeScript declarations of the shell's own types, for `ui/src/app-bindings.ts`.

@@ -32,7 +32,10 @@ fn start_with(
     references: References,
     packs: tempfile::TempDir,
 ) -> TestApp {
-    let state = AppState::new(options, library, references);
+    start_state(AppState::new(options, library, references), packs)
+}
+
+fn start_state(state: AppState, packs: tempfile::TempDir) -> TestApp {
     let app = configure(mock_builder(), state)
         .build(tauri::generate_context!(test = true))
         .unwrap();
@@ -82,6 +85,32 @@ fn the_page_learns_the_loaded_packs_and_settings() {
     assert_eq!(packs[0]["demo"], true);
     assert_eq!(packs[0]["protection"], "weak");
     assert_eq!(packs[0]["signature"]["status"], "unsigned");
+}
+
+/// The window does not wait for the packs: the page learns they are opening, and then what they
+/// are once open.
+#[test]
+fn the_page_shows_before_the_packs_are_open_and_learns_them_once_they_are() {
+    let packs = tempfile::tempdir().unwrap();
+    let pack = exposure_demo::build_demo_pack(packs.path(), &Default::default()).unwrap();
+    let app = start_state(AppState::opening_later(Options::default()), packs);
+    let session = call(&app, "app_state", json!({})).unwrap();
+    assert_eq!(session["opening"], true);
+    assert_eq!(session["library"]["packs"], json!([]));
+
+    let library = Library::discover(TrustedKeys::new(), [(pack.as_path(), Origin::CommandLine)]);
+    let loaded = Loaded {
+        library,
+        demo_folder: None,
+    };
+    app.app
+        .state::<AppState>()
+        .open_packs(loaded, References::in_memory());
+    let library = call(&app, "packs_opened", json!({})).unwrap();
+    assert_eq!(library["packs"].as_array().unwrap().len(), 1);
+    let session = call(&app, "app_state", json!({})).unwrap();
+    assert_eq!(session["opening"], false);
+    assert_eq!(session["library"], library);
 }
 
 #[test]

@@ -31,6 +31,7 @@ const demoPack: PackView = {
 function session(kiosk = false, packs: PackView[] = [demoPack]): SessionView {
   return {
     settings: { kiosk, idleSeconds: 90, language: "en" },
+    opening: false,
     library: { packs, refused: [] },
   };
 }
@@ -82,6 +83,8 @@ let holdCheck = false;
 let cancelled: (() => void) | undefined;
 /// What add_packs answers: the packs, or a rejection.
 let addAnswer: () => Promise<LibraryView>;
+/// Answers the pending packs_opened call.
+let opened: ((library: LibraryView) => void) | undefined;
 /// What app_state answers.
 let sessionAnswer: SessionView;
 /// Answers the pending guess_costs call.
@@ -131,6 +134,8 @@ function backend(): void {
         return addAnswer();
       case "app_state":
         return sessionAnswer;
+      case "packs_opened":
+        return new Promise((resolve) => (opened = resolve));
       case "guess_costs":
         return new Promise((resolve) => (measured = resolve));
       default:
@@ -172,6 +177,7 @@ beforeEach(() => {
   cancelled = undefined;
   measured = undefined;
   addAnswer = () => Promise.resolve(session().library);
+  opened = undefined;
   sessionAnswer = session();
   document.body.className = "";
   document.title = "";
@@ -452,6 +458,24 @@ describe("the packs page", () => {
     button(root, "Remove it").click();
     await vi.waitFor(() => expect(root.querySelector('[data-pack="demo"]')).toBeNull());
     expect(root.querySelector(".packs .warning")?.textContent).toContain("No pack is loaded");
+  });
+});
+
+describe("opening the packs", () => {
+  it("says the packs are opening, not that there are none, and shows them once open", async () => {
+    const root = start({ ...session(false, []), opening: true });
+    const packs = root.querySelector(".packs") as HTMLElement;
+    expect(packs.querySelector(".opening")?.textContent).toBe("Opening the packs…");
+    expect(packs.textContent).not.toContain("No pack is loaded");
+    await vi.waitFor(() => expect(opened).toBeDefined());
+    opened?.(session().library);
+    await vi.waitFor(() => expect(root.querySelector('[data-pack="demo"]')).not.toBeNull());
+    expect(packs.querySelector(".opening")).toBeNull();
+  });
+
+  it("asks for nothing when the packs were open before the page", () => {
+    start();
+    expect(calls.some((c) => c.cmd === "packs_opened")).toBe(false);
   });
 });
 

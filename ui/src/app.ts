@@ -145,6 +145,13 @@ export class App {
     if (session.settings.kiosk) this.enterKiosk();
     this.renderPacks();
     this.show("check", false);
+    // The window shows before the packs are open; a check meanwhile waits for them in the backend.
+    if (session.opening) void api.packsOpened().then((library) => this.packsOpened(library));
+  }
+
+  private packsOpened(library: LibraryView): void {
+    this.session = { ...this.session, opening: false, library };
+    this.renderPacks();
   }
 
   private tab(page: Page, id: string): HTMLButtonElement {
@@ -423,6 +430,7 @@ export class App {
     const key = wasHere ? active.dataset.focus : undefined;
     renderPacks(this.packsRegion, this.session.library, this.measured, {
       kiosk: this.session.settings.kiosk,
+      opening: this.session.opening,
       confirming: this.confirming,
       notice: this.packsNotice,
       askRemove: (id) => this.confirmRemoval(id),

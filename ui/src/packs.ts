@@ -8,6 +8,8 @@ import { kindLabel } from "./results";
 
 export interface PackActions {
   kiosk: boolean;
+  /// The packs found at start are still opening.
+  opening: boolean;
   /// The pack whose removal waits for the person to confirm it, if any.
   confirming: string | null;
   /// Why the last change to the packs holds only until the app closes, if it does.
@@ -153,7 +155,9 @@ export function renderPacks(
     msg("h2", "app-packs-heading", undefined, { tabindex: -1, "data-focus": focusKey("heading") }),
     msg("p", "app-packs-intro"),
   ];
-  if (library.packs.length === 0) {
+  if (actions.opening) {
+    parts.push(msg("p", "app-packs-opening", undefined, { class: "opening", role: "status" }));
+  } else if (library.packs.length === 0) {
     parts.push(msg("p", "app-packs-none", undefined, { class: "warning", role: "status" }));
   }
   for (const p of library.packs) parts.push(pack(p, measured.get(p.id), actions));
