@@ -16,3 +16,4 @@ pub mod shard;
 pub mod source;
 pub mod spill;
 pub mod synth;
+pub mod upgrade;

@@ -657,6 +657,14 @@ pub fn is_pack_file(path: &Path) -> bool {
         )
 }
 
+/// The format version of the pack at `path`, from its 100-byte header alone; a file that is no
+/// pack of a version this build reads is refused as an open refuses it.
+pub fn format_version_of(path: &Path) -> Result<u32, PackError> {
+    let fail = |problem| PackError::new(path, problem);
+    let (_, _, header) = read_header(path).map_err(fail)?;
+    check_header(&header).map_err(fail)
+}
+
 /// A deadline the progress handler enforces on whatever statement runs next.
 #[derive(Debug, Clone)]
 struct Deadline {
