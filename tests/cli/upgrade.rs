@@ -274,3 +274,40 @@ fn a_signed_v1_pack_is_checked_first_and_its_signature_does_not_carry_over() {
     let stdout = String::from_utf8(output.stdout).unwrap();
     assert!(stdout.contains("not trusted here"), "{stdout}");
 }
+
+#[test]
+fn a_v1_pack_checked_with_its_upgrade_is_one_pack_and_each_breach_is_listed_once() {
+    let packs = packs();
+    let dir = tempfile::tempdir().unwrap();
+    let upgraded = dir.path().join("upgraded.exposure");
+    assert!(
+        upgrade(dir.path(), &packs.v1, &upgraded, &[])
+            .status
+            .success()
+    );
+    let showcase = probe(&packs.people[0]);
+    let (code, alone) = check_json(&[&upgraded], &showcase);
+    assert_eq!(code, 0);
+    let expected = crate::support::breaches_found(&alone);
+    assert!(!expected.is_empty(), "{alone:#}");
+    for order in [[&packs.v1, &upgraded], [&upgraded, &packs.v1]] {
+        let output = exposure()
+            .args(["check", "--json", "--pack"])
+            .arg(order[0])
+            .arg("--pack")
+            .arg(order[1])
+            .write_stdin(showcase.as_str())
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{output:?}");
+        let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        assert_eq!(
+            crate::support::breaches_found(&report),
+            expected,
+            "{report:#}"
+        );
+        assert_eq!(report["packs"].as_array().unwrap().len(), 1, "{report:#}");
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert!(stderr.contains("is the same pack as"), "{stderr}");
+    }
+}
