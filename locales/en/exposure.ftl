@@ -506,3 +506,24 @@ app-pack-costs-failed = The cost could not be measured. Try again.
 app-idle-warning = Still there? To protect your privacy, everything on this screen will be wiped in { $seconds } seconds. Press any key or choose “Keep going”.
 app-idle-countdown = Wiped in { $seconds } s
 app-idle-keep-going = Keep going
+
+
+## Upgrade (format 1 to format 2)
+cli-pack-upgrade-about = Rewrite a format 1 pack as format 2, from its keys alone (then sign the new pack)
+cli-upgrade-old-help = The format 1 pack to upgrade; it is only read
+cli-upgrade-out-help = Where to write the format 2 pack
+cli-upgrade-force-help = Replace an existing file at --out
+upgrade-done = Upgraded { $old } to format 2: { $new } in { $seconds } s
+upgrade-entries = entries: { $entries } ({ $rate } entries/s)
+upgrade-size = size: { $before } bytes before, { $after } bytes after ({ $per_entry } bytes an entry)
+upgrade-old-signed-trusted = The old pack's signature (trusted key { $key }) was checked; it binds the old file and does not carry over.
+upgrade-old-signed-unknown = The old pack is signed by key { $key }, which is not trusted here, so its signature was not checked (give --trust PUBKEY to check it); it does not carry over.
+upgrade-old-unsigned = The old pack was not signed.
+upgrade-sign-next = Sign the new pack before handing it out: exposure pack sign { $new } --key SECRET_KEY
+upgrade-already-current = { $path } is already format { $format }: there is nothing to upgrade, and nothing was written. Sign it and hand it out as it is.
+upgrade-output-exists = { $path } already exists and was left alone. Choose another output file, or add --force to replace it.
+upgrade-cancelled = The upgrade was cancelled; no pack was written.
+info-format = Format: { $format }
+info-format-old = Format: 1 (old format: upgrade with `exposure pack upgrade PACK --out NEW`)
+check-old-format = { $path } is a pack in the old format 1, read whole into memory at every check. Ask its curator for a format 2 pack, or upgrade it with `exposure pack upgrade PACK --out NEW`.
+pack-old-format-label = old format 1: ask its curator for an upgraded pack

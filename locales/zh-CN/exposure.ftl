@@ -478,3 +478,24 @@ app-pack-costs-failed = 无法测量代价，请重试。
 app-idle-warning = 还在使用吗？为保护你的隐私，屏幕上的所有内容将在 { $seconds } 秒后清除。按任意键或选择“继续使用”。
 app-idle-countdown = { $seconds } 秒后清除
 app-idle-keep-going = 继续使用
+
+
+## 升级（格式 1 到格式 2）
+cli-pack-upgrade-about = 仅凭密钥把格式 1 的数据包改写为格式 2（之后请为新数据包签名）
+cli-upgrade-old-help = 要升级的格式 1 数据包；只读取，不改动
+cli-upgrade-out-help = 格式 2 数据包的写入位置
+cli-upgrade-force-help = 替换 --out 处已有的文件
+upgrade-done = 已把 { $old } 升级为格式 2：{ $new }，用时 { $seconds } 秒
+upgrade-entries = 条目：{ $entries }（每秒 { $rate } 条）
+upgrade-size = 大小：升级前 { $before } 字节，升级后 { $after } 字节（每个条目 { $per_entry } 字节）
+upgrade-old-signed-trusted = 已核验旧数据包的签名（受信任的密钥 { $key }）；该签名绑定的是旧文件，不会沿用到新数据包。
+upgrade-old-signed-unknown = 旧数据包由密钥 { $key } 签名，此处不信任该密钥，因此未核验其签名（用 --trust PUBKEY 给出公钥即可核验）；该签名也不会沿用。
+upgrade-old-unsigned = 旧数据包没有签名。
+upgrade-sign-next = 分发前请为新数据包签名：exposure pack sign { $new } --key SECRET_KEY
+upgrade-already-current = { $path } 已经是格式 { $format }：无需升级，未写入任何文件。请直接为它签名并分发。
+upgrade-output-exists = { $path } 已存在，未对其做任何改动。请换一个输出文件，或加上 --force 替换它。
+upgrade-cancelled = 升级已取消，没有写入数据包。
+info-format = 格式：{ $format }
+info-format-old = 格式：1（旧格式：请用 `exposure pack upgrade PACK --out NEW` 升级）
+check-old-format = { $path } 是旧格式 1 的数据包，每次检查都要整个读入内存。请向其整理者索取格式 2 的数据包，或用 `exposure pack upgrade PACK --out NEW` 升级它。
+pack-old-format-label = 旧格式 1：请向整理者索取升级后的数据包

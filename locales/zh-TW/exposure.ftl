@@ -479,3 +479,24 @@ app-pack-costs-failed = 無法測量代價，請重試。
 app-idle-warning = 還在使用嗎？為保護你的隱私，螢幕上的所有內容將在 { $seconds } 秒後清除。按任意鍵或選擇「繼續使用」。
 app-idle-countdown = { $seconds } 秒後清除
 app-idle-keep-going = 繼續使用
+
+
+## 升級（格式 1 到格式 2）
+cli-pack-upgrade-about = 僅憑金鑰把格式 1 的資料包改寫為格式 2（之後請為新資料包簽名）
+cli-upgrade-old-help = 要升級的格式 1 資料包；只讀取，不改動
+cli-upgrade-out-help = 格式 2 資料包的寫入位置
+cli-upgrade-force-help = 替換 --out 處已有的檔案
+upgrade-done = 已把 { $old } 升級為格式 2：{ $new }，耗時 { $seconds } 秒
+upgrade-entries = 條目：{ $entries }（每秒 { $rate } 條）
+upgrade-size = 大小：升級前 { $before } 位元組，升級後 { $after } 位元組（每個條目 { $per_entry } 位元組）
+upgrade-old-signed-trusted = 已核驗舊資料包的簽名（受信任的金鑰 { $key }）；該簽名綁定的是舊檔案，不會沿用到新資料包。
+upgrade-old-signed-unknown = 舊資料包由金鑰 { $key } 簽名，此處不信任該金鑰，因此未核驗其簽名（用 --trust PUBKEY 給出公鑰即可核驗）；該簽名也不會沿用。
+upgrade-old-unsigned = 舊資料包沒有簽名。
+upgrade-sign-next = 分發前請為新資料包簽名：exposure pack sign { $new } --key SECRET_KEY
+upgrade-already-current = { $path } 已經是格式 { $format }：無需升級，未寫入任何檔案。請直接為它簽名並分發。
+upgrade-output-exists = { $path } 已存在，未對其做任何改動。請換一個輸出檔案，或加上 --force 替換它。
+upgrade-cancelled = 升級已取消，沒有寫入資料包。
+info-format = 格式：{ $format }
+info-format-old = 格式：1（舊格式：請用 `exposure pack upgrade PACK --out NEW` 升級）
+check-old-format = { $path } 是舊格式 1 的資料包，每次檢查都要整個讀入記憶體。請向其整理者索取格式 2 的資料包，或用 `exposure pack upgrade PACK --out NEW` 升級它。
+pack-old-format-label = 舊格式 1：請向整理者索取升級後的資料包

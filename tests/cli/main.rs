@@ -14,3 +14,4 @@ mod shards;
 mod sign;
 mod support;
 mod terminal;
+mod upgrade;

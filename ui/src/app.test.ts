@@ -13,6 +13,7 @@ const demoPack: PackView = {
   protection: "weak",
   protectionLabel: { messageId: "protection-weak", args: {} },
   demo: true,
+  formatVersion: 2,
   origin: "demo",
   path: "/tmp/demo.exposure",
   signature: { status: "unsigned", keyId: null, label: { messageId: "signature-unsigned", args: {} } },
@@ -446,6 +447,13 @@ describe("the packs page", () => {
     expect(calls.filter((c) => c.cmd === "remove_pack")).toHaveLength(1);
     expect(document.activeElement?.textContent).toBe("Loaded packs");
     expect(root.querySelector("#packs-status")?.textContent).toBe("“Exposure demo pack” was removed.");
+  });
+
+  it("labels a format 1 pack as old, and only that one", () => {
+    const root = start(session(false, [demoPack, { ...demoPack, id: "old", formatVersion: 1 }]));
+    const note = "old format 1: ask its curator for an upgraded pack";
+    expect(root.querySelector('[data-pack="old"] .old-format-note')?.textContent).toBe(note);
+    expect(root.querySelector('[data-pack="demo"]')?.textContent).not.toContain(note);
   });
 
   it("lists each pack with its protection, signature and demo label, and can remove it", async () => {

@@ -41,7 +41,11 @@ protectionLabel: Message,
 /**
  * Built from synthetic people: the UI says so wherever the pack appears.
  */
-demo: boolean, origin: Origin, path: string, signature: SignatureView, breaches: Array<BreachView>, };
+demo: boolean, 
+/**
+ * The pack's format (1 or 2): a format 1 pack is labelled as old wherever it appears.
+ */
+formatVersion: number, origin: Origin, path: string, signature: SignatureView, breaches: Array<BreachView>, };
 
 export type RefusalView = { path: string, reason: Message, };
 

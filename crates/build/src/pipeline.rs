@@ -1021,8 +1021,8 @@ fn record_identifiers(
     identifiers
 }
 
-/// Where a build writes its pack or part, and what it must never destroy there.
-struct Output<'a> {
+/// Where a build (or an upgrade) writes its pack or part, and what it must never destroy there.
+pub(crate) struct Output<'a> {
     path: &'a Path,
     /// Every file the build reads.
     inputs: Vec<PathBuf>,
@@ -1031,6 +1031,16 @@ struct Output<'a> {
 }
 
 impl<'a> Output<'a> {
+    /// The output at `path` of work that reads `inputs`; `overwrite` lets it replace an existing
+    /// file that is not a pack.
+    pub(crate) fn new(path: &'a Path, inputs: Vec<PathBuf>, overwrite: bool) -> Output<'a> {
+        Output {
+            path,
+            inputs,
+            overwrite,
+        }
+    }
+
     /// The output of a build of `plan`, which reads the plan, its dumps and `options.inputs`.
     fn of_plan(path: &'a Path, plan: &Plan, options: &BuildOptions) -> Output<'a> {
         let inputs = std::iter::once(plan.path.clone())
@@ -1050,7 +1060,7 @@ impl<'a> Output<'a> {
     }
 
     /// The folder the output goes in, where its temporary files go too.
-    fn directory(&self) -> &'a Path {
+    pub(crate) fn directory(&self) -> &'a Path {
         match self.path.parent() {
             Some(parent) if !parent.as_os_str().is_empty() => parent,
             _ => Path::new("."),
@@ -1062,7 +1072,7 @@ impl<'a> Output<'a> {
     /// replace the device), a file the build reads, and, unless `overwrite`, a file that is not
     /// a pack. Checked before any work, so a mistake costs nothing, and again just before the
     /// rename, in case something appeared there during the build.
-    fn check(&self) -> Result<(), BuildError> {
+    pub(crate) fn check(&self) -> Result<(), BuildError> {
         let path = self.path.to_owned();
         let names_folder = self.path.file_name().is_none()
             || self
@@ -1137,7 +1147,7 @@ impl<'a> Output<'a> {
     /// The temporary file the pack is written to, beside the output, made before the first
     /// row is read: a folder that cannot be written to is found at once, not after hours of
     /// hashing.
-    fn draft(&self) -> Result<Draft<'_>, BuildError> {
+    pub(crate) fn draft(&self) -> Result<Draft<'_>, BuildError> {
         let file = tempfile::Builder::new()
             .prefix(".exposure-build-")
             .suffix(".tmp")
@@ -1149,13 +1159,18 @@ impl<'a> Output<'a> {
 
 /// A pack being written: a temporary file, removed if dropped, renamed over its output once
 /// complete.
-struct Draft<'a> {
+pub(crate) struct Draft<'a> {
     output: &'a Output<'a>,
     file: tempfile::NamedTempFile,
 }
 
 impl Draft<'_> {
-    fn persist(self) -> Result<(), BuildError> {
+    /// The temporary file's path, where the pack is written.
+    pub(crate) fn path(&self) -> &Path {
+        self.file.path()
+    }
+
+    pub(crate) fn persist(self) -> Result<(), BuildError> {
         self.output.check()?;
         self.file
             .persist(self.output.path)
@@ -1217,6 +1232,9 @@ pub fn build(
     Ok(summary)
 }
 
+/// What a pack's `generator` says wrote it: this program.
+pub(crate) const GENERATOR: &str = concat!("exposure ", env!("CARGO_PKG_VERSION"));
+
 /// The pack's metadata and breaches: everything in a pack but its entries.
 fn pack_head(
     plan: &Plan,
@@ -1238,7 +1256,7 @@ fn pack_head(
         entry_count: 0,
         classes: plan.class_table(),
         demo,
-        generator: concat!("exposure ", env!("CARGO_PKG_VERSION")).to_owned(),
+        generator: GENERATOR.to_owned(),
         normalization: NORMALIZATION_VERSION,
         synthetic: false,
         format_version: exposure_core::pack::FORMAT_VERSION,

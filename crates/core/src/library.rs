@@ -180,6 +180,28 @@ impl Library {
             });
             return Ok(());
         }
+        // A v1 pack and its upgrade are one pack (docs/pack-format.md §9): the v2 file is used,
+        // unless the v1 file is better vouched for (an unsigned file that copies a signed pack's
+        // id, date and salt must not shadow it; it is refused below like any other).
+        let formats = (existing.meta().format_version, pack.meta().format_version);
+        if formats.0 != formats.1 && existing.same_release(&pack) {
+            let (older, newer) = if formats.0 < formats.1 {
+                (existing, &pack)
+            } else {
+                (&pack, existing)
+            };
+            if vouching(newer.signature()) >= vouching(older.signature()) {
+                added.duplicates.push(Duplicate {
+                    path: older.path().to_owned(),
+                    used: newer.path().to_owned(),
+                });
+                if formats.0 < formats.1 {
+                    self.shelved[index] = Shelved { pack, origin };
+                    added.packs.push(id);
+                }
+                return Ok(());
+            }
+        }
         let refuse = |refused: &Pack, used: &Pack| PackError {
             path: refused.path().to_owned(),
             problem: PackProblem::SameIdAs {
@@ -538,6 +560,66 @@ mod tests {
         let library = Library::discover(TrustedKeys::new(), [(gone.as_path(), Origin::Added)]);
         assert_eq!(library.refused().len(), 1);
         assert_eq!(library.refused()[0].error.problem, PackProblem::Missing);
+    }
+
+    /// A v1 pack written with the same meta, breaches and one entry as the v2 pack at `v2`: an
+    /// upgrade's source as far as the library can tell (same id, creation time and salt).
+    fn v1_of(v2: &Path, out: &Path) {
+        let made = Pack::open(v2).unwrap();
+        let mut writer =
+            crate::pack::v1::Writer::create(out, made.meta(), made.breaches()).unwrap();
+        writer.push(&crate::keys::Key([1; 16]), 0, 1).unwrap();
+        writer.finish().unwrap();
+    }
+
+    #[test]
+    fn a_v1_pack_and_its_upgrade_are_one_pack_and_the_v2_file_is_used_in_either_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let v2 = demo_pack(dir.path());
+        // Named so that the v1 file is found first in the folder, then last.
+        for name in ["a-old.exposure", "z-old.exposure"] {
+            let v1 = dir.path().join(name);
+            v1_of(&v2, &v1);
+            let mut library = Library::new();
+            let added = library.add(dir.path(), Origin::UserFolder);
+            assert_eq!(library.shelved().len(), 1, "{name}");
+            assert_eq!(library.shelved()[0].pack.path(), v2.as_path());
+            assert_eq!(
+                added.duplicates,
+                [Duplicate {
+                    path: v1.clone(),
+                    used: v2.clone()
+                }]
+            );
+            assert!(library.refused().is_empty());
+            std::fs::remove_file(&v1).unwrap();
+        }
+    }
+
+    /// An unsigned v2 file that copies a signed v1 pack's id, date and salt is no upgrade to
+    /// trust: the signed pack stays in use and the other is refused.
+    #[test]
+    fn an_unsigned_v2_file_never_shadows_a_trusted_v1_pack_of_the_same_release() {
+        let home = tempfile::tempdir().unwrap();
+        let stick = tempfile::tempdir().unwrap();
+        let v2 = demo_pack(home.path());
+        let v1 = stick.path().join("old.exposure");
+        v1_of(&v2, &v1);
+        let (secret, public, _) = crate::trust::tests::key_pair(stick.path(), "curator");
+        Pack::sign(&v1, &secret).unwrap();
+        let mut trusted = TrustedKeys::new();
+        trusted.add(public);
+        let library = Library::discover(
+            trusted,
+            [
+                (stick.path(), Origin::BesideApp),
+                (home.path(), Origin::UserFolder),
+            ],
+        );
+        assert_eq!(library.shelved().len(), 1);
+        assert_eq!(library.shelved()[0].pack.path(), v1.as_path());
+        assert_eq!(library.refused().len(), 1);
+        assert_eq!(library.refused()[0].error.path, v2);
     }
 
     #[test]

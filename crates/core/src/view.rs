@@ -92,6 +92,8 @@ pub struct PackView {
     pub protection_label: Message,
     /// Built from synthetic people: the UI says so wherever the pack appears.
     pub demo: bool,
+    /// The pack's format (1 or 2): a format 1 pack is labelled as old wherever it appears.
+    pub format_version: u32,
     pub origin: Origin,
     pub path: String,
     pub signature: SignatureView,
@@ -157,6 +159,7 @@ impl From<&Shelved> for PackView {
             protection: meta.cost.protection(),
             protection_label: protection_message(meta.cost.protection()),
             demo: meta.demo,
+            format_version: meta.format_version,
             origin: shelved.origin,
             path: pack.path().display().to_string(),
             signature: SignatureView::from(pack.signature()),
