@@ -145,13 +145,32 @@ fn seeds() -> Vec<(&'static str, String, Vec<u8>)> {
     seeds.push(("trusted_comment", "seed-signature".to_owned(), bytes));
 
     let pack = exposure_demo::build_demo_pack(&dir.path().join("pack"), &options).unwrap();
-    seeds.push((
-        "pack_open",
-        "seed-demo".to_owned(),
-        std::fs::read(pack).unwrap(),
-    ));
+    let v2 = std::fs::read(&pack).unwrap();
+    seeds.push(("pack_open", "seed-demo".to_owned(), v2.clone()));
+    // Mutants of the (format v2) demo pack that reach the v2 reader's refusals, so the fuzzer
+    // starts from each: its only bucket's middle byte changed (refused by the lookups), and its
+    // last page cut off with the header's page count made to agree (refused by SQLite or at the
+    // top node).
+    let bucket: Vec<u8> = rusqlite::Connection::open(&pack)
+        .unwrap()
+        .query_row("SELECT data FROM buckets WHERE id = 0", [], |row| {
+            row.get(0)
+        })
+        .unwrap();
+    let mut bucket_byte = v2.clone();
+    for at in (0..v2.len() - bucket.len()).filter(|&at| v2[at..].starts_with(&bucket)) {
+        bucket_byte[at + bucket.len() / 2] ^= 0x01;
+    }
+    seeds.push(("pack_open", "seed-v2-bucket-byte".to_owned(), bucket_byte));
+    let mut truncated = v2[..v2.len() - PAGE_SIZE].to_vec();
+    let pages = u32::try_from(truncated.len() / PAGE_SIZE).unwrap();
+    truncated[28..32].copy_from_slice(&pages.to_be_bytes());
+    seeds.push(("pack_open", "seed-v2-truncated".to_owned(), truncated));
     seeds
 }
+
+/// The page size of a v2 pack.
+const PAGE_SIZE: usize = 16384;
 
 #[test]
 #[ignore = "rewrites fuzz/corpus; run by hand when the seeds change"]
@@ -182,6 +201,27 @@ fn the_pack_seed_opens_and_its_showcase_person_is_found() {
             .unwrap()
             .is_empty()
     );
+}
+
+/// The demo pack is written as format v2, so the replay of the corpus reaches the v2 reader; its
+/// mutants are refused, one by the lookups and one by the open.
+#[test]
+fn the_pack_seeds_are_v2_and_their_mutants_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let open = |name: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(
+            &path,
+            seed(|target, seed| target == "pack_open" && seed == name),
+        )
+        .unwrap();
+        exposure_core::pack::Pack::open(&path)
+    };
+    let demo = open("seed-demo").unwrap();
+    assert_eq!(demo.meta().format_version, 2);
+    let damaged = open("seed-v2-bucket-byte").unwrap();
+    assert!(damaged.lookup(&exposure_core::keys::Key([0; 16])).is_err());
+    assert!(open("seed-v2-truncated").is_err());
 }
 
 #[test]
