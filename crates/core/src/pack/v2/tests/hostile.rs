@@ -1,5 +1,5 @@
 //! The hostile corpus of format v2 (issue 12; docs/pack-format.md §5.4 and §7.3), made by code
-//! from three packs written by [`super::super::Writer`]: a small one, a copy of it signed by a
+//! from three packs written by the v2 writer: a small one, a copy of it signed by a
 //! trusted key, and a deep one (two tree levels, buckets over several B-tree pages). Each case is
 //! refused (at open, or by the lookups that read what was changed) or harmless, and never gives
 //! an answer the untouched pack would not give: a miss never becomes a hit, a hit never a miss.
