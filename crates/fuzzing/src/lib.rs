@@ -17,6 +17,8 @@ use exposure_core::identifier::{Kind, Normalizer, Region};
 use exposure_core::keys::cost::Cost;
 use exposure_core::keys::{KEY_LEN, Key};
 use exposure_core::pack::Pack;
+use exposure_core::pack::v2::bucket;
+use exposure_core::pack::v2::params::Params;
 use exposure_core::progress::Silent;
 use exposure_core::trust::{self, Binding, PublicKey, TrustedKeys};
 
@@ -316,4 +318,46 @@ pub fn pack_open(data: &[u8]) {
             "a pack that verifies whole refuses a lookup"
         );
     }
+}
+
+/// The parameters and palette breaches a `v2_bucket` input's first 4 bytes choose: the entry
+/// count (3 bytes), then the palette's size (low 4 bits; codes `2j` and `2j + 1` share breach
+/// `j`, so the order rule of one key's entries is reached) and how skewed its counts are (high 4
+/// bits, which picks the code Rice parameter).
+pub fn v2_bucket_params(head: [u8; 4]) -> (Params, Vec<u32>) {
+    let entries = u64::from(u32::from_be_bytes([0, head[0], head[1], head[2]]));
+    let size = usize::from(head[3] & 0x0f);
+    let skew = u32::from(head[3] >> 4);
+    let counts: Vec<u64> = (0..size as u32)
+        .map(|code| 1 + (entries >> (code * skew).min(63)))
+        .collect();
+    let breaches = (0..size as u32).map(|code| code / 2).collect();
+    let params = Params::new(entries, &counts).expect("at most 2^24 entries");
+    (params, breaches)
+}
+
+/// One bucket BLOB decoded as the v2 reader decodes a verified one, under the parameters its
+/// first 4 bytes choose ([`v2_bucket_params`]): the decoder must return for any bytes, and what
+/// it accepts must encode back to the very same bytes, so that no two BLOBs mean the same
+/// entries (the format allows one encoding of a bucket).
+pub fn v2_bucket(data: &[u8]) {
+    let Some((head, blob)) = data.split_first_chunk::<4>() else {
+        return;
+    };
+    let (params, breaches) = v2_bucket_params(*head);
+    let Ok(slots) = bucket::decode(&params, &breaches, blob) else {
+        return;
+    };
+    assert!(
+        slots
+            .iter()
+            .all(|&(suffix, code)| suffix <= params.suffix_mask()
+                && (code as usize) < params.palette_size),
+        "a decoded entry lies outside its bucket or palette"
+    );
+    let again = bucket::encode(&params, &slots).expect("a decoded bucket is not too large");
+    assert!(
+        again == blob,
+        "a bucket decodes to entries that encode otherwise"
+    );
 }

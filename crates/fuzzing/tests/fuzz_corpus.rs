@@ -8,12 +8,13 @@
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
+use exposure_core::pack::v2::bucket;
 use exposure_core::trust::{Binding, content_hash};
 use exposure_fuzzing as fuzzing;
 
 type Target = fn(&[u8]);
 
-const TARGETS: [(&str, Target); 5] = [
+const TARGETS: [(&str, Target); 6] = [
     ("normalize", fuzzing::normalize),
     ("plan", |data| {
         fuzzing::plan(data);
@@ -23,6 +24,7 @@ const TARGETS: [(&str, Target); 5] = [
         fuzzing::trusted_comment(data);
     }),
     ("pack_open", fuzzing::pack_open),
+    ("v2_bucket", fuzzing::v2_bucket),
 ];
 
 fn fuzz_dir() -> PathBuf {
@@ -166,7 +168,33 @@ fn seeds() -> Vec<(&'static str, String, Vec<u8>)> {
     let pages = u32::try_from(truncated.len() / PAGE_SIZE).unwrap();
     truncated[28..32].copy_from_slice(&pages.to_be_bytes());
     seeds.push(("pack_open", "seed-v2-truncated".to_owned(), truncated));
+
+    // Buckets as the writer encodes them, under parameters of one bucket, of many entries with
+    // a skewed palette, and of a palette of one pair (no code bits).
+    for (name, head, slots) in v2_bucket_seeds() {
+        let (params, _) = fuzzing::v2_bucket_params(head);
+        let mut bytes = head.to_vec();
+        bytes.extend(bucket::encode(&params, &slots).unwrap());
+        seeds.push(("v2_bucket", name.to_owned(), bytes));
+    }
     seeds
+}
+
+/// The `v2_bucket` seeds: a name, the parameter bytes, the entries (suffix, palette code).
+fn v2_bucket_seeds() -> [(&'static str, [u8; 4], Vec<bucket::Slot>); 3] {
+    [
+        (
+            "seed-one-key-two-breaches",
+            [0, 0, 7, 0x13],
+            vec![(0, 0), (0, 2), (1 << 60, 1), ((1 << 64) - 1, 0)],
+        ),
+        (
+            "seed-skewed-palette",
+            [1, 0, 0, 0x2f],
+            (0..200u32).map(|i| (u128::from(i) << 40, i % 15)).collect(),
+        ),
+        ("seed-one-pair", [0, 1, 0, 0x01], vec![(5, 0), (9, 0)]),
+    ]
 }
 
 /// The page size of a v2 pack.
@@ -222,6 +250,22 @@ fn the_pack_seeds_are_v2_and_their_mutants_are_refused() {
     let damaged = open("seed-v2-bucket-byte").unwrap();
     assert!(damaged.lookup(&exposure_core::keys::Key([0; 16])).is_err());
     assert!(open("seed-v2-truncated").is_err());
+}
+
+/// The bucket seeds decode (so the fuzzer starts inside the decoder, past its refusals) and
+/// make the round trip the target asserts.
+#[test]
+fn the_bucket_seeds_decode_and_encode_back() {
+    for (name, bytes) in seeds()
+        .into_iter()
+        .filter(|(target, _, _)| *target == "v2_bucket")
+        .map(|(_, name, bytes)| (name, bytes))
+    {
+        let (head, blob) = bytes.split_first_chunk::<4>().unwrap();
+        let (params, breaches) = fuzzing::v2_bucket_params(*head);
+        assert!(bucket::decode(&params, &breaches, blob).is_ok(), "{name}");
+        fuzzing::v2_bucket(&bytes);
+    }
 }
 
 #[test]
