@@ -456,3 +456,87 @@ fn of_two_packs_claiming_one_id_the_better_vouched_for_is_checked_and_the_other_
         assert_eq!(stderr.matches(&refusal).count(), 1, "{stderr}");
     }
 }
+
+/// A signed v2 pack altered after signing, in the two ways a reader tells apart: a consistent
+/// forgery (meta changed and the root recomputed, so only the signature's root differs), refused
+/// at every open; and every bucket changed, refused by the lookups of a check. Each refusal names
+/// the pack in the person's language, with exit 1, and leaves the files as they were.
+#[test]
+fn a_tampered_signed_v2_pack_is_refused_naming_it_in_each_language() {
+    let (dir, pack) = signing_dir(None);
+    exposure_sign(dir.path(), &[]).success();
+    let damaged = dir.path().join("damaged.exposure");
+    std::fs::copy(&pack, &damaged).unwrap();
+    std::fs::copy(
+        dir.path().join("demo.exposure.minisig"),
+        dir.path().join("damaged.exposure.minisig"),
+    )
+    .unwrap();
+    let edit = |path: &Path, sql: &str| {
+        rusqlite::Connection::open(path)
+            .unwrap()
+            .execute_batch(sql)
+            .unwrap();
+    };
+    edit(
+        &pack,
+        "UPDATE meta SET value = 'Someone else' WHERE key = 'curator'",
+    );
+    exposure_core::pack::v2::reseal(&pack).unwrap();
+    edit(
+        &damaged,
+        "UPDATE buckets SET data = CAST(data || x'00' AS BLOB)",
+    );
+    let contents = |dir: &Path| -> Vec<(String, Vec<u8>)> {
+        files_in(dir)
+            .into_iter()
+            .map(|name| {
+                let bytes = std::fs::read(dir.join(&name)).unwrap();
+                (name, bytes)
+            })
+            .collect()
+    };
+    let before = contents(dir.path());
+    let phone = "phone=13800138000\n";
+    for (lang, altered, damage) in [
+        (
+            "en_US.UTF-8",
+            "the pack was changed after it was signed",
+            "does not match its hash tree",
+        ),
+        ("zh_CN.UTF-8", "数据包在签名后被改动过", "与其哈希树不符"),
+        ("zh_TW.UTF-8", "資料包在簽名後被改動過", "與其雜湊樹不符"),
+    ] {
+        for command in [&["pack", "info"][..], &["check", "--pack"]] {
+            exposure()
+                .env("LANG", lang)
+                .args(command)
+                .args(["demo.exposure", "--trust", "curator.pub"])
+                .current_dir(dir.path())
+                .write_stdin(phone)
+                .assert()
+                .code(1)
+                .stderr(
+                    predicate::str::contains(altered)
+                        .and(predicate::str::contains("demo.exposure")),
+                );
+        }
+        exposure()
+            .env("LANG", lang)
+            .args([
+                "check",
+                "--pack",
+                "damaged.exposure",
+                "--trust",
+                "curator.pub",
+            ])
+            .current_dir(dir.path())
+            .write_stdin(phone)
+            .assert()
+            .code(1)
+            .stderr(
+                predicate::str::contains(damage).and(predicate::str::contains("damaged.exposure")),
+            );
+    }
+    assert!(contents(dir.path()) == before, "a refusal changed a file");
+}

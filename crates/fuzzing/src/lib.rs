@@ -17,6 +17,9 @@ use exposure_core::identifier::{Kind, Normalizer, Region};
 use exposure_core::keys::cost::Cost;
 use exposure_core::keys::{KEY_LEN, Key};
 use exposure_core::pack::Pack;
+use exposure_core::pack::v2::bucket;
+use exposure_core::pack::v2::params::Params;
+use exposure_core::progress::Silent;
 use exposure_core::trust::{self, Binding, PublicKey, TrustedKeys};
 
 /// Fixed, so that a corpus file means the same thing on every day it is replayed.
@@ -268,7 +271,8 @@ pub fn trusted_comment(data: &[u8]) -> bool {
 /// Pack bytes opened exactly as a file's are (written to a file of their own, since a v2 pack is
 /// opened in place and read page by page), then looked up as a check does: with keys derived
 /// from the demo's showcase person (when the pack's cost is cheap enough to derive them on
-/// every run) and with a fixed key, and counted. No signature lies beside the file.
+/// every run) and with a fixed key, and counted, then checked whole. No signature lies beside
+/// the file.
 pub fn pack_open(data: &[u8]) {
     let Ok(mut file) = tempfile::Builder::new()
         .suffix(".exposure")
@@ -297,14 +301,63 @@ pub fn pack_open(data: &[u8]) {
             }
         }
     }
-    for key in &keys {
-        if let Ok(hits) = pack.lookup(key) {
-            for hit in hits {
-                assert!(
-                    hit.breach < pack.breaches().len(),
-                    "a hit names a breach the pack does not list"
-                );
-            }
+    let answers: Vec<_> = keys.iter().map(|key| pack.lookup(key)).collect();
+    for hits in answers.iter().flatten() {
+        for hit in hits {
+            assert!(
+                hit.breach < pack.breaches().len(),
+                "a hit names a breach the pack does not list"
+            );
         }
     }
+    // The full scan checks every bucket and node a lookup checks: a v2 pack it passes cannot
+    // refuse a lookup (a v1 pack was checked whole at open, and the scan has nothing to add).
+    if pack.verify_all(&Silent).is_ok() && pack.meta().format_version == 2 {
+        assert!(
+            answers.iter().all(Result::is_ok),
+            "a pack that verifies whole refuses a lookup"
+        );
+    }
+}
+
+/// The parameters and palette breaches a `v2_bucket` input's first 4 bytes choose: the entry
+/// count (3 bytes), then the palette's size (low 4 bits; codes `2j` and `2j + 1` share breach
+/// `j`, so the order rule of one key's entries is reached) and how skewed its counts are (high 4
+/// bits, which picks the code Rice parameter).
+pub fn v2_bucket_params(head: [u8; 4]) -> (Params, Vec<u32>) {
+    let entries = u64::from(u32::from_be_bytes([0, head[0], head[1], head[2]]));
+    let size = usize::from(head[3] & 0x0f);
+    let skew = u32::from(head[3] >> 4);
+    let counts: Vec<u64> = (0..size as u32)
+        .map(|code| 1 + (entries >> (code * skew).min(63)))
+        .collect();
+    let breaches = (0..size as u32).map(|code| code / 2).collect();
+    let params = Params::new(entries, &counts).expect("at most 2^24 entries");
+    (params, breaches)
+}
+
+/// One bucket BLOB decoded as the v2 reader decodes a verified one, under the parameters its
+/// first 4 bytes choose ([`v2_bucket_params`]): the decoder must return for any bytes, and what
+/// it accepts must encode back to the very same bytes, so that no two BLOBs mean the same
+/// entries (the format allows one encoding of a bucket).
+pub fn v2_bucket(data: &[u8]) {
+    let Some((head, blob)) = data.split_first_chunk::<4>() else {
+        return;
+    };
+    let (params, breaches) = v2_bucket_params(*head);
+    let Ok(slots) = bucket::decode(&params, &breaches, blob) else {
+        return;
+    };
+    assert!(
+        slots
+            .iter()
+            .all(|&(suffix, code)| suffix <= params.suffix_mask()
+                && (code as usize) < params.palette_size),
+        "a decoded entry lies outside its bucket or palette"
+    );
+    let again = bucket::encode(&params, &slots).expect("a decoded bucket is not too large");
+    assert!(
+        again == blob,
+        "a bucket decodes to entries that encode otherwise"
+    );
 }

@@ -8,12 +8,13 @@
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
+use exposure_core::pack::v2::bucket;
 use exposure_core::trust::{Binding, content_hash};
 use exposure_fuzzing as fuzzing;
 
 type Target = fn(&[u8]);
 
-const TARGETS: [(&str, Target); 5] = [
+const TARGETS: [(&str, Target); 6] = [
     ("normalize", fuzzing::normalize),
     ("plan", |data| {
         fuzzing::plan(data);
@@ -23,6 +24,7 @@ const TARGETS: [(&str, Target); 5] = [
         fuzzing::trusted_comment(data);
     }),
     ("pack_open", fuzzing::pack_open),
+    ("v2_bucket", fuzzing::v2_bucket),
 ];
 
 fn fuzz_dir() -> PathBuf {
@@ -145,13 +147,58 @@ fn seeds() -> Vec<(&'static str, String, Vec<u8>)> {
     seeds.push(("trusted_comment", "seed-signature".to_owned(), bytes));
 
     let pack = exposure_demo::build_demo_pack(&dir.path().join("pack"), &options).unwrap();
-    seeds.push((
-        "pack_open",
-        "seed-demo".to_owned(),
-        std::fs::read(pack).unwrap(),
-    ));
+    let v2 = std::fs::read(&pack).unwrap();
+    seeds.push(("pack_open", "seed-demo".to_owned(), v2.clone()));
+    // Mutants of the (format v2) demo pack that reach the v2 reader's refusals, so the fuzzer
+    // starts from each: its only bucket's middle byte changed (refused by the lookups), and its
+    // last page cut off with the header's page count made to agree (refused by SQLite or at the
+    // top node).
+    let bucket: Vec<u8> = rusqlite::Connection::open(&pack)
+        .unwrap()
+        .query_row("SELECT data FROM buckets WHERE id = 0", [], |row| {
+            row.get(0)
+        })
+        .unwrap();
+    let mut bucket_byte = v2.clone();
+    for at in (0..v2.len() - bucket.len()).filter(|&at| v2[at..].starts_with(&bucket)) {
+        bucket_byte[at + bucket.len() / 2] ^= 0x01;
+    }
+    seeds.push(("pack_open", "seed-v2-bucket-byte".to_owned(), bucket_byte));
+    let mut truncated = v2[..v2.len() - PAGE_SIZE].to_vec();
+    let pages = u32::try_from(truncated.len() / PAGE_SIZE).unwrap();
+    truncated[28..32].copy_from_slice(&pages.to_be_bytes());
+    seeds.push(("pack_open", "seed-v2-truncated".to_owned(), truncated));
+
+    // Buckets as the writer encodes them, under parameters of one bucket, of many entries with
+    // a skewed palette, and of a palette of one pair (no code bits).
+    for (name, head, slots) in v2_bucket_seeds() {
+        let (params, _) = fuzzing::v2_bucket_params(head);
+        let mut bytes = head.to_vec();
+        bytes.extend(bucket::encode(&params, &slots).unwrap());
+        seeds.push(("v2_bucket", name.to_owned(), bytes));
+    }
     seeds
 }
+
+/// The `v2_bucket` seeds: a name, the parameter bytes, the entries (suffix, palette code).
+fn v2_bucket_seeds() -> [(&'static str, [u8; 4], Vec<bucket::Slot>); 3] {
+    [
+        (
+            "seed-one-key-two-breaches",
+            [0, 0, 7, 0x13],
+            vec![(0, 0), (0, 2), (1 << 60, 1), ((1 << 64) - 1, 0)],
+        ),
+        (
+            "seed-skewed-palette",
+            [1, 0, 0, 0x2f],
+            (0..200u32).map(|i| (u128::from(i) << 40, i % 15)).collect(),
+        ),
+        ("seed-one-pair", [0, 1, 0, 0x01], vec![(5, 0), (9, 0)]),
+    ]
+}
+
+/// The page size of a v2 pack.
+const PAGE_SIZE: usize = 16384;
 
 #[test]
 #[ignore = "rewrites fuzz/corpus; run by hand when the seeds change"]
@@ -182,6 +229,43 @@ fn the_pack_seed_opens_and_its_showcase_person_is_found() {
             .unwrap()
             .is_empty()
     );
+}
+
+/// The demo pack is written as format v2, so the replay of the corpus reaches the v2 reader; its
+/// mutants are refused, one by the lookups and one by the open.
+#[test]
+fn the_pack_seeds_are_v2_and_their_mutants_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let open = |name: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(
+            &path,
+            seed(|target, seed| target == "pack_open" && seed == name),
+        )
+        .unwrap();
+        exposure_core::pack::Pack::open(&path)
+    };
+    let demo = open("seed-demo").unwrap();
+    assert_eq!(demo.meta().format_version, 2);
+    let damaged = open("seed-v2-bucket-byte").unwrap();
+    assert!(damaged.lookup(&exposure_core::keys::Key([0; 16])).is_err());
+    assert!(open("seed-v2-truncated").is_err());
+}
+
+/// The bucket seeds decode (so the fuzzer starts inside the decoder, past its refusals) and
+/// make the round trip the target asserts.
+#[test]
+fn the_bucket_seeds_decode_and_encode_back() {
+    for (name, bytes) in seeds()
+        .into_iter()
+        .filter(|(target, _, _)| *target == "v2_bucket")
+        .map(|(_, name, bytes)| (name, bytes))
+    {
+        let (head, blob) = bytes.split_first_chunk::<4>().unwrap();
+        let (params, breaches) = fuzzing::v2_bucket_params(*head);
+        assert!(bucket::decode(&params, &breaches, blob).is_ok(), "{name}");
+        fuzzing::v2_bucket(&bytes);
+    }
 }
 
 #[test]

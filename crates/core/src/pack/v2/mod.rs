@@ -101,6 +101,7 @@ const TABLE_ORDER: [&str; 5] = ["meta", "breaches", "palette", "buckets", "nodes
 
 #[cfg(test)]
 mod tests {
+    mod hostile;
     mod open;
     mod vectors;
 }

@@ -13,7 +13,7 @@ use crate::pack::v2::Writer;
 use crate::pack::{Breach, Hit, Pack, PackMeta, PackProblem, Text};
 use crate::progress::{Phase, Progress, Silent};
 
-fn meta() -> PackMeta {
+pub(super) fn meta() -> PackMeta {
     PackMeta {
         id: "v2-test".into(),
         title: Text::Plain("v2 test".into()),
@@ -38,7 +38,7 @@ fn meta() -> PackMeta {
     }
 }
 
-fn breach(index: u32) -> Breach {
+pub(super) fn breach(index: u32) -> Breach {
     Breach {
         index,
         slug: format!("breach-{index}"),
@@ -53,14 +53,14 @@ fn breach(index: u32) -> Breach {
 }
 
 /// Key `i` of a deterministic spread over the key space.
-fn key(i: u64) -> Key {
+pub(super) fn key(i: u64) -> Key {
     let mut key = Key([0; KEY_LEN]);
     key.0[..8].copy_from_slice(&i.wrapping_mul(0x9E37_79B9_7F4A_7C15).to_be_bytes());
     key
 }
 
 /// A pack of `count` keys, every third also in breach 1; written sorted, as a build does.
-fn write(dir: &Path, name: &str, count: u64) -> PathBuf {
+pub(super) fn write(dir: &Path, name: &str, count: u64) -> PathBuf {
     let path = dir.join(name);
     let mut triples: Vec<(Key, u32, u64)> = (0..count)
         .flat_map(|i| {

@@ -21,12 +21,12 @@ use crate::pack::{Breach, Pack, PackMeta, Text};
 
 const VECTORS: [&str; 4] = ["tiny", "small", "deep", "empty"];
 
-fn directory() -> PathBuf {
+pub(super) fn directory() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/vectors/pack-v2")
 }
 
 /// The lines of a vector file, comments left out, split at tabs.
-fn rows(file: &str) -> Vec<Vec<String>> {
+pub(super) fn rows(file: &str) -> Vec<Vec<String>> {
     let text = std::fs::read_to_string(directory().join(file)).unwrap();
     text.lines()
         .filter(|line| !line.starts_with('#') && !line.is_empty())
@@ -87,7 +87,7 @@ fn meta(name: &str) -> PackMeta {
     }
 }
 
-fn key(hex: &str) -> Key {
+pub(super) fn key(hex: &str) -> Key {
     let mut key = Key([0; KEY_LEN]);
     key.0.copy_from_slice(&hex::decode(hex).unwrap());
     key
