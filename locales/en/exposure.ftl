@@ -146,6 +146,7 @@ pack-root-mismatch = The pack { $path } is damaged or was altered: its content d
 pack-damaged = The pack { $path } is damaged or was altered: the part of it this check read is missing or does not match its hash tree, so no answer was taken from it. Get a fresh copy from its curator.
 pack-bad-bucket = The pack { $path } holds entries in a form the pack format does not allow, so no answer was taken from it. Get a fresh copy from its curator.
 pack-writer-limit = The pack { $path } was not written: its entries exceed what the pack format holds (more than 65536 combinations of breach and data classes, or far more entries than any leak). Split the plan into several packs.
+pack-entries-changed = The pack { $path } was not written: its entries were not the same when read a second time, or not in order. Make sure nothing changes the input while the pack is written, then try again.
 io-not-found = it does not exist (check the path)
 io-permission-denied = permission denied (check who may read or write it)
 io-is-a-directory = it is a folder, not a file

@@ -199,6 +199,8 @@ pub enum PackProblem {
     /// The entries exceed what format v2 holds: too many distinct (breach, classes) pairs or
     /// entries, or a bucket far larger than argon2id keys make.
     WriterLimit,
+    /// The entries of a two-pass write differed between the passes, or came out of order.
+    EntriesChanged,
     /// Another pack in use claims the same id (a library holds one pack per id).
     SameIdAs {
         id: String,
@@ -275,6 +277,7 @@ impl From<&PackError> for Message {
             PackProblem::Damaged => Message::new("pack-damaged"),
             PackProblem::BadBucket => Message::new("pack-bad-bucket"),
             PackProblem::WriterLimit => Message::new("pack-writer-limit"),
+            PackProblem::EntriesChanged => Message::new("pack-entries-changed"),
             PackProblem::SameIdAs { id, used } => Message::new("pack-same-id")
                 .arg("id", safe_line(id))
                 .arg("used", used.as_path()),
