@@ -290,6 +290,7 @@ build-thread-failed = The system would not start another worker thread ({ $reaso
 build-too-many-threads = --threads { $threads } does not fit in the memory budget: each thread needs { $per_thread } MiB for argon2 at this profile, and { $memory } MiB hold at most { $fit } threads. Give at most --threads { $fit }, or more --memory.
 build-too-many-breaches = The plan has too many breaches for one pack.
 build-cancelled = The build was cancelled; no pack was written.
+synth-from-empty = { $path } holds no entry, so random keys would have no breach to be found in. Choose a pack with entries for --from, or leave --from out.
 build-done = Built { $path } in { $seconds } s
 build-rows-read = rows read: { $rows } ({ $rate } rows/s)
 build-rows-used = rows with at least one key: { $rows }

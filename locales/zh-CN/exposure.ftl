@@ -271,6 +271,7 @@ build-thread-failed = 系统无法再启动一个工作线程（{ $reason }）�
 build-too-many-threads = --threads { $threads } 超出内存预算：在此档位下每个线程的 argon2 需要 { $per_thread } MiB，而 { $memory } MiB 最多容纳 { $fit } 个线程。请最多使用 --threads { $fit }，或增大 --memory。
 build-too-many-breaches = 构建计划中的泄露事件太多，一个数据包放不下。
 build-cancelled = 构建已取消，没有写入数据包。
+synth-from-empty = { $path } 不含任何记录，随机密钥无所属的泄露事件。请为 --from 选择一个有记录的数据包，或不使用 --from。
 build-done = 已构建 { $path }，用时 { $seconds } 秒
 build-rows-read = 读取行数：{ $rows }（每秒 { $rate } 行）
 build-rows-used = 至少生成一个密钥的行数：{ $rows }

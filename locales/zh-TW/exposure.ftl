@@ -272,6 +272,7 @@ build-thread-failed = 系統無法再啟動一個工作執行緒（{ $reason }�
 build-too-many-threads = --threads { $threads } 超出記憶體預算：在此檔位下每個執行緒的 argon2 需要 { $per_thread } MiB，而 { $memory } MiB 最多容納 { $fit } 個執行緒。請最多使用 --threads { $fit }，或增大 --memory。
 build-too-many-breaches = 建置計畫中的洩露事件太多，一個資料包放不下。
 build-cancelled = 建置已取消，沒有寫入資料包。
+synth-from-empty = { $path } 不含任何記錄，隨機金鑰無所屬的洩露事件。請為 --from 選擇一個有記錄的資料包，或不使用 --from。
 build-done = 已建置 { $path }，耗時 { $seconds } 秒
 build-rows-read = 讀取行數：{ $rows }（每秒 { $rate } 行）
 build-rows-used = 至少生成一個金鑰的行數：{ $rows }

@@ -262,6 +262,9 @@ pub enum BuildError {
     /// The output exists and is not a pack, and replacing it was not asked for.
     #[error("{}", Message::from(self))]
     OutputNotAPack { path: PathBuf },
+    /// `pack synth --from` a pack with no entry: random keys would have no breach to be in.
+    #[error("{}", Message::from(self))]
+    SynthFromEmpty { path: PathBuf },
 }
 
 impl From<&BuildError> for Message {
@@ -323,6 +326,9 @@ impl From<&BuildError> for Message {
             }
             BuildError::OutputNotAPack { path } => {
                 Message::new("build-output-not-a-pack").arg("path", path.as_path())
+            }
+            BuildError::SynthFromEmpty { path } => {
+                Message::new("synth-from-empty").arg("path", path.as_path())
             }
         }
     }
@@ -1022,12 +1028,12 @@ fn record_identifiers(
 }
 
 /// Where a build writes its pack or part, and what it must never destroy there.
-struct Output<'a> {
-    path: &'a Path,
+pub(crate) struct Output<'a> {
+    pub(crate) path: &'a Path,
     /// Every file the build reads.
-    inputs: Vec<PathBuf>,
+    pub(crate) inputs: Vec<PathBuf>,
     /// Whether an existing file that is not a pack may be replaced.
-    overwrite: bool,
+    pub(crate) overwrite: bool,
 }
 
 impl<'a> Output<'a> {
@@ -1062,7 +1068,7 @@ impl<'a> Output<'a> {
     /// replace the device), a file the build reads, and, unless `overwrite`, a file that is not
     /// a pack. Checked before any work, so a mistake costs nothing, and again just before the
     /// rename, in case something appeared there during the build.
-    fn check(&self) -> Result<(), BuildError> {
+    pub(crate) fn check(&self) -> Result<(), BuildError> {
         let path = self.path.to_owned();
         let names_folder = self.path.file_name().is_none()
             || self
@@ -1137,7 +1143,7 @@ impl<'a> Output<'a> {
     /// The temporary file the pack is written to, beside the output, made before the first
     /// row is read: a folder that cannot be written to is found at once, not after hours of
     /// hashing.
-    fn draft(&self) -> Result<Draft<'_>, BuildError> {
+    pub(crate) fn draft(&self) -> Result<Draft<'_>, BuildError> {
         let file = tempfile::Builder::new()
             .prefix(".exposure-build-")
             .suffix(".tmp")
@@ -1149,13 +1155,18 @@ impl<'a> Output<'a> {
 
 /// A pack being written: a temporary file, removed if dropped, renamed over its output once
 /// complete.
-struct Draft<'a> {
+pub(crate) struct Draft<'a> {
     output: &'a Output<'a>,
     file: tempfile::NamedTempFile,
 }
 
 impl Draft<'_> {
-    fn persist(self) -> Result<(), BuildError> {
+    /// Where the pack is being written.
+    pub(crate) fn path(&self) -> &Path {
+        self.file.path()
+    }
+
+    pub(crate) fn persist(self) -> Result<(), BuildError> {
         self.output.check()?;
         self.file
             .persist(self.output.path)
