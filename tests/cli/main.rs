@@ -13,4 +13,5 @@ mod privacy;
 mod shards;
 mod sign;
 mod support;
+mod synth;
 mod terminal;

@@ -13,6 +13,7 @@ const demoPack: PackView = {
   protection: "weak",
   protectionLabel: { messageId: "protection-weak", args: {} },
   demo: true,
+  synthetic: false,
   origin: "demo",
   path: "/tmp/demo.exposure",
   signature: { status: "unsigned", keyId: null, label: { messageId: "signature-unsigned", args: {} } },

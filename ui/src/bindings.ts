@@ -41,7 +41,11 @@ protectionLabel: Message,
 /**
  * Built from synthetic people: the UI says so wherever the pack appears.
  */
-demo: boolean, origin: Origin, path: string, signature: SignatureView, breaches: Array<BreachView>, };
+demo: boolean, 
+/**
+ * Written by `pack synth` from random keys, to measure scale: the UI says so too.
+ */
+synthetic: boolean, origin: Origin, path: string, signature: SignatureView, breaches: Array<BreachView>, };
 
 export type RefusalView = { path: string, reason: Message, };
 

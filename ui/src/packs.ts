@@ -65,6 +65,7 @@ function pack(
       el("span", { class: `badge badge-${p.protection}` }, tm(p.protectionLabel)),
     ),
     p.demo ? msg("p", "pack-demo-label", undefined, { class: "demo-note" }) : null,
+    p.synthetic ? msg("p", "pack-synthetic-label", undefined, { class: "demo-note" }) : null,
     el(
       "ul",
       { class: "facts" },

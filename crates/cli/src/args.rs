@@ -194,6 +194,21 @@ pub enum PackCommand {
         #[arg(long, short, help = fl!("cli-quiet-help"))]
         quiet: bool,
     },
+    #[command(about = fl!("cli-pack-synth-about"))]
+    Synth {
+        #[arg(long, value_name = "N", help = fl!("cli-synth-entries-help"))]
+        entries: u64,
+        #[arg(long, value_name = "PACK", help = fl!("cli-build-out-help"))]
+        out: PathBuf,
+        #[arg(long, value_name = "SMALL", help = fl!("cli-synth-from-help"))]
+        from: Option<PathBuf>,
+        #[arg(long, value_name = "SEED", default_value_t = 1, help = fl!("cli-synth-seed-help"))]
+        seed: u64,
+        #[arg(long, help = fl!("cli-merge-force-help"))]
+        force: bool,
+        #[arg(long, short, help = fl!("cli-quiet-help"))]
+        quiet: bool,
+    },
     #[command(about = fl!("cli-pack-verify-about"))]
     Verify {
         #[arg(value_name = "PACK")]

@@ -3,4 +3,5 @@
 pub mod info;
 pub mod merge;
 pub mod sign;
+pub mod synth;
 pub mod verify;

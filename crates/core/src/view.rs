@@ -92,6 +92,8 @@ pub struct PackView {
     pub protection_label: Message,
     /// Built from synthetic people: the UI says so wherever the pack appears.
     pub demo: bool,
+    /// Written by `pack synth` from random keys, to measure scale: the UI says so too.
+    pub synthetic: bool,
     pub origin: Origin,
     pub path: String,
     pub signature: SignatureView,
@@ -157,6 +159,7 @@ impl From<&Shelved> for PackView {
             protection: meta.cost.protection(),
             protection_label: protection_message(meta.cost.protection()),
             demo: meta.demo,
+            synthetic: meta.synthetic,
             origin: shelved.origin,
             path: pack.path().display().to_string(),
             signature: SignatureView::from(pack.signature()),
