@@ -10,6 +10,7 @@ mod info;
 mod normalize;
 mod opening;
 mod privacy;
+mod scale;
 mod shards;
 mod sign;
 mod support;

@@ -53,6 +53,16 @@ pub enum Command {
         #[arg(value_name = "PLAN.toml")]
         plan: PathBuf,
     },
+    /// Opening a pack and looking keys up in it, for `scripts/bench pack`: times the open, the
+    /// first lookup (what a cold page cache costs, once the script has evicted the file) and the
+    /// lookups after it, of random keys. Prints one JSON object.
+    #[command(hide = true)]
+    BenchLookup {
+        #[arg(value_name = "PACK")]
+        pack: PathBuf,
+        #[arg(long, value_name = "N", default_value_t = 1000)]
+        lookups: u32,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -93,5 +93,6 @@ fn run(command: Command) -> Result<(), Error> {
         Command::Man => docs::man(),
         Command::BenchLimit(args) => bench::limit(args),
         Command::BenchParse { plan } => bench::parse(&plan),
+        Command::BenchLookup { pack, lookups } => bench::lookup(&pack, lookups),
     }
 }
