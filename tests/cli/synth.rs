@@ -107,3 +107,39 @@ fn writing_over_the_pack_it_grows_from_is_refused_and_changes_nothing() {
     assert_eq!(std::fs::read(&small).unwrap(), before);
     assert_eq!(files_in(dir.path()), ["small.exposure"]);
 }
+
+/// Ctrl-C ends `pack synth` as it ends a build: cancelled, exit 1, nothing left behind.
+#[cfg(unix)]
+#[test]
+fn ctrl_c_ends_synth_with_no_pack_and_no_temporary_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_exposure"))
+        .args(["pack", "synth", "--quiet", "--entries", "1000000000"])
+        .args(["--out", "big.exposure"])
+        .env("LANG", "en_US.UTF-8")
+        .current_dir(dir.path())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The temporary pack is made after the signal handlers are set and before any entry.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while !files_in(dir.path())
+        .iter()
+        .any(|name| name.starts_with(".exposure-build-"))
+    {
+        assert!(child.try_wait().unwrap().is_none(), "synth ended early");
+        assert!(std::time::Instant::now() < deadline, "no temporary pack");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let sent = std::process::Command::new("kill")
+        .args(["-s", "INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("cancelled"), "{stderr}");
+    assert!(files_in(dir.path()).is_empty(), "something was left behind");
+}
