@@ -10,6 +10,7 @@ const COMMANDS: &[&str] = &[
     "validate",
     "check",
     "cancel_check",
+    "packs_opened",
     "add_packs",
     "remove_pack",
     "guess_costs",

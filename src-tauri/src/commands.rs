@@ -5,7 +5,7 @@
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use exposure_core::l10n::{Message, MessageArg};
-use exposure_core::library::Origin;
+use exposure_core::library::references::ReferencesError;
 use exposure_core::progress::{Cancel, Phase, Progress};
 use exposure_core::view::{self, CheckView, FieldValue, GuessCostView, LibraryView};
 use serde::Serialize;
@@ -25,6 +25,8 @@ pub enum ErrorKind {
     Kiosk,
     UnknownPack,
     Key,
+    /// The list of packs the person added could not be saved: the change holds this session.
+    References,
 }
 
 /// An error as the UI receives it: what went wrong in kind, and the sentence to show.
@@ -62,6 +64,9 @@ impl From<exposure_core::check::CheckError> for ErrorView {
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct SessionView {
     pub settings: Settings,
+    /// The packs found at start are still opening (`library` is empty): `packs_opened` answers
+    /// once they are open.
+    pub opening: bool,
     pub library: LibraryView,
 }
 
@@ -89,8 +94,30 @@ pub async fn app_state(state: State<'_, AppState>) -> Result<SessionView, ErrorV
             idle_seconds: u32::try_from(state.options.idle_timeout.as_secs()).unwrap_or(u32::MAX),
             language: state.lang,
         },
+        opening: !state.opening.is_done(),
         library: library_view(&state),
     })
+}
+
+/// The packs in use, once those found at start are open.
+#[tauri::command]
+pub async fn packs_opened<R: Runtime>(app: AppHandle<R>) -> Result<LibraryView, ErrorView> {
+    opened(&app).await?;
+    Ok(library_view(&app.state::<AppState>()))
+}
+
+/// Waits until the packs found at start are open, on a blocking thread: a v1 pack is read whole,
+/// and the async runtime's own threads must stay free for other commands meanwhile.
+async fn opened<R: Runtime>(app: &AppHandle<R>) -> Result<(), ErrorView> {
+    let app = app.clone();
+    tauri::async_runtime::spawn_blocking(move || app.state::<AppState>().opening.wait())
+        .await
+        .map_err(|error| {
+            ErrorView::new(
+                ErrorKind::Pack,
+                Message::new("app-check-failed").arg("reason", error.to_string()),
+            )
+        })
 }
 
 /// The verdict on one field as typed: `null` when it would be checked, else the reason.
@@ -145,6 +172,8 @@ pub async fn check<R: Runtime>(
 ) -> Result<CheckView, ErrorView> {
     tauri::async_runtime::spawn_blocking(move || {
         let state = app.state::<AppState>();
+        // A check made while the packs open is made against all of them.
+        state.opening.wait();
         let cancel = Cancel::new();
         *state.cancel.lock().expect(POISONED) = cancel.clone();
         let progress = ChannelProgress {
@@ -168,7 +197,8 @@ pub fn cancel_check(state: State<'_, AppState>) {
     state.cancel.lock().expect(POISONED).cancel();
 }
 
-/// Adds packs through the system file dialog: files, or a whole folder. Refused in kiosk mode,
+/// Adds packs through the system file dialog: files, or a whole folder. Each pack is used where
+/// it lies and remembered by its path, never copied, whatever its size. Refused in kiosk mode,
 /// where the file system is out of reach.
 #[tauri::command]
 pub async fn add_packs<R: Runtime>(
@@ -182,6 +212,8 @@ pub async fn add_packs<R: Runtime>(
             Message::new("app-kiosk-no-files"),
         ));
     }
+    // Packs added meanwhile would be lost when those found at start are put in use.
+    opened(&app).await?;
     let dialog = app
         .dialog()
         .file()
@@ -204,17 +236,38 @@ pub async fn add_packs<R: Runtime>(
             .collect()
     };
     let mut library = state.library.lock().expect(POISONED);
+    let mut references = state.references.lock().expect(POISONED);
     library.clear_refusals();
+    let mut unsaved = None;
     for path in picked {
-        library.add(&path, Origin::Added);
+        if let Err(error) = library.add_referenced(&path, &mut references) {
+            unsaved.get_or_insert(error);
+        }
     }
+    unsaved.map_or(Ok(LibraryView::from(&*library)), |error| {
+        Err(references_error(&error))
+    })
+}
+
+/// Stops using a pack; one the person added is forgotten too (its file is left where it is).
+#[tauri::command]
+pub async fn remove_pack<R: Runtime>(
+    id: String,
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> Result<LibraryView, ErrorView> {
+    opened(&app).await?;
+    let mut library = state.library.lock().expect(POISONED);
+    let mut references = state.references.lock().expect(POISONED);
+    library
+        .remove_referenced(&id, &mut references)
+        .map_err(|error| references_error(&error))?;
     Ok(LibraryView::from(&*library))
 }
 
-#[tauri::command]
-pub async fn remove_pack(id: String, state: State<'_, AppState>) -> Result<LibraryView, ErrorView> {
-    state.library.lock().expect(POISONED).remove(&id);
-    Ok(library_view(&state))
+/// The change is made for this session; the page shows why it will not last and reloads the packs.
+fn references_error(error: &ReferencesError) -> ErrorView {
+    ErrorView::new(ErrorKind::References, Message::from(error))
 }
 
 /// The honest limit for one pack: what guessing would cost on this computer, measured now.

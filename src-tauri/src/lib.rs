@@ -14,10 +14,11 @@ mod commands;
 mod window;
 
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Condvar, Mutex, PoisonError};
 use std::time::Duration;
 
 use exposure_core::l10n::Lang;
+use exposure_core::library::references::{REFERENCES_FILE, References};
 use exposure_core::library::{Library, Origin};
 use exposure_core::progress::Cancel;
 use exposure_core::trust::TrustedKeys;
@@ -59,15 +60,66 @@ pub struct AppState {
     options: Options,
     lang: Lang,
     library: Mutex<Library>,
+    /// The packs the person added, by path; locked after `library` when both are.
+    references: Mutex<References>,
     /// The running check's token, a fresh one per check: `cancel_check` cancels it, and the
     /// check stops before its next hash.
     cancel: Mutex<Cancel>,
     /// Counts kiosk windows, so each fresh webview gets a fresh label.
     generation: Mutex<u32>,
+    /// Where the built-in demo pack lies while it is in use, if it is.
+    demo_folder: Mutex<Option<tempfile::TempDir>>,
+    /// Whether the packs found at start are open yet.
+    opening: Opening,
+}
+
+/// Whether the packs found at start are open. They open on a thread of their own, so the window
+/// shows at once whatever they weigh (a v1 pack is read whole, and packs open one by one); what
+/// needs them waits here.
+#[derive(Debug)]
+struct Opening {
+    done: Mutex<bool>,
+    finished: Condvar,
+}
+
+impl Opening {
+    fn new(done: bool) -> Opening {
+        Opening {
+            done: Mutex::new(done),
+            finished: Condvar::new(),
+        }
+    }
+
+    fn is_done(&self) -> bool {
+        *self.done.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn finish(&self) {
+        *self.done.lock().unwrap_or_else(PoisonError::into_inner) = true;
+        self.finished.notify_all();
+    }
+
+    /// Returns once the packs are open.
+    fn wait(&self) {
+        let done = self.done.lock().unwrap_or_else(PoisonError::into_inner);
+        let _open = self
+            .finished
+            .wait_while(done, |done| !*done)
+            .unwrap_or_else(PoisonError::into_inner);
+    }
+}
+
+/// Finishes the opening when dropped, so that nothing waits forever on packs that failed to open.
+struct FinishOpening<'a>(&'a Opening);
+
+impl Drop for FinishOpening<'_> {
+    fn drop(&mut self) {
+        self.0.finish();
+    }
 }
 
 impl AppState {
-    pub fn new(options: Options, library: Library) -> AppState {
+    pub fn new(options: Options, library: Library, references: References) -> AppState {
         let lang = options
             .lang
             .unwrap_or_else(|| exposure_core::l10n::language_from_env(sys_locale::get_locale()));
@@ -75,15 +127,41 @@ impl AppState {
             options,
             lang,
             library: Mutex::new(library),
+            references: Mutex::new(references),
             cancel: Mutex::new(Cancel::new()),
             generation: Mutex::new(0),
+            demo_folder: Mutex::new(None),
+            opening: Opening::new(true),
         }
+    }
+
+    /// The state of an app whose packs are still to be opened ([`AppState::open_packs`]).
+    pub fn opening_later(options: Options) -> AppState {
+        AppState {
+            opening: Opening::new(false),
+            ..AppState::new(options, Library::new(), References::in_memory())
+        }
+    }
+
+    /// Puts the packs found at start in use, and lets what waited for them go on.
+    pub fn open_packs(&self, loaded: Loaded, references: References) {
+        let _finish = FinishOpening(&self.opening);
+        *self.library.lock().unwrap_or_else(PoisonError::into_inner) = loaded.library;
+        *self
+            .references
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner) = references;
+        *self
+            .demo_folder
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner) = loaded.demo_folder;
     }
 }
 
 /// The places packs and curators' keys come from, in order of precedence: the command line, the
-/// user's data folder (`…/exposure/packs` and `…/exposure/keys`), and folders beside the
-/// executable (a USB stick carrying the app and its packs).
+/// packs the person added (by path, in `…/exposure/added-packs.json`), the user's data folder
+/// (`…/exposure/packs` and `…/exposure/keys`), and folders beside the executable (a USB stick
+/// carrying the app and its packs).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Places {
     pub user_dir: Option<PathBuf>,
@@ -100,13 +178,29 @@ impl Places {
         }
     }
 
-    /// Loads trusted keys from every `keys/` folder and packs from every place; falls back on the
-    /// built-in demo pack when no pack is found anywhere.
-    pub fn load(&self, options: &Options) -> Library {
+    /// The packs the person added, where they were remembered. In kiosk mode they are used but
+    /// never changed. An unreadable list is reported and started afresh.
+    pub fn references(&self, options: &Options) -> References {
+        let Some(user_dir) = &self.user_dir else {
+            return References::in_memory();
+        };
+        let file = user_dir.join(REFERENCES_FILE);
+        let references = References::load(&file).unwrap_or_else(|error| {
+            log_problem(&error.to_string());
+            References::empty(&file)
+        });
+        if options.kiosk {
+            references.read_only()
+        } else {
+            references
+        }
+    }
+
+    /// Loads trusted keys from every `keys/` folder and packs from every place, each opened where
+    /// it lies; falls back on the built-in demo pack when no pack is found anywhere.
+    pub fn load(&self, options: &Options, references: &References) -> Loaded {
         if options.demo {
-            let mut library = Library::new();
-            add_demo_pack(&mut library);
-            return library;
+            return Loaded::with_demo_pack(Library::new());
         }
         let mut trusted = TrustedKeys::new();
         for dir in [&self.user_dir, &self.beside_app].into_iter().flatten() {
@@ -128,32 +222,58 @@ impl Places {
             .iter()
             .map(|p| (p.as_path(), Origin::CommandLine))
             .collect();
+        places.extend(
+            references
+                .paths()
+                .iter()
+                .map(|p| (p.as_path(), Origin::Added)),
+        );
         places.extend(user_packs.as_deref().map(|p| (p, Origin::UserFolder)));
         places.extend(stick_packs.as_deref().map(|p| (p, Origin::BesideApp)));
-        let mut library = Library::discover(trusted, places);
+        let library = Library::discover(trusted, places);
         if library.is_empty() {
-            add_demo_pack(&mut library);
+            return Loaded::with_demo_pack(library);
         }
-        library
+        Loaded {
+            library,
+            demo_folder: None,
+        }
     }
+}
+
+/// The packs found at start, and the private folder the built-in demo pack lies in while it is in
+/// use (a v2 pack is read where it lies, so its file must last as long as the app).
+#[derive(Debug)]
+pub struct Loaded {
+    pub library: Library,
+    /// Removed, with the demo pack in it, when dropped.
+    pub demo_folder: Option<tempfile::TempDir>,
 }
 
 /// The demo pack's bytes: built by `build.rs` exactly as `exposure demo` builds it (the pack is
 /// byte-reproducible), so the app links neither the generator nor the builder.
 pub const DEMO_PACK: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/demo/demo.exposure"));
 
-/// Writes the embedded demo pack into a private temporary folder and opens it. The pack is read
-/// into memory when opened, so the folder is removed at once and nothing is left on disk.
-fn add_demo_pack(library: &mut Library) {
-    let added = tempfile::tempdir().and_then(|dir| {
-        let pack = dir.path().join("demo.exposure");
-        std::fs::write(&pack, DEMO_PACK)?;
-        library.add(&pack, Origin::Demo);
-        Ok(())
-    });
-    if let Err(reason) = added {
-        // The window still opens and says no pack is loaded; the reason goes to the terminal.
-        log_problem(&format!("the demo pack could not be written: {reason}"));
+impl Loaded {
+    /// `library` with the embedded demo pack, written into a private temporary folder and opened
+    /// there. If it cannot be written, the window still opens and says no pack is loaded; the
+    /// reason goes to the terminal.
+    fn with_demo_pack(mut library: Library) -> Loaded {
+        let written = tempfile::tempdir().and_then(|folder| {
+            let pack = folder.path().join("demo.exposure");
+            std::fs::write(&pack, DEMO_PACK)?;
+            library.add(&pack, Origin::Demo);
+            Ok(folder)
+        });
+        let demo_folder = written
+            .inspect_err(|reason| {
+                log_problem(&format!("the demo pack could not be written: {reason}"));
+            })
+            .ok();
+        Loaded {
+            library,
+            demo_folder,
+        }
     }
 }
 
@@ -182,6 +302,7 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tau
             commands::validate,
             commands::check,
             commands::cancel_check,
+            commands::packs_opened,
             commands::add_packs,
             commands::remove_pack,
             commands::guess_costs,
@@ -189,21 +310,24 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tau
         ])
 }
 
-/// Runs the desktop app until its window closes.
+/// Runs the desktop app until its window closes. The window opens at once; the packs open on a
+/// thread meanwhile, and the page shows them as soon as they are.
 pub fn run(options: Options) -> Result<(), tauri::Error> {
-    configure(
-        tauri::Builder::default(),
-        AppState::new(options, Library::new()),
-    )
-    .setup(|app| {
-        let places = Places::of_this_computer(app.handle());
-        let state = app.state::<AppState>();
-        let library = places.load(&state.options);
-        *state.library.lock().expect("no command has run yet") = library;
-        window::open(app.handle(), &state)?;
-        Ok(())
-    })
-    .run(tauri::generate_context!())
+    configure(tauri::Builder::default(), AppState::opening_later(options))
+        .setup(|app| {
+            let handle = app.handle().clone();
+            std::thread::spawn(move || {
+                let state = handle.state::<AppState>();
+                let _finish = FinishOpening(&state.opening);
+                let places = Places::of_this_computer(&handle);
+                let references = places.references(&state.options);
+                let loaded = places.load(&state.options, &references);
+                state.open_packs(loaded, references);
+            });
+            window::open(app.handle(), &app.state::<AppState>())?;
+            Ok(())
+        })
+        .run(tauri::generate_context!())
 }
 
 /// The TypeScript declarations of the shell's own types, for `ui/src/app-bindings.ts`.

@@ -22,7 +22,20 @@ fn start(options: Options) -> TestApp {
     let packs = tempfile::tempdir().unwrap();
     let pack = exposure_demo::build_demo_pack(packs.path(), &Default::default()).unwrap();
     let library = Library::discover(TrustedKeys::new(), [(pack.as_path(), Origin::CommandLine)]);
-    let state = AppState::new(options, library);
+    start_with(options, library, References::in_memory(), packs)
+}
+
+/// The app over `library` and `references`, keeping `packs` (the folder they lie in) alive.
+fn start_with(
+    options: Options,
+    library: Library,
+    references: References,
+    packs: tempfile::TempDir,
+) -> TestApp {
+    start_state(AppState::new(options, library, references), packs)
+}
+
+fn start_state(state: AppState, packs: tempfile::TempDir) -> TestApp {
     let app = configure(mock_builder(), state)
         .build(tauri::generate_context!(test = true))
         .unwrap();
@@ -72,6 +85,32 @@ fn the_page_learns_the_loaded_packs_and_settings() {
     assert_eq!(packs[0]["demo"], true);
     assert_eq!(packs[0]["protection"], "weak");
     assert_eq!(packs[0]["signature"]["status"], "unsigned");
+}
+
+/// The window does not wait for the packs: the page learns they are opening, and then what they
+/// are once open.
+#[test]
+fn the_page_shows_before_the_packs_are_open_and_learns_them_once_they_are() {
+    let packs = tempfile::tempdir().unwrap();
+    let pack = exposure_demo::build_demo_pack(packs.path(), &Default::default()).unwrap();
+    let app = start_state(AppState::opening_later(Options::default()), packs);
+    let session = call(&app, "app_state", json!({})).unwrap();
+    assert_eq!(session["opening"], true);
+    assert_eq!(session["library"]["packs"], json!([]));
+
+    let library = Library::discover(TrustedKeys::new(), [(pack.as_path(), Origin::CommandLine)]);
+    let loaded = Loaded {
+        library,
+        demo_folder: None,
+    };
+    app.app
+        .state::<AppState>()
+        .open_packs(loaded, References::in_memory());
+    let library = call(&app, "packs_opened", json!({})).unwrap();
+    assert_eq!(library["packs"].as_array().unwrap().len(), 1);
+    let session = call(&app, "app_state", json!({})).unwrap();
+    assert_eq!(session["opening"], false);
+    assert_eq!(session["library"], library);
 }
 
 #[test]
@@ -203,6 +242,102 @@ fn removing_a_pack_leaves_none_to_check_against() {
     assert_eq!(unknown["kind"], "unknown_pack");
 }
 
+/// A pack the person added is opened where it lies at the next start, and removing it forgets
+/// its path and leaves its file; what the app keeps holds that path and nothing typed.
+#[test]
+fn an_added_pack_is_found_again_where_it_lies_and_removing_it_forgets_only_its_path() {
+    let user = tempfile::tempdir().unwrap();
+    let stick = tempfile::tempdir().unwrap();
+    let pack = exposure_demo::build_demo_pack(stick.path(), &Default::default()).unwrap();
+    let places = Places {
+        user_dir: Some(user.path().to_owned()),
+        beside_app: None,
+    };
+    let options = Options::default();
+    let mut references = places.references(&options);
+    let mut library = Library::new();
+    library.add_referenced(&pack, &mut references).unwrap();
+
+    // The next start.
+    let references = places.references(&options);
+    assert_eq!(references.paths(), std::slice::from_ref(&pack));
+    let library = places.load(&options, &references).library;
+    assert_eq!(library.shelved().len(), 1);
+    assert_eq!(library.shelved()[0].origin, Origin::Added);
+    assert_eq!(library.shelved()[0].pack.path(), pack.as_path());
+    let app = start_with(options, library, references, stick);
+    let person = exposure_demo::showcase_person();
+    let typed = [&person.phone, &person.email, &person.national_id];
+    call(
+        &app,
+        "check",
+        json!({
+            "fields": [
+                { "kind": "phone", "value": person.phone },
+                { "kind": "email", "value": person.email },
+                { "kind": "national_id", "value": person.national_id },
+            ],
+            "progress": "__CHANNEL__:1",
+        }),
+    )
+    .unwrap();
+    // Everything the app wrote under its data folder: the list of paths, exactly.
+    let kept = user.path().join(REFERENCES_FILE);
+    let names: Vec<_> = std::fs::read_dir(user.path())
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name())
+        .collect();
+    assert_eq!(names, [REFERENCES_FILE]);
+    let text = std::fs::read_to_string(&kept).unwrap();
+    assert_eq!(
+        serde_json::from_str::<Value>(&text).unwrap(),
+        json!({ "version": 1, "packs": [pack] })
+    );
+    for value in typed {
+        assert!(!text.contains(value.as_str()));
+    }
+
+    let session = call(&app, "app_state", json!({})).unwrap();
+    let id = session["library"]["packs"][0]["id"].clone();
+    let bytes = std::fs::read(&pack).unwrap();
+    let library = call(&app, "remove_pack", json!({ "id": id })).unwrap();
+    assert_eq!(library["packs"], json!([]));
+    assert!(places.references(&Options::default()).paths().is_empty());
+    assert_eq!(std::fs::read(&pack).unwrap(), bytes);
+}
+
+/// A kiosk checks against the packs added before, and a session on it changes nothing the
+/// machine keeps.
+#[test]
+fn a_kiosk_uses_the_added_packs_and_keeps_nothing_of_its_session() {
+    let user = tempfile::tempdir().unwrap();
+    let stick = tempfile::tempdir().unwrap();
+    let pack = exposure_demo::build_demo_pack(stick.path(), &Default::default()).unwrap();
+    let places = Places {
+        user_dir: Some(user.path().to_owned()),
+        beside_app: None,
+    };
+    let mut references = places.references(&Options::default());
+    references.remember(&pack).unwrap();
+    let kept = std::fs::read(user.path().join(REFERENCES_FILE)).unwrap();
+
+    let kiosk = Options {
+        kiosk: true,
+        ..Options::default()
+    };
+    let references = places.references(&kiosk);
+    let library = places.load(&kiosk, &references).library;
+    assert_eq!(library.shelved()[0].origin, Origin::Added);
+    let app = start_with(kiosk, library, references, stick);
+    let session = call(&app, "app_state", json!({})).unwrap();
+    let id = session["library"]["packs"][0]["id"].clone();
+    call(&app, "remove_pack", json!({ "id": id })).unwrap();
+    assert_eq!(
+        std::fs::read(user.path().join(REFERENCES_FILE)).unwrap(),
+        kept
+    );
+}
+
 #[test]
 fn the_packs_folders_are_read_in_order_and_the_demo_pack_fills_in_when_empty() {
     let user = tempfile::tempdir().unwrap();
@@ -210,21 +345,127 @@ fn the_packs_folders_are_read_in_order_and_the_demo_pack_fills_in_when_empty() {
         user_dir: Some(user.path().to_owned()),
         beside_app: None,
     };
-    let fallback = places.load(&Options::default());
-    assert_eq!(fallback.shelved().len(), 1);
-    assert_eq!(fallback.shelved()[0].origin, Origin::Demo);
+    let none = References::in_memory();
+    let fallback = places.load(&Options::default(), &none);
+    assert_eq!(fallback.library.shelved().len(), 1);
+    assert_eq!(fallback.library.shelved()[0].origin, Origin::Demo);
 
     let packs = user.path().join("packs");
     exposure_demo::build_demo_pack(&packs, &Default::default()).unwrap();
-    let found = places.load(&Options::default());
+    let found = places.load(&Options::default(), &none).library;
     assert_eq!(found.shelved().len(), 1);
     assert_eq!(found.shelved()[0].origin, Origin::UserFolder);
 
-    let demo_only = places.load(&Options {
-        demo: true,
-        ..Options::default()
-    });
-    assert_eq!(demo_only.shelved()[0].origin, Origin::Demo);
+    let demo_only = places.load(
+        &Options {
+            demo: true,
+            ..Options::default()
+        },
+        &none,
+    );
+    assert_eq!(demo_only.library.shelved()[0].origin, Origin::Demo);
+}
+
+/// Bytes this thread has read through system calls so far, from Linux's per-thread accounting:
+/// SQLite reads a pack on the thread that opens it, so the difference across a start is what the
+/// start read, whatever other tests read meanwhile.
+#[cfg(target_os = "linux")]
+fn bytes_read_by_this_thread() -> u64 {
+    let io = std::fs::read_to_string("/proc/thread-self/io").unwrap();
+    io.lines()
+        .find_map(|line| line.strip_prefix("rchar: "))
+        .and_then(|count| count.trim().parse().ok())
+        .expect("an rchar line")
+}
+
+/// Makes the v2 pack at `pack` about `bytes` long without writing them: a sparse tail of pages no
+/// table uses, and the header's page count to match, so the file opens as a pack of that size.
+#[cfg(target_os = "linux")]
+fn grow_sparse(pack: &std::path::Path, bytes: u64) {
+    use std::io::{Read, Seek, SeekFrom, Write};
+    let mut file = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(pack)
+        .unwrap();
+    let mut header = [0u8; 100];
+    file.read_exact(&mut header).unwrap();
+    let page_size = u64::from(u16::from_be_bytes([header[16], header[17]]));
+    let pages = bytes / page_size;
+    file.set_len(pages * page_size).unwrap();
+    file.seek(SeekFrom::Start(28)).unwrap();
+    file.write_all(&u32::try_from(pages).unwrap().to_be_bytes())
+        .unwrap();
+}
+
+/// Starting the app with a 10 GB pack in its packs folder reads what starting it with a small one
+/// reads: the pack is opened in place, a few pages, and nothing else reads it at start.
+#[cfg(target_os = "linux")]
+#[test]
+fn starting_with_a_pack_of_ten_gigabytes_reads_what_starting_with_a_small_one_reads() {
+    let user = tempfile::tempdir().unwrap();
+    let packs = user.path().join("packs");
+    let pack = exposure_demo::build_demo_pack(&packs, &Default::default()).unwrap();
+    let places = Places {
+        user_dir: Some(user.path().to_owned()),
+        beside_app: None,
+    };
+    let start = |expected_len: u64| {
+        let before = bytes_read_by_this_thread();
+        let options = Options::default();
+        let library = places.load(&options, &places.references(&options)).library;
+        let read = bytes_read_by_this_thread() - before;
+        assert_eq!(library.shelved().len(), 1, "{:?}", library.refused());
+        assert_eq!(library.shelved()[0].origin, Origin::UserFolder);
+        assert_eq!(std::fs::metadata(&pack).unwrap().len(), expected_len);
+        read
+    };
+    let small_len = std::fs::metadata(&pack).unwrap().len();
+    let small = start(small_len);
+    const TEN_GB: u64 = 10_000_000_000;
+    grow_sparse(&pack, TEN_GB);
+    let large_len = std::fs::metadata(&pack).unwrap().len();
+    assert!(large_len > TEN_GB - 65_536, "{large_len}");
+    let large = start(large_len);
+    assert!(small < 1 << 20, "a small pack's start read {small} bytes");
+    assert_eq!(large, small, "the start read more of the large pack");
+}
+
+/// The demo pack is read where it lies, so its file lasts while it is in use, and goes with the
+/// app: nothing of it is left on disk.
+#[test]
+fn the_demo_pack_lies_in_a_private_folder_that_lasts_as_long_as_it_is_used() {
+    let places = Places::default();
+    let loaded = places.load(
+        &Options {
+            demo: true,
+            ..Options::default()
+        },
+        &References::in_memory(),
+    );
+    let pack = loaded.library.shelved()[0].pack.path().to_owned();
+    assert_eq!(std::fs::read(&pack).unwrap(), DEMO_PACK);
+    let folder = loaded.demo_folder.as_ref().unwrap().path().to_owned();
+    assert!(pack.starts_with(&folder));
+    let app = start_with(
+        Options::default(),
+        loaded.library,
+        References::in_memory(),
+        loaded.demo_folder.unwrap(),
+    );
+    let person = exposure_demo::showcase_person();
+    let view = call(
+        &app,
+        "check",
+        json!({
+            "fields": [{ "kind": "phone", "value": person.phone }],
+            "progress": "__CHANNEL__:1",
+        }),
+    )
+    .unwrap();
+    assert!(!view["findings"].as_array().unwrap().is_empty());
+    drop(app);
+    assert!(!folder.exists());
 }
 
 #[test]

@@ -16,3 +16,4 @@ mod sign;
 mod support;
 mod synth;
 mod terminal;
+mod upgrade;

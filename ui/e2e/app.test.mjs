@@ -266,6 +266,8 @@ describe("a citizen checks themselves", () => {
     await screenshot(browser, "packs-zh-CN");
     await switchLanguage(browser, "en");
     assert.match(await (await browser.$(".costs")).getText(), /trying every Chinese mobile number/);
+    // Packs are added where they lie, never copied: the page says so beside the add buttons.
+    assert.match(await (await browser.$(".packs .in-place")).getText(), /never copied/);
     await screenshot(browser, "packs-en");
     await assertAccessibleInEveryLanguage(browser, "packs with costs");
   });
@@ -389,6 +391,8 @@ describe("a kiosk's warning", () => {
     const browser = await session(["--kiosk", "--idle-timeout", "40", "--lang", "en"]);
     try {
       await typeInto(browser, "phone", PERSON.phone);
+      // A kiosk adds no pack, so it says nothing of where added packs lie.
+      assert.ok(!(await (await browser.$(".packs .in-place")).isExisting()));
       await assertAccessibleInEveryLanguage(browser, "kiosk");
       await switchLanguage(browser, "zh-TW");
       const warning = await browser.$(".idle-warning");

@@ -26,6 +26,11 @@ export function cancelCheck(): Promise<void> {
   return invoke("cancel_check");
 }
 
+/// The packs in use, once those found at start are open.
+export function packsOpened(): Promise<LibraryView> {
+  return invoke("packs_opened");
+}
+
 export function addPacks(folder: boolean): Promise<LibraryView> {
   return invoke("add_packs", { folder });
 }

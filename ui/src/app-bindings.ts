@@ -5,9 +5,14 @@ import type { Lang, LibraryView, MessageArg } from "./bindings";
 
 export type Settings = { kiosk: boolean, idleSeconds: number, language: Lang, };
 
-export type SessionView = { settings: Settings, library: LibraryView, };
+export type SessionView = { settings: Settings, 
+/**
+ * The packs found at start are still opening (`library` is empty): `packs_opened` answers
+ * once they are open.
+ */
+opening: boolean, library: LibraryView, };
 
-export type ErrorKind = "pack" | "cancelled" | "kiosk" | "unknown_pack" | "key";
+export type ErrorKind = "pack" | "cancelled" | "kiosk" | "unknown_pack" | "key" | "references";
 
 export type ErrorView = { kind: ErrorKind, messageId: string, args: Record<string, MessageArg>, };
 

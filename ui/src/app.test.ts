@@ -14,6 +14,7 @@ const demoPack: PackView = {
   protectionLabel: { messageId: "protection-weak", args: {} },
   demo: true,
   synthetic: false,
+  formatVersion: 2,
   origin: "demo",
   path: "/tmp/demo.exposure",
   signature: { status: "unsigned", keyId: null, label: { messageId: "signature-unsigned", args: {} } },
@@ -32,6 +33,7 @@ const demoPack: PackView = {
 function session(kiosk = false, packs: PackView[] = [demoPack]): SessionView {
   return {
     settings: { kiosk, idleSeconds: 90, language: "en" },
+    opening: false,
     library: { packs, refused: [] },
   };
 }
@@ -81,6 +83,12 @@ let checkAnswer: CheckView;
 /// When set, a check runs until cancelled.
 let holdCheck = false;
 let cancelled: (() => void) | undefined;
+/// What add_packs answers: the packs, or a rejection.
+let addAnswer: () => Promise<LibraryView>;
+/// Answers the pending packs_opened call.
+let opened: ((library: LibraryView) => void) | undefined;
+/// What app_state answers.
+let sessionAnswer: SessionView;
 /// Answers the pending guess_costs call.
 let measured: ((view: GuessCostView) => void) | undefined;
 
@@ -124,6 +132,12 @@ function backend(): void {
         return null;
       case "remove_pack":
         return { packs: [], refused: [] } satisfies LibraryView;
+      case "add_packs":
+        return addAnswer();
+      case "app_state":
+        return sessionAnswer;
+      case "packs_opened":
+        return new Promise((resolve) => (opened = resolve));
       case "guess_costs":
         return new Promise((resolve) => (measured = resolve));
       default:
@@ -164,6 +178,9 @@ beforeEach(() => {
   holdCheck = false;
   cancelled = undefined;
   measured = undefined;
+  addAnswer = () => Promise.resolve(session().library);
+  opened = undefined;
+  sessionAnswer = session();
   document.body.className = "";
   document.title = "";
   backend();
@@ -433,6 +450,13 @@ describe("the packs page", () => {
     expect(root.querySelector("#packs-status")?.textContent).toBe("“Exposure demo pack” was removed.");
   });
 
+  it("labels a format 1 pack as old, and only that one", () => {
+    const root = start(session(false, [demoPack, { ...demoPack, id: "old", formatVersion: 1 }]));
+    const note = "old format 1: ask its curator for an upgraded pack";
+    expect(root.querySelector('[data-pack="old"] .old-format-note')?.textContent).toBe(note);
+    expect(root.querySelector('[data-pack="demo"]')?.textContent).not.toContain(note);
+  });
+
   it("lists each pack with its protection, signature and demo label, and can remove it", async () => {
     const root = start();
     const pack = root.querySelector('[data-pack="demo"]') as HTMLElement;
@@ -443,6 +467,92 @@ describe("the packs page", () => {
     button(root, "Remove it").click();
     await vi.waitFor(() => expect(root.querySelector('[data-pack="demo"]')).toBeNull());
     expect(root.querySelector(".packs .warning")?.textContent).toContain("No pack is loaded");
+  });
+});
+
+describe("opening the packs", () => {
+  it("says the packs are opening, not that there are none, and shows them once open", async () => {
+    const root = start({ ...session(false, []), opening: true });
+    const packs = root.querySelector(".packs") as HTMLElement;
+    expect(packs.querySelector(".opening")?.textContent).toBe("Opening the packs…");
+    expect(packs.textContent).not.toContain("No pack is loaded");
+    await vi.waitFor(() => expect(opened).toBeDefined());
+    opened?.(session().library);
+    await vi.waitFor(() => expect(root.querySelector('[data-pack="demo"]')).not.toBeNull());
+    expect(packs.querySelector(".opening")).toBeNull();
+  });
+
+  it("asks for nothing when the packs were open before the page", () => {
+    start();
+    expect(calls.some((c) => c.cmd === "packs_opened")).toBe(false);
+  });
+});
+
+describe("adding packs", () => {
+  const added: PackView = { ...demoPack, id: "leak", origin: "added", demo: false, path: "/media/stick/leak.exposure" };
+  const unsaved = {
+    kind: "references",
+    messageId: "references-unwritable",
+    args: { path: "/home/someone/.local/share/exposure/added-packs.json", reason: "permission denied" },
+  };
+
+  function openPacks(root: HTMLElement): void {
+    (root.querySelector('nav button[data-page="packs"]') as HTMLButtonElement).click();
+  }
+
+  function addFiles(root: HTMLElement): void {
+    const add = [...root.querySelectorAll<HTMLButtonElement>(".packs button")].find(
+      (b) => b.textContent === "Add pack files…",
+    );
+    expect(add).toBeDefined();
+    add?.click();
+  }
+
+  it("says that a pack is used where it lies and never copied, except on a kiosk, which adds none", () => {
+    const root = start();
+    expect(root.querySelector(".packs .in-place")?.textContent).toContain("never copied");
+    app?.dispose();
+    start(session(true));
+    expect(document.querySelector(".packs .in-place")).toBeNull();
+  });
+
+  it("shows the added pack once the backend has it", async () => {
+    addAnswer = () => Promise.resolve({ packs: [demoPack, added], refused: [] });
+    const root = start();
+    openPacks(root);
+    addFiles(root);
+    await vi.waitFor(() => expect(root.querySelector('[data-pack="leak"]')).not.toBeNull());
+    expect(root.querySelector(".packs .notice")).toBeNull();
+  });
+
+  it("when the list of added packs cannot be saved, shows the packs as they now are and says why", async () => {
+    addAnswer = () => Promise.reject(unsaved);
+    sessionAnswer = session(false, [demoPack, added]);
+    const root = start();
+    openPacks(root);
+    addFiles(root);
+    await vi.waitFor(() => expect(root.querySelector('[data-pack="leak"]')).not.toBeNull());
+    const notice = root.querySelector(".packs .notice") as HTMLElement;
+    expect(notice.getAttribute("role")).toBe("alert");
+    expect(notice.textContent).toContain("could not save the list of packs you added");
+    expect(notice.textContent).toContain("permission denied");
+    expect(document.activeElement?.textContent).toBe("Loaded packs");
+  });
+
+  it("a failed save on removal leaves the pack removed for this session and says why", async () => {
+    const root = start();
+    mockIPC((cmd) => {
+      if (cmd === "remove_pack") return Promise.reject(unsaved);
+      if (cmd === "app_state") return session(false, []);
+      return null;
+    });
+    openPacks(root);
+    const remove = () =>
+      [...root.querySelectorAll<HTMLButtonElement>(".packs button")].find((b) => b.textContent?.startsWith("Remove"));
+    remove()?.click();
+    remove()?.click();
+    await vi.waitFor(() => expect(root.querySelector('[data-pack="demo"]')).toBeNull());
+    expect(root.querySelector(".packs .notice")?.textContent).toContain("only until the app is closed");
   });
 });
 

@@ -11,6 +11,7 @@ import type {
   InputKind as Field,
   Lang,
   LibraryView,
+  Message,
 } from "./bindings";
 import { clearMessage, el, l10n, msg, relocalize } from "./dom";
 import { LANG_NAMES, LANG_TAGS, LANGS, language, setLanguage, t, text, tm } from "./i18n";
@@ -60,6 +61,7 @@ export class App {
   private page: Page = "check";
   private checking = false;
   private confirming: string | null = null;
+  private packsNotice: Message | null = null;
   private idleClock: IdleClock | undefined;
   private readonly listening = new AbortController();
   private validateTimers = new Map<Field, number>();
@@ -143,6 +145,13 @@ export class App {
     if (session.settings.kiosk) this.enterKiosk();
     this.renderPacks();
     this.show("check", false);
+    // The window shows before the packs are open; a check meanwhile waits for them in the backend.
+    if (session.opening) void api.packsOpened().then((library) => this.packsOpened(library));
+  }
+
+  private packsOpened(library: LibraryView): void {
+    this.session = { ...this.session, opening: false, library };
+    this.renderPacks();
   }
 
   private tab(page: Page, id: string): HTMLButtonElement {
@@ -407,6 +416,7 @@ export class App {
     this.resultsRegion.replaceChildren();
     this.measured.clear();
     this.confirming = null;
+    this.packsNotice = null;
     this.renderPacks();
   }
 
@@ -420,7 +430,9 @@ export class App {
     const key = wasHere ? active.dataset.focus : undefined;
     renderPacks(this.packsRegion, this.session.library, this.measured, {
       kiosk: this.session.settings.kiosk,
+      opening: this.session.opening,
       confirming: this.confirming,
+      notice: this.packsNotice,
       askRemove: (id) => this.confirmRemoval(id),
       remove: (id) => void this.removePack(id),
       keep: (id) => {
@@ -428,7 +440,7 @@ export class App {
         this.renderPacks(focusKey("remove", id));
       },
       measure: (id) => void this.measure(id),
-      add: (folder) => void api.addPacks(folder).then((library) => this.setLibrary(library)),
+      add: (folder) => void this.addPacks(folder),
     });
     if (!wasHere && !(lost && focus)) return;
     const controls = [...this.packsRegion.querySelectorAll<HTMLElement>("[data-focus]")];
@@ -444,13 +456,36 @@ export class App {
     this.renderPacks(focusKey("keep", id));
   }
 
+  private async addPacks(folder: boolean): Promise<void> {
+    try {
+      this.packsNotice = null;
+      this.setLibrary(await api.addPacks(folder));
+    } catch (error) {
+      await this.changeNotKept(error);
+    }
+  }
+
   private async removePack(id: string): Promise<void> {
     const title = this.session.library.packs.find((p) => p.id === id)?.title;
     this.confirming = null;
-    const library = await api.removePack(id);
-    this.measured.delete(id);
-    this.setLibrary(library, focusKey("heading"));
-    if (title) l10n(this.packsStatus, "app-pack-removed", { title: text(title) });
+    this.packsNotice = null;
+    try {
+      const library = await api.removePack(id);
+      this.measured.delete(id);
+      this.setLibrary(library, focusKey("heading"));
+      if (title) l10n(this.packsStatus, "app-pack-removed", { title: text(title) });
+    } catch (error) {
+      this.measured.delete(id);
+      await this.changeNotKept(error);
+    }
+  }
+
+  /// The backend made the change for this session but could not save the list of added packs:
+  /// the page shows the packs as they now are, and why the change will not last.
+  private async changeNotKept(error: unknown): Promise<void> {
+    if (!api.isErrorView(error) || error.kind !== "references") throw error;
+    this.packsNotice = { messageId: error.messageId, args: error.args };
+    this.setLibrary((await api.appState()).library, focusKey("heading"));
   }
 
   private setLibrary(library: LibraryView, focus?: string): void {

@@ -45,7 +45,11 @@ demo: boolean,
 /**
  * Written by `pack synth` from random keys, to measure scale: the UI says so too.
  */
-synthetic: boolean, origin: Origin, path: string, signature: SignatureView, breaches: Array<BreachView>, };
+synthetic: boolean, 
+/**
+ * The pack's format (1 or 2): a format 1 pack is labelled as old wherever it appears.
+ */
+formatVersion: number, origin: Origin, path: string, signature: SignatureView, breaches: Array<BreachView>, };
 
 export type RefusalView = { path: string, reason: Message, };
 

@@ -1,15 +1,19 @@
 // The Packs page: what is loaded, who vouches for it, how well it is protected, and the honest
 // limit (what guessing identifiers against it costs on this computer).
 
-import type { GuessCostView, LibraryView, PackView } from "./bindings";
+import type { GuessCostView, LibraryView, Message, PackView } from "./bindings";
 import { el, inLanguage, listSection, msg } from "./dom";
 import { t, text, tm } from "./i18n";
 import { kindLabel } from "./results";
 
 export interface PackActions {
   kiosk: boolean;
+  /// The packs found at start are still opening.
+  opening: boolean;
   /// The pack whose removal waits for the person to confirm it, if any.
   confirming: string | null;
+  /// Why the last change to the packs holds only until the app closes, if it does.
+  notice: Message | null;
   askRemove(id: string): void;
   remove(id: string): void;
   keep(id: string): void;
@@ -66,6 +70,7 @@ function pack(
     ),
     p.demo ? msg("p", "pack-demo-label", undefined, { class: "demo-note" }) : null,
     p.synthetic ? msg("p", "pack-synthetic-label", undefined, { class: "demo-note" }) : null,
+    p.formatVersion === 1 ? msg("p", "pack-old-format-label", undefined, { class: "old-format-note" }) : null,
     el(
       "ul",
       { class: "facts" },
@@ -152,7 +157,9 @@ export function renderPacks(
     msg("h2", "app-packs-heading", undefined, { tabindex: -1, "data-focus": focusKey("heading") }),
     msg("p", "app-packs-intro"),
   ];
-  if (library.packs.length === 0) {
+  if (actions.opening) {
+    parts.push(msg("p", "app-packs-opening", undefined, { class: "opening", role: "status" }));
+  } else if (library.packs.length === 0) {
     parts.push(msg("p", "app-packs-none", undefined, { class: "warning", role: "status" }));
   }
   for (const p of library.packs) parts.push(pack(p, measured.get(p.id), actions));
@@ -165,7 +172,12 @@ export function renderPacks(
       ),
     );
   }
+  if (actions.notice) {
+    parts.push(el("p", { class: "warning notice", role: "alert" }, tm(actions.notice)));
+  }
   if (!actions.kiosk) {
+    // Adding never copies a pack, however large: the person learns to keep its drive connected.
+    parts.push(msg("p", "app-add-packs-in-place", undefined, { class: "in-place" }));
     parts.push(
       el(
         "div",

@@ -5,7 +5,8 @@
 //! every row with the check path's own `identifier` code, derives its keys with the same `keys`
 //! code, sorts them through [`spill`] files within a memory budget and hands them to the pack
 //! writer; [`shard`] splits a build into parts built apart and merged; [`synth`] draws random keys
-//! for synthetic packs that measure and test scale.
+//! for synthetic packs that measure and test scale; [`upgrade`] rewrites a format 1 pack as
+//! format 2 from its keys alone.
 //!
 //! The desktop app does not link this crate: checking needs only `exposure-core`.
 
@@ -16,3 +17,4 @@ pub mod shard;
 pub mod source;
 pub mod spill;
 pub mod synth;
+pub mod upgrade;

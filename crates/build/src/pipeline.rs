@@ -1027,7 +1027,7 @@ fn record_identifiers(
     identifiers
 }
 
-/// Where a build writes its pack or part, and what it must never destroy there.
+/// Where a build (or an upgrade) writes its pack or part, and what it must never destroy there.
 pub(crate) struct Output<'a> {
     pub(crate) path: &'a Path,
     /// Every file the build reads.
@@ -1037,6 +1037,16 @@ pub(crate) struct Output<'a> {
 }
 
 impl<'a> Output<'a> {
+    /// The output at `path` of work that reads `inputs`; `overwrite` lets it replace an existing
+    /// file that is not a pack.
+    pub(crate) fn new(path: &'a Path, inputs: Vec<PathBuf>, overwrite: bool) -> Output<'a> {
+        Output {
+            path,
+            inputs,
+            overwrite,
+        }
+    }
+
     /// The output of a build of `plan`, which reads the plan, its dumps and `options.inputs`.
     fn of_plan(path: &'a Path, plan: &Plan, options: &BuildOptions) -> Output<'a> {
         let inputs = std::iter::once(plan.path.clone())
@@ -1056,7 +1066,7 @@ impl<'a> Output<'a> {
     }
 
     /// The folder the output goes in, where its temporary files go too.
-    fn directory(&self) -> &'a Path {
+    pub(crate) fn directory(&self) -> &'a Path {
         match self.path.parent() {
             Some(parent) if !parent.as_os_str().is_empty() => parent,
             _ => Path::new("."),
@@ -1161,7 +1171,7 @@ pub(crate) struct Draft<'a> {
 }
 
 impl Draft<'_> {
-    /// Where the pack is being written.
+    /// The temporary file's path, where the pack is written.
     pub(crate) fn path(&self) -> &Path {
         self.file.path()
     }
@@ -1228,6 +1238,9 @@ pub fn build(
     Ok(summary)
 }
 
+/// What a pack's `generator` says wrote it: this program.
+pub(crate) const GENERATOR: &str = concat!("exposure ", env!("CARGO_PKG_VERSION"));
+
 /// The pack's metadata and breaches: everything in a pack but its entries.
 fn pack_head(
     plan: &Plan,
@@ -1249,7 +1262,7 @@ fn pack_head(
         entry_count: 0,
         classes: plan.class_table(),
         demo,
-        generator: concat!("exposure ", env!("CARGO_PKG_VERSION")).to_owned(),
+        generator: GENERATOR.to_owned(),
         normalization: NORMALIZATION_VERSION,
         synthetic: false,
         format_version: exposure_core::pack::FORMAT_VERSION,

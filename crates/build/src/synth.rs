@@ -22,7 +22,7 @@ use exposure_core::keys::{Key, Salt};
 use exposure_core::pack::{Breach, Pack, PackEntries, PackMeta, PackWriter, Text};
 use exposure_core::progress::{Cancel, Phase, Progress};
 
-use crate::pipeline::{BuildError, Output};
+use crate::pipeline::{BuildError, GENERATOR, Output};
 
 mod random;
 
@@ -171,7 +171,7 @@ fn alone(options: SynthOptions) -> (PackMeta, Vec<Breach>, Vec<Pair>) {
         demo: false,
         synthetic: true,
         format_version: exposure_core::pack::FORMAT_VERSION,
-        generator: concat!("exposure ", env!("CARGO_PKG_VERSION")).to_owned(),
+        generator: GENERATOR.to_owned(),
         normalization: NORMALIZATION_VERSION,
     };
     let breach = Breach {
@@ -202,7 +202,7 @@ fn derived(from: &Pack, options: SynthOptions) -> PackMeta {
         meta.id, options.entries, options.seed
     );
     meta.synthetic = true;
-    meta.generator = concat!("exposure ", env!("CARGO_PKG_VERSION")).to_owned();
+    meta.generator = GENERATOR.to_owned();
     meta
 }
 

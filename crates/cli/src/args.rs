@@ -219,6 +219,19 @@ pub enum PackCommand {
         #[arg(long, short, help = fl!("cli-quiet-help"))]
         quiet: bool,
     },
+    #[command(about = fl!("cli-pack-upgrade-about"))]
+    Upgrade {
+        #[arg(value_name = "OLD", help = fl!("cli-upgrade-old-help"))]
+        old: PathBuf,
+        #[arg(long, value_name = "NEW", help = fl!("cli-upgrade-out-help"))]
+        out: PathBuf,
+        #[arg(long, help = fl!("cli-upgrade-force-help"))]
+        force: bool,
+        #[command(flatten)]
+        trust: TrustArgs,
+        #[arg(long, short, help = fl!("cli-quiet-help"))]
+        quiet: bool,
+    },
     #[command(about = fl!("cli-pack-verify-about"))]
     Verify {
         #[arg(value_name = "PACK")]

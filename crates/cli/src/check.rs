@@ -9,7 +9,7 @@ use exposure_core::check::report::JsonReport;
 use exposure_core::check::{self, Finding, advice, input};
 use exposure_core::identifier::Normalizer;
 use exposure_core::l10n::{Message, current_language};
-use exposure_core::pack::Pack;
+use exposure_core::pack::{Pack, v1};
 use exposure_core::progress::{Cancel, Silent};
 use zeroize::Zeroizing;
 
@@ -23,6 +23,7 @@ pub fn run(args: CheckArgs) -> Result<(), Error> {
     let interactive = std::io::stdin().is_terminal();
     // Packs first: a person should not type an ID number only to learn the pack is unreadable.
     let packs = open_packs(&args.packs, &args.trust)?;
+    warn_old_formats(&packs);
     let region = input::region_for(args.region, &packs);
     let raw = if interactive {
         prompt_inputs()?
@@ -46,6 +47,18 @@ pub fn run(args: CheckArgs) -> Result<(), Error> {
         return Err(Error::Usage(fl!("check-no-valid-input")));
     }
     Ok(())
+}
+
+/// Once for each v1 pack in use, on standard error (the report on standard output stays as
+/// it was): its format is read whole at every check, and its curator or holder can upgrade it.
+fn warn_old_formats(packs: &[Pack]) {
+    let mut stderr = std::io::stderr().lock();
+    for pack in packs
+        .iter()
+        .filter(|p| p.meta().format_version == v1::VERSION)
+    {
+        let _ = writeln!(stderr, "{}", fl!("check-old-format", path = pack.path()));
+    }
 }
 
 fn read_inputs(reader: impl BufRead) -> Result<Vec<RawInput>, Error> {

@@ -65,6 +65,13 @@ fn run(command: Command) -> Result<(), Error> {
             password_file,
         }) => pack::sign::run(&pack, &key, password_file.as_deref()),
         Command::Pack(PackCommand::Verify { pack, pubkey }) => pack::verify::run(&pack, &pubkey),
+        Command::Pack(PackCommand::Upgrade {
+            old,
+            out,
+            force,
+            trust,
+            quiet,
+        }) => pack::upgrade::run(&old, &out, force, &trust, quiet),
         Command::Pack(PackCommand::Merge {
             parts,
             out,

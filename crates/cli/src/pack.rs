@@ -4,4 +4,5 @@ pub mod info;
 pub mod merge;
 pub mod sign;
 pub mod synth;
+pub mod upgrade;
 pub mod verify;

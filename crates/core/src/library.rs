@@ -7,11 +7,17 @@
 //! packs claiming one id, the one better vouched for is used and the other refused.
 //! A file that is not a sound pack is listed as refused with its reason, never silently skipped
 //! and never fatal: one bad file on a stick must not hide the good ones.
+//!
+//! Packs the person added are used where they lie, never copied, and remembered by their paths
+//! ([`references`]); a folder of packs is read at each start, so it may hold packs of any size.
+
+pub mod references;
 
 use std::path::{Path, PathBuf};
 
 use crate::pack::{Pack, PackError, PackProblem, open_verified};
 use crate::trust::{SignatureStatus, TrustedKeys};
+use references::{References, ReferencesError};
 
 /// The file extension of packs, without the dot.
 pub const PACK_EXTENSION: &str = "exposure";
@@ -87,14 +93,16 @@ impl Library {
     }
 
     /// Adds from each place in turn. Folders that do not exist are skipped quietly (most people
-    /// have no packs folder); a named file that does not exist is refused.
+    /// have no packs folder); a named or added file that does not exist is refused, so that a
+    /// check never passes over it unsaid (the stick that holds it may be unplugged).
     pub fn discover<'a>(
         trusted: TrustedKeys,
         places: impl IntoIterator<Item = (&'a Path, Origin)>,
     ) -> Library {
         let mut library = Library::trusting(trusted);
         for (path, origin) in places {
-            if origin != Origin::CommandLine && !path.exists() {
+            let folder = matches!(origin, Origin::UserFolder | Origin::BesideApp);
+            if folder && !path.exists() {
                 continue;
             }
             library.add(path, origin);
@@ -172,6 +180,28 @@ impl Library {
             });
             return Ok(());
         }
+        // A v1 pack and its upgrade are one pack (docs/pack-format.md §9): the v2 file is used,
+        // unless the v1 file is better vouched for (an unsigned file that copies a signed pack's
+        // id, date and salt must not shadow it; it is refused below like any other).
+        let formats = (existing.meta().format_version, pack.meta().format_version);
+        if formats.0 != formats.1 && existing.same_release(&pack) {
+            let (older, newer) = if formats.0 < formats.1 {
+                (existing, &pack)
+            } else {
+                (&pack, existing)
+            };
+            if vouching(newer.signature()) >= vouching(older.signature()) {
+                added.duplicates.push(Duplicate {
+                    path: older.path().to_owned(),
+                    used: newer.path().to_owned(),
+                });
+                if formats.0 < formats.1 {
+                    self.shelved[index] = Shelved { pack, origin };
+                    added.packs.push(id);
+                }
+                return Ok(());
+            }
+        }
         let refuse = |refused: &Pack, used: &Pack| PackError {
             path: refused.path().to_owned(),
             problem: PackProblem::SameIdAs {
@@ -191,6 +221,42 @@ impl Library {
         added.refused.push(refusal);
         added.packs.push(id);
         Ok(())
+    }
+
+    /// Adds what the person picked (a pack, or a folder of them) where it lies, and remembers each
+    /// pack newly in use by its path in `references`, so it is found again at the next start.
+    /// Nothing is copied, whatever the pack's size. An error means a pack is in use now but was
+    /// not remembered.
+    pub fn add_referenced(
+        &mut self,
+        path: &Path,
+        references: &mut References,
+    ) -> Result<Added, ReferencesError> {
+        let added = self.add(path, Origin::Added);
+        for id in &added.packs {
+            if let Some(shelved) = self.get(id) {
+                references.remember(shelved.pack.path())?;
+            }
+        }
+        Ok(added)
+    }
+
+    /// Stops using the pack with this id and, if the person had added it, forgets its path: the
+    /// file itself is never touched. Returns whether there was such a pack.
+    pub fn remove_referenced(
+        &mut self,
+        id: &str,
+        references: &mut References,
+    ) -> Result<bool, ReferencesError> {
+        let added = self
+            .get(id)
+            .filter(|shelved| shelved.origin == Origin::Added)
+            .map(|shelved| shelved.pack.path().to_owned());
+        let removed = self.remove(id);
+        if let Some(path) = added {
+            references.forget(&path)?;
+        }
+        Ok(removed)
     }
 
     /// Stops using the pack with this id. Returns whether there was one.
@@ -425,6 +491,135 @@ mod tests {
         let packs = library.into_packs();
         assert_eq!(packs.len(), 1);
         assert_eq!(packs[0].path(), pack.as_path());
+    }
+
+    /// An added pack is used where it lies and remembered by its path alone; removing it forgets
+    /// the path and leaves the file as it was.
+    #[test]
+    fn an_added_pack_is_referenced_in_place_and_removing_it_forgets_only_the_reference() {
+        let stick = tempfile::tempdir().unwrap();
+        let config = tempfile::tempdir().unwrap();
+        let pack = demo_pack(stick.path());
+        let bytes = std::fs::read(&pack).unwrap();
+        let file = config.path().join(references::REFERENCES_FILE);
+        let mut references = References::load(&file).unwrap();
+        let mut library = Library::new();
+        let added = library
+            .add_referenced(stick.path(), &mut references)
+            .unwrap();
+        assert_eq!(added.packs.len(), 1);
+        assert_eq!(library.shelved()[0].pack.path(), pack.as_path());
+        assert_eq!(
+            References::load(&file).unwrap().paths(),
+            std::slice::from_ref(&pack)
+        );
+        // Nothing was copied: the config folder holds the list of paths and nothing else.
+        let names: Vec<_> = std::fs::read_dir(config.path())
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name())
+            .collect();
+        assert_eq!(names, [references::REFERENCES_FILE]);
+
+        // The next start finds it where it lies.
+        let remembered = References::load(&file).unwrap();
+        let places = remembered
+            .paths()
+            .iter()
+            .map(|p| (p.as_path(), Origin::Added));
+        let mut next = Library::discover(TrustedKeys::new(), places);
+        assert_eq!(next.shelved()[0].origin, Origin::Added);
+
+        let id = added.packs[0].clone();
+        assert!(next.remove_referenced(&id, &mut references).unwrap());
+        assert!(next.is_empty());
+        assert!(References::load(&file).unwrap().paths().is_empty());
+        assert_eq!(std::fs::read(&pack).unwrap(), bytes);
+    }
+
+    /// A pack found in a folder at start is not the person's to forget: removing it changes no
+    /// reference (it is back at the next start, as its folder still holds it).
+    #[test]
+    fn removing_a_pack_the_person_did_not_add_leaves_the_references_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("config").join(references::REFERENCES_FILE);
+        let mut references = References::empty(&file);
+        let mut library = Library::new();
+        let added = library.add(&demo_pack(dir.path()), Origin::UserFolder);
+        assert!(
+            library
+                .remove_referenced(&added.packs[0], &mut references)
+                .unwrap()
+        );
+        assert!(!file.exists());
+    }
+
+    #[test]
+    fn an_added_pack_that_is_gone_is_refused_rather_than_passed_over() {
+        let dir = tempfile::tempdir().unwrap();
+        let gone = dir.path().join("unplugged.exposure");
+        let library = Library::discover(TrustedKeys::new(), [(gone.as_path(), Origin::Added)]);
+        assert_eq!(library.refused().len(), 1);
+        assert_eq!(library.refused()[0].error.problem, PackProblem::Missing);
+    }
+
+    /// A v1 pack written with the same meta, breaches and one entry as the v2 pack at `v2`: an
+    /// upgrade's source as far as the library can tell (same id, creation time and salt).
+    fn v1_of(v2: &Path, out: &Path) {
+        let made = Pack::open(v2).unwrap();
+        let mut writer =
+            crate::pack::v1::Writer::create(out, made.meta(), made.breaches()).unwrap();
+        writer.push(&crate::keys::Key([1; 16]), 0, 1).unwrap();
+        writer.finish().unwrap();
+    }
+
+    #[test]
+    fn a_v1_pack_and_its_upgrade_are_one_pack_and_the_v2_file_is_used_in_either_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let v2 = demo_pack(dir.path());
+        // Named so that the v1 file is found first in the folder, then last.
+        for name in ["a-old.exposure", "z-old.exposure"] {
+            let v1 = dir.path().join(name);
+            v1_of(&v2, &v1);
+            let mut library = Library::new();
+            let added = library.add(dir.path(), Origin::UserFolder);
+            assert_eq!(library.shelved().len(), 1, "{name}");
+            assert_eq!(library.shelved()[0].pack.path(), v2.as_path());
+            assert_eq!(
+                added.duplicates,
+                [Duplicate {
+                    path: v1.clone(),
+                    used: v2.clone()
+                }]
+            );
+            assert!(library.refused().is_empty());
+            std::fs::remove_file(&v1).unwrap();
+        }
+    }
+
+    /// An unsigned v2 file that copies a signed v1 pack's id, date and salt is no upgrade to
+    /// trust: the signed pack stays in use and the other is refused.
+    #[test]
+    fn an_unsigned_v2_file_never_shadows_a_trusted_v1_pack_of_the_same_release() {
+        let home = tempfile::tempdir().unwrap();
+        let stick = tempfile::tempdir().unwrap();
+        let v2 = demo_pack(home.path());
+        let v1 = stick.path().join("old.exposure");
+        v1_of(&v2, &v1);
+        let (secret, public, _) = crate::trust::tests::key_pair(stick.path(), "curator");
+        Pack::sign(&v1, &secret).unwrap();
+        let mut trusted = TrustedKeys::new();
+        trusted.add(public);
+        let library = Library::discover(
+            trusted,
+            [
+                (stick.path(), Origin::BesideApp),
+                (home.path(), Origin::UserFolder),
+            ],
+        );
+        assert_eq!(library.shelved().len(), 1);
+        assert_eq!(library.shelved()[0].pack.path(), v1.as_path());
+        assert_eq!(library.refused().len(), 1);
+        assert_eq!(library.refused()[0].error.path, v2);
     }
 
     #[test]

@@ -94,6 +94,8 @@ pub struct PackView {
     pub demo: bool,
     /// Written by `pack synth` from random keys, to measure scale: the UI says so too.
     pub synthetic: bool,
+    /// The pack's format (1 or 2): a format 1 pack is labelled as old wherever it appears.
+    pub format_version: u32,
     pub origin: Origin,
     pub path: String,
     pub signature: SignatureView,
@@ -160,6 +162,7 @@ impl From<&Shelved> for PackView {
             protection_label: protection_message(meta.cost.protection()),
             demo: meta.demo,
             synthetic: meta.synthetic,
+            format_version: meta.format_version,
             origin: shelved.origin,
             path: pack.path().display().to_string(),
             signature: SignatureView::from(pack.signature()),

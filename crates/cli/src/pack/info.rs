@@ -7,7 +7,7 @@ use std::path::Path;
 use exposure_core::check::guess_cost::{GuessCost, Span};
 use exposure_core::check::report::JsonPackInfo;
 use exposure_core::l10n::{Message, current_language};
-use exposure_core::pack::Pack;
+use exposure_core::pack::{Pack, v1};
 
 use crate::args::TrustArgs;
 use crate::error::Error;
@@ -49,6 +49,12 @@ fn print_about(out: &mut impl Write, pack: &Pack) -> std::io::Result<()> {
         fl!("info-curator", curator = untrusted(&meta.curator)),
         fl!("info-created", created = untrusted(&meta.created)),
         fl!("info-entries", entries = meta.entry_count),
+        // A v1 pack says how to leave it behind wherever it is shown.
+        if meta.format_version == v1::VERSION {
+            fl!("info-format-old")
+        } else {
+            fl!("info-format", format = meta.format_version)
+        },
         fl!("info-signature", status = signature_label(pack.signature())),
         fl!(
             "info-protection",

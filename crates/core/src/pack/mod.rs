@@ -547,6 +547,16 @@ impl Pack {
         self.meta.format_version == other.meta.format_version && self.identity() == other.identity()
     }
 
+    /// Whether `other` is this pack's release, in either format: the same `id`, `created` and
+    /// salt, as a v1 pack and its upgrade have (docs/pack-format.md §6.3), whose files and roots
+    /// differ. Anyone can copy these three fields into a pack of their own: a library treats two
+    /// such packs as one only when the one it keeps is vouched for at least as well.
+    pub fn same_release(&self, other: &Pack) -> bool {
+        self.meta.id == other.meta.id
+            && self.meta.created == other.meta.created
+            && self.meta.salt == other.meta.salt
+    }
+
     pub fn meta(&self) -> &PackMeta {
         &self.meta
     }
@@ -703,6 +713,14 @@ pub fn is_pack_file(path: &Path) -> bool {
             check_header(&header),
             Ok(_) | Err(PackProblem::UnsupportedVersion(_))
         )
+}
+
+/// The format version of the pack at `path`, from its 100-byte header alone; a file that is no
+/// pack of a version this build reads is refused as an open refuses it.
+pub fn format_version_of(path: &Path) -> Result<u32, PackError> {
+    let fail = |problem| PackError::new(path, problem);
+    let (_, _, header) = read_header(path).map_err(fail)?;
+    check_header(&header).map_err(fail)
 }
 
 /// A deadline the progress handler enforces on whatever statement runs next.

@@ -5,7 +5,7 @@ use crate::keys::cost::Profile;
 
 mod hostile;
 
-fn meta() -> PackMeta {
+pub(in crate::pack) fn meta() -> PackMeta {
     PackMeta {
         id: "test-pack".into(),
         title: Text::Localized(BTreeMap::from([
@@ -33,7 +33,7 @@ fn meta() -> PackMeta {
     }
 }
 
-fn breach(index: u32, slug: &str) -> Breach {
+pub(in crate::pack) fn breach(index: u32, slug: &str) -> Breach {
     Breach {
         index,
         slug: slug.into(),
@@ -51,7 +51,11 @@ fn write_pack(dir: &Path, entries: &[(Key, u32, u64)]) -> PathBuf {
     write_pack_as(dir, "test.exposure", entries)
 }
 
-fn write_pack_as(dir: &Path, name: &str, entries: &[(Key, u32, u64)]) -> PathBuf {
+pub(in crate::pack) fn write_pack_as(
+    dir: &Path,
+    name: &str,
+    entries: &[(Key, u32, u64)],
+) -> PathBuf {
     let path = dir.join(name);
     let mut writer =
         v1::Writer::create(&path, &meta(), &[breach(0, "one"), breach(1, "two")]).unwrap();
@@ -62,7 +66,7 @@ fn write_pack_as(dir: &Path, name: &str, entries: &[(Key, u32, u64)]) -> PathBuf
     path
 }
 
-fn files_in(dir: &Path) -> BTreeSet<String> {
+pub(in crate::pack) fn files_in(dir: &Path) -> BTreeSet<String> {
     std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())

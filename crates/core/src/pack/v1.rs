@@ -27,6 +27,9 @@ mod writer;
 #[cfg(any(test, feature = "v1-writer"))]
 pub use writer::Writer;
 
+mod in_place;
+pub use in_place::InPlace;
+
 pub(super) const SCHEMA: [(&str, &str); 3] = [
     (
         "breaches",

@@ -31,7 +31,7 @@ use crate::progress::{Phase, Progress};
 use crate::trust::{SignatureProblem, TrustedKeys, Verdict, verify_comment};
 
 /// SQLite's page cache for one open pack, in KiB: fixed, whatever the pack's size.
-const CACHE_KIB: i64 = 8192;
+pub(in crate::pack) const CACHE_KIB: i64 = 8192;
 
 /// An open v2 pack: its connection, the parameters and palette read at open, and the verified
 /// top node every lookup's hash chain ends at.
@@ -218,8 +218,9 @@ fn uri(path: &Path) -> String {
     uri
 }
 
-/// The pack's file, opened in place and hardened before SQLite parses a byte of its schema.
-fn open_in_place(path: &Path) -> rusqlite::Result<(Connection, Deadline)> {
+/// The pack's file, opened in place and hardened before SQLite parses a byte of its schema. A v1
+/// pack read for its upgrade is opened so too (§6.3).
+pub(in crate::pack) fn open_in_place(path: &Path) -> rusqlite::Result<(Connection, Deadline)> {
     let conn = Connection::open_with_flags(
         uri(path),
         OpenFlags::SQLITE_OPEN_READ_ONLY
