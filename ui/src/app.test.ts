@@ -13,6 +13,7 @@ const demoPack: PackView = {
   protection: "weak",
   protectionLabel: { messageId: "protection-weak", args: {} },
   demo: true,
+  synthetic: false,
   formatVersion: 2,
   origin: "demo",
   path: "/tmp/demo.exposure",

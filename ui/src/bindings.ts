@@ -43,6 +43,10 @@ protectionLabel: Message,
  */
 demo: boolean, 
 /**
+ * Written by `pack synth` from random keys, to measure scale: the UI says so too.
+ */
+synthetic: boolean, 
+/**
  * The pack's format (1 or 2): a format 1 pack is labelled as old wherever it appears.
  */
 formatVersion: number, origin: Origin, path: string, signature: SignatureView, breaches: Array<BreachView>, };

@@ -69,6 +69,7 @@ function pack(
       el("span", { class: `badge badge-${p.protection}` }, tm(p.protectionLabel)),
     ),
     p.demo ? msg("p", "pack-demo-label", undefined, { class: "demo-note" }) : null,
+    p.synthetic ? msg("p", "pack-synthetic-label", undefined, { class: "demo-note" }) : null,
     p.formatVersion === 1 ? msg("p", "pack-old-format-label", undefined, { class: "old-format-note" }) : null,
     el(
       "ul",

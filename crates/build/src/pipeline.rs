@@ -262,6 +262,9 @@ pub enum BuildError {
     /// The output exists and is not a pack, and replacing it was not asked for.
     #[error("{}", Message::from(self))]
     OutputNotAPack { path: PathBuf },
+    /// `pack synth --from` a pack with no entry: random keys would have no breach to be in.
+    #[error("{}", Message::from(self))]
+    SynthFromEmpty { path: PathBuf },
 }
 
 impl From<&BuildError> for Message {
@@ -323,6 +326,9 @@ impl From<&BuildError> for Message {
             }
             BuildError::OutputNotAPack { path } => {
                 Message::new("build-output-not-a-pack").arg("path", path.as_path())
+            }
+            BuildError::SynthFromEmpty { path } => {
+                Message::new("synth-from-empty").arg("path", path.as_path())
             }
         }
     }
@@ -1023,11 +1029,11 @@ fn record_identifiers(
 
 /// Where a build (or an upgrade) writes its pack or part, and what it must never destroy there.
 pub(crate) struct Output<'a> {
-    path: &'a Path,
+    pub(crate) path: &'a Path,
     /// Every file the build reads.
-    inputs: Vec<PathBuf>,
+    pub(crate) inputs: Vec<PathBuf>,
     /// Whether an existing file that is not a pack may be replaced.
-    overwrite: bool,
+    pub(crate) overwrite: bool,
 }
 
 impl<'a> Output<'a> {

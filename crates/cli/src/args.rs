@@ -53,6 +53,16 @@ pub enum Command {
         #[arg(value_name = "PLAN.toml")]
         plan: PathBuf,
     },
+    /// Opening a pack and looking keys up in it, for `scripts/bench pack`: times the open, the
+    /// first lookup (what a cold page cache costs, once the script has evicted the file) and the
+    /// lookups after it, of random keys. Prints one JSON object.
+    #[command(hide = true)]
+    BenchLookup {
+        #[arg(value_name = "PACK")]
+        pack: PathBuf,
+        #[arg(long, value_name = "N", default_value_t = 1000)]
+        lookups: u32,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -189,6 +199,21 @@ pub enum PackCommand {
         parts: Vec<PathBuf>,
         #[arg(long, value_name = "PACK", help = fl!("cli-build-out-help"))]
         out: PathBuf,
+        #[arg(long, help = fl!("cli-merge-force-help"))]
+        force: bool,
+        #[arg(long, short, help = fl!("cli-quiet-help"))]
+        quiet: bool,
+    },
+    #[command(about = fl!("cli-pack-synth-about"))]
+    Synth {
+        #[arg(long, value_name = "N", help = fl!("cli-synth-entries-help"))]
+        entries: u64,
+        #[arg(long, value_name = "PACK", help = fl!("cli-build-out-help"))]
+        out: PathBuf,
+        #[arg(long, value_name = "SMALL", help = fl!("cli-synth-from-help"))]
+        from: Option<PathBuf>,
+        #[arg(long, value_name = "SEED", default_value_t = 1, help = fl!("cli-synth-seed-help"))]
+        seed: u64,
         #[arg(long, help = fl!("cli-merge-force-help"))]
         force: bool,
         #[arg(long, short, help = fl!("cli-quiet-help"))]

@@ -182,6 +182,9 @@ fn print_packs(out: &mut impl Write, packs: &[Pack]) -> std::io::Result<()> {
             line = format!("{line} · {}", fl!("pack-demo-label"));
         }
         writeln!(out, "  {line}")?;
+        if meta.synthetic {
+            writeln!(out, "    {}", fl!("pack-synthetic-label"))?;
+        }
         let status = signature_label(pack.signature());
         writeln!(out, "    {}", fl!("check-pack-signature", status = status))?;
     }

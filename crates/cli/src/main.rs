@@ -78,10 +78,28 @@ fn run(command: Command) -> Result<(), Error> {
             force,
             quiet,
         }) => pack::merge::run(&parts, &out, force, quiet),
+        Command::Pack(PackCommand::Synth {
+            entries,
+            out,
+            from,
+            seed,
+            force,
+            quiet,
+        }) => pack::synth::run(
+            &out,
+            exposure_build::synth::SynthOptions {
+                entries,
+                seed,
+                overwrite: force,
+            },
+            from.as_deref(),
+            quiet,
+        ),
         Command::Demo(args) => demo::run(args),
         Command::Completions { shell } => docs::completions(shell),
         Command::Man => docs::man(),
         Command::BenchLimit(args) => bench::limit(args),
         Command::BenchParse { plan } => bench::parse(&plan),
+        Command::BenchLookup { pack, lookups } => bench::lookup(&pack, lookups),
     }
 }

@@ -3,5 +3,6 @@
 pub mod info;
 pub mod merge;
 pub mod sign;
+pub mod synth;
 pub mod upgrade;
 pub mod verify;

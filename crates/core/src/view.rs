@@ -92,6 +92,8 @@ pub struct PackView {
     pub protection_label: Message,
     /// Built from synthetic people: the UI says so wherever the pack appears.
     pub demo: bool,
+    /// Written by `pack synth` from random keys, to measure scale: the UI says so too.
+    pub synthetic: bool,
     /// The pack's format (1 or 2): a format 1 pack is labelled as old wherever it appears.
     pub format_version: u32,
     pub origin: Origin,
@@ -159,6 +161,7 @@ impl From<&Shelved> for PackView {
             protection: meta.cost.protection(),
             protection_label: protection_message(meta.cost.protection()),
             demo: meta.demo,
+            synthetic: meta.synthetic,
             format_version: meta.format_version,
             origin: shelved.origin,
             path: pack.path().display().to_string(),

@@ -41,6 +41,9 @@ fn print_about(out: &mut impl Write, pack: &Pack) -> std::io::Result<()> {
     if meta.demo {
         writeln!(out, "  {}", fl!("pack-demo-label"))?;
     }
+    if meta.synthetic {
+        writeln!(out, "  {}", fl!("pack-synthetic-label"))?;
+    }
     let lines = [
         fl!("info-id", id = untrusted(&meta.id)),
         fl!("info-curator", curator = untrusted(&meta.curator)),

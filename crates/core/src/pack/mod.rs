@@ -199,6 +199,8 @@ pub enum PackProblem {
     /// The entries exceed what format v2 holds: too many distinct (breach, classes) pairs or
     /// entries, or a bucket far larger than argon2id keys make.
     WriterLimit,
+    /// The entries of a two-pass write differed between the passes, or came out of order.
+    EntriesChanged,
     /// Another pack in use claims the same id (a library holds one pack per id).
     SameIdAs {
         id: String,
@@ -275,6 +277,7 @@ impl From<&PackError> for Message {
             PackProblem::Damaged => Message::new("pack-damaged"),
             PackProblem::BadBucket => Message::new("pack-bad-bucket"),
             PackProblem::WriterLimit => Message::new("pack-writer-limit"),
+            PackProblem::EntriesChanged => Message::new("pack-entries-changed"),
             PackProblem::SameIdAs { id, used } => Message::new("pack-same-id")
                 .arg("id", safe_line(id))
                 .arg("used", used.as_path()),
@@ -566,6 +569,20 @@ impl Pack {
         &self.deriver
     }
 
+    /// Every entry of the pack, in (key, breach) order, as (key, breach id, classes), in bounded
+    /// memory whatever the pack's size. A v2 pack's buckets are each verified against its hash
+    /// tree before their entries are given, and its keys are their 72-bit prefixes, zero-padded
+    /// (all a v2 pack keeps, and all the writer keeps).
+    pub fn entries(&self) -> PackEntries<'_> {
+        PackEntries {
+            path: &self.path,
+            source: match &self.body {
+                Body::V1(entries) => EntrySource::V1(v1::EntryPages::new(entries)),
+                Body::V2(reader) => EntrySource::V2(v2::reader::Entries::new(reader)),
+            },
+        }
+    }
+
     /// The entries stored under `key`, one per breach, in breach order.
     pub fn lookup(&self, key: &Key) -> Result<Vec<Hit>, PackError> {
         match &self.body {
@@ -573,6 +590,37 @@ impl Pack {
             Body::V2(reader) => reader.lookup(key),
         }
         .map_err(|problem| PackError::new(&self.path, problem))
+    }
+}
+
+/// The entries of an open pack (see [`Pack::entries`]); ends after the first error.
+pub struct PackEntries<'a> {
+    path: &'a Path,
+    source: EntrySource<'a>,
+}
+
+enum EntrySource<'a> {
+    V1(v1::EntryPages<'a>),
+    V2(v2::reader::Entries<'a>),
+}
+
+impl fmt::Debug for PackEntries<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PackEntries")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Iterator for PackEntries<'_> {
+    type Item = Result<(Key, u32, u64), PackError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let next = match &mut self.source {
+            EntrySource::V1(pages) => pages.next(),
+            EntrySource::V2(entries) => entries.next(),
+        }?;
+        Some(next.map_err(|problem| PackError::new(self.path, problem)))
     }
 }
 

@@ -106,6 +106,28 @@ fn a_written_pack_reads_back_with_its_metadata_and_entries() {
 }
 
 #[test]
+fn a_v1_packs_entries_come_back_in_key_and_breach_order_across_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    // More entries than a page of v1::PAGE_ROWS, two breaches under some keys.
+    let mut entries: Vec<(Key, u32, u64)> = (0..5000u64)
+        .flat_map(|i| {
+            let mut key = Key([0; KEY_LEN]);
+            key.0[..8].copy_from_slice(&i.wrapping_mul(0x9E37_79B9_7F4A_7C15).to_be_bytes());
+            key.0[15] = i as u8;
+            let mut entries = vec![(key, 0, 1 + i % 3)];
+            if i % 7 == 0 {
+                entries.push((key, 1, 2));
+            }
+            entries
+        })
+        .collect();
+    entries.sort_by_key(|(key, breach, _)| (*key, *breach));
+    let pack = Pack::open(&write_pack(dir.path(), &entries)).unwrap();
+    let read: Vec<(Key, u32, u64)> = pack.entries().collect::<Result<_, _>>().unwrap();
+    assert_eq!(read, entries);
+}
+
+#[test]
 fn a_pack_records_its_normalization_and_an_older_pack_without_one_is_version_1() {
     let dir = tempfile::tempdir().unwrap();
     let path = write_pack(dir.path(), &[(Key([1; 16]), 0, 3)]);

@@ -146,6 +146,95 @@ impl Entries {
     }
 }
 
+/// Entries a v1 pack's [`EntryPages`] reads at a time: one query each, under one deadline.
+const PAGE_ROWS: i64 = 4096;
+
+/// A v1 pack's entries in (key, breach) order, read a page of rows at a time (each page starts
+/// after the last entry given), so that memory holds one page whatever the pack's size. After an
+/// error it ends.
+pub(super) struct EntryPages<'a> {
+    entries: &'a Entries,
+    /// The last entry given, where the next page starts.
+    after: Option<(Key, u32)>,
+    /// The current page's entries not yet given, the next one last.
+    pending: Vec<(Key, u32, u64)>,
+    done: bool,
+}
+
+impl<'a> EntryPages<'a> {
+    pub(super) fn new(entries: &'a Entries) -> EntryPages<'a> {
+        EntryPages {
+            entries,
+            after: None,
+            pending: Vec::new(),
+            done: false,
+        }
+    }
+
+    fn read_page(&self) -> Result<Vec<(Key, u32, u64)>, PackProblem> {
+        self.entries.deadline.start(QUERY_BUDGET);
+        let sqlite = row_problem("entries");
+        let conn = &self.entries.conn;
+        let row = |row: &rusqlite::Row<'_>| -> rusqlite::Result<(Vec<u8>, i64, i64)> {
+            Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+        };
+        let rows: Vec<(Vec<u8>, i64, i64)> = match &self.after {
+            None => conn
+                .prepare_cached(
+                    "SELECT key, breach, classes FROM entries ORDER BY key, breach LIMIT ?1",
+                )
+                .and_then(|mut statement| {
+                    statement
+                        .query_map([PAGE_ROWS], row)
+                        .and_then(|rows| rows.collect())
+                }),
+            Some((key, breach)) => conn
+                .prepare_cached(
+                    "SELECT key, breach, classes FROM entries WHERE (key, breach) > (?1, ?2) \
+                     ORDER BY key, breach LIMIT ?3",
+                )
+                .and_then(|mut statement| {
+                    statement
+                        .query_map(rusqlite::params![&key.0[..], breach, PAGE_ROWS], row)
+                        .and_then(|rows| rows.collect())
+                }),
+        }
+        .map_err(&sqlite)?;
+        rows.into_iter()
+            .map(|(key, breach, classes)| {
+                let key = Key(key
+                    .try_into()
+                    .map_err(|_| PackProblem::BadValue("entries"))?);
+                let breach = u32::try_from(breach).map_err(|_| PackProblem::BadValue("entries"))?;
+                Ok((key, breach, classes as u64))
+            })
+            .collect()
+    }
+}
+
+impl Iterator for EntryPages<'_> {
+    type Item = Result<(Key, u32, u64), PackProblem>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.pending.is_empty() && !self.done {
+            match self.read_page() {
+                Ok(mut page) => {
+                    self.done = (page.len() as i64) < PAGE_ROWS;
+                    page.reverse();
+                    self.pending = page;
+                }
+                Err(problem) => {
+                    self.done = true;
+                    return Some(Err(problem));
+                }
+            }
+        }
+        let entry = self.pending.pop()?;
+        self.after = Some((entry.0, entry.1));
+        Some(Ok(entry))
+    }
+}
+
 /// How long a statement that reads every page of a `size`-byte pack may run: generous, at about
 /// 10 MB/s on a slow machine, and bounded by the file's real size, never by what it claims.
 fn scan_budget(size: u64) -> Duration {

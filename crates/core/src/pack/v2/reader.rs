@@ -22,7 +22,7 @@ use super::params::{
     node_id, prefix,
 };
 use super::tree::{self, Domain, Hash, Parts, TableHash};
-use crate::keys::Key;
+use crate::keys::{KEY_LEN, Key};
 use crate::pack::{
     Body, BreachRow, Deadline, FORMAT_NAME, Hit, LIMITS, Opened, PackMeta, PackProblem,
     QUERY_BUDGET, breach_from_row, check_schema, common_meta, harden, sqlite_problem,
@@ -673,6 +673,25 @@ impl Reader {
             .collect())
     }
 
+    /// Every entry of bucket `index`, in (key, breach) order, once the bucket's hash chain has
+    /// reached the top node; keys rebuilt from their 72-bit prefix, zero-padded.
+    fn bucket_entries(&self, index: u64) -> Result<Vec<(Key, u32, u64)>, PackProblem> {
+        self.deadline.start(QUERY_BUDGET);
+        let blob = self.verified_bucket(index)?;
+        let slots = bucket::decode(&self.params, &self.breach_of_code, &blob)
+            .map_err(|_| PackProblem::BadBucket)?;
+        Ok(slots
+            .into_iter()
+            .map(|(suffix, code)| {
+                let prefix = (u128::from(index) << self.params.suffix_bits) | suffix;
+                let mut key = Key([0; KEY_LEN]);
+                key.0[..PREFIX_BYTES].copy_from_slice(&prefix.to_be_bytes()[16 - PREFIX_BYTES..]);
+                let code = code as usize;
+                (key, self.breach_of_code[code], self.answers[code].classes)
+            })
+            .collect())
+    }
+
     /// Bucket `index`'s BLOB, linked by its hash chain to the top node.
     fn verified_bucket(&self, index: u64) -> Result<Vec<u8>, PackProblem> {
         let mut statement = self
@@ -721,6 +740,55 @@ impl Reader {
             cache.insert(id, hashes);
         }
         Ok(blob)
+    }
+}
+
+/// Bytes of a key that a v2 pack keeps: its 72-bit prefix.
+const PREFIX_BYTES: usize = KEY_BITS as usize / 8;
+
+/// A v2 pack's entries in (key, breach) order, one bucket in memory at a time, each bucket
+/// verified against the hash tree as a lookup verifies it before any of its entries is given.
+/// After an error it ends.
+pub(in crate::pack) struct Entries<'a> {
+    reader: &'a Reader,
+    next_bucket: u64,
+    /// The current bucket's entries not yet given, the next one last.
+    pending: Vec<(Key, u32, u64)>,
+    failed: bool,
+}
+
+impl<'a> Entries<'a> {
+    pub(in crate::pack) fn new(reader: &'a Reader) -> Entries<'a> {
+        Entries {
+            reader,
+            next_bucket: 0,
+            pending: Vec::new(),
+            failed: false,
+        }
+    }
+}
+
+impl Iterator for Entries<'_> {
+    type Item = Result<(Key, u32, u64), PackProblem>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        while self.pending.is_empty() {
+            if self.failed || self.next_bucket == self.reader.params.buckets() {
+                return None;
+            }
+            match self.reader.bucket_entries(self.next_bucket) {
+                Ok(mut entries) => {
+                    entries.reverse();
+                    self.pending = entries;
+                    self.next_bucket += 1;
+                }
+                Err(problem) => {
+                    self.failed = true;
+                    return Some(Err(problem));
+                }
+            }
+        }
+        self.pending.pop().map(Ok)
     }
 }
 

@@ -26,10 +26,20 @@ impl BitWriter {
         self.used = (self.used + 1) % 8;
     }
 
-    /// `width` low bits of `value`, the highest first.
+    /// `width` low bits of `value`, the highest first, as many at a time as the last byte takes:
+    /// a suffix is about 50 bits, and the writer of a billion-entry pack writes one an entry.
     pub fn fixed(&mut self, value: u128, width: u32) {
-        for shift in (0..width).rev() {
-            self.bit((value >> shift) & 1 == 1);
+        let mut left = width;
+        while left > 0 {
+            if self.used == 0 {
+                self.bytes.push(0);
+            }
+            let room = 8 - self.used;
+            let take = room.min(left);
+            let chunk = ((value >> (left - take)) & ((1u128 << take) - 1)) as u8;
+            *self.bytes.last_mut().expect("pushed above") |= chunk << (room - take);
+            self.used = (self.used + take) % 8;
+            left -= take;
         }
     }
 
@@ -77,8 +87,24 @@ impl<'a> BitReader<'a> {
     }
 
     /// `width` bits as a number, the highest first.
+    ///
+    /// Read as many at a time as the current byte holds: a lookup decodes a whole bucket.
     pub fn fixed(&mut self, width: u32) -> Result<u128, RiceError> {
-        (0..width).try_fold(0u128, |value, _| Ok((value << 1) | u128::from(self.bit()?)))
+        if self.remaining() < width as usize {
+            return Err(RiceError::Ended);
+        }
+        let mut value = 0u128;
+        let mut left = width;
+        while left > 0 {
+            let offset = (self.at % 8) as u32;
+            let take = (8 - offset).min(left);
+            let byte = u32::from(self.bytes[self.at / 8]);
+            let chunk = (byte >> (8 - offset - take)) & ((1 << take) - 1);
+            value = (value << take) | u128::from(chunk);
+            self.at += take as usize;
+            left -= take;
+        }
+        Ok(value)
     }
 
     /// A Rice-coded value with parameter `k` whose quotient may not exceed `limit`: a hostile
@@ -126,6 +152,30 @@ mod tests {
             assert_eq!(reader.rice(k, u128::MAX).unwrap().1, value);
         }
         assert!(reader.remaining() < 8);
+    }
+
+    #[test]
+    fn fixed_widths_of_every_size_at_every_offset_read_back_as_written() {
+        let value = 0xDEAD_BEEF_0123_4567_89AB_CDEF_5555_AAAAu128;
+        for lead in 0..8 {
+            for width in 0..=128 {
+                let mut writer = BitWriter::default();
+                writer.fixed(0b1011_0110, lead);
+                writer.fixed(value, width);
+                writer.fixed(1, 1);
+                let bytes = writer.into_bytes();
+                let mut reader = BitReader::new(&bytes);
+                assert_eq!(reader.fixed(lead).unwrap(), 0b1011_0110 & ((1 << lead) - 1));
+                let mask = if width == 128 {
+                    u128::MAX
+                } else {
+                    (1 << width) - 1
+                };
+                assert_eq!(reader.fixed(width).unwrap(), value & mask, "{lead} {width}");
+                assert_eq!(reader.fixed(1).unwrap(), 1);
+                assert!(reader.remaining() < 8);
+            }
+        }
     }
 
     #[test]

@@ -436,3 +436,149 @@ fn bytes_an_entry_of_a_million_random_keys() {
     }
     assert!(bytes < 8_000_000);
 }
+
+/// The triples [`write`] gives the writer for `count` keys, sorted.
+fn triples(count: u64) -> Vec<(Key, u32, u64)> {
+    let mut triples: Vec<(Key, u32, u64)> = (0..count)
+        .flat_map(|i| {
+            let mut entries = vec![(key(i), 0, 1)];
+            if i % 3 == 0 {
+                entries.push((key(i), 1, 3));
+            }
+            entries
+        })
+        .collect();
+    triples.sort_by_key(|(key, breach, _)| (*key, *breach));
+    triples
+}
+
+#[test]
+fn the_entries_of_a_written_pack_come_back_in_key_and_breach_order() {
+    let dir = tempfile::tempdir().unwrap();
+    // Keys of 72 bits at most, as a v2 pack keeps them: they come back whole.
+    let path = write(dir.path(), "pack.exposure", 3000);
+    let pack = Pack::open(&path).unwrap();
+    let read: Vec<(Key, u32, u64)> = pack.entries().collect::<Result<_, _>>().unwrap();
+    assert_eq!(read, triples(3000));
+}
+
+#[test]
+fn the_entries_of_a_damaged_bucket_are_refused_not_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "pack.exposure", 3000);
+    Connection::open(&path)
+        .unwrap()
+        .execute_batch("UPDATE buckets SET data = x'0000' WHERE id = 3")
+        .unwrap();
+    let pack = Pack::open(&path).unwrap();
+    let read: Vec<_> = pack.entries().collect();
+    let error = read.last().unwrap().as_ref().unwrap_err();
+    assert_eq!(error.problem, PackProblem::Damaged);
+    assert!(read[..read.len() - 1].iter().all(Result::is_ok));
+    assert!(
+        read.len() < 3000,
+        "bucket 3 and those after it were not given"
+    );
+}
+
+/// The triples of [`triples`], plus keys that share a 72-bit prefix with stored ones (merged by
+/// the writer), sorted.
+fn triples_with_shared_prefixes(count: u64) -> Vec<(Key, u32, u64)> {
+    let mut all = triples(count);
+    all.extend((0..50).map(|i| {
+        let mut longer = key(i);
+        longer.0[12] = 1;
+        (longer, 0, 4)
+    }));
+    all.sort_by_key(|(key, breach, _)| (*key, *breach));
+    all
+}
+
+fn write_in_two_passes(
+    path: &Path,
+    mut pass: impl FnMut(u32) -> Vec<Result<(Key, u32, u64), crate::pack::PackError>>,
+) -> Result<(), crate::pack::PackError> {
+    let mut passes = 0;
+    Writer::write_from(path, &meta(), &[breach(0), breach(1)], || {
+        passes += 1;
+        pass(passes).into_iter()
+    })
+}
+
+#[test]
+fn writing_in_two_passes_gives_the_bytes_of_the_spooling_writer_and_no_temporary_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let entries = triples_with_shared_prefixes(3000);
+    let spooled = dir.path().join("spooled.exposure");
+    let mut writer = Writer::create(&spooled, &meta(), &[breach(0), breach(1)]).unwrap();
+    for (key, breach, classes) in &entries {
+        writer.push(key, *breach, *classes).unwrap();
+    }
+    writer.finish().unwrap();
+    let twice = dir.path().join("twice.exposure");
+    write_in_two_passes(&twice, |_| entries.iter().copied().map(Ok).collect()).unwrap();
+    assert_eq!(
+        std::fs::read(&twice).unwrap(),
+        std::fs::read(&spooled).unwrap()
+    );
+    assert_eq!(
+        files_in(dir.path()),
+        BTreeSet::from(["spooled.exposure".to_owned(), "twice.exposure".to_owned()])
+    );
+    Pack::open(&twice).unwrap().verify_all(&Silent).unwrap();
+}
+
+#[test]
+fn a_second_pass_that_differs_from_the_first_refuses_the_pack() {
+    let entries = triples(1000);
+    let fewer = |pass: u32| -> Vec<_> {
+        let keep = if pass == 1 { 1000 } else { 999 };
+        entries.iter().copied().take(keep).map(Ok).collect()
+    };
+    let other_pair = |pass: u32| -> Vec<_> {
+        let mut entries = entries.clone();
+        if pass == 2 {
+            entries[10].2 = 7;
+        }
+        entries.into_iter().map(Ok).collect()
+    };
+    let out_of_order = |pass: u32| -> Vec<_> {
+        let mut entries = entries.clone();
+        if pass == 2 {
+            entries.swap(10, 500);
+        }
+        entries.into_iter().map(Ok).collect()
+    };
+    for (name, error) in [
+        ("fewer", write_in_two_passes_err(fewer)),
+        ("other pair", write_in_two_passes_err(other_pair)),
+        ("out of order", write_in_two_passes_err(out_of_order)),
+    ] {
+        assert_eq!(error, PackProblem::EntriesChanged, "{name}");
+    }
+}
+
+fn write_in_two_passes_err(
+    pass: impl FnMut(u32) -> Vec<Result<(Key, u32, u64), crate::pack::PackError>>,
+) -> PackProblem {
+    let dir = tempfile::tempdir().unwrap();
+    write_in_two_passes(&dir.path().join("pack.exposure"), pass)
+        .unwrap_err()
+        .problem
+}
+
+#[test]
+fn an_error_of_the_source_ends_a_two_pass_write_with_that_error() {
+    let entries = triples(1000);
+    let failing = |pass: u32| -> Vec<_> {
+        let mut entries: Vec<_> = entries.iter().copied().map(Ok).collect();
+        if pass == 2 {
+            entries[100] = Err(crate::pack::PackError {
+                path: "source.exposure".into(),
+                problem: PackProblem::Corrupt,
+            });
+        }
+        entries
+    };
+    assert_eq!(write_in_two_passes_err(failing), PackProblem::Corrupt);
+}
