@@ -13,12 +13,11 @@ use std::time::{Duration, Instant};
 
 use exposure_core::l10n::Message;
 use exposure_core::pack::{
-    FORMAT_VERSION, PackError, PackMeta, PackProblem, PackWriter, format_version_of, v1,
+    FORMAT_VERSION, PackError, PackMeta, PackProblem, PackWriter, format_version_of,
+    signature_status, v1,
 };
 use exposure_core::progress::{Cancel, Phase, Progress};
-use exposure_core::trust::{
-    SignatureProblem, SignatureStatus, TrustedKeys, Verdict, verify_file_streaming,
-};
+use exposure_core::trust::{SignatureProblem, SignatureStatus, TrustedKeys, verify_file_streaming};
 
 use crate::pipeline::{BuildError, GENERATOR, Output};
 
@@ -107,7 +106,9 @@ pub fn upgrade(
             problem => refused(old, PackProblem::Signature(problem)),
         })?;
     let pack = v1::InPlace::open(old)?;
-    let signature = status(verdict, pack.meta()).map_err(|problem| refused(old, problem))?;
+    // A v1 pack has no root: its comment binds the file's hash, checked by the streaming pass.
+    let signature = signature_status(verdict, pack.meta(), None)
+        .map_err(|problem| refused(old, PackProblem::Signature(problem)))?;
     let draft = output.draft()?;
     let meta = PackMeta {
         generator: GENERATOR.to_owned(),
@@ -155,27 +156,6 @@ fn refused(path: &Path, problem: PackProblem) -> UpgradeError {
         problem,
     }
     .into()
-}
-
-/// The old pack's signature status once its trusted comment is found to name this very pack;
-/// a trusted signature made for another pack refuses it.
-fn status(verdict: Verdict, meta: &PackMeta) -> Result<SignatureStatus, PackProblem> {
-    Ok(match verdict {
-        Verdict::Unsigned => SignatureStatus::Unsigned,
-        Verdict::UnknownSigner(key_id) => SignatureStatus::UnknownSigner { key_id },
-        Verdict::Trusted {
-            key_id,
-            comment,
-            binding,
-        } => {
-            if let Some(field) =
-                binding.mismatch(&meta.id, meta.format_version, &meta.created, None)
-            {
-                return Err(PackProblem::Signature(SignatureProblem::Mismatch(field)));
-            }
-            SignatureStatus::Trusted { key_id, comment }
-        }
-    })
 }
 
 #[cfg(test)]

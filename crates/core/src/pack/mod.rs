@@ -340,6 +340,32 @@ pub fn open_verified(
     Ok((pack, status))
 }
 
+/// Who vouches for the pack `meta` describes (with `root`, its root in hex, for formats that have
+/// one), given what its signature file said: a trusted signature must have been made for this very
+/// pack (id, format, creation time and root), or the pack is refused.
+pub fn signature_status(
+    verdict: Verdict,
+    meta: &PackMeta,
+    root: Option<&str>,
+) -> Result<SignatureStatus, SignatureProblem> {
+    Ok(match verdict {
+        Verdict::Unsigned => SignatureStatus::Unsigned,
+        Verdict::UnknownSigner(key_id) => SignatureStatus::UnknownSigner { key_id },
+        Verdict::Trusted {
+            key_id,
+            comment,
+            binding,
+        } => {
+            if let Some(field) =
+                binding.mismatch(&meta.id, meta.format_version, &meta.created, root)
+            {
+                return Err(SignatureProblem::Mismatch(field));
+            }
+            SignatureStatus::Trusted { key_id, comment }
+        }
+    })
+}
+
 impl Pack {
     /// Opens and verifies a pack, trusting no signing key (see [`open_verified`]).
     pub fn open(path: &Path) -> Result<Pack, PackError> {
@@ -394,34 +420,8 @@ impl Pack {
             breaches,
             verdict,
         } = opened;
-        let signature = match verdict {
-            Verdict::Unsigned => SignatureStatus::Unsigned,
-            Verdict::UnknownSigner(key_id) => SignatureStatus::UnknownSigner { key_id },
-            Verdict::Trusted {
-                key_id,
-                comment,
-                binding,
-            } => {
-                let bound_root = root.and(binding.root.clone());
-                let mismatch = if binding.id != meta.id {
-                    Some("id")
-                } else if binding.format != meta.format_version.to_string() {
-                    Some("format")
-                } else if binding.created != meta.created {
-                    Some("created")
-                } else if root.is_some() && bound_root.as_deref() != root {
-                    Some("root")
-                } else {
-                    None
-                };
-                if let Some(field) = mismatch {
-                    return Err(fail(PackProblem::Signature(SignatureProblem::Mismatch(
-                        field,
-                    ))));
-                }
-                SignatureStatus::Trusted { key_id, comment }
-            }
-        };
+        let signature = signature_status(verdict, &meta, root)
+            .map_err(|problem| fail(PackProblem::Signature(problem)))?;
         let deriver = Deriver::new(meta.salt, meta.cost).map_err(|e| fail(PackProblem::Cost(e)))?;
         Ok(Pack {
             path: path.to_owned(),
@@ -766,6 +766,20 @@ const LIMITS: [(Limit, i32); 12] = [
     (Limit::SQLITE_LIMIT_TRIGGER_DEPTH, 10),
     (Limit::SQLITE_LIMIT_WORKER_THREADS, 0),
 ];
+
+/// Bounds a connection to an untrusted file before it reads a byte of it: SQLite's limits, a
+/// deadline on every statement (returned, started for one query), and [`harden`].
+fn guard(conn: &Connection) -> rusqlite::Result<Deadline> {
+    for (limit, value) in LIMITS {
+        conn.set_limit(limit, value)?;
+    }
+    let deadline = Deadline::new();
+    deadline.start(QUERY_BUDGET);
+    let watch = deadline.clone();
+    conn.progress_handler(1_000, Some(move || watch.passed()));
+    harden(conn)?;
+    Ok(deadline)
+}
 
 /// SQLite's own advice for untrusted database files: no code in the schema is trusted, and the
 /// connection can change nothing.

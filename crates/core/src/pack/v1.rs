@@ -10,9 +10,9 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags};
 
 use super::{
-    Body, Breach, BreachRow, Deadline, FORMAT_NAME, Hit, LIMITS, MAX_PACK_BYTES, Opened, PackMeta,
-    PackProblem, QUERY_BUDGET, breach_from_row, check_schema, common_meta, harden, row_problem,
-    sqlite_problem,
+    Body, Breach, BreachRow, Deadline, FORMAT_NAME, Hit, MAX_PACK_BYTES, Opened, PackMeta,
+    PackProblem, QUERY_BUDGET, breach_from_row, check_schema, common_meta, guard, harden,
+    row_problem, sqlite_problem,
 };
 use crate::keys::Key;
 use crate::trust::{self, Binding, Verdict};
@@ -247,14 +247,7 @@ fn open_in_memory(bytes: &[u8]) -> rusqlite::Result<(Connection, Deadline)> {
     let mut conn = Connection::open_in_memory_with_flags(
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
-    for (limit, value) in LIMITS {
-        conn.set_limit(limit, value)?;
-    }
-    let deadline = Deadline::new();
-    deadline.start(QUERY_BUDGET);
-    let watch = deadline.clone();
-    conn.progress_handler(1_000, Some(move || watch.passed()));
-    harden(&conn)?;
+    let deadline = guard(&conn)?;
     conn.deserialize_read_exact("main", bytes, bytes.len(), true)?;
     // Settings stored in the database file itself must not loosen these.
     harden(&conn)?;

@@ -24,8 +24,8 @@ use super::params::{
 use super::tree::{self, Domain, Hash, Parts, TableHash};
 use crate::keys::{KEY_LEN, Key};
 use crate::pack::{
-    Body, BreachRow, Deadline, FORMAT_NAME, Hit, LIMITS, Opened, PackMeta, PackProblem,
-    QUERY_BUDGET, breach_from_row, check_schema, common_meta, harden, sqlite_problem,
+    Body, BreachRow, Deadline, FORMAT_NAME, Hit, Opened, PackMeta, PackProblem, QUERY_BUDGET,
+    breach_from_row, check_schema, common_meta, guard, harden, sqlite_problem,
 };
 use crate::progress::{Phase, Progress};
 use crate::trust::{SignatureProblem, TrustedKeys, Verdict, verify_comment};
@@ -227,14 +227,7 @@ pub(in crate::pack) fn open_in_place(path: &Path) -> rusqlite::Result<(Connectio
             | OpenFlags::SQLITE_OPEN_URI
             | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
-    for (limit, value) in LIMITS {
-        conn.set_limit(limit, value)?;
-    }
-    let deadline = Deadline::new();
-    deadline.start(QUERY_BUDGET);
-    let watch = deadline.clone();
-    conn.progress_handler(1_000, Some(move || watch.passed()));
-    harden(&conn)?;
+    let deadline = guard(&conn)?;
     conn.pragma_update(None, "mmap_size", 0)?;
     Ok((conn, deadline))
 }
