@@ -18,3 +18,6 @@ pub mod source;
 pub mod spill;
 pub mod synth;
 pub mod upgrade;
+
+#[cfg(test)]
+mod test_support;

@@ -4,6 +4,7 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::*;
+use crate::test_support::names;
 use exposure_core::keys::cost::Profile;
 use exposure_core::pack::is_pack_file;
 use exposure_core::progress::Silent;
@@ -49,16 +50,6 @@ fn options() -> BuildOptions {
     options.today = Some(time::macros::date!(2026 - 01 - 01));
     options.demo = true;
     options
-}
-
-/// Every name in `dir`, sorted.
-fn names(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
 }
 
 #[test]

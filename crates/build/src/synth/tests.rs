@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use super::*;
 use crate::pipeline::{BuildOptions, build};
 use crate::plan::Plan;
+use crate::test_support::names;
 use exposure_core::progress::Silent;
 use exposure_demo::{DemoOptions, write_dump};
 
@@ -42,13 +43,6 @@ fn small_pack(dir: &Path) -> PathBuf {
     out
 }
 
-fn files_in(dir: &Path) -> BTreeSet<String> {
-    std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect()
-}
-
 #[test]
 fn a_synthetic_pack_holds_the_random_keys_asked_for_and_says_it_is_synthetic() {
     let dir = tempfile::tempdir().unwrap();
@@ -66,10 +60,7 @@ fn a_synthetic_pack_holds_the_random_keys_asked_for_and_says_it_is_synthetic() {
         .next()
         .unwrap();
     assert_eq!(pack.lookup(&first.0).unwrap().len(), 1);
-    assert_eq!(
-        files_in(dir.path()),
-        BTreeSet::from(["synth.exposure".to_owned()])
-    );
+    assert_eq!(names(dir.path()), ["synth.exposure"]);
 }
 
 #[test]
@@ -128,7 +119,7 @@ fn the_output_is_refused_as_a_builds_is_and_nothing_is_left_on_cancel() {
     let dir = tempfile::tempdir().unwrap();
     let small_path = small_pack(dir.path());
     let small = Pack::open(&small_path).unwrap();
-    let before = files_in(dir.path());
+    let before = names(dir.path());
     assert!(matches!(
         synth(&small_path, options(10, 1), Some(&small)),
         Err(BuildError::OutputIsInput { .. })
@@ -152,5 +143,5 @@ fn the_output_is_refused_as_a_builds_is_and_nothing_is_left_on_cancel() {
     let out = dir.path().join("cancelled.exposure");
     let result = write_synthetic(&out, options(100_000, 1), None, &Silent, &cancel);
     assert!(matches!(result, Err(BuildError::Cancelled)));
-    assert_eq!(files_in(dir.path()), before, "nothing was left");
+    assert_eq!(names(dir.path()), before, "nothing was left");
 }

@@ -9,6 +9,7 @@ use exposure_core::progress::Silent;
 
 use super::*;
 use crate::synth::{Pair, RandomEntries};
+use crate::test_support::names;
 
 fn old_meta() -> PackMeta {
     PackMeta {
@@ -80,15 +81,6 @@ fn run(old: &Path, out: &Path, force: bool) -> Result<UpgradeSummary, UpgradeErr
         &Silent,
         &Cancel::new(),
     )
-}
-
-fn files_in(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
 }
 
 #[test]
@@ -165,7 +157,7 @@ fn the_input_itself_or_a_folder_is_never_the_output_even_with_force() {
         Err(UpgradeError::Build(BuildError::OutputIsFolder { .. }))
     ));
     assert_eq!(std::fs::read(&old).unwrap(), bytes);
-    assert_eq!(files_in(dir.path()), ["link.exposure", "old.exposure"]);
+    assert_eq!(names(dir.path()), ["link.exposure", "old.exposure"]);
 }
 
 #[test]
@@ -200,7 +192,7 @@ fn a_damaged_v1_pack_is_refused_and_leaves_nothing_behind() {
         matches!(&error, UpgradeError::Build(BuildError::Pack(e)) if e.path == old),
         "{error:?}"
     );
-    assert_eq!(files_in(dir.path()), ["old.exposure"]);
+    assert_eq!(names(dir.path()), ["old.exposure"]);
     assert_eq!(std::fs::read(&old).unwrap(), bytes);
 }
 
@@ -213,7 +205,7 @@ fn a_cancelled_upgrade_leaves_nothing_behind() {
     let out = dir.path().join("new.exposure");
     let result = upgrade(&old, &out, false, &TrustedKeys::new(), &Silent, &cancel);
     assert!(matches!(result, Err(UpgradeError::Cancelled)), "{result:?}");
-    assert_eq!(files_in(dir.path()), ["old.exposure"]);
+    assert_eq!(names(dir.path()), ["old.exposure"]);
 }
 
 /// The speed the issue asks of `pack upgrade` (at least a million entries a second), on a v1

@@ -6,35 +6,19 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
 
-use crate::classes::ClassTable;
-use crate::keys::cost::Profile;
 use crate::keys::{KEY_LEN, Key, Salt};
 use crate::pack::v2::Writer;
 use crate::pack::{Breach, Hit, Pack, PackMeta, PackProblem, Text};
 use crate::progress::{Phase, Progress, Silent};
 
+/// The pack tests' meta (`pack::tests::meta`), as a v2 pack of its own id and salt.
 pub(super) fn meta() -> PackMeta {
     PackMeta {
         id: "v2-test".into(),
         title: Text::Plain("v2 test".into()),
-        curator: "Tests".into(),
-        created: "2026-01-01T00:00:00Z".into(),
         salt: Salt([7; 16]),
-        cost: Profile::Test.cost(),
-        default_region: crate::identifier::Region::CN,
-        entry_count: 0,
-        classes: ClassTable::new(
-            crate::classes::STANDARD
-                .iter()
-                .map(|c| c.to_string())
-                .collect(),
-        )
-        .unwrap(),
-        demo: false,
-        synthetic: false,
         format_version: 2,
-        generator: "tests".into(),
-        normalization: crate::identifier::NORMALIZATION_VERSION,
+        ..crate::pack::tests::meta()
     }
 }
 
@@ -62,18 +46,8 @@ pub(super) fn key(i: u64) -> Key {
 /// A pack of `count` keys, every third also in breach 1; written sorted, as a build does.
 pub(super) fn write(dir: &Path, name: &str, count: u64) -> PathBuf {
     let path = dir.join(name);
-    let mut triples: Vec<(Key, u32, u64)> = (0..count)
-        .flat_map(|i| {
-            let mut entries = vec![(key(i), 0, 1)];
-            if i % 3 == 0 {
-                entries.push((key(i), 1, 3));
-            }
-            entries
-        })
-        .collect();
-    triples.sort_by_key(|(key, breach, _)| (*key, *breach));
     let mut writer = Writer::create(&path, &meta(), &[breach(0), breach(1)]).unwrap();
-    for (key, breach, classes) in &triples {
+    for (key, breach, classes) in &triples(count) {
         writer.push(key, *breach, *classes).unwrap();
     }
     writer.finish().unwrap();
