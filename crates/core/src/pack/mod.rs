@@ -624,6 +624,31 @@ impl Iterator for PackEntries<'_> {
     }
 }
 
+/// What an entry may name: entries come from shard parts and packs too, read from disk.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Bounds {
+    breach_count: u32,
+    class_bits: u64,
+}
+
+impl Bounds {
+    pub(super) fn new(meta: &PackMeta, breaches: &[Breach]) -> Bounds {
+        let classes = meta.classes.ids().len();
+        Bounds {
+            breach_count: u32::try_from(breaches.len()).unwrap_or(u32::MAX),
+            class_bits: if classes >= 64 {
+                u64::MAX
+            } else {
+                (1u64 << classes) - 1
+            },
+        }
+    }
+
+    pub(super) fn admit(&self, breach: u32, classes: u64) -> bool {
+        breach < self.breach_count && classes & !self.class_bits == 0
+    }
+}
+
 fn sqlite_problem(error: &rusqlite::Error) -> PackProblem {
     match error.sqlite_error_code() {
         Some(rusqlite::ErrorCode::NotADatabase) => PackProblem::NotSqlite,

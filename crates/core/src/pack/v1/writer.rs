@@ -8,7 +8,7 @@ use rusqlite::{Connection, params};
 use super::{SCHEMA, VERSION};
 use crate::keys::{KEY_LEN, Key};
 use crate::pack::{
-    APPLICATION_ID, Breach, FORMAT_NAME, PackError, PackMeta, PackProblem, write_problem,
+    APPLICATION_ID, Bounds, Breach, FORMAT_NAME, PackError, PackMeta, PackProblem, write_problem,
 };
 
 /// Writes a new pack. Entries must arrive sorted by (key, breach): the table is a B-tree on that
@@ -18,9 +18,7 @@ pub struct Writer {
     conn: Connection,
     entries: u64,
     last: Option<(Key, u32)>,
-    /// What an entry may name: entries come from shard parts too, which a merge reads from disk.
-    breach_count: u32,
-    class_bits: u64,
+    bounds: Bounds,
 }
 
 impl fmt::Debug for Writer {
@@ -69,18 +67,12 @@ impl Writer {
                     .map_err(fail)?;
             }
         }
-        let classes = meta.classes.ids().len();
         let mut writer = Writer {
             path: path.to_owned(),
             conn,
             entries: 0,
             last: None,
-            breach_count: u32::try_from(breaches.len()).unwrap_or(u32::MAX),
-            class_bits: if classes >= 64 {
-                u64::MAX
-            } else {
-                (1u64 << classes) - 1
-            },
+            bounds: Bounds::new(meta, breaches),
         };
         writer.write_meta(meta).map_err(fail)?;
         Ok(writer)
@@ -121,7 +113,7 @@ impl Writer {
     /// Refuses an entry naming a breach or a data class the pack does not have: every reader
     /// would refuse the pack at the first hit on it, so none is ever written.
     pub fn push(&mut self, key: &Key, breach: u32, classes: u64) -> Result<(), PackError> {
-        if breach >= self.breach_count || classes & !self.class_bits != 0 {
+        if !self.bounds.admit(breach, classes) {
             return Err(PackError::new(&self.path, PackProblem::EntryOutOfRange));
         }
         debug_assert!(

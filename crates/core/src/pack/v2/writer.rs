@@ -24,7 +24,7 @@ use super::tree::{self, Domain, Parts, TableHash};
 use super::{SCHEMA, TABLE_ORDER};
 use crate::keys::{KEY_LEN, Key};
 use crate::pack::{
-    APPLICATION_ID, Breach, FORMAT_NAME, PackError, PackMeta, PackProblem, write_problem,
+    APPLICATION_ID, Bounds, Breach, FORMAT_NAME, PackError, PackMeta, PackProblem, write_problem,
 };
 
 /// Bytes of one spooled entry: the 9-byte prefix, the breach (u32) and the classes (u64).
@@ -235,31 +235,6 @@ fn close(conn: Connection, path: &Path) -> Result<(), PackError> {
     std::fs::File::open(path)
         .and_then(|file| file.sync_all())
         .map_err(|e| PackError::new(path, PackProblem::Write(e.into())))
-}
-
-/// What an entry may name: entries come from shard parts and packs too, read from disk.
-#[derive(Debug, Clone, Copy)]
-struct Bounds {
-    breach_count: u32,
-    class_bits: u64,
-}
-
-impl Bounds {
-    fn new(meta: &PackMeta, breaches: &[Breach]) -> Bounds {
-        let classes = meta.classes.ids().len();
-        Bounds {
-            breach_count: u32::try_from(breaches.len()).unwrap_or(u32::MAX),
-            class_bits: if classes >= 64 {
-                u64::MAX
-            } else {
-                (1u64 << classes) - 1
-            },
-        }
-    }
-
-    fn admit(&self, breach: u32, classes: u64) -> bool {
-        breach < self.breach_count && classes & !self.class_bits == 0
-    }
 }
 
 /// Gathers the entries of one 72-bit prefix and merges them by breach (§4.4): entries of one
