@@ -118,3 +118,19 @@ fn a_header_naming_no_kind_is_refused_without_echoing_it() {
     assert_nothing_typed(&stderr);
     assert!(output.stdout.is_empty());
 }
+
+/// The label comes from whoever wrote the file: shown escaped, it cannot drive the terminal or
+/// forge a line of the report.
+#[test]
+fn a_person_label_is_shown_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let people = people_file(
+        dir.path(),
+        "person,phone\n\"Mum\u{1b}[2J\r\nFound in 0 breaches\",13900139000\n",
+    );
+    let output = batch(&people, false);
+    assert_eq!(output.status.code(), Some(0));
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(!text.contains('\u{1b}') && !text.contains('\r'), "{text:?}");
+    assert!(!text.contains("\nFound in 0 breaches"), "{text}");
+}

@@ -266,37 +266,46 @@ pub fn check_each<R: Read, P: Borrow<Pack>, E>(
     normalizer: &Normalizer,
     progress: &dyn Progress,
     cancel: &Cancel,
-    mut answer: impl FnMut(Answer) -> Result<(), E>,
+    answer: impl FnMut(Answer) -> Result<(), E>,
 ) -> Result<(), BatchStop<E>> {
     progress.start(Phase::Reading, total);
-    let mut done = 0;
+    let answered = answer_each(people, packs, normalizer, progress, cancel, answer);
+    // Also when stopped: a bar left drawn would sit over the message saying why.
+    progress.finish(Phase::Reading);
+    answered
+}
+
+fn answer_each<R: Read, P: Borrow<Pack>, E>(
+    people: &mut People<R>,
+    packs: &[P],
+    normalizer: &Normalizer,
+    progress: &dyn Progress,
+    cancel: &Cancel,
+    mut answer: impl FnMut(Answer) -> Result<(), E>,
+) -> Result<(), BatchStop<E>> {
+    let mut answered = 0;
     while let Some(read) = people.next_person()? {
         cancel.check().map_err(CheckError::from)?;
-        let person = match read {
-            Ok(person) => person,
-            Err(error) => {
-                answer(Answer {
-                    row: error.row(),
-                    label: None,
-                    outcome: Err(error),
-                })
-                .map_err(BatchStop::Answer)?;
-                continue;
+        let given = match read {
+            Ok(Person { row, label, inputs }) => {
+                let checked = check_typed(&inputs, packs, normalizer, &Silent, cancel)?;
+                drop(inputs);
+                Answer {
+                    row,
+                    label,
+                    outcome: Ok(checked),
+                }
             }
+            Err(error) => Answer {
+                row: error.row(),
+                label: None,
+                outcome: Err(error),
+            },
         };
-        let checked = check_typed(&person.inputs, packs, normalizer, &Silent, cancel)?;
-        let Person { row, label, inputs } = person;
-        drop(inputs);
-        answer(Answer {
-            row,
-            label,
-            outcome: Ok(checked),
-        })
-        .map_err(BatchStop::Answer)?;
-        done += 1;
-        progress.update(people.bytes_read(), done);
+        answer(given).map_err(BatchStop::Answer)?;
+        answered += 1;
+        progress.update(people.bytes_read(), answered);
     }
-    progress.finish(Phase::Reading);
     Ok(())
 }
 
