@@ -6,7 +6,7 @@
 //! before the next row is read, so a list of any length takes the memory of one person.
 
 use std::borrow::Borrow;
-use std::io::Read;
+use std::io::BufRead;
 
 use zeroize::Zeroizing;
 
@@ -130,65 +130,118 @@ pub struct Person {
 }
 
 /// The rows of a people file, read one at a time.
+///
+/// Each row's text is gathered line by line here, and only then split into fields by the csv
+/// crate: its own line numbers are one short for a row after a blank line (rust-csv issue 208),
+/// and a row is found by the number an editor shows.
 #[derive(Debug)]
-pub struct People<R: Read> {
-    reader: csv::Reader<R>,
+pub struct People<R: BufRead> {
+    lines: R,
+    /// Lines read so far, blank ones included.
+    line: u64,
+    bytes: u64,
     columns: Vec<Column>,
-    /// One record, read into again and again: the csv crate cannot zeroize it, so at least no
-    /// copy of an earlier row is left behind in memory freed meanwhile.
+    /// One row's text and one record, read into again and again: the csv crate cannot zeroize
+    /// its record, so at least no copy of an earlier row is left behind in memory freed meanwhile.
+    text: Zeroizing<Vec<u8>>,
     record: csv::StringRecord,
 }
 
-impl<R: Read> People<R> {
-    /// Reads the header (a UTF-8 byte order mark before it is skipped).
-    pub fn new(reader: R) -> Result<People<R>, BatchError> {
-        let mut reader = csv::ReaderBuilder::new().from_reader(reader);
-        let header = reader.headers().map_err(|error| {
-            if error.is_io_error() {
-                BatchError::Io(error.into())
-            } else {
-                BatchError::HeaderUnreadable { source: error }
-            }
-        })?;
-        let columns = columns(header)?;
-        Ok(People {
-            reader,
-            columns,
+impl<R: BufRead> People<R> {
+    /// Reads the header, the first line that is not blank (a UTF-8 byte order mark before it is
+    /// skipped).
+    pub fn new(lines: R) -> Result<People<R>, BatchError> {
+        let mut people = People {
+            lines,
+            line: 0,
+            bytes: 0,
+            columns: Vec::new(),
+            text: Zeroizing::new(Vec::new()),
             record: csv::StringRecord::new(),
-        })
+        };
+        if people.next_text()?.is_none() {
+            return Err(BatchError::NoKindColumn);
+        }
+        let text = people
+            .text
+            .strip_prefix(b"\xef\xbb\xbf")
+            .unwrap_or(&people.text);
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(text);
+        let header = match reader.read_record(&mut people.record) {
+            Ok(true) => &people.record,
+            Ok(false) => return Err(BatchError::NoKindColumn),
+            Err(source) => return Err(BatchError::HeaderUnreadable { source }),
+        };
+        people.columns = columns(header)?;
+        Ok(people)
     }
 
     /// The bytes read so far, for progress over a file of known size.
     pub fn bytes_read(&self) -> u64 {
-        self.reader.position().byte()
+        self.bytes
     }
 
     /// The next person, a row that could not be read, or `None` at the end of the file; an
     /// error of the file itself ends the reading.
     pub fn next_person(&mut self) -> Result<Option<Result<Person, RowError>>, BatchError> {
-        let row = self.reader.position().line() + 1;
-        match self.reader.read_record(&mut self.record) {
-            Ok(false) => Ok(None),
-            Ok(true) => Ok(Some(Ok(self.person()))),
-            Err(error) => {
-                let row = error.position().map_or(row, csv::Position::line);
-                match error.into_kind() {
-                    csv::ErrorKind::Io(io) => Err(BatchError::Io(io)),
-                    csv::ErrorKind::Utf8 { .. } => Ok(Some(Err(RowError::NotUtf8 { row }))),
-                    csv::ErrorKind::UnequalLengths {
-                        expected_len, len, ..
-                    } => Ok(Some(Err(RowError::FieldCount {
-                        row,
-                        expected: expected_len,
-                        found: len,
-                    }))),
-                    _ => Ok(Some(Err(RowError::Malformed { row }))),
-                }
+        let Some(row) = self.next_text()? else {
+            return Ok(None);
+        };
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(self.text.as_slice());
+        let read = reader.read_record(&mut self.record);
+        // A lone carriage return ends a record too: a second one in the same text is no row of
+        // this file's shape.
+        let more = reader.read_record(&mut csv::StringRecord::new());
+        Ok(Some(match (read, more) {
+            (Ok(true), Ok(false)) if self.record.len() == self.columns.len() => {
+                Ok(self.person(row))
+            }
+            (Ok(true), Ok(false)) => Err(RowError::FieldCount {
+                row,
+                expected: self.columns.len() as u64,
+                found: self.record.len() as u64,
+            }),
+            (Err(error), _) if matches!(error.kind(), csv::ErrorKind::Utf8 { .. }) => {
+                Err(RowError::NotUtf8 { row })
+            }
+            _ => Err(RowError::Malformed { row }),
+        }))
+    }
+
+    /// Reads the text of the next row into `text`: the next line that is not blank, and the
+    /// lines after it while a quoted field is open (an odd number of quotes so far). Returns
+    /// the line it starts on, or `None` at the end of the file.
+    fn next_text(&mut self) -> Result<Option<u64>, BatchError> {
+        self.text.clear();
+        let mut start = None;
+        loop {
+            let from = self.text.len();
+            let read = self
+                .lines
+                .read_until(b'\n', &mut self.text)
+                .map_err(BatchError::Io)?;
+            if read == 0 {
+                return Ok(start);
+            }
+            self.line += 1;
+            self.bytes += read as u64;
+            if start.is_none() && self.text[from..].trim_ascii().is_empty() {
+                self.text.clear();
+                continue;
+            }
+            start.get_or_insert(self.line);
+            if self.text.iter().filter(|&&b| b == b'"').count() % 2 == 0 {
+                return Ok(start);
             }
         }
     }
 
-    fn person(&self) -> Person {
+    fn person(&self, row: u64) -> Person {
         let mut label = None;
         let mut inputs = Vec::new();
         for (column, value) in self.columns.iter().zip(self.record.iter()) {
@@ -201,7 +254,7 @@ impl<R: Read> People<R> {
             }
         }
         Person {
-            row: self.record.position().map_or(0, csv::Position::line),
+            row,
             label: label.filter(|label| !label.is_empty()),
             inputs,
         }
@@ -259,7 +312,7 @@ pub enum BatchStop<E> {
 /// `answer` before the next row is read. Progress is over the bytes of the file (`total`, its
 /// size, or 0 when unknown), with the people done as its rows; `cancel` stops it between two
 /// people or within one's hashing.
-pub fn check_each<R: Read, P: Borrow<Pack>, E>(
+pub fn check_each<R: BufRead, P: Borrow<Pack>, E>(
     people: &mut People<R>,
     total: u64,
     packs: &[P],
@@ -275,7 +328,7 @@ pub fn check_each<R: Read, P: Borrow<Pack>, E>(
     answered
 }
 
-fn answer_each<R: Read, P: Borrow<Pack>, E>(
+fn answer_each<R: BufRead, P: Borrow<Pack>, E>(
     people: &mut People<R>,
     packs: &[P],
     normalizer: &Normalizer,
@@ -342,8 +395,7 @@ mod tests {
 
     #[test]
     fn rows_become_people_with_their_label_and_line() {
-        let text =
-            "\u{feff}Person, phone ,NAME,dob\nMum,13800138000,张伟,1985-03-07\n,,李娜,1990-01-01\n";
+        let text = "\u{feff}Person, phone ,NAME,dob\nMum,13800138000,张伟,1985-03-07\n\n,,李娜,1990-01-01\n";
         assert_eq!(
             rows(text.as_bytes()),
             [
@@ -357,7 +409,7 @@ mod tests {
                     ]
                 )),
                 Ok((
-                    3,
+                    4,
                     None,
                     vec![
                         (InputKind::Phone, String::new()),
@@ -365,6 +417,26 @@ mod tests {
                         (InputKind::Dob, "1990-01-01".to_owned()),
                     ]
                 )),
+            ]
+        );
+    }
+
+    /// Rows are numbered as an editor shows lines: blank lines count, and a quoted field over
+    /// two lines makes its row two lines long.
+    #[test]
+    fn rows_are_numbered_by_the_line_they_start_on() {
+        let text =
+            "person,phone\r\n\r\n\r\n\"Mum,\r\nat home\",13800138000\r\nDad,13900139000\r\n\n";
+        let read = rows(text.as_bytes());
+        let lines: Vec<(u64, Option<String>)> = read
+            .into_iter()
+            .map(|row| row.map(|(line, label, _)| (line, label)).unwrap())
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                (4, Some("Mum,\r\nat home".to_owned())),
+                (6, Some("Dad".to_owned()))
             ]
         );
     }
