@@ -83,6 +83,7 @@ check-summary-found = Found in { $count } { $count ->
 }
 check-breach-dated = { $title } ({ $date })
 check-matched = Matched: { $kinds }
+check-matched-simplified = The name matched in Simplified characters: you typed it in Traditional ones, and this leak holds it in Simplified.
 check-held-about-you = What it held about you: { $classes }
 check-breach-exposed = What the breach exposed overall: { $classes }
 list-separator = {", "}
@@ -97,6 +98,19 @@ input-line-unknown-kind = Line { $line }: the text before "=" is not a kind of i
 input-line-unknown-kind-suggest = Line { $line }: the text before "=" is not a kind of identifier (it is not shown, in case it is one). Did you mean { $suggestion }? The kinds are: { $kinds }.
 input-line-too-long = Line { $line } is longer than { $max } bytes, far longer than any identifier, and was not read. Give one identifier per line, as kind=value.
 input-line-not-utf8 = Line { $line } is not UTF-8 text. Save the input as UTF-8 and try again.
+# check --batch: a CSV of people, one a row. Values are never shown, only column and row numbers.
+batch-no-kind-column = The people file's header names no kind of identifier, so there is nothing to check. Name its columns with some of: { $kinds } (and optionally person, a label for each row).
+batch-unknown-column = Column { $column } of the people file's header is not a kind of identifier (it is not shown, in case the header line is missing and it is someone's data). Name each column one of: { $kinds }, or person.
+batch-unknown-column-suggest = Column { $column } of the people file's header is not a kind of identifier (it is not shown, in case it is someone's data). Did you mean { $suggestion }? The kinds are: { $kinds }, or person.
+batch-person-twice = Column { $column } of the people file is a second person column. Keep one label column.
+batch-header-unreadable = The people file's header line could not be read as CSV. Save the file as UTF-8 CSV with a header line and try again.
+batch-io = The people file could not be read: { $reason }
+batch-row-not-utf8 = Row { $row } is not UTF-8 text and was not checked. Save the file as UTF-8 and check that row again.
+batch-row-field-count = Row { $row } has { $found } fields where the header has { $expected }, and was not checked. Fix that row and check it again.
+batch-row-malformed = Row { $row } is not valid CSV and was not checked. Fix that row and check it again.
+check-batch-person = ── { $person } (row { $row })
+check-batch-row = ── Row { $row }
+check-batch-nothing = Nothing to check in this row: its fields are empty.
 
 prompt-phone = Phone number
 prompt-national_id = National ID number (hidden as you type)
@@ -210,6 +224,9 @@ info-breach = { $title }, { $date }, { $records } records
 info-limit-heading = The honest limit: what guessing costs
 info-limit-intro = Anyone who has this pack can test guesses against it. One guess takes { $ms } ms on one core of this computer; with its { $cores } cores:
 info-attack = { $attack }: { $time }
+# The GPU figures scale a public benchmark (crates/core/src/check/guess_cost.rs, GPU_BENCHMARK).
+info-limit-gpu-intro = An attacker renting graphics cards goes faster. One { $device } makes about { $rate } guesses a second at this pack's cost (hashcat's argon2id benchmark of { $date }, { $source }, scaled to this pack's memory and passes). On one such card:
+info-limit-gpu-outro = A hundred rented cards take a hundredth of these times.
 info-limit-outro = A graphics card or many computers can be much faster. The pack hides who is in it from casual eyes; it cannot hide one person from someone who already knows their details.
 
 attack-all-mobiles = trying every Chinese mobile number
@@ -370,6 +387,7 @@ cli-quiet-help = Show no progress bar
 cli-check-about = Check identifiers against packs
 cli-check-long-about = Reads identifiers from standard input, one kind=value per line (phone, national_id, name, dob, email, username; a name pairs with a dob), or asks for them when run in a terminal. Identifiers are never taken from the command line, where other users and the shell history could see them.
 cli-check-pack-help = A pack to check against (repeat for several)
+cli-check-batch-help = Check many people, one a row of this CSV file (header: phone, national_id, name, dob, email, username, and an optional person label), instead of reading standard input
 cli-region-help = Region for phone numbers written without a country code (default: the pack's, usually CN)
 cli-json-help = Print JSON instead of text
 cli-normalize-about = Show the normalized form of values read from standard input
@@ -464,6 +482,7 @@ app-results-checked = Checked { $inputs } { $inputs ->
 }
 app-result-not-checked = Not checked, { $kind }: { $reason }
 app-finding-matched = Matched by what you typed
+app-finding-simplified = Your name matched in Simplified characters (you typed it in Traditional ones).
 app-finding-held = What it held about you
 app-finding-exposed = What this leak exposed overall
 app-finding-pack = From the pack

@@ -73,6 +73,7 @@ check-none-meaning = 查询范围仅限于您使用的数据包所收录的泄�
 check-summary-found = 在 { $count } 起泄露事件中找到了您的信息。
 check-breach-dated = { $title }（{ $date }）
 check-matched = 匹配的信息：{ $kinds }
+check-matched-simplified = 姓名以简体字形式匹配：您输入的是繁体字，这次泄露中记录的是简体字。
 check-held-about-you = 其中关于您的数据：{ $classes }
 check-breach-exposed = 这次泄露总共暴露的数据：{ $classes }
 list-separator = 、
@@ -87,6 +88,19 @@ input-line-unknown-kind = 第 { $line } 行："=" 前面的内容不是一种信
 input-line-unknown-kind-suggest = 第 { $line } 行："=" 前面的内容不是一种信息类型（为防止其中含有您的个人信息，这里不予显示）。您是不是想写 { $suggestion }？可用的类型有：{ $kinds }。
 input-line-too-long = 第 { $line } 行超过了 { $max } 字节，远比任何一项信息都长，因此没有读取。请每行写一项，格式为 类型=值。
 input-line-not-utf8 = 第 { $line } 行不是 UTF-8 文本。请将输入保存为 UTF-8 编码后重试。
+# check --batch：每行一人的 CSV 文件。从不显示其中的值，只显示列号和行号。
+batch-no-kind-column = 人员文件的表头没有列出任何信息类型，因此无从查询。请用以下类型命名各列：{ $kinds }（还可以加一列 person，作为每行的标签）。
+batch-unknown-column = 人员文件表头的第 { $column } 列不是一种信息类型（为防止表头缺失、这里其实是某人的信息，不予显示）。请将每列命名为以下之一：{ $kinds }，或 person。
+batch-unknown-column-suggest = 人员文件表头的第 { $column } 列不是一种信息类型（为防止其中含有某人的信息，不予显示）。您是不是想写 { $suggestion }？可用的类型有：{ $kinds }，或 person。
+batch-person-twice = 人员文件的第 { $column } 列是第二个 person 列。请只保留一个标签列。
+batch-header-unreadable = 无法将人员文件的表头读取为 CSV。请将文件保存为带表头的 UTF-8 CSV 后重试。
+batch-io = 无法读取人员文件：{ $reason }
+batch-row-not-utf8 = 第 { $row } 行不是 UTF-8 文本，没有查询。请将文件保存为 UTF-8 编码，再查询这一行。
+batch-row-field-count = 第 { $row } 行有 { $found } 个字段，而表头有 { $expected } 个，没有查询。请修正这一行后再查询。
+batch-row-malformed = 第 { $row } 行不是有效的 CSV，没有查询。请修正这一行后再查询。
+check-batch-person = ── { $person }（第 { $row } 行）
+check-batch-row = ── 第 { $row } 行
+check-batch-nothing = 这一行没有可查询的内容：各字段都是空的。
 
 prompt-phone = 手机号码
 prompt-national_id = 身份证号码（输入时不显示）
@@ -191,6 +205,9 @@ info-breach = { $title }，{ $date }，{ $records } 条记录
 info-limit-heading = 诚实的说明：猜测的代价
 info-limit-intro = 任何拿到这个数据包的人都可以用它验证猜测。在这台电脑上，单个核心验证一次猜测需要 { $ms } 毫秒；使用它的全部 { $cores } 个核心：
 info-attack = { $attack }：{ $time }
+# 显卡的数字由公开的基准测试换算而来（crates/core/src/check/guess_cost.rs，GPU_BENCHMARK）。
+info-limit-gpu-intro = 租用显卡的攻击者会更快。按 hashcat 的 argon2id 基准测试（{ $date }，{ $source }）换算到本数据包的内存和轮数，一块 { $device } 每秒约可验证 { $rate } 次猜测。只用一块这样的显卡：
+info-limit-gpu-outro = 租用一百块显卡，所需时间只有上面的百分之一。
 info-limit-outro = 显卡或大量电脑可以快得多。数据包能让旁人无法随意看出谁在其中，但无法向已经掌握某人信息的人隐藏此人。
 
 attack-all-mobiles = 尝试所有中国手机号码
@@ -351,6 +368,7 @@ cli-quiet-help = 不显示进度条
 cli-check-about = 用数据包查询标识信息
 cli-check-long-about = 从标准输入读取标识信息，每行一项，格式为 类型=值（phone、national_id、name、dob、email、username；name 与 dob 配对），在终端中运行时会逐项询问。标识信息从不通过命令行参数传入，因为其他用户和 shell 历史记录可能看到它们。
 cli-check-pack-help = 要查询的数据包（可重复指定多个）
+cli-check-batch-help = 批量查询多人：此 CSV 文件每行一人（表头：phone、national_id、name、dob、email、username，可选 person 标签），不再从标准输入读取
 cli-region-help = 未写国家代码的电话号码所属地区（默认取数据包的设置，通常为 CN）
 cli-json-help = 输出 JSON 而不是文本
 cli-normalize-about = 显示从标准输入读取的值规范化后的形式
@@ -436,6 +454,7 @@ app-results-none-meaning = 这只涵盖这些数据包里的泄露，而且泄�
 app-results-checked = 已将 { $inputs } 项与 { $packs } 个数据包比对。
 app-result-not-checked = 未查询，{ $kind }：{ $reason }
 app-finding-matched = 匹配到的信息
+app-finding-simplified = 你的姓名以简体字形式匹配（你输入的是繁体字）。
 app-finding-held = 其中关于你的信息
 app-finding-exposed = 这起泄露总体暴露的信息
 app-finding-pack = 来自数据包

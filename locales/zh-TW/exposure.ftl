@@ -74,6 +74,7 @@ check-none-meaning = 查詢範圍僅限於您使用的資料包所收錄的洩�
 check-summary-found = 在 { $count } 起洩露事件中找到了您的資訊。
 check-breach-dated = { $title }（{ $date }）
 check-matched = 比對符合的資訊：{ $kinds }
+check-matched-simplified = 姓名以簡體字形式比對符合：您輸入的是繁體字，這次洩露中記錄的是簡體字。
 check-held-about-you = 其中關於您的資料：{ $classes }
 check-breach-exposed = 這次洩露總共暴露的資料：{ $classes }
 list-separator = 、
@@ -88,6 +89,19 @@ input-line-unknown-kind = 第 { $line } 行："=" 前面的內容不是一種資
 input-line-unknown-kind-suggest = 第 { $line } 行："=" 前面的內容不是一種資訊類型（為防止其中含有您的個人資訊，這裡不予顯示）。您是不是想寫 { $suggestion }？可用的類型有：{ $kinds }。
 input-line-too-long = 第 { $line } 行超過了 { $max } 位元組，遠比任何一項資訊都長，因此沒有讀取。請每行寫一項，格式為 類型=值。
 input-line-not-utf8 = 第 { $line } 行不是 UTF-8 文字。請將輸入儲存為 UTF-8 編碼後重試。
+# check --batch：每行一人的 CSV 檔案。從不顯示其中的值，只顯示欄號和行號。
+batch-no-kind-column = 人員檔案的標題列沒有列出任何資訊類型，因此無從查詢。請用以下類型命名各欄：{ $kinds }（還可以加一欄 person，作為每行的標籤）。
+batch-unknown-column = 人員檔案標題列的第 { $column } 欄不是一種資訊類型（為防止標題列缺失、這裡其實是某人的資料，不予顯示）。請將每欄命名為以下之一：{ $kinds }，或 person。
+batch-unknown-column-suggest = 人員檔案標題列的第 { $column } 欄不是一種資訊類型（為防止其中含有某人的資料，不予顯示）。您是不是想寫 { $suggestion }？可用的類型有：{ $kinds }，或 person。
+batch-person-twice = 人員檔案的第 { $column } 欄是第二個 person 欄。請只保留一個標籤欄。
+batch-header-unreadable = 無法將人員檔案的標題列讀取為 CSV。請將檔案儲存為帶標題列的 UTF-8 CSV 後重試。
+batch-io = 無法讀取人員檔案：{ $reason }
+batch-row-not-utf8 = 第 { $row } 行不是 UTF-8 文字，沒有查詢。請將檔案儲存為 UTF-8 編碼，再查詢這一行。
+batch-row-field-count = 第 { $row } 行有 { $found } 個欄位，而標題列有 { $expected } 個，沒有查詢。請修正這一行後再查詢。
+batch-row-malformed = 第 { $row } 行不是有效的 CSV，沒有查詢。請修正這一行後再查詢。
+check-batch-person = ── { $person }（第 { $row } 行）
+check-batch-row = ── 第 { $row } 行
+check-batch-nothing = 這一行沒有可查詢的內容：各欄位都是空的。
 
 prompt-phone = 手機號碼
 prompt-national_id = 身分證號碼（輸入時不顯示）
@@ -192,6 +206,9 @@ info-breach = { $title }，{ $date }，{ $records } 條記錄
 info-limit-heading = 誠實的說明：猜測的代價
 info-limit-intro = 任何拿到這個資料包的人都可以用它驗證猜測。在這台電腦上，單個核心驗證一次猜測需要 { $ms } 毫秒；使用它的全部 { $cores } 個核心：
 info-attack = { $attack }：{ $time }
+# 顯示卡的數字由公開的基準測試換算而來（crates/core/src/check/guess_cost.rs，GPU_BENCHMARK）。
+info-limit-gpu-intro = 租用顯示卡的攻擊者會更快。按 hashcat 的 argon2id 基準測試（{ $date }，{ $source }）換算到本資料包的記憶體和輪數，一張 { $device } 每秒約可驗證 { $rate } 次猜測。只用一張這樣的顯示卡：
+info-limit-gpu-outro = 租用一百張顯示卡，所需時間只有上面的百分之一。
 info-limit-outro = 顯示卡或大量電腦可以快得多。資料包能讓旁人無法隨意看出誰在其中，但無法向已經掌握某人資訊的人隱藏此人。
 
 attack-all-mobiles = 嘗試所有中國手機號碼
@@ -352,6 +369,7 @@ cli-quiet-help = 不顯示進度條
 cli-check-about = 用資料包查詢識別資訊
 cli-check-long-about = 從標準輸入讀取識別資訊，每行一項，格式為 類型=值（phone、national_id、name、dob、email、username；name 與 dob 配對），在終端中執行時會逐項詢問。識別資訊從不透過命令列引數傳入，因為其他使用者和 shell 歷史記錄可能看到它們。
 cli-check-pack-help = 要查詢的資料包（可重複指定多個）
+cli-check-batch-help = 批次查詢多人：此 CSV 檔案每行一人（標題列：phone、national_id、name、dob、email、username，可選 person 標籤），不再從標準輸入讀取
 cli-region-help = 未寫國家代碼的電話號碼所屬地區（預設取資料包的設定，通常為 CN）
 cli-json-help = 輸出 JSON 而不是文字
 cli-normalize-about = 顯示從標準輸入讀取的值正規化後的形式
@@ -437,6 +455,7 @@ app-results-none-meaning = 這只涵蓋這些資料包裡的洩露，而且洩�
 app-results-checked = 已將 { $inputs } 項與 { $packs } 個資料包比對。
 app-result-not-checked = 未查詢，{ $kind }：{ $reason }
 app-finding-matched = 比對符合的資訊
+app-finding-simplified = 你的姓名以簡體字形式比對符合（你輸入的是繁體字）。
 app-finding-held = 其中關於你的資訊
 app-finding-exposed = 這起洩露總體暴露的資訊
 app-finding-pack = 來自資料包

@@ -338,3 +338,41 @@ fn the_command_finds_exactly_the_breaches_the_showcase_person_was_planted_in() {
     ]);
     assert_eq!(serde_json::Value::from(found), expected, "{json:#}");
 }
+
+/// Mainland leaks hold names in Simplified characters; a name typed in Traditional ones is also
+/// checked in Simplified, and the answer says which form matched.
+#[test]
+fn a_traditional_name_finds_the_simplified_record_and_says_so() {
+    let demo = demo();
+    let (code, report) = check_json(&[&demo.pack], "name=張偉\ndob=1985-03-07\n");
+    assert_eq!(code, 0);
+    let findings = report["findings"].as_array().unwrap();
+    assert!(!findings.is_empty(), "{report:#}");
+    for finding in findings {
+        assert_eq!(finding["matched"], serde_json::json!(["name_dob"]));
+        assert_eq!(
+            finding["matched_in_simplified"],
+            serde_json::json!(["name_dob"])
+        );
+    }
+    let (_, as_typed) = check_json(&[&demo.pack], "name=张伟\ndob=1985-03-07\n");
+    assert_eq!(breaches_found(&as_typed), breaches_found(&report));
+    assert!(
+        as_typed["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["matched_in_simplified"] == serde_json::json!([]))
+    );
+    exposure()
+        .args(["check", "--pack"])
+        .arg(&demo.pack)
+        .write_stdin("name=張偉\ndob=1985-03-07\n")
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("The name matched in Simplified characters")
+                .and(predicate::str::contains("張偉").not())
+                .and(predicate::str::contains("张伟").not()),
+        );
+}

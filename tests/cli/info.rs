@@ -31,6 +31,14 @@ fn info_states_the_cost_of_guessing_for_every_identifier_kind() {
         text.contains("trying every Chinese mobile number: about"),
         "{text}"
     );
+    assert!(
+        text.contains("An attacker renting graphics cards"),
+        "{text}"
+    );
+    assert!(
+        text.contains("https://github.com/hashcat/hashcat/pull/4284"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -54,7 +62,15 @@ fn info_json_lists_breaches_and_attack_costs() {
             .as_f64()
             .unwrap()
             > 0.0
+    ); // The demo pack's 256 KiB and 1 pass move 1/1024 of the benchmark's 64 MiB and 3 passes.
+    let gpu = &info["guess_cost"]["gpu"];
+    assert_eq!(gpu["guesses_per_second"], 1667.0 * 1024.0);
+    assert_eq!(gpu["benchmark"]["date"], "2025-07-02");
+    assert_eq!(
+        gpu["benchmark"]["source"],
+        "https://github.com/hashcat/hashcat/pull/4284"
     );
+    assert_eq!(gpu["attacks"].as_array().unwrap().len(), attacks.len());
 }
 
 #[test]

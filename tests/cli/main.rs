@@ -3,6 +3,7 @@
 //! The data is synthetic, made by the project's own generator (`exposure demo`), or written by
 //! hand in the test when a test needs one precise shape.
 
+mod batch;
 mod build;
 mod check;
 mod dumps;

@@ -229,6 +229,9 @@ fn with_closed_stdout(args: &[&std::ffi::OsStr], stdin: &str) -> (Option<i32>, S
 fn every_verb_that_prints_ends_quietly_on_a_closed_pipe() {
     let pack = demo().pack.as_os_str();
     let dump_dir = tempfile::tempdir().unwrap();
+    let people_dir = tempfile::tempdir().unwrap();
+    let people = people_dir.path().join("people.csv");
+    std::fs::write(&people, "person,phone\nA,13800138000\n").unwrap();
     let os = |s: &'static str| std::ffi::OsStr::new(s);
     let cases: Vec<(Vec<&std::ffi::OsStr>, &str)> = vec![
         (vec![os("completions"), os("bash")], ""),
@@ -240,6 +243,27 @@ fn every_verb_that_prints_ends_quietly_on_a_closed_pipe() {
         (
             vec![os("check"), os("--json"), os("--pack"), pack],
             "phone=13800138000\n",
+        ),
+        (
+            vec![
+                os("check"),
+                os("--pack"),
+                pack,
+                os("--batch"),
+                people.as_os_str(),
+            ],
+            "",
+        ),
+        (
+            vec![
+                os("check"),
+                os("--json"),
+                os("--pack"),
+                pack,
+                os("--batch"),
+                people.as_os_str(),
+            ],
+            "",
         ),
         (
             vec![

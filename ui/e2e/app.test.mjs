@@ -266,6 +266,9 @@ describe("a citizen checks themselves", () => {
     await screenshot(browser, "packs-zh-CN");
     await switchLanguage(browser, "en");
     assert.match(await (await browser.$(".costs")).getText(), /trying every Chinese mobile number/);
+    // The honest limit twice: on this computer, and on a rented graphics card, with its source.
+    assert.match(await (await browser.$(".costs")).getText(), /renting graphics cards/);
+    assert.match(await (await browser.$(".costs")).getText(), /hashcat\/pull\/4284/);
     // Packs are added where they lie, never copied: the page says so beside the add buttons.
     assert.match(await (await browser.$(".packs .in-place")).getText(), /never copied/);
     await screenshot(browser, "packs-en");

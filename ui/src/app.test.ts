@@ -55,6 +55,7 @@ const found: CheckView = {
       description: { en: "Made-up police records.", "zh-CN": "虚构的警方记录。", "zh-TW": "虛構的警方記錄。" },
       date: "2022-07-01",
       matched: ["phone", "national_id"],
+      matchedInSimplified: [],
       dataClasses: [
         { id: "national_ids", label: { messageId: "class-national_ids", args: {} } },
         { id: "phone_numbers", label: { messageId: "class-phone_numbers", args: {} } },
@@ -103,6 +104,19 @@ const costs: GuessCostView = {
       time: { messageId: "span-days", args: { count: 3 } },
     },
   ],
+  gpu: {
+    device: "NVIDIA GeForce RTX 4090",
+    guessesPerSecond: 9000,
+    source: "https://github.com/hashcat/hashcat/pull/4284",
+    date: "2025-07-02",
+    attacks: [
+      {
+        kind: "phone",
+        attack: { messageId: "attack-all-mobiles", args: {} },
+        time: { messageId: "span-days", args: { n: 9 } },
+      },
+    ],
+  },
 };
 
 function backend(): void {
@@ -231,11 +245,21 @@ describe("the check screen", () => {
     expect(sent.map((f) => f.kind)).toEqual(["phone", "national_id"]);
     const finding = root.querySelector('[data-breach="demo-police-2022"]') as HTMLElement;
     expect(finding.dataset.matched).toBe("phone national_id");
+    expect(finding.querySelector(".matched-simplified")).toBeNull();
     expect(finding.textContent).toContain("national ID numbers");
     expect(finding.textContent).toContain("police records");
     expect(root.querySelector(".summary")?.textContent).toBe("You were found in 1 leak.");
     expect(root.querySelector('[data-advice="advice-national_ids"]')).not.toBeNull();
     expect(root.querySelector('.not-checked [data-invalid="email"]')).not.toBeNull();
+  });
+
+  it("says when a name typed in Traditional characters matched in its Simplified form", async () => {
+    const [finding] = found.findings;
+    checkAnswer = { ...found, findings: [{ ...finding, matched: ["name_dob"], matchedInSimplified: ["name_dob"] }] };
+    const root = start();
+    type(root, "phone", "13800138000");
+    await submit(root);
+    expect(root.querySelector(".matched-simplified")?.textContent).toContain("matched in Simplified characters");
   });
 
   it("announces the outcome in one short sentence, from a status that was in the page before", async () => {
@@ -430,6 +454,10 @@ describe("the packs page", () => {
     await vi.waitFor(() => expect(root.querySelector(".costs")).not.toBeNull());
     expect(document.activeElement).toBe(root.querySelector(".costs h4"));
     expect(root.querySelector("#packs-status")?.textContent).toContain("cost of guessing is shown");
+    const costsText = root.querySelector(".costs")?.textContent ?? "";
+    expect(costsText).toContain("renting graphics cards");
+    expect(costsText).toContain("https://github.com/hashcat/hashcat/pull/4284");
+    expect(costsText).toContain("2025-07-02");
   });
 
   it("asks before removing a pack, keeps it on \"Keep it\", and keeps focus on the page", async () => {

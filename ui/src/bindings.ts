@@ -71,6 +71,11 @@ export type FindingView = { packId: string, packTitle: LocalizedText, breachId: 
  */
 matched: Array<Kind>, 
 /**
+ * Those of `matched` found only in the Simplified form of a name typed in Traditional
+ * characters.
+ */
+matchedInSimplified: Array<Kind>, 
+/**
  * What the matched records held about this person.
  */
 dataClasses: Array<ClassView>, 
@@ -91,4 +96,10 @@ advice: Array<Message>, };
 
 export type AttackView = { kind: Kind, attack: Message, time: Message, };
 
-export type GuessCostView = { packId: string, msPerGuess: number, cores: number, attacks: Array<AttackView>, };
+export type GuessCostView = { packId: string, msPerGuess: number, cores: number, attacks: Array<AttackView>, gpu: GpuCostView, };
+
+export type GpuCostView = { device: string, 
+/**
+ * Guesses a second on one card, to two significant figures.
+ */
+guessesPerSecond: number, source: string, date: string, attacks: Array<AttackView>, };

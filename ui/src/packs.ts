@@ -1,7 +1,7 @@
 // The Packs page: what is loaded, who vouches for it, how well it is protected, and the honest
 // limit (what guessing identifiers against it costs on this computer).
 
-import type { GuessCostView, LibraryView, Message, PackView } from "./bindings";
+import type { AttackView, GuessCostView, LibraryView, Message, PackView } from "./bindings";
 import { el, inLanguage, listSection, msg } from "./dom";
 import { t, text, tm } from "./i18n";
 import { kindLabel } from "./results";
@@ -36,18 +36,30 @@ function costs(view: GuessCostView): HTMLElement {
       "data-focus": focusKey("costs", view.packId),
     }),
     msg("p", "info-limit-intro", { ms: view.msPerGuess, cores: view.cores }),
-    el(
-      "ul",
-      {},
-      ...view.attacks.map((a) =>
-        el(
-          "li",
-          { "data-kind": a.kind },
-          `${kindLabel(a.kind)}: ${t("info-attack", { attack: tm(a.attack), time: tm(a.time) })}`,
-        ),
+    attackList(view.attacks),
+    msg("p", "info-limit-gpu-intro", {
+      device: view.gpu.device,
+      rate: view.gpu.guessesPerSecond,
+      date: view.gpu.date,
+      source: view.gpu.source,
+    }),
+    attackList(view.gpu.attacks),
+    msg("p", "info-limit-gpu-outro"),
+    msg("p", "info-limit-outro"),
+  );
+}
+
+function attackList(attacks: AttackView[]): HTMLUListElement {
+  return el(
+    "ul",
+    {},
+    ...attacks.map((a) =>
+      el(
+        "li",
+        { "data-kind": a.kind },
+        `${kindLabel(a.kind)}: ${t("info-attack", { attack: tm(a.attack), time: tm(a.time) })}`,
       ),
     ),
-    msg("p", "info-limit-outro"),
   );
 }
 

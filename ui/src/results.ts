@@ -49,6 +49,9 @@ function finding(f: FindingView, severalPacks: boolean): HTMLElement {
       {},
       msg("dt", "app-finding-matched"),
       el("dd", { class: "matched" }, f.matched.map(kindLabel).join(t("list-separator"))),
+      f.matchedInSimplified.length > 0
+        ? msg("dd", "app-finding-simplified", undefined, { class: "matched-simplified" })
+        : null,
       msg("dt", "app-finding-held"),
       el("dd", {}, classList(f.dataClasses, true)),
       msg("dt", "app-finding-exposed"),

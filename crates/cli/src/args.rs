@@ -132,6 +132,8 @@ pub struct TrustArgs {
 pub struct CheckArgs {
     #[arg(long = "pack", value_name = "PACK", required = true, help = fl!("cli-check-pack-help"))]
     pub packs: Vec<PathBuf>,
+    #[arg(long, value_name = "PEOPLE.csv", help = fl!("cli-check-batch-help"))]
+    pub batch: Option<PathBuf>,
     #[command(flatten)]
     pub trust: TrustArgs,
     #[arg(long, value_name = "REGION", value_parser = parse_region, help = fl!("cli-region-help"))]

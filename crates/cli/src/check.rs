@@ -1,11 +1,13 @@
 //! `exposure check --pack PACK...`: identifiers from standard input (or typed at prompts) against
 //! packs. Identifiers are never taken from the command line, where `ps` and shell history would
-//! keep them.
+//! keep them. With `--batch PEOPLE.csv`, many people from a file, one report a person.
 
 use std::io::{BufRead, IsTerminal, Write};
+use std::path::Path;
 
+use exposure_core::check::batch::{Answer, BatchError, People};
 use exposure_core::check::input::{Input, InputKind, RawInput};
-use exposure_core::check::report::JsonReport;
+use exposure_core::check::report::{JsonPersonReport, JsonReport};
 use exposure_core::check::{self, Finding, advice, input};
 use exposure_core::identifier::Normalizer;
 use exposure_core::l10n::{Message, current_language};
@@ -15,9 +17,11 @@ use zeroize::Zeroizing;
 
 use crate::args::CheckArgs;
 use crate::error::Error;
+use crate::interrupt::interrupt_token;
 use crate::l10n::fl;
 use crate::output::{class_list, kind_label, protection_label, signature_label, untrusted};
 use crate::packs::open_packs;
+use crate::progress::Bars;
 
 pub fn run(args: CheckArgs) -> Result<(), Error> {
     let interactive = std::io::stdin().is_terminal();
@@ -25,6 +29,9 @@ pub fn run(args: CheckArgs) -> Result<(), Error> {
     let packs = open_packs(&args.packs, &args.trust)?;
     warn_old_formats(&packs);
     let region = input::region_for(args.region, &packs);
+    if let Some(people) = &args.batch {
+        return run_batch(people, &packs, &Normalizer::new(region), args.json);
+    }
     let raw = if interactive {
         prompt_inputs()?
     } else {
@@ -59,6 +66,79 @@ fn warn_old_formats(packs: &[Pack]) {
     {
         let _ = writeln!(stderr, "{}", fl!("check-old-format", path = pack.path()));
     }
+}
+
+/// `check --batch`: each person of the file checked, answered and forgotten in turn, with
+/// progress over the file on a terminal, until its end or Ctrl-C. Exits as one check would: 2
+/// when no person had a value that could be checked.
+fn run_batch(
+    path: &Path,
+    packs: &[Pack],
+    normalizer: &Normalizer,
+    json: bool,
+) -> Result<(), Error> {
+    let file = std::fs::File::open(path).map_err(|error| Error::Batch(BatchError::Io(error)))?;
+    let total = file.metadata().map_or(0, |m| m.len());
+    let mut people = People::new(std::io::BufReader::new(file))?;
+    if !json {
+        let mut out = std::io::stdout().lock();
+        print_packs(&mut out, packs)?;
+    }
+    let bars = Bars::new(false);
+    let mut any_checked = false;
+    exposure_core::check::batch::check_each(
+        &mut people,
+        total,
+        packs,
+        normalizer,
+        &bars,
+        &interrupt_token(),
+        |answer| {
+            if let Ok((inputs, _)) = &answer.outcome {
+                any_checked |= inputs.iter().any(|input| input.status.is_ok());
+            }
+            let mut out = std::io::stdout().lock();
+            if json {
+                let line = JsonPersonReport::new(&answer, packs, current_language());
+                serde_json::to_writer(&mut out, &line)?;
+                writeln!(out)?;
+            } else {
+                print_person(&mut out, packs, &answer)?;
+            }
+            Ok::<(), Error>(())
+        },
+    )?;
+    if !any_checked {
+        return Err(Error::Usage(fl!("check-no-valid-input")));
+    }
+    Ok(())
+}
+
+/// One person's report: their label (shown [`untrusted`]: the file may come from anyone) and
+/// row, then what a single check would say, or why their row was not read.
+fn print_person(out: &mut impl Write, packs: &[Pack], answer: &Answer) -> std::io::Result<()> {
+    writeln!(out)?;
+    let heading = match &answer.label {
+        Some(label) => fl!(
+            "check-batch-person",
+            person = untrusted(label),
+            row = answer.row
+        ),
+        None => fl!("check-batch-row", row = answer.row),
+    };
+    writeln!(out, "{heading}")?;
+    let (inputs, findings) = match &answer.outcome {
+        Ok(checked) => checked,
+        Err(error) => return writeln!(out, "  {}", Message::from(error)),
+    };
+    if inputs.is_empty() {
+        return writeln!(out, "  {}", fl!("check-batch-nothing"));
+    }
+    print_invalid(out, inputs)?;
+    if inputs.iter().any(|input| input.status.is_ok()) {
+        print_answer(out, packs, findings)?;
+    }
+    Ok(())
 }
 
 fn read_inputs(reader: impl BufRead) -> Result<Vec<RawInput>, Error> {
@@ -212,6 +292,9 @@ fn print_finding(out: &mut impl Write, packs: &[Pack], finding: &Finding) -> std
     let matched: Vec<String> = finding.matched.iter().map(|k| kind_label(*k)).collect();
     let matched = fl!("check-matched", kinds = matched.join(", "));
     writeln!(out, "  {matched}")?;
+    if !finding.matched_in_simplified.is_empty() {
+        writeln!(out, "  {}", fl!("check-matched-simplified"))?;
+    }
     let held = fl!(
         "check-held-about-you",
         classes = class_list(&finding.data_classes)

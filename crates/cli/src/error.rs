@@ -9,6 +9,7 @@ use exposure_build::pipeline::BuildError;
 use exposure_build::plan::PlanError;
 use exposure_build::shard::ShardError;
 use exposure_core::check::CheckError;
+use exposure_core::check::batch::{BatchError, BatchStop};
 use exposure_core::keys::KeyError;
 use exposure_core::l10n::{Message, io_reason};
 use exposure_core::pack::PackError;
@@ -40,6 +41,8 @@ pub enum Error {
     KeyFile(KeyFileError),
     Key(KeyError),
     Check(CheckError),
+    /// `check --batch`: the people file cannot be read (exit 2 for its header, 1 for the system).
+    Batch(BatchError),
     /// `exposure demo`: writing its dump or building its pack failed.
     Demo(DemoError),
 }
@@ -50,6 +53,13 @@ impl Error {
         match self {
             Error::BrokenPipe => 0,
             Error::Usage(_) => 2,
+            Error::Batch(error) => {
+                if matches!(error, BatchError::Io(_)) {
+                    1
+                } else {
+                    2
+                }
+            }
             _ => 1,
         }
     }
@@ -73,6 +83,7 @@ impl fmt::Display for Error {
             Error::KeyFile(error) => Message::from(error),
             Error::Key(error) => Message::from(error),
             Error::Check(error) => Message::from(error),
+            Error::Batch(error) => Message::from(error),
         };
         write!(f, "{message}")
     }
@@ -90,6 +101,7 @@ impl std::error::Error for Error {
             Error::KeyFile(error) => Some(error),
             Error::Key(error) => Some(error),
             Error::Check(error) => Some(error),
+            Error::Batch(error) => Some(error),
             Error::Demo(error) => Some(error),
         }
     }
@@ -131,8 +143,20 @@ from_core!(
     KeyFile(KeyFileError),
     Key(KeyError),
     Check(CheckError),
+    Batch(BatchError),
     Demo(DemoError),
 );
+
+/// A batch stopped by its file, its check, or the printing of an answer.
+impl From<BatchStop<Error>> for Error {
+    fn from(stop: BatchStop<Error>) -> Error {
+        match stop {
+            BatchStop::File(error) => Error::Batch(error),
+            BatchStop::Check(error) => Error::Check(error),
+            BatchStop::Answer(error) => error,
+        }
+    }
+}
 
 #[cfg(test)]
 mod tests {

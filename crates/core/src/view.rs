@@ -13,7 +13,7 @@ use std::sync::{Mutex, PoisonError};
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::check::guess_cost::{GuessCost, Span};
+use crate::check::guess_cost::{AttackCost, GpuCost, GuessCost, Span};
 use crate::check::input::{Input, InputKind, RawInput, validate_field};
 use crate::check::{self, CheckError, Finding, advice, input};
 use crate::classes::class_message;
@@ -261,6 +261,9 @@ pub struct FindingView {
     pub date: Option<String>,
     /// The input kinds that matched.
     pub matched: Vec<Kind>,
+    /// Those of `matched` found only in the Simplified form of a name typed in Traditional
+    /// characters.
+    pub matched_in_simplified: Vec<Kind>,
     /// What the matched records held about this person.
     pub data_classes: Vec<ClassView>,
     /// What the breach exposed overall.
@@ -324,6 +327,7 @@ impl FindingView {
             description: LocalizedText::from(&breach.description),
             date: breach.date.clone(),
             matched: finding.matched.clone(),
+            matched_in_simplified: finding.matched_in_simplified.clone(),
             data_classes: classes(&finding.data_classes),
             breach_data_classes: classes(&breach.data_classes),
             demo: pack.meta().demo,
@@ -431,7 +435,18 @@ pub struct AttackView {
     pub time: Message,
 }
 
-/// The honest limit for one pack (DESIGN.md §7.5), measured now on this computer.
+impl From<&AttackCost> for AttackView {
+    fn from(cost: &AttackCost) -> AttackView {
+        AttackView {
+            kind: cost.attack.kind,
+            attack: Message::new(cost.attack.message_id),
+            time: Span::from_seconds(cost.seconds).message(),
+        }
+    }
+}
+
+/// The honest limit for one pack (DESIGN.md §7.5), measured now on this computer, and for an
+/// attacker renting graphics cards.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct GuessCostView {
@@ -439,6 +454,31 @@ pub struct GuessCostView {
     pub ms_per_guess: f64,
     pub cores: u32,
     pub attacks: Vec<AttackView>,
+    pub gpu: GpuCostView,
+}
+
+/// Guessing on one rented graphics card, scaled from a cited benchmark to the pack's cost.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct GpuCostView {
+    pub device: String,
+    /// Guesses a second on one card, to two significant figures.
+    pub guesses_per_second: f64,
+    pub source: String,
+    pub date: String,
+    pub attacks: Vec<AttackView>,
+}
+
+impl From<&GpuCost> for GpuCostView {
+    fn from(gpu: &GpuCost) -> GpuCostView {
+        GpuCostView {
+            device: gpu.benchmark.device.to_owned(),
+            guesses_per_second: gpu.guesses_per_second_shown(),
+            source: gpu.benchmark.source.to_owned(),
+            date: gpu.benchmark.date.to_owned(),
+            attacks: gpu.attacks.iter().map(AttackView::from).collect(),
+        }
+    }
 }
 
 /// Takes only the pack's metadata, so a face can measure without holding its library.
@@ -448,15 +488,8 @@ pub fn guess_costs(meta: &PackMeta) -> Result<GuessCostView, KeyError> {
         pack_id: meta.id.clone(),
         ms_per_guess: cost.ms_per_guess(),
         cores: cost.cores as u32,
-        attacks: cost
-            .attacks
-            .into_iter()
-            .map(|cost| AttackView {
-                kind: cost.attack.kind,
-                attack: Message::new(cost.attack.message_id),
-                time: Span::from_seconds(cost.seconds).message(),
-            })
-            .collect(),
+        attacks: cost.attacks.iter().map(AttackView::from).collect(),
+        gpu: GpuCostView::from(&GpuCost::at(meta.cost)),
     })
 }
 
@@ -490,6 +523,7 @@ pub fn typescript_bindings() -> String {
             CheckView::decl(&config),
             AttackView::decl(&config),
             GuessCostView::decl(&config),
+            GpuCostView::decl(&config),
         ],
     )
 }

@@ -90,9 +90,34 @@ pub fn normalize(data: &[u8]) {
             again == normalized,
             "normalizing a normalized name_dob changes it"
         );
+        // The Simplified form is hashed as it is: it must be what the builder makes of it.
+        if let Some(simplified) = normalized.simplified() {
+            let again = normalizer
+                .normalize(Kind::NameDob, simplified.expose())
+                .unwrap_or_else(|_| panic!("the Simplified form of a name_dob is refused"));
+            assert!(
+                again == simplified,
+                "normalizing the Simplified form of a name_dob changes it"
+            );
+        }
     }
     if let Ok(dob) = normalizer.date_of_birth(dob) {
         let _ = normalizer.name_with_birth_date(name, dob);
+    }
+}
+
+/// `check --batch`'s people file: read to its end whatever it holds, each row a person or a
+/// row error, numbered past the header line.
+pub fn people(data: &[u8]) {
+    let Ok(mut people) = exposure_core::check::batch::People::new(data) else {
+        return;
+    };
+    while let Ok(Some(read)) = people.next_person() {
+        let row = match read {
+            Ok(person) => person.row,
+            Err(error) => error.row(),
+        };
+        assert!(row >= 2, "a row is numbered at or before the header line");
     }
 }
 

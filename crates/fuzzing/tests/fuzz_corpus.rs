@@ -14,7 +14,7 @@ use exposure_fuzzing as fuzzing;
 
 type Target = fn(&[u8]);
 
-const TARGETS: [(&str, Target); 6] = [
+const TARGETS: [(&str, Target); 7] = [
     ("normalize", fuzzing::normalize),
     ("plan", |data| {
         fuzzing::plan(data);
@@ -25,6 +25,7 @@ const TARGETS: [(&str, Target); 6] = [
     }),
     ("pack_open", fuzzing::pack_open),
     ("v2_bucket", fuzzing::v2_bucket),
+    ("people", fuzzing::people),
 ];
 
 fn fuzz_dir() -> PathBuf {
@@ -88,12 +89,28 @@ fn seeds() -> Vec<(&'static str, String, Vec<u8>)> {
         (0, "阿依古丽•买买提\n1985年3月7日".to_owned()),
         (0, "Kevin  Zhang|1985/3/7".to_owned()),
         (0, "ＫＥＶＩＮ_Ｚ".to_owned()),
+        (0, "張偉\n1985-03-07".to_owned()),
     ];
     for (i, (region, value)) in values.into_iter().enumerate() {
         let mut bytes = vec![region];
         bytes.extend_from_slice(value.as_bytes());
         seeds.push(("normalize", format!("seed-{i:02}"), bytes));
     }
+
+    seeds.push((
+        "people",
+        "seed-people".to_owned(),
+        format!(
+            "person,phone,name,dob,email\nMum,{},{},{},{}\n,12345,,,\n",
+            person.phone, person.name, person.dob, person.email
+        )
+        .into_bytes(),
+    ));
+    seeds.push((
+        "people",
+        "seed-bad-rows".to_owned(),
+        b"\xef\xbb\xbfperson,phone\nA,1,2\nB,\xff\n\"C,3\n".to_vec(),
+    ));
 
     seeds.push((
         "plan",

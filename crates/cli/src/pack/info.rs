@@ -1,10 +1,10 @@
 //! `exposure pack info PACK`: what a pack is, who made it, what it holds, and the honest limit:
-//! what guessing identifiers against it would cost on this computer.
+//! what guessing identifiers against it would cost on this computer and on a rented graphics card.
 
 use std::io::Write;
 use std::path::Path;
 
-use exposure_core::check::guess_cost::{GuessCost, Span};
+use exposure_core::check::guess_cost::{AttackCost, GpuCost, GuessCost, Span};
 use exposure_core::check::report::JsonPackInfo;
 use exposure_core::l10n::{Message, current_language};
 use exposure_core::pack::{Pack, v1};
@@ -29,7 +29,11 @@ pub fn run(path: &Path, json: bool, trust: &TrustArgs) -> Result<(), Error> {
     writeln!(out)?;
     print_breaches(&mut out, &pack)?;
     writeln!(out)?;
-    Ok(print_limit(&mut out, &cost)?)
+    Ok(print_limit(
+        &mut out,
+        &cost,
+        &GpuCost::at(pack.meta().cost),
+    )?)
 }
 
 /// What the pack is and who vouches for it. Every text from the pack is shown [`untrusted`]: a
@@ -91,8 +95,9 @@ fn print_breaches(out: &mut impl Write, pack: &Pack) -> std::io::Result<()> {
     Ok(())
 }
 
-/// The honest limit (DESIGN.md §7.5): what each guessing attack would cost on this computer.
-fn print_limit(out: &mut impl Write, cost: &GuessCost) -> std::io::Result<()> {
+/// The honest limit (DESIGN.md §7.5): what each guessing attack would cost on this computer, and
+/// on one graphics card an attacker rents.
+fn print_limit(out: &mut impl Write, cost: &GuessCost, gpu: &GpuCost) -> std::io::Result<()> {
     writeln!(out, "{}", fl!("info-limit-heading"))?;
     let intro = fl!(
         "info-limit-intro",
@@ -100,7 +105,22 @@ fn print_limit(out: &mut impl Write, cost: &GuessCost) -> std::io::Result<()> {
         cores = cost.cores
     );
     writeln!(out, "  {intro}")?;
-    for attack in &cost.attacks {
+    print_attacks(out, &cost.attacks)?;
+    let gpu_intro = fl!(
+        "info-limit-gpu-intro",
+        device = gpu.benchmark.device,
+        rate = gpu.guesses_per_second_shown(),
+        date = gpu.benchmark.date,
+        source = gpu.benchmark.source
+    );
+    writeln!(out, "  {gpu_intro}")?;
+    print_attacks(out, &gpu.attacks)?;
+    writeln!(out, "  {}", fl!("info-limit-gpu-outro"))?;
+    writeln!(out, "  {}", fl!("info-limit-outro"))
+}
+
+fn print_attacks(out: &mut impl Write, attacks: &[AttackCost]) -> std::io::Result<()> {
+    for attack in attacks {
         let line = fl!(
             "info-attack",
             attack = Message::new(attack.attack.message_id).to_string(),
@@ -108,5 +128,5 @@ fn print_limit(out: &mut impl Write, cost: &GuessCost) -> std::io::Result<()> {
         );
         writeln!(out, "  • {}: {line}", kind_label(attack.attack.kind))?;
     }
-    writeln!(out, "  {}", fl!("info-limit-outro"))
+    Ok(())
 }

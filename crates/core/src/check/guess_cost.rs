@@ -1,7 +1,8 @@
 //! The honest limit (DESIGN.md §7.5): anyone holding a pack can guess identifiers at the pack's
 //! argon2 cost. This module measures what one guess costs on this computer and turns it into
 //! what whole guessing attacks would cost, per identifier kind, so the app and `pack info` can
-//! say it in plain words rather than in KiB and passes.
+//! say it in plain words rather than in KiB and passes; and it says the same for an attacker
+//! renting graphics cards ([`GpuCost`]), from a public benchmark scaled to the pack's cost.
 
 use std::time::{Duration, Instant};
 
@@ -130,11 +131,13 @@ fn round_sensibly(x: f64) -> f64 {
     if x <= 0.0 || !x.is_finite() {
         return 0.0;
     }
-    let magnitude = 10f64.powi(x.log10().floor() as i32 - 1);
-    (x / magnitude).round() * magnitude
+    // Through its decimal form: scaling by a power of ten and back leaves binary noise that a
+    // person would read (`3.3000000000000003 days`); the shortest decimal is exactly `3.3`.
+    format!("{x:.1e}").parse().unwrap_or(x)
 }
 
-/// What one attack costs on this computer, on every core.
+/// What one attack costs at some rate of guessing: on every core of this computer, or on one
+/// graphics card.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct AttackCost {
     pub attack: Attack,
@@ -144,7 +147,11 @@ pub struct AttackCost {
 /// The cost of every attack, given the measured time per guess on one core and the cores a
 /// guesser would use (this computer's).
 pub fn attack_costs(per_guess: Duration, cores: usize) -> Vec<AttackCost> {
-    let rate = cores.max(1) as f64 / per_guess.as_secs_f64().max(1e-9);
+    costs_at(cores.max(1) as f64 / per_guess.as_secs_f64().max(1e-9))
+}
+
+/// The cost of every attack at `rate` guesses a second.
+fn costs_at(rate: f64) -> Vec<AttackCost> {
     ATTACKS
         .iter()
         .map(|attack| AttackCost {
@@ -152,6 +159,73 @@ pub fn attack_costs(per_guess: Duration, cores: usize) -> Vec<AttackCost> {
             seconds: attack.guesses / rate,
         })
         .collect()
+}
+
+/// A published speed of argon2id on one graphics card, at one memory size and number of passes.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct GpuBenchmark {
+    pub device: &'static str,
+    pub hashes_per_second: f64,
+    pub m_kib: u32,
+    pub t: u32,
+    /// Where it was published, and when (ISO date).
+    pub source: &'static str,
+    pub date: &'static str,
+}
+
+/// hashcat's argon2id mode (34000), contributed by the Netherlands Forensic Institute and merged
+/// on 2025-07-02 (https://github.com/hashcat/hashcat/pull/4284): its test hash, 64 MiB, 3 passes,
+/// 1 lane, runs at 1,667 hashes a second on an NVIDIA GeForce RTX 4090 (536 on a GTX 1080 Ti). The
+/// fastest card it lists, since an attacker rents the fastest. The source gives no rental price,
+/// so none is shown: the time on one card says what a hundred rented cards would take.
+pub const GPU_BENCHMARK: GpuBenchmark = GpuBenchmark {
+    device: "NVIDIA GeForce RTX 4090",
+    hashes_per_second: 1667.0,
+    m_kib: 65_536,
+    t: 3,
+    source: "https://github.com/hashcat/hashcat/pull/4284",
+    date: "2025-07-02",
+};
+
+/// The memory traffic of one argon2 hash, in KiB: the first pass reads one earlier block and
+/// writes each new one (2 blocks moved per block), every later pass also reads the block it
+/// overwrites (3), so m (3t - 1) in all. On a graphics card argon2 is bound by memory bandwidth,
+/// not arithmetic: each 1 KiB block costs little compression work but a random access to memory
+/// far larger than any cache. Guesses a second therefore scale with the inverse of this traffic,
+/// the model Steve Thomas sizes argon2 settings by from a card's bandwidth
+/// (https://tobtu.com/minimum-password-settings/, 2022-12-29). Lanes (p) split the same memory
+/// and change nothing. Far below the benchmark's 64 MiB (the test profile's 256 KiB) the model
+/// is rough, but such packs are labelled weak anyway.
+fn memory_traffic(m_kib: u32, t: u32) -> f64 {
+    f64::from(m_kib) * (3.0 * f64::from(t) - 1.0)
+}
+
+/// The honest limit for an attacker renting graphics cards: what one card of
+/// [`GPU_BENCHMARK`]'s kind does at a pack's cost, and each attack on one such card.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GpuCost {
+    pub benchmark: GpuBenchmark,
+    pub guesses_per_second: f64,
+    pub attacks: Vec<AttackCost>,
+}
+
+impl GpuCost {
+    /// [`GPU_BENCHMARK`] scaled to `cost` by its memory traffic.
+    pub fn at(cost: Cost) -> GpuCost {
+        let benchmark = GPU_BENCHMARK;
+        let rate = benchmark.hashes_per_second * memory_traffic(benchmark.m_kib, benchmark.t)
+            / memory_traffic(cost.m_kib.max(1), cost.t.max(1));
+        GpuCost {
+            benchmark,
+            guesses_per_second: rate,
+            attacks: costs_at(rate),
+        }
+    }
+
+    /// Guesses a second on one card, to two significant figures: the figure the faces show.
+    pub fn guesses_per_second_shown(&self) -> f64 {
+        round_sensibly(self.guesses_per_second)
+    }
 }
 
 /// The honest limit at one pack's cost, measured now on this computer: what one guess takes on
@@ -213,6 +287,7 @@ mod tests {
                 amount: 2.0
             }
         );
+        assert_eq!(Span::from_seconds(3.3 * 86_400.0 + 1.0).amount, 3.3);
         let years = Span::from_seconds(7.0e9 * 0.02 / 2.0);
         assert_eq!(years.unit, "years");
         assert_eq!(years.amount, 2.2);
@@ -225,6 +300,31 @@ mod tests {
         assert_eq!(one[0].attack.kind, Kind::Phone);
         assert!((one[0].seconds - 7.0e9 * 0.02).abs() < 1.0);
         assert!((two[0].seconds * 2.0 - one[0].seconds).abs() < 1.0);
+    }
+
+    #[test]
+    fn the_gpu_benchmark_stands_at_its_own_cost() {
+        let at_benchmark = GpuCost::at(Cost {
+            m_kib: GPU_BENCHMARK.m_kib,
+            t: GPU_BENCHMARK.t,
+            p: 1,
+        });
+        assert_eq!(at_benchmark.guesses_per_second, 1667.0);
+        assert!((at_benchmark.attacks[0].seconds - 7.0e9 / 1667.0).abs() < 1.0);
+    }
+
+    /// Memory traffic m (3t - 1): half the memory, twice the guesses; from 3 passes to 2, 8/5 as
+    /// many; lanes change nothing.
+    #[test]
+    fn gpu_guesses_scale_with_the_inverse_of_memory_traffic() {
+        let rate = |m_kib, t, p| GpuCost::at(Cost { m_kib, t, p }).guesses_per_second;
+        assert!((rate(32_768, 3, 1) - 2.0 * 1667.0).abs() < 1e-6);
+        assert!((rate(65_536, 2, 1) - 1667.0 * 8.0 / 5.0).abs() < 1e-6);
+        assert_eq!(rate(65_536, 3, 4), rate(65_536, 3, 1));
+        let standard = GpuCost::at(crate::keys::cost::Profile::Standard.cost());
+        assert_eq!(standard.guesses_per_second_shown(), 9_000.0);
+        let strong = GpuCost::at(crate::keys::cost::Profile::Strong.cost());
+        assert_eq!(strong.guesses_per_second_shown(), 1_700.0);
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! findings: the CLI as text or JSON, the desktop app as a page (through `view`).
 
 use std::borrow::Borrow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use crate::identifier::{Kind, Normalized, Normalizer};
 use crate::keys::{Deriver, Key, derive_observed};
@@ -15,6 +15,7 @@ use crate::pack::{Pack, PackError};
 use crate::progress::{Cancel, Cancelled, Progress};
 
 pub mod advice;
+pub mod batch;
 pub mod guess_cost;
 pub mod input;
 pub mod report;
@@ -30,6 +31,9 @@ pub struct Finding {
     pub breach: usize,
     /// The input kinds that matched, in report order.
     pub matched: Vec<Kind>,
+    /// Those of `matched` that hit only in the Simplified form of a name typed in Traditional
+    /// characters (DESIGN.md §2), so the answer can say which form was found.
+    pub matched_in_simplified: Vec<Kind>,
     /// What the matched records held about this person, most harmful first.
     pub data_classes: Vec<String>,
 }
@@ -66,7 +70,8 @@ pub fn check_observed<P: Borrow<Pack>>(
     Ok(look_up(inputs, &packs, &keys)?)
 }
 
-/// All the argon2 work of a check: one key per (pack, valid input), pack by pack. It needs each
+/// All the argon2 work of a check: one key per (pack, valid input), and one more for the
+/// Simplified form of a name typed in Traditional characters, pack by pack. It needs each
 /// pack's [`Deriver`] and no pack, so whoever holds the packs need not hold them meanwhile.
 pub fn derive_keys(
     inputs: &[Input],
@@ -98,9 +103,30 @@ pub fn check_typed<P: Borrow<Pack>>(
     Ok((inputs, findings))
 }
 
-fn valid_identifiers<'a>(inputs: impl Iterator<Item = &'a Input>) -> Vec<Normalized> {
-    inputs
+/// Which writing of what was typed a key is derived from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Form {
+    AsTyped,
+    /// The Simplified form of a name typed in Traditional characters.
+    Simplified,
+}
+
+/// Every identifier to hash: each valid input as typed, then the Simplified forms of names typed
+/// in Traditional characters, each once (a Simplified form also typed as such is hashed as typed).
+fn valid_identifiers<'a>(inputs: impl Iterator<Item = &'a Input>) -> Vec<(Normalized, Form)> {
+    let typed: Vec<Normalized> = inputs
         .filter_map(|i| i.status.as_ref().ok().cloned())
+        .collect();
+    let mut seen: HashSet<Normalized> = typed.iter().cloned().collect();
+    let simplified: Vec<Normalized> = typed
+        .iter()
+        .filter_map(Normalized::simplified)
+        .filter(|form| seen.insert(form.clone()))
+        .collect();
+    typed
+        .into_iter()
+        .map(|id| (id, Form::AsTyped))
+        .chain(simplified.into_iter().map(|id| (id, Form::Simplified)))
         .collect()
 }
 
@@ -109,10 +135,10 @@ fn derivers(packs: &[&Pack]) -> Vec<Deriver> {
 }
 
 /// One hash per (pack, identifier), pack by pack.
-fn jobs(derivers: &[Deriver], identifiers: &[Normalized]) -> Vec<(Deriver, Normalized)> {
+fn jobs(derivers: &[Deriver], identifiers: &[(Normalized, Form)]) -> Vec<(Deriver, Normalized)> {
     derivers
         .iter()
-        .flat_map(|deriver| identifiers.iter().map(|id| (*deriver, id.clone())))
+        .flat_map(|deriver| identifiers.iter().map(|(id, _)| (*deriver, id.clone())))
         .collect()
 }
 
@@ -137,35 +163,57 @@ fn threads_on(cores: usize, derivers: &[Deriver]) -> usize {
         .max(1)
 }
 
+/// What the hits in one breach add up to: the kinds that matched as typed, those that matched in
+/// a Simplified form, and the classes of the matched records.
+#[derive(Default)]
+struct Hits {
+    as_typed: Vec<Kind>,
+    simplified: Vec<Kind>,
+    classes: u64,
+}
+
 /// Looks every key up and folds the hits into one finding per (pack, breach).
 /// `keys` are in the order of [`jobs`]: pack by pack, identifier by identifier.
 fn findings(
     packs: &[&Pack],
-    identifiers: &[Normalized],
+    identifiers: &[(Normalized, Form)],
     keys: &[Key],
 ) -> Result<Vec<Finding>, PackError> {
-    let mut found: BTreeMap<(usize, usize), (Vec<Kind>, u64)> = BTreeMap::new();
+    let mut found: BTreeMap<(usize, usize), Hits> = BTreeMap::new();
     for (pack_index, pack) in packs.iter().enumerate() {
-        for (input_index, identifier) in identifiers.iter().enumerate() {
+        for (input_index, (identifier, form)) in identifiers.iter().enumerate() {
             let key = &keys[pack_index * identifiers.len() + input_index];
             for hit in pack.lookup(key)? {
-                let (matched, classes) = found.entry((pack_index, hit.breach)).or_default();
-                if !matched.contains(&identifier.kind()) {
-                    matched.push(identifier.kind());
+                let hits = found.entry((pack_index, hit.breach)).or_default();
+                let kinds = match form {
+                    Form::AsTyped => &mut hits.as_typed,
+                    Form::Simplified => &mut hits.simplified,
+                };
+                if !kinds.contains(&identifier.kind()) {
+                    kinds.push(identifier.kind());
                 }
-                *classes |= hit.classes;
+                hits.classes |= hit.classes;
             }
         }
     }
     Ok(found
         .into_iter()
-        .map(|((pack, breach), (mut matched, bits))| {
+        .map(|((pack, breach), hits)| {
+            let mut simplified: Vec<Kind> = hits
+                .simplified
+                .into_iter()
+                .filter(|kind| !hits.as_typed.contains(kind))
+                .collect();
+            simplified.sort();
+            let mut matched = hits.as_typed;
+            matched.extend(&simplified);
             matched.sort();
             Finding {
                 pack,
                 breach,
                 matched,
-                data_classes: packs[pack].meta().classes.decode(bits),
+                matched_in_simplified: simplified,
+                data_classes: packs[pack].meta().classes.decode(hits.classes),
             }
         })
         .collect())

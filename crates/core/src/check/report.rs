@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::Finding;
-use super::guess_cost::GuessCost;
+use super::guess_cost::{AttackCost, GpuCost, GuessCost};
 use super::input::Input;
 use crate::l10n::{Lang, Message};
 use crate::pack::Pack;
@@ -14,6 +14,39 @@ pub struct JsonReport {
     pub packs: Vec<JsonPack>,
     pub inputs: Vec<JsonInput>,
     pub findings: Vec<JsonFinding>,
+}
+
+/// One line of `check --batch --json`: one person's report (DESIGN.md §6) with their label, or
+/// why their row could not be read.
+#[derive(Debug, Serialize)]
+pub struct JsonPersonReport {
+    /// The row's `person` label, echoed as given; never hashed.
+    pub person: Option<String>,
+    /// The line the row starts on in the people file.
+    pub row: u64,
+    #[serde(flatten)]
+    pub report: Option<JsonReport>,
+    /// Why the row was not checked, in English whatever the language, as the reasons are.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+impl JsonPersonReport {
+    pub fn new(answer: &super::batch::Answer, packs: &[Pack], lang: Lang) -> JsonPersonReport {
+        let (report, error) = match &answer.outcome {
+            Ok((inputs, findings)) => (Some(JsonReport::new(packs, inputs, findings, lang)), None),
+            Err(error) => {
+                let english = crate::l10n::localizer_for(Lang::En);
+                (None, Some(english.message(&Message::from(error))))
+            }
+        };
+        JsonPersonReport {
+            person: answer.label.clone(),
+            row: answer.row,
+            report,
+            error,
+        }
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -41,6 +74,9 @@ pub struct JsonFinding {
     pub title: String,
     pub date: Option<String>,
     pub matched: Vec<&'static str>,
+    /// Those of `matched` found only in the Simplified form of a name typed in Traditional
+    /// characters (DESIGN.md §2); empty otherwise.
+    pub matched_in_simplified: Vec<&'static str>,
     pub data_classes: Vec<String>,
     pub breach_data_classes: Vec<String>,
 }
@@ -103,6 +139,11 @@ impl JsonFinding {
             title: breach.title.get(lang).to_owned(),
             date: breach.date.clone(),
             matched: finding.matched.iter().map(|k| k.name()).collect(),
+            matched_in_simplified: finding
+                .matched_in_simplified
+                .iter()
+                .map(|k| k.name())
+                .collect(),
             data_classes: finding.data_classes.clone(),
             breach_data_classes: breach.data_classes.clone(),
         }
@@ -153,6 +194,8 @@ pub struct JsonBreach {
 pub struct JsonGuessCost {
     pub attacks: Vec<JsonAttack>,
     pub cores: usize,
+    /// For an attacker renting graphics cards (DESIGN.md §7.5).
+    pub gpu: JsonGpuCost,
     pub seconds_per_guess_one_core: f64,
 }
 
@@ -162,8 +205,56 @@ pub struct JsonAttack {
     pub attack: &'static str,
     pub guesses: f64,
     pub kind: &'static str,
-    /// On every core of this computer.
+    /// On every core of this computer, or (under `gpu`) on one graphics card.
     pub seconds: f64,
+}
+
+/// A [`GpuCost`]: the benchmark it scales from, and each attack on one card.
+#[derive(Debug, Serialize)]
+pub struct JsonGpuCost {
+    pub attacks: Vec<JsonAttack>,
+    pub benchmark: JsonGpuBenchmark,
+    /// On one card of the benchmark's kind, at this pack's m and t.
+    pub guesses_per_second: f64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct JsonGpuBenchmark {
+    pub date: &'static str,
+    pub device: &'static str,
+    pub hashes_per_second: f64,
+    pub m_kib: u32,
+    pub source: &'static str,
+    pub t: u32,
+}
+
+impl JsonAttack {
+    fn new(cost: &AttackCost) -> JsonAttack {
+        JsonAttack {
+            attack: cost.attack.message_id,
+            guesses: cost.attack.guesses,
+            kind: cost.attack.kind.name(),
+            seconds: cost.seconds,
+        }
+    }
+}
+
+impl From<&GpuCost> for JsonGpuCost {
+    fn from(gpu: &GpuCost) -> JsonGpuCost {
+        let benchmark = gpu.benchmark;
+        JsonGpuCost {
+            attacks: gpu.attacks.iter().map(JsonAttack::new).collect(),
+            benchmark: JsonGpuBenchmark {
+                date: benchmark.date,
+                device: benchmark.device,
+                hashes_per_second: benchmark.hashes_per_second,
+                m_kib: benchmark.m_kib,
+                source: benchmark.source,
+                t: benchmark.t,
+            },
+            guesses_per_second: gpu.guesses_per_second,
+        }
+    }
 }
 
 /// A [`SignatureStatus`](crate::trust::SignatureStatus), its fields in alphabetical order.
@@ -198,7 +289,7 @@ impl From<&crate::trust::SignatureStatus> for JsonSignature {
 }
 
 impl JsonPackInfo {
-    /// Titles in `lang`; the guessing cost as measured.
+    /// Titles in `lang`; the guessing cost as measured, and on a rented graphics card.
     pub fn new(pack: &Pack, cost: &GuessCost, lang: Lang) -> JsonPackInfo {
         let meta = pack.meta();
         JsonPackInfo {
@@ -225,17 +316,9 @@ impl JsonPackInfo {
             entries: meta.entry_count,
             format_version: meta.format_version,
             guess_cost: JsonGuessCost {
-                attacks: cost
-                    .attacks
-                    .iter()
-                    .map(|attack| JsonAttack {
-                        attack: attack.attack.message_id,
-                        guesses: attack.attack.guesses,
-                        kind: attack.attack.kind.name(),
-                        seconds: attack.seconds,
-                    })
-                    .collect(),
+                attacks: cost.attacks.iter().map(JsonAttack::new).collect(),
                 cores: cost.cores,
+                gpu: JsonGpuCost::from(&GpuCost::at(meta.cost)),
                 seconds_per_guess_one_core: cost.per_guess.as_secs_f64(),
             },
             id: meta.id.clone(),
@@ -272,6 +355,14 @@ mod tests {
             "attack-all-mobiles"
         );
         assert_eq!(value["guess_cost"]["seconds_per_guess_one_core"], 0.02);
+        assert_eq!(
+            value["guess_cost"]["gpu"]["benchmark"]["source"],
+            "https://github.com/hashcat/hashcat/pull/4284"
+        );
+        assert_eq!(
+            value["guess_cost"]["gpu"]["attacks"][0]["attack"],
+            "attack-all-mobiles"
+        );
         assert_eq!(value["breaches"].as_array().unwrap().len(), 4);
     }
 }

@@ -1,6 +1,7 @@
 use super::*;
 use crate::check::input::{InputKind, RawInput};
 use crate::identifier::Region;
+use crate::pack::PackWriter;
 use crate::progress::{Phase, Silent};
 use zeroize::Zeroizing;
 
@@ -162,4 +163,104 @@ fn an_identifier_given_twice_is_hashed_once_and_listed_once() {
         Some(3),
         "one hash per distinct identifier"
     );
+}
+
+/// A pack of one breach whose records are these names, each born on 7 March 1985.
+fn pack_of_names(names: &[&str]) -> Pack {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("names.exposure");
+    let meta = crate::pack::tests::meta();
+    let deriver = Deriver::new(meta.salt, meta.cost).unwrap();
+    let normalizer = Normalizer::new(Region::CN);
+    let mut writer =
+        PackWriter::create(&path, &meta, &[crate::pack::tests::breach(0, "names")]).unwrap();
+    for name in names {
+        let record = normalizer.name_dob(name, "1985-03-07").unwrap();
+        writer.push(&deriver.derive(&record), 0, 1).unwrap();
+    }
+    writer.finish().unwrap();
+    Pack::open(&path).unwrap()
+}
+
+/// What a person typed as a name and a date of birth, checked against `pack`.
+fn check_name(pack: &Pack, name: &str) -> Vec<Finding> {
+    let (_, findings) = check_typed(
+        &[
+            raw(InputKind::Name, name),
+            raw(InputKind::Dob, "1985-03-07"),
+        ],
+        std::slice::from_ref(pack),
+        &Normalizer::new(Region::CN),
+        &Silent,
+        &Cancel::new(),
+    )
+    .unwrap();
+    findings
+}
+
+#[test]
+fn a_traditional_name_finds_the_record_of_its_simplified_form_and_says_so() {
+    let pack = pack_of_names(&["张伟"]);
+    let findings = check_name(&pack, "張偉");
+    assert_eq!(findings.len(), 1);
+    assert_eq!(findings[0].matched, [Kind::NameDob]);
+    assert_eq!(findings[0].matched_in_simplified, [Kind::NameDob]);
+    let as_typed = check_name(&pack, "张伟");
+    assert_eq!(as_typed[0].matched, [Kind::NameDob]);
+    assert!(as_typed[0].matched_in_simplified.is_empty());
+}
+
+/// Records held in Traditional characters are found as typed, never by guessing a Traditional
+/// form of a Simplified name: the reverse conversion is one-to-many.
+#[test]
+fn a_simplified_name_is_never_turned_into_a_traditional_one() {
+    let pack = pack_of_names(&["張偉"]);
+    assert!(check_name(&pack, "张伟").is_empty());
+    let found = check_name(&pack, "張偉");
+    assert_eq!(found[0].matched, [Kind::NameDob]);
+    assert!(found[0].matched_in_simplified.is_empty());
+}
+
+#[test]
+fn only_a_name_that_changes_in_simplified_costs_one_more_hash() {
+    let hashed = |name: &str| -> Vec<Form> {
+        let inputs = prepare(
+            &[
+                raw(InputKind::Phone, "13800138000"),
+                raw(InputKind::Name, name),
+                raw(InputKind::Dob, "1985-03-07"),
+            ],
+            &Normalizer::new(Region::CN),
+        );
+        valid_identifiers(inputs.iter())
+            .into_iter()
+            .map(|(_, form)| form)
+            .collect()
+    };
+    assert_eq!(hashed("张伟"), [Form::AsTyped, Form::AsTyped]);
+    assert_eq!(hashed("Kevin Zhang"), [Form::AsTyped, Form::AsTyped]);
+    assert_eq!(
+        hashed("張偉"),
+        [Form::AsTyped, Form::AsTyped, Form::Simplified]
+    );
+}
+
+/// Both writings typed are two inputs; the Simplified form of the first is the second, and is
+/// hashed once.
+#[test]
+fn a_simplified_form_also_typed_is_hashed_once() {
+    let inputs = prepare(
+        &[
+            raw(InputKind::Name, "張偉"),
+            raw(InputKind::Dob, "1985-03-07"),
+            raw(InputKind::Name, "张伟"),
+            raw(InputKind::Dob, "1985-03-07"),
+        ],
+        &Normalizer::new(Region::CN),
+    );
+    let forms: Vec<Form> = valid_identifiers(inputs.iter())
+        .into_iter()
+        .map(|(_, form)| form)
+        .collect();
+    assert_eq!(forms, [Form::AsTyped, Form::AsTyped]);
 }

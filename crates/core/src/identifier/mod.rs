@@ -123,6 +123,25 @@ impl Normalized {
     pub fn expose(&self) -> &str {
         &self.value
     }
+
+    /// The same name and date of birth with the name in Simplified characters, when it was typed
+    /// in Traditional ones (DESIGN.md §2: checked in both forms, keys unchanged); `None` for
+    /// every other kind and for a name `t2s` leaves as it is.
+    pub fn simplified(&self) -> Option<Normalized> {
+        if self.kind != Kind::NameDob {
+            return None;
+        }
+        let (name, date) = self.value.rsplit_once('|')?;
+        let name = name_dob::simplified_name(name)?;
+        let mut value = Zeroizing::new(String::with_capacity(name.len() + 1 + date.len()));
+        value.push_str(&name);
+        value.push('|');
+        value.push_str(date);
+        Some(Normalized {
+            kind: Kind::NameDob,
+            value,
+        })
+    }
 }
 
 impl std::hash::Hash for Normalized {

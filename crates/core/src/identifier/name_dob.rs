@@ -3,8 +3,13 @@
 //! A name alone matches far too many people, so it only makes a key together with a date of
 //! birth. Names are typed in many ways: `张 伟` and `张伟` are one name (white space between CJK
 //! characters carries nothing), and the middle dot of transliterated names (`阿依古丽·买买提`)
-//! comes as any of several look-alike characters.
+//! comes as any of several look-alike characters. A name typed in Traditional characters also
+//! has a Simplified form ([`simplified_name`]), the way mainland leaks hold it.
 
+use std::sync::LazyLock;
+
+use ferrous_opencc::OpenCC;
+use ferrous_opencc::config::BuiltinConfig;
 use time::{Date, Month, macros::date};
 use zeroize::Zeroizing;
 
@@ -45,6 +50,22 @@ pub(super) fn normalize_name(raw: &str) -> Zeroizing<String> {
         joined.push_str(word);
     }
     super::lowercase(&joined)
+}
+
+/// OpenCC's Traditional-to-Simplified conversion (`t2s`: its phrase table, then its character
+/// table), built once from the tables compiled into the binary. `None` only if those tables did
+/// not load, which the tests rule out; a check then goes on with the names as typed.
+static T2S: LazyLock<Option<OpenCC>> =
+    LazyLock::new(|| OpenCC::from_config(BuiltinConfig::T2s).ok());
+
+/// The Simplified form of a normalized name, when OpenCC's `t2s` changes it (DESIGN.md §2: mainland
+/// leaks hold names in Simplified characters). Normalized again, so that it is exactly what the
+/// builder makes of the Simplified name. The reverse is one-to-many (`发` is `發` or `髮`) and is
+/// never guessed.
+pub(super) fn simplified_name(normalized: &str) -> Option<Zeroizing<String>> {
+    let converted = Zeroizing::new(T2S.as_ref()?.convert(normalized));
+    let simplified = normalize_name(&converted);
+    (simplified.as_str() != normalized).then_some(simplified)
 }
 
 /// Han ideographs, kana and hangul: scripts written without spaces between words.

@@ -94,6 +94,35 @@ fn a_name_with_an_id_birth_date_equals_the_name_with_that_date_typed() {
 }
 
 #[test]
+fn a_traditional_name_has_the_simplified_form_the_builder_makes() {
+    let n = normalizer();
+    for (traditional, simplified) in [
+        ("張偉", "张伟"),
+        ("陳 淑 芬", "陈淑芬"),
+        ("歐陽 靜", "欧阳静"),
+        ("阿依古麗・買買提", "阿依古丽·买买提"),
+    ] {
+        let typed = n.name_dob(traditional, "1985-03-07").unwrap();
+        assert_eq!(
+            typed.simplified(),
+            Some(n.name_dob(simplified, "1985-03-07").unwrap()),
+            "{traditional}"
+        );
+    }
+}
+
+#[test]
+fn only_a_name_that_t2s_changes_has_a_simplified_form() {
+    let n = normalizer();
+    for unchanged in ["张伟", "Zhang Wei", "李娜", "佐藤"] {
+        let typed = n.name_dob(unchanged, "1985-03-07").unwrap();
+        assert_eq!(typed.simplified(), None, "{unchanged}");
+    }
+    let username = n.normalize(Kind::Username, "張偉").unwrap();
+    assert_eq!(username.simplified(), None);
+}
+
+#[test]
 fn a_half_width_katakana_middle_dot_is_the_middle_dot() {
     let n = normalizer();
     let half_width = n.name_dob("阿依古丽\u{FF65}买买提", "1985-03-07").unwrap();

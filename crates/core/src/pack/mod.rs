@@ -933,4 +933,4 @@ fn breach_from_row(row: BreachRow, meta: &PackMeta) -> Result<Breach, PackProble
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

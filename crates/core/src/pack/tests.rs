@@ -5,7 +5,7 @@ use crate::keys::cost::Profile;
 
 mod hostile;
 
-pub(in crate::pack) fn meta() -> PackMeta {
+pub(crate) fn meta() -> PackMeta {
     PackMeta {
         id: "test-pack".into(),
         title: Text::Localized(BTreeMap::from([
@@ -33,7 +33,7 @@ pub(in crate::pack) fn meta() -> PackMeta {
     }
 }
 
-pub(in crate::pack) fn breach(index: u32, slug: &str) -> Breach {
+pub(crate) fn breach(index: u32, slug: &str) -> Breach {
     Breach {
         index,
         slug: slug.into(),
