@@ -9,9 +9,9 @@ use std::borrow::Borrow;
 use std::collections::BTreeMap;
 
 use crate::identifier::{Kind, Normalized, Normalizer};
-use crate::keys::{Deriver, Key, derive_observed};
+use crate::keys::{Deriver, Key, derive_each, derive_observed};
 use crate::l10n::Message;
-use crate::pack::{Pack, PackError};
+use crate::pack::{Hit, Pack, PackError};
 use crate::progress::{Cancel, Cancelled, Progress};
 
 pub mod advice;
@@ -54,7 +54,10 @@ impl From<&CheckError> for Message {
 }
 
 /// Checks every valid input against every pack, with progress over the argon2 work (one hash
-/// per (input, pack), on every core) and a way to stop it; the lookups are cheap.
+/// per (input, pack), on every core) and a way to stop it. Each key is looked up as soon as it is
+/// made, while the other hashes go on: the pages a lookup waits for (a pack on a slow stick, not
+/// yet in the page cache) are read during the argon2 work rather than after it. The findings are
+/// those of [`derive_keys`] then [`look_up`].
 pub fn check_observed<P: Borrow<Pack>>(
     inputs: &[Input],
     packs: &[P],
@@ -62,8 +65,25 @@ pub fn check_observed<P: Borrow<Pack>>(
     cancel: &Cancel,
 ) -> Result<Vec<Finding>, CheckError> {
     let packs: Vec<&Pack> = packs.iter().map(Borrow::borrow).collect();
-    let keys = derive_keys(inputs, &derivers(&packs), progress, cancel)?;
-    Ok(look_up(inputs, &packs, &keys)?)
+    let derivers = derivers(&packs);
+    let identifiers = valid_identifiers(inputs.iter());
+    let mut found = Found::default();
+    derive_each(
+        &jobs(&derivers, &identifiers),
+        threads(&derivers),
+        progress,
+        cancel,
+        |index, key| {
+            let (pack, identifier) = job_of(index, identifiers.len());
+            found.add(
+                pack,
+                identifiers[identifier].kind(),
+                packs[pack].lookup(&key)?,
+            );
+            Ok::<(), CheckError>(())
+        },
+    )?;
+    Ok(found.into_findings(&packs))
 }
 
 /// All the argon2 work of a check: one key per (pack, valid input), pack by pack. It needs each
@@ -137,6 +157,11 @@ fn threads_on(cores: usize, derivers: &[Deriver]) -> usize {
         .max(1)
 }
 
+/// The (pack, identifier) of the job at `index` in [`jobs`]' order.
+fn job_of(index: usize, identifiers: usize) -> (usize, usize) {
+    (index / identifiers, index % identifiers)
+}
+
 /// Looks every key up and folds the hits into one finding per (pack, breach).
 /// `keys` are in the order of [`jobs`]: pack by pack, identifier by identifier.
 fn findings(
@@ -144,31 +169,48 @@ fn findings(
     identifiers: &[Normalized],
     keys: &[Key],
 ) -> Result<Vec<Finding>, PackError> {
-    let mut found: BTreeMap<(usize, usize), (Vec<Kind>, u64)> = BTreeMap::new();
-    for (pack_index, pack) in packs.iter().enumerate() {
-        for (input_index, identifier) in identifiers.iter().enumerate() {
-            let key = &keys[pack_index * identifiers.len() + input_index];
-            for hit in pack.lookup(key)? {
-                let (matched, classes) = found.entry((pack_index, hit.breach)).or_default();
-                if !matched.contains(&identifier.kind()) {
-                    matched.push(identifier.kind());
-                }
-                *classes |= hit.classes;
+    let mut found = Found::default();
+    for (index, key) in keys.iter().enumerate() {
+        let (pack, identifier) = job_of(index, identifiers.len());
+        found.add(
+            pack,
+            identifiers[identifier].kind(),
+            packs[pack].lookup(key)?,
+        );
+    }
+    Ok(found.into_findings(packs))
+}
+
+/// The hits of a check so far, by (pack, breach): the kinds that matched and their classes. The
+/// findings do not depend on the order the hits came in.
+#[derive(Debug, Default)]
+struct Found(BTreeMap<(usize, usize), (Vec<Kind>, u64)>);
+
+impl Found {
+    fn add(&mut self, pack: usize, kind: Kind, hits: Vec<Hit>) {
+        for hit in hits {
+            let (matched, classes) = self.0.entry((pack, hit.breach)).or_default();
+            if !matched.contains(&kind) {
+                matched.push(kind);
             }
+            *classes |= hit.classes;
         }
     }
-    Ok(found
-        .into_iter()
-        .map(|((pack, breach), (mut matched, bits))| {
-            matched.sort();
-            Finding {
-                pack,
-                breach,
-                matched,
-                data_classes: packs[pack].meta().classes.decode(bits),
-            }
-        })
-        .collect())
+
+    fn into_findings(self, packs: &[&Pack]) -> Vec<Finding> {
+        self.0
+            .into_iter()
+            .map(|((pack, breach), (mut matched, bits))| {
+                matched.sort();
+                Finding {
+                    pack,
+                    breach,
+                    matched,
+                    data_classes: packs[pack].meta().classes.decode(bits),
+                }
+            })
+            .collect()
+    }
 }
 
 #[cfg(test)]
