@@ -13,6 +13,7 @@ const COMMANDS: &[&str] = &[
     "packs_opened",
     "add_packs",
     "remove_pack",
+    "forget_added",
     "guess_costs",
     "idle_reset",
 ];

@@ -80,7 +80,8 @@ pub struct ProgressView {
 const POISONED: &str = "no command panics holding the library";
 
 fn library_view(state: &AppState) -> LibraryView {
-    LibraryView::from(&*state.library.lock().expect(POISONED))
+    let library = state.library.lock().expect(POISONED);
+    LibraryView::new(&library, &state.references.lock().expect(POISONED))
 }
 
 // Commands that read the library are async: Tauri runs synchronous commands on the main thread,
@@ -244,7 +245,7 @@ pub async fn add_packs<R: Runtime>(
             unsaved.get_or_insert(error);
         }
     }
-    unsaved.map_or(Ok(LibraryView::from(&*library)), |error| {
+    unsaved.map_or(Ok(LibraryView::new(&library, &references)), |error| {
         Err(references_error(&error))
     })
 }
@@ -262,7 +263,31 @@ pub async fn remove_pack<R: Runtime>(
     library
         .remove_referenced(&id, &mut references)
         .map_err(|error| references_error(&error))?;
-    Ok(LibraryView::from(&*library))
+    Ok(LibraryView::new(&library, &references))
+}
+
+/// Forgets a pack or a folder the person added (`path`, as the page shows it): a pack whose file
+/// is gone stops being refused at every start, and a folder's packs stop being used. No file is
+/// touched. Refused in kiosk mode, which adds nothing.
+#[tauri::command]
+pub async fn forget_added<R: Runtime>(
+    path: String,
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> Result<LibraryView, ErrorView> {
+    if state.options.kiosk {
+        return Err(ErrorView::new(
+            ErrorKind::Kiosk,
+            Message::new("app-kiosk-no-files"),
+        ));
+    }
+    opened(&app).await?;
+    let mut library = state.library.lock().expect(POISONED);
+    let mut references = state.references.lock().expect(POISONED);
+    library
+        .forget_referenced(std::path::Path::new(&path), &mut references)
+        .map_err(|error| references_error(&error))?;
+    Ok(LibraryView::new(&library, &references))
 }
 
 /// The change is made for this session; the page shows why it will not last and reloads the packs.

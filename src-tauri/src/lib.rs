@@ -305,6 +305,7 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tau
             commands::packs_opened,
             commands::add_packs,
             commands::remove_pack,
+            commands::forget_added,
             commands::guess_costs,
             commands::idle_reset,
         ])

@@ -306,6 +306,47 @@ fn an_added_pack_is_found_again_where_it_lies_and_removing_it_forgets_only_its_p
     assert_eq!(std::fs::read(&pack).unwrap(), bytes);
 }
 
+/// An added pack whose file is gone is refused at every start until the person forgets it from
+/// the Packs page; a kiosk forgets nothing.
+#[test]
+fn an_added_pack_whose_file_is_gone_is_forgotten_from_the_page() {
+    let user = tempfile::tempdir().unwrap();
+    let stick = tempfile::tempdir().unwrap();
+    let gone = stick.path().join("unplugged.exposure");
+    let places = Places {
+        user_dir: Some(user.path().to_owned()),
+        beside_app: None,
+    };
+    places
+        .references(&Options::default())
+        .remember(&gone)
+        .unwrap();
+    let start_as = |options: Options, stick| {
+        let references = places.references(&options);
+        let library = places.load(&options, &references).library;
+        start_with(options, library, references, stick)
+    };
+    let kiosk = start_as(
+        Options {
+            kiosk: true,
+            ..Options::default()
+        },
+        tempfile::tempdir().unwrap(),
+    );
+    let path = json!({ "path": gone });
+    let refused = call(&kiosk, "forget_added", path.clone()).unwrap_err();
+    assert_eq!(refused["kind"], "kiosk");
+
+    let app = start_as(Options::default(), stick);
+    let session = call(&app, "app_state", json!({})).unwrap();
+    let refusal = &session["library"]["refused"][0];
+    assert_eq!(refusal["path"], json!(gone));
+    assert_eq!(refusal["forgettable"], json!(true));
+    let library = call(&app, "forget_added", path).unwrap();
+    assert_eq!(library["refused"], json!([]));
+    assert!(places.references(&Options::default()).paths().is_empty());
+}
+
 /// A kiosk checks against the packs added before, and a session on it changes nothing the
 /// machine keeps.
 #[test]

@@ -39,6 +39,11 @@ export function removePack(id: string): Promise<LibraryView> {
   return invoke("remove_pack", { id });
 }
 
+/// Forgets a pack or a folder the person added (`path` as the page shows it); no file is touched.
+export function forgetAdded(path: string): Promise<LibraryView> {
+  return invoke("forget_added", { path });
+}
+
 export function guessCosts(id: string): Promise<GuessCostView> {
   return invoke("guess_costs", { id });
 }

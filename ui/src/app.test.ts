@@ -34,7 +34,7 @@ function session(kiosk = false, packs: PackView[] = [demoPack]): SessionView {
   return {
     settings: { kiosk, idleSeconds: 90, language: "en" },
     opening: false,
-    library: { packs, refused: [] },
+    library: { packs, refused: [], folders: [] },
   };
 }
 
@@ -145,9 +145,11 @@ function backend(): void {
         cancelled?.();
         return null;
       case "remove_pack":
-        return { packs: [], refused: [] } satisfies LibraryView;
+        return { packs: [], refused: [], folders: [] } satisfies LibraryView;
       case "add_packs":
         return addAnswer();
+      case "forget_added":
+        return { packs: [demoPack], refused: [], folders: [] } satisfies LibraryView;
       case "app_state":
         return sessionAnswer;
       case "packs_opened":
@@ -545,7 +547,7 @@ describe("adding packs", () => {
   });
 
   it("shows the added pack once the backend has it", async () => {
-    addAnswer = () => Promise.resolve({ packs: [demoPack, added], refused: [] });
+    addAnswer = () => Promise.resolve({ packs: [demoPack, added], refused: [], folders: [] });
     const root = start();
     openPacks(root);
     addFiles(root);
@@ -581,6 +583,63 @@ describe("adding packs", () => {
     remove()?.click();
     await vi.waitFor(() => expect(root.querySelector('[data-pack="demo"]')).toBeNull());
     expect(root.querySelector(".packs .notice")?.textContent).toContain("only until the app is closed");
+  });
+});
+
+describe("forgetting what was added", () => {
+  const gone = "/media/stick/unplugged.exposure";
+  const named = "/home/someone/named.exposure";
+  const folder = "/media/stick/packs";
+
+  function withAdded(kiosk = false): SessionView {
+    const missing = (path: string) => ({ messageId: "pack-missing", args: { path } });
+    return {
+      ...session(kiosk),
+      library: {
+        packs: [demoPack],
+        refused: [
+          { path: gone, reason: missing(gone), forgettable: true },
+          { path: named, reason: missing(named), forgettable: false },
+        ],
+        folders: [folder],
+      },
+    };
+  }
+
+  function forgetButtons(root: HTMLElement): HTMLButtonElement[] {
+    return [...root.querySelectorAll<HTMLButtonElement>(".packs button")].filter((b) =>
+      b.textContent?.startsWith("Forget"),
+    );
+  }
+
+  it("offers to forget an added pack whose file is gone, and only that refusal", async () => {
+    const root = start(withAdded());
+    (root.querySelector('nav button[data-page="packs"]') as HTMLButtonElement).click();
+    const refused = [...root.querySelectorAll<HTMLElement>(".refused li")];
+    expect(refused.map((li) => li.querySelector("button")?.textContent ?? null)).toEqual(["Forget it", null]);
+    const forget = refused[0].querySelector("button") as HTMLButtonElement;
+    forget.focus();
+    forget.click();
+    await vi.waitFor(() => expect(root.querySelector(".refused")).toBeNull());
+    expect(calls.filter((c) => c.cmd === "forget_added").map((c) => c.args)).toEqual([{ path: gone }]);
+    expect(root.querySelector("#packs-status")?.textContent).toContain("will no longer be looked for");
+    expect(document.activeElement?.textContent).toBe("Loaded packs");
+  });
+
+  it("lists the folders the person added, each of which can be forgotten", async () => {
+    const root = start(withAdded());
+    const item = root.querySelector(`.added-folders li[data-folder="${folder}"]`) as HTMLElement;
+    expect(item.textContent).toContain(folder);
+    expect(root.querySelector(".added-folders")?.textContent).toContain("packs you put in them later are used too");
+    (item.querySelector("button") as HTMLButtonElement).click();
+    await vi.waitFor(() => expect(root.querySelector(".added-folders")).toBeNull());
+    expect(calls.filter((c) => c.cmd === "forget_added").map((c) => c.args)).toEqual([{ path: folder }]);
+  });
+
+  it("offers nothing to forget on a kiosk", () => {
+    const root = start(withAdded(true));
+    expect(forgetButtons(root)).toEqual([]);
+    expect(root.querySelector(".added-folders")?.textContent).toContain(folder);
   });
 });
 

@@ -439,6 +439,7 @@ export class App {
         this.confirming = null;
         this.renderPacks(focusKey("remove", id));
       },
+      forget: (path) => void this.forgetAdded(path),
       measure: (id) => void this.measure(id),
       add: (folder) => void this.addPacks(folder),
     });
@@ -476,6 +477,16 @@ export class App {
       if (title) l10n(this.packsStatus, "app-pack-removed", { title: text(title) });
     } catch (error) {
       this.measured.delete(id);
+      await this.changeNotKept(error);
+    }
+  }
+
+  private async forgetAdded(path: string): Promise<void> {
+    this.packsNotice = null;
+    try {
+      this.setLibrary(await api.forgetAdded(path), focusKey("heading"));
+      l10n(this.packsStatus, "app-refused-forgotten");
+    } catch (error) {
       await this.changeNotKept(error);
     }
   }

@@ -51,9 +51,17 @@ synthetic: boolean,
  */
 formatVersion: number, origin: Origin, path: string, signature: SignatureView, breaches: Array<BreachView>, };
 
-export type RefusalView = { path: string, reason: Message, };
+export type RefusalView = { path: string, reason: Message, 
+/**
+ * The person added this path (a pack whose file is gone since, say): it can be forgotten.
+ */
+forgettable: boolean, };
 
-export type LibraryView = { packs: Array<PackView>, refused: Array<RefusalView>, };
+export type LibraryView = { packs: Array<PackView>, refused: Array<RefusalView>, 
+/**
+ * Folders the person added, read at every start: packs put in them later are used too.
+ */
+folders: Array<string>, };
 
 export type InputKind = "phone" | "national_id" | "name" | "dob" | "email" | "username";
 

@@ -17,6 +17,8 @@ export interface PackActions {
   askRemove(id: string): void;
   remove(id: string): void;
   keep(id: string): void;
+  /// Forgets a pack or folder the person added, by its path as shown.
+  forget(path: string): void;
   measure(id: string): void;
   add(folder: boolean): void;
 }
@@ -148,6 +150,30 @@ function confirmRemoval(p: PackView, actions: PackActions): HTMLElement {
   );
 }
 
+/// The folders the person added, read at every start, each of which they may forget.
+function addedFolders(folders: string[], actions: PackActions): HTMLElement {
+  return el(
+    "section",
+    { class: "added-folders", "aria-labelledby": "added-folders-heading" },
+    msg("h3", "app-added-folders-heading", undefined, { id: "added-folders-heading" }),
+    msg("p", "app-added-folders-intro"),
+    el(
+      "ul",
+      {},
+      ...folders.map((folder) =>
+        el(
+          "li",
+          { "data-folder": folder },
+          el("span", { class: "path" }, folder),
+          actions.kiosk
+            ? null
+            : l10nButton("app-added-folder-forget", focusKey("forget", folder), () => actions.forget(folder), "secondary"),
+        ),
+      ),
+    ),
+  );
+}
+
 function l10nButton(id: string, focus: string, onClick: () => void, cls = ""): HTMLButtonElement {
   const button = msg("button", id, undefined, {
     type: "button",
@@ -180,10 +206,21 @@ export function renderPacks(
       listSection(
         "refused",
         "app-refused-heading",
-        library.refused.map((r) => el("li", {}, tm(r.reason))),
+        // A pack the person added whose file is gone is refused at every start until forgotten.
+        library.refused.map((r) =>
+          el(
+            "li",
+            {},
+            tm(r.reason),
+            r.forgettable && !actions.kiosk
+              ? l10nButton("app-refused-forget", focusKey("forget", r.path), () => actions.forget(r.path), "secondary")
+              : null,
+          ),
+        ),
       ),
     );
   }
+  if (library.folders.length > 0) parts.push(addedFolders(library.folders, actions));
   if (actions.notice) {
     parts.push(el("p", { class: "warning notice", role: "alert" }, tm(actions.notice)));
   }

@@ -5,8 +5,10 @@
 //! file, streamed: a signature that is present and fails stops the upgrade (the pack was changed
 //! since it was signed), while an unsigned pack or one signed by a key not trusted here is
 //! upgraded and said to be so. The signature is never carried over: it binds format 1 and the
-//! old file's hash, so the curator signs the new pack. The output is handled as a build's:
-//! written to a temporary file beside it and renamed at the end, nothing left on error or cancel.
+//! old file's hash, so the curator signs the new pack. The entries are read twice (the v2
+//! writer's two passes), so nothing but the output is written. The output is handled as a
+//! build's: written to a temporary file beside it and renamed at the end, nothing left on error
+//! or cancel.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -118,21 +120,32 @@ pub fn upgrade(
         format_version: FORMAT_VERSION,
         ..pack.meta().clone()
     };
-    let mut writer = PackWriter::create(draft.path(), &meta, pack.breaches())?;
-    progress.start(Phase::Writing, pack.meta().entry_count);
-    pack.each_entry(|key, breach, classes| -> Result<(), UpgradeError> {
-        writer.push(key, breach, classes)?;
-        let written = writer.entries();
-        if written.is_multiple_of(65_536) {
-            progress.update(written, 0);
-            if cancel.is_cancelled() {
-                return Err(UpgradeError::Cancelled);
+    // Two passes over the v1 pack's entries (§6.1), the first to count, the second to write:
+    // no spool beside the output, whatever the pack's size.
+    // The count the old meta states is only the bar's length: the writer counts for itself.
+    let total = pack.meta().entry_count;
+    progress.start(Phase::Writing, total.saturating_mul(2));
+    let mut passes = 0u64;
+    // Entries read by the latest pass: the second one's are those written.
+    let read = std::cell::Cell::new(0u64);
+    PackWriter::write_from(draft.path(), &meta, pack.breaches(), || {
+        let done_before = passes.saturating_mul(total);
+        passes += 1;
+        read.set(0);
+        let read = &read;
+        pack.entries().map(move |entry| {
+            let given = read.get() + 1;
+            read.set(given);
+            if given.is_multiple_of(65_536) {
+                progress.update(done_before.saturating_add(given), 0);
+                if cancel.is_cancelled() {
+                    return Err(UpgradeError::Cancelled);
+                }
             }
-        }
-        Ok(())
+            Ok(entry?)
+        })
     })?;
-    let entries = writer.entries();
-    writer.finish()?;
+    let entries = read.get();
     progress.finish(Phase::Writing);
     // A signal during the last entries still cancels: nothing is left where it could be taken
     // for a finished pack.

@@ -189,23 +189,30 @@ fn prompt_inputs() -> Result<Vec<RawInput>, Error> {
 
 fn print_json(packs: &[Pack], inputs: &[Input], findings: &[Finding]) -> std::io::Result<()> {
     let report = JsonReport::new(packs, inputs, findings, current_language());
-    let mut stdout = std::io::stdout().lock();
+    let mut stdout = report_writer();
     serde_json::to_writer_pretty(&mut stdout, &report)?;
-    writeln!(stdout)
+    writeln!(stdout)?;
+    stdout.flush()
+}
+
+/// Standard output for a whole report, written at once: locked, it flushes at every line, one
+/// system call each.
+fn report_writer() -> std::io::BufWriter<std::io::StdoutLock<'static>> {
+    std::io::BufWriter::new(std::io::stdout().lock())
 }
 
 fn print_text(packs: &[Pack], inputs: &[Input], findings: &[Finding]) -> std::io::Result<()> {
-    let mut out = std::io::stdout().lock();
+    let mut out = report_writer();
     let checked = inputs.iter().filter(|i| i.status.is_ok()).count();
     let header = fl!("check-header", inputs = checked, packs = packs.len());
     writeln!(out, "{header}")?;
     print_packs(&mut out, packs)?;
     print_invalid(&mut out, inputs)?;
     writeln!(out)?;
-    if checked == 0 {
-        return Ok(());
+    if checked > 0 {
+        print_answer(&mut out, packs, findings)?;
     }
-    print_answer(&mut out, packs, findings)
+    out.flush()
 }
 
 /// Each input that could not be checked, and why.

@@ -9,7 +9,8 @@
 //! and never fatal: one bad file on a stick must not hide the good ones.
 //!
 //! Packs the person added are used where they lie, never copied, and remembered by their paths
-//! ([`references`]); a folder of packs is read at each start, so it may hold packs of any size.
+//! ([`references`]), and so is a folder of packs they added; a folder of packs is read at each
+//! start, so it may hold packs of any size.
 
 pub mod references;
 
@@ -223,22 +224,66 @@ impl Library {
         Ok(())
     }
 
-    /// Adds what the person picked (a pack, or a folder of them) where it lies, and remembers each
-    /// pack newly in use by its path in `references`, so it is found again at the next start.
-    /// Nothing is copied, whatever the pack's size. An error means a pack is in use now but was
-    /// not remembered.
+    /// Adds what the person picked (a pack, or a folder of them) where it lies, and remembers it
+    /// in `references`, so that it is found again at the next start: a pack in use by its path,
+    /// a folder by its own path (read again at every start, so that packs put in it later
+    /// are used too). Nothing is copied, whatever the pack's size. An error means a pack is in use
+    /// now but was not remembered.
     pub fn add_referenced(
         &mut self,
         path: &Path,
         references: &mut References,
     ) -> Result<Added, ReferencesError> {
         let added = self.add(path, Origin::Added);
-        for id in &added.packs {
-            if let Some(shelved) = self.get(id) {
-                references.remember(shelved.pack.path())?;
+        if path.is_dir() {
+            // A folder that could not be read is refused, not remembered.
+            if !added
+                .refused
+                .iter()
+                .any(|refusal| refusal.error.path == path)
+            {
+                references.remember(path)?;
             }
+            return Ok(added);
+        }
+        // Remembered on its own when in use from that very path, even if an added folder
+        // brought it first: forgetting the folder then leaves it in use.
+        if self.packs().any(|pack| pack.path() == path) {
+            references.remember(path)?;
         }
         Ok(added)
+    }
+
+    /// Forgets `path`, a pack or a folder the person added, and stops using what it brought: the
+    /// pack at `path`, or the packs directly in the folder at `path` that are not remembered on
+    /// their own. Its refusals go too (an added pack whose file is gone is refused at every start
+    /// until it is forgotten). No file is touched. Returns whether `path` was remembered; a path
+    /// that was not changes nothing. An error means the change holds for this session only.
+    pub fn forget_referenced(
+        &mut self,
+        path: &Path,
+        references: &mut References,
+    ) -> Result<bool, ReferencesError> {
+        if !references
+            .paths()
+            .iter()
+            .any(|remembered| remembered == path)
+        {
+            return Ok(false);
+        }
+        let brought = |found: &Path| {
+            found == path
+                || (found.parent() == Some(path)
+                    && !references
+                        .paths()
+                        .iter()
+                        .any(|remembered| remembered == found))
+        };
+        self.shelved
+            .retain(|shelved| !(shelved.origin == Origin::Added && brought(shelved.pack.path())));
+        self.refused
+            .retain(|refusal| !(refusal.origin == Origin::Added && brought(&refusal.error.path)));
+        references.forget(path)
     }
 
     /// Stops using the pack with this id and, if the person had added it, forgets its path: the
@@ -504,9 +549,7 @@ mod tests {
         let file = config.path().join(references::REFERENCES_FILE);
         let mut references = References::load(&file).unwrap();
         let mut library = Library::new();
-        let added = library
-            .add_referenced(stick.path(), &mut references)
-            .unwrap();
+        let added = library.add_referenced(&pack, &mut references).unwrap();
         assert_eq!(added.packs.len(), 1);
         assert_eq!(library.shelved()[0].pack.path(), pack.as_path());
         assert_eq!(
@@ -534,6 +577,88 @@ mod tests {
         assert!(next.is_empty());
         assert!(References::load(&file).unwrap().paths().is_empty());
         assert_eq!(std::fs::read(&pack).unwrap(), bytes);
+    }
+
+    /// A pack at `out` with an id of its own, the meta and breaches of the pack at `like`.
+    fn pack_of_its_own(like: &Path, out: &Path) {
+        let made = Pack::open(like).unwrap();
+        let meta = crate::pack::PackMeta {
+            id: "a-pack-of-its-own".into(),
+            ..made.meta().clone()
+        };
+        let mut writer = crate::pack::PackWriter::create(out, &meta, made.breaches()).unwrap();
+        writer.push(&crate::keys::Key([1; 16]), 0, 1).unwrap();
+        writer.finish().unwrap();
+    }
+
+    /// The places an app start reads the remembered paths from, as the desktop gives them.
+    fn next_start(references: &References) -> Library {
+        let places = references
+            .paths()
+            .iter()
+            .map(|path| (path.as_path(), Origin::Added));
+        Library::discover(TrustedKeys::new(), places)
+    }
+
+    /// A folder the person added is remembered, not the packs it held then: a pack put in it
+    /// later is used at the next start. Forgetting the folder stops using its packs, except one
+    /// the person also added on its own.
+    #[test]
+    fn an_added_folder_is_remembered_so_packs_put_in_it_later_are_found() {
+        let stick = tempfile::tempdir().unwrap();
+        let config = tempfile::tempdir().unwrap();
+        let file = config.path().join(references::REFERENCES_FILE);
+        let mut references = References::load(&file).unwrap();
+        let mut library = Library::new();
+        let first = demo_pack(stick.path());
+        library
+            .add_referenced(stick.path(), &mut references)
+            .unwrap();
+        assert_eq!(
+            References::load(&file).unwrap().paths(),
+            [stick.path().to_owned()]
+        );
+        let later = stick.path().join("later.exposure");
+        pack_of_its_own(&first, &later);
+        let mut next = next_start(&References::load(&file).unwrap());
+        let paths: Vec<&Path> = next.packs().map(Pack::path).collect();
+        assert_eq!(paths, [first.as_path(), later.as_path()]);
+
+        next.add_referenced(&later, &mut references).unwrap();
+        assert!(
+            next.forget_referenced(stick.path(), &mut references)
+                .unwrap()
+        );
+        let paths: Vec<&Path> = next.packs().map(Pack::path).collect();
+        assert_eq!(paths, [later.as_path()]);
+        assert_eq!(References::load(&file).unwrap().paths(), [later]);
+    }
+
+    /// An added pack whose file is gone is refused at every start, naming it, until the person
+    /// forgets it; a path never remembered cannot be forgotten, and nothing changes.
+    #[test]
+    fn an_added_pack_whose_file_is_gone_can_be_forgotten() {
+        let stick = tempfile::tempdir().unwrap();
+        let file = stick
+            .path()
+            .join("config")
+            .join(references::REFERENCES_FILE);
+        let mut references = References::empty(&file);
+        let pack = demo_pack(stick.path());
+        Library::new()
+            .add_referenced(&pack, &mut references)
+            .unwrap();
+        std::fs::remove_file(&pack).unwrap();
+        let mut next = next_start(&references);
+        assert_eq!(next.refused().len(), 1);
+        assert_eq!(next.refused()[0].error.problem, PackProblem::Missing);
+        let elsewhere = stick.path().join("never-added.exposure");
+        assert!(!next.forget_referenced(&elsewhere, &mut references).unwrap());
+        assert_eq!(next.refused().len(), 1);
+        assert!(next.forget_referenced(&pack, &mut references).unwrap());
+        assert!(next.refused().is_empty());
+        assert!(References::load(&file).unwrap().paths().is_empty());
+        assert!(next_start(&references).refused().is_empty());
     }
 
     /// A pack found in a folder at start is not the person's to forget: removing it changes no

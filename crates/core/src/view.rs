@@ -21,6 +21,7 @@ use crate::identifier::{Invalid, Kind, Normalizer};
 use crate::keys::cost::Protection;
 use crate::keys::{Deriver, Key, KeyError};
 use crate::l10n::{Lang, Message};
+use crate::library::references::References;
 use crate::library::{Library, Origin, Refusal, Shelved};
 use crate::pack::{Pack, PackMeta, Text};
 use crate::progress::{Cancel, Cancelled, Progress};
@@ -187,29 +188,46 @@ impl From<&Shelved> for PackView {
 pub struct RefusalView {
     pub path: String,
     pub reason: Message,
+    /// The person added this path (a pack whose file is gone since, say): it can be forgotten.
+    pub forgettable: bool,
 }
 
-impl From<&Refusal> for RefusalView {
-    fn from(refusal: &Refusal) -> RefusalView {
+impl RefusalView {
+    fn new(refusal: &Refusal, references: &References) -> RefusalView {
         RefusalView {
             path: refusal.error.path.display().to_string(),
             reason: Message::from(&refusal.error),
+            forgettable: refusal.origin == Origin::Added
+                && references.paths().contains(&refusal.error.path),
         }
     }
 }
 
-/// Every pack in use, and the files refused.
+/// Every pack in use, the files refused, and the folders the person added.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct LibraryView {
     pub packs: Vec<PackView>,
     pub refused: Vec<RefusalView>,
+    /// Folders the person added, read at every start: packs put in them later are used too.
+    pub folders: Vec<String>,
 }
 
-impl From<&Library> for LibraryView {
-    fn from(library: &Library) -> LibraryView {
+impl LibraryView {
+    /// `references`: what the person added, which they may forget.
+    pub fn new(library: &Library, references: &References) -> LibraryView {
         LibraryView {
             packs: library.shelved().iter().map(PackView::from).collect(),
-            refused: library.refused().iter().map(RefusalView::from).collect(),
+            refused: library
+                .refused()
+                .iter()
+                .map(|refusal| RefusalView::new(refusal, references))
+                .collect(),
+            folders: references
+                .paths()
+                .iter()
+                .filter(|path| path.is_dir())
+                .map(|path| path.display().to_string())
+                .collect(),
         }
     }
 }
@@ -659,6 +677,39 @@ mod tests {
         let view = derived.finish(&after).unwrap();
         assert_eq!((view.checked, view.packs), (1, 0));
         assert!(view.findings.is_empty());
+    }
+
+    /// What the person added may be forgotten from the page: a folder they added, and a pack
+    /// they added whose file is gone; a pack named on the command line may not.
+    #[test]
+    fn a_library_view_offers_to_forget_only_what_the_person_added() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("packs");
+        build_demo_pack(&folder, &DemoOptions::default()).unwrap();
+        let gone = dir.path().join("gone.exposure");
+        let named = dir.path().join("named.exposure");
+        let mut references = References::in_memory();
+        let mut library = Library::new();
+        library.add_referenced(&folder, &mut references).unwrap();
+        // Added at an earlier start, and gone since.
+        references.remember(&gone).unwrap();
+        library.add(&gone, Origin::Added);
+        library.add(&named, Origin::CommandLine);
+        let view = LibraryView::new(&library, &references);
+        assert_eq!(view.packs.len(), 1);
+        assert_eq!(view.folders, [folder.display().to_string()]);
+        let refused: Vec<(String, bool)> = view
+            .refused
+            .iter()
+            .map(|refusal| (refusal.path.clone(), refusal.forgettable))
+            .collect();
+        assert_eq!(
+            refused,
+            [
+                (gone.display().to_string(), true),
+                (named.display().to_string(), false)
+            ]
+        );
     }
 
     #[test]

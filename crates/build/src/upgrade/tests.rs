@@ -208,6 +208,56 @@ fn a_cancelled_upgrade_leaves_nothing_behind() {
     assert_eq!(names(dir.path()), ["old.exposure"]);
 }
 
+/// The entries are read twice instead of spooled: while the upgrade writes, its folder holds
+/// the old pack and the output being written, and no other file.
+#[test]
+fn an_upgrade_writes_nothing_but_its_output() {
+    /// The names in the folder at each report of the writing.
+    struct Watch<'a> {
+        dir: &'a Path,
+        writing: std::sync::atomic::AtomicBool,
+        seen: std::sync::Mutex<Vec<Vec<String>>>,
+    }
+    impl Progress for Watch<'_> {
+        fn start(&self, phase: Phase, _: u64) {
+            let writing = phase == Phase::Writing;
+            self.writing
+                .store(writing, std::sync::atomic::Ordering::Relaxed);
+        }
+        fn update(&self, _: u64, _: u64) {
+            if self.writing.load(std::sync::atomic::Ordering::Relaxed) {
+                self.seen.lock().unwrap().push(names(self.dir));
+            }
+        }
+        fn finish(&self, _: Phase) {}
+    }
+    let dir = tempfile::tempdir().unwrap();
+    // Enough entries for the writing to report its progress in each pass.
+    let old = v1_pack(dir.path(), "old.exposure", &entries(70_000, 4));
+    let out = dir.path().join("new.exposure");
+    let watch = Watch {
+        dir: dir.path(),
+        writing: std::sync::atomic::AtomicBool::default(),
+        seen: std::sync::Mutex::default(),
+    };
+    upgrade(
+        &old,
+        &out,
+        false,
+        &TrustedKeys::new(),
+        &watch,
+        &Cancel::new(),
+    )
+    .unwrap();
+    let seen = watch.seen.into_inner().unwrap();
+    assert_eq!(seen.len(), 2, "one report in each pass");
+    for names in seen {
+        assert_eq!(names.len(), 2, "{names:?}");
+        assert!(names.contains(&"old.exposure".to_owned()), "{names:?}");
+    }
+    assert_eq!(names(dir.path()), ["new.exposure", "old.exposure"]);
+}
+
 /// The speed the issue asks of `pack upgrade` (at least a million entries a second), on a v1
 /// pack of 10^6 random entries: `cargo test --release -p exposure-build upgrade_speed --
 /// --ignored --nocapture`.

@@ -9,9 +9,9 @@ use std::borrow::Borrow;
 use std::collections::{BTreeMap, HashSet};
 
 use crate::identifier::{Kind, Normalized, Normalizer};
-use crate::keys::{Deriver, Key, derive_observed};
+use crate::keys::{Deriver, Key, derive_each, derive_observed};
 use crate::l10n::Message;
-use crate::pack::{Pack, PackError};
+use crate::pack::{Hit, Pack, PackError};
 use crate::progress::{Cancel, Cancelled, Progress};
 
 pub mod advice;
@@ -58,7 +58,10 @@ impl From<&CheckError> for Message {
 }
 
 /// Checks every valid input against every pack, with progress over the argon2 work (one hash
-/// per (input, pack), on every core) and a way to stop it; the lookups are cheap.
+/// per (input, pack), on every core) and a way to stop it. Each key is looked up as soon as it is
+/// made, while the other hashes go on: the pages a lookup waits for (a pack on a slow stick, not
+/// yet in the page cache) are read during the argon2 work rather than after it. The findings are
+/// those of [`derive_keys`] then [`look_up`].
 pub fn check_observed<P: Borrow<Pack>>(
     inputs: &[Input],
     packs: &[P],
@@ -66,8 +69,22 @@ pub fn check_observed<P: Borrow<Pack>>(
     cancel: &Cancel,
 ) -> Result<Vec<Finding>, CheckError> {
     let packs: Vec<&Pack> = packs.iter().map(Borrow::borrow).collect();
-    let keys = derive_keys(inputs, &derivers(&packs), progress, cancel)?;
-    Ok(look_up(inputs, &packs, &keys)?)
+    let derivers = derivers(&packs);
+    let identifiers = valid_identifiers(inputs.iter());
+    let mut found = Found::default();
+    derive_each(
+        &jobs(&derivers, &identifiers),
+        threads(&derivers),
+        progress,
+        cancel,
+        |index, key| {
+            let (pack, identifier) = job_of(index, identifiers.len());
+            let (identifier, form) = &identifiers[identifier];
+            found.add(pack, identifier.kind(), *form, packs[pack].lookup(&key)?);
+            Ok::<(), CheckError>(())
+        },
+    )?;
+    Ok(found.into_findings(&packs))
 }
 
 /// All the argon2 work of a check: one key per (pack, valid input), and one more for the
@@ -163,13 +180,9 @@ fn threads_on(cores: usize, derivers: &[Deriver]) -> usize {
         .max(1)
 }
 
-/// What the hits in one breach add up to: the kinds that matched as typed, those that matched in
-/// a Simplified form, and the classes of the matched records.
-#[derive(Default)]
-struct Hits {
-    as_typed: Vec<Kind>,
-    simplified: Vec<Kind>,
-    classes: u64,
+/// The (pack, identifier) of the job at `index` in [`jobs`]' order.
+fn job_of(index: usize, identifiers: usize) -> (usize, usize) {
+    (index / identifiers, index % identifiers)
 }
 
 /// Looks every key up and folds the hits into one finding per (pack, breach).
@@ -179,44 +192,67 @@ fn findings(
     identifiers: &[(Normalized, Form)],
     keys: &[Key],
 ) -> Result<Vec<Finding>, PackError> {
-    let mut found: BTreeMap<(usize, usize), Hits> = BTreeMap::new();
-    for (pack_index, pack) in packs.iter().enumerate() {
-        for (input_index, (identifier, form)) in identifiers.iter().enumerate() {
-            let key = &keys[pack_index * identifiers.len() + input_index];
-            for hit in pack.lookup(key)? {
-                let hits = found.entry((pack_index, hit.breach)).or_default();
-                let kinds = match form {
-                    Form::AsTyped => &mut hits.as_typed,
-                    Form::Simplified => &mut hits.simplified,
-                };
-                if !kinds.contains(&identifier.kind()) {
-                    kinds.push(identifier.kind());
-                }
-                hits.classes |= hit.classes;
+    let mut found = Found::default();
+    for (index, key) in keys.iter().enumerate() {
+        let (pack, identifier) = job_of(index, identifiers.len());
+        let (identifier, form) = &identifiers[identifier];
+        found.add(pack, identifier.kind(), *form, packs[pack].lookup(key)?);
+    }
+    Ok(found.into_findings(packs))
+}
+
+/// What the hits in one breach add up to: the kinds that matched as typed, those that matched in
+/// a Simplified form, and the classes of the matched records.
+#[derive(Debug, Default)]
+struct Hits {
+    as_typed: Vec<Kind>,
+    simplified: Vec<Kind>,
+    classes: u64,
+}
+
+/// The hits of a check so far, by (pack, breach). The findings do not depend on the order the
+/// hits came in.
+#[derive(Debug, Default)]
+struct Found(BTreeMap<(usize, usize), Hits>);
+
+impl Found {
+    fn add(&mut self, pack: usize, kind: Kind, form: Form, hits: Vec<Hit>) {
+        for hit in hits {
+            let found = self.0.entry((pack, hit.breach)).or_default();
+            let kinds = match form {
+                Form::AsTyped => &mut found.as_typed,
+                Form::Simplified => &mut found.simplified,
+            };
+            if !kinds.contains(&kind) {
+                kinds.push(kind);
             }
+            found.classes |= hit.classes;
         }
     }
-    Ok(found
-        .into_iter()
-        .map(|((pack, breach), hits)| {
-            let mut simplified: Vec<Kind> = hits
-                .simplified
-                .into_iter()
-                .filter(|kind| !hits.as_typed.contains(kind))
-                .collect();
-            simplified.sort();
-            let mut matched = hits.as_typed;
-            matched.extend(&simplified);
-            matched.sort();
-            Finding {
-                pack,
-                breach,
-                matched,
-                matched_in_simplified: simplified,
-                data_classes: packs[pack].meta().classes.decode(hits.classes),
-            }
-        })
-        .collect())
+
+    fn into_findings(self, packs: &[&Pack]) -> Vec<Finding> {
+        self.0
+            .into_iter()
+            .map(|((pack, breach), hits)| {
+                let mut simplified: Vec<Kind> = hits
+                    .simplified
+                    .into_iter()
+                    .filter(|kind| !hits.as_typed.contains(kind))
+                    .collect();
+                simplified.sort();
+                let mut matched = hits.as_typed;
+                matched.extend(&simplified);
+                matched.sort();
+                Finding {
+                    pack,
+                    breach,
+                    matched,
+                    matched_in_simplified: simplified,
+                    data_classes: packs[pack].meta().classes.decode(hits.classes),
+                }
+            })
+            .collect()
+    }
 }
 
 #[cfg(test)]

@@ -264,3 +264,39 @@ fn a_simplified_form_also_typed_is_hashed_once() {
         .collect();
     assert_eq!(forms, [Form::AsTyped, Form::AsTyped]);
 }
+
+/// The CLI looks each key up as it is made, the desktop all of them after: against two packs of
+/// different salts, with inputs found in each and one found nowhere, the answers are the same.
+#[test]
+fn looking_keys_up_as_they_come_finds_what_looking_them_up_after_finds() {
+    let first = small_demo_pack();
+    let dir = tempfile::tempdir().unwrap();
+    let second = exposure_demo::build_demo_pack(
+        dir.path(),
+        &exposure_demo::DemoOptions { seed: 2, rows: 50 },
+    )
+    .unwrap();
+    let second = Pack::open(&second).unwrap();
+    let person = exposure_demo::showcase_person();
+    let absent = exposure_demo::absent_person();
+    let inputs = prepare(
+        &[
+            raw(InputKind::Phone, &person.phone),
+            raw(InputKind::Email, &person.email),
+            raw(InputKind::Username, &person.username),
+            raw(InputKind::Phone, &absent.phone),
+        ],
+        &Normalizer::new(Region::CN),
+    );
+    let packs = [&first, &second];
+    let derivers = derivers(&packs);
+    let keys = derive_keys(&inputs, &derivers, &Silent, &Cancel::new()).unwrap();
+    let after = look_up(&inputs, &packs, &keys).unwrap();
+    let packs_found: Vec<usize> = after.iter().map(|finding| finding.pack).collect();
+    assert!(
+        packs_found.contains(&0) && packs_found.contains(&1),
+        "{after:?}"
+    );
+    let as_they_come = check_observed(&inputs, &packs, &Silent, &Cancel::new()).unwrap();
+    assert_eq!(as_they_come, after);
+}

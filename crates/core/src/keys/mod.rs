@@ -128,19 +128,44 @@ pub fn derive_observed(
     progress: &dyn Progress,
     cancel: &Cancel,
 ) -> Result<Vec<Key>, Cancelled> {
-    use std::sync::Mutex;
+    let mut keys: Vec<Option<Key>> = vec![None; jobs.len()];
+    derive_each(jobs, threads, progress, cancel, |index, key| {
+        keys[index] = Some(key);
+        Ok::<(), Cancelled>(())
+    })?;
+    Ok(keys
+        .into_iter()
+        .map(|key| key.expect("every job was derived unless cancelled"))
+        .collect())
+}
+
+/// [`derive_observed`], handing each key to `each` on the calling thread as soon as it is made,
+/// with its job's index, in the order the workers finish: whatever `each` does with a key (a
+/// lookup that waits on the disk, say) overlaps the hashes still under way instead of following
+/// them all. Once `each` fails no further hash starts, and its error is returned; once `cancel`
+/// is set, [`Cancelled`] is, whatever `each` was given meanwhile.
+pub fn derive_each<E: From<Cancelled>>(
+    jobs: &[(Deriver, Normalized)],
+    threads: usize,
+    progress: &dyn Progress,
+    cancel: &Cancel,
+    mut each: impl FnMut(usize, Key) -> Result<(), E>,
+) -> Result<(), E> {
     use std::sync::atomic::AtomicBool;
 
-    let total = jobs.len();
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
-    let stopped = AtomicBool::new(false);
-    let keys: Mutex<Vec<Option<Key>>> = Mutex::new((0..total).map(|_| None).collect());
-    progress.start(Phase::Deriving, total as u64);
-    let work = || {
+    let cancelled = AtomicBool::new(false);
+    let failed = AtomicBool::new(false);
+    progress.start(Phase::Deriving, jobs.len() as u64);
+    let (sender, receiver) = std::sync::mpsc::channel::<(usize, Key)>();
+    let work = |sender: std::sync::mpsc::Sender<(usize, Key)>| {
         loop {
             if cancel.is_cancelled() {
-                stopped.store(true, Ordering::Relaxed);
+                cancelled.store(true, Ordering::Relaxed);
+                break;
+            }
+            if failed.load(Ordering::Relaxed) {
                 break;
             }
             let index = next.fetch_add(1, Ordering::Relaxed);
@@ -148,29 +173,38 @@ pub fn derive_observed(
                 break;
             };
             let key = deriver.derive(identifier);
-            keys.lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner)[index] = Some(key);
             progress.update(done.fetch_add(1, Ordering::Relaxed) as u64 + 1, 0);
+            if sender.send((index, key)).is_err() {
+                break;
+            }
         }
         release_thread();
     };
     // No more busy threads than cores: argon2 at the standard profile is bound by memory
-    // bandwidth, and an extra thread only slows the others.
-    std::thread::scope(|scope| {
-        for _ in 0..threads.min(total).max(1) {
-            scope.spawn(work);
+    // bandwidth, and an extra thread only slows the others. The calling thread hashes nothing:
+    // it waits for keys and hands them on.
+    let work = &work;
+    let handed = std::thread::scope(|scope| {
+        for _ in 0..threads.min(jobs.len()).max(1) {
+            let sender = sender.clone();
+            scope.spawn(move || work(sender));
         }
+        drop(sender);
+        // Ends once every worker has ended and dropped its sender.
+        for (index, key) in receiver {
+            if let Err(error) = each(index, key) {
+                failed.store(true, Ordering::Relaxed);
+                return Err(error);
+            }
+        }
+        Ok(())
     });
-    if stopped.load(Ordering::Relaxed) {
-        return Err(Cancelled);
+    handed?;
+    if cancelled.load(Ordering::Relaxed) {
+        return Err(Cancelled.into());
     }
     progress.finish(Phase::Deriving);
-    Ok(keys
-        .into_inner()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-        .into_iter()
-        .map(|key| key.expect("every job was derived unless cancelled"))
-        .collect())
+    Ok(())
 }
 
 /// The honest limit of this machine: a plain loop of argon2id calls at `cost`, on `threads`

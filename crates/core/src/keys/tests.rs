@@ -216,3 +216,65 @@ fn a_derivation_cancelled_midway_starts_no_further_hash() {
     );
     assert_eq!(watch.done.load(Ordering::Relaxed), 1);
 }
+
+/// Each key reaches the caller once, with the index of its job, whatever the order the workers
+/// finish in.
+#[test]
+fn each_key_is_handed_over_once_with_its_jobs_index() {
+    let deriver = Deriver::new(Salt([5; SALT_LEN]), Profile::Test.cost()).unwrap();
+    let jobs: Vec<(Deriver, Normalized)> = (0..7)
+        .map(|i| (deriver, normalized(Kind::Username, &format!("user{i}"))))
+        .collect();
+    let mut handed: Vec<(usize, Key)> = Vec::new();
+    derive_each(&jobs, 3, &Silent, &Cancel::new(), |index, key| {
+        handed.push((index, key));
+        Ok::<(), Cancelled>(())
+    })
+    .unwrap();
+    handed.sort();
+    let reference: Vec<(usize, Key)> = jobs
+        .iter()
+        .enumerate()
+        .map(|(index, (deriver, id))| (index, deriver.derive(id)))
+        .collect();
+    assert_eq!(handed, reference);
+}
+
+/// A key the caller cannot use (a lookup that fails) ends the work: its error is returned, and
+/// the hash under way is the last one started.
+#[test]
+fn a_key_refused_by_the_caller_stops_further_hashes() {
+    use crate::progress::{Phase, Progress};
+    use std::sync::atomic::AtomicU64;
+
+    #[derive(Debug, PartialEq)]
+    struct Refused;
+    impl From<Cancelled> for Refused {
+        fn from(_: Cancelled) -> Refused {
+            unreachable!("nothing cancels this derivation")
+        }
+    }
+    #[derive(Default)]
+    struct Highest(AtomicU64);
+    impl Progress for Highest {
+        fn start(&self, _: Phase, _: u64) {}
+        fn update(&self, done: u64, _: u64) {
+            self.0.fetch_max(done, Ordering::Relaxed);
+        }
+        fn finish(&self, _: Phase) {}
+    }
+    let deriver = Deriver::new(Salt([4; SALT_LEN]), Profile::Test.cost()).unwrap();
+    let jobs: Vec<(Deriver, Normalized)> = (0..10)
+        .map(|i| (deriver, normalized(Kind::Username, &format!("user{i}"))))
+        .collect();
+    let highest = Highest::default();
+    let mut calls = 0;
+    let outcome = derive_each(&jobs, 1, &highest, &Cancel::new(), |_, _| {
+        calls += 1;
+        Err(Refused)
+    });
+    assert_eq!(outcome, Err(Refused));
+    assert_eq!(calls, 1);
+    // The one worker may have begun the second hash before it heard; never a third.
+    assert!(highest.0.load(Ordering::Relaxed) <= 2);
+}

@@ -4,7 +4,8 @@
 //! stick, and a silent copy would fill the disk and take minutes. The app remembers the pack's
 //! path in a small file of its own (`added-packs.json` in its data folder), opens the pack in
 //! place at every start, and forgets the path, never the file, when the pack is removed.
-//! The file holds the paths of packs and nothing else: nothing typed ever reaches it.
+//! A folder of packs the person added is remembered by its own path, read again at every start.
+//! The file holds the paths of packs and folders and nothing else: nothing typed ever reaches it.
 
 use std::path::{Path, PathBuf};
 
@@ -55,7 +56,7 @@ struct Stored {
     packs: Vec<PathBuf>,
 }
 
-/// The paths of the packs a person added, in the order they were added.
+/// The paths of the packs and folders a person added, in the order they were added.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct References {
     file: PathBuf,

@@ -577,7 +577,7 @@ impl Pack {
         PackEntries {
             path: &self.path,
             source: match &self.body {
-                Body::V1(entries) => EntrySource::V1(v1::EntryPages::new(entries)),
+                Body::V1(entries) => EntrySource::V1(entries.pages(&self.breaches)),
                 Body::V2(reader) => EntrySource::V2(v2::reader::Entries::new(reader)),
             },
         }

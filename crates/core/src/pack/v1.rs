@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use std::io::Read;
 use std::time::Duration;
 
+use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OpenFlags};
 
 use super::{
@@ -14,7 +15,7 @@ use super::{
     PackProblem, QUERY_BUDGET, breach_from_row, check_schema, common_meta, guard, harden,
     row_problem, sqlite_problem,
 };
-use crate::keys::Key;
+use crate::keys::{KEY_LEN, Key};
 use crate::trust::{self, Binding, Verdict};
 
 /// The format version of v1 packs.
@@ -118,6 +119,11 @@ pub(super) fn load(bytes: Vec<u8>, verdict: Verdict) -> Result<Opened, PackProbl
 }
 
 impl Entries {
+    /// The entries, a page at a time (see [`EntryPages`]); `breaches` are the pack's.
+    pub(super) fn pages<'a>(&'a self, breaches: &'a [Breach]) -> EntryPages<'a> {
+        EntryPages::new(&self.conn, &self.deadline, breaches)
+    }
+
     pub(super) fn lookup(&self, key: &Key, breaches: &[Breach]) -> Result<Vec<Hit>, PackProblem> {
         self.deadline.start(QUERY_BUDGET);
         let sqlite = row_problem("entries");
@@ -150,10 +156,16 @@ impl Entries {
 const PAGE_ROWS: i64 = 4096;
 
 /// A v1 pack's entries in (key, breach) order, read a page of rows at a time (each page starts
-/// after the last entry given), so that memory holds one page whatever the pack's size. After an
-/// error it ends.
+/// after the last entry given), so that memory holds one page whatever the pack's size, and
+/// whoever reads them may read them again (an upgrade's two passes). Each row is checked before
+/// it is given: a 16-byte BLOB key, a breach of the pack, an INTEGER class set, strictly after
+/// the entry before (a damaged B-tree could repeat or reorder rows; a pack read in place had no
+/// `quick_check`). After an error it ends.
 pub(super) struct EntryPages<'a> {
-    entries: &'a Entries,
+    conn: &'a Connection,
+    deadline: &'a Deadline,
+    /// The pack's breaches, in `id` order.
+    breaches: &'a [Breach],
     /// The last entry given, where the next page starts.
     after: Option<(Key, u32)>,
     /// The current page's entries not yet given, the next one last.
@@ -162,9 +174,15 @@ pub(super) struct EntryPages<'a> {
 }
 
 impl<'a> EntryPages<'a> {
-    pub(super) fn new(entries: &'a Entries) -> EntryPages<'a> {
+    pub(super) fn new(
+        conn: &'a Connection,
+        deadline: &'a Deadline,
+        breaches: &'a [Breach],
+    ) -> EntryPages<'a> {
         EntryPages {
-            entries,
+            conn,
+            deadline,
+            breaches,
             after: None,
             pending: Vec::new(),
             done: false,
@@ -172,43 +190,36 @@ impl<'a> EntryPages<'a> {
     }
 
     fn read_page(&self) -> Result<Vec<(Key, u32, u64)>, PackProblem> {
-        self.entries.deadline.start(QUERY_BUDGET);
-        let sqlite = row_problem("entries");
-        let conn = &self.entries.conn;
-        let row = |row: &rusqlite::Row<'_>| -> rusqlite::Result<(Vec<u8>, i64, i64)> {
-            Ok((row.get(0)?, row.get(1)?, row.get(2)?))
-        };
-        let rows: Vec<(Vec<u8>, i64, i64)> = match &self.after {
-            None => conn
-                .prepare_cached(
-                    "SELECT key, breach, classes FROM entries ORDER BY key, breach LIMIT ?1",
-                )
-                .and_then(|mut statement| {
-                    statement
-                        .query_map([PAGE_ROWS], row)
-                        .and_then(|rows| rows.collect())
-                }),
-            Some((key, breach)) => conn
-                .prepare_cached(
+        self.deadline.start(QUERY_BUDGET);
+        let sqlite = |e: rusqlite::Error| sqlite_problem(&e);
+        let mut statement = self
+            .conn
+            .prepare_cached(match self.after {
+                None => "SELECT key, breach, classes FROM entries ORDER BY key, breach LIMIT ?1",
+                Some(_) => {
                     "SELECT key, breach, classes FROM entries WHERE (key, breach) > (?1, ?2) \
-                     ORDER BY key, breach LIMIT ?3",
-                )
-                .and_then(|mut statement| {
-                    statement
-                        .query_map(rusqlite::params![&key.0[..], breach, PAGE_ROWS], row)
-                        .and_then(|rows| rows.collect())
-                }),
-        }
-        .map_err(&sqlite)?;
-        rows.into_iter()
-            .map(|(key, breach, classes)| {
-                let key = Key(key
-                    .try_into()
-                    .map_err(|_| PackProblem::BadValue("entries"))?);
-                let breach = u32::try_from(breach).map_err(|_| PackProblem::BadValue("entries"))?;
-                Ok((key, breach, classes as u64))
+                     ORDER BY key, breach LIMIT ?3"
+                }
             })
-            .collect()
+            .map_err(sqlite)?;
+        let mut rows = match &self.after {
+            None => statement.query([PAGE_ROWS]),
+            Some((key, breach)) => {
+                statement.query(rusqlite::params![&key.0[..], breach, PAGE_ROWS])
+            }
+        }
+        .map_err(sqlite)?;
+        let mut page = Vec::new();
+        let mut last = self.after;
+        while let Some(row) = rows.next().map_err(sqlite)? {
+            let (key, breach, classes) = entry(row, self.breaches)?;
+            if last.is_some_and(|last| last >= (key, breach)) {
+                return Err(PackProblem::Corrupt);
+            }
+            last = Some((key, breach));
+            page.push((key, breach, classes));
+        }
+        Ok(page)
     }
 }
 
@@ -233,6 +244,31 @@ impl Iterator for EntryPages<'_> {
         self.after = Some((entry.0, entry.1));
         Some(Ok(entry))
     }
+}
+
+/// One row of `entries`, checked: a 16-byte BLOB key, a breach the pack has, an INTEGER class set.
+fn entry(row: &rusqlite::Row<'_>, breaches: &[Breach]) -> Result<(Key, u32, u64), PackProblem> {
+    let value = |column| row.get_ref(column).map_err(|e| sqlite_problem(&e));
+    let bad = PackProblem::BadValue("entries");
+    let key = match value(0)? {
+        ValueRef::Blob(bytes) if bytes.len() == KEY_LEN => {
+            Key(bytes.try_into().expect("KEY_LEN bytes"))
+        }
+        _ => return Err(bad),
+    };
+    let (ValueRef::Integer(breach), ValueRef::Integer(classes)) = (value(1)?, value(2)?) else {
+        return Err(bad);
+    };
+    let breach = u32::try_from(breach)
+        .ok()
+        .filter(|b| {
+            breaches
+                .binary_search_by_key(b, |known| known.index)
+                .is_ok()
+        })
+        .ok_or_else(|| PackProblem::BadBreach(breach.to_string()))?;
+    // The class set is a 64-bit set stored as SQLite's signed integer.
+    Ok((key, breach, classes as u64))
 }
 
 /// How long a statement that reads every page of a `size`-byte pack may run: generous, at about
