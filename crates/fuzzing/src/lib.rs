@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 use time::macros::date;
 
 use exposure_build::plan::Plan;
-use exposure_build::source::{Column, Encoding, Field, Format, Source};
+use exposure_build::source::{Column, Compression, Encoding, Field, Format, Source};
 use exposure_core::identifier::{Kind, Normalizer, Region};
 use exposure_core::keys::cost::Cost;
 use exposure_core::keys::{KEY_LEN, Key};
@@ -148,11 +148,13 @@ pub fn dump(data: &[u8]) {
         return;
     };
     let format = [Format::Csv, Format::Tsv, Format::Jsonl][usize::from(selector & 3) % 3];
-    let encoding = if selector & 4 == 0 {
-        Encoding::Utf8
-    } else {
-        Encoding::Gb18030
-    };
+    // Bit 4 as before (UTF-8 or GB18030); bit 16 the transcoded ones (Big5 or UTF-16).
+    let encoding = [
+        Encoding::Utf8,
+        Encoding::Gb18030,
+        Encoding::Big5,
+        Encoding::Utf16,
+    ][usize::from((selector >> 2) & 1 | (selector >> 3) & 2)];
     let header = format != Format::Jsonl && selector & 8 != 0;
     let path = scratch().join("dump");
     std::fs::write(&path, content).expect("a scratch dump");
@@ -169,22 +171,22 @@ pub fn dump(data: &[u8]) {
             (column, field.clone())
         })
         .collect();
-    let header_width = if header {
-        match exposure_build::dump::read_header(&path, format, encoding) {
-            Ok(names) => Some(names.len()),
-            Err(_) => return,
-        }
-    } else {
-        None
-    };
-    let source = Source {
+    let mut source = Source {
         path,
         format,
+        compression: Compression::None,
         encoding,
+        encoding_detected: false,
         header,
         columns,
-        header_width,
+        header_width: None,
     };
+    if header {
+        match exposure_build::dump::read_header(&source) {
+            Ok(Some(names)) => source.header_width = Some(names.len()),
+            _ => return,
+        }
+    }
     let Ok(mut reader) = exposure_build::dump::SourceReader::open(&source) else {
         return;
     };
