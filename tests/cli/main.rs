@@ -5,6 +5,7 @@
 
 mod build;
 mod check;
+mod compressed_and_encoded;
 mod dumps;
 mod info;
 mod normalize;
