@@ -28,8 +28,8 @@ use delimited::DelimitedReader;
 use jsonl::JsonLinesReader;
 
 pub use bytes::{
-    ArchiveProblem, CompressionKind, FileBytes, MAX_INFLATION, SourceBytes, compression_by_name,
-    sample, zip_member,
+    ArchiveProblem, CompressionKind, FileBytes, INFLATION_ALLOWANCE, MAX_INFLATION, SourceBytes,
+    compression_by_name, sample, zip_member,
 };
 pub use delimited::{RowTooLong, UnclosedQuote, first_row_width, read_header};
 pub use row::{

@@ -28,7 +28,7 @@ pub const MAX_INFLATION: u64 = 200;
 
 /// Bytes a stream may inflate to before [`MAX_INFLATION`] applies: the start of a small file (a
 /// header row, a few rows of empty columns) may inflate more than its few compressed bytes allow.
-const INFLATION_ALLOWANCE: u64 = 1 << 20;
+pub const INFLATION_ALLOWANCE: u64 = 1 << 20;
 
 /// Why a compressed source cannot be read. Names of members are the archive's own text: shown
 /// escaped.
@@ -391,7 +391,7 @@ impl Read for SourceBytes {
 /// The first `max` bytes of a file, inflated but not transcoded: what plan checking reads to
 /// detect or check an encoding.
 pub fn sample(path: &Path, compression: &Compression, max: usize) -> std::io::Result<Vec<u8>> {
-    let mut sample = Vec::with_capacity(max);
+    let mut sample = Vec::new();
     decompressed(path, compression, Arc::new(AtomicU64::new(0)))?
         .take(max as u64)
         .read_to_end(&mut sample)?;
