@@ -15,10 +15,11 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use flate2::read::{DeflateDecoder, MultiGzDecoder};
 use zip::CompressionMethod;
 
+use super::row::shown;
 use super::transcode::Transcode;
 use crate::source::{Compression, Source};
 use exposure_core::files::{FileProblem, open_regular};
-use exposure_core::l10n::{Message, safe_line};
+use exposure_core::l10n::Message;
 
 /// How many times the compressed bytes consumed a stream may inflate to. Text dumps compress 3
 /// to 10 times, a dump of mostly empty columns perhaps 50; deflate's limit is about 1032 times,
@@ -30,8 +31,8 @@ pub const MAX_INFLATION: u64 = 200;
 /// header row, a few rows of empty columns) may inflate more than its few compressed bytes allow.
 pub const INFLATION_ALLOWANCE: u64 = 1 << 20;
 
-/// Why a compressed source cannot be read. Names of members are the archive's own text: shown
-/// escaped.
+/// Why a compressed source cannot be read. Names of members are the archive's own text: shown as
+/// a dump's text is ([`super::row::shown`]).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum ArchiveProblem {
@@ -72,7 +73,7 @@ impl ArchiveProblem {
 
 impl From<&ArchiveProblem> for Message {
     fn from(problem: &ArchiveProblem) -> Message {
-        let member = |id, member: &str| Message::new(id).arg("member", safe_line(member));
+        let member = |id, member: &str| Message::new(id).arg("member", shown(member));
         match problem {
             ArchiveProblem::NotZip => Message::new("archive-not-zip"),
             ArchiveProblem::NoMember => Message::new("archive-no-member"),

@@ -285,3 +285,14 @@ fn the_compression_follows_the_file_name_when_the_plan_does_not_say() {
         assert_eq!(compression_by_name(Path::new(name)), kind, "{name}");
     }
 }
+
+#[test]
+fn a_member_named_like_an_identifier_is_shown_masked() {
+    for name in ["../13800138000.csv", "../someone@example.org.csv"] {
+        let shown = Message::from(&ArchiveProblem::UnsafeMember {
+            member: name.into(),
+        })
+        .to_string();
+        assert!(!shown.contains(&name[3..name.len() - 4]), "{shown}");
+    }
+}
