@@ -273,9 +273,22 @@ plan-source-not-a-file = In the plan { $path }, { $what }: { $detail } is not a 
 plan-source-unreadable = In the plan { $path }, { $what }: cannot read { $detail }
 plan-source-header-encoding = In the plan { $path }, { $what }: the header row of { $detail } is not valid { $encoding } text; check the encoding the plan declares for it.
 plan-source-empty = In the plan { $path }, { $what }: the file { $detail } is empty.
-plan-source-utf16 = In the plan { $path }, { $what }: { $detail } is UTF-16 or UTF-32 text; convert it to UTF-8 or GB18030 first.
+plan-source-utf16 = In the plan { $path }, { $what }: { $detail } is UTF-16 or UTF-32 text; for UTF-16 set encoding = "utf-16" (or "auto") for this source, and convert UTF-32 to UTF-8 first.
 plan-source-not-utf8 = In the plan { $path }, { $what }: { $detail } is not UTF-8 (line { $line } is not valid UTF-8) but reads as GB18030; set encoding = "gb18030" for this source.
-plan-source-looks-utf8 = In the plan { $path }, { $what }: { $detail } is declared GB18030 but is UTF-8 text, which would be read as mojibake (张伟 as 寮犱紵) and make wrong keys; set encoding = "utf-8" for this source.
+plan-source-looks-utf8 = In the plan { $path }, { $what }: { $detail } is declared { $encoding } but is UTF-8 text, which would be read as mojibake (张伟 as 寮犱紵) and make wrong keys; set encoding = "utf-8" for this source.
+plan-source-utf16-without-bom = In the plan { $path }, { $what }: { $detail } looks like UTF-16 but has no byte order mark, so which byte comes first would be a guess and a wrong guess reads every character as another; save it as UTF-16 with a byte order mark, or as UTF-8.
+plan-source-encoding-undetected = In the plan { $path }, { $what }: could not tell the encoding of { $detail } (the best guess, { $guess }, is not one Exposure reads); set encoding to "utf-8", "gb18030", "big5" or "utf-16" for this source.
+plan-source-archive = In the plan { $path }, { $what }: { $detail }: { $reason }
+plan-member-without-zip = In the plan { $path }, { $what }: "member" names a file inside a zip archive, but { $detail } is not read as one; remove "member", or set compression = "zip".
+archive-not-zip = it is not a zip archive, or its list of files is damaged; check that the file is whole, or set compression for this source.
+archive-no-member = the zip archive holds no file.
+archive-several-members = the zip archive holds { $count } files; name the one to read with member = "…" (its path inside the archive).
+archive-member-missing = the zip archive holds no file named "{ $member }"; check member against the archive's list of files.
+archive-unsafe-member = the zip archive's file "{ $member }" has a path that leaves the archive (../ or absolute), a sign of a hostile archive; it is never read. Extract the dump with a tool you trust and check it first.
+archive-encrypted = the zip archive's file "{ $member }" is encrypted; decrypt it with the password first.
+archive-unsupported-method = the zip archive's file "{ $member }" is compressed with a method other than deflate; recompress it as an ordinary zip or gzip.
+archive-bomb = it inflates to more than { $ratio } times its compressed size, which no real dump does: a decompression bomb. Nothing was written.
+archive-damaged = the zip archive's file "{ $member }" is damaged (its checksum or size does not match); get the archive again.
 plan-unknown-field = In the plan { $path }, { $what }: "{ $detail }" is not a field; use email, phone, national_id_cn, username, name, dob, address, gender, password, ip_address, police_record, delivery_record, data:<class> or ignore.
 plan-unknown-column = In the plan { $path }, { $what }: the column "{ $detail }" is not in the file's header.
 plan-bad-column-number = In the plan { $path }, { $what }: without a header, columns are numbers from 1, not "{ $detail }".
@@ -303,6 +316,7 @@ build-records-out-of-order = { $path } holds its records out of order: it is dam
 build-records-out-of-order-spilled = The build's sorted temporary files came back out of order: the disk beside the output, or the memory, may be failing. No pack was written; build again, or write the pack to another disk.
 build-row-too-long = { $path } has a row longer than { $max } bytes (an unbalanced quote?); the build was stopped and no pack was written.
 build-unclosed-quote = { $path }: the quote (") opened on line { $line } is never closed, so every row after it would be read as one field; the build was stopped and no pack was written. Close or remove that quote in the file and build again.
+build-archive-failed = Reading { $path } was stopped: { $reason }
 build-no-keys = No row of the dumps gave a key ({ $rows } rows read{ $count ->
     [0] {""}
    *[other] ; most often: { $count } × { $reason }
@@ -325,6 +339,7 @@ build-rows-skipped = rows skipped: { $rows }
 build-values-rejected = values refused: { $values }
 build-warning-rows-lost = warning: { $lost } of { $rows } rows ({ $percent }%) gave no key. Check the plan's columns, format and encoding before using this pack.
 build-warning-unmatched-path = warning: the JSON path "{ $column }" occurs in no row of { $file }; check its spelling (nothing was read from it).
+build-encoding-detected = { $file }: read as { $encoding } (detected, as encoding = "auto" asked).
 build-count-reason = { $count } × { $reason }
 build-examples = first examples (file, line, masked value):
 build-example = { $file } line { $line }: { $reason }

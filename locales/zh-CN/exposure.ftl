@@ -254,9 +254,22 @@ plan-source-not-a-file = 构建计划 { $path } 中，{ $what }：{ $detail } �
 plan-source-unreadable = 构建计划 { $path } 中，{ $what }：无法读取 { $detail }
 plan-source-header-encoding = 构建计划 { $path } 中，{ $what }：{ $detail } 的表头行不是有效的 { $encoding } 文本；请检查构建计划为它声明的编码。
 plan-source-empty = 构建计划 { $path } 中，{ $what }：文件 { $detail } 是空的。
-plan-source-utf16 = 构建计划 { $path } 中，{ $what }：{ $detail } 是 UTF-16 或 UTF-32 文本；请先转换为 UTF-8 或 GB18030。
+plan-source-utf16 = 构建计划 { $path } 中，{ $what }：{ $detail } 是 UTF-16 或 UTF-32 文本；UTF-16 请为这个数据源设置 encoding = "utf-16"（或 "auto"），UTF-32 请先转换为 UTF-8。
 plan-source-not-utf8 = 构建计划 { $path } 中，{ $what }：{ $detail } 不是 UTF-8 文本（第 { $line } 行不是有效的 UTF-8），但可以按 GB18030 读取；请为这个数据源设置 encoding = "gb18030"。
-plan-source-looks-utf8 = 构建计划 { $path } 中，{ $what }：{ $detail } 声明为 GB18030，实际却是 UTF-8 文本，按 GB18030 读取会变成乱码（张伟 会读成 寮犱紵），生成错误的密钥；请为这个数据源设置 encoding = "utf-8"。
+plan-source-looks-utf8 = 构建计划 { $path } 中，{ $what }：{ $detail } 声明为 { $encoding }，实际却是 UTF-8 文本，这样读取会变成乱码（张伟 会读成 寮犱紵），生成错误的密钥；请为这个数据源设置 encoding = "utf-8"。
+plan-source-utf16-without-bom = 构建计划 { $path } 中，{ $what }：{ $detail } 看起来是 UTF-16，但没有字节顺序标记（BOM），字节顺序只能靠猜，猜错会把每个字符都读成别的字符；请把它另存为带 BOM 的 UTF-16，或者 UTF-8。
+plan-source-encoding-undetected = 构建计划 { $path } 中，{ $what }：无法判断 { $detail } 的编码（最可能的 { $guess } 不是 Exposure 能读取的编码）；请为这个数据源把 encoding 设为 "utf-8"、"gb18030"、"big5" 或 "utf-16"。
+plan-source-archive = 构建计划 { $path } 中，{ $what }：{ $detail }：{ $reason }
+plan-member-without-zip = 构建计划 { $path } 中，{ $what }："member" 指的是 zip 压缩包里的文件，但 { $detail } 没有按 zip 读取；请删除 "member"，或设置 compression = "zip"。
+archive-not-zip = 它不是 zip 压缩包，或者压缩包的文件列表已损坏；请检查文件是否完整，或为这个数据源设置 compression。
+archive-no-member = zip 压缩包里没有文件。
+archive-several-members = zip 压缩包里有 { $count } 个文件；请用 member = "…"（文件在压缩包里的路径）指明要读取哪一个。
+archive-member-missing = zip 压缩包里没有名为"{ $member }"的文件；请对照压缩包的文件列表检查 member。
+archive-unsafe-member = zip 压缩包里的文件"{ $member }"的路径会跳出压缩包（../ 或绝对路径），这是恶意压缩包的迹象，永远不会读取它。请用可信的工具解压并先检查数据。
+archive-encrypted = zip 压缩包里的文件"{ $member }"已加密；请先用密码解密。
+archive-unsupported-method = zip 压缩包里的文件"{ $member }"用 deflate 以外的方法压缩；请重新压缩为普通的 zip 或 gzip。
+archive-bomb = 它解压后超过压缩大小的 { $ratio } 倍，真实的数据不会这样：这是解压炸弹。没有写入任何东西。
+archive-damaged = zip 压缩包里的文件"{ $member }"已损坏（校验和或大小不符）；请重新获取压缩包。
 plan-unknown-field = 构建计划 { $path } 中，{ $what }："{ $detail }"不是有效字段；请使用 email、phone、national_id_cn、username、name、dob、address、gender、password、ip_address、police_record、delivery_record、data:<类别> 或 ignore。
 plan-unknown-column = 构建计划 { $path } 中，{ $what }：文件表头中没有"{ $detail }"这一列。
 plan-bad-column-number = 构建计划 { $path } 中，{ $what }：没有表头时，列用从 1 开始的数字表示，而不是"{ $detail }"。
@@ -284,6 +297,7 @@ build-records-out-of-order = { $path } 中的记录顺序错乱：文件已损�
 build-records-out-of-order-spilled = 构建过程中排好序的临时文件读回时顺序错乱：输出文件所在的磁盘或内存可能有故障。没有写入数据包；请重新构建，或把数据包写到另一块磁盘上。
 build-row-too-long = { $path } 中有一行超过 { $max } 字节（引号不配对？）；构建已停止，没有写入数据包。
 build-unclosed-quote = { $path }：第 { $line } 行开始的引号（"）一直没有闭合，之后的所有行都会被读成一个字段；构建已停止，没有写入数据包。请在文件中补上或删除这个引号后重新构建。
+build-archive-failed = 读取 { $path } 已停止：{ $reason }
 build-no-keys = 数据文件中没有任何一行生成了密钥（读取 { $rows } 行{ $count ->
     [0] {""}
    *[other] ；最常见的原因：{ $count } × { $reason }
@@ -306,6 +320,7 @@ build-rows-skipped = 跳过的行数：{ $rows }
 build-values-rejected = 被拒绝的值：{ $values }
 build-warning-rows-lost = 警告：{ $rows } 行中有 { $lost } 行（{ $percent }%）没有生成密钥。使用这个数据包之前，请检查构建计划中的列、格式和编码。
 build-warning-unmatched-path = 警告：{ $file } 中没有任何一行含有 JSON 路径"{ $column }"；请检查拼写（这一列什么都没有读到）。
+build-encoding-detected = { $file }：按 { $encoding } 读取（根据 encoding = "auto" 自动检测）。
 build-count-reason = { $count } × { $reason }
 build-examples = 前几个示例（文件、行号、打码后的值）：
 build-example = { $file } 第 { $line } 行：{ $reason }

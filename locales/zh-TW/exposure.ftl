@@ -255,9 +255,22 @@ plan-source-not-a-file = 建置計畫 { $path } 中，{ $what }：{ $detail } �
 plan-source-unreadable = 建置計畫 { $path } 中，{ $what }：無法讀取 { $detail }
 plan-source-header-encoding = 建置計畫 { $path } 中，{ $what }：{ $detail } 的表頭行不是有效的 { $encoding } 文字；請檢查建置計畫為它宣告的編碼。
 plan-source-empty = 建置計畫 { $path } 中，{ $what }：檔案 { $detail } 是空的。
-plan-source-utf16 = 建置計畫 { $path } 中，{ $what }：{ $detail } 是 UTF-16 或 UTF-32 文字；請先轉換為 UTF-8 或 GB18030。
+plan-source-utf16 = 建置計畫 { $path } 中，{ $what }：{ $detail } 是 UTF-16 或 UTF-32 文字；UTF-16 請為這個資料來源設定 encoding = "utf-16"（或 "auto"），UTF-32 請先轉換為 UTF-8。
 plan-source-not-utf8 = 建置計畫 { $path } 中，{ $what }：{ $detail } 不是 UTF-8 文字（第 { $line } 行不是有效的 UTF-8），但可以按 GB18030 讀取；請為這個資料來源設定 encoding = "gb18030"。
-plan-source-looks-utf8 = 建置計畫 { $path } 中，{ $what }：{ $detail } 宣告為 GB18030，實際卻是 UTF-8 文字，按 GB18030 讀取會變成亂碼（張偉 會讀成 寮靛亯），生成錯誤的金鑰；請為這個資料來源設定 encoding = "utf-8"。
+plan-source-looks-utf8 = 建置計畫 { $path } 中，{ $what }：{ $detail } 宣告為 { $encoding }，實際卻是 UTF-8 文字，這樣讀取會變成亂碼（張偉 會讀成 寮靛亯），生成錯誤的金鑰；請為這個資料來源設定 encoding = "utf-8"。
+plan-source-utf16-without-bom = 建置計畫 { $path } 中，{ $what }：{ $detail } 看起來是 UTF-16，但沒有位元組順序標記（BOM），位元組順序只能靠猜，猜錯會把每個字元都讀成別的字元；請把它另存為帶 BOM 的 UTF-16，或者 UTF-8。
+plan-source-encoding-undetected = 建置計畫 { $path } 中，{ $what }：無法判斷 { $detail } 的編碼（最可能的 { $guess } 不是 Exposure 能讀取的編碼）；請為這個資料來源把 encoding 設為 "utf-8"、"gb18030"、"big5" 或 "utf-16"。
+plan-source-archive = 建置計畫 { $path } 中，{ $what }：{ $detail }：{ $reason }
+plan-member-without-zip = 建置計畫 { $path } 中，{ $what }："member" 指的是 zip 壓縮檔裡的檔案，但 { $detail } 沒有按 zip 讀取；請刪除 "member"，或設定 compression = "zip"。
+archive-not-zip = 它不是 zip 壓縮檔，或者壓縮檔的檔案清單已損壞；請檢查檔案是否完整，或為這個資料來源設定 compression。
+archive-no-member = zip 壓縮檔裡沒有檔案。
+archive-several-members = zip 壓縮檔裡有 { $count } 個檔案；請用 member = "…"（檔案在壓縮檔裡的路徑）指明要讀取哪一個。
+archive-member-missing = zip 壓縮檔裡沒有名為「{ $member }」的檔案；請對照壓縮檔的檔案清單檢查 member。
+archive-unsafe-member = zip 壓縮檔裡的檔案「{ $member }」的路徑會跳出壓縮檔（../ 或絕對路徑），這是惡意壓縮檔的跡象，永遠不會讀取它。請用可信任的工具解壓縮並先檢查資料。
+archive-encrypted = zip 壓縮檔裡的檔案「{ $member }」已加密；請先用密碼解密。
+archive-unsupported-method = zip 壓縮檔裡的檔案「{ $member }」用 deflate 以外的方法壓縮；請重新壓縮為一般的 zip 或 gzip。
+archive-bomb = 它解壓縮後超過壓縮大小的 { $ratio } 倍，真實的資料不會這樣：這是解壓縮炸彈。沒有寫入任何東西。
+archive-damaged = zip 壓縮檔裡的檔案「{ $member }」已損壞（校驗和或大小不符）；請重新取得壓縮檔。
 plan-unknown-field = 建置計畫 { $path } 中，{ $what }：「{ $detail }」不是有效欄位；請使用 email、phone、national_id_cn、username、name、dob、address、gender、password、ip_address、police_record、delivery_record、data:<類別> 或 ignore。
 plan-unknown-column = 建置計畫 { $path } 中，{ $what }：檔案表頭中沒有「{ $detail }」這一列。
 plan-bad-column-number = 建置計畫 { $path } 中，{ $what }：沒有表頭時，列用從 1 開始的數字表示，而不是「{ $detail }」。
@@ -285,6 +298,7 @@ build-records-out-of-order = { $path } 中的記錄順序錯亂：檔案已損�
 build-records-out-of-order-spilled = 建置過程中排好序的臨時檔案讀回時順序錯亂：輸出檔案所在的磁碟或記憶體可能有故障。沒有寫入資料包；請重新建置，或把資料包寫到另一個磁碟上。
 build-row-too-long = { $path } 中有一行超過 { $max } 位元組（引號不配對？）；建置已停止，沒有寫入資料包。
 build-unclosed-quote = { $path }：第 { $line } 行開始的引號（"）一直沒有閉合，之後的所有行都會被讀成一個欄位；建置已停止，沒有寫入資料包。請在檔案中補上或刪除這個引號後重新建置。
+build-archive-failed = 讀取 { $path } 已停止：{ $reason }
 build-no-keys = 資料檔案中沒有任何一行生成了金鑰（讀取 { $rows } 行{ $count ->
     [0] {""}
    *[other] ；最常見的原因：{ $count } × { $reason }
@@ -307,6 +321,7 @@ build-rows-skipped = 跳過的行數：{ $rows }
 build-values-rejected = 被拒絕的值：{ $values }
 build-warning-rows-lost = 警告：{ $rows } 行中有 { $lost } 行（{ $percent }%）沒有生成金鑰。使用這個資料包之前，請檢查建置計畫中的列、格式和編碼。
 build-warning-unmatched-path = 警告：{ $file } 中沒有任何一行含有 JSON 路徑「{ $column }」；請檢查拼寫（這一列什麼都沒有讀到）。
+build-encoding-detected = { $file }：按 { $encoding } 讀取（依 encoding = "auto" 自動偵測）。
 build-count-reason = { $count } × { $reason }
 build-examples = 前幾個範例（檔案、行號、遮蔽後的值）：
 build-example = { $file } 第 { $line } 行：{ $reason }

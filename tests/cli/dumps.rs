@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use crate::support::{breaches_found, check_json, dump_dir, exposure, files_in};
+use crate::support::{breaches_found, check_json, dump_dir, exposure, files_in, gzip, zip};
 
 /// A person in the good rows of every dump: found after every successful build.
 const GOOD_PHONE: &str = "13912345678";
@@ -50,6 +50,22 @@ fn gb18030(text: &str) -> Vec<u8> {
     encoding_rs::GB18030.encode(text).0.into_owned()
 }
 
+fn big5(text: &str) -> Vec<u8> {
+    encoding_rs::BIG5.encode(text).0.into_owned()
+}
+
+/// The plan of a zip archive's member, `member = …` if given.
+fn zip_plan(member: Option<&str>) -> String {
+    let plan = plan("dump.zip");
+    match member {
+        Some(member) => plan.replace(
+            "format = \"csv\"",
+            &format!("format = \"csv\"\nmember = \"{member}\""),
+        ),
+        None => plan,
+    }
+}
+
 enum Expect {
     /// Built; each (count, reason) appears in the summary as `count × reason`.
     Built(&'static [(u32, &'static str)]),
@@ -90,6 +106,15 @@ fn corpus() -> Vec<Case> {
         "name,phone\n{good}\"赵六,13700000001\n{}",
         "x,".repeat(34 << 20)
     );
+    // A good row, then 8 MiB of one byte: deflate shrinks it about a thousandfold.
+    let mut bomb = format!("name,phone\n{good}").into_bytes();
+    bomb.resize(8 << 20, b'a');
+    let people = format!("name,phone\n{good}赵六,13700000001\n");
+    let mut many_people = format!("name,phone\n{good}").into_bytes();
+    while many_people.len() < 256 << 10 {
+        many_people.extend_from_slice(b"Li,13600000002\n");
+    }
+    let cut_gzip = gzip(&many_people);
     let long_line = format!(
         "{{\"phone\":\"{GOOD_PHONE}\"}}\n{{\"email\":\"canary@example.org\",\"pad\":\"{}\"}}\n{{\"phone\":\"13600000002\"}}\n",
         "x".repeat(65 << 20)
@@ -145,6 +170,69 @@ fn corpus() -> Vec<Case> {
                     .collect::<Vec<u8>>()]),
             )],
             Expect::Refused("is UTF-16 or UTF-32 text"),
+        ),
+        case(
+            "a zip bomb: a member inflating a thousandfold",
+            zip_plan(None),
+            vec![("dump.zip", zip(&[("dump.csv", &bomb)]))],
+            Expect::Refused("inflates to more than 200 times its compressed size, which no real dump does"),
+        ),
+        case(
+            "a gzip bomb",
+            plan("dump.csv.gz"),
+            vec![("dump.csv.gz", gzip(&bomb))],
+            Expect::Refused("a decompression bomb"),
+        ),
+        case(
+            "a zip whose member climbs out of the archive",
+            zip_plan(None),
+            vec![("dump.zip", zip(&[("../../../home/dump.csv", people.as_bytes())]))],
+            Expect::Refused("has a path that leaves the archive (../ or absolute)"),
+        ),
+        case(
+            "a zip member named with an absolute path",
+            zip_plan(Some("/etc/dump.csv")),
+            vec![("dump.zip", zip(&[("/etc/dump.csv", people.as_bytes())]))],
+            Expect::Refused("it is never read"),
+        ),
+        case(
+            "a zip of several files and no member named",
+            zip_plan(None),
+            vec![("dump.zip", zip(&[("a.csv", people.as_bytes()), ("b.csv", people.as_bytes())]))],
+            Expect::Refused("the zip archive holds 2 files; name the one to read with member"),
+        ),
+        case(
+            "a zip member that does not exist",
+            zip_plan(Some("nope.csv")),
+            vec![("dump.zip", zip(&[("dump.csv", people.as_bytes())]))],
+            Expect::Refused("the zip archive holds no file named \"nope.csv\""),
+        ),
+        case(
+            "a gzip file cut mid-stream",
+            plan("dump.csv.gz"),
+            vec![("dump.csv.gz", cut_gzip[..cut_gzip.len() / 2].to_vec())],
+            Expect::Refused("Reading dump.csv.gz failed"),
+        ),
+        case(
+            "Big5 with bytes Big5 does not define",
+            csv_plan("dump.csv", "csv", "big5", "name = \"name\"\nphone = \"phone\""),
+            vec![("dump.csv", cat(&[&big5(&format!("name,phone\n{good}")), b"\x80\xff,13700000001\n", &big5("李四,13600000002\n")]))],
+            Expect::Built(&[(1, "not valid text in the declared encoding")]),
+        ),
+        case(
+            "UTF-16 without a byte order mark",
+            csv_plan("dump.csv", "csv", "utf-16", "name = \"name\"\nphone = \"phone\""),
+            vec![(
+                "dump.csv",
+                format!("name,phone\n{good}赵六,13700000001\n").encode_utf16().flat_map(u16::to_le_bytes).collect(),
+            )],
+            Expect::Refused("looks like UTF-16 but has no byte order mark"),
+        ),
+        case(
+            "auto on a GB18030 file",
+            csv_plan("dump.csv", "csv", "auto", "\"姓名\" = \"name\"\n\"手机号\" = \"phone\""),
+            vec![("dump.csv", gb18030(&format!("姓名,手机号\n{good}李四,13600000002\n张伟,13600000003\n")))],
+            Expect::Built(&[]),
         ),
         case(
             "two files concatenated, byte order marks and headers included",

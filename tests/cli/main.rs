@@ -6,6 +6,7 @@
 mod batch;
 mod build;
 mod check;
+mod compressed_and_encoded;
 mod dumps;
 mod info;
 mod normalize;

@@ -52,6 +52,22 @@ pub fn check_json(packs: &[&Path], input: &str) -> (i32, serde_json::Value) {
     (output.status.code().unwrap_or(-1), report)
 }
 
+/// A check report without what names the pack file: the findings and inputs are compared.
+pub fn answers(pack: &Path, input: &str) -> serde_json::Value {
+    let (code, mut report) = check_json(&[pack], input);
+    assert_eq!(code, 0, "{report:#}");
+    report.as_object_mut().unwrap().remove("packs");
+    report
+}
+
+/// Every identifier of `person`, one `kind=value` a line, as `check` reads them.
+pub fn probe(person: &exposure_demo::DemoPerson) -> String {
+    format!(
+        "phone={}\nnational_id={}\nname={}\ndob={}\nemail={}\nusername={}\n",
+        person.phone, person.national_id, person.name, person.dob, person.email, person.username
+    )
+}
+
 /// The breach ids of a JSON report's findings, sorted.
 pub fn breaches_found(report: &serde_json::Value) -> Vec<String> {
     let mut ids: Vec<String> = report["findings"]
@@ -142,4 +158,27 @@ pub fn mkfifo(path: &Path) {
         .status()
         .unwrap();
     assert!(made.success());
+}
+
+/// `bytes` gzipped, as `gzip -9` would.
+pub fn gzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(bytes).unwrap();
+    encoder.finish().unwrap()
+}
+
+/// A zip archive of `members` (name, bytes), each deflated; names are written as given, hostile
+/// ones included.
+pub fn zip(members: &[(&str, &[u8])]) -> Vec<u8> {
+    use std::io::Write;
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(Some(9));
+    for (name, bytes) in members {
+        writer.start_file(*name, options).unwrap();
+        writer.write_all(bytes).unwrap();
+    }
+    writer.finish().unwrap().into_inner()
 }

@@ -10,7 +10,9 @@ use exposure_build::spill::Merge;
 use exposure_core::pack::{Pack, v1};
 use exposure_demo::{DemoOptions, DemoPerson, absent_person, write_dump};
 
-use crate::support::{assert_no_english, check_json, exposure, files_in, init_shard_set};
+use crate::support::{
+    answers, assert_no_english, check_json, exposure, files_in, init_shard_set, probe,
+};
 
 /// The demo plan built both ways, and its people.
 struct Packs {
@@ -79,14 +81,6 @@ fn write_v1(part: &Path, v2: &Path, out: &Path) {
     writer.finish().unwrap();
 }
 
-/// Every identifier of `person`, one `kind=value` a line, as `check` reads them.
-fn probe(person: &DemoPerson) -> String {
-    format!(
-        "phone={}\nnational_id={}\nname={}\ndob={}\nemail={}\nusername={}\n",
-        person.phone, person.national_id, person.name, person.dob, person.email, person.username
-    )
-}
-
 /// `pack upgrade OLD --out NEW` with `extra`, in `dir`.
 fn upgrade(dir: &Path, old: &Path, new: &Path, extra: &[&str]) -> std::process::Output {
     exposure()
@@ -98,14 +92,6 @@ fn upgrade(dir: &Path, old: &Path, new: &Path, extra: &[&str]) -> std::process::
         .current_dir(dir)
         .output()
         .unwrap()
-}
-
-/// A check report without what names the pack file: the findings and inputs are compared.
-fn answers(pack: &Path, input: &str) -> serde_json::Value {
-    let (code, mut report) = check_json(&[pack], input);
-    assert_eq!(code, 0, "{report:#}");
-    report.as_object_mut().unwrap().remove("packs");
-    report
 }
 
 #[test]

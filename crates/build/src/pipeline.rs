@@ -33,13 +33,13 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 use time::Date;
 
-use crate::dump::{Record, Row, RowProblem, SourceReader};
+use crate::dump::{ArchiveProblem, Record, Row, RowProblem, SourceReader};
 use crate::plan::Plan;
 use crate::shard::{
     Identity, PackHead, Part, PartDamaged, PartHeader, SET_FILE, Shard, ShardError, ShardSet,
     check_parts, write_atomically, write_part,
 };
-use crate::source::{Column, Field, Source};
+use crate::source::{Column, Encoding, Field, Source};
 use crate::spill::{
     Entry, EntrySource, FAN_IN, Merge, OutOfOrder, Run, SourceFailed, reduce_runs, sort_entries,
 };
@@ -148,6 +148,8 @@ pub struct BuildSummary {
     /// JSON paths of the plan that no row of their source (file, path) held, though it had rows:
     /// a misspelt path maps nothing and would lose its whole column silently.
     pub unmatched_paths: Vec<(PathBuf, String)>,
+    /// The encoding `auto` chose for each source (file) that asked for it.
+    pub encodings_detected: Vec<(PathBuf, Encoding)>,
 }
 
 impl BuildSummary {
@@ -231,6 +233,13 @@ pub enum BuildError {
     /// after it.
     #[error("{}", Message::from(self))]
     UnclosedQuote { path: PathBuf, line: u64 },
+    /// A compressed dump that cannot be read on: a bomb, a damaged member.
+    #[error("{}", Message::from(self))]
+    Archive {
+        path: PathBuf,
+        #[source]
+        problem: ArchiveProblem,
+    },
     /// No row gave a key: a pack would be empty, and the plan or the dumps are surely wrong.
     #[error("{}", Message::from(self))]
     NoKeys {
@@ -296,6 +305,9 @@ impl From<&BuildError> for Message {
             BuildError::UnclosedQuote { path, line } => Message::new("build-unclosed-quote")
                 .arg("path", path.as_path())
                 .arg("line", *line),
+            BuildError::Archive { path, problem } => Message::new("build-archive-failed")
+                .arg("path", path.as_path())
+                .arg("reason", Message::from(problem).to_string()),
             BuildError::NoKeys {
                 rows_read,
                 commonest,
@@ -631,6 +643,11 @@ fn read_error(path: &Path, e: std::io::Error) -> BuildError {
         BuildError::RowTooLong { path }
     } else if let Some(line) = crate::dump::UnclosedQuote::of(&e) {
         BuildError::UnclosedQuote { path, line }
+    } else if let Some(problem) = ArchiveProblem::of(&e) {
+        BuildError::Archive {
+            path,
+            problem: problem.clone(),
+        }
     } else {
         BuildError::Read { path, source: e }
     }
@@ -823,6 +840,12 @@ impl Folder<'_> {
             });
         }
         self.summary.unmatched_paths = self.unmatched_paths();
+        self.summary.encodings_detected = self
+            .sources
+            .iter()
+            .filter(|info| info.source.encoding_detected)
+            .map(|info| (info.source.path.clone(), info.source.encoding))
+            .collect();
         self.flush()?;
         self.job_tx = None;
         progress.finish(Phase::Reading);

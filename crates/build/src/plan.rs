@@ -12,7 +12,8 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::dump;
-use crate::source::{Column, Encoding, Field, Format, Source};
+use crate::dump::{ArchiveProblem, CompressionKind};
+use crate::source::{Column, Compression, Encoding, Field, Format, Source};
 use exposure_core::classes;
 use exposure_core::files::{FileProblem, read_small};
 use exposure_core::identifier::Region;
@@ -210,8 +211,17 @@ pub enum PlanProblem {
     SourceUtf16(PathBuf),
     /// Declared UTF-8, but this line is not, and the file reads as GB18030.
     SourceNotUtf8(PathBuf, u64),
-    /// Declared GB18030, but the file is UTF-8 text.
-    SourceLooksUtf8(PathBuf),
+    /// Declared GB18030 or Big5, but the file is UTF-8 text.
+    SourceLooksUtf8(PathBuf, Encoding),
+    /// Declared UTF-16, or detected by `auto`, without a byte order mark to give its byte order.
+    SourceUtf16WithoutBom(PathBuf),
+    /// `auto` could not tell the encoding; the detector's guess is one Exposure does not read.
+    SourceEncodingUndetected(PathBuf, &'static str),
+    /// A compressed source that cannot be read: not a zip, no such member, several members and
+    /// no `member`, an unsafe member name, an encrypted member.
+    SourceArchive(PathBuf, ArchiveProblem),
+    /// `member` on a source that is not a zip archive.
+    MemberWithoutZip(PathBuf),
     UnknownField(String),
     UnknownColumn(String),
     BadColumnNumber(String),
@@ -255,8 +265,22 @@ impl PlanProblem {
             PlanProblem::SourceNotUtf8(p, _) => {
                 ("plan-source-not-utf8", Some(p.display().to_string()))
             }
-            PlanProblem::SourceLooksUtf8(p) => {
+            PlanProblem::SourceLooksUtf8(p, _) => {
                 ("plan-source-looks-utf8", Some(p.display().to_string()))
+            }
+            PlanProblem::SourceUtf16WithoutBom(p) => (
+                "plan-source-utf16-without-bom",
+                Some(p.display().to_string()),
+            ),
+            PlanProblem::SourceEncodingUndetected(p, _) => (
+                "plan-source-encoding-undetected",
+                Some(p.display().to_string()),
+            ),
+            PlanProblem::SourceArchive(p, _) => {
+                ("plan-source-archive", Some(p.display().to_string()))
+            }
+            PlanProblem::MemberWithoutZip(p) => {
+                ("plan-member-without-zip", Some(p.display().to_string()))
             }
             PlanProblem::UnknownField(f) => ("plan-unknown-field", Some(f.clone())),
             PlanProblem::UnknownColumn(c) => ("plan-unknown-column", Some(c.clone())),
@@ -292,8 +316,14 @@ impl From<&PlanError> for Message {
                 let mut message = Message::new(id)
                     .arg("path", path.as_path())
                     .arg("what", safe_line(what));
-                if let PlanProblem::HeaderEncoding(_, encoding) = reason {
-                    message = message.arg("encoding", encoding.name());
+                match reason {
+                    PlanProblem::HeaderEncoding(_, encoding) => {
+                        message = message.arg("encoding", encoding.name());
+                    }
+                    PlanProblem::SourceLooksUtf8(_, encoding) => {
+                        message = message.arg("encoding", encoding.label());
+                    }
+                    _ => {}
                 }
                 let message = match detail {
                     Some(detail) => message.arg("detail", safe_line(&detail)),
@@ -302,6 +332,10 @@ impl From<&PlanError> for Message {
                 match reason {
                     PlanProblem::SourceNotUtf8(_, line) => message.arg("line", *line),
                     PlanProblem::ColumnPastEnd(_, columns) => message.arg("columns", *columns),
+                    PlanProblem::SourceEncodingUndetected(_, guess) => message.arg("guess", *guess),
+                    PlanProblem::SourceArchive(_, problem) => {
+                        message.arg("reason", Message::from(problem).to_string())
+                    }
                     _ => message,
                 }
             }
@@ -349,13 +383,53 @@ struct RawSource {
     path: PathBuf,
     format: Format,
     #[serde(default = "default_encoding")]
-    encoding: Encoding,
+    encoding: DeclaredEncoding,
+    /// The default follows the file name: `.gz`, `.zip`.
+    compression: Option<RawCompression>,
+    /// A zip archive's member; the default is its only file.
+    member: Option<String>,
     header: Option<bool>,
     columns: BTreeMap<String, String>,
 }
 
-fn default_encoding() -> Encoding {
-    Encoding::Utf8
+/// An `encoding` as a plan writes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+enum DeclaredEncoding {
+    #[serde(rename = "utf-8")]
+    Utf8,
+    #[serde(rename = "gb18030")]
+    Gb18030,
+    #[serde(rename = "big5")]
+    Big5,
+    #[serde(rename = "utf-16")]
+    Utf16,
+    #[serde(rename = "auto")]
+    Auto,
+}
+
+impl DeclaredEncoding {
+    /// The encoding declared, or `None` for `auto`.
+    fn named(self) -> Option<Encoding> {
+        match self {
+            DeclaredEncoding::Utf8 => Some(Encoding::Utf8),
+            DeclaredEncoding::Gb18030 => Some(Encoding::Gb18030),
+            DeclaredEncoding::Big5 => Some(Encoding::Big5),
+            DeclaredEncoding::Utf16 => Some(Encoding::Utf16),
+            DeclaredEncoding::Auto => None,
+        }
+    }
+}
+
+fn default_encoding() -> DeclaredEncoding {
+    DeclaredEncoding::Utf8
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum RawCompression {
+    None,
+    Gzip,
+    Zip,
 }
 
 /// The largest plan read: a plan of a thousand breaches is a few hundred kilobytes, and a device
@@ -589,32 +663,37 @@ fn too_many_classes(breaches: &[BreachPlan]) -> bool {
 fn check_source(base: &Path, raw: RawSource) -> Result<Source, PlanProblem> {
     let path = base.join(&raw.path);
     check_file(&path, &raw)?;
+    let compression = check_compression(&path, &raw)?;
+    let (encoding, encoding_detected) = source_encoding(&path, &compression, &raw)?;
     let fields = mapped_fields(&raw.columns)?;
-    let (header, columns, header_width) = match raw.format {
+    let mut source = Source {
+        path,
+        format: raw.format,
+        compression,
+        encoding,
+        encoding_detected,
+        header: false,
+        columns: Vec::new(),
+        header_width: None,
+    };
+    match raw.format {
         Format::Jsonl => {
             if raw.header.is_some() {
                 return Err(PlanProblem::HeaderWithJsonl);
             }
-            (false, json_columns(fields)?, None)
+            source.columns = json_columns(fields)?;
         }
         Format::Csv | Format::Tsv => {
-            let header = raw.header.unwrap_or(true);
-            let (columns, width) = delimited_columns(&path, &raw, header, fields)?;
-            (header, columns, header.then_some(width))
+            source.header = raw.header.unwrap_or(true);
+            let (columns, width) = delimited_columns(&source, &raw, fields)?;
+            source.columns = columns;
+            source.header_width = source.header.then_some(width);
         }
-    };
-    Ok(Source {
-        path,
-        format: raw.format,
-        encoding: raw.encoding,
-        header,
-        columns,
-        header_width,
-    })
+    }
+    Ok(source)
 }
 
-/// A source must be a regular, non-empty file whose start is text in the declared encoding:
-/// caught now rather than after hours of building on mojibake.
+/// A source must be a regular, non-empty file.
 fn check_file(path: &Path, raw: &RawSource) -> Result<(), PlanProblem> {
     let metadata = std::fs::metadata(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => PlanProblem::SourceMissing(raw.path.clone()),
@@ -627,35 +706,82 @@ fn check_file(path: &Path, raw: &RawSource) -> Result<(), PlanProblem> {
     if metadata.len() == 0 {
         return Err(PlanProblem::SourceEmpty(raw.path.clone()));
     }
-    let sample = read_sample(path)
-        .map_err(|problem| PlanProblem::SourceUnreadable(raw.path.clone(), problem))?;
-    if [&[0xFF, 0xFE][..], &[0xFE, 0xFF], &[0, 0, 0xFE, 0xFF]]
-        .iter()
-        .any(|bom| sample.starts_with(bom))
-    {
+    Ok(())
+}
+
+/// A failure to read a source while checking it: an archive's own problem, or the file's.
+fn unreadable(raw: &RawSource, error: &std::io::Error) -> PlanProblem {
+    match ArchiveProblem::of(error) {
+        Some(problem) => PlanProblem::SourceArchive(raw.path.clone(), problem.clone()),
+        None => PlanProblem::SourceUnreadable(raw.path.clone(), FileProblem::Io(error.kind())),
+    }
+}
+
+/// The source's compression, by the plan or by the file name, and for a zip archive the member
+/// read, which must exist: found now rather than when the build reaches the source.
+fn check_compression(path: &Path, raw: &RawSource) -> Result<Compression, PlanProblem> {
+    let kind = match raw.compression {
+        Some(RawCompression::None) => CompressionKind::None,
+        Some(RawCompression::Gzip) => CompressionKind::Gzip,
+        Some(RawCompression::Zip) => CompressionKind::Zip,
+        None => crate::dump::compression_by_name(path),
+    };
+    match kind {
+        CompressionKind::Zip => {
+            let member = crate::dump::zip_member(path, raw.member.as_deref())
+                .map_err(|e| unreadable(raw, &e))?;
+            Ok(Compression::Zip { member })
+        }
+        _ if raw.member.is_some() => Err(PlanProblem::MemberWithoutZip(raw.path.clone())),
+        CompressionKind::Gzip => Ok(Compression::Gzip),
+        CompressionKind::None => Ok(Compression::None),
+    }
+}
+
+/// The encoding a source is read in, and whether `auto` chose it. The start of the file must be
+/// text in that encoding: caught now rather than after hours of building on mojibake.
+fn source_encoding(
+    path: &Path,
+    compression: &Compression,
+    raw: &RawSource,
+) -> Result<(Encoding, bool), PlanProblem> {
+    let sample =
+        dump::sample(path, compression, dump::SAMPLE_BYTES).map_err(|e| unreadable(raw, &e))?;
+    if sample.is_empty() {
+        return Err(PlanProblem::SourceEmpty(raw.path.clone()));
+    }
+    let utf32 = sample.starts_with(&[0, 0, 0xFE, 0xFF]) || sample.starts_with(&[0xFF, 0xFE, 0, 0]);
+    let utf16 = sample.starts_with(&[0xFF, 0xFE]) || sample.starts_with(&[0xFE, 0xFF]);
+    let declared = raw.encoding.named();
+    let reads_utf16 = matches!(declared, None | Some(Encoding::Utf16));
+    if utf32 || (utf16 && !reads_utf16) {
         return Err(PlanProblem::SourceUtf16(raw.path.clone()));
     }
-    let whole = sample.len() as u64 >= metadata.len();
-    match dump::check_encoding(&sample, whole, raw.encoding) {
+    // A sample shorter than asked for is the whole file.
+    let whole = sample.len() < dump::SAMPLE_BYTES;
+    let Some(declared) = declared else {
+        return match dump::detect_encoding(&sample, whole) {
+            Ok(encoding) => Ok((encoding, true)),
+            Err(dump::Undetected::Utf16WithoutBom) => {
+                Err(PlanProblem::SourceUtf16WithoutBom(raw.path.clone()))
+            }
+            Err(dump::Undetected::Unsupported(guess)) => Err(
+                PlanProblem::SourceEncodingUndetected(raw.path.clone(), guess),
+            ),
+        };
+    };
+    match dump::check_encoding(&sample, whole, declared) {
         Some(dump::EncodingMismatch::NotUtf8 { line }) => {
             Err(PlanProblem::SourceNotUtf8(raw.path.clone(), line))
         }
         Some(dump::EncodingMismatch::LooksUtf8) => {
-            Err(PlanProblem::SourceLooksUtf8(raw.path.clone()))
+            Err(PlanProblem::SourceLooksUtf8(raw.path.clone(), declared))
         }
-        None => Ok(()),
+        Some(dump::EncodingMismatch::Utf16WithoutBom) => {
+            Err(PlanProblem::SourceUtf16WithoutBom(raw.path.clone()))
+        }
+        None => Ok((declared, false)),
     }
-}
-
-/// The start of the file, at most [`dump::SAMPLE_BYTES`].
-fn read_sample(path: &Path) -> Result<Vec<u8>, FileProblem> {
-    let (file, _) = exposure_core::files::open_regular(path)?;
-    let mut sample = Vec::with_capacity(dump::SAMPLE_BYTES);
-    std::io::Read::read_to_end(
-        &mut std::io::Read::take(file, dump::SAMPLE_BYTES as u64),
-        &mut sample,
-    )?;
-    Ok(sample)
 }
 
 /// The plan's columns with their fields, which must make at least one key.
@@ -714,26 +840,22 @@ fn json_columns(fields: Vec<(String, Field)>) -> Result<Vec<(Column, Field)>, Pl
 /// CSV and TSV columns are found by name in the header, or given as 1-based numbers; also the
 /// header's width, or without a header the first row's, which bounds the column numbers.
 fn delimited_columns(
-    path: &Path,
+    source: &Source,
     raw: &RawSource,
-    header: bool,
     fields: Vec<(String, Field)>,
 ) -> Result<(Vec<(Column, Field)>, usize), PlanProblem> {
-    let unreadable = |problem| PlanProblem::SourceUnreadable(raw.path.clone(), problem);
+    let header = source.header;
     let names = if header {
-        dump::read_header(path, raw.format, raw.encoding).map_err(|problem| match problem {
-            FileProblem::Io(std::io::ErrorKind::InvalidData) => {
-                PlanProblem::HeaderEncoding(raw.path.clone(), raw.encoding)
-            }
-            problem => unreadable(problem),
-        })?
+        dump::read_header(source)
+            .map_err(|e| unreadable(raw, &e))?
+            .ok_or_else(|| PlanProblem::HeaderEncoding(raw.path.clone(), source.encoding))?
     } else {
         Vec::new()
     };
     let width = if header {
         names.len()
     } else {
-        dump::first_row_width(path, raw.format).map_err(unreadable)?
+        dump::first_row_width(source).map_err(|e| unreadable(raw, &e))?
     };
     let mut seen = BTreeSet::new();
     let mut columns = Vec::with_capacity(fields.len());

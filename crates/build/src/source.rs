@@ -81,13 +81,16 @@ pub enum Format {
     Jsonl,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+/// The encoding a source's bytes are read in: declared by the plan, or detected for `auto`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Encoding {
-    #[serde(rename = "utf-8")]
     Utf8,
     /// Covers GBK and GB2312, of which it is a superset.
-    #[serde(rename = "gb18030")]
     Gb18030,
+    /// Traditional Chinese (Hong Kong, Taiwan), as the WHATWG reads it (with HKSCS).
+    Big5,
+    /// Little- or big-endian, as the byte order mark at the start says.
+    Utf16,
 }
 
 impl Encoding {
@@ -95,8 +98,38 @@ impl Encoding {
         match self {
             Encoding::Utf8 => "utf-8",
             Encoding::Gb18030 => "gb18030",
+            Encoding::Big5 => "big5",
+            Encoding::Utf16 => "utf-16",
         }
     }
+
+    /// The name as people write it in a sentence.
+    pub fn label(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "UTF-8",
+            Encoding::Gb18030 => "GB18030",
+            Encoding::Big5 => "Big5",
+            Encoding::Utf16 => "UTF-16",
+        }
+    }
+
+    /// Whether every byte below 0x40 is ASCII, so that a reader may split rows and fields on the
+    /// raw bytes and decode each field afterwards. Big5's second bytes include `\`, `[`, `{` and
+    /// `|`, and UTF-16 is two bytes a character: those are transcoded to UTF-8 as a stream first.
+    pub fn ascii_safe(self) -> bool {
+        matches!(self, Encoding::Utf8 | Encoding::Gb18030)
+    }
+}
+
+/// How a source's file is packed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Compression {
+    None,
+    Gzip,
+    /// One member of a zip archive, by its name in the archive.
+    Zip {
+        member: String,
+    },
 }
 
 /// Where a field sits in a row.
@@ -113,7 +146,11 @@ pub enum Column {
 pub struct Source {
     pub path: PathBuf,
     pub format: Format,
+    pub compression: Compression,
+    /// For `auto`, the encoding detected when the plan was checked.
     pub encoding: Encoding,
+    /// Whether the plan said `auto`: the build summary then names the encoding chosen.
+    pub encoding_detected: bool,
     pub header: bool,
     /// Columns in the plan's order, each with its field.
     pub columns: Vec<(Column, Field)>,

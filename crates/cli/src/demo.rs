@@ -28,7 +28,7 @@ pub fn run(args: DemoArgs) -> Result<(), Error> {
             let written = fl!("demo-dump-written", plan = plan.as_path());
             return Ok(writeln!(stdout, "{written}")?);
         }
-        Written::Pack(built) => built,
+        Written::Pack(built) => *built,
     };
     print_summary(&mut stdout, &out, &summary)?;
     let person = showcase_person();
@@ -48,7 +48,8 @@ pub fn run(args: DemoArgs) -> Result<(), Error> {
 /// What the demo wrote: the dump and its plan only, or the pack too.
 enum Written {
     Dump(PathBuf),
-    Pack(BuiltDemo),
+    /// Boxed: a build's summary is far larger than a path.
+    Pack(Box<BuiltDemo>),
 }
 
 /// Writes the dump and its plan, and builds the pack unless `--dump-only`.
@@ -65,7 +66,7 @@ fn write(args: &DemoArgs) -> Result<Written, Error> {
     let bars = Bars::new(args.quiet);
     let profile = Profile::from(args.profile);
     let built = build_demo_pack_with(&args.out, &options, profile, &bars, &cancel)?;
-    Ok(Written::Pack(built))
+    Ok(Written::Pack(Box::new(built)))
 }
 
 fn write_failed(error: std::io::Error) -> Error {

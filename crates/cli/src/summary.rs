@@ -41,10 +41,24 @@ pub fn print_summary(
     summary: &BuildSummary,
 ) -> std::io::Result<()> {
     print_done(stdout, out, summary)?;
+    print_encodings(stdout, summary)?;
     print_rows(stdout, summary)?;
     print_warnings(stdout, summary)?;
     print_examples(stdout, summary)?;
     print_totals(stdout, summary)
+}
+
+/// The encoding `auto` chose for each source that asked for it.
+fn print_encodings(stdout: &mut impl Write, summary: &BuildSummary) -> std::io::Result<()> {
+    for (file, encoding) in &summary.encodings_detected {
+        let line = fl!(
+            "build-encoding-detected",
+            file = file.as_path(),
+            encoding = encoding.label()
+        );
+        writeln!(stdout, "  {line}")?;
+    }
+    Ok(())
 }
 
 /// Rows read, used and skipped, and values refused, each count with its reasons.

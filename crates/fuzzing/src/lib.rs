@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 use time::macros::date;
 
 use exposure_build::plan::Plan;
-use exposure_build::source::{Column, Encoding, Field, Format, Source};
+use exposure_build::source::{Column, Compression, Encoding, Field, Format, Source};
 use exposure_core::identifier::{Kind, Normalizer, Region};
 use exposure_core::keys::cost::Cost;
 use exposure_core::keys::{KEY_LEN, Key};
@@ -173,11 +173,13 @@ pub fn dump(data: &[u8]) {
         return;
     };
     let format = [Format::Csv, Format::Tsv, Format::Jsonl][usize::from(selector & 3) % 3];
-    let encoding = if selector & 4 == 0 {
-        Encoding::Utf8
-    } else {
-        Encoding::Gb18030
-    };
+    // Bit 4 as before (UTF-8 or GB18030); bit 16 the transcoded ones (Big5 or UTF-16).
+    let encoding = [
+        Encoding::Utf8,
+        Encoding::Gb18030,
+        Encoding::Big5,
+        Encoding::Utf16,
+    ][usize::from((selector >> 2) & 1 | (selector >> 3) & 2)];
     let header = format != Format::Jsonl && selector & 8 != 0;
     let path = scratch().join("dump");
     std::fs::write(&path, content).expect("a scratch dump");
@@ -194,22 +196,22 @@ pub fn dump(data: &[u8]) {
             (column, field.clone())
         })
         .collect();
-    let header_width = if header {
-        match exposure_build::dump::read_header(&path, format, encoding) {
-            Ok(names) => Some(names.len()),
-            Err(_) => return,
-        }
-    } else {
-        None
-    };
-    let source = Source {
+    let mut source = Source {
         path,
         format,
+        compression: Compression::None,
         encoding,
+        encoding_detected: false,
         header,
         columns,
-        header_width,
+        header_width: None,
     };
+    if header {
+        match exposure_build::dump::read_header(&source) {
+            Ok(Some(names)) => source.header_width = Some(names.len()),
+            _ => return,
+        }
+    }
     let Ok(mut reader) = exposure_build::dump::SourceReader::open(&source) else {
         return;
     };
@@ -246,6 +248,79 @@ pub fn dump(data: &[u8]) {
         "the reader claims more bytes than the file holds"
     );
 }
+
+/// A compressed dump opened as the builder opens it: the first byte picks gzip or zip, whether
+/// the plan names the zip member, and the encoding; the rest is the file. The archive layer must
+/// refuse or read it, never inflate it past its ratio, and rows must read without a panic.
+/// Returns the rows read, so that a test can tell that a seed reaches that far.
+pub fn archive(data: &[u8]) -> u64 {
+    use exposure_build::dump;
+    use std::io::Read;
+
+    let Some((&selector, content)) = data.split_first() else {
+        return 0;
+    };
+    let path = scratch().join("archive");
+    std::fs::write(&path, content).expect("a scratch archive");
+    let compression = if selector & 1 == 0 {
+        Compression::Gzip
+    } else {
+        let wanted = (selector & 2 != 0).then_some(ARCHIVE_MEMBER);
+        match dump::zip_member(&path, wanted) {
+            Ok(member) => Compression::Zip { member },
+            Err(_) => return 0,
+        }
+    };
+    let encoding = [
+        Encoding::Utf8,
+        Encoding::Gb18030,
+        Encoding::Big5,
+        Encoding::Utf16,
+    ][usize::from(selector >> 2 & 3)];
+    if let Ok(sample) = dump::sample(&path, &compression, dump::SAMPLE_BYTES) {
+        let _ = dump::detect_encoding(&sample, sample.len() < dump::SAMPLE_BYTES);
+    }
+    let source = Source {
+        path,
+        format: Format::Csv,
+        compression,
+        encoding,
+        encoding_detected: false,
+        header: false,
+        columns: DUMP_FIELDS
+            .iter()
+            .enumerate()
+            .map(|(i, field)| (Column::Index(i), field.clone()))
+            .collect(),
+        header_width: None,
+    };
+    let Ok(mut bytes) = dump::SourceBytes::open(&source) else {
+        return 0;
+    };
+    let mut chunk = vec![0u8; 64 << 10];
+    let mut read = 0u64;
+    while let Ok(n @ 1..) = bytes.read(&mut chunk) {
+        read += n as u64;
+        let file = bytes.file_bytes().get();
+        assert!(
+            file <= content.len() as u64,
+            "more bytes read than the file holds"
+        );
+        // Transcoding may triple what inflation gives (a lone byte becomes U+FFFD).
+        let bound = 3 * (dump::INFLATION_ALLOWANCE + dump::MAX_INFLATION * file) + 8;
+        assert!(read <= bound, "inflated past the ratio");
+    }
+    let mut rows = 0;
+    if let Ok(mut reader) = dump::SourceReader::open(&source) {
+        while let Ok(Some(_)) = reader.next_row() {
+            rows += 1;
+        }
+    }
+    rows
+}
+
+/// The member the archive target names when its selector says to.
+pub const ARCHIVE_MEMBER: &str = "dump.csv";
 
 /// What the signature target's files sign.
 pub const SIGNED_CONTENT: &[u8] = b"exposure fuzz pack";

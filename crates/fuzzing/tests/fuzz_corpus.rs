@@ -5,7 +5,7 @@
 //! `cargo test -p exposure-fuzzing --test fuzz_corpus -- --ignored write_seed_corpora` rewrites the
 //! seeds in `fuzz/corpus/<target>/seed-*`.
 
-use std::io::Cursor;
+use std::io::{Cursor, Write};
 use std::path::{Path, PathBuf};
 
 use exposure_core::pack::v2::bucket;
@@ -26,6 +26,9 @@ const TARGETS: [(&str, Target); 7] = [
     ("pack_open", fuzzing::pack_open),
     ("v2_bucket", fuzzing::v2_bucket),
     ("people", fuzzing::people),
+    ("archive", |data| {
+        fuzzing::archive(data);
+    }),
 ];
 
 fn fuzz_dir() -> PathBuf {
@@ -136,6 +139,33 @@ fn seeds() -> Vec<(&'static str, String, Vec<u8>)> {
         }
     }
 
+    // Selector bits of the archive target: 1 zip (else gzip), 2 name the member, 4 and 8 the
+    // encoding (0 utf-8, 1 gb18030, 2 big5, 3 utf-16). The police dump (GB18030) and the shop
+    // dump (UTF-8), gzipped and zipped, a zip of two members, and a zip bomb's start.
+    for (encoding, file) in [(1u8, &dump.files[0]), (0, &dump.files[3])] {
+        let content: Vec<u8> = std::fs::read(file)
+            .unwrap()
+            .into_iter()
+            .take(4096)
+            .collect();
+        let name = file.file_name().unwrap().to_str().unwrap();
+        let mut gz = vec![encoding << 2];
+        gz.extend(gzip(&content));
+        seeds.push(("archive", format!("seed-{name}.gz"), gz));
+        let mut zipped = vec![encoding << 2 | 1];
+        zipped.extend(zip(&[(name, &content)]));
+        seeds.push(("archive", format!("seed-{name}.zip"), zipped));
+    }
+    let mut two = vec![2 | 1];
+    two.extend(zip(&[
+        (fuzzing::ARCHIVE_MEMBER, b"a,13912345678\n"),
+        ("../other.csv", b"b\n"),
+    ]));
+    seeds.push(("archive", "seed-two-members".to_owned(), two));
+    let mut bomb = vec![0];
+    bomb.extend(gzip(&vec![b'a'; 4 << 20]));
+    seeds.push(("archive", "seed-bomb".to_owned(), bomb));
+
     let binding = Binding {
         id: "demo".to_owned(),
         format: "1".to_owned(),
@@ -212,6 +242,36 @@ fn v2_bucket_seeds() -> [(&'static str, [u8; 4], Vec<bucket::Slot>); 3] {
         ),
         ("seed-one-pair", [0, 1, 0, 0x01], vec![(5, 0), (9, 0)]),
     ]
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(bytes).unwrap();
+    encoder.finish().unwrap()
+}
+
+/// A zip archive of `members`, deflated.
+fn zip(members: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, bytes) in members {
+        writer.start_file(*name, options).unwrap();
+        writer.write_all(bytes).unwrap();
+    }
+    writer.finish().unwrap().into_inner()
+}
+
+/// The archive seeds reach the rows (the fuzzer starts past the archive's refusals) but for the
+/// bomb, refused on its first megabytes.
+#[test]
+fn the_archive_seeds_read_rows_and_the_bomb_seed_none() {
+    for (target, name, bytes) in seeds() {
+        if target == "archive" {
+            let rows = fuzzing::archive(&bytes);
+            assert_eq!(rows == 0, name == "seed-bomb", "{name}: {rows} rows");
+        }
+    }
 }
 
 /// The page size of a v2 pack.

@@ -1,18 +1,16 @@
 //! The CSV and TSV reader (TSV is CSV with tabs and no quoting), and the header checks the plan
 //! runs before a build.
 
-use std::fs::File;
-use std::io::{Read, Seek};
-use std::path::Path;
+use std::io::Read;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use zeroize::Zeroizing;
 
+use super::bytes::SourceBytes;
 use super::row::{FieldValue, MAX_ROW_BYTES, Record, Row, RowProblem, field_problem};
 use super::text::{SkipBom, decode, strip_bom};
-use crate::source::{Column, Encoding, Format, Source};
-use exposure_core::files::{FileProblem, open_regular};
+use crate::source::{Column, Format, Source};
 use exposure_core::l10n::Message;
 
 /// The error of a CSV/TSV row longer than [`MAX_ROW_BYTES`], inside the `io::Error` it stops the
@@ -87,7 +85,7 @@ trait Restart: Read {
     fn restart(&mut self) -> std::io::Result<()>;
 }
 
-impl<R: Read + Seek> Restart for SkipBom<R> {
+impl Restart for SkipBom<SourceBytes> {
     fn restart(&mut self) -> std::io::Result<()> {
         SkipBom::restart(self)
     }
@@ -228,23 +226,14 @@ impl<R: Read> Read for Budget<R> {
 }
 
 /// The first row of a CSV/TSV source, if any; with `skip_empty`, the first that is not a lone
-/// empty field (as [`SourceReader`] reads rows, not headers).
-fn first_row(
-    path: &Path,
-    format: Format,
-    skip_empty: bool,
-) -> Result<Option<csv::ByteRecord>, FileProblem> {
-    let (file, _) = open_regular(path)?;
-    let mut reader = csv_reader(format, file, Arc::new(AtomicU64::new(0)));
+/// empty field (as [`SourceReader`] reads rows, not headers). The source's columns and header
+/// width need not be known yet.
+fn first_row(source: &Source, skip_empty: bool) -> std::io::Result<Option<csv::ByteRecord>> {
+    let bytes = SourceBytes::open(source)?;
+    let mut reader = csv_reader(source.format, bytes, Arc::new(AtomicU64::new(0)));
     let mut record = csv::ByteRecord::new();
     loop {
-        let read = reader
-            .read_byte_record(&mut record)
-            .map_err(|e| match e.kind() {
-                csv::ErrorKind::Io(io) => FileProblem::Io(io.kind()),
-                _ => FileProblem::Io(std::io::ErrorKind::InvalidData),
-            })?;
-        if !read {
+        if !reader.read_byte_record(&mut record).map_err(csv_io)? {
             return Ok(None);
         }
         if !(skip_empty && record.len() == 1 && record[0].is_empty()) {
@@ -254,32 +243,27 @@ fn first_row(
 }
 
 /// How many fields the first row of a CSV/TSV source without a header has.
-pub fn first_row_width(path: &Path, format: Format) -> Result<usize, FileProblem> {
-    Ok(first_row(path, format, true)?.map_or(0, |record| record.len()))
+pub fn first_row_width(source: &Source) -> std::io::Result<usize> {
+    Ok(first_row(source, true)?.map_or(0, |record| record.len()))
 }
 
-/// Reads the header row of a CSV/TSV source, decoded, with any byte order mark removed. A header
-/// that is not text in the declared encoding is invalid data.
-pub fn read_header(
-    path: &Path,
-    format: Format,
-    encoding: Encoding,
-) -> Result<Vec<String>, FileProblem> {
-    let Some(record) = first_row(path, format, false)? else {
-        return Ok(Vec::new());
+/// Reads the header row of a CSV/TSV source, decoded, with any byte order mark removed; `None` if
+/// it is not text in the source's encoding.
+pub fn read_header(source: &Source) -> std::io::Result<Option<Vec<String>>> {
+    let Some(record) = first_row(source, false)? else {
+        return Ok(Some(Vec::new()));
     };
-    record
+    Ok(record
         .iter()
-        .map(|field| decode(encoding, field).map(|s| s.to_string()))
-        .collect::<Option<Vec<_>>>()
-        .ok_or(FileProblem::Io(std::io::ErrorKind::InvalidData))
+        .map(|field| decode(source.encoding, field).map(|s| s.to_string()))
+        .collect())
 }
 
-fn csv_reader<R: Read + Seek>(
+fn csv_reader(
     format: Format,
-    inner: R,
+    inner: SourceBytes,
     used: Arc<AtomicU64>,
-) -> csv::Reader<Budget<Quotes<SkipBom<R>>>> {
+) -> csv::Reader<Budget<Quotes<SkipBom<SourceBytes>>>> {
     let mut builder = csv::ReaderBuilder::new();
     builder.has_headers(false).flexible(true);
     if format == Format::Tsv {
@@ -294,20 +278,19 @@ fn csv_reader<R: Read + Seek>(
 
 /// Streams the rows of a CSV or TSV source.
 pub(super) struct DelimitedReader {
-    reader: csv::Reader<Budget<Quotes<SkipBom<File>>>>,
+    reader: csv::Reader<Budget<Quotes<SkipBom<SourceBytes>>>>,
     record: csv::ByteRecord,
     header: Option<csv::ByteRecord>,
     /// Bytes read since the current row began (shared with the reader's [`Budget`]).
     used: Arc<AtomicU64>,
     /// Fields per row: the header's, or the first row's.
     width: Option<usize>,
-    bytes_read: u64,
 }
 
 impl DelimitedReader {
-    pub(super) fn open(file: File, source: &Source) -> std::io::Result<DelimitedReader> {
+    pub(super) fn open(bytes: SourceBytes, source: &Source) -> std::io::Result<DelimitedReader> {
         let used = Arc::new(AtomicU64::new(0));
-        let mut reader = csv_reader(source.format, file, used.clone());
+        let mut reader = csv_reader(source.format, bytes, used.clone());
         let mut record = csv::ByteRecord::new();
         let header = if source.header {
             reader.read_byte_record(&mut record).map_err(csv_io)?;
@@ -321,12 +304,7 @@ impl DelimitedReader {
             header,
             used,
             width: source.header_width,
-            bytes_read: 0,
         })
-    }
-
-    pub(super) fn bytes_read(&self) -> u64 {
-        self.bytes_read
     }
 
     /// The next row, or `None` at the end of the file. `Err` only for I/O failures.
@@ -367,7 +345,6 @@ impl DelimitedReader {
             {
                 return Ok(None);
             }
-            self.bytes_read = self.reader.position().byte();
             if !(self.record.len() == 1 && self.record[0].is_empty()) {
                 return Ok(Some(self.record.position().map_or(0, |p| p.line())));
             }

@@ -1,8 +1,7 @@
 //! The JSON Lines reader: one JSON object a line, fields found by their key paths.
 
 use std::cell::RefCell;
-use std::fs::File;
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read};
 
 use serde::de::DeserializeSeed;
 use serde_json::Value;
@@ -13,26 +12,20 @@ use super::text::{SkipBom, decode};
 use crate::source::{Column, Field, Source};
 
 /// Streams the rows of a JSON Lines source.
-pub(super) struct JsonLinesReader {
-    reader: BufReader<SkipBom<File>>,
+pub(super) struct JsonLinesReader<R> {
+    reader: BufReader<SkipBom<R>>,
     /// The current line, zeroed once read: it may hold identifiers.
     buffer: Vec<u8>,
     line: u64,
-    bytes_read: u64,
 }
 
-impl JsonLinesReader {
-    pub(super) fn open(file: File) -> JsonLinesReader {
+impl<R: Read> JsonLinesReader<R> {
+    pub(super) fn open(bytes: R) -> JsonLinesReader<R> {
         JsonLinesReader {
-            reader: BufReader::with_capacity(1 << 16, SkipBom::new(file)),
+            reader: BufReader::with_capacity(1 << 16, SkipBom::new(bytes)),
             buffer: Vec::new(),
             line: 0,
-            bytes_read: 0,
         }
-    }
-
-    pub(super) fn bytes_read(&self) -> u64 {
-        self.bytes_read
     }
 
     /// The next row, or `None` at the end of the file. `Err` only for I/O failures.
@@ -47,7 +40,6 @@ impl JsonLinesReader {
             if n == 0 {
                 return Ok(None);
             }
-            self.bytes_read += n;
             self.line += 1;
             if self.buffer.len() as u64 > MAX_ROW_BYTES {
                 self.skip_rest_of_line(ended)?;
@@ -70,7 +62,6 @@ impl JsonLinesReader {
         while !ended {
             self.buffer.clear();
             let (n, end) = read_line(&mut self.reader, &mut self.buffer, 1 << 16)?;
-            self.bytes_read += n;
             ended = end || n == 0;
         }
         self.buffer.clear();

@@ -123,20 +123,27 @@ pub const SHOWN_KEY_CHARS: usize = 40;
 
 impl DuplicateKey {
     pub(super) fn new(line: u64, key: &str) -> DuplicateKey {
-        let digits = key.chars().filter(char::is_ascii_digit).count();
-        let key = if key.contains('@') || digits >= 5 {
-            mask(key)
-        } else if key.chars().count() > SHOWN_KEY_CHARS {
-            let head: String = key.chars().take(SHOWN_KEY_CHARS).collect();
-            format!("{head}…")
-        } else {
-            key.to_owned()
-        };
         DuplicateKey {
             line,
-            key: safe_line(&key).into_owned(),
+            key: shown(key),
         }
     }
+}
+
+/// A dump's own text that names something (a JSON key, an archive's member) as it may be shown:
+/// escaped, at most [`SHOWN_KEY_CHARS`] characters, and masked if it could be an identifier (a
+/// dump may key a map by phone number, or name a file after an email address).
+pub(super) fn shown(text: &str) -> String {
+    let digits = text.chars().filter(char::is_ascii_digit).count();
+    let text = if text.contains('@') || digits >= 5 {
+        mask(text)
+    } else if text.chars().count() > SHOWN_KEY_CHARS {
+        let head: String = text.chars().take(SHOWN_KEY_CHARS).collect();
+        format!("{head}…")
+    } else {
+        text.to_owned()
+    };
+    safe_line(&text).into_owned()
 }
 
 /// Why a mapped value is unusable before it is even decoded.

@@ -5,7 +5,7 @@ use serde_json::Value;
 use super::delimited::same_row;
 use super::jsonl::{JsonLineProblem, parse_object};
 use super::*;
-use crate::source::{Column, Encoding, Field};
+use crate::source::{Column, Compression, Encoding, Field};
 
 #[test]
 fn strict_json_reads_what_serde_json_reads() {
@@ -65,7 +65,9 @@ fn a_million_empty_rows_are_skipped_without_a_stack_frame_each() {
     let source = Source {
         path,
         format: Format::Csv,
+        compression: Compression::None,
         encoding: Encoding::Utf8,
+        encoding_detected: false,
         header: false,
         columns: vec![(Column::Index(0), Field::Name)],
         header_width: None,
@@ -128,7 +130,9 @@ mod properties {
             let source = Source {
                 path,
                 format: Format::Csv,
+                compression: Compression::None,
                 encoding,
+                encoding_detected: false,
                 header: true,
                 columns: (0..3).map(|i| (Column::Index(i), Field::Username)).collect(),
                 header_width: Some(3),
@@ -163,7 +167,9 @@ fn source(dir: &Path, name: &str, bytes: &[u8], format: Format, field: Field) ->
     Source {
         path,
         format,
+        compression: Compression::None,
         encoding: Encoding::Utf8,
+        encoding_detected: false,
         header: false,
         columns: vec![(column, field)],
         header_width: None,
@@ -171,10 +177,10 @@ fn source(dir: &Path, name: &str, bytes: &[u8], format: Format, field: Field) ->
 }
 
 /// A row as the tests compare it: its line, and its mapped values or its problem.
-type ReadRow = (u64, Result<Vec<String>, RowProblem>);
+pub(super) type ReadRow = (u64, Result<Vec<String>, RowProblem>);
 
 /// Every row of `source`, or the read error.
-fn rows(source: &Source) -> Result<Vec<ReadRow>, std::io::Error> {
+pub(super) fn rows(source: &Source) -> Result<Vec<ReadRow>, std::io::Error> {
     let mut reader = SourceReader::open(source)?;
     let mut rows = Vec::new();
     while let Some(row) = reader.next_row()? {
@@ -383,4 +389,33 @@ fn an_unclosed_quote_after_a_byte_order_mark_is_placed_on_its_line() {
         let error = rows(&csv).unwrap_err();
         assert_eq!(UnclosedQuote::of(&error), Some(2), "{name}: {error}");
     }
+}
+
+#[test]
+fn auto_tells_the_encodings_apart_and_refuses_utf16_without_a_byte_order_mark() {
+    let text = "姓名,手机号,地址\n张伟,13912345678,北京市朝阳区建国路\n李娜,13812345678,上海市徐汇区漕溪北路\n";
+    let traditional = "姓名,手機號,地址\n陳大文,0912345678,臺北市中正區重慶南路\n林美玲,0923456789,高雄市前鎮區中山二路\n";
+    let gb = encoding_rs::GB18030.encode(text).0;
+    let big5 = encoding_rs::BIG5.encode(traditional).0;
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let ascii_utf16: Vec<u8> = "name,phone\nWang,13912345678\n"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    assert_eq!(detect_encoding(text.as_bytes(), true), Ok(Encoding::Utf8));
+    assert_eq!(detect_encoding(b"name,phone\n", true), Ok(Encoding::Utf8));
+    assert_eq!(detect_encoding(&gb, true), Ok(Encoding::Gb18030));
+    assert_eq!(detect_encoding(&big5, true), Ok(Encoding::Big5));
+    assert_eq!(detect_encoding(&utf16, true), Ok(Encoding::Utf16));
+    assert_eq!(
+        detect_encoding(&ascii_utf16, true),
+        Err(Undetected::Utf16WithoutBom)
+    );
+    assert_eq!(
+        check_encoding(&ascii_utf16, true, Encoding::Utf16),
+        Some(EncodingMismatch::Utf16WithoutBom)
+    );
 }

@@ -1,8 +1,9 @@
-//! From a dump's bytes to text: byte order marks, decoding in the declared encoding, and the
-//! check that a file's start does not contradict that encoding.
+//! From a dump's bytes to text: byte order marks, decoding in the declared encoding, the check
+//! that a file's start does not contradict that encoding, and detecting it for `auto`.
 
-use std::io::{Read, Seek};
+use std::io::Read;
 
+use super::bytes::SourceBytes;
 use crate::source::Encoding;
 
 /// Drops a UTF-8 or GB18030 byte order mark at the start of a stream.
@@ -17,10 +18,10 @@ impl<R: Read> SkipBom<R> {
     }
 }
 
-impl<R: Seek> SkipBom<R> {
+impl SkipBom<SourceBytes> {
     /// Back to the start of the stream, whose byte order mark is skipped again.
     pub(super) fn restart(&mut self) -> std::io::Result<()> {
-        self.inner.rewind()?;
+        self.inner.reopen()?;
         self.start = None;
         Ok(())
     }
@@ -69,8 +70,12 @@ pub enum EncodingMismatch {
     NotUtf8 { line: u64 },
     /// Declared GB18030, but the text is UTF-8 (a UTF-8 byte order mark, or non-ASCII bytes that
     /// are all valid UTF-8, which GB18030 text almost never is): it would decode into mojibake
-    /// (`张伟` as `寮犱紵`) and every name would make a wrong key, with no row refused.
+    /// (`张伟` as `寮犱紵`) and every name would make a wrong key, with no row refused. Big5 the
+    /// same.
     LooksUtf8,
+    /// Declared UTF-16, but the file does not start with a UTF-16 byte order mark: its byte order
+    /// would be a guess, and a wrong guess reads every character as another.
+    Utf16WithoutBom,
 }
 
 /// Non-ASCII characters a sample must hold, all valid UTF-8, before a source declared GB18030 is
@@ -134,12 +139,60 @@ pub fn check_encoding(sample: &[u8], whole: bool, declared: Encoding) -> Option<
                 line: text[..bad].iter().filter(|b| **b == b'\n').count() as u64 + 1,
             })
         }
-        Encoding::Gb18030 => {
+        Encoding::Gb18030 | Encoding::Big5 => {
             let reading = read_utf8(sample, whole);
             (sample.starts_with(UTF8_BOM)
                 || (reading.invalid == 0 && reading.multibyte >= UTF8_EVIDENCE))
                 .then_some(EncodingMismatch::LooksUtf8)
         }
+        Encoding::Utf16 => (!has_utf16_bom(sample)).then_some(EncodingMismatch::Utf16WithoutBom),
+    }
+}
+
+fn has_utf16_bom(sample: &[u8]) -> bool {
+    sample.starts_with(&[0xFF, 0xFE]) || sample.starts_with(&[0xFE, 0xFF])
+}
+
+/// Why `encoding = "auto"` chose no encoding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Undetected {
+    /// NUL bytes between the characters, without a byte order mark: UTF-16 (or UTF-32) whose
+    /// byte order is a guess. With a byte order mark it would be read.
+    Utf16WithoutBom,
+    /// The detector's best guess is an encoding Exposure does not read (its WHATWG name).
+    Unsupported(&'static str),
+}
+
+/// The encoding of a file from its first bytes (`whole`: they are the whole file): a byte order
+/// mark, else UTF-8 if the sample is valid UTF-8 (ASCII included, which every encoding reads
+/// alike), else the best guess of a detector trained on legacy web pages (chardetng, Firefox's),
+/// which tells GBK from Big5 by their frequent characters.
+pub fn detect_encoding(sample: &[u8], whole: bool) -> Result<Encoding, Undetected> {
+    if sample.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        return Ok(Encoding::Utf8);
+    }
+    if sample.starts_with(&[0x84, 0x31, 0x95, 0x33]) {
+        return Ok(Encoding::Gb18030);
+    }
+    if has_utf16_bom(sample) {
+        return Ok(Encoding::Utf16);
+    }
+    // Text in any encoding this reads has no NUL byte; UTF-16 of Latin text is half NUL bytes.
+    if sample.iter().filter(|b| **b == 0).count() * 8 > sample.len() {
+        return Err(Undetected::Utf16WithoutBom);
+    }
+    if read_utf8(sample, whole).invalid == 0 {
+        return Ok(Encoding::Utf8);
+    }
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(sample, whole);
+    let guess = detector.guess(None, chardetng::Utf8Detection::Deny);
+    if guess == encoding_rs::GBK || guess == encoding_rs::GB18030 {
+        Ok(Encoding::Gb18030)
+    } else if guess == encoding_rs::BIG5 {
+        Ok(Encoding::Big5)
+    } else {
+        Err(Undetected::Unsupported(guess.name()))
     }
 }
 
@@ -151,6 +204,12 @@ pub(super) fn decode(encoding: Encoding, bytes: &[u8]) -> Option<std::borrow::Co
         Encoding::Gb18030 => {
             encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(bytes)
         }
+        // Transcoded to UTF-8 beneath the reader, where bytes the encoding does not define became
+        // U+FFFD (a real U+FFFD in UTF-16 text is refused too: it marks text already damaged).
+        Encoding::Big5 | Encoding::Utf16 => std::str::from_utf8(bytes)
+            .ok()
+            .filter(|text| !text.contains('\u{FFFD}'))
+            .map(std::borrow::Cow::Borrowed),
     }
 }
 

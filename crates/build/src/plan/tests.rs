@@ -197,7 +197,125 @@ fn a_source_whose_bytes_contradict_its_encoding_is_refused() {
     let utf8 = [("d.csv", "phone,name\n13800138000,张伟\n1,李娜\n2,王芳\n")];
     assert_eq!(
         problem(plan_in(dir.path(), &declared_gb, &utf8)),
-        PlanProblem::SourceLooksUtf8("d.csv".into())
+        PlanProblem::SourceLooksUtf8("d.csv".into(), Encoding::Gb18030)
+    );
+}
+
+/// A plan of one source `path` with `options` (`encoding = …`, `member = …`) and a phone column.
+fn source_plan(path: &str, options: &str) -> String {
+    breach("phone = \"phone\"")
+        .replace("path = \"d.csv\"", &format!("path = \"{path}\"\n{options}"))
+}
+
+fn zip_of(members: &[(&str, &str)]) -> Vec<u8> {
+    use std::io::Write;
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, text) in members {
+        writer
+            .start_file(*name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        writer.write_all(text.as_bytes()).unwrap();
+    }
+    writer.finish().unwrap().into_inner()
+}
+
+#[test]
+fn a_zip_member_that_is_missing_unnamed_among_several_or_unsafe_is_refused_before_any_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = "phone,name\n13800138000,Wang\n";
+    std::fs::write(
+        dir.path().join("two.zip"),
+        zip_of(&[("a.csv", csv), ("b.csv", csv)]),
+    )
+    .unwrap();
+    let archive = |problem| PlanProblem::SourceArchive("two.zip".into(), problem);
+    assert_eq!(
+        problem(plan_in(dir.path(), &source_plan("two.zip", ""), &[])),
+        archive(ArchiveProblem::SeveralMembers { count: 2 })
+    );
+    assert_eq!(
+        problem(plan_in(
+            dir.path(),
+            &source_plan("two.zip", "member = \"c.csv\""),
+            &[]
+        )),
+        archive(ArchiveProblem::MemberMissing {
+            member: "c.csv".into()
+        })
+    );
+    let plan = plan_in(
+        dir.path(),
+        &source_plan("two.zip", "member = \"b.csv\""),
+        &[],
+    )
+    .unwrap();
+    let source = &plan.breaches[0].sources[0];
+    assert_eq!(
+        source.compression,
+        Compression::Zip {
+            member: "b.csv".into()
+        }
+    );
+    assert_eq!(source.header_width, Some(2));
+    std::fs::write(dir.path().join("evil.zip"), zip_of(&[("../../d.csv", csv)])).unwrap();
+    assert_eq!(
+        problem(plan_in(dir.path(), &source_plan("evil.zip", ""), &[])),
+        PlanProblem::SourceArchive(
+            "evil.zip".into(),
+            ArchiveProblem::UnsafeMember {
+                member: "../../d.csv".into()
+            }
+        )
+    );
+    assert_eq!(
+        problem(plan_in(
+            dir.path(),
+            &source_plan("d.csv", "member = \"d.csv\""),
+            &[("d.csv", csv)]
+        )),
+        PlanProblem::MemberWithoutZip("d.csv".into())
+    );
+}
+
+#[test]
+fn auto_names_the_encoding_it_detected_and_utf16_needs_a_byte_order_mark() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "phone,name\n13800138000,张伟\n13800138001,李娜\n13800138002,王芳\n";
+    let gb = encoding_rs::GB18030.encode(text).0.into_owned();
+    std::fs::write(dir.path().join("gb.csv"), &gb).unwrap();
+    let plan = plan_in(
+        dir.path(),
+        &source_plan("gb.csv", "encoding = \"auto\""),
+        &[],
+    )
+    .unwrap();
+    let source = &plan.breaches[0].sources[0];
+    assert_eq!(
+        (source.encoding, source.encoding_detected),
+        (Encoding::Gb18030, true)
+    );
+    let utf16: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    std::fs::write(dir.path().join("u.csv"), &utf16).unwrap();
+    for encoding in ["auto", "utf-16"] {
+        let options = format!("encoding = \"{encoding}\"");
+        assert_eq!(
+            problem(plan_in(dir.path(), &source_plan("u.csv", &options), &[])),
+            PlanProblem::SourceUtf16WithoutBom("u.csv".into()),
+            "{encoding}"
+        );
+    }
+    let with_bom = [&[0xFF, 0xFE][..], &utf16].concat();
+    std::fs::write(dir.path().join("u.csv"), &with_bom).unwrap();
+    let plan = plan_in(
+        dir.path(),
+        &source_plan("u.csv", "encoding = \"utf-16\""),
+        &[],
+    )
+    .unwrap();
+    assert_eq!(plan.breaches[0].sources[0].encoding, Encoding::Utf16);
+    assert_eq!(
+        problem(plan_in(dir.path(), &source_plan("u.csv", ""), &[])),
+        PlanProblem::SourceUtf16("u.csv".into())
     );
 }
 
