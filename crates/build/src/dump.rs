@@ -1,4 +1,4 @@
-//! Streaming readers for dump files: CSV, TSV and JSON Lines, in UTF-8 or GB18030.
+//! Streaming readers for dump files: CSV, TSV, JSON Lines and SQL dumps, in UTF-8 or GB18030.
 //!
 //! Dumps are large and dirty. Rows are streamed, never loaded whole, and a bad row is a counted,
 //! located problem ([`BadRow`]) rather than a failed build: leaks are rarely clean and a curator
@@ -10,25 +10,30 @@
 //! CSV file cannot be read on reliably and the build stops; a JSON line is skipped), and a mapped
 //! value at most [`MAX_FIELD_BYTES`] (the row is skipped).
 //!
-//! One reader per format, each in its own file: [`delimited`] (CSV and TSV) and [`jsonl`]; what
+//! One reader per format, each in its own file: [`delimited`] (CSV and TSV), [`jsonl`] and [`sql`]
+//! (MySQL `INSERT`s and PostgreSQL `COPY` blocks); what
 //! they yield is in [`row`], the bytes-to-text steps they share in [`text`].
 
 mod delimited;
 mod jsonl;
 mod row;
+mod sql;
 mod text;
 
 use std::fs::File;
+use std::io::Read;
 
 use crate::source::{Format, Source};
 use delimited::DelimitedReader;
 use jsonl::JsonLinesReader;
+use sql::SqlReader;
 
 pub use delimited::{RowTooLong, UnclosedQuote, first_row_width, read_header};
 pub use row::{
     DuplicateKey, FieldValue, MAX_FIELD_BYTES, MAX_ROW_BYTES, Record, Row, RowProblem,
-    SHOWN_KEY_CHARS,
+    SHOWN_KEY_CHARS, Tuple, shown_name,
 };
+pub use sql::{MAX_COLUMNS, SqlTable, find_sql_table};
 pub use text::{EncodingMismatch, SAMPLE_BYTES, check_encoding};
 
 /// Streams the rows of one source.
@@ -50,6 +55,7 @@ impl std::fmt::Debug for SourceReader<'_> {
 enum Inner {
     Delimited(DelimitedReader),
     Lines(JsonLinesReader),
+    Sql(SqlReader<Box<dyn Read + Send>>),
 }
 
 impl<'a> SourceReader<'a> {
@@ -58,6 +64,7 @@ impl<'a> SourceReader<'a> {
         let inner = match source.format {
             Format::Csv | Format::Tsv => Inner::Delimited(DelimitedReader::open(file, source)?),
             Format::Jsonl => Inner::Lines(JsonLinesReader::open(file)),
+            Format::Sql => Inner::Sql(SqlReader::open(Box::new(file), source)),
         };
         Ok(SourceReader { source, inner })
     }
@@ -67,6 +74,7 @@ impl<'a> SourceReader<'a> {
         match &self.inner {
             Inner::Delimited(reader) => reader.bytes_read(),
             Inner::Lines(reader) => reader.bytes_read(),
+            Inner::Sql(reader) => reader.bytes_read(),
         }
     }
 
@@ -75,6 +83,7 @@ impl<'a> SourceReader<'a> {
         match &mut self.inner {
             Inner::Delimited(reader) => reader.next_row(self.source),
             Inner::Lines(reader) => reader.next_row(self.source),
+            Inner::Sql(reader) => reader.next_row(),
         }
     }
 }

@@ -184,6 +184,7 @@ pub fn dump(data: &[u8]) {
         header,
         columns,
         header_width,
+        table: None,
     };
     let Ok(mut reader) = exposure_build::dump::SourceReader::open(&source) else {
         return;

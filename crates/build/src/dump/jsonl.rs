@@ -53,6 +53,7 @@ impl JsonLinesReader {
                 self.skip_rest_of_line(ended)?;
                 return Ok(Some(Row::Bad {
                     line: self.line,
+                    tuple: None,
                     problem: RowProblem::TooLong,
                 }));
             }
@@ -83,6 +84,7 @@ impl JsonLinesReader {
         let Some(text) = decode(source.encoding, &self.buffer) else {
             return Row::Bad {
                 line,
+                tuple: None,
                 problem: RowProblem::Encoding,
             };
         };
@@ -94,6 +96,7 @@ impl JsonLinesReader {
             Err(JsonLineProblem::NotAnObject) => {
                 return Row::Bad {
                     line,
+                    tuple: None,
                     problem: RowProblem::Json,
                 };
             }
@@ -109,12 +112,22 @@ impl JsonLinesReader {
             }
             let text = match node.map(|value| scalar_text(value, field)) {
                 Some(Ok(text)) => text,
-                Some(Err(problem)) => return Row::Bad { line, problem },
+                Some(Err(problem)) => {
+                    return Row::Bad {
+                        line,
+                        tuple: None,
+                        problem,
+                    };
+                }
                 None => None,
             };
             if let Some(text) = text {
                 if let Some(problem) = field_problem(text.as_bytes()) {
-                    return Row::Bad { line, problem };
+                    return Row::Bad {
+                        line,
+                        tuple: None,
+                        problem,
+                    };
                 }
                 values.push(FieldValue {
                     column,
@@ -122,7 +135,11 @@ impl JsonLinesReader {
                 });
             }
         }
-        Row::Record(Record { line, values })
+        Row::Record(Record {
+            line,
+            tuple: None,
+            values,
+        })
     }
 }
 
