@@ -13,6 +13,7 @@ mod privacy;
 mod scale;
 mod shards;
 mod sign;
+mod sql;
 mod support;
 mod synth;
 mod terminal;
