@@ -851,6 +851,9 @@ fn sql_columns(
             (Ok(n), Some(names)) if n > names.len() => {
                 return Err(PlanProblem::ColumnPastEnd(column, names.len()));
             }
+            (Ok(n), None) if n > dump::MAX_COLUMNS => {
+                return Err(PlanProblem::ColumnPastEnd(column, dump::MAX_COLUMNS));
+            }
             (Ok(n), _) => (n - 1, Column::Index(n - 1)),
             (Err(_), Some(names)) => {
                 let Some(position) = names

@@ -638,7 +638,9 @@ impl<R: Read> SqlReader<R> {
                 }),
                 Column::Path(_) => None,
             };
-            if let Some(position) = position {
+            // No table has that many columns (the plan check refuses such a number): a slot
+            // for it would only cost memory.
+            if let Some(position) = position.filter(|&position| position < MAX_COLUMNS) {
                 if slots.len() <= position {
                     slots.resize(position + 1, None);
                 }

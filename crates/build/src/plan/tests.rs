@@ -349,6 +349,11 @@ fn a_sql_source_s_table_and_columns_are_checked_before_any_work() {
         check("table = \"logs\"", "phone = \"phone\""),
         PlanProblem::SqlNoColumnNames("phone".into(), "logs".into())
     );
+    // Without names, a number is only bounded by what a table can have.
+    assert_eq!(
+        check("table = \"logs\"", "99999999999 = \"phone\""),
+        PlanProblem::ColumnPastEnd("99999999999".into(), dump::MAX_COLUMNS)
+    );
     assert_eq!(
         check("table = \"users\"\nheader = true", "phone = \"phone\""),
         PlanProblem::OptionNotForFormat("header", Format::Sql)

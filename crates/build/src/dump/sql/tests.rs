@@ -449,3 +449,14 @@ impl Read for Failing {
         Err(std::io::Error::other("read past the first rows"))
     }
 }
+
+#[test]
+fn a_column_number_no_table_can_have_takes_no_memory_and_reads_nothing() {
+    let reader = SqlReader::new(
+        Cursor::new("INSERT INTO t VALUES ('13800138000');"),
+        Encoding::Utf8,
+        Some("t".to_owned()),
+        vec![Column::Index(usize::MAX - 1), Column::Index(0)],
+    );
+    assert_eq!(values(&collect(reader)), [Ok(vec!["13800138000"])]);
+}
