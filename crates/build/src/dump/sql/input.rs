@@ -75,7 +75,11 @@ impl<R: Read> Input<R> {
     }
 
     /// The byte after the next one, not consumed.
+    #[inline]
     pub(super) fn peek_second(&mut self) -> std::io::Result<Option<u8>> {
+        if self.pos + 1 < self.end {
+            return Ok(Some(self.buf[self.pos + 1]));
+        }
         Ok(self.fill(2)?.get(1).copied())
     }
 
