@@ -1,6 +1,7 @@
 use std::io::Cursor;
 
 use super::*;
+use crate::dump::row::RowProblem;
 
 /// A row as the tests compare it: its line, statement and tuple, and its mapped values (by plan
 /// column) or its problem.
