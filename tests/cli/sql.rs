@@ -228,3 +228,33 @@ fn mysql_and_postgres_dumps_of_the_same_people_answer_every_probe_as_csv_does() 
     // The probes hit and miss: a comparison of empty reports would prove nothing.
     assert!(found > IN_DUMPS / 2 && found < probed.len(), "{found}");
 }
+
+#[test]
+fn a_skipped_tuple_is_shown_by_its_statement_and_tuple_with_its_value_masked() {
+    let dump = "CREATE TABLE `people` (`name` text, `phone` text);\nINSERT INTO `people` VALUES ('王芳','13912345678'),('赵六','13700000001','x'),('李四','12345');\n";
+    let plan = plan("people.sql", "sql").replace(
+        "id = \"ignore\"\nname = \"name\"\nphone = \"phone\"\nemail = \"email\"\nnational_id = \"national_id_cn\"\ndob = \"dob\"\nnote = \"address\"\n",
+        "phone = \"phone\"\n",
+    );
+    let dir = dump_dir(&plan, &[("people.sql", dump.as_bytes())]);
+    let output = exposure()
+        .args(["build", "plan.toml", "--out", "people.exposure"])
+        .args(["--profile", "test", "--quiet"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains("people.sql line 2, statement 2, tuple 2: wrong number of fields\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("people.sql line 2, statement 2, tuple 3: phone number refused"),
+        "{stdout}"
+    );
+    assert!(
+        !stdout.contains("13700000001") && !stdout.contains("12345\n"),
+        "{stdout}"
+    );
+}
