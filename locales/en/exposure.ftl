@@ -297,6 +297,12 @@ plan-duplicate-column = In the plan { $path }, { $what }: the column "{ $detail 
 plan-header-with-jsonl = In the plan { $path }, { $what }: JSON Lines files have no header; remove "header".
 plan-no-key-field = In the plan { $path }, { $what }: no column makes a key; map at least one of email, phone, national_id_cn, username, or name with dob.
 plan-name-without-date = In the plan { $path }, { $what }: a name only makes a key with a date of birth; map a dob column too.
+plan-option-not-for-format = In the plan { $path }, { $what }: "{ $option }" is not an option of { $format } sources; remove it.
+plan-sql-table-unnamed = In the plan { $path }, { $what }: a SQL dump may hold many tables; name the one to read with table = "…" (the first with rows is "{ $detail }").
+plan-sql-no-rows = In the plan { $path }, { $what }: { $detail } holds no rows: no INSERT … VALUES and no COPY … FROM stdin. Is it a SQL dump of data, not of the schema only?
+plan-sql-unknown-table = In the plan { $path }, { $what }: no INSERT or COPY in the dump fills the table "{ $detail }"; the tables it fills are: { $tables }. Check the spelling of table.
+plan-sql-unknown-column = In the plan { $path }, { $what }: the column "{ $detail }" is neither in the column list of the first INSERT or COPY of table "{ $table }" nor in its CREATE TABLE; its columns are: { $columns }.
+plan-sql-no-column-names = In the plan { $path }, { $what }: the column "{ $detail }" cannot be found, since the INSERTs of table "{ $table }" list no columns and no CREATE TABLE of it comes before them; number the columns from 1 as they are in each tuple.
 
 ## Build
 
@@ -309,6 +315,8 @@ row-problem-nul-byte = NUL bytes in a value (binary data, or UTF-16 text?)
 row-problem-repeated-header = a repeat of the header row
 row-problem-duplicate-key = a JSON object with the same key twice
 row-problem-mangled-number = number mangled: write it as text (an identifier was a JSON number with a fraction, or with more digits than a float keeps)
+row-problem-sql-syntax = not a list of SQL values (the rest of its statement was skipped too)
+row-problem-truncated = cut off by the end of the file (a truncated dump, or a quote never closed)
 dump-unclosed-quote = the quote (") opened on line { $line } is never closed
 build-rejected-value = { $kind } refused: { $reason }
 build-read-failed = Reading { $path } failed: { $reason }
@@ -344,6 +352,8 @@ build-count-reason = { $count } × { $reason }
 build-examples = first examples (file, line, masked value):
 build-example = { $file } line { $line }: { $reason }
 build-example-masked = { $file } line { $line }: { $reason } ({ $masked })
+build-example-tuple = { $file } line { $line }, statement { $statement }, tuple { $tuple }: { $reason }
+build-example-tuple-masked = { $file } line { $line }, statement { $statement }, tuple { $tuple }: { $reason } ({ $masked })
 build-keys = keys: { $keys } ({ $detail })
 build-key-rate = key derivation: { $rate } keys/s
 build-entries = entries: { $entries }

@@ -278,6 +278,12 @@ plan-duplicate-column = 构建计划 { $path } 中，{ $what }："{ $detail }"�
 plan-header-with-jsonl = 构建计划 { $path } 中，{ $what }：JSON Lines 文件没有表头，请删除 "header"。
 plan-no-key-field = 构建计划 { $path } 中，{ $what }：没有任何一列能生成密钥；请至少映射 email、phone、national_id_cn、username 之一，或同时映射 name 和 dob。
 plan-name-without-date = 构建计划 { $path } 中，{ $what }：姓名只有和出生日期一起才能生成密钥，请同时映射 dob 列。
+plan-option-not-for-format = 构建计划 { $path } 中，{ $what }："{ $option }" 不是 { $format } 数据源的选项，请删除它。
+plan-sql-table-unnamed = 构建计划 { $path } 中，{ $what }：SQL 转储可能包含多张表，请用 table = "…" 指定要读取的表（第一张有数据的表是"{ $detail }"）。
+plan-sql-no-rows = 构建计划 { $path } 中，{ $what }：{ $detail } 中没有数据行：既没有 INSERT … VALUES，也没有 COPY … FROM stdin。它是否只是表结构的转储，而不是数据的转储？
+plan-sql-unknown-table = 构建计划 { $path } 中，{ $what }：转储中没有任何 INSERT 或 COPY 向表"{ $detail }"写入数据；其中有数据的表是：{ $tables }。请检查 table 的拼写。
+plan-sql-unknown-column = 构建计划 { $path } 中，{ $what }：列"{ $detail }"既不在表"{ $table }"第一条 INSERT 或 COPY 的列清单中，也不在它的 CREATE TABLE 中；该表的列有：{ $columns }。
+plan-sql-no-column-names = 构建计划 { $path } 中，{ $what }：找不到列"{ $detail }"：表"{ $table }"的 INSERT 语句没有列出列名，之前也没有它的 CREATE TABLE；请按每个元组中的位置从 1 开始给列编号。
 
 ## 构建
 
@@ -290,6 +296,8 @@ row-problem-nul-byte = 值中含有 NUL 字节（二进制数据，或 UTF-16 �
 row-problem-repeated-header = 重复出现的表头行
 row-problem-duplicate-key = JSON 对象中同一个键出现了两次
 row-problem-mangled-number = 数字已失真：请写成文本（标识信息写成了带小数或位数超出浮点数精度的 JSON 数字）
+row-problem-sql-syntax = 不是 SQL 值的列表（该语句的其余部分也已跳过）
+row-problem-truncated = 被文件结尾截断（转储不完整，或引号没有闭合）
 dump-unclosed-quote = 第 { $line } 行开始的引号（"）一直没有闭合
 build-rejected-value = { $kind }被拒绝：{ $reason }
 build-read-failed = 读取 { $path } 失败：{ $reason }
@@ -325,6 +333,8 @@ build-count-reason = { $count } × { $reason }
 build-examples = 前几个示例（文件、行号、打码后的值）：
 build-example = { $file } 第 { $line } 行：{ $reason }
 build-example-masked = { $file } 第 { $line } 行：{ $reason }（{ $masked }）
+build-example-tuple = { $file } 第 { $line } 行，第 { $statement } 条语句，第 { $tuple } 个元组：{ $reason }
+build-example-tuple-masked = { $file } 第 { $line } 行，第 { $statement } 条语句，第 { $tuple } 个元组：{ $reason }（{ $masked }）
 build-keys = 密钥：{ $keys }（{ $detail }）
 build-key-rate = 密钥派生速度：每秒 { $rate } 个
 build-entries = 条目：{ $entries }

@@ -279,6 +279,12 @@ plan-duplicate-column = 建置計畫 { $path } 中，{ $what }：「{ $detail }�
 plan-header-with-jsonl = 建置計畫 { $path } 中，{ $what }：JSON Lines 檔案沒有表頭，請刪除 "header"。
 plan-no-key-field = 建置計畫 { $path } 中，{ $what }：沒有任何一列能生成金鑰；請至少對映 email、phone、national_id_cn、username 之一，或同時對映 name 和 dob。
 plan-name-without-date = 建置計畫 { $path } 中，{ $what }：姓名只有和出生日期一起才能生成金鑰，請同時對映 dob 列。
+plan-option-not-for-format = 建置計畫 { $path } 中，{ $what }：「{ $option }」不是 { $format } 資料來源的選項，請刪除它。
+plan-sql-table-unnamed = 建置計畫 { $path } 中，{ $what }：SQL 傾印可能包含多張資料表，請用 table = "…" 指定要讀取的資料表（第一張有資料的是「{ $detail }」）。
+plan-sql-no-rows = 建置計畫 { $path } 中，{ $what }：{ $detail } 中沒有資料列：既沒有 INSERT … VALUES，也沒有 COPY … FROM stdin。它是否只是資料表結構的傾印，而不是資料的傾印？
+plan-sql-unknown-table = 建置計畫 { $path } 中，{ $what }：傾印中沒有任何 INSERT 或 COPY 向資料表「{ $detail }」寫入資料；其中有資料的資料表是：{ $tables }。請檢查 table 的拼寫。
+plan-sql-unknown-column = 建置計畫 { $path } 中，{ $what }：欄位「{ $detail }」既不在資料表「{ $table }」第一則 INSERT 或 COPY 的欄位清單中，也不在它的 CREATE TABLE 中；該資料表的欄位有：{ $columns }。
+plan-sql-no-column-names = 建置計畫 { $path } 中，{ $what }：找不到欄位「{ $detail }」：資料表「{ $table }」的 INSERT 陳述式沒有列出欄位名稱，之前也沒有它的 CREATE TABLE；請按每個元組中的位置從 1 開始為欄位編號。
 
 ## 建置
 
@@ -291,6 +297,8 @@ row-problem-nul-byte = 值中含有 NUL 位元組（二進位制資料，或 UTF
 row-problem-repeated-header = 重複出現的表頭行
 row-problem-duplicate-key = JSON 物件中同一個鍵出現了兩次
 row-problem-mangled-number = 數字已失真：請寫成文字（識別資訊寫成了帶小數或位數超出浮點數精度的 JSON 數字）
+row-problem-sql-syntax = 不是 SQL 值的清單（該陳述式的其餘部分也已略過）
+row-problem-truncated = 被檔案結尾截斷（傾印不完整，或引號沒有閉合）
 dump-unclosed-quote = 第 { $line } 行開始的引號（"）一直沒有閉合
 build-rejected-value = { $kind }被拒絕：{ $reason }
 build-read-failed = 讀取 { $path } 失敗：{ $reason }
@@ -326,6 +334,8 @@ build-count-reason = { $count } × { $reason }
 build-examples = 前幾個範例（檔案、行號、遮蔽後的值）：
 build-example = { $file } 第 { $line } 行：{ $reason }
 build-example-masked = { $file } 第 { $line } 行：{ $reason }（{ $masked }）
+build-example-tuple = { $file } 第 { $line } 行，第 { $statement } 則陳述式，第 { $tuple } 個元組：{ $reason }
+build-example-tuple-masked = { $file } 第 { $line } 行，第 { $statement } 則陳述式，第 { $tuple } 個元組：{ $reason }（{ $masked }）
 build-keys = 金鑰：{ $keys }（{ $detail }）
 build-key-rate = 金鑰派生速度：每秒 { $rate } 個
 build-entries = 條目：{ $entries }

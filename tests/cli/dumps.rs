@@ -381,6 +381,101 @@ fn corpus() -> Vec<Case> {
     ]
 }
 
+fn sql_plan(table: &str, columns: &str) -> String {
+    csv_plan("dump.sql", "sql", "utf-8", columns).replace(
+        "format = \"sql\"",
+        &format!("format = \"sql\"\ntable = \"{table}\""),
+    )
+}
+
+/// Broken SQL dumps: the table's good row is `GOOD_PHONE`, every other value a canary.
+fn sql_corpus() -> Vec<Case> {
+    let create =
+        "CREATE TABLE `users` (`name` varchar(8), `phone` char(11), PRIMARY KEY (`phone`));\n";
+    let good = format!("INSERT INTO `users` VALUES ('王芳','{GOOD_PHONE}');\n");
+    let dump = |body: &str| vec![("dump.sql", format!("{create}{good}{body}").into_bytes())];
+    let plan = || sql_plan("users", "name = \"name\"\nphone = \"phone\"");
+    let case = |name, files, expect| Case {
+        name,
+        plan: plan(),
+        files,
+        expect,
+    };
+    let wide_columns: Vec<String> = (0..10_000).map(|i| format!("`c{i}` int")).collect();
+    let wide = format!(
+        "CREATE TABLE `users` ({}, `name` text, `phone` text);\nINSERT INTO `users` VALUES ({}'王芳','{GOOD_PHONE}');\n",
+        wide_columns.join(", "),
+        "0,".repeat(10_000)
+    );
+    // Bytes of a fixed pseudo-random stream, with no letter: never a statement of rows.
+    let mut state = 0x9E37_79B9_7F4A_7C15u64;
+    let garbage: Vec<u8> = (0..100_000)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let byte = (state >> 24) as u8;
+            if byte.is_ascii_alphabetic() {
+                b';'
+            } else {
+                byte
+            }
+        })
+        .collect();
+    vec![
+        case(
+            "a SQL dump cut off inside a string",
+            dump("INSERT INTO `users` VALUES ('赵六','13700000001'),('x','1370000"),
+            Expect::Built(&[(1, "cut off by the end of the file (a truncated dump, or a quote never closed)")]),
+        ),
+        case(
+            "a SQL INSERT for another table interleaved",
+            dump("INSERT INTO `logs` VALUES ('赵六','13700000001');\nINSERT INTO `users` VALUES ('王芳','13912345678');\n"),
+            Expect::Built(&[]),
+        ),
+        case(
+            "SQL tuples with too few or too many values",
+            dump("INSERT INTO `users` VALUES ('13700000001'),('赵六','13700000001','canary@example.org');\n"),
+            Expect::Built(&[(2, "wrong number of fields")]),
+        ),
+        case(
+            "SQL garbage inside a tuple",
+            dump("INSERT INTO `users` VALUES ('赵六' @@ '13700000001'),('赵六','13700000001');\n"),
+            Expect::Built(&[(1, "not a list of SQL values (the rest of its statement was skipped too)")]),
+        ),
+        case(
+            "binary garbage after a SQL dump",
+            vec![("dump.sql", [format!("{create}{good}").into_bytes(), garbage].concat())],
+            Expect::Built(&[]),
+        ),
+        case(
+            "a CREATE TABLE of 10,000 columns",
+            vec![("dump.sql", wide.into_bytes())],
+            Expect::Built(&[]),
+        ),
+        case(
+            "a PostgreSQL COPY with a short row",
+            vec![(
+                "dump.sql",
+                format!("COPY public.users (name, phone) FROM stdin;\n王芳\t{GOOD_PHONE}\n13700000001\n\\.\n").into_bytes(),
+            )],
+            Expect::Built(&[(1, "wrong number of fields")]),
+        ),
+        Case {
+            name: "a SQL table the dump does not fill",
+            plan: sql_plan("user", "phone = \"phone\""),
+            files: dump(""),
+            expect: Expect::Refused("no INSERT or COPY in the dump fills the table \"user\"; the tables it fills are: users"),
+        },
+        Case {
+            name: "a SQL column in neither the INSERT nor the CREATE TABLE",
+            plan: sql_plan("users", "mobile = \"phone\""),
+            files: dump(""),
+            expect: Expect::Refused("the column \"mobile\" is neither in the column list of the first INSERT or COPY of table \"users\" nor in its CREATE TABLE; its columns are: name, phone."),
+        },
+    ]
+}
+
 fn build(dir: &Path) -> std::process::Output {
     exposure()
         .args([
@@ -399,7 +494,7 @@ fn build(dir: &Path) -> std::process::Output {
 
 #[test]
 fn every_broken_dump_is_built_with_counted_skips_or_refused_before_any_work() {
-    let corpus = corpus();
+    let corpus: Vec<Case> = corpus().into_iter().chain(sql_corpus()).collect();
     assert!(corpus.len() >= 15);
     let mut wrong = Vec::new();
     for case in corpus {

@@ -15,6 +15,7 @@ mod privacy;
 mod scale;
 mod shards;
 mod sign;
+mod sql;
 mod support;
 mod synth;
 mod terminal;

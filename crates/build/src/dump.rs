@@ -1,5 +1,5 @@
-//! Streaming readers for dump files: CSV, TSV and JSON Lines, in UTF-8, GB18030, Big5 or UTF-16,
-//! plain, gzipped or in a zip archive.
+//! Streaming readers for dump files: CSV, TSV, JSON Lines and SQL dumps, in UTF-8, GB18030, Big5
+//! or UTF-16, plain, gzipped or in a zip archive.
 //!
 //! Dumps are large and dirty. Rows are streamed, never loaded whole, and a bad row is a counted,
 //! located problem ([`BadRow`]) rather than a failed build: leaks are rarely clean and a curator
@@ -12,20 +12,23 @@
 //! CSV file cannot be read on reliably and the build stops; a JSON line is skipped), and a mapped
 //! value at most [`MAX_FIELD_BYTES`] (the row is skipped).
 //!
-//! One reader per format, each in its own file: [`delimited`] (CSV and TSV) and [`jsonl`]; what
-//! they yield is in [`row`], the bytes-to-text steps they share in [`text`]. Every reader reads
-//! through [`bytes`], which inflates and transcodes ([`transcode`]).
+//! One reader per format, each in its own file: [`delimited`] (CSV and TSV), [`jsonl`] and [`sql`]
+//! (MySQL `INSERT`s and PostgreSQL `COPY` blocks); what they yield is in [`row`], the
+//! bytes-to-text steps they share in [`text`]. Every reader reads through [`bytes`], which
+//! inflates and transcodes ([`transcode`]).
 
 mod bytes;
 mod delimited;
 mod jsonl;
 mod row;
+mod sql;
 mod text;
 mod transcode;
 
 use crate::source::{Format, Source};
 use delimited::DelimitedReader;
 use jsonl::JsonLinesReader;
+use sql::SqlReader;
 
 pub use bytes::{
     ArchiveProblem, CompressionKind, FileBytes, INFLATION_ALLOWANCE, MAX_INFLATION, SourceBytes,
@@ -34,8 +37,9 @@ pub use bytes::{
 pub use delimited::{RowTooLong, UnclosedQuote, first_row_width, read_header};
 pub use row::{
     DuplicateKey, FieldValue, MAX_FIELD_BYTES, MAX_ROW_BYTES, Record, Row, RowProblem,
-    SHOWN_KEY_CHARS,
+    SHOWN_KEY_CHARS, Tuple, shown_name,
 };
+pub use sql::{MAX_COLUMNS, SqlTable, find_sql_table};
 pub use text::{EncodingMismatch, SAMPLE_BYTES, Undetected, check_encoding, detect_encoding};
 
 /// Streams the rows of one source.
@@ -58,6 +62,7 @@ impl std::fmt::Debug for SourceReader<'_> {
 enum Inner {
     Delimited(DelimitedReader),
     Lines(JsonLinesReader<SourceBytes>),
+    Sql(SqlReader<SourceBytes>),
 }
 
 impl<'a> SourceReader<'a> {
@@ -67,6 +72,7 @@ impl<'a> SourceReader<'a> {
         let inner = match source.format {
             Format::Csv | Format::Tsv => Inner::Delimited(DelimitedReader::open(bytes, source)?),
             Format::Jsonl => Inner::Lines(JsonLinesReader::open(bytes)),
+            Format::Sql => Inner::Sql(SqlReader::open(bytes, source)),
         };
         Ok(SourceReader {
             source,
@@ -85,6 +91,7 @@ impl<'a> SourceReader<'a> {
         match &mut self.inner {
             Inner::Delimited(reader) => reader.next_row(self.source),
             Inner::Lines(reader) => reader.next_row(self.source),
+            Inner::Sql(reader) => reader.next_row(),
         }
     }
 }

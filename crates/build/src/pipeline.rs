@@ -22,8 +22,8 @@
 //! derives only the identifiers that fall in it, and [`merge_parts`] joins the parts into the
 //! pack a single build would have written.
 //!
-//! Nothing the builder reports contains an identifier: problems carry a file, a line number, a
-//! reason and a masked value (`138****8000`).
+//! Nothing the builder reports contains an identifier: problems carry a file, a line number (and
+//! in a SQL dump the statement and tuple), a reason and a masked value (`138****8000`).
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -33,7 +33,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 use time::Date;
 
-use crate::dump::{ArchiveProblem, Record, Row, RowProblem, SourceReader};
+use crate::dump::{ArchiveProblem, Record, Row, RowProblem, SourceReader, Tuple};
 use crate::plan::Plan;
 use crate::shard::{
     Identity, PackHead, Part, PartDamaged, PartHeader, SET_FILE, Shard, ShardError, ShardSet,
@@ -96,6 +96,8 @@ impl BuildOptions {
 pub struct Problem {
     pub file: PathBuf,
     pub line: u64,
+    /// Where in its statement the row is, for a SQL dump.
+    pub tuple: Option<Tuple>,
     pub reason: ProblemReason,
     /// The offending value, masked, or a repeated JSON key as it may be shown; empty for other
     /// whole-row problems.
@@ -176,7 +178,7 @@ impl BuildSummary {
             .max_by_key(|(_, count)| *count)
     }
 
-    fn problem(&mut self, file: &Path, line: u64, reason: ProblemReason, masked: String) {
+    fn problem(&mut self, file: &Path, row: &Row, reason: ProblemReason, masked: String) {
         let count = match reason {
             ProblemReason::Row(problem) => self.rows_skipped.entry(problem).or_default(),
             ProblemReason::Value(kind, invalid) => {
@@ -187,7 +189,8 @@ impl BuildSummary {
         if *count as usize <= EXAMPLES_PER_REASON {
             self.examples.push(Problem {
                 file: file.to_owned(),
-                line,
+                line: row.line(),
+                tuple: row.tuple(),
                 reason,
                 masked,
             });
@@ -784,11 +787,10 @@ impl Folder<'_> {
                     self.columns_seen[batch.source][value.column] = true;
                 }
             }
-            let line = row.line();
             let (identifiers, classes) = match outcome {
                 Outcome::Bad(problem, shown) => {
                     self.summary
-                        .problem(path, line, ProblemReason::Row(problem), shown);
+                        .problem(path, row, ProblemReason::Row(problem), shown);
                     continue;
                 }
                 Outcome::Record {
@@ -798,7 +800,7 @@ impl Folder<'_> {
                 } => {
                     self.record_counts[info.breach as usize] += 1;
                     for (reason, masked) in problems {
-                        self.summary.problem(path, line, reason, masked);
+                        self.summary.problem(path, row, reason, masked);
                     }
                     (identifiers, classes)
                 }
@@ -806,7 +808,7 @@ impl Folder<'_> {
             if identifiers.is_empty() {
                 self.summary.problem(
                     path,
-                    line,
+                    row,
                     ProblemReason::Row(RowProblem::NoIdentifier),
                     String::new(),
                 );

@@ -232,6 +232,20 @@ pub enum PlanProblem {
     HeaderWithJsonl,
     NoKeyField,
     NameWithoutDate,
+    /// An option of another format (`table` for a CSV file, `header` for a SQL dump).
+    OptionNotForFormat(&'static str, Format),
+    /// A SQL dump's source names no `table`; the dump's first table with rows is this one.
+    SqlTableUnnamed(String),
+    /// A SQL dump with no `INSERT … VALUES` or `COPY … FROM stdin` at all.
+    SqlNoRows(PathBuf),
+    /// No `INSERT` or `COPY` fills this table; these tables are filled (shown, joined).
+    SqlUnknownTable(String, String),
+    /// A column in neither the table's first data statement's column list nor its `CREATE
+    /// TABLE`: the column, the table, and the columns there are (shown, joined).
+    SqlUnknownColumn(String, String, String),
+    /// A column by name, but the table's `INSERT`s list no columns and no `CREATE TABLE` of it
+    /// comes before them: the column and the table.
+    SqlNoColumnNames(String, String),
 }
 
 impl PlanProblem {
@@ -290,6 +304,18 @@ impl PlanProblem {
             PlanProblem::HeaderWithJsonl => ("plan-header-with-jsonl", None),
             PlanProblem::NoKeyField => ("plan-no-key-field", None),
             PlanProblem::NameWithoutDate => ("plan-name-without-date", None),
+            PlanProblem::OptionNotForFormat(..) => ("plan-option-not-for-format", None),
+            PlanProblem::SqlTableUnnamed(table) => ("plan-sql-table-unnamed", Some(table.clone())),
+            PlanProblem::SqlNoRows(p) => ("plan-sql-no-rows", Some(p.display().to_string())),
+            PlanProblem::SqlUnknownTable(table, _) => {
+                ("plan-sql-unknown-table", Some(table.clone()))
+            }
+            PlanProblem::SqlUnknownColumn(column, ..) => {
+                ("plan-sql-unknown-column", Some(column.clone()))
+            }
+            PlanProblem::SqlNoColumnNames(column, _) => {
+                ("plan-sql-no-column-names", Some(column.clone()))
+            }
         }
     }
 }
@@ -335,6 +361,18 @@ impl From<&PlanError> for Message {
                     PlanProblem::SourceEncodingUndetected(_, guess) => message.arg("guess", *guess),
                     PlanProblem::SourceArchive(_, problem) => {
                         message.arg("reason", Message::from(problem).to_string())
+                    }
+                    PlanProblem::OptionNotForFormat(option, format) => message
+                        .arg("option", *option)
+                        .arg("format", format.to_string()),
+                    PlanProblem::SqlUnknownTable(_, tables) => {
+                        message.arg("tables", safe_line(tables))
+                    }
+                    PlanProblem::SqlUnknownColumn(_, table, columns) => message
+                        .arg("table", safe_line(table))
+                        .arg("columns", safe_line(columns)),
+                    PlanProblem::SqlNoColumnNames(_, table) => {
+                        message.arg("table", safe_line(table))
                     }
                     _ => message,
                 }
@@ -389,6 +427,8 @@ struct RawSource {
     /// A zip archive's member; the default is its only file.
     member: Option<String>,
     header: Option<bool>,
+    /// `sql` only: the table whose rows to read.
+    table: Option<String>,
     columns: BTreeMap<String, String>,
 }
 
@@ -666,6 +706,9 @@ fn check_source(base: &Path, raw: RawSource) -> Result<Source, PlanProblem> {
     let compression = check_compression(&path, &raw)?;
     let (encoding, encoding_detected) = source_encoding(&path, &compression, &raw)?;
     let fields = mapped_fields(&raw.columns)?;
+    if raw.table.is_some() && raw.format != Format::Sql {
+        return Err(PlanProblem::OptionNotForFormat("table", raw.format));
+    }
     let mut source = Source {
         path,
         format: raw.format,
@@ -675,8 +718,15 @@ fn check_source(base: &Path, raw: RawSource) -> Result<Source, PlanProblem> {
         header: false,
         columns: Vec::new(),
         header_width: None,
+        table: raw.table.clone(),
     };
     match raw.format {
+        Format::Sql => {
+            if raw.header.is_some() {
+                return Err(PlanProblem::OptionNotForFormat("header", raw.format));
+            }
+            source.columns = sql_columns(&source, &raw, fields)?;
+        }
         Format::Jsonl => {
             if raw.header.is_some() {
                 return Err(PlanProblem::HeaderWithJsonl);
@@ -878,6 +928,80 @@ fn delimited_columns(
         columns.push((Column::Index(index), field));
     }
     Ok((columns, width))
+}
+
+/// The most column names a plan error lists.
+const COLUMNS_SHOWN: usize = 20;
+
+/// SQL columns are names in the table's column lists or its `CREATE TABLE`, or 1-based positions
+/// in its tuples. The dump is read only up to the table's first `INSERT` or `COPY`: what comes
+/// before it (its `CREATE TABLE`) is all a positional `INSERT` needs, and reading on would cost
+/// minutes on a dump of hundreds of gigabytes before the build starts. Only a table the dump never
+/// fills is read to the end (in bounded memory), since only the end shows that it is missing.
+fn sql_columns(
+    source: &Source,
+    raw: &RawSource,
+    fields: Vec<(String, Field)>,
+) -> Result<Vec<(Column, Field)>, PlanProblem> {
+    let bytes = dump::SourceBytes::open(source).map_err(|e| unreadable(raw, &e))?;
+    let found = dump::find_sql_table(bytes, source.encoding, raw.table.as_deref())
+        .map_err(|e| unreadable(raw, &e))?;
+    let (table, names) = match (found, &raw.table) {
+        (dump::SqlTable::Found { table, names }, Some(_)) => (table, names),
+        (dump::SqlTable::Found { table, .. }, None) => {
+            return Err(PlanProblem::SqlTableUnnamed(dump::shown_name(&table)));
+        }
+        (dump::SqlTable::Missing { tables }, Some(wanted)) if !tables.is_empty() => {
+            let shown: Vec<String> = tables.iter().map(|t| dump::shown_name(t)).collect();
+            return Err(PlanProblem::SqlUnknownTable(
+                wanted.clone(),
+                shown.join(", "),
+            ));
+        }
+        (dump::SqlTable::Missing { .. }, _) => {
+            return Err(PlanProblem::SqlNoRows(raw.path.clone()));
+        }
+    };
+    let table = dump::shown_name(&table);
+    let mut seen = BTreeSet::new();
+    let mut columns = Vec::with_capacity(fields.len());
+    for (column, field) in fields {
+        let name = column.trim();
+        let (position, sql_column) = match (name.parse::<usize>(), &names) {
+            (Ok(0), _) => return Err(PlanProblem::BadColumnNumber(column)),
+            (Ok(n), Some(names)) if n > names.len() => {
+                return Err(PlanProblem::ColumnPastEnd(column, names.len()));
+            }
+            (Ok(n), None) if n > dump::MAX_COLUMNS => {
+                return Err(PlanProblem::ColumnPastEnd(column, dump::MAX_COLUMNS));
+            }
+            (Ok(n), _) => (n - 1, Column::Index(n - 1)),
+            (Err(_), Some(names)) => {
+                let Some(position) = names
+                    .iter()
+                    .position(|found| found.trim().eq_ignore_ascii_case(name))
+                else {
+                    let shown: Vec<String> = names
+                        .iter()
+                        .take(COLUMNS_SHOWN)
+                        .map(|n| dump::shown_name(n))
+                        .collect();
+                    let mut shown = shown.join(", ");
+                    if names.len() > COLUMNS_SHOWN {
+                        shown.push_str(", …");
+                    }
+                    return Err(PlanProblem::SqlUnknownColumn(column, table, shown));
+                };
+                (position, Column::Name(name.to_owned()))
+            }
+            (Err(_), None) => return Err(PlanProblem::SqlNoColumnNames(column, table)),
+        };
+        if !seen.insert(position) {
+            return Err(PlanProblem::DuplicateColumn(name.to_owned()));
+        }
+        columns.push((sql_column, field));
+    }
+    Ok(columns)
 }
 
 #[cfg(test)]

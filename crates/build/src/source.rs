@@ -79,6 +79,8 @@ pub enum Format {
     Csv,
     Tsv,
     Jsonl,
+    /// A MySQL/MariaDB dump of `INSERT` statements, or a PostgreSQL dump of `COPY` blocks.
+    Sql,
 }
 
 /// The encoding a source's bytes are read in: declared by the plan, or detected for `auto`.
@@ -139,6 +141,9 @@ pub enum Column {
     Index(usize),
     /// Keys into nested JSON objects (`user.contact.phone`).
     Path(Vec<String>),
+    /// A SQL table's column by name, matched without regard to ASCII case as MySQL matches
+    /// column names; each statement may list its columns in another order.
+    Name(String),
 }
 
 /// One dump file of a breach.
@@ -156,6 +161,8 @@ pub struct Source {
     pub columns: Vec<(Column, Field)>,
     /// How many fields the header has (CSV/TSV with a header).
     pub header_width: Option<usize>,
+    /// The table whose rows a SQL dump's source reads.
+    pub table: Option<String>,
 }
 
 impl fmt::Display for Format {
@@ -164,6 +171,7 @@ impl fmt::Display for Format {
             Format::Csv => "csv",
             Format::Tsv => "tsv",
             Format::Jsonl => "jsonl",
+            Format::Sql => "sql",
         })
     }
 }

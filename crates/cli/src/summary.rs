@@ -99,21 +99,37 @@ fn print_examples(stdout: &mut impl Write, summary: &BuildSummary) -> std::io::R
         );
         let file = untrusted(&file).into_owned();
         let reason = example.reason.message().to_string();
-        let line = if example.masked.is_empty() {
-            fl!(
+        let line = match (example.tuple, example.masked.is_empty()) {
+            (None, true) => fl!(
                 "build-example",
                 file = file,
                 line = example.line,
                 reason = reason
-            )
-        } else {
-            fl!(
+            ),
+            (None, false) => fl!(
                 "build-example-masked",
                 file = file,
                 line = example.line,
                 reason = reason,
                 masked = untrusted(&example.masked)
-            )
+            ),
+            (Some(tuple), true) => fl!(
+                "build-example-tuple",
+                file = file,
+                line = example.line,
+                statement = tuple.statement,
+                tuple = tuple.tuple,
+                reason = reason
+            ),
+            (Some(tuple), false) => fl!(
+                "build-example-tuple-masked",
+                file = file,
+                line = example.line,
+                statement = tuple.statement,
+                tuple = tuple.tuple,
+                reason = reason,
+                masked = untrusted(&example.masked)
+            ),
         };
         writeln!(stdout, "    {line}")?;
     }

@@ -3,7 +3,8 @@
 //! Real leaks are messy, and a checker that only ever meets tidy input proves little. So this
 //! module writes four made-up breaches in the shapes curators actually receive: a GB18030 CSV
 //! with Chinese headers, a header-less TSV with a byte order mark, JSON lines with nested and
-//! missing fields, and a CSV whose quoted fields hold commas and line breaks. Identifiers come in
+//! missing fields, and a mysqldump file (a `CREATE TABLE`, then positional multi-row `INSERT`s,
+//! hundreds of tuples a line) whose strings hold commas, quotes and line breaks. Identifiers come in
 //! the many ways people type them (`138 0013 8000`, `+86 138-0013-8000`, full-width digits,
 //! legacy 15-digit ID numbers, `1985年3月7日`, `张 伟`, `阿依古丽•买买提`), and about 3% of rows are
 //! broken the way real rows are (wrong check character, 30 February, a birth date in the future,
@@ -102,7 +103,7 @@ const FILE_NAMES: [&str; 4] = [
     "police-2022.csv",
     "courier-2021.tsv",
     "forum-2020.jsonl",
-    "shop-2019.csv",
+    "shop-2019.sql",
 ];
 
 /// Percent of the rows each breach gets.
@@ -1007,7 +1008,59 @@ struct Sink {
     out: BufWriter<File>,
     encoding: Encoding,
     last: String,
+    /// In a SQL dump, the table its records are tuples of, and how many were written.
+    insert: Option<(&'static str, usize)>,
 }
+
+/// Tuples of one `INSERT`: mysqldump starts a new statement at about a megabyte, on a new line.
+const TUPLES_PER_INSERT: usize = 500;
+
+/// The start of a mysqldump file, before its table's `CREATE TABLE`.
+const MYSQLDUMP_HEAD: &str = "-- MySQL dump 10.13  Distrib 8.0.36, for Linux (x86_64)
+--
+-- SYNTHETIC DATA ONLY, written by `exposure demo`
+-- ------------------------------------------------------
+
+/*!40101 SET @OLD_CHARACTER_SET_CLIENT=@@CHARACTER_SET_CLIENT */;
+/*!40101 SET NAMES utf8mb4 */;
+/*!40103 SET TIME_ZONE='+00:00' */;
+/*!40014 SET @OLD_UNIQUE_CHECKS=@@UNIQUE_CHECKS, UNIQUE_CHECKS=0 */;
+
+--
+-- Table structure for table `orders`
+--
+
+DROP TABLE IF EXISTS `orders`;
+/*!40101 SET @saved_cs_client     = @@character_set_client */;
+/*!50503 SET character_set_client = utf8mb4 */;
+CREATE TABLE `orders` (
+  `order_id` varchar(16) NOT NULL,
+  `customer_name` varchar(64) DEFAULT NULL,
+  `email` varchar(128) DEFAULT NULL,
+  `phone` varchar(32) DEFAULT NULL COMMENT 'as typed, (not normalized)',
+  `shipping_address` varchar(255) DEFAULT NULL,
+  `purchase_history` text,
+  `total` varchar(16) DEFAULT NULL,
+  PRIMARY KEY (`order_id`),
+  KEY `idx_phone` (`phone`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_0900_ai_ci;
+/*!40101 SET character_set_client = @saved_cs_client */;
+
+--
+-- Dumping data for table `orders`
+--
+
+LOCK TABLES `orders` WRITE;
+/*!40000 ALTER TABLE `orders` DISABLE KEYS */;
+";
+
+/// The end of a mysqldump file, after its last `INSERT`.
+const MYSQLDUMP_TAIL: &str = "/*!40000 ALTER TABLE `orders` ENABLE KEYS */;
+UNLOCK TABLES;
+/*!40101 SET CHARACTER_SET_CLIENT=@OLD_CHARACTER_SET_CLIENT */;
+
+-- Dump completed
+";
 
 impl Sink {
     fn create(path: &Path, encoding: Encoding) -> io::Result<Sink> {
@@ -1015,7 +1068,27 @@ impl Sink {
             out: BufWriter::with_capacity(1 << 16, File::create(path)?),
             encoding,
             last: String::new(),
+            insert: None,
         })
+    }
+
+    /// From here on, records are tuples of `INSERT INTO table VALUES …` statements.
+    fn inserts_into(&mut self, table: &'static str) {
+        self.insert = Some((table, 0));
+    }
+
+    /// What comes before a record: in a SQL dump, a new `INSERT` or the comma between tuples.
+    fn separator(&mut self) -> io::Result<()> {
+        let Some((table, tuples)) = &mut self.insert else {
+            return Ok(());
+        };
+        let separator = match *tuples {
+            0 => format!("INSERT INTO `{table}` VALUES "),
+            n if n % TUPLES_PER_INSERT == 0 => format!(";\nINSERT INTO `{table}` VALUES "),
+            _ => ",".to_owned(),
+        };
+        *tuples += 1;
+        self.raw(&separator)
     }
 
     /// Writes `text` as is (a record with its line ending, or a header, or a BOM).
@@ -1030,6 +1103,7 @@ impl Sink {
     }
 
     fn record(&mut self, record: String) -> io::Result<()> {
+        self.separator()?;
         self.raw(&record)?;
         self.last = record;
         Ok(())
@@ -1038,12 +1112,19 @@ impl Sink {
     /// The previous record once more: dumps are full of exact duplicates.
     fn repeat(&mut self) -> io::Result<()> {
         let last = std::mem::take(&mut self.last);
+        self.separator()?;
         self.raw(&last)?;
         self.last = last;
         Ok(())
     }
 
     fn finish(mut self) -> io::Result<()> {
+        if let Some((_, tuples)) = self.insert {
+            if tuples > 0 {
+                self.raw(";\n")?;
+            }
+            self.raw(MYSQLDUMP_TAIL)?;
+        }
         self.out.flush()
     }
 }
@@ -1064,6 +1145,36 @@ fn csv_record(fields: &[&str]) -> String {
         }
     }
     out.push_str("\r\n");
+    out
+}
+
+/// One tuple of a MySQL `INSERT`, as mysqldump writes it: each value quoted with MySQL's
+/// backslash escapes, an empty one as `NULL`.
+fn sql_tuple(fields: &[&str]) -> String {
+    let mut out = String::with_capacity(fields.iter().map(|f| f.len() + 3).sum::<usize>() + 2);
+    out.push('(');
+    for (i, field) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        if field.is_empty() {
+            out.push_str("NULL");
+            continue;
+        }
+        out.push('\'');
+        for c in field.chars() {
+            match c {
+                '\'' => out.push_str("\\'"),
+                '"' => out.push_str("\\\""),
+                '\\' => out.push_str("\\\\"),
+                '\n' => out.push_str("\\n"),
+                '\r' => out.push_str("\\r"),
+                c => out.push(c),
+            }
+        }
+        out.push('\'');
+    }
+    out.push(')');
     out
 }
 
@@ -1224,15 +1335,10 @@ impl RowGen<'_> {
                 "警情摘要",
             ]))?,
             COURIER => sink.raw(UTF8_BOM)?,
-            SHOP => sink.raw(&csv_record(&[
-                "order_id",
-                "customer_name",
-                "email",
-                "phone",
-                "shipping_address",
-                "purchase_history",
-                "total",
-            ]))?,
+            SHOP => {
+                sink.raw(MYSQLDUMP_HEAD)?;
+                sink.inserts_into("orders");
+            }
             _ => {}
         }
         let showcase_at = self.rng.random_range(0..=rows);
@@ -1439,7 +1545,7 @@ impl RowGen<'_> {
         let (history, total) = purchases(rng);
         let order = format!("SO2019{:08}", rng.random_range(0..100_000_000));
         Row {
-            text: csv_record(&[&order, &name, &email, &phone, &address, &history, &total]),
+            text: sql_tuple(&[&order, &name, &email, &phone, &address, &history, &total]),
             usable,
         }
     }
@@ -1656,9 +1762,9 @@ date = "2019-11-11"
 
 [[breach.source]]
 path = "{file}"
-format = "csv"
+format = "sql"
 encoding = "utf-8"
-header = true
+table = "orders"
 
 [breach.source.columns]
 "order_id" = "ignore"
@@ -2065,21 +2171,51 @@ mod tests {
             );
         }
 
-        let mut shop = csv::Reader::from_path(&dump.files[SHOP]).unwrap();
-        for record in shop.records() {
-            let r = record.unwrap();
-            assert_eq!(r.len(), 7);
+        for r in shop_rows(&dump.files[SHOP]) {
             readback.row(
                 SHOP,
                 Fields {
-                    name: r.get(1),
-                    email: r.get(2),
-                    phone: r.get(3),
+                    name: r[0].as_deref(),
+                    email: r[1].as_deref(),
+                    phone: r[2].as_deref(),
                     ..Fields::default()
                 },
             );
         }
         readback
+    }
+
+    /// The shop dump's customer name, email, phone and address of each row, as the builder's SQL
+    /// reader reads them.
+    fn shop_rows(path: &Path) -> Vec<[Option<String>; 4]> {
+        use exposure_build::dump::{Row, SourceReader};
+        use exposure_build::source::{Column, Field, Format, Source};
+        let columns = ["customer_name", "email", "phone", "shipping_address"];
+        let source = Source {
+            path: path.to_owned(),
+            format: Format::Sql,
+            encoding: exposure_build::source::Encoding::Utf8,
+            header: false,
+            columns: columns
+                .iter()
+                .map(|name| (Column::Name((*name).to_owned()), Field::Ignore))
+                .collect(),
+            header_width: None,
+            table: Some("orders".to_owned()),
+        };
+        let mut reader = SourceReader::open(&source).unwrap();
+        let mut rows = Vec::new();
+        while let Some(row) = reader.next_row().unwrap() {
+            let Row::Record(record) = row else {
+                panic!("a bad row in the shop dump: {row:?}");
+            };
+            let mut fields: [Option<String>; 4] = Default::default();
+            for value in &record.values {
+                fields[value.column] = Some(value.text.to_string());
+            }
+            rows.push(fields);
+        }
+        rows
     }
 
     #[test]
@@ -2158,8 +2294,11 @@ mod tests {
             !shop.contains("13800138000") && !shop.to_lowercase().contains("zhang.wei@example.cn")
         );
         assert!(shop.contains("例子.中国"));
-        let mut reader = csv::Reader::from_reader(shop.as_bytes());
-        let addresses: Vec<String> = reader.records().map(|r| r.unwrap()[4].to_owned()).collect();
+        assert!(shop.contains("CREATE TABLE `orders`") && shop.contains("),('SO2019"));
+        let addresses: Vec<String> = shop_rows(&dump.files[SHOP])
+            .into_iter()
+            .filter_map(|[.., address]| address)
+            .collect();
         assert!(addresses.iter().any(|a| a.contains('\n')));
         assert!(addresses.iter().any(|a| a.contains(',')));
     }

@@ -205,6 +205,7 @@ pub fn dump(data: &[u8]) {
         header,
         columns,
         header_width: None,
+        table: None,
     };
     if header {
         match exposure_build::dump::read_header(&source) {
@@ -212,7 +213,13 @@ pub fn dump(data: &[u8]) {
             _ => return,
         }
     }
-    let Ok(mut reader) = exposure_build::dump::SourceReader::open(&source) else {
+    stream(&source, content.len());
+}
+
+/// Streams `source`, a file of `len` bytes, row by row as the builder does, each value through
+/// its normalizer.
+fn stream(source: &Source, len: usize) {
+    let Ok(mut reader) = exposure_build::dump::SourceReader::open(source) else {
         return;
     };
     let normalizer = normalizer(Region::CN);
@@ -220,10 +227,7 @@ pub fn dump(data: &[u8]) {
     while let Ok(Some(row)) = reader.next_row() {
         rows += 1;
         // Every row but an empty last one consumes at least one byte.
-        assert!(
-            rows <= content.len() + 1,
-            "the reader returns rows it did not read"
-        );
+        assert!(rows <= len + 1, "the reader returns rows it did not read");
         let exposure_build::dump::Row::Record(record) = row else {
             continue;
         };
@@ -244,7 +248,7 @@ pub fn dump(data: &[u8]) {
         }
     }
     assert!(
-        reader.bytes_read() <= content.len() as u64,
+        reader.bytes_read() <= len as u64,
         "the reader claims more bytes than the file holds"
     );
 }
@@ -293,6 +297,7 @@ pub fn archive(data: &[u8]) -> u64 {
             .map(|(i, field)| (Column::Index(i), field.clone()))
             .collect(),
         header_width: None,
+        table: None,
     };
     let Ok(mut bytes) = dump::SourceBytes::open(&source) else {
         return 0;
@@ -321,6 +326,58 @@ pub fn archive(data: &[u8]) -> u64 {
 
 /// The member the archive target names when its selector says to.
 pub const ARCHIVE_MEMBER: &str = "dump.csv";
+
+/// The column names the SQL target maps to [`DUMP_FIELDS`].
+const SQL_NAMES: [&str; 6] = ["phone", "name", "dob", "id", "email", "username"];
+
+/// A SQL dump: the plan check's search for its table, then that table's rows streamed as the
+/// builder reads them. The first byte picks the encoding (bit 1: GB18030), whether the plan names
+/// the table `users` or takes the first with rows (bit 2), and whether columns go by name or by
+/// position (bit 4).
+pub fn sql(data: &[u8]) {
+    let Some((&selector, content)) = data.split_first() else {
+        return;
+    };
+    let encoding = if selector & 1 == 0 {
+        Encoding::Utf8
+    } else {
+        Encoding::Gb18030
+    };
+    let wanted = (selector & 2 == 0).then_some("users");
+    let path = scratch().join("dump.sql");
+    std::fs::write(&path, content).expect("a scratch dump");
+    let file = std::fs::File::open(&path).expect("the scratch dump");
+    let found = exposure_build::dump::find_sql_table(file, encoding, wanted)
+        .expect("a regular file reads to its end");
+    let exposure_build::dump::SqlTable::Found { table, .. } = found else {
+        return;
+    };
+    let columns = DUMP_FIELDS
+        .iter()
+        .zip(SQL_NAMES)
+        .enumerate()
+        .map(|(i, (field, name))| {
+            let column = if selector & 4 == 0 {
+                Column::Name(name.to_owned())
+            } else {
+                Column::Index(i)
+            };
+            (column, field.clone())
+        })
+        .collect();
+    let source = Source {
+        path,
+        format: Format::Sql,
+        compression: Compression::None,
+        encoding,
+        encoding_detected: false,
+        header: false,
+        columns,
+        header_width: None,
+        table: Some(wanted.map_or(table, str::to_owned)),
+    };
+    stream(&source, content.len());
+}
 
 /// What the signature target's files sign.
 pub const SIGNED_CONTENT: &[u8] = b"exposure fuzz pack";

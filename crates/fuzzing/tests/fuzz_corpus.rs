@@ -29,6 +29,7 @@ const TARGETS: [(&str, Target); 7] = [
     ("archive", |data| {
         fuzzing::archive(data);
     }),
+    ("sql", fuzzing::sql),
 ];
 
 fn fuzz_dir() -> PathBuf {
@@ -127,7 +128,8 @@ fn seeds() -> Vec<(&'static str, String, Vec<u8>)> {
         let format = match name.rsplit('.').next().unwrap() {
             "csv" => 0,
             "tsv" => 1,
-            _ => 2,
+            "jsonl" => 2,
+            _ => continue,
         };
         let encoding = if name.starts_with("police") { 4 } else { 0 };
         let content = std::fs::read(file).unwrap();
@@ -165,6 +167,44 @@ fn seeds() -> Vec<(&'static str, String, Vec<u8>)> {
     let mut bomb = vec![0];
     bomb.extend(gzip(&vec![b'a'; 4 << 20]));
     seeds.push(("archive", "seed-bomb".to_owned(), bomb));
+    // Selector bits of the sql target: 1 gb18030, 2 the first table with rows (else `users`), 4
+    // columns by position. The demo's mysqldump file is cut inside its first INSERT.
+    let mysqldump = std::fs::read(
+        dump.files
+            .iter()
+            .find(|f| f.ends_with("shop-2019.sql"))
+            .unwrap(),
+    )
+    .unwrap();
+    let mut bytes = vec![2];
+    bytes.extend_from_slice(&mysqldump[..mysqldump.len().min(6 << 10)]);
+    seeds.push(("sql", "seed-mysqldump".to_owned(), bytes));
+    let users = format!(
+        "-- users\n/*!40101 SET NAMES utf8mb4 */;\nCREATE TABLE IF NOT EXISTS `db`.`users` (\n  `id` int,\n  `name` varchar(8) COMMENT 'a, (b)',\n  `phone` char(11),\n  `dob` date,\n  `email` text,\n  `username` text,\n  PRIMARY KEY (`id`)\n);\nINSERT INTO `logs` VALUES (1,'x');\nINSERT IGNORE INTO `users` VALUES (1,'{}','{}','{}',_binary 0x{},'a\\'b\\\\c\\n'),(2,\"O''Brien\",NULL,X'3139',DEFAULT,NOW());\nREPLACE INTO users (username, phone) VALUES ('x', 13800138000);\n",
+        person.name,
+        person.phone,
+        person.dob,
+        person
+            .email
+            .bytes()
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>(),
+    );
+    let copy = format!(
+        "SET standard_conforming_strings = on;\nCOPY public.users (id, name, phone, dob, email, username) FROM stdin;\n1\t{}\t{}\t{}\t\\N\ta\\tb\\101\n2\tshort\n\\.\nINSERT INTO users VALUES (3, E'\\x41', 'C:\\d', '', '', '');\n",
+        person.name, person.phone, person.dob,
+    );
+    for (name, selector, text) in [
+        ("seed-users", 0u8, &users),
+        ("seed-users-by-position", 4, &users),
+        ("seed-copy", 0, &copy),
+        // UTF-8 read as GB18030: every Chinese byte starts a two-byte character.
+        ("seed-users-as-gb18030", 1, &users),
+    ] {
+        let mut bytes = vec![selector];
+        bytes.extend_from_slice(text.as_bytes());
+        seeds.push(("sql", name.to_owned(), bytes));
+    }
 
     let binding = Binding {
         id: "demo".to_owned(),

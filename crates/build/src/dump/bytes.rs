@@ -15,7 +15,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use flate2::read::{DeflateDecoder, MultiGzDecoder};
 use zip::CompressionMethod;
 
-use super::row::shown;
+use super::row::shown_name;
 use super::transcode::Transcode;
 use crate::source::{Compression, Source};
 use exposure_core::files::{FileProblem, open_regular};
@@ -32,7 +32,7 @@ pub const MAX_INFLATION: u64 = 200;
 pub const INFLATION_ALLOWANCE: u64 = 1 << 20;
 
 /// Why a compressed source cannot be read. Names of members are the archive's own text: shown as
-/// a dump's text is ([`super::row::shown`]).
+/// a dump's text is ([`super::row::shown_name`]).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum ArchiveProblem {
@@ -73,7 +73,7 @@ impl ArchiveProblem {
 
 impl From<&ArchiveProblem> for Message {
     fn from(problem: &ArchiveProblem) -> Message {
-        let member = |id, member: &str| Message::new(id).arg("member", shown(member));
+        let member = |id, member: &str| Message::new(id).arg("member", shown_name(member));
         match problem {
             ArchiveProblem::NotZip => Message::new("archive-not-zip"),
             ArchiveProblem::NoMember => Message::new("archive-no-member"),

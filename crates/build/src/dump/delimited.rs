@@ -319,6 +319,7 @@ impl DelimitedReader {
         {
             return Ok(Some(Row::Bad {
                 line,
+                tuple: None,
                 problem: RowProblem::RepeatedHeader,
             }));
         }
@@ -326,6 +327,7 @@ impl DelimitedReader {
         if self.record.len() != width {
             return Ok(Some(Row::Bad {
                 line,
+                tuple: None,
                 problem: RowProblem::FieldCount,
             }));
         }
@@ -362,7 +364,11 @@ impl DelimitedReader {
                 continue;
             };
             if let Some(problem) = field_problem(bytes) {
-                return Row::Bad { line, problem };
+                return Row::Bad {
+                    line,
+                    tuple: None,
+                    problem,
+                };
             }
             match decode(source.encoding, strip_bom(bytes)) {
                 Some(text) if !text.trim().is_empty() => values.push(FieldValue {
@@ -373,12 +379,17 @@ impl DelimitedReader {
                 None => {
                     return Row::Bad {
                         line,
+                        tuple: None,
                         problem: RowProblem::Encoding,
                     };
                 }
             }
         }
-        Row::Record(Record { line, values })
+        Row::Record(Record {
+            line,
+            tuple: None,
+            values,
+        })
     }
 }
 

@@ -45,6 +45,7 @@ impl<R: Read> JsonLinesReader<R> {
                 self.skip_rest_of_line(ended)?;
                 return Ok(Some(Row::Bad {
                     line: self.line,
+                    tuple: None,
                     problem: RowProblem::TooLong,
                 }));
             }
@@ -74,6 +75,7 @@ impl<R: Read> JsonLinesReader<R> {
         let Some(text) = decode(source.encoding, &self.buffer) else {
             return Row::Bad {
                 line,
+                tuple: None,
                 problem: RowProblem::Encoding,
             };
         };
@@ -85,6 +87,7 @@ impl<R: Read> JsonLinesReader<R> {
             Err(JsonLineProblem::NotAnObject) => {
                 return Row::Bad {
                     line,
+                    tuple: None,
                     problem: RowProblem::Json,
                 };
             }
@@ -100,12 +103,22 @@ impl<R: Read> JsonLinesReader<R> {
             }
             let text = match node.map(|value| scalar_text(value, field)) {
                 Some(Ok(text)) => text,
-                Some(Err(problem)) => return Row::Bad { line, problem },
+                Some(Err(problem)) => {
+                    return Row::Bad {
+                        line,
+                        tuple: None,
+                        problem,
+                    };
+                }
                 None => None,
             };
             if let Some(text) = text {
                 if let Some(problem) = field_problem(text.as_bytes()) {
-                    return Row::Bad { line, problem };
+                    return Row::Bad {
+                        line,
+                        tuple: None,
+                        problem,
+                    };
                 }
                 values.push(FieldValue {
                     column,
@@ -113,7 +126,11 @@ impl<R: Read> JsonLinesReader<R> {
                 });
             }
         }
-        Row::Record(Record { line, values })
+        Row::Record(Record {
+            line,
+            tuple: None,
+            values,
+        })
     }
 }
 

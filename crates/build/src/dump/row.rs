@@ -28,6 +28,12 @@ pub enum RowProblem {
     /// An identifier written as a JSON number that is not an exact integer (`1.1010519850307124e17`,
     /// `138.5`): its digits are already lost, so it must be written as text.
     MangledNumber,
+    /// A SQL tuple that is not a list of values (garbage, or a statement this reader does not
+    /// know); the rest of its statement is skipped too, since where its next tuple starts is lost.
+    SqlSyntax,
+    /// A SQL tuple or `COPY` row cut off by the end of the file: a dump truncated in transfer, or
+    /// a string never closed.
+    Truncated,
 }
 
 impl RowProblem {
@@ -42,6 +48,8 @@ impl RowProblem {
             RowProblem::RepeatedHeader => "repeated-header",
             RowProblem::DuplicateKey => "duplicate-key",
             RowProblem::MangledNumber => "mangled-number",
+            RowProblem::SqlSyntax => "sql-syntax",
+            RowProblem::Truncated => "truncated",
         }
     }
 
@@ -56,6 +64,8 @@ impl RowProblem {
             RowProblem::RepeatedHeader => "row-problem-repeated-header",
             RowProblem::DuplicateKey => "row-problem-duplicate-key",
             RowProblem::MangledNumber => "row-problem-mangled-number",
+            RowProblem::SqlSyntax => "row-problem-sql-syntax",
+            RowProblem::Truncated => "row-problem-truncated",
         }
     }
 }
@@ -82,7 +92,19 @@ impl std::fmt::Debug for FieldValue {
 #[derive(Debug)]
 pub struct Record {
     pub line: u64,
+    /// Where in its SQL statement the row is (SQL dumps only).
+    pub tuple: Option<Tuple>,
     pub values: Vec<FieldValue>,
+}
+
+/// Where a row of a SQL dump sits: a line alone does not say, when one statement holds a
+/// million tuples on one line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tuple {
+    /// The statement, counted from the start of the file, from 1.
+    pub statement: u64,
+    /// The tuple in an `INSERT`, or the row of a `COPY` block, from 1.
+    pub tuple: u64,
 }
 
 /// What reading the next row gave.
@@ -91,6 +113,7 @@ pub enum Row {
     Record(Record),
     Bad {
         line: u64,
+        tuple: Option<Tuple>,
         problem: RowProblem,
     },
     /// A JSON object with a key written twice ([`RowProblem::DuplicateKey`]), with the key.
@@ -104,6 +127,15 @@ impl Row {
             Row::Record(record) => record.line,
             Row::Bad { line, .. } => *line,
             Row::DuplicateKey(duplicate) => duplicate.line,
+        }
+    }
+
+    /// Where in its SQL statement the row is (SQL dumps only).
+    pub fn tuple(&self) -> Option<Tuple> {
+        match self {
+            Row::Record(record) => record.tuple,
+            Row::Bad { tuple, .. } => *tuple,
+            Row::DuplicateKey(_) => None,
         }
     }
 }
@@ -125,25 +157,26 @@ impl DuplicateKey {
     pub(super) fn new(line: u64, key: &str) -> DuplicateKey {
         DuplicateKey {
             line,
-            key: shown(key),
+            key: shown_name(key),
         }
     }
 }
 
-/// A dump's own text that names something (a JSON key, an archive's member) as it may be shown:
-/// escaped, at most [`SHOWN_KEY_CHARS`] characters, and masked if it could be an identifier (a
-/// dump may key a map by phone number, or name a file after an email address).
-pub(super) fn shown(text: &str) -> String {
-    let digits = text.chars().filter(char::is_ascii_digit).count();
-    let text = if text.contains('@') || digits >= 5 {
-        mask(text)
-    } else if text.chars().count() > SHOWN_KEY_CHARS {
-        let head: String = text.chars().take(SHOWN_KEY_CHARS).collect();
+/// A name a dump gives (a JSON key, a SQL table or column, an archive's member) as it may be
+/// shown: escaped, at most [`SHOWN_KEY_CHARS`] characters, and masked if it could be an
+/// identifier (a dump may key a map by phone number or email, name a file after an email
+/// address, and a hostile one may name anything so).
+pub fn shown_name(name: &str) -> String {
+    let digits = name.chars().filter(char::is_ascii_digit).count();
+    let name = if name.contains('@') || digits >= 5 {
+        mask(name)
+    } else if name.chars().count() > SHOWN_KEY_CHARS {
+        let head: String = name.chars().take(SHOWN_KEY_CHARS).collect();
         format!("{head}…")
     } else {
-        text.to_owned()
+        name.to_owned()
     };
-    safe_line(&text).into_owned()
+    safe_line(&name).into_owned()
 }
 
 /// Why a mapped value is unusable before it is even decoded.

@@ -71,6 +71,7 @@ fn a_million_empty_rows_are_skipped_without_a_stack_frame_each() {
         header: false,
         columns: vec![(Column::Index(0), Field::Name)],
         header_width: None,
+        table: None,
     };
     // A small stack, as a worker thread has: a frame per skipped row would overflow it.
     let row = std::thread::Builder::new()
@@ -136,6 +137,7 @@ mod properties {
                 header: true,
                 columns: (0..3).map(|i| (Column::Index(i), Field::Username)).collect(),
                 header_width: Some(3),
+                table: None,
             };
             let mut reader = SourceReader::open(&source).unwrap();
             for row in &rows {
@@ -162,7 +164,7 @@ fn source(dir: &Path, name: &str, bytes: &[u8], format: Format, field: Field) ->
     std::fs::write(&path, bytes).unwrap();
     let column = match format {
         Format::Jsonl => Column::Path(vec!["phone".to_owned()]),
-        Format::Csv | Format::Tsv => Column::Index(1),
+        Format::Csv | Format::Tsv | Format::Sql => Column::Index(1),
     };
     Source {
         path,
@@ -173,6 +175,7 @@ fn source(dir: &Path, name: &str, bytes: &[u8], format: Format, field: Field) ->
         header: false,
         columns: vec![(column, field)],
         header_width: None,
+        table: None,
     }
 }
 
@@ -189,7 +192,7 @@ pub(super) fn rows(source: &Source) -> Result<Vec<ReadRow>, std::io::Error> {
                 record.line,
                 Ok(record.values.iter().map(|v| v.text.to_string()).collect()),
             ),
-            Row::Bad { line, problem } => (line, Err(problem)),
+            Row::Bad { line, problem, .. } => (line, Err(problem)),
             Row::DuplicateKey(duplicate) => (duplicate.line, Err(RowProblem::DuplicateKey)),
         });
     }
@@ -366,7 +369,7 @@ fn a_repeated_json_key_is_refused_naming_its_row_and_the_key_shown_safely() {
         match row {
             Row::DuplicateKey(duplicate) => duplicates.push(duplicate),
             Row::Record(record) => records.push(record.line),
-            Row::Bad { line, problem } => panic!("line {line}: {problem:?}"),
+            Row::Bad { line, problem, .. } => panic!("line {line}: {problem:?}"),
         }
     }
     assert_eq!(records, [1, 5]);

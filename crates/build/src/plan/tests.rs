@@ -351,7 +351,7 @@ fn syntax_errors_say_what_and_where_in_the_plan_s_terms() {
         syntax(&breach("a = \"phone\"").replace("\"csv\"", "\"xlsx\"")).2,
         SyntaxProblem::UnknownValue {
             value: "xlsx".into(),
-            allowed: "csv, tsv, jsonl".into()
+            allowed: "csv, tsv, jsonl, sql".into()
         }
     );
     assert_eq!(
@@ -402,5 +402,93 @@ fn a_plan_s_own_text_in_a_syntax_error_is_shown_escaped() {
     assert!(
         shown.contains("\\x1b") || shown.contains("\\u{1b}"),
         "{shown}"
+    );
+}
+
+/// A plan of one SQL source, `d.sql`, with the given `table` line (or none) and columns.
+fn sql_breach(table: &str, columns: &str) -> String {
+    format!(
+        "{HEAD}[[breach]]\nid = \"b\"\ntitle = \"B\"\n[[breach.source]]\npath = \"d.sql\"\nformat = \"sql\"\n{table}\n[breach.source.columns]\n{columns}\n"
+    )
+}
+
+const SQL_DUMP: &str = "CREATE TABLE `users` (`id` int, `Phone` char(11), PRIMARY KEY (`id`));
+INSERT INTO `logs` VALUES (1);
+INSERT INTO `users` VALUES (1,'13800138000');";
+
+#[test]
+fn a_sql_source_finds_its_columns_by_name_in_the_create_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = plan_in(
+        dir.path(),
+        &sql_breach("table = \"users\"", "phone = \"phone\"\n1 = \"ignore\""),
+        &[("d.sql", SQL_DUMP)],
+    )
+    .unwrap();
+    let source = &plan.breaches[0].sources[0];
+    assert_eq!(source.table.as_deref(), Some("users"));
+    assert_eq!(
+        source.columns,
+        [
+            (Column::Index(0), Field::Ignore),
+            (Column::Name("phone".into()), Field::Phone)
+        ]
+    );
+}
+
+#[test]
+fn a_sql_source_s_table_and_columns_are_checked_before_any_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let dump = [("d.sql", SQL_DUMP)];
+    let check = |table: &str, columns: &str| {
+        problem(plan_in(dir.path(), &sql_breach(table, columns), &dump))
+    };
+    assert_eq!(
+        check("", "phone = \"phone\""),
+        PlanProblem::SqlTableUnnamed("logs".into())
+    );
+    assert_eq!(
+        check("table = \"user\"", "phone = \"phone\""),
+        PlanProblem::SqlUnknownTable("user".into(), "logs, users".into())
+    );
+    assert_eq!(
+        check("table = \"users\"", "mobile = \"phone\""),
+        PlanProblem::SqlUnknownColumn("mobile".into(), "users".into(), "id, Phone".into())
+    );
+    assert_eq!(
+        check("table = \"users\"", "3 = \"phone\""),
+        PlanProblem::ColumnPastEnd("3".into(), 2)
+    );
+    assert_eq!(
+        check("table = \"users\"", "2 = \"phone\"\nPhone = \"email\""),
+        PlanProblem::DuplicateColumn("Phone".into())
+    );
+    assert_eq!(
+        check("table = \"logs\"", "phone = \"phone\""),
+        PlanProblem::SqlNoColumnNames("phone".into(), "logs".into())
+    );
+    // Without names, a number is only bounded by what a table can have.
+    assert_eq!(
+        check("table = \"logs\"", "99999999999 = \"phone\""),
+        PlanProblem::ColumnPastEnd("99999999999".into(), dump::MAX_COLUMNS)
+    );
+    assert_eq!(
+        check("table = \"users\"\nheader = true", "phone = \"phone\""),
+        PlanProblem::OptionNotForFormat("header", Format::Sql)
+    );
+    let schema_only = [("d.sql", "CREATE TABLE t (a int);\n")];
+    assert_eq!(
+        problem(plan_in(
+            dir.path(),
+            &sql_breach("table = \"t\"", "a = \"phone\""),
+            &schema_only
+        )),
+        PlanProblem::SqlNoRows("d.sql".into())
+    );
+    let csv =
+        breach("a = \"phone\"").replace("format = \"csv\"", "format = \"csv\"\ntable = \"t\"");
+    assert_eq!(
+        problem(plan_in(dir.path(), &csv, &[("d.csv", "a\n1\n")])),
+        PlanProblem::OptionNotForFormat("table", Format::Csv)
     );
 }

@@ -1,0 +1,260 @@
+//! SQL dumps built by the real binary answer exactly as CSV does: the same generated people,
+//! written as a CSV file, a mysqldump file and a pg_dump file, make packs that give the same
+//! answer to every probe.
+
+use std::path::{Path, PathBuf};
+
+use exposure_demo::{DemoOptions, DemoPerson, absent_person, write_dump};
+
+use crate::support::{check_json, dump_dir, exposure};
+
+/// The columns of every dump, in the order the CSV and the positional INSERTs write them.
+const COLUMNS: [&str; 7] = ["id", "name", "phone", "email", "national_id", "dob", "note"];
+
+/// People in the dumps; the rest of those generated are probed as misses.
+const IN_DUMPS: usize = 60;
+
+/// One person's row: some values missing, and a note that holds every character a format must
+/// escape (a comma, both quotes, a backslash, a tab, a line break).
+fn row(i: usize, person: &DemoPerson) -> [String; 7] {
+    let blank_if = |skip: bool, value: &str| {
+        if skip {
+            String::new()
+        } else {
+            value.to_owned()
+        }
+    };
+    [
+        (i + 1).to_string(),
+        person.name.clone(),
+        blank_if(i % 5 == 1, &person.phone),
+        blank_if(i % 4 == 2, &person.email),
+        blank_if(i.is_multiple_of(3), &person.national_id),
+        person.dob.to_string(),
+        format!("O'Brien, \"{i}\" C:\\dir\\ 100%\tnext\nline"),
+    ]
+}
+
+fn csv(rows: &[[String; 7]]) -> String {
+    let mut out = COLUMNS.join(",") + "\n";
+    for row in rows {
+        let fields: Vec<String> = row
+            .iter()
+            .map(|field| format!("\"{}\"", field.replace('"', "\"\"")))
+            .collect();
+        out.push_str(&fields.join(","));
+        out.push('\n');
+    }
+    out
+}
+
+/// A value as mysqldump writes it: quoted with backslash escapes, an empty one as `NULL`.
+fn mysql_value(value: &str) -> String {
+    if value.is_empty() {
+        return "NULL".to_owned();
+    }
+    let mut out = String::from("'");
+    for c in value.chars() {
+        match c {
+            '\'' => out.push_str("\\'"),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c => out.push(c),
+        }
+    }
+    out.push('\'');
+    out
+}
+
+/// mysqldump's shape: a `CREATE TABLE`, then multi-row `INSERT`s; the first half positional, the
+/// second with a column list in another order, as other tools write them.
+fn mysql(rows: &[[String; 7]]) -> String {
+    let mut out = String::from(
+        "/*!40101 SET NAMES utf8mb4 */;\nDROP TABLE IF EXISTS `people`;\nCREATE TABLE `people` (\n  `id` int NOT NULL,\n  `name` varchar(64),\n  `phone` char(11),\n  `email` varchar(128),\n  `national_id` char(18),\n  `dob` date,\n  `note` text,\n  PRIMARY KEY (`id`)\n) ENGINE=InnoDB;\nLOCK TABLES `people` WRITE;\n",
+    );
+    let (positional, listed) = rows.split_at(rows.len() / 2);
+    let tuples = |rows: &[[String; 7]], order: &[usize]| -> String {
+        let tuples: Vec<String> = rows
+            .iter()
+            .map(|row| {
+                let values: Vec<String> = order.iter().map(|&i| mysql_value(&row[i])).collect();
+                format!("({})", values.join(","))
+            })
+            .collect();
+        tuples.join(",")
+    };
+    let order: Vec<usize> = (0..COLUMNS.len()).collect();
+    out.push_str(&format!(
+        "INSERT INTO `people` VALUES {};\n",
+        tuples(positional, &order)
+    ));
+    let reversed: Vec<usize> = order.iter().rev().copied().collect();
+    let list: Vec<String> = reversed
+        .iter()
+        .map(|&i| format!("`{}`", COLUMNS[i]))
+        .collect();
+    out.push_str(&format!(
+        "INSERT INTO `people` ({}) VALUES {};\nUNLOCK TABLES;\n",
+        list.join(","),
+        tuples(listed, &reversed)
+    ));
+    out
+}
+
+/// pg_dump's shape: tab-separated rows of a `COPY` block, `\N` for NULL, backslash escapes.
+fn postgres(rows: &[[String; 7]]) -> String {
+    let mut out = format!(
+        "SET standard_conforming_strings = on;\nCOPY public.people ({}) FROM stdin;\n",
+        COLUMNS.join(", ")
+    );
+    for row in rows {
+        let fields: Vec<String> = row
+            .iter()
+            .map(|field| {
+                if field.is_empty() {
+                    return "\\N".to_owned();
+                }
+                field
+                    .replace('\\', "\\\\")
+                    .replace('\t', "\\t")
+                    .replace('\n', "\\n")
+            })
+            .collect();
+        out.push_str(&fields.join("\t"));
+        out.push('\n');
+    }
+    out.push_str("\\.\n");
+    out
+}
+
+fn plan(file: &str, format: &str) -> String {
+    let table = if format == "sql" {
+        "table = \"people\"\n"
+    } else {
+        ""
+    };
+    format!(
+        r#"
+[pack]
+id = "same-people"
+title = "The same people"
+curator = "Exposure tests"
+
+[[breach]]
+id = "people"
+title = "People"
+[[breach.source]]
+path = "{file}"
+format = "{format}"
+{table}[breach.source.columns]
+id = "ignore"
+name = "name"
+phone = "phone"
+email = "email"
+national_id = "national_id_cn"
+dob = "dob"
+note = "address"
+"#
+    )
+}
+
+/// Builds the dump `file` in `format` into a pack; the pack's path (its folder is kept).
+fn pack(file: &str, format: &str, bytes: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = dump_dir(&plan(file, format), &[(file, bytes.as_bytes())]);
+    let output = exposure()
+        .args(["build", "plan.toml", "--out", "people.exposure"])
+        .args(["--profile", "test", "--quiet"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{format} {file}: {output:?}");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("rows skipped: 0\n"), "{file}: {stdout}");
+    let pack = dir.path().join("people.exposure");
+    (dir, pack)
+}
+
+fn probe(person: &DemoPerson) -> String {
+    format!(
+        "phone={}\nnational_id={}\nname={}\ndob={}\nemail={}\n",
+        person.phone, person.national_id, person.name, person.dob, person.email
+    )
+}
+
+fn answers(pack: &Path, input: &str) -> serde_json::Value {
+    let (code, mut report) = check_json(&[pack], input);
+    assert_eq!(code, 0, "{report:#}");
+    report.as_object_mut().unwrap().remove("packs");
+    report
+}
+
+#[test]
+fn mysql_and_postgres_dumps_of_the_same_people_answer_every_probe_as_csv_does() {
+    let generated = tempfile::tempdir().unwrap();
+    let options = DemoOptions {
+        seed: 15,
+        rows: 150,
+    };
+    let people = write_dump(generated.path(), &options).unwrap().people;
+    assert!(people.len() > IN_DUMPS + 10);
+    let rows: Vec<[String; 7]> = people[..IN_DUMPS]
+        .iter()
+        .enumerate()
+        .map(|(i, person)| row(i, person))
+        .collect();
+    let (_csv_dir, csv_pack) = pack("people.csv", "csv", &csv(&rows));
+    let (_mysql_dir, mysql_pack) = pack("people.sql", "sql", &mysql(&rows));
+    let (_pg_dir, pg_pack) = pack("people.sql", "sql", &postgres(&rows));
+    let mut found = 0;
+    let probed = &people[..IN_DUMPS + 10];
+    for person in probed.iter().chain([&absent_person()]) {
+        let input = probe(person);
+        let expected = answers(&csv_pack, &input);
+        assert_eq!(
+            answers(&mysql_pack, &input),
+            expected,
+            "MySQL: {}",
+            person.name
+        );
+        assert_eq!(
+            answers(&pg_pack, &input),
+            expected,
+            "PostgreSQL: {}",
+            person.name
+        );
+        found += usize::from(!expected["findings"].as_array().unwrap().is_empty());
+    }
+    // The probes hit and miss: a comparison of empty reports would prove nothing.
+    assert!(found > IN_DUMPS / 2 && found < probed.len(), "{found}");
+}
+
+#[test]
+fn a_skipped_tuple_is_shown_by_its_statement_and_tuple_with_its_value_masked() {
+    let dump = "CREATE TABLE `people` (`name` text, `phone` text);\nINSERT INTO `people` VALUES ('王芳','13912345678'),('赵六','13700000001','x'),('李四','12345');\n";
+    let plan = plan("people.sql", "sql").replace(
+        "id = \"ignore\"\nname = \"name\"\nphone = \"phone\"\nemail = \"email\"\nnational_id = \"national_id_cn\"\ndob = \"dob\"\nnote = \"address\"\n",
+        "phone = \"phone\"\n",
+    );
+    let dir = dump_dir(&plan, &[("people.sql", dump.as_bytes())]);
+    let output = exposure()
+        .args(["build", "plan.toml", "--out", "people.exposure"])
+        .args(["--profile", "test", "--quiet"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains("people.sql line 2, statement 2, tuple 2: wrong number of fields\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("people.sql line 2, statement 2, tuple 3: phone number refused"),
+        "{stdout}"
+    );
+    assert!(
+        !stdout.contains("13700000001") && !stdout.contains("12345\n"),
+        "{stdout}"
+    );
+}
