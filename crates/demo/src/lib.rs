@@ -2194,7 +2194,9 @@ mod tests {
         let source = Source {
             path: path.to_owned(),
             format: Format::Sql,
+            compression: exposure_build::source::Compression::None,
             encoding: exposure_build::source::Encoding::Utf8,
+            encoding_detected: false,
             header: false,
             columns: columns
                 .iter()

@@ -14,7 +14,7 @@ use exposure_fuzzing as fuzzing;
 
 type Target = fn(&[u8]);
 
-const TARGETS: [(&str, Target); 7] = [
+const TARGETS: [(&str, Target); 9] = [
     ("normalize", fuzzing::normalize),
     ("plan", |data| {
         fuzzing::plan(data);

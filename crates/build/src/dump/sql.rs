@@ -228,10 +228,6 @@ impl<R: Read> SqlReader<R> {
         }
     }
 
-    pub(super) fn bytes_read(&self) -> u64 {
-        self.input.bytes_read()
-    }
-
     /// The next row of the table, or `None` at the end of the file. `Err` only for I/O failures.
     pub(super) fn next_row(&mut self) -> std::io::Result<Option<Row>> {
         loop {

@@ -50,6 +50,7 @@ fn source(path: PathBuf, compression: Compression, encoding: Encoding) -> Source
             (Column::Index(1), Field::Phone),
         ],
         header_width: Some(2),
+        table: None,
     }
 }
 
