@@ -4,9 +4,10 @@
 
 use std::io::{BufRead, IsTerminal, Write};
 
+use exposure_core::check::advice::{self, Channels};
 use exposure_core::check::input::{Input, InputKind, RawInput};
 use exposure_core::check::report::JsonReport;
-use exposure_core::check::{self, Finding, advice, input};
+use exposure_core::check::{self, Finding, input};
 use exposure_core::identifier::Normalizer;
 use exposure_core::l10n::{Message, current_language};
 use exposure_core::pack::{Pack, v1};
@@ -40,7 +41,7 @@ pub fn run(args: CheckArgs) -> Result<(), Error> {
     let printed = if args.json {
         print_json(&packs, &inputs, &findings)
     } else {
-        print_text(&packs, &inputs, &findings)
+        print_text(&packs, &inputs, &findings, Channels::of(region))
     };
     printed?;
     if inputs.iter().all(|input| input.status.is_err()) {
@@ -114,7 +115,12 @@ fn print_json(packs: &[Pack], inputs: &[Input], findings: &[Finding]) -> std::io
     writeln!(stdout)
 }
 
-fn print_text(packs: &[Pack], inputs: &[Input], findings: &[Finding]) -> std::io::Result<()> {
+fn print_text(
+    packs: &[Pack],
+    inputs: &[Input],
+    findings: &[Finding],
+    channels: Channels,
+) -> std::io::Result<()> {
     let mut out = std::io::stdout().lock();
     let checked = inputs.iter().filter(|i| i.status.is_ok()).count();
     let header = fl!("check-header", inputs = checked, packs = packs.len());
@@ -125,7 +131,7 @@ fn print_text(packs: &[Pack], inputs: &[Input], findings: &[Finding]) -> std::io
     if checked == 0 {
         return Ok(());
     }
-    print_answer(&mut out, packs, findings)
+    print_answer(&mut out, packs, findings, channels)
 }
 
 /// Each input that could not be checked, and why.
@@ -144,8 +150,14 @@ fn print_invalid(out: &mut impl Write, inputs: &[Input]) -> std::io::Result<()> 
     Ok(())
 }
 
-/// What was found, breach by breach, and the advice; or what finding nothing means.
-fn print_answer(out: &mut impl Write, packs: &[Pack], findings: &[Finding]) -> std::io::Result<()> {
+/// What was found, breach by breach, and the advice naming the official `channels`; or what
+/// finding nothing means.
+fn print_answer(
+    out: &mut impl Write,
+    packs: &[Pack],
+    findings: &[Finding],
+    channels: Channels,
+) -> std::io::Result<()> {
     if findings.is_empty() {
         writeln!(out, "{}", fl!("check-summary-none"))?;
         writeln!(out, "{}", fl!("check-none-meaning"))?;
@@ -159,8 +171,8 @@ fn print_answer(out: &mut impl Write, packs: &[Pack], findings: &[Finding]) -> s
     }
     writeln!(out)?;
     writeln!(out, "{}", fl!("check-advice-heading"))?;
-    for advice in advice::advice(findings) {
-        writeln!(out, "  • {}", Message::new(advice))?;
+    for advice in advice::advice(findings, channels) {
+        writeln!(out, "  • {advice}")?;
     }
     Ok(())
 }
