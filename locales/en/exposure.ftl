@@ -512,6 +512,26 @@ app-finding-held = What it held about you
 app-finding-exposed = What this leak exposed overall
 app-finding-pack = From the pack
 app-advice-heading = What to do now
+# Several people, one after another: each earlier answer is kept under a label the person
+# chooses (typed, so on this screen only, wiped with the rest). Then the sheet to take home,
+# which holds nothing typed, not even that label (DESIGN §7.6).
+app-person-label = Whose answer is this? (optional)
+app-person-label-hint = A name you choose, such as “Mum”, not a real name. It stays on this screen only and is wiped with everything else.
+app-another-button = Check another person
+app-person-default = Person { $number }
+app-people-heading = Earlier answers
+app-person-kept = The answer is kept below under “{ $label }”. Fill in the next person's details.
+app-print-button = Print what to do
+app-print-note = Opens the print window: choose a printer, or “Print to File” to save a PDF. The sheet lists the leaks and what to do, never what was typed, not even a label.
+app-print-note-kiosk = Opens the print window: choose this kiosk's printer, and ask the staff if there is none. The sheet lists the leaks and what to do, never what was typed; do not save it to a file here, where the next visitor could open it.
+app-sheet-title = What to do after a data leak
+app-sheet-made = Made with Exposure on { $date }. This sheet holds nothing typed to make it: no name, number or date of the person checked.
+app-sheet-leaks = Found in { $count } { $count ->
+    [one] leak
+   *[other] leaks
+}
+app-sheet-leak-date = Date of the leak: { $date }
+app-sheet-leak-held = What it held about you: { $classes }
 app-demo-badge = Demo data
 app-packs-heading = Loaded packs
 app-packs-intro = A pack holds scrambled keys of the identifiers in one or more leaks, never the identifiers themselves.

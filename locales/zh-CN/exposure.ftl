@@ -483,6 +483,22 @@ app-finding-held = 其中关于你的信息
 app-finding-exposed = 这起泄露总体暴露的信息
 app-finding-pack = 来自数据包
 app-advice-heading = 现在该怎么做
+# 依次查询几个人：之前的结果保存在使用者自取的称呼下（称呼也是输入的内容，只留在这个屏幕上，随其他内容一起清除）。
+# 然后是可以带走的一页纸，不含任何输入的内容，连称呼也没有（DESIGN §7.6）。
+app-person-label = 这是谁的结果？（可不填）
+app-person-label-hint = 自己取一个称呼，例如"妈妈"，不要用真实姓名。它只留在这个屏幕上，会和其他内容一起清除。
+app-another-button = 查询另一个人
+app-person-default = 第 { $number } 人
+app-people-heading = 之前的结果
+app-person-kept = 结果已保存在下方的"{ $label }"之下。请填写下一个人的信息。
+app-print-button = 打印应对措施
+app-print-note = 将打开打印窗口：选择打印机，或选择"打印到文件"保存为 PDF。这页纸只列出泄露事件和应对措施，不含输入的任何内容，连称呼也没有。
+app-print-note-kiosk = 将打开打印窗口：请选择本机的打印机，没有打印机时请询问工作人员。这页纸只列出泄露事件和应对措施，不含输入的任何内容；请不要在这里保存为文件，下一位访客可能会打开它。
+app-sheet-title = 数据泄露后该怎么做
+app-sheet-made = 由 Exposure 于 { $date } 生成。本页不含查询时输入的任何内容：没有被查询者的姓名、号码或日期。
+app-sheet-leaks = 出现在 { $count } 起泄露中
+app-sheet-leak-date = 泄露日期：{ $date }
+app-sheet-leak-held = 其中有关您的信息：{ $classes }
 app-demo-badge = 演示数据
 app-packs-heading = 已载入的数据包
 app-packs-intro = 数据包只保存泄露中各项信息经过不可逆处理后的密钥，从不保存信息本身。

@@ -484,6 +484,22 @@ app-finding-held = 其中關於你的資訊
 app-finding-exposed = 這起洩露總體暴露的資訊
 app-finding-pack = 來自資料包
 app-advice-heading = 現在該怎麼做
+# 依次查詢幾個人：之前的結果保存在使用者自取的稱呼之下（稱呼也是輸入的內容，只留在這個畫面上，隨其他內容一起清除）。
+# 然後是可以帶走的一頁紙，不含任何輸入的內容，連稱呼也沒有（DESIGN §7.6）。
+app-person-label = 這是誰的結果？（可不填）
+app-person-label-hint = 自己取一個稱呼，例如「媽媽」，不要用真實姓名。它只留在這個畫面上，會和其他內容一起清除。
+app-another-button = 查詢另一個人
+app-person-default = 第 { $number } 人
+app-people-heading = 之前的結果
+app-person-kept = 結果已保存在下方的「{ $label }」之下。請填寫下一個人的資料。
+app-print-button = 列印應對措施
+app-print-note = 將開啟列印視窗：選擇印表機，或選擇「列印至檔案」儲存為 PDF。這頁紙只列出洩露事件和應對措施，不含輸入的任何內容，連稱呼也沒有。
+app-print-note-kiosk = 將開啟列印視窗：請選擇本機的印表機，沒有印表機時請詢問工作人員。這頁紙只列出洩露事件和應對措施，不含輸入的任何內容；請不要在這裡儲存為檔案，下一位訪客可能會開啟它。
+app-sheet-title = 資料洩露後該怎麼做
+app-sheet-made = 由 Exposure 於 { $date } 產生。本頁不含查詢時輸入的任何內容：沒有被查詢者的姓名、號碼或日期。
+app-sheet-leaks = 出現在 { $count } 起洩露中
+app-sheet-leak-date = 洩露日期：{ $date }
+app-sheet-leak-held = 其中與您有關的資料：{ $classes }
 app-demo-badge = 示範資料
 app-packs-heading = 已載入的資料包
 app-packs-intro = 資料包只儲存洩露中各項資訊經過不可逆處理後的金鑰，從不儲存資訊本身。
