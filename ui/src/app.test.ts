@@ -770,13 +770,26 @@ describe("the sheet to take home", () => {
     expect(root.querySelector("[data-sheet]")?.textContent).toContain("2023-01-01");
   });
 
-  it("is not offered when nothing was found, and says what happens when printing in a kiosk", async () => {
+  it("is not offered when nothing was found", async () => {
     checkAnswer = { checked: 1, packs: 1, inputs: [{ kind: "phone", invalid: null }], findings: [], advice: [] };
     const root = start(session(true));
     type(root, "phone", "13900139000");
     await submit(root);
     expect((root.querySelector(".next-steps button.secondary") as HTMLButtonElement).hidden).toBe(true);
     expect(root.querySelector("[data-sheet]")?.childElementCount).toBe(0);
-    expect(root.querySelector("#print-note")?.textContent).toContain("this kiosk's printer");
+    expect((root.querySelector("#print-note") as HTMLElement).hidden).toBe(true);
+  });
+
+  it("says what printing does in a kiosk, where a file saved would stay for the next visitor", async () => {
+    const root = start(session(true));
+    type(root, "phone", "13800138000");
+    await submit(root);
+    const note = root.querySelector("#print-note") as HTMLElement;
+    expect(note.hidden).toBe(false);
+    expect(note.textContent).toContain("this kiosk's printer");
+    expect(note.textContent).toContain("do not save it to a file here");
+    expect((root.querySelector(".next-steps button.secondary") as HTMLButtonElement).getAttribute("aria-describedby")).toBe(
+      "print-note",
+    );
   });
 });

@@ -77,6 +77,8 @@ export class App {
   private readonly nextSteps: HTMLElement;
   private readonly personLabel: HTMLInputElement;
   private readonly printButton: HTMLButtonElement;
+  /// What printing does, here or on a kiosk.
+  private readonly printNote: HTMLElement;
   private readonly peopleRegion: HTMLElement;
   /// The sheet to take home, seen only in print.
   private readonly sheet: HTMLElement;
@@ -127,7 +129,11 @@ export class App {
       class: "secondary",
       "aria-describedby": "print-note",
     });
-    this.nextSteps = this.buildNextSteps(session.settings.kiosk);
+    this.printNote = msg("p", session.settings.kiosk ? "app-print-note-kiosk" : "app-print-note", undefined, {
+      id: "print-note",
+      class: "hint",
+    });
+    this.nextSteps = this.buildNextSteps();
     this.peopleRegion = el("section", { class: "people", "aria-labelledby": "people-heading" });
     this.sheet = el("section", { class: "sheet", "data-sheet": true, "aria-labelledby": "sheet-title" });
 
@@ -409,7 +415,8 @@ export class App {
       renderResults(this.resultsRegion, view);
       renderSheet(this.sheet, view);
       this.nextSteps.hidden = false;
-      this.printButton.hidden = !printable(view);
+      // Nothing found, nothing to do: no sheet to print.
+      this.printButton.hidden = this.printNote.hidden = !printable(view);
       const short = outcome(view);
       l10n(this.status, short.messageId, short.args);
       (this.resultsRegion.querySelector("#results-heading") as HTMLElement | null)?.focus();
@@ -437,7 +444,7 @@ export class App {
   }
 
   /// After an answer, what a person does next: name it and check someone else, or print it.
-  private buildNextSteps(kiosk: boolean): HTMLElement {
+  private buildNextSteps(): HTMLElement {
     const another = msg("button", "app-another-button", undefined, { type: "button", class: "primary" });
     another.addEventListener("click", () => this.checkAnother());
     this.personLabel.addEventListener("keydown", (event) => {
@@ -457,7 +464,7 @@ export class App {
         el("div", { class: "input-row" }, this.personLabel),
       ),
       el("div", { class: "actions" }, another, this.printButton),
-      msg("p", kiosk ? "app-print-note-kiosk" : "app-print-note", undefined, { id: "print-note", class: "hint" }),
+      this.printNote,
     );
   }
 
