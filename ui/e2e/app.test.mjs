@@ -86,6 +86,8 @@ const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core
 const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"];
 /// Violations per screen and language, printed at the end for the record.
 const AXE_TOTALS = [];
+/// How tall the printed sheet is in each language, printed at the end for the record.
+const SHEET_HEIGHTS = [];
 
 async function session(args = []) {
   return remote({
@@ -175,11 +177,15 @@ async function pressUntil(browser, key, test, limit = 40) {
   assert.fail(`${limit} presses of ${key} did not get there`);
 }
 
+/// The width and height an A4 page leaves inside the print stylesheet's 12 mm margins.
+const A4_MM = { width: 210 - 24, height: 297 - 24 };
+
 /// Shows the page as it prints: the rules of the print stylesheet (`@media print`) applied on
-/// screen, as WebKitWebDriver emulates no print media; `false` takes them away again. Through the
-/// CSSOM, which the app's style-src CSP allows, unlike an injected <style>.
+/// screen, as WebKitWebDriver emulates no print media, and the sheet as wide as an A4 page's
+/// text; `false` takes them away again. Through the CSSOM, which the app's style-src CSP allows,
+/// unlike an injected <style>.
 async function emulatePrint(browser, on) {
-  await browser.execute((on) => {
+  await browser.execute((on, width) => {
     const sheet = [...document.styleSheets].find((s) =>
       [...s.cssRules].some((r) => r instanceof CSSMediaRule && r.media.mediaText === "print"),
     );
@@ -193,8 +199,11 @@ async function emulatePrint(browser, on) {
       .flatMap((r) => [...r.cssRules])
       .filter((r) => r instanceof CSSStyleRule);
     for (const rule of rules) sheet.insertRule(rule.cssText, sheet.cssRules.length);
-    window.emulatedPrintRules = rules.length;
-  }, on);
+    // Paper: white, the sheet as wide as a page's text and inside the page's margins.
+    sheet.insertRule("html { background: #ffffff; }", sheet.cssRules.length);
+    sheet.insertRule(`[data-sheet] { width: ${width}mm; margin: 12mm; }`, sheet.cssRules.length);
+    window.emulatedPrintRules = rules.length + 2;
+  }, on, A4_MM.width);
   await settle(browser);
 }
 
@@ -229,6 +238,7 @@ before(async () => {
 after(() => {
   driver?.kill();
   if (AXE_TOTALS.length > 0) console.log(`axe-core violations per screen:\n  ${AXE_TOTALS.join("\n  ")}`);
+  if (SHEET_HEIGHTS.length > 0) console.log(`the printed sheet's height:\n  ${SHEET_HEIGHTS.join("\n  ")}`);
 });
 
 describe("a citizen checks themselves", () => {
@@ -372,7 +382,15 @@ describe("a daughter checking her parents", () => {
       assert.ok(await (await browser.$("[data-sheet]")).isDisplayed());
       assert.ok(!(await (await browser.$("form")).isDisplayed()), "the form is not printed");
       if (lang === "zh-TW") assert.match(await (await browser.$("[data-sheet] h1")).getText(), /資料洩露後該怎麼做/);
-      if (lang !== "zh-CN") await screenshot(browser, `sheet-${lang}`);
+      const heightMm = await browser.execute(
+        () => (document.querySelector("[data-sheet]").getBoundingClientRect().height * 25.4) / 96,
+      );
+      SHEET_HEIGHTS.push(`${lang}: ${heightMm.toFixed(0)} mm of ${A4_MM.height}`);
+      assert.ok(heightMm <= A4_MM.height, `${lang}: the sheet is ${heightMm} mm tall, more than one A4 page`);
+      if (lang !== "zh-CN") {
+        await browser.execute(() => window.scrollTo(0, 0));
+        await screenshot(browser, `sheet-${lang}`);
+      }
       await assertAccessible(browser, "printed sheet");
       await emulatePrint(browser, false);
     }
@@ -410,11 +428,14 @@ describe("a daughter checking her parents", () => {
     for (const typed of CANARIES.filter((c) => !LABELS.includes(c))) {
       assert.ok(!earlier.includes(typed), `${typed} in the earlier answers`);
     }
+    // Enter in the label field kept the answer and submitted nothing.
+    assert.equal(await allText(browser, ".form-error"), "");
+    await browser.execute(() => document.querySelector(".people").scrollIntoView());
+    await screenshot(browser, "people-en");
     // A summary opens by keyboard.
     await pressUntil(browser, "Tab", () => document.activeElement?.closest("[data-person='1']") !== null);
     await browser.keys("Enter");
     assert.ok(await browser.execute(() => document.querySelector("[data-person='1']").open));
-    await screenshot(browser, "people-en");
     await assertAccessibleInEveryLanguage(browser, "two people");
     await (await browser.$("form .actions button.secondary")).click();
     assert.equal(await browser.execute(() => document.querySelector(".people").childElementCount), 0);

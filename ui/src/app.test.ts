@@ -705,14 +705,18 @@ describe("several people, one after another", () => {
     expect(root.textContent).not.toContain("Auntie Mei");
   });
 
-  it("keeps the next answer under its label on Enter in the label field", async () => {
+  it("keeps the answer under its label on Enter in the label field, and submits nothing", async () => {
     const root = start();
     type(root, "phone", "13800138000");
     await submit(root);
     const label = root.querySelector("#person-label") as HTMLInputElement;
     label.value = "Grandma";
-    label.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true }));
+    const enter = new KeyboardEvent("keydown", { key: "Enter", bubbles: true, cancelable: true });
+    label.dispatchEvent(enter);
     expect(root.querySelector(".people summary .person-name")?.textContent).toBe("Grandma");
+    // The key is spent: it does not go on to submit the emptied form from its first field.
+    expect(enter.defaultPrevented).toBe(true);
+    expect(root.querySelector(".form-error")?.textContent).toBe("");
   });
 });
 

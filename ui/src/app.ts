@@ -448,7 +448,10 @@ export class App {
     const another = msg("button", "app-another-button", undefined, { type: "button", class: "primary" });
     another.addEventListener("click", () => this.checkAnother());
     this.personLabel.addEventListener("keydown", (event) => {
-      if (event.key === "Enter") this.checkAnother();
+      if (event.key !== "Enter") return;
+      // Focus moves to the form's first field: the same key must not go on to submit it empty.
+      event.preventDefault();
+      this.checkAnother();
     });
     this.printButton.addEventListener("click", () => {
       if (this.result) this.print(this.result);

@@ -23,7 +23,7 @@ function leak(f: FindingView): HTMLElement {
     "li",
     { class: "sheet-leak" },
     el("h3", {}, ...inLanguage(text(f.title))),
-    f.date ? msg("p", "app-sheet-leak-date", { date: f.date }) : null,
+    f.date ? msg("p", "app-sheet-leak-date", { date: f.date }, { class: "sheet-leak-date" }) : null,
     msg("p", "app-sheet-leak-held", { classes: f.dataClasses.map((c) => tm(c.label)).join(t("list-separator")) }),
   );
 }
