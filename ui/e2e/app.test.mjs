@@ -200,7 +200,7 @@ async function emulatePrint(browser, on) {
       .filter((r) => r instanceof CSSStyleRule);
     for (const rule of rules) sheet.insertRule(rule.cssText, sheet.cssRules.length);
     // Paper: white, the sheet as wide as a page's text and inside the page's margins.
-    sheet.insertRule("html { background: #ffffff; }", sheet.cssRules.length);
+    sheet.insertRule(":root { background: #ffffff; }", sheet.cssRules.length);
     sheet.insertRule(`[data-sheet] { width: ${width}mm; margin: 12mm; }`, sheet.cssRules.length);
     window.emulatedPrintRules = rules.length + 2;
   }, on, A4_MM.width);
