@@ -15,6 +15,7 @@ const COMMANDS: &[&str] = &[
     "remove_pack",
     "guess_costs",
     "idle_reset",
+    "print_sheet",
 ];
 
 fn main() {

@@ -524,6 +524,7 @@ app-person-kept = The answer is kept below under “{ $label }”. Fill in the n
 app-print-button = Print what to do
 app-print-note = Opens the print window: choose a printer, or “Print to File” to save a PDF. The sheet lists the leaks and what to do, never what was typed, not even a label.
 app-print-note-kiosk = Opens the print window: choose this kiosk's printer, and ask the staff if there is none. The sheet lists the leaks and what to do, never what was typed; do not save it to a file here, where the next visitor could open it.
+app-print-failed = The print window could not be opened: { $reason }
 app-sheet-title = What to do after a data leak
 app-sheet-made = Made with Exposure on { $date }. This sheet holds nothing typed to make it: no name, number or date of the person checked.
 app-sheet-leaks = Found in { $count } { $count ->

@@ -494,6 +494,7 @@ app-person-kept = 结果已保存在下方的"{ $label }"之下。请填写下�
 app-print-button = 打印应对措施
 app-print-note = 将打开打印窗口：选择打印机，或选择"打印到文件"保存为 PDF。这页纸只列出泄露事件和应对措施，不含输入的任何内容，连称呼也没有。
 app-print-note-kiosk = 将打开打印窗口：请选择本机的打印机，没有打印机时请询问工作人员。这页纸只列出泄露事件和应对措施，不含输入的任何内容；请不要在这里保存为文件，下一位访客可能会打开它。
+app-print-failed = 无法打开打印窗口：{ $reason }
 app-sheet-title = 数据泄露后该怎么做
 app-sheet-made = 由 Exposure 于 { $date } 生成。本页不含查询时输入的任何内容：没有被查询者的姓名、号码或日期。
 app-sheet-leaks = 出现在 { $count } 起泄露中

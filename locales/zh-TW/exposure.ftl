@@ -495,6 +495,7 @@ app-person-kept = 結果已保存在下方的「{ $label }」之下。請填寫�
 app-print-button = 列印應對措施
 app-print-note = 將開啟列印視窗：選擇印表機，或選擇「列印至檔案」儲存為 PDF。這頁紙只列出洩露事件和應對措施，不含輸入的任何內容，連稱呼也沒有。
 app-print-note-kiosk = 將開啟列印視窗：請選擇本機的印表機，沒有印表機時請詢問工作人員。這頁紙只列出洩露事件和應對措施，不含輸入的任何內容；請不要在這裡儲存為檔案，下一位訪客可能會開啟它。
+app-print-failed = 無法開啟列印視窗：{ $reason }
 app-sheet-title = 資料洩露後該怎麼做
 app-sheet-made = 由 Exposure 於 { $date } 產生。本頁不含查詢時輸入的任何內容：沒有被查詢者的姓名、號碼或日期。
 app-sheet-leaks = 出現在 { $count } 起洩露中

@@ -307,6 +307,7 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tau
             commands::remove_pack,
             commands::guess_costs,
             commands::idle_reset,
+            commands::print_sheet,
         ])
 }
 

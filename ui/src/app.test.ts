@@ -91,6 +91,8 @@ let opened: ((library: LibraryView) => void) | undefined;
 let sessionAnswer: SessionView;
 /// Answers the pending guess_costs call.
 let measured: ((view: GuessCostView) => void) | undefined;
+/// When set, print_sheet fails.
+let printFails = false;
 
 const costs: GuessCostView = {
   packId: "demo",
@@ -140,6 +142,13 @@ function backend(): void {
         return new Promise((resolve) => (opened = resolve));
       case "guess_costs":
         return new Promise((resolve) => (measured = resolve));
+      case "print_sheet":
+        // What would be printed: the sheet as drawn when the print window opens.
+        payload.sheet = document.querySelector("[data-sheet]")?.textContent ?? "";
+        if (printFails) {
+          return Promise.reject({ kind: "print", messageId: "app-print-failed", args: { reason: "no printing here" } });
+        }
+        return null;
       default:
         return null;
     }
@@ -181,6 +190,7 @@ beforeEach(() => {
   addAnswer = () => Promise.resolve(session().library);
   opened = undefined;
   sessionAnswer = session();
+  printFails = false;
   document.body.className = "";
   document.title = "";
   backend();
@@ -721,14 +731,10 @@ describe("several people, one after another", () => {
 });
 
 describe("the sheet to take home", () => {
-  let printed: string[];
-  beforeEach(() => {
-    printed = [];
-    window.print = () => {
-      printed.push(document.querySelector("[data-sheet]")?.textContent ?? "");
-      window.dispatchEvent(new Event("afterprint"));
-    };
-  });
+  /// The sheet's text at each print_sheet call.
+  function printed(): string[] {
+    return calls.filter((c) => c.cmd === "print_sheet").map((c) => c.args.sheet as string);
+  }
 
   it("lists the leaks, their dates, what they held and what to do, and nothing typed, not even the label", async () => {
     const root = start();
@@ -748,8 +754,8 @@ describe("the sheet to take home", () => {
       expect(sheet.textContent, typed).not.toContain(typed);
     }
     (root.querySelector(".next-steps button.secondary") as HTMLButtonElement).click();
-    expect(printed).toHaveLength(1);
-    expect(printed[0]).toContain("Demo: police database");
+    await vi.waitFor(() => expect(printed()).toHaveLength(1));
+    expect(printed()[0]).toContain("Demo: police database");
   });
 
   it("is redrawn in the language switched to", async () => {
@@ -761,7 +767,7 @@ describe("the sheet to take home", () => {
     expect(root.querySelector("[data-sheet]")?.textContent).toContain("泄露日期：2022-07-01");
   });
 
-  it("prints an earlier person's sheet, then holds the current answer's again", async () => {
+  it("prints an earlier person's sheet from their answer, and the current one's from its button", async () => {
     const root = start();
     type(root, "phone", "13800138000");
     await submit(root);
@@ -770,8 +776,25 @@ describe("the sheet to take home", () => {
     type(root, "phone", "13900139000");
     await submit(root);
     (root.querySelector('[data-person="1"] .actions button') as HTMLButtonElement).click();
-    expect(printed[0]).toContain("2022-07-01");
-    expect(root.querySelector("[data-sheet]")?.textContent).toContain("2023-01-01");
+    await vi.waitFor(() => expect(printed()).toHaveLength(1));
+    expect(printed()[0]).toContain("2022-07-01");
+    (root.querySelector(".next-steps button.secondary") as HTMLButtonElement).click();
+    await vi.waitFor(() => expect(printed()).toHaveLength(2));
+    expect(printed()[1]).toContain("2023-01-01");
+    expect(printed()[1]).not.toContain("2022-07-01");
+  });
+
+  it("says why when the print window cannot open, and takes it away with the answer", async () => {
+    printFails = true;
+    const root = start();
+    type(root, "phone", "13800138000");
+    await submit(root);
+    (root.querySelector(".next-steps button.secondary") as HTMLButtonElement).click();
+    const alert = root.querySelector(".print-error") as HTMLElement;
+    await vi.waitFor(() => expect(alert.textContent).toBe("The print window could not be opened: no printing here"));
+    expect(alert.getAttribute("role")).toBe("alert");
+    (root.querySelector(".next-steps button.primary") as HTMLButtonElement).click();
+    expect(alert.textContent).toBe("");
   });
 
   it("is not offered when nothing was found", async () => {

@@ -79,6 +79,8 @@ export class App {
   private readonly printButton: HTMLButtonElement;
   /// What printing does, here or on a kiosk.
   private readonly printNote: HTMLElement;
+  /// Why the print window did not open, seen wherever the button pressed was.
+  private readonly printError: HTMLElement;
   private readonly peopleRegion: HTMLElement;
   /// The sheet to take home, seen only in print.
   private readonly sheet: HTMLElement;
@@ -134,6 +136,7 @@ export class App {
       class: "hint",
     });
     this.nextSteps = this.buildNextSteps();
+    this.printError = el("p", { class: "form-error print-error", role: "alert" });
     this.peopleRegion = el("section", { class: "people", "aria-labelledby": "people-heading" });
     this.sheet = el("section", { class: "sheet", "data-sheet": true, "aria-labelledby": "sheet-title" });
 
@@ -145,6 +148,7 @@ export class App {
         this.status,
         this.resultsRegion,
         this.nextSteps,
+        this.printError,
         this.peopleRegion,
       ),
       packs: el("section", { id: "page-packs", class: "page", hidden: true }, this.packsRegion, this.packsStatus),
@@ -454,7 +458,7 @@ export class App {
       this.checkAnother();
     });
     this.printButton.addEventListener("click", () => {
-      if (this.result) this.print(this.result);
+      if (this.result) void this.print(this.result);
     });
     return el(
       "div",
@@ -484,15 +488,20 @@ export class App {
   }
 
   private renderPeople(): void {
-    renderPeople(this.peopleRegion, this.people.all, (view) => this.print(view));
+    renderPeople(this.peopleRegion, this.people.all, (view) => void this.print(view));
   }
 
-  /// Prints the sheet of `view` (the current answer's, or an earlier person's), then shows the
-  /// current answer's again in the page.
-  private print(view: CheckView): void {
+  /// Prints the sheet of `view`, the current answer's or an earlier person's: the sheet is drawn
+  /// for it, and stays so until the next print, answer or language switch draws it again.
+  private async print(view: CheckView): Promise<void> {
     renderSheet(this.sheet, view);
-    window.addEventListener("afterprint", () => renderSheet(this.sheet, this.result), { once: true });
-    window.print();
+    clearMessage(this.printError);
+    try {
+      await api.printSheet();
+    } catch (error) {
+      if (api.isErrorView(error)) l10n(this.printError, error.messageId, error.args);
+      else l10n(this.printError, "app-print-failed", { reason: String(error) });
+    }
   }
 
   /// Wipes everything typed and shown: inputs, verdicts, results, earlier people and their labels.
@@ -532,6 +541,7 @@ export class App {
     this.resultsRegion.replaceChildren();
     this.personLabel.value = "";
     this.nextSteps.hidden = true;
+    clearMessage(this.printError);
     renderSheet(this.sheet, null);
   }
 

@@ -4,9 +4,8 @@
 // nothing typed can reach paper or a saved PDF (DESIGN §7.6).
 //
 // The sheet sits in the page, hidden; the print stylesheet (`@media print` in styles.css) shows
-// it alone. `window.print()` opens the system's print window: in the desktop app that is
-// WebKitGTK's own handler of its `print` signal (wry leaves it in place), which offers the
-// printers and "Print to File" for a PDF; no Tauri command is needed.
+// it alone. The backend's `print_sheet` opens the system's print window (WebKitGTK's, with the
+// printers and "Print to File" for a PDF): `window.print()` opens nothing in that webview.
 
 import type { CheckView, FindingView } from "./bindings";
 import { el, inLanguage, msg } from "./dom";
