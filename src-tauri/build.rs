@@ -16,6 +16,7 @@ const COMMANDS: &[&str] = &[
     "forget_added",
     "guess_costs",
     "idle_reset",
+    "print_sheet",
 ];
 
 fn main() {

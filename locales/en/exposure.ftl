@@ -50,19 +50,63 @@ class-usernames = usernames
 class-genders = genders
 class-other = { $id }
 
-## Advice, one per exposed data class
+## Advice, one per exposed data class. Each selects on $channels, the official channels of the
+## check's region (crates/core/src/check/advice.rs, Channels): cn mainland China, hk Hong Kong,
+## tw Taiwan, other none in particular. Sources of the channels named:
+##   96110 and the National Anti-Fraud Center app (国家反诈中心): Ministry of Public Security, https://www.mps.gov.cn
+##   12321 (harassment, spam calls, messages and email): https://www.12321.cn
+##   Credit Reference Center of the People's Bank of China: https://ipcrs.pbccrc.org.cn
+##   一证通查 (phone numbers registered to an ID number): MIIT / CAICT, https://getsimnum.caict.ac.cn
+##   Carriers: China Mobile 10086 https://www.10086.cn, China Unicom 10010 https://www.10010.com, China Telecom 10000 https://www.189.cn
+##   Hong Kong 18222 Anti-Scam Helpline (Anti-Deception Coordination Centre): https://www.adcc.gov.hk
+##   Hong Kong Scameter (CyberDefender, Hong Kong Police): https://cyberdefender.hk
+##   Hong Kong Privacy Commissioner for Personal Data (PCPD), 2827 2827: https://www.pcpd.org.hk
+##   Hong Kong TransUnion credit report: https://www.transunion.hk
+##   Hong Kong SMS Sender Registration Scheme ("#" before registered senders): OFCA, https://www.ofca.gov.hk
+##   Taiwan 165 anti-fraud hotline: National Police Agency, https://165.npa.gov.tw
+##   Taiwan JCIC credit report and the note on a lost or stolen ID: https://www.jcic.org.tw
 
-advice-national_ids = Your ID number was exposed. Criminals use it to open loans, phone lines and accounts in your name. Check your credit report with the People's Bank of China Credit Reference Center (online or at a bank counter) now and every few months, and report any loan or account you did not open.
+# An ID number cannot be changed, so the advice is what to watch for instead.
+advice-national_ids = Your ID number was exposed, and it cannot be changed: watch instead for loans, phone lines and accounts opened in your name. { $channels ->
+        [cn] See your credit report at the People's Bank of China Credit Reference Center (ipcrs.pbccrc.org.cn, or at a bank counter) now and every few months; see which phone numbers are registered to your ID with the MIIT's 一证通查 service (getsimnum.caict.ac.cn). Report any you did not open to your bank or carrier and to the police (110).
+        [hk] Get your credit report from TransUnion (transunion.hk) now and every few months, and report any loan or account you did not open to the lender and the police. The Privacy Commissioner (PCPD, 2827 2827) takes complaints about misuse of your data.
+        [tw] Get your credit report from the JCIC (jcic.org.tw) now and every few months; the JCIC can also add a note to your file so that lenders check it is really you. Report any loan or account you did not open to the police (110) or the 165 hotline.
+       *[other] Get your credit report from your country's credit bureau now and every few months, and report any loan or account you did not open to the lender and the police.
+    }
 advice-passwords = A password of yours was exposed. Change it wherever you used it, starting with email, bank and payment apps, and use a different password for each service from now on.
-advice-police_records = Police records about you were exposed. They can be used to shame or pressure you. If anyone contacts you quoting them, do not pay or comply; keep the messages and report it to the police.
-advice-phone_numbers = Your phone number was exposed. Expect targeted scam calls and messages that quote your real details to seem official. Never transfer money or give codes on a call you did not expect; hang up and call back on an official number. Report scams to 96110 or with the National Anti-Fraud Center app.
+advice-police_records = Police records about you were exposed, and cannot be taken back. They can be used to shame or pressure you. If anyone contacts you quoting them, do not pay or comply; keep the messages and report it to the police{ $channels ->
+        [cn] , on 110.
+        [hk] , on 999.
+        [tw] , on 110.
+       *[other] .
+    }
+advice-phone_numbers = Your phone number was exposed. Expect targeted scam calls and messages that quote your real details to seem official. Never transfer money or give codes on a call you did not expect; hang up and call back on an official number. { $channels ->
+        [cn] Report scams to 96110 or with the National Anti-Fraud Center app (国家反诈中心), and harassing calls or messages to 12321. Set a PIN on your SIM card, and ask your carrier (China Mobile 10086, China Unicom 10010, China Telecom 10000) how to stop anyone else getting a SIM card in your name.
+        [hk] Call the 18222 Anti-Scam Helpline before you pay anyone, and look up a caller's number in Scameter (cyberdefender.hk). Messages from registered senders begin with "#". Set a PIN on your SIM card, and ask your carrier how to stop anyone else getting a SIM card in your name.
+        [tw] Call the 165 anti-fraud hotline before you pay anyone, and report scam calls and messages there. Set a PIN on your SIM card, and ask your carrier how to stop anyone else getting a SIM card in your name.
+       *[other] Report scams to the police. Set a PIN on your SIM card, and ask your carrier how to stop anyone else getting a SIM card in your name.
+    }
 advice-physical_addresses = Your address was exposed. Be wary of deliveries, visitors or letters you did not expect, and of anyone who uses your address to seem trustworthy.
-advice-dates_of_birth = Your date of birth was exposed. Do not use it as a password or as an answer to security questions.
-advice-email_addresses = Your email address was exposed. Expect phishing emails that look real; do not open links or attachments you did not expect, and turn on two-step sign-in for your email.
-advice-delivery_records = Your delivery records were exposed. Scammers pose as couriers or shops, quoting real orders, to ask for refunds "fees" or payment codes: check with the shop through its own app instead.
+# A date of birth cannot be changed either.
+advice-dates_of_birth = Your date of birth was exposed, and it cannot be changed. Do not use it as a password, a PIN or an answer to security questions, and do not trust a caller because they know it.
+advice-email_addresses = Your email address was exposed. Expect phishing emails that look real; do not open links or attachments you did not expect, and turn on two-step sign-in for your email. { $channels ->
+        [cn] Report spam and phishing emails to 12321 (12321.cn).
+       *[other] Report phishing emails to your email provider.
+    }
+advice-delivery_records = Your delivery records were exposed. Scammers pose as couriers or shops, quoting real orders, to ask for refunds "fees" or payment codes: check with the shop through its own app instead. { $channels ->
+        [cn] Report such calls to 96110.
+        [hk] Ask the 18222 Anti-Scam Helpline when in doubt.
+        [tw] Ask the 165 anti-fraud hotline when in doubt.
+       *[other] Report such calls to the police.
+    }
 advice-usernames = Your username was exposed. Expect attempts to sign in to your accounts: use a strong, unique password and turn on two-step sign-in.
 advice-ip_addresses = An IP address you used was exposed. On its own it reveals little; it can hint at your area and internet provider.
-advice-general = Stay alert for messages that seem to know a lot about you: knowing your details does not make someone legitimate.
+advice-general = Stay alert for messages that seem to know a lot about you: knowing your details does not make someone legitimate. If you have lost money, call the police at once{ $channels ->
+        [cn] , on 110.
+        [hk] , on 999.
+        [tw] , on 110.
+       *[other] .
+    }
 
 ## Check
 
@@ -512,6 +556,27 @@ app-finding-held = What it held about you
 app-finding-exposed = What this leak exposed overall
 app-finding-pack = From the pack
 app-advice-heading = What to do now
+# Several people, one after another: each earlier answer is kept under a label the person
+# chooses (typed, so on this screen only, wiped with the rest). Then the sheet to take home,
+# which holds nothing typed, not even that label (DESIGN §7.6).
+app-person-label = Whose answer is this? (optional)
+app-person-label-hint = A name you choose, such as “Mum”, not a real name. It stays on this screen only and is wiped with everything else.
+app-another-button = Check another person
+app-person-default = Person { $number }
+app-people-heading = Earlier answers
+app-person-kept = The answer is kept below under “{ $label }”. Fill in the next person's details.
+app-print-button = Print what to do
+app-print-note = Opens the print window: choose a printer, or “Print to File” to save a PDF. The sheet lists the leaks and what to do, never what was typed, not even a label.
+app-print-note-kiosk = Opens the print window: choose this kiosk's printer, and ask the staff if there is none. The sheet lists the leaks and what to do, never what was typed; do not save it to a file here, where the next visitor could open it.
+app-print-failed = The print window could not be opened: { $reason }
+app-sheet-title = What to do after a data leak
+app-sheet-made = Made with Exposure on { $date }. This sheet holds nothing typed to make it: no name, number or date of the person checked.
+app-sheet-leaks = Found in { $count } { $count ->
+    [one] leak
+   *[other] leaks
+}
+app-sheet-leak-date = Date of the leak: { $date }
+app-sheet-leak-held = What it held about you: { $classes }
 app-demo-badge = Demo data
 app-packs-heading = Loaded packs
 app-packs-intro = A pack holds scrambled keys of the identifiers in one or more leaks, never the identifiers themselves.

@@ -27,6 +27,8 @@ pub enum ErrorKind {
     Key,
     /// The list of packs the person added could not be saved: the change holds this session.
     References,
+    /// The print window could not be opened.
+    Print,
 }
 
 /// An error as the UI receives it: what went wrong in kind, and the sentence to show.
@@ -326,6 +328,21 @@ pub async fn idle_reset<R: Runtime>(
         ErrorView::new(
             ErrorKind::Kiosk,
             Message::new("app-window-failed").arg("reason", error.to_string()),
+        )
+    })
+}
+
+/// "Print what to do": the system's print window for this webview, which prints the page through
+/// its print stylesheet, so the sheet alone. `window.print()` opens nothing in the WebKitGTK
+/// webview (tried in the real window: no print window, no `beforeprint`), so the page asks here:
+/// Tauri's `Webview::print` runs WebKitGTK's print dialog, with the printers and "Print to File"
+/// for a PDF.
+#[tauri::command]
+pub async fn print_sheet<R: Runtime>(webview: tauri::Webview<R>) -> Result<(), ErrorView> {
+    webview.print().map_err(|error| {
+        ErrorView::new(
+            ErrorKind::Print,
+            Message::new("app-print-failed").arg("reason", error.to_string()),
         )
     })
 }

@@ -308,6 +308,7 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tau
             commands::forget_added,
             commands::guess_costs,
             commands::idle_reset,
+            commands::print_sheet,
         ])
 }
 

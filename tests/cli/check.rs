@@ -217,6 +217,30 @@ fn the_text_report_is_in_traditional_chinese_for_a_taiwan_hong_kong_or_macau_loc
     }
 }
 
+/// The advice names the hotlines of the check's region, whatever the language: a number written
+/// with its country code is found whatever the region.
+#[test]
+fn the_advice_names_the_official_channels_of_the_checks_region() {
+    let demo = demo();
+    for (region, named, absent) in [
+        ("CN", "96110", "18222"),
+        ("HK", "18222", "96110"),
+        ("TW", "165", "96110"),
+    ] {
+        let output = exposure()
+            .args(["--lang", "en", "check", "--region", region, "--pack"])
+            .arg(&demo.pack)
+            .write_stdin("phone=+86 138 0013 8000\n")
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(0), "{region}");
+        let text = String::from_utf8(output.stdout).unwrap();
+        let advice = text.split("What to do now:").nth(1).unwrap_or_default();
+        assert!(advice.contains(named), "{region}: {text}");
+        assert!(!advice.contains(absent), "{region}: {text}");
+    }
+}
+
 #[test]
 fn lang_overrides_the_locale() {
     exposure()

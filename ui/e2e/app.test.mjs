@@ -1,6 +1,7 @@
 // End to end in a real window: the built app under Xvfb, driven through tauri-driver and
 // WebKitWebDriver. A citizen checks the demo person, reads the findings, switches to Chinese,
-// looks at the packs; someone walks the app by keyboard alone; a kiosk warns before it wipes
+// looks at the packs; a daughter checks her parents one after the other and prints what to do;
+// someone walks the app by keyboard alone; a kiosk warns before it wipes
 // itself after its idle timeout; and afterwards nothing typed is found anywhere in the app's home,
 // data, cache or config folders. Every screen and state passes axe-core's WCAG 2.0/2.1/2.2 A and
 // AA rules and its best practices with no violation, in every language.
@@ -65,8 +66,18 @@ const PERSON = {
   name: "张伟",
   dob: "1985年3月7日",
 };
+// The labels a daughter gives her parents' answers: typed too, so never on disk or on paper.
+const LABELS = ["Auntie Mei", "Uncle Bo"];
 // Every spelling of the typed values that must never reach the disk.
-const CANARIES = ["13800138000", "+8613800138000", "110105198503071230", "张伟", "1985-03-07", "1985年3月7日"];
+const CANARIES = [
+  "13800138000",
+  "+8613800138000",
+  "110105198503071230",
+  "张伟",
+  "1985-03-07",
+  "1985年3月7日",
+  ...LABELS,
+];
 
 let driver;
 
@@ -75,6 +86,8 @@ const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core
 const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"];
 /// Violations per screen and language, printed at the end for the record.
 const AXE_TOTALS = [];
+/// How tall the printed sheet is in each language, printed at the end for the record.
+const SHEET_HEIGHTS = [];
 
 async function session(args = []) {
   return remote({
@@ -164,6 +177,41 @@ async function pressUntil(browser, key, test, limit = 40) {
   assert.fail(`${limit} presses of ${key} did not get there`);
 }
 
+/// The width and height an A4 page leaves inside the print stylesheet's 12 mm margins.
+const A4_MM = { width: 210 - 24, height: 297 - 24 };
+
+/// Shows the page as it prints: the rules of the print stylesheet (`@media print`) applied on
+/// screen, as WebKitWebDriver emulates no print media, and the sheet as wide as an A4 page's
+/// text; `false` takes them away again. Through the CSSOM, which the app's style-src CSP allows,
+/// unlike an injected <style>.
+async function emulatePrint(browser, on) {
+  await browser.execute((on, width) => {
+    const sheet = [...document.styleSheets].find((s) =>
+      [...s.cssRules].some((r) => r instanceof CSSMediaRule && r.media.mediaText === "print"),
+    );
+    if (!on) {
+      for (let i = 0; i < window.emulatedPrintRules; i++) sheet.deleteRule(sheet.cssRules.length - 1);
+      window.emulatedPrintRules = 0;
+      return;
+    }
+    const rules = [...sheet.cssRules]
+      .filter((r) => r instanceof CSSMediaRule && r.media.mediaText === "print")
+      .flatMap((r) => [...r.cssRules])
+      .filter((r) => r instanceof CSSStyleRule);
+    for (const rule of rules) sheet.insertRule(rule.cssText, sheet.cssRules.length);
+    // Paper: white, the sheet as wide as a page's text and inside the page's margins.
+    sheet.insertRule(":root { background: #ffffff; }", sheet.cssRules.length);
+    sheet.insertRule(`[data-sheet] { width: ${width}mm; margin: 12mm; }`, sheet.cssRules.length);
+    window.emulatedPrintRules = rules.length + 2;
+  }, on, A4_MM.width);
+  await settle(browser);
+}
+
+/// The whole text of an element, seen or not (the sheet is hidden until printed).
+async function allText(browser, selector) {
+  return browser.execute((selector) => document.querySelector(selector)?.textContent ?? "", selector);
+}
+
 function walk(dir, files = []) {
   for (const entry of readdirSync(dir)) {
     const path = join(dir, entry);
@@ -190,6 +238,7 @@ before(async () => {
 after(() => {
   driver?.kill();
   if (AXE_TOTALS.length > 0) console.log(`axe-core violations per screen:\n  ${AXE_TOTALS.join("\n  ")}`);
+  if (SHEET_HEIGHTS.length > 0) console.log(`the printed sheet's height:\n  ${SHEET_HEIGHTS.join("\n  ")}`);
 });
 
 describe("a citizen checks themselves", () => {
@@ -299,6 +348,102 @@ describe("a citizen checks themselves", () => {
     await (await browser.$(".summary.none")).waitForExist({ timeout: 60_000 });
     await assertAccessibleInEveryLanguage(browser, "results not found");
     await (await browser.$("form .actions button.secondary")).click();
+  });
+});
+
+describe("a daughter checking her parents", () => {
+  let browser;
+  before(async () => {
+    browser = await session(["--lang", "en"]);
+  });
+  after(async () => {
+    await browser?.deleteSession();
+  });
+
+  it("prints a sheet of what to do that holds nothing typed, not even the label, and reads well printed", async () => {
+    await typeInto(browser, "phone", PERSON.phone);
+    await typeInto(browser, "national_id", PERSON.nationalId);
+    await typeInto(browser, "name", PERSON.name);
+    await typeInto(browser, "dob", PERSON.dob);
+    await (await browser.$("form button[type=submit]")).click();
+    await (await browser.$('[data-breach="demo-police-2022"]')).waitForExist({ timeout: 60_000 });
+    await (await browser.$("#person-label")).setValue(LABELS[0]);
+    assert.ok(await (await browser.$(".next-steps button.secondary")).isDisplayed(), "Print what to do");
+    const sheet = await allText(browser, "[data-sheet]");
+    assert.match(sheet, /What to do after a data leak/);
+    assert.match(sheet, /Date of the leak: \d{4}-\d{2}-\d{2}/);
+    assert.match(sheet, /cannot be changed/);
+    const html = await browser.execute(() => document.querySelector("[data-sheet]").outerHTML);
+    // Not even masked: no run of the typed digits, and no label.
+    for (const typed of [...CANARIES, "138", "8000", "1230", "张", PERSON.phone]) {
+      assert.ok(!html.includes(typed), `${typed} on the sheet`);
+    }
+    // The language switch is not printed: each language is chosen on screen, then printed.
+    for (const lang of LANGS) {
+      await switchLanguage(browser, lang);
+      await emulatePrint(browser, true);
+      assert.ok(await (await browser.$("[data-sheet]")).isDisplayed());
+      assert.ok(!(await (await browser.$("form")).isDisplayed()), "the form is not printed");
+      if (lang === "zh-TW") assert.match(await (await browser.$("[data-sheet] h1")).getText(), /資料洩露後該怎麼做/);
+      const heightMm = await browser.execute(
+        () => (document.querySelector("[data-sheet]").getBoundingClientRect().height * 25.4) / 96,
+      );
+      SHEET_HEIGHTS.push(`${lang}: ${heightMm.toFixed(0)} mm of ${A4_MM.height}`);
+      assert.ok(heightMm <= A4_MM.height, `${lang}: the sheet is ${heightMm} mm tall, more than one A4 page`);
+      if (lang !== "zh-CN") {
+        await browser.execute(() => window.scrollTo(0, 0));
+        await screenshot(browser, `sheet-${lang}`);
+      }
+      await assertAccessible(browser, "printed sheet");
+      await emulatePrint(browser, false);
+    }
+    await switchLanguage(browser, "en");
+  });
+
+  it("checks two people in a row by keyboard, each answer kept collapsed under its label, then wipes them", async () => {
+    // The first answer is on screen with its label typed: "Check another person" is one Tab away.
+    await (await browser.$("#person-label")).click();
+    await pressUntil(browser, "Tab", () => document.activeElement?.textContent === "Check another person");
+    await browser.keys("Enter");
+    assert.equal(await browser.execute(() => document.activeElement?.getAttribute("name")), "phone");
+    assert.match(await announced(browser, "check-status"), /kept below under “Auntie Mei”/);
+    for (const key of [..."139 0013 9000", "Enter"]) await browser.keys(key);
+    await browser.waitUntil(async () => /Not found/.test(await announced(browser, "check-status")), {
+      timeout: 60_000,
+      timeoutMsg: "the second answer was not announced",
+    });
+    await pressUntil(browser, "Tab", () => document.activeElement?.id === "person-label");
+    for (const key of LABELS[1]) await browser.keys(key);
+    await browser.keys("Enter");
+    const people = await browser.execute(() =>
+      [...document.querySelectorAll(".people details")].map((d) => ({
+        open: d.open,
+        summary: d.querySelector("summary").textContent,
+      })),
+    );
+    assert.deepEqual(
+      people.map((p) => p.open),
+      [false, false],
+    );
+    assert.match(people[0].summary, /^Auntie Mei You were found in \d+ leaks?\.$/);
+    assert.match(people[1].summary, /^Uncle Bo Not found/);
+    const earlier = await allText(browser, ".people");
+    for (const typed of CANARIES.filter((c) => !LABELS.includes(c))) {
+      assert.ok(!earlier.includes(typed), `${typed} in the earlier answers`);
+    }
+    // Enter in the label field kept the answer and submitted nothing.
+    assert.equal(await allText(browser, ".form-error"), "");
+    await browser.execute(() => document.querySelector(".people").scrollIntoView());
+    await screenshot(browser, "people-en");
+    // A summary opens by keyboard.
+    await pressUntil(browser, "Tab", () => document.activeElement?.closest("[data-person='1']") !== null);
+    await browser.keys("Enter");
+    assert.ok(await browser.execute(() => document.querySelector("[data-person='1']").open));
+    await assertAccessibleInEveryLanguage(browser, "two people");
+    await (await browser.$("form .actions button.secondary")).click();
+    assert.equal(await browser.execute(() => document.querySelector(".people").childElementCount), 0);
+    const page = await allText(browser, "body");
+    for (const label of LABELS) assert.ok(!page.includes(label), `${label} after Clear everything`);
   });
 });
 

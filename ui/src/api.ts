@@ -52,6 +52,11 @@ export function idleReset(): Promise<void> {
   return invoke("idle_reset");
 }
 
+/// Opens the system's print window for the page, which prints the sheet alone.
+export function printSheet(): Promise<void> {
+  return invoke("print_sheet");
+}
+
 /// Whether a rejection is one of the backend's ErrorViews (anything else is a bug or an IPC
 /// failure, shown with its text).
 export function isErrorView(error: unknown): error is ErrorView {

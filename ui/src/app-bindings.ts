@@ -12,7 +12,7 @@ export type SessionView = { settings: Settings,
  */
 opening: boolean, library: LibraryView, };
 
-export type ErrorKind = "pack" | "cancelled" | "kiosk" | "unknown_pack" | "key" | "references";
+export type ErrorKind = "pack" | "cancelled" | "kiosk" | "unknown_pack" | "key" | "references" | "print";
 
 export type ErrorView = { kind: ErrorKind, messageId: string, args: Record<string, MessageArg>, };
 

@@ -69,8 +69,8 @@ const found: CheckView = {
     },
   ],
   advice: [
-    { messageId: "advice-national_ids", args: {} },
-    { messageId: "advice-general", args: {} },
+    { messageId: "advice-national_ids", args: { channels: "cn" } },
+    { messageId: "advice-general", args: { channels: "cn" } },
   ],
 };
 
@@ -92,6 +92,8 @@ let opened: ((library: LibraryView) => void) | undefined;
 let sessionAnswer: SessionView;
 /// Answers the pending guess_costs call.
 let measured: ((view: GuessCostView) => void) | undefined;
+/// When set, print_sheet fails.
+let printFails = false;
 
 const costs: GuessCostView = {
   packId: "demo",
@@ -156,6 +158,13 @@ function backend(): void {
         return new Promise((resolve) => (opened = resolve));
       case "guess_costs":
         return new Promise((resolve) => (measured = resolve));
+      case "print_sheet":
+        // What would be printed: the sheet as drawn when the print window opens.
+        payload.sheet = document.querySelector("[data-sheet]")?.textContent ?? "";
+        if (printFails) {
+          return Promise.reject({ kind: "print", messageId: "app-print-failed", args: { reason: "no printing here" } });
+        }
+        return null;
       default:
         return null;
     }
@@ -197,6 +206,7 @@ beforeEach(() => {
   addAnswer = () => Promise.resolve(session().library);
   opened = undefined;
   sessionAnswer = session();
+  printFails = false;
   document.body.className = "";
   document.title = "";
   backend();
@@ -697,5 +707,203 @@ describe("kiosk mode", () => {
     expect(input(root, "phone").value).toBe("13800138000");
     vi.advanceTimersByTime(91_000);
     expect(input(root, "phone").value).toBe("");
+  });
+});
+
+describe("several people, one after another", () => {
+  /// Checks one person with `phone` and keeps the answer under `label` (none when undefined).
+  async function checkAndKeep(root: HTMLElement, phone: string, label?: string): Promise<void> {
+    type(root, "phone", phone);
+    await submit(root);
+    if (label !== undefined) (root.querySelector("#person-label") as HTMLInputElement).value = label;
+    (root.querySelector(".next-steps button.primary") as HTMLButtonElement).click();
+  }
+
+  it("keeps each answer collapsed under its label, or \"Person n\", and empties the form for the next", async () => {
+    const root = start();
+    expect((root.querySelector(".next-steps") as HTMLElement).hidden).toBe(true);
+    await checkAndKeep(root, "13800138000", " Auntie Mei ");
+    expect(input(root, "phone").value).toBe("");
+    expect(root.querySelector("#results")?.childElementCount).toBe(0);
+    expect((root.querySelector(".next-steps") as HTMLElement).hidden).toBe(true);
+    expect(document.activeElement).toBe(input(root, "phone"));
+    expect(root.querySelector("#check-status")?.textContent).toBe(
+      "The answer is kept below under “Auntie Mei”. Fill in the next person's details.",
+    );
+    await checkAndKeep(root, "13900139000");
+    const people = [...root.querySelectorAll<HTMLDetailsElement>(".people details")];
+    expect(people.map((p) => p.querySelector("summary")?.textContent)).toEqual([
+      "Auntie Mei You were found in 1 leak.",
+      "Person 2 You were found in 1 leak.",
+    ]);
+    expect(people.every((p) => !p.open)).toBe(true);
+    expect(people[0].querySelector('[data-breach="demo-police-2022"]')).not.toBeNull();
+    expect(root.querySelector(".people h2")?.textContent).toBe("Earlier answers");
+  });
+
+  it("never shows an earlier answer under what was typed to check it", async () => {
+    const root = start();
+    await checkAndKeep(root, "13800138000");
+    const people = root.querySelector(".people") as HTMLElement;
+    expect(people.textContent).not.toContain("13800138000");
+    expect(people.textContent).not.toContain("138");
+  });
+
+  it("gives each earlier answer ids of its own, so no label names another answer's element", async () => {
+    const root = start();
+    await checkAndKeep(root, "13800138000", "Auntie Mei");
+    await checkAndKeep(root, "13900139000", "Dad");
+    type(root, "phone", "13700137000");
+    await submit(root);
+    const ids = [...root.querySelectorAll("[id]")].map((node) => node.id);
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+    for (const node of root.querySelectorAll("[aria-labelledby]")) {
+      for (const id of node.getAttribute("aria-labelledby")?.split(" ") ?? []) {
+        expect(document.getElementById(id), id).not.toBeNull();
+      }
+    }
+    const finding = root.querySelector('[data-person="2"] .finding') as HTMLElement;
+    expect(document.getElementById(finding.getAttribute("aria-labelledby") ?? "")?.closest("[data-person]")).toBe(
+      root.querySelector('[data-person="2"]'),
+    );
+  });
+
+  it("keeps an opened answer open across a language switch, redrawn in the new language", async () => {
+    const root = start();
+    await checkAndKeep(root, "13800138000", "Auntie Mei");
+    (root.querySelector('[data-person="1"]') as HTMLDetailsElement).open = true;
+    app?.switchLanguage("zh-TW");
+    const person = root.querySelector('[data-person="1"]') as HTMLDetailsElement;
+    expect(person.open).toBe(true);
+    expect(person.querySelector("summary")?.textContent).toBe("Auntie Mei 你出現在 1 起洩露中。");
+    expect(root.querySelector(".people h2")?.textContent).toBe("之前的結果");
+  });
+
+  it("wipes every earlier answer and label with \"Clear everything\"", async () => {
+    const root = start();
+    await checkAndKeep(root, "13800138000", "Auntie Mei");
+    type(root, "phone", "13900139000");
+    await submit(root);
+    (root.querySelector("#person-label") as HTMLInputElement).value = "Dad";
+    (root.querySelector("form .actions button.secondary") as HTMLButtonElement).click();
+    expect(root.querySelector(".people")?.childElementCount).toBe(0);
+    expect((root.querySelector("#person-label") as HTMLInputElement).value).toBe("");
+    expect(root.textContent).not.toContain("Auntie Mei");
+    expect(root.querySelector("[data-sheet]")?.childElementCount).toBe(0);
+  });
+
+  it("wipes every earlier answer and label at the kiosk's idle timeout", async () => {
+    const root = start(session(true));
+    await checkAndKeep(root, "13800138000", "Auntie Mei");
+    vi.useFakeTimers();
+    type(root, "phone", "13900139000");
+    vi.advanceTimersByTime(91_000);
+    expect(root.querySelector(".people")?.childElementCount).toBe(0);
+    expect(root.textContent).not.toContain("Auntie Mei");
+  });
+
+  it("keeps the answer under its label on Enter in the label field, and submits nothing", async () => {
+    const root = start();
+    type(root, "phone", "13800138000");
+    await submit(root);
+    const label = root.querySelector("#person-label") as HTMLInputElement;
+    label.value = "Grandma";
+    const enter = new KeyboardEvent("keydown", { key: "Enter", bubbles: true, cancelable: true });
+    label.dispatchEvent(enter);
+    expect(root.querySelector(".people summary .person-name")?.textContent).toBe("Grandma");
+    // The key is spent: it does not go on to submit the emptied form from its first field.
+    expect(enter.defaultPrevented).toBe(true);
+    expect(root.querySelector(".form-error")?.textContent).toBe("");
+  });
+});
+
+describe("the sheet to take home", () => {
+  /// The sheet's text at each print_sheet call.
+  function printed(): string[] {
+    return calls.filter((c) => c.cmd === "print_sheet").map((c) => c.args.sheet as string);
+  }
+
+  it("lists the leaks, their dates, what they held and what to do, and nothing typed, not even the label", async () => {
+    const root = start();
+    type(root, "phone", "13800138000");
+    type(root, "national_id", "110105198503071230");
+    type(root, "name", "张伟");
+    await submit(root);
+    (root.querySelector("#person-label") as HTMLInputElement).value = "Auntie Mei";
+    const sheet = root.querySelector("[data-sheet]") as HTMLElement;
+    expect(sheet.closest("main")).not.toBeNull();
+    expect(sheet.querySelector("h1")?.textContent).toBe("What to do after a data leak");
+    expect(sheet.querySelector(".sheet-leak h3")?.textContent).toBe("Demo: police database");
+    expect(sheet.textContent).toContain("Date of the leak: 2022-07-01");
+    expect(sheet.textContent).toContain("What it held about you: national ID numbers, phone numbers");
+    expect(sheet.querySelector('[data-advice="advice-national_ids"]')?.textContent).toContain("cannot be changed");
+    for (const typed of ["13800138000", "138", "110105198503071230", "1230", "张伟", "Auntie Mei"]) {
+      expect(sheet.textContent, typed).not.toContain(typed);
+    }
+    (root.querySelector(".next-steps button.secondary") as HTMLButtonElement).click();
+    await vi.waitFor(() => expect(printed()).toHaveLength(1));
+    expect(printed()[0]).toContain("Demo: police database");
+  });
+
+  it("is redrawn in the language switched to", async () => {
+    const root = start();
+    type(root, "phone", "13800138000");
+    await submit(root);
+    app?.switchLanguage("zh-CN");
+    expect(root.querySelector("[data-sheet] h1")?.textContent).toBe("数据泄露后该怎么做");
+    expect(root.querySelector("[data-sheet]")?.textContent).toContain("泄露日期：2022-07-01");
+  });
+
+  it("prints an earlier person's sheet from their answer, and the current one's from its button", async () => {
+    const root = start();
+    type(root, "phone", "13800138000");
+    await submit(root);
+    (root.querySelector(".next-steps button.primary") as HTMLButtonElement).click();
+    checkAnswer = { ...found, findings: [{ ...found.findings[0], date: "2023-01-01" }] };
+    type(root, "phone", "13900139000");
+    await submit(root);
+    (root.querySelector('[data-person="1"] .actions button') as HTMLButtonElement).click();
+    await vi.waitFor(() => expect(printed()).toHaveLength(1));
+    expect(printed()[0]).toContain("2022-07-01");
+    (root.querySelector(".next-steps button.secondary") as HTMLButtonElement).click();
+    await vi.waitFor(() => expect(printed()).toHaveLength(2));
+    expect(printed()[1]).toContain("2023-01-01");
+    expect(printed()[1]).not.toContain("2022-07-01");
+  });
+
+  it("says why when the print window cannot open, and takes it away with the answer", async () => {
+    printFails = true;
+    const root = start();
+    type(root, "phone", "13800138000");
+    await submit(root);
+    (root.querySelector(".next-steps button.secondary") as HTMLButtonElement).click();
+    const alert = root.querySelector(".print-error") as HTMLElement;
+    await vi.waitFor(() => expect(alert.textContent).toBe("The print window could not be opened: no printing here"));
+    expect(alert.getAttribute("role")).toBe("alert");
+    (root.querySelector(".next-steps button.primary") as HTMLButtonElement).click();
+    expect(alert.textContent).toBe("");
+  });
+
+  it("is not offered when nothing was found", async () => {
+    checkAnswer = { checked: 1, packs: 1, inputs: [{ kind: "phone", invalid: null }], findings: [], advice: [] };
+    const root = start(session(true));
+    type(root, "phone", "13900139000");
+    await submit(root);
+    expect((root.querySelector(".next-steps button.secondary") as HTMLButtonElement).hidden).toBe(true);
+    expect(root.querySelector("[data-sheet]")?.childElementCount).toBe(0);
+    expect((root.querySelector("#print-note") as HTMLElement).hidden).toBe(true);
+  });
+
+  it("says what printing does in a kiosk, where a file saved would stay for the next visitor", async () => {
+    const root = start(session(true));
+    type(root, "phone", "13800138000");
+    await submit(root);
+    const note = root.querySelector("#print-note") as HTMLElement;
+    expect(note.hidden).toBe(false);
+    expect(note.textContent).toContain("this kiosk's printer");
+    expect(note.textContent).toContain("do not save it to a file here");
+    expect((root.querySelector(".next-steps button.secondary") as HTMLButtonElement).getAttribute("aria-describedby")).toBe(
+      "print-note",
+    );
   });
 });

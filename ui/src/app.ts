@@ -1,6 +1,7 @@
 // The page: a check form, its results, the packs, and what happens to what you type. Typed values
 // live only in the input elements: they are read when sent, never copied into other state, and
-// "Clear everything" (or the kiosk's idle timeout) empties them.
+// "Clear everything" (or the kiosk's idle timeout) empties them. The labels of earlier people's
+// answers are typed too: they live in this page's memory only, and are wiped with the rest.
 
 import * as api from "./api";
 import type { SessionView } from "./app-bindings";
@@ -17,7 +18,9 @@ import { clearMessage, el, l10n, msg, relocalize } from "./dom";
 import { LANG_NAMES, LANG_TAGS, LANGS, language, setLanguage, t, text, tm } from "./i18n";
 import { ACTIVITY_EVENTS, IdleClock } from "./kiosk";
 import { focusKey, renderPacks } from "./packs";
+import { People, renderPeople } from "./people";
 import { outcome, renderResults } from "./results";
+import { printable, renderSheet } from "./sheet";
 
 type Page = "check" | "packs" | "about";
 
@@ -65,10 +68,22 @@ export class App {
   private idleClock: IdleClock | undefined;
   private readonly listening = new AbortController();
   private validateTimers = new Map<Field, number>();
+  private readonly people = new People();
 
   private readonly root: HTMLElement;
   private readonly form: HTMLFormElement;
   private readonly resultsRegion: HTMLElement;
+  /// After an answer: its label, "Check another person" and "Print what to do".
+  private readonly nextSteps: HTMLElement;
+  private readonly personLabel: HTMLInputElement;
+  private readonly printButton: HTMLButtonElement;
+  /// What printing does, here or on a kiosk.
+  private readonly printNote: HTMLElement;
+  /// Why the print window did not open, seen wherever the button pressed was.
+  private readonly printError: HTMLElement;
+  private readonly peopleRegion: HTMLElement;
+  /// The sheet to take home, seen only in print.
+  private readonly sheet: HTMLElement;
   private readonly status: HTMLElement;
   private readonly packsRegion: HTMLElement;
   private readonly packsStatus: HTMLElement;
@@ -103,9 +118,39 @@ export class App {
     this.formError = el("p", { class: "form-error", role: "alert" });
     this.form = this.buildForm();
     this.packsRegion = el("section", { class: "packs" });
+    this.personLabel = el("input", {
+      id: "person-label",
+      type: "text",
+      autocomplete: "off",
+      autocapitalize: "off",
+      spellcheck: "false",
+      "aria-describedby": "person-label-hint",
+    });
+    this.printButton = msg("button", "app-print-button", undefined, {
+      type: "button",
+      class: "secondary",
+      "aria-describedby": "print-note",
+    });
+    this.printNote = msg("p", session.settings.kiosk ? "app-print-note-kiosk" : "app-print-note", undefined, {
+      id: "print-note",
+      class: "hint",
+    });
+    this.nextSteps = this.buildNextSteps();
+    this.printError = el("p", { class: "form-error print-error", role: "alert" });
+    this.peopleRegion = el("section", { class: "people", "aria-labelledby": "people-heading" });
+    this.sheet = el("section", { class: "sheet", "data-sheet": true, "aria-labelledby": "sheet-title" });
 
     this.pages = {
-      check: el("section", { id: "page-check", class: "page" }, this.form, this.status, this.resultsRegion),
+      check: el(
+        "section",
+        { id: "page-check", class: "page" },
+        this.form,
+        this.status,
+        this.resultsRegion,
+        this.nextSteps,
+        this.printError,
+        this.peopleRegion,
+      ),
       packs: el("section", { id: "page-packs", class: "page", hidden: true }, this.packsRegion, this.packsStatus),
       about: el("section", { id: "page-about", class: "page", hidden: true }, ...this.buildAbout()),
     };
@@ -140,6 +185,7 @@ export class App {
         this.pages.check,
         this.pages.packs,
         this.pages.about,
+        this.sheet,
       ),
     );
     if (session.settings.kiosk) this.enterKiosk();
@@ -214,6 +260,8 @@ export class App {
     (this.root.querySelector("#language") as HTMLSelectElement).value = lang;
     relocalize(this.root);
     if (this.result) renderResults(this.resultsRegion, this.result);
+    renderSheet(this.sheet, this.result);
+    this.renderPeople();
     this.renderPacks();
     this.nameWindow();
   }
@@ -369,6 +417,10 @@ export class App {
       });
       this.result = view;
       renderResults(this.resultsRegion, view);
+      renderSheet(this.sheet, view);
+      this.nextSteps.hidden = false;
+      // Nothing found, nothing to do: no sheet to print.
+      this.printButton.hidden = this.printNote.hidden = !printable(view);
       const short = outcome(view);
       l10n(this.status, short.messageId, short.args);
       (this.resultsRegion.querySelector("#results-heading") as HTMLElement | null)?.focus();
@@ -395,8 +447,79 @@ export class App {
     this.form.setAttribute("aria-busy", String(checking));
   }
 
-  /// Wipes everything typed and shown: inputs, verdicts, results.
+  /// After an answer, what a person does next: name it and check someone else, or print it.
+  private buildNextSteps(): HTMLElement {
+    const another = msg("button", "app-another-button", undefined, { type: "button", class: "primary" });
+    another.addEventListener("click", () => this.checkAnother());
+    this.personLabel.addEventListener("keydown", (event) => {
+      if (event.key !== "Enter") return;
+      // Focus moves to the form's first field: the same key must not go on to submit it empty.
+      event.preventDefault();
+      this.checkAnother();
+    });
+    this.printButton.addEventListener("click", () => {
+      if (this.result) void this.print(this.result);
+    });
+    return el(
+      "div",
+      { class: "next-steps", hidden: true },
+      el(
+        "div",
+        { class: "field" },
+        msg("label", "app-person-label", undefined, { for: "person-label" }),
+        msg("p", "app-person-label-hint", undefined, { id: "person-label-hint", class: "hint" }),
+        el("div", { class: "input-row" }, this.personLabel),
+      ),
+      el("div", { class: "actions" }, another, this.printButton),
+      this.printNote,
+    );
+  }
+
+  /// Keeps the answer on screen under its label, collapsed with the earlier ones, and empties the
+  /// form for the next person, with focus on its first field.
+  private checkAnother(): void {
+    if (!this.result || this.checking) return;
+    const name = this.people.keep(this.personLabel.value, this.result);
+    this.clearForm();
+    this.clearAnswer();
+    this.renderPeople();
+    l10n(this.status, "app-person-kept", { label: name });
+    this.inputs()[0].focus();
+  }
+
+  private renderPeople(): void {
+    renderPeople(this.peopleRegion, this.people.all, (view) => void this.print(view));
+  }
+
+  /// Prints the sheet of `view`, the current answer's or an earlier person's: the sheet is drawn
+  /// for it, and stays so until the next print, answer or language switch draws it again.
+  private async print(view: CheckView): Promise<void> {
+    renderSheet(this.sheet, view);
+    clearMessage(this.printError);
+    try {
+      await api.printSheet();
+    } catch (error) {
+      if (api.isErrorView(error)) l10n(this.printError, error.messageId, error.args);
+      else l10n(this.printError, "app-print-failed", { reason: String(error) });
+    }
+  }
+
+  /// Wipes everything typed and shown: inputs, verdicts, results, earlier people and their labels.
   clearEverything(): void {
+    this.clearForm();
+    clearMessage(this.status);
+    clearMessage(this.packsStatus);
+    this.clearAnswer();
+    this.people.clear();
+    this.renderPeople();
+    this.measured.clear();
+    this.confirming = null;
+    this.packsNotice = null;
+    this.renderPacks();
+  }
+
+  /// Empties the fields and their verdicts.
+  private clearForm(): void {
     for (const timer of this.validateTimers.values()) window.clearTimeout(timer);
     this.validateTimers.clear();
     for (const input of this.inputs()) {
@@ -410,14 +533,16 @@ export class App {
       m.className = "field-message";
     });
     clearMessage(this.formError);
-    clearMessage(this.status);
-    clearMessage(this.packsStatus);
+  }
+
+  /// Takes the current answer off the screen, with its label and its sheet.
+  private clearAnswer(): void {
     this.result = null;
     this.resultsRegion.replaceChildren();
-    this.measured.clear();
-    this.confirming = null;
-    this.packsNotice = null;
-    this.renderPacks();
+    this.personLabel.value = "";
+    this.nextSteps.hidden = true;
+    clearMessage(this.printError);
+    renderSheet(this.sheet, null);
   }
 
   /// Redraws the Packs page. Focus that was on it stays on the same control, or goes to `focus`

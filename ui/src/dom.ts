@@ -101,3 +101,23 @@ export function clearMessage(node: Element): void {
   node.removeAttribute("data-l10n-args");
   node.textContent = "";
 }
+
+/// The attributes that name other elements by id.
+const ID_REFERENCES = ["aria-labelledby", "aria-describedby", "aria-controls", "for"];
+
+/// Prefixes every id inside `nodes`, and every reference to one of them, with `prefix`: the same
+/// drawing can then appear twice in the page (an earlier person's answer beside the current one)
+/// with ids that stay unique and labels that still name their own element.
+export function scopeIds(nodes: Element[], prefix: string): void {
+  const all = nodes.flatMap((node) => [node, ...node.querySelectorAll("*")]);
+  const ids = new Set(all.map((node) => node.id).filter((id) => id !== ""));
+  for (const node of all) {
+    if (node.id) node.id = prefix + node.id;
+    for (const attr of ID_REFERENCES) {
+      const value = node.getAttribute(attr);
+      if (value === null) continue;
+      const scoped = value.split(/\s+/).map((id) => (ids.has(id) ? prefix + id : id));
+      node.setAttribute(attr, scoped.join(" "));
+    }
+  }
+}

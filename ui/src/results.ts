@@ -73,10 +73,18 @@ export function outcome(view: CheckView): Message {
   return { messageId: "app-results-none", args: {} };
 }
 
-/// Draws `view` into `region`, the summary first.
+/// Draws `view` into `region` under its heading.
 export function renderResults(region: HTMLElement, view: CheckView): void {
+  region.replaceChildren(
+    msg("h2", "app-results-heading", undefined, { id: "results-heading", tabindex: -1 }),
+    ...answer(view),
+  );
+}
+
+/// The answer without a heading, the summary first: what the results show, and what an earlier
+/// person's answer shows under its own summary.
+export function answer(view: CheckView): HTMLElement[] {
   const parts: (HTMLElement | null)[] = [];
-  parts.push(msg("h2", "app-results-heading", undefined, { id: "results-heading", tabindex: -1 }));
   if (view.packs === 0) {
     // Nothing was compared with anything: a miss here would be a false "safe".
     parts.push(msg("p", "app-results-no-pack", undefined, { class: "summary no-pack" }));
@@ -128,5 +136,5 @@ export function renderResults(region: HTMLElement, view: CheckView): void {
       ),
     );
   }
-  region.replaceChildren(...parts.filter((p): p is HTMLElement => p !== null));
+  return parts.filter((p): p is HTMLElement => p !== null);
 }

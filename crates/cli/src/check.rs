@@ -5,11 +5,12 @@
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::Path;
 
+use exposure_core::check::advice::{self, Channels};
 use exposure_core::check::batch::{Answer, BatchError, People};
 use exposure_core::check::input::{Input, InputKind, RawInput};
 use exposure_core::check::report::{JsonPersonReport, JsonReport};
-use exposure_core::check::{self, Finding, advice, input};
-use exposure_core::identifier::Normalizer;
+use exposure_core::check::{self, Finding, input};
+use exposure_core::identifier::{Normalizer, Region};
 use exposure_core::l10n::{Message, current_language};
 use exposure_core::pack::{Pack, v1};
 use exposure_core::progress::{Cancel, Silent};
@@ -30,7 +31,7 @@ pub fn run(args: CheckArgs) -> Result<(), Error> {
     warn_old_formats(&packs);
     let region = input::region_for(args.region, &packs);
     if let Some(people) = &args.batch {
-        return run_batch(people, &packs, &Normalizer::new(region), args.json);
+        return run_batch(people, &packs, region, args.json);
     }
     let raw = if interactive {
         prompt_inputs()?
@@ -47,7 +48,7 @@ pub fn run(args: CheckArgs) -> Result<(), Error> {
     let printed = if args.json {
         print_json(&packs, &inputs, &findings)
     } else {
-        print_text(&packs, &inputs, &findings)
+        print_text(&packs, &inputs, &findings, Channels::of(region))
     };
     printed?;
     if inputs.iter().all(|input| input.status.is_err()) {
@@ -71,12 +72,7 @@ fn warn_old_formats(packs: &[Pack]) {
 /// `check --batch`: each person of the file checked, answered and forgotten in turn, with
 /// progress over the file on a terminal, until its end or Ctrl-C. Exits as one check would: 2
 /// when no person had a value that could be checked.
-fn run_batch(
-    path: &Path,
-    packs: &[Pack],
-    normalizer: &Normalizer,
-    json: bool,
-) -> Result<(), Error> {
+fn run_batch(path: &Path, packs: &[Pack], region: Region, json: bool) -> Result<(), Error> {
     let file = std::fs::File::open(path).map_err(|error| Error::Batch(BatchError::Io(error)))?;
     let total = file.metadata().map_or(0, |m| m.len());
     let mut people = People::new(std::io::BufReader::new(file))?;
@@ -90,7 +86,7 @@ fn run_batch(
         &mut people,
         total,
         packs,
-        normalizer,
+        &Normalizer::new(region),
         &bars,
         &interrupt_token(),
         |answer| {
@@ -103,7 +99,7 @@ fn run_batch(
                 serde_json::to_writer(&mut out, &line)?;
                 writeln!(out)?;
             } else {
-                print_person(&mut out, packs, &answer)?;
+                print_person(&mut out, packs, &answer, Channels::of(region))?;
             }
             Ok::<(), Error>(())
         },
@@ -116,7 +112,12 @@ fn run_batch(
 
 /// One person's report: their label (shown [`untrusted`]: the file may come from anyone) and
 /// row, then what a single check would say, or why their row was not read.
-fn print_person(out: &mut impl Write, packs: &[Pack], answer: &Answer) -> std::io::Result<()> {
+fn print_person(
+    out: &mut impl Write,
+    packs: &[Pack],
+    answer: &Answer,
+    channels: Channels,
+) -> std::io::Result<()> {
     writeln!(out)?;
     let heading = match &answer.label {
         Some(label) => fl!(
@@ -136,7 +137,7 @@ fn print_person(out: &mut impl Write, packs: &[Pack], answer: &Answer) -> std::i
     }
     print_invalid(out, inputs)?;
     if inputs.iter().any(|input| input.status.is_ok()) {
-        print_answer(out, packs, findings)?;
+        print_answer(out, packs, findings, channels)?;
     }
     Ok(())
 }
@@ -201,7 +202,12 @@ fn report_writer() -> std::io::BufWriter<std::io::StdoutLock<'static>> {
     std::io::BufWriter::new(std::io::stdout().lock())
 }
 
-fn print_text(packs: &[Pack], inputs: &[Input], findings: &[Finding]) -> std::io::Result<()> {
+fn print_text(
+    packs: &[Pack],
+    inputs: &[Input],
+    findings: &[Finding],
+    channels: Channels,
+) -> std::io::Result<()> {
     let mut out = report_writer();
     let checked = inputs.iter().filter(|i| i.status.is_ok()).count();
     let header = fl!("check-header", inputs = checked, packs = packs.len());
@@ -210,7 +216,7 @@ fn print_text(packs: &[Pack], inputs: &[Input], findings: &[Finding]) -> std::io
     print_invalid(&mut out, inputs)?;
     writeln!(out)?;
     if checked > 0 {
-        print_answer(&mut out, packs, findings)?;
+        print_answer(&mut out, packs, findings, channels)?;
     }
     out.flush()
 }
@@ -231,8 +237,14 @@ fn print_invalid(out: &mut impl Write, inputs: &[Input]) -> std::io::Result<()> 
     Ok(())
 }
 
-/// What was found, breach by breach, and the advice; or what finding nothing means.
-fn print_answer(out: &mut impl Write, packs: &[Pack], findings: &[Finding]) -> std::io::Result<()> {
+/// What was found, breach by breach, and the advice naming the official `channels`; or what
+/// finding nothing means.
+fn print_answer(
+    out: &mut impl Write,
+    packs: &[Pack],
+    findings: &[Finding],
+    channels: Channels,
+) -> std::io::Result<()> {
     if findings.is_empty() {
         writeln!(out, "{}", fl!("check-summary-none"))?;
         writeln!(out, "{}", fl!("check-none-meaning"))?;
@@ -246,8 +258,8 @@ fn print_answer(out: &mut impl Write, packs: &[Pack], findings: &[Finding]) -> s
     }
     writeln!(out)?;
     writeln!(out, "{}", fl!("check-advice-heading"))?;
-    for advice in advice::advice(findings) {
-        writeln!(out, "  • {}", Message::new(advice))?;
+    for advice in advice::advice(findings, channels) {
+        writeln!(out, "  • {advice}")?;
     }
     Ok(())
 }

@@ -13,11 +13,12 @@ use std::sync::{Mutex, PoisonError};
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::check::advice::{self, Channels};
 use crate::check::guess_cost::{AttackCost, GpuCost, GuessCost, Span};
 use crate::check::input::{Input, InputKind, RawInput, validate_field};
-use crate::check::{self, CheckError, Finding, advice, input};
+use crate::check::{self, CheckError, Finding, input};
 use crate::classes::class_message;
-use crate::identifier::{Invalid, Kind, Normalizer};
+use crate::identifier::{Invalid, Kind, Normalizer, Region};
 use crate::keys::cost::Protection;
 use crate::keys::{Deriver, Key, KeyError};
 use crate::l10n::{Lang, Message};
@@ -302,7 +303,13 @@ pub struct CheckView {
 }
 
 impl CheckView {
-    pub fn new(packs: &[&Pack], inputs: &[Input], findings: &[Finding]) -> CheckView {
+    /// `region` is the check's: its official channels are the ones the advice names.
+    pub fn new(
+        packs: &[&Pack],
+        inputs: &[Input],
+        findings: &[Finding],
+        region: Region,
+    ) -> CheckView {
         CheckView {
             checked: inputs.iter().filter(|i| i.status.is_ok()).count() as u32,
             packs: packs.len() as u32,
@@ -311,10 +318,7 @@ impl CheckView {
                 .iter()
                 .map(|finding| FindingView::new(finding, packs))
                 .collect(),
-            advice: advice::advice(findings)
-                .into_iter()
-                .map(Message::new)
-                .collect(),
+            advice: advice::advice(findings, Channels::of(region)),
         }
     }
 }
@@ -376,6 +380,7 @@ pub fn check(
 #[derive(Debug)]
 pub struct PendingCheck {
     inputs: Vec<Input>,
+    region: Region,
     packs: Vec<(String, Deriver)>,
 }
 
@@ -388,8 +393,10 @@ impl PendingCheck {
                 value: field.value,
             })
             .collect();
+        let normalizer = normalizer_for(library);
         PendingCheck {
-            inputs: input::prepare(&raw, &normalizer_for(library)),
+            inputs: input::prepare(&raw, &normalizer),
+            region: normalizer.region(),
             packs: library
                 .packs()
                 .map(|pack| (pack.meta().id.clone(), *pack.deriver()))
@@ -407,6 +414,7 @@ impl PendingCheck {
         let keys = check::derive_keys(&self.inputs, &derivers, progress, cancel)?;
         Ok(DerivedCheck {
             inputs: self.inputs,
+            region: self.region,
             packs: self.packs,
             keys,
         })
@@ -417,6 +425,7 @@ impl PendingCheck {
 #[derive(Debug)]
 pub struct DerivedCheck {
     inputs: Vec<Input>,
+    region: Region,
     /// Each pack's id and the derivation its keys were made with.
     packs: Vec<(String, Deriver)>,
     /// Pack by pack, as [`check::derive_keys`] makes them.
@@ -441,7 +450,7 @@ impl DerivedCheck {
             }
         }
         let findings = check::look_up(&self.inputs, &packs, &keys)?;
-        Ok(CheckView::new(&packs, &self.inputs, &findings))
+        Ok(CheckView::new(&packs, &self.inputs, &findings, self.region))
     }
 }
 
@@ -639,7 +648,11 @@ mod tests {
                 .iter()
                 .all(|f| f.matched == [Kind::Phone] && f.demo)
         );
-        assert!(view.advice.contains(&Message::new("advice-phone_numbers")));
+        // The demo pack's default region is mainland China: its channels are the ones named.
+        assert!(
+            view.advice
+                .contains(&Message::new("advice-phone_numbers").arg("channels", "cn"))
+        );
         let json = serde_json::to_string(&view).unwrap();
         assert!(
             !json.contains(&person.phone) && !json.contains("+86"),

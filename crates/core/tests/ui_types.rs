@@ -13,6 +13,10 @@ const PAGE_ONLY: &[(&str, &str)] = &[
     ("PackActions", "the callbacks the packs page is drawn with"),
     ("Run", "a piece of text with the language it is in"),
     ("IdleHandlers", "what the kiosk's idle clock calls"),
+    (
+        "Person",
+        "an earlier answer kept on the page, with the label typed for it",
+    ),
 ];
 
 /// The name a line declares as a type or interface, whether exported, and what follows `=`.
