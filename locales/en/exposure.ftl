@@ -267,6 +267,16 @@ plan-duplicate-column = In the plan { $path }, { $what }: the column "{ $detail 
 plan-header-with-jsonl = In the plan { $path }, { $what }: JSON Lines files have no header; remove "header".
 plan-no-key-field = In the plan { $path }, { $what }: no column makes a key; map at least one of email, phone, national_id_cn, username, or name with dob.
 plan-name-without-date = In the plan { $path }, { $what }: a name only makes a key with a date of birth; map a dob column too.
+plan-missing-delimiter = In the plan { $path }, { $what }: a text source needs a delimiter, the string between fields; add one, for example delimiter = "----".
+plan-bad-delimiter = In the plan { $path }, { $what }: the delimiter is empty or holds a line break; give the string that stands between fields on a line, for example "----" or "|".
+plan-option-not-for-format = In the plan { $path }, { $what }: "{ $detail }" is not an option of format { $format }; remove it, or set the format it belongs to ("delimiter": text, "sheet": xlsx).
+plan-not-json-array = In the plan { $path }, { $what }: { $detail } does not begin with "[", so it is not one JSON array; if it holds one JSON object a line, set format = "jsonl".
+plan-json-not-utf8 = In the plan { $path }, { $what }: JSON is UTF-8; remove "encoding", or convert the file to UTF-8 and use format = "json".
+plan-workbook-unreadable = In the plan { $path }, { $what }: { $detail } is not a workbook that can be read (xlsx, xls or ods), or it is damaged; open it in a spreadsheet and save it again as xlsx.
+plan-workbook-bomb = In the plan { $path }, { $what }: { $detail } was refused: its part { $part } inflates to more than { $ratio } times its size, or past { $limit } MiB held whole, as a zip bomb does. Save the sheet again as xlsx or as CSV from a spreadsheet you trust.
+plan-workbook-too-large = In the plan { $path }, { $what }: { $detail } is an xls, xlsb or ods file larger than { $limit } MiB, which is read whole; save it as xlsx (read a row at a time) or as CSV.
+plan-unknown-sheet = In the plan { $path }, { $what }: { $detail } has no sheet by that name; its sheets are: { $sheets }. Set sheet to one of them, or remove it to read the first.
+plan-workbook-no-sheet = In the plan { $path }, { $what }: { $detail } has no sheet to read.
 
 ## Build
 
@@ -279,6 +289,9 @@ row-problem-nul-byte = NUL bytes in a value (binary data, or UTF-16 text?)
 row-problem-repeated-header = a repeat of the header row
 row-problem-duplicate-key = a JSON object with the same key twice
 row-problem-mangled-number = number mangled: write it as text (an identifier was a JSON number with a fraction, or with more digits than a float keeps)
+row-problem-extended-json = a MongoDB Extended JSON value that is not a number, an id or a date (an unknown "$" key); export that field as text
+row-problem-spreadsheet-number = number mangled by a spreadsheet: it keeps 15 significant digits, so an ID stored as a number has lost its last ones; export the column as text
+row-problem-date-cell = a date cell where a phone, ID, email or username was expected: the spreadsheet took the value for a date; format the column as text and export again
 dump-unclosed-quote = the quote (") opened on line { $line } is never closed
 build-rejected-value = { $kind } refused: { $reason }
 build-read-failed = Reading { $path } failed: { $reason }

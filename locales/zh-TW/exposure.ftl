@@ -249,6 +249,16 @@ plan-duplicate-column = 建置計畫 { $path } 中，{ $what }：「{ $detail }�
 plan-header-with-jsonl = 建置計畫 { $path } 中，{ $what }：JSON Lines 檔案沒有表頭，請刪除 "header"。
 plan-no-key-field = 建置計畫 { $path } 中，{ $what }：沒有任何一列能生成金鑰；請至少對映 email、phone、national_id_cn、username 之一，或同時對映 name 和 dob。
 plan-name-without-date = 建置計畫 { $path } 中，{ $what }：姓名只有和出生日期一起才能生成金鑰，請同時對映 dob 列。
+plan-missing-delimiter = 建置計畫 { $path } 中，{ $what }：text 格式的來源需要分隔符（欄位之間的字串），請加上，例如 delimiter = "----"。
+plan-bad-delimiter = 建置計畫 { $path } 中，{ $what }：分隔符為空或包含換行符；請填寫一行中欄位之間的字串，例如 "----" 或 "|"。
+plan-option-not-for-format = 建置計畫 { $path } 中，{ $what }："{ $detail }" 不是 { $format } 格式的選項；請刪除它，或改用它所屬的格式（"delimiter"：text，"sheet"：xlsx）。
+plan-not-json-array = 建置計畫 { $path } 中，{ $what }：{ $detail } 不以 "[" 開頭，不是一個 JSON 陣列；如果檔案每行一個 JSON 物件，請設定 format = "jsonl"。
+plan-json-not-utf8 = 建置計畫 { $path } 中，{ $what }：JSON 必須是 UTF-8；請刪除 "encoding"，或把檔案轉換為 UTF-8 後使用 format = "json"。
+plan-workbook-unreadable = 建置計畫 { $path } 中，{ $what }：{ $detail } 不是可讀取的活頁簿（xlsx、xls 或 ods），或已損壞；請用試算表軟體開啟後另存為 xlsx。
+plan-workbook-bomb = 建置計畫 { $path } 中，{ $what }：已拒絕 { $detail }：其中的部件 { $part } 解壓縮後超過自身大小的 { $ratio } 倍，或整體讀取超過 { $limit } MiB，與壓縮炸彈相同。請用可信的試算表軟體把工作表另存為 xlsx 或 CSV。
+plan-workbook-too-large = 建置計畫 { $path } 中，{ $what }：{ $detail } 是大於 { $limit } MiB 的 xls、xlsb 或 ods 檔案，這類檔案需要整體讀取；請另存為 xlsx（可逐列讀取）或 CSV。
+plan-unknown-sheet = 建置計畫 { $path } 中，{ $what }：{ $detail } 中沒有這個名稱的工作表；現有工作表：{ $sheets }。請把 sheet 設為其中之一，或刪除它以讀取第一個工作表。
+plan-workbook-no-sheet = 建置計畫 { $path } 中，{ $what }：{ $detail } 中沒有可讀取的工作表。
 
 ## 建置
 
@@ -261,6 +271,9 @@ row-problem-nul-byte = 值中含有 NUL 位元組（二進位制資料，或 UTF
 row-problem-repeated-header = 重複出現的表頭行
 row-problem-duplicate-key = JSON 物件中同一個鍵出現了兩次
 row-problem-mangled-number = 數字已失真：請寫成文字（識別資訊寫成了帶小數或位數超出浮點數精度的 JSON 數字）
+row-problem-extended-json = MongoDB Extended JSON 值不是數字、ID 或日期（未知的 "$" 鍵）；請把該欄位匯出為文字
+row-problem-spreadsheet-number = 數字已被試算表截斷：試算表只保留 15 位有效數字，以數字儲存的身分證號已遺失末尾幾位；請把該欄匯出為文字
+row-problem-date-cell = 應為手機號碼、身分證號、電子郵件或使用者名稱的位置是日期儲存格：試算表把該值當成了日期；請把該欄設為文字格式後重新匯出
 dump-unclosed-quote = 第 { $line } 行開始的引號（"）一直沒有閉合
 build-rejected-value = { $kind }被拒絕：{ $reason }
 build-read-failed = 讀取 { $path } 失敗：{ $reason }

@@ -222,6 +222,18 @@ pub enum PlanProblem {
     HeaderWithJsonl,
     NoKeyField,
     NameWithoutDate,
+    /// A `text` source without a `delimiter`.
+    MissingDelimiter,
+    /// An empty `delimiter`, or one holding a line break.
+    BadDelimiter,
+    /// An option the source's format has no use for (`sheet` on a CSV file).
+    OptionNotForFormat(&'static str, Format),
+    /// A `json` source that does not begin with `[`: not one array (JSON Lines, perhaps).
+    NotJsonArray(PathBuf),
+    /// A `json` source declared in an encoding other than UTF-8, which JSON is (RFC 8259).
+    JsonNotUtf8,
+    /// A workbook that cannot be read, or has no such sheet.
+    Workbook(PathBuf, dump::WorkbookProblem),
 }
 
 impl PlanProblem {
@@ -266,6 +278,24 @@ impl PlanProblem {
             PlanProblem::HeaderWithJsonl => ("plan-header-with-jsonl", None),
             PlanProblem::NoKeyField => ("plan-no-key-field", None),
             PlanProblem::NameWithoutDate => ("plan-name-without-date", None),
+            PlanProblem::MissingDelimiter => ("plan-missing-delimiter", None),
+            PlanProblem::BadDelimiter => ("plan-bad-delimiter", None),
+            PlanProblem::OptionNotForFormat(option, _) => {
+                ("plan-option-not-for-format", Some((*option).to_owned()))
+            }
+            PlanProblem::NotJsonArray(p) => ("plan-not-json-array", Some(p.display().to_string())),
+            PlanProblem::JsonNotUtf8 => ("plan-json-not-utf8", None),
+            PlanProblem::Workbook(p, problem) => (
+                match problem {
+                    dump::WorkbookProblem::NotAWorkbook => "plan-workbook-unreadable",
+                    dump::WorkbookProblem::Bomb { .. } => "plan-workbook-bomb",
+                    dump::WorkbookProblem::TooLarge => "plan-workbook-too-large",
+                    dump::WorkbookProblem::UnknownSheet { .. } => "plan-unknown-sheet",
+                    dump::WorkbookProblem::NoSheet => "plan-workbook-no-sheet",
+                    dump::WorkbookProblem::Io(_) => "plan-workbook-unreadable",
+                },
+                Some(p.display().to_string()),
+            ),
         }
     }
 }
@@ -302,6 +332,19 @@ impl From<&PlanError> for Message {
                 match reason {
                     PlanProblem::SourceNotUtf8(_, line) => message.arg("line", *line),
                     PlanProblem::ColumnPastEnd(_, columns) => message.arg("columns", *columns),
+                    PlanProblem::OptionNotForFormat(_, format) => {
+                        message.arg("format", format.to_string())
+                    }
+                    PlanProblem::Workbook(_, dump::WorkbookProblem::Bomb { part }) => message
+                        .arg("part", safe_line(part))
+                        .arg("ratio", dump::MAX_RATIO)
+                        .arg("limit", dump::MAX_HELD_PART_BYTES >> 20),
+                    PlanProblem::Workbook(_, dump::WorkbookProblem::TooLarge) => {
+                        message.arg("limit", dump::MAX_WHOLE_BYTES >> 20)
+                    }
+                    PlanProblem::Workbook(_, dump::WorkbookProblem::UnknownSheet { sheets }) => {
+                        message.arg("sheets", safe_line(&sheets.join(", ")))
+                    }
                     _ => message,
                 }
             }
@@ -351,6 +394,10 @@ struct RawSource {
     #[serde(default = "default_encoding")]
     encoding: Encoding,
     header: Option<bool>,
+    /// `text`: what splits a line into fields.
+    delimiter: Option<String>,
+    /// `xlsx`: the sheet to read (default: the first).
+    sheet: Option<String>,
     columns: BTreeMap<String, String>,
 }
 
@@ -589,15 +636,19 @@ fn too_many_classes(breaches: &[BreachPlan]) -> bool {
 fn check_source(base: &Path, raw: RawSource) -> Result<Source, PlanProblem> {
     let path = base.join(&raw.path);
     check_file(&path, &raw)?;
+    check_options(&raw)?;
     let fields = mapped_fields(&raw.columns)?;
     let (header, columns, header_width) = match raw.format {
-        Format::Jsonl => {
+        Format::Jsonl | Format::Json => {
             if raw.header.is_some() {
                 return Err(PlanProblem::HeaderWithJsonl);
             }
+            if raw.format == Format::Json {
+                check_json_array(&path, &raw)?;
+            }
             (false, json_columns(fields)?, None)
         }
-        Format::Csv | Format::Tsv => {
+        Format::Csv | Format::Tsv | Format::Text | Format::Xlsx => {
             let header = raw.header.unwrap_or(true);
             let (columns, width) = delimited_columns(&path, &raw, header, fields)?;
             (header, columns, header.then_some(width))
@@ -610,7 +661,40 @@ fn check_source(base: &Path, raw: RawSource) -> Result<Source, PlanProblem> {
         header,
         columns,
         header_width,
+        delimiter: raw.delimiter,
+        sheet: raw.sheet,
     })
+}
+
+/// Each format's own options: `delimiter` for `text` (required), `sheet` for `xlsx`.
+fn check_options(raw: &RawSource) -> Result<(), PlanProblem> {
+    match (&raw.delimiter, raw.format) {
+        (None, Format::Text) => return Err(PlanProblem::MissingDelimiter),
+        (Some(delimiter), Format::Text) => {
+            if delimiter.is_empty() || delimiter.contains(['\n', '\r']) {
+                return Err(PlanProblem::BadDelimiter);
+            }
+        }
+        (Some(_), format) => return Err(PlanProblem::OptionNotForFormat("delimiter", format)),
+        (None, _) => {}
+    }
+    if raw.sheet.is_some() && raw.format != Format::Xlsx {
+        return Err(PlanProblem::OptionNotForFormat("sheet", raw.format));
+    }
+    Ok(())
+}
+
+/// A `json` source must be UTF-8 and one array: a JSON Lines file given as `json` would
+/// otherwise read as no row at all.
+fn check_json_array(path: &Path, raw: &RawSource) -> Result<(), PlanProblem> {
+    if raw.encoding != Encoding::Utf8 {
+        return Err(PlanProblem::JsonNotUtf8);
+    }
+    match dump::starts_array(path) {
+        Ok(true) => Ok(()),
+        Ok(false) => Err(PlanProblem::NotJsonArray(raw.path.clone())),
+        Err(problem) => Err(PlanProblem::SourceUnreadable(raw.path.clone(), problem)),
+    }
 }
 
 /// A source must be a regular, non-empty file whose start is text in the declared encoding:
@@ -626,6 +710,10 @@ fn check_file(path: &Path, raw: &RawSource) -> Result<(), PlanProblem> {
     }
     if metadata.len() == 0 {
         return Err(PlanProblem::SourceEmpty(raw.path.clone()));
+    }
+    // A workbook is binary: its text is checked by reading it, with its header.
+    if raw.format == Format::Xlsx {
+        return Ok(());
     }
     let sample = read_sample(path)
         .map_err(|problem| PlanProblem::SourceUnreadable(raw.path.clone(), problem))?;
@@ -711,8 +799,9 @@ fn json_columns(fields: Vec<(String, Field)>) -> Result<Vec<(Column, Field)>, Pl
     Ok(columns)
 }
 
-/// CSV and TSV columns are found by name in the header, or given as 1-based numbers; also the
-/// header's width, or without a header the first row's, which bounds the column numbers.
+/// CSV, TSV, text and sheet columns are found by name in the header, or given as 1-based
+/// numbers; also the header's width, or without a header the first row's, which bounds the
+/// column numbers (a sheet's, by the most columns a sheet has: its first row may stop short).
 fn delimited_columns(
     path: &Path,
     raw: &RawSource,
@@ -720,20 +809,38 @@ fn delimited_columns(
     fields: Vec<(String, Field)>,
 ) -> Result<(Vec<(Column, Field)>, usize), PlanProblem> {
     let unreadable = |problem| PlanProblem::SourceUnreadable(raw.path.clone(), problem);
-    let names = if header {
-        dump::read_header(path, raw.format, raw.encoding).map_err(|problem| match problem {
-            FileProblem::Io(std::io::ErrorKind::InvalidData) => {
-                PlanProblem::HeaderEncoding(raw.path.clone(), raw.encoding)
-            }
-            problem => unreadable(problem),
-        })?
-    } else {
-        Vec::new()
+    let not_text = |problem| match problem {
+        FileProblem::Io(std::io::ErrorKind::InvalidData) => {
+            PlanProblem::HeaderEncoding(raw.path.clone(), raw.encoding)
+        }
+        problem => unreadable(problem),
     };
-    let width = if header {
-        names.len()
-    } else {
-        dump::first_row_width(path, raw.format).map_err(unreadable)?
+    let (names, width) = match raw.format {
+        Format::Text => {
+            let delimiter = raw.delimiter.as_deref().unwrap_or_default();
+            let first = dump::first_line_fields(path, raw.encoding, delimiter).map_err(not_text)?;
+            let width = first.len();
+            (if header { first } else { Vec::new() }, width)
+        }
+        Format::Xlsx => {
+            let first = dump::first_row(path, raw.sheet.as_deref())
+                .map_err(|problem| PlanProblem::Workbook(raw.path.clone(), problem))?;
+            if header {
+                let width = first.cells.len();
+                (first.cells, width)
+            } else {
+                (Vec::new(), dump::MAX_COLUMNS)
+            }
+        }
+        _ if header => {
+            let names = dump::read_header(path, raw.format, raw.encoding).map_err(not_text)?;
+            let width = names.len();
+            (names, width)
+        }
+        _ => (
+            Vec::new(),
+            dump::first_row_width(path, raw.format).map_err(unreadable)?,
+        ),
     };
     let mut seen = BTreeSet::new();
     let mut columns = Vec::with_capacity(fields.len());

@@ -79,6 +79,12 @@ pub enum Format {
     Csv,
     Tsv,
     Jsonl,
+    /// Lines split on a delimiter string, no quoting (`phone----password` lists).
+    Text,
+    /// One top-level array of objects (`mongoexport --jsonArray`).
+    Json,
+    /// A spreadsheet: xlsx, xls or ods.
+    Xlsx,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -102,7 +108,8 @@ impl Encoding {
 /// Where a field sits in a row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Column {
-    /// Index into a CSV/TSV row; found by name in the header, or given as a 1-based number.
+    /// Index into a CSV/TSV/text row or a sheet's row; found by name in the header, or given as
+    /// a 1-based number.
     Index(usize),
     /// Keys into nested JSON objects (`user.contact.phone`).
     Path(Vec<String>),
@@ -117,8 +124,12 @@ pub struct Source {
     pub header: bool,
     /// Columns in the plan's order, each with its field.
     pub columns: Vec<(Column, Field)>,
-    /// How many fields the header has (CSV/TSV with a header).
+    /// How many fields the header has (CSV/TSV/text/xlsx with a header).
     pub header_width: Option<usize>,
+    /// What splits a `text` line into fields (any string, `"----"`), in the plan's text.
+    pub delimiter: Option<String>,
+    /// The `xlsx` sheet whose rows are read; `None` for the first.
+    pub sheet: Option<String>,
 }
 
 impl fmt::Display for Format {
@@ -127,6 +138,9 @@ impl fmt::Display for Format {
             Format::Csv => "csv",
             Format::Tsv => "tsv",
             Format::Jsonl => "jsonl",
+            Format::Text => "text",
+            Format::Json => "json",
+            Format::Xlsx => "xlsx",
         })
     }
 }

@@ -184,6 +184,8 @@ pub fn dump(data: &[u8]) {
         header,
         columns,
         header_width,
+        delimiter: None,
+        sheet: None,
     };
     let Ok(mut reader) = exposure_build::dump::SourceReader::open(&source) else {
         return;

@@ -28,6 +28,15 @@ pub enum RowProblem {
     /// An identifier written as a JSON number that is not an exact integer (`1.1010519850307124e17`,
     /// `138.5`): its digits are already lost, so it must be written as text.
     MangledNumber,
+    /// A MongoDB Extended JSON object (`{"$binary": …}`, `{"$numberLong": 1, "x": 2}`) in an
+    /// identifier field that is none of the scalars the JSON readers read as their value.
+    ExtendedJson,
+    /// A spreadsheet number that a spreadsheet has already rounded (an 18-digit ID stored as a
+    /// number keeps 15 significant digits, shown `1.10105E+17`): its digits are lost.
+    SpreadsheetNumber,
+    /// A spreadsheet date cell in an identifier column other than a date of birth (a phone
+    /// number the spreadsheet took for a date).
+    DateCell,
 }
 
 impl RowProblem {
@@ -42,6 +51,9 @@ impl RowProblem {
             RowProblem::RepeatedHeader => "repeated-header",
             RowProblem::DuplicateKey => "duplicate-key",
             RowProblem::MangledNumber => "mangled-number",
+            RowProblem::ExtendedJson => "extended-json",
+            RowProblem::SpreadsheetNumber => "spreadsheet-number",
+            RowProblem::DateCell => "date-cell",
         }
     }
 
@@ -56,6 +68,9 @@ impl RowProblem {
             RowProblem::RepeatedHeader => "row-problem-repeated-header",
             RowProblem::DuplicateKey => "row-problem-duplicate-key",
             RowProblem::MangledNumber => "row-problem-mangled-number",
+            RowProblem::ExtendedJson => "row-problem-extended-json",
+            RowProblem::SpreadsheetNumber => "row-problem-spreadsheet-number",
+            RowProblem::DateCell => "row-problem-date-cell",
         }
     }
 }
