@@ -299,6 +299,7 @@ build-records-out-of-order = { $path } holds its records out of order: it is dam
 build-records-out-of-order-spilled = The build's sorted temporary files came back out of order: the disk beside the output, or the memory, may be failing. No pack was written; build again, or write the pack to another disk.
 build-row-too-long = { $path } has a row longer than { $max } bytes (an unbalanced quote?); the build was stopped and no pack was written.
 build-unclosed-quote = { $path }: the quote (") opened on line { $line } is never closed, so every row after it would be read as one field; the build was stopped and no pack was written. Close or remove that quote in the file and build again.
+build-workbook-unreadable = The workbook { $path } turned out damaged partway through its sheet, so no pack was written. Open it in a spreadsheet, save it again as xlsx, and build again.
 build-no-keys = No row of the dumps gave a key ({ $rows } rows read{ $count ->
     [0] {""}
    *[other] ; most often: { $count } × { $reason }

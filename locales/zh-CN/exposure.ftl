@@ -280,6 +280,7 @@ build-records-out-of-order = { $path } 中的记录顺序错乱：文件已损�
 build-records-out-of-order-spilled = 构建过程中排好序的临时文件读回时顺序错乱：输出文件所在的磁盘或内存可能有故障。没有写入数据包；请重新构建，或把数据包写到另一块磁盘上。
 build-row-too-long = { $path } 中有一行超过 { $max } 字节（引号不配对？）；构建已停止，没有写入数据包。
 build-unclosed-quote = { $path }：第 { $line } 行开始的引号（"）一直没有闭合，之后的所有行都会被读成一个字段；构建已停止，没有写入数据包。请在文件中补上或删除这个引号后重新构建。
+build-workbook-unreadable = 工作簿 { $path } 在读取工作表的中途发现已损坏，因此没有写入数据包。请用电子表格软件打开它，另存为 xlsx 后重新构建。
 build-no-keys = 数据文件中没有任何一行生成了密钥（读取 { $rows } 行{ $count ->
     [0] {""}
    *[other] ；最常见的原因：{ $count } × { $reason }

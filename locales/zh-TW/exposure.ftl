@@ -281,6 +281,7 @@ build-records-out-of-order = { $path } 中的記錄順序錯亂：檔案已損�
 build-records-out-of-order-spilled = 建置過程中排好序的臨時檔案讀回時順序錯亂：輸出檔案所在的磁碟或記憶體可能有故障。沒有寫入資料包；請重新建置，或把資料包寫到另一個磁碟上。
 build-row-too-long = { $path } 中有一行超過 { $max } 位元組（引號不配對？）；建置已停止，沒有寫入資料包。
 build-unclosed-quote = { $path }：第 { $line } 行開始的引號（"）一直沒有閉合，之後的所有行都會被讀成一個欄位；建置已停止，沒有寫入資料包。請在檔案中補上或刪除這個引號後重新建置。
+build-workbook-unreadable = 活頁簿 { $path } 在讀取工作表的中途發現已損壞，因此沒有寫入資料包。請用試算表軟體開啟它，另存為 xlsx 後重新建置。
 build-no-keys = 資料檔案中沒有任何一行生成了金鑰（讀取 { $rows } 行{ $count ->
     [0] {""}
    *[other] ；最常見的原因：{ $count } × { $reason }

@@ -231,6 +231,14 @@ pub enum BuildError {
     /// after it.
     #[error("{}", Message::from(self))]
     UnclosedQuote { path: PathBuf, line: u64 },
+    /// A workbook that the plan could open but that fails partway through its sheet (a damaged
+    /// archive or sheet XML).
+    #[error("{}", Message::from(self))]
+    Workbook {
+        path: PathBuf,
+        #[source]
+        problem: crate::dump::WorkbookProblem,
+    },
     /// No row gave a key: a pack would be empty, and the plan or the dumps are surely wrong.
     #[error("{}", Message::from(self))]
     NoKeys {
@@ -296,6 +304,9 @@ impl From<&BuildError> for Message {
             BuildError::UnclosedQuote { path, line } => Message::new("build-unclosed-quote")
                 .arg("path", path.as_path())
                 .arg("line", *line),
+            BuildError::Workbook { path, .. } => {
+                Message::new("build-workbook-unreadable").arg("path", path.as_path())
+            }
             BuildError::NoKeys {
                 rows_read,
                 commonest,
@@ -631,6 +642,8 @@ fn read_error(path: &Path, e: std::io::Error) -> BuildError {
         BuildError::RowTooLong { path }
     } else if let Some(line) = crate::dump::UnclosedQuote::of(&e) {
         BuildError::UnclosedQuote { path, line }
+    } else if let Some(problem) = crate::dump::UnreadableWorkbook::of(&e) {
+        BuildError::Workbook { path, problem }
     } else {
         BuildError::Read { path, source: e }
     }

@@ -306,6 +306,17 @@ fn date_text(date: &ExcelDateTime) -> String {
 /// The first row of a sheet that holds anything (its header, or the row that shows its width),
 /// each cell as it is shown; read from a workbook checked as [`open_book`] checks it.
 pub fn first_row(path: &Path, sheet: Option<&str>) -> Result<FirstRow, WorkbookProblem> {
+    guarded(|| read_first_row(path, sheet))
+}
+
+/// Runs calamine over a hostile file: a panic inside it (a bug of its own, on bytes no
+/// spreadsheet writes) makes the workbook unreadable rather than ending the build.
+fn guarded<T>(read: impl FnOnce() -> Result<T, WorkbookProblem>) -> Result<T, WorkbookProblem> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read))
+        .unwrap_or(Err(WorkbookProblem::NotAWorkbook))
+}
+
+fn read_first_row(path: &Path, sheet: Option<&str>) -> Result<FirstRow, WorkbookProblem> {
     let mut book = open_book(path, &Arc::new(AtomicU64::new(0)))?;
     let sheet = sheet_name(&book, sheet)?;
     let mut cells: Vec<String> = Vec::new();
@@ -437,6 +448,15 @@ pub struct UnreadableWorkbook {
     pub problem: WorkbookProblem,
 }
 
+impl UnreadableWorkbook {
+    pub fn of(error: &std::io::Error) -> Option<WorkbookProblem> {
+        error
+            .get_ref()
+            .and_then(|inner| inner.downcast_ref::<UnreadableWorkbook>())
+            .map(|workbook| workbook.problem.clone())
+    }
+}
+
 /// The reading half of a [`SheetReader`].
 struct Worker {
     source: Source,
@@ -454,7 +474,7 @@ struct Gathering {
 
 impl Worker {
     fn run(self) {
-        if let Err(problem) = self.read_rows() {
+        if let Err(problem) = guarded(|| self.read_rows()) {
             // The reader may be gone already (a cancelled build): nobody to tell.
             let _ = self.sender.send(Err(problem));
         }
