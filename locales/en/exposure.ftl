@@ -274,7 +274,7 @@ plan-not-json-array = In the plan { $path }, { $what }: { $detail } does not beg
 plan-json-not-utf8 = In the plan { $path }, { $what }: JSON is UTF-8; remove "encoding", or convert the file to UTF-8 and use format = "json".
 plan-workbook-unreadable = In the plan { $path }, { $what }: { $detail } is not a workbook that can be read (xlsx, xls or ods), or it is damaged; open it in a spreadsheet and save it again as xlsx.
 plan-workbook-bomb = In the plan { $path }, { $what }: { $detail } was refused: its part { $part } inflates to more than { $ratio } times its size, or past { $limit } MiB held whole, as a zip bomb does. Save the sheet again as xlsx or as CSV from a spreadsheet you trust.
-plan-workbook-too-large = In the plan { $path }, { $what }: { $detail } is an xls, xlsb or ods file larger than { $limit } MiB, which is read whole; save it as xlsx (read a row at a time) or as CSV.
+plan-workbook-too-large = In the plan { $path }, { $what }: { $detail } is an xls or ods file larger than { $limit } MiB, which is read whole; save it as xlsx (read a row at a time) or as CSV.
 plan-unknown-sheet = In the plan { $path }, { $what }: { $detail } has no sheet by that name; its sheets are: { $sheets }. Set sheet to one of them, or remove it to read the first.
 plan-workbook-no-sheet = In the plan { $path }, { $what }: { $detail } has no sheet to read.
 

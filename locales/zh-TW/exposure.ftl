@@ -256,7 +256,7 @@ plan-not-json-array = 建置計畫 { $path } 中，{ $what }：{ $detail } 不�
 plan-json-not-utf8 = 建置計畫 { $path } 中，{ $what }：JSON 必須是 UTF-8；請刪除 "encoding"，或把檔案轉換為 UTF-8 後使用 format = "json"。
 plan-workbook-unreadable = 建置計畫 { $path } 中，{ $what }：{ $detail } 不是可讀取的活頁簿（xlsx、xls 或 ods），或已損壞；請用試算表軟體開啟後另存為 xlsx。
 plan-workbook-bomb = 建置計畫 { $path } 中，{ $what }：已拒絕 { $detail }：其中的部件 { $part } 解壓縮後超過自身大小的 { $ratio } 倍，或整體讀取超過 { $limit } MiB，與壓縮炸彈相同。請用可信的試算表軟體把工作表另存為 xlsx 或 CSV。
-plan-workbook-too-large = 建置計畫 { $path } 中，{ $what }：{ $detail } 是大於 { $limit } MiB 的 xls、xlsb 或 ods 檔案，這類檔案需要整體讀取；請另存為 xlsx（可逐列讀取）或 CSV。
+plan-workbook-too-large = 建置計畫 { $path } 中，{ $what }：{ $detail } 是大於 { $limit } MiB 的 xls 或 ods 檔案，這類檔案需要整體讀取；請另存為 xlsx（可逐列讀取）或 CSV。
 plan-unknown-sheet = 建置計畫 { $path } 中，{ $what }：{ $detail } 中沒有這個名稱的工作表；現有工作表：{ $sheets }。請把 sheet 設為其中之一，或刪除它以讀取第一個工作表。
 plan-workbook-no-sheet = 建置計畫 { $path } 中，{ $what }：{ $detail } 中沒有可讀取的工作表。
 

@@ -1,11 +1,13 @@
 //! The `xlsx` reader: spreadsheets (xlsx, xls, ods) through `calamine`, one sheet a source.
 //!
-//! An xlsx sheet is streamed cell by cell (calamine's cell reader over the sheet's XML); xls,
-//! xlsb and ods sheets are read whole by calamine, so those files are taken only up to
-//! [`MAX_WHOLE_BYTES`]. What calamine holds whole of any workbook (the shared strings, the styles)
-//! is bounded before it opens the file: every part of the archive is inflated once, capped, and a
-//! part that inflates past [`MAX_RATIO`] times its size (a zip bomb) or a part held whole past
-//! [`MAX_HELD_PART_BYTES`] refuses the workbook ([`WorkbookProblem`]) before any row is read.
+//! An xlsx sheet is streamed cell by cell (calamine's cell reader over the sheet's XML); xls and
+//! ods sheets are read whole by calamine, so those files are taken only up to [`MAX_WHOLE_BYTES`]
+//! (an xls sheet holds at most 65,536 × 256 cells; calamine caps an ods sheet's repeated cells at
+//! 10^8). xlsb is not read: calamine lays its sheets out whole over any extent. What calamine
+//! holds whole of any workbook (the shared strings, the styles) is bounded before it opens the
+//! file: every part of the archive is inflated once, capped, and a part that inflates past
+//! [`MAX_RATIO`] times its size (a zip bomb) or a part held whole past [`MAX_HELD_PART_BYTES`]
+//! refuses the workbook ([`WorkbookProblem`]) before any row is read.
 //!
 //! Rows are numbered as the spreadsheet numbers them, so a row problem's line is the sheet's row.
 //! A cell's value is what the spreadsheet shows, typed:
@@ -31,7 +33,7 @@ use zeroize::Zeroizing;
 use super::row::{FieldValue, Record, Row, RowProblem, field_problem};
 use crate::source::{Column, Field, Source};
 
-/// The largest xls, xlsb or ods file read: calamine reads their sheets whole.
+/// The largest xls or ods file read: calamine reads their sheets whole.
 pub const MAX_WHOLE_BYTES: u64 = 64 << 20;
 /// The most a part that calamine holds whole (shared strings, styles, the workbook) may inflate
 /// to. A sheet of a million couriers' records has shared strings of a few hundred megabytes.
@@ -54,7 +56,7 @@ pub enum WorkbookProblem {
     /// A part of the archive that inflates past [`MAX_RATIO`] or [`MAX_HELD_PART_BYTES`].
     #[error("the part {part} inflates past what a workbook holds")]
     Bomb { part: String },
-    /// An xls, xlsb or ods file larger than [`MAX_WHOLE_BYTES`].
+    /// An xls or ods file larger than [`MAX_WHOLE_BYTES`].
     #[error("read whole, and larger than {MAX_WHOLE_BYTES} bytes")]
     TooLarge,
     #[error("no sheet of that name")]
@@ -135,11 +137,10 @@ fn open_book(path: &Path, read: &Arc<AtomicU64>) -> Result<Book, WorkbookProblem
             if let Ok(book) = calamine::Xlsx::new(fresh()?) {
                 return Ok(Sheets::Xlsx(book));
             }
-            if let Ok(book) = calamine::Ods::new(fresh()?) {
-                return whole(Sheets::Ods(book));
-            }
-            match calamine::Xlsb::new(fresh()?) {
-                Ok(book) => whole(Sheets::Xlsb(book)),
+            // Not xlsb: calamine lays its sheets out whole over their extents, which two cells
+            // at A1 and XFD1048576 make seventeen billion.
+            match calamine::Ods::new(fresh()?) {
+                Ok(book) => whole(Sheets::Ods(book)),
                 Err(_) => Err(WorkbookProblem::NotAWorkbook),
             }
         }
@@ -610,7 +611,7 @@ mod tests {
     }
 
     /// Each row as (sheet row, its values or its problem).
-    fn rows(source: &Source) -> Vec<(u64, Result<Vec<String>, RowProblem>)> {
+    fn rows_of(source: &Source) -> Vec<(u64, Result<Vec<String>, RowProblem>)> {
         let mut reader = SheetReader::open(source).unwrap();
         let mut rows = Vec::new();
         while let Some(row) = reader.next_row().unwrap() {
@@ -652,7 +653,7 @@ mod tests {
             Ok(())
         });
         assert_eq!(
-            rows(&source(path)),
+            rows_of(&source(path)),
             [
                 (
                     2,
@@ -701,8 +702,83 @@ mod tests {
             MAX_COLUMNS
         );
         assert_eq!(
-            rows(&source(path)),
+            rows_of(&source(path)),
             [(2, Ok(vec!["13800138000".to_owned()]))]
+        );
+    }
+
+    /// An OpenDocument spreadsheet of one sheet "Couriers" whose rows are `rows` (table-row XML).
+    fn ods(dir: &Path, rows: &str) -> PathBuf {
+        use std::io::Write;
+        let path = dir.join("couriers.ods");
+        let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+        let stored = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        zip.start_file("mimetype", stored).unwrap();
+        zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+            .unwrap();
+        zip.start_file("META-INF/manifest.xml", stored).unwrap();
+        zip.write_all(
+            b"<manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\">\
+              <manifest:file-entry manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\"/>\
+              </manifest:manifest>",
+        )
+        .unwrap();
+        zip.start_file("content.xml", stored).unwrap();
+        let cell = |text: &str| {
+            format!(
+                "<table:table-cell office:value-type=\"string\"><text:p>{text}</text:p></table:table-cell>"
+            )
+        };
+        let header: String = ["name", "phone", "id", "dob"].map(cell).concat();
+        write!(
+            zip,
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\
+             <office:document-content \
+             xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" \
+             xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" \
+             xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" office:version=\"1.2\">\
+             <office:body><office:spreadsheet><table:table table:name=\"Couriers\">\
+             <table:table-row>{header}</table:table-row>{rows}\
+             </table:table></office:spreadsheet></office:body></office:document-content>"
+        )
+        .unwrap();
+        zip.finish().unwrap();
+        path
+    }
+
+    #[test]
+    fn an_ods_sheet_reads_as_an_xlsx_one_does() {
+        let dir = tempfile::tempdir().unwrap();
+        let rows = "<table:table-row>\
+            <table:table-cell/>\
+            <table:table-cell office:value-type=\"float\" office:value=\"13800138000\"/>\
+            <table:table-cell office:value-type=\"float\" office:value=\"110105198503071234\"/>\
+            <table:table-cell office:value-type=\"date\" office:date-value=\"1985-03-07\"/>\
+            </table:table-row><table:table-row>\
+            <table:table-cell/>\
+            <table:table-cell office:value-type=\"date\" office:date-value=\"2013-07-01T00:00:00\"/>\
+            </table:table-row><table:table-row>\
+            <table:table-cell/>\
+            <table:table-cell office:value-type=\"float\" office:value=\"13800138001\"/>\
+            <table:table-cell/>\
+            <table:table-cell office:value-type=\"date\" office:date-value=\"1985-03-07T00:00:00\"/>\
+            </table:table-row>";
+        let path = ods(dir.path(), rows);
+        assert_eq!(
+            first_row(&path, None).unwrap().cells,
+            ["name", "phone", "id", "dob"]
+        );
+        assert_eq!(
+            rows_of(&source(path)),
+            [
+                (2, Err(RowProblem::SpreadsheetNumber)),
+                (3, Err(RowProblem::DateCell)),
+                (
+                    4,
+                    Ok(vec!["13800138001".to_owned(), "1985-03-07".to_owned()])
+                ),
+            ]
         );
     }
 
