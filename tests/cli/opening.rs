@@ -310,7 +310,7 @@ fn failures_are_told_in_the_project_s_own_chinese_words() {
     );
     let stderr = build(&PLAN.replace("format = \"csv\"", "format = \"xml\""));
     assert!(
-        stderr.contains("xml") && stderr.contains("csv, tsv, jsonl"),
+        stderr.contains("xml") && stderr.contains("csv | tsv | jsonl"),
         "{stderr}"
     );
     let stderr = build(&PLAN.replace(

@@ -125,6 +125,8 @@ impl SyntaxProblem {
             let Some(value) = quoted(rest) else {
                 return SyntaxProblem::Toml;
             };
+            // Written as alternatives (`csv | tsv | …`): names joined by commas read as an
+            // English sentence inside a Chinese one.
             let allowed = rest
                 .split_once("expected ")
                 .map(|(_, list)| {
@@ -132,7 +134,7 @@ impl SyntaxProblem {
                         .skip(1)
                         .step_by(2)
                         .collect::<Vec<_>>()
-                        .join(", ")
+                        .join(" | ")
                 })
                 .unwrap_or_default();
             return SyntaxProblem::UnknownValue { value, allowed };
