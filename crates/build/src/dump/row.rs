@@ -138,20 +138,27 @@ pub const SHOWN_KEY_CHARS: usize = 40;
 
 impl DuplicateKey {
     pub(super) fn new(line: u64, key: &str) -> DuplicateKey {
-        let digits = key.chars().filter(char::is_ascii_digit).count();
-        let key = if key.contains('@') || digits >= 5 {
-            mask(key)
-        } else if key.chars().count() > SHOWN_KEY_CHARS {
-            let head: String = key.chars().take(SHOWN_KEY_CHARS).collect();
-            format!("{head}…")
-        } else {
-            key.to_owned()
-        };
         DuplicateKey {
             line,
-            key: safe_line(&key).into_owned(),
+            key: shown_name(key),
         }
     }
+}
+
+/// A name a dump gives something (a key, a sheet, a part of an archive) as it may be shown:
+/// escaped, at most [`SHOWN_KEY_CHARS`] characters, and masked if it could be an identifier (a
+/// dump may key a map by phone number or email, or name a sheet after a customer).
+pub(super) fn shown_name(name: &str) -> String {
+    let digits = name.chars().filter(char::is_ascii_digit).count();
+    let name = if name.contains('@') || digits >= 5 {
+        mask(name)
+    } else if name.chars().count() > SHOWN_KEY_CHARS {
+        let head: String = name.chars().take(SHOWN_KEY_CHARS).collect();
+        format!("{head}…")
+    } else {
+        name.to_owned()
+    };
+    safe_line(&name).into_owned()
 }
 
 /// Why a mapped value is unusable before it is even decoded.

@@ -30,7 +30,7 @@ use std::sync::mpsc;
 use calamine::{Data, DataRef, ExcelDateTime, Reader, Sheets};
 use zeroize::Zeroizing;
 
-use super::row::{FieldValue, Record, Row, RowProblem, field_problem};
+use super::row::{FieldValue, Record, Row, RowProblem, field_problem, shown_name};
 use crate::source::{Column, Field, Source};
 
 /// The largest xls or ods file read: calamine reads their sheets whole.
@@ -53,12 +53,15 @@ const EXACT_SPREADSHEET_LIMIT: f64 = 1e15;
 pub enum WorkbookProblem {
     #[error("not a workbook calamine reads")]
     NotAWorkbook,
-    /// A part of the archive that inflates past [`MAX_RATIO`] or [`MAX_HELD_PART_BYTES`].
+    /// A part of the archive (named as it may be shown) that inflates past [`MAX_RATIO`] or
+    /// [`MAX_HELD_PART_BYTES`].
     #[error("the part {part} inflates past what a workbook holds")]
     Bomb { part: String },
     /// An xls or ods file larger than [`MAX_WHOLE_BYTES`].
     #[error("read whole, and larger than {MAX_WHOLE_BYTES} bytes")]
     TooLarge,
+    /// The sheets the workbook has, as they may be shown: escaped, and masked where a name could
+    /// be an identifier (a sheet named after a customer's phone number).
     #[error("no sheet of that name")]
     UnknownSheet { sheets: Vec<String> },
     #[error("the workbook has no sheet")]
@@ -184,7 +187,7 @@ pub fn check_archive(path: &Path) -> Result<(), WorkbookProblem> {
             inflated += n as u64;
             if inflated > limit {
                 return Err(WorkbookProblem::Bomb {
-                    part: exposure_core::l10n::safe_line(&name).into_owned(),
+                    part: shown_name(&name),
                 });
             }
         }
@@ -199,7 +202,9 @@ fn sheet_name(book: &Book, wanted: Option<&str>) -> Result<String, WorkbookProbl
         None => names.first().cloned().ok_or(WorkbookProblem::NoSheet),
         Some(wanted) => match names.iter().position(|name| name == wanted) {
             Some(found) => Ok(names[found].clone()),
-            None => Err(WorkbookProblem::UnknownSheet { sheets: names }),
+            None => Err(WorkbookProblem::UnknownSheet {
+                sheets: names.iter().map(|name| shown_name(name)).collect(),
+            }),
         },
     }
 }
@@ -684,6 +689,21 @@ mod tests {
                 sheets: vec!["Notes".to_owned(), "Couriers".to_owned()]
             }
         );
+    }
+
+    #[test]
+    fn a_sheet_named_after_an_identifier_is_named_masked() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut book = Workbook::new();
+        book.add_worksheet().set_name("客户13812345678").unwrap();
+        let path = dir.path().join("named.xlsx");
+        book.save(&path).unwrap();
+        let WorkbookProblem::UnknownSheet { sheets } = first_row(&path, Some("x")).unwrap_err()
+        else {
+            panic!("not an unknown sheet");
+        };
+        assert_eq!(sheets.len(), 1);
+        assert!(!sheets[0].contains("13812345678"), "{sheets:?}");
     }
 
     #[test]
