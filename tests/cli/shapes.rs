@@ -399,6 +399,24 @@ fn every_hostile_dump_of_these_shapes_is_skipped_row_by_row_or_refused_before_an
             expect: Expect::Refused("has no sheet by that name; its sheets are: Notes, People."),
         },
         Case {
+            name: "a sheet cut off in the middle of a row",
+            plan: xlsx_plan.clone(),
+            files: vec![(
+                "dump.xlsx",
+                with_part(
+                    sheet(&|sheet| {
+                        for row in 2..200 {
+                            sheet.write_string(row, 0, format!("1360000{row:04}"))?;
+                        }
+                        Ok(())
+                    }),
+                    "xl/worksheets/sheet2.xml",
+                    |xml| xml[..xml.len() / 2].to_vec(),
+                ),
+            )],
+            expect: Expect::Refused("turned out damaged partway through its sheet, so no pack was written"),
+        },
+        Case {
             name: "a CSV file named as a workbook",
             plan: xlsx_plan,
             files: vec![("dump.xlsx", format!("phone\n{GOOD_PHONE}\n").into_bytes())],
@@ -410,24 +428,26 @@ fn every_hostile_dump_of_these_shapes_is_skipped_row_by_row_or_refused_before_an
 
 /// A zip named as a workbook whose shared strings part inflates two-thousandfold.
 fn shared_strings_bomb() -> Vec<u8> {
-    use std::io::Write;
     let real = workbook_with(|sheet| sheet.write_string(0, 0, "phone").map(drop));
-    let mut source = zip::ZipArchive::new(std::io::Cursor::new(real)).unwrap();
-    let mut bomb = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated);
+    with_part(real, "xl/sharedStrings.xml", |_| vec![b' '; 16 << 20])
+}
+
+/// `workbook` with the part `name` made anew from its old bytes.
+fn with_part(workbook: Vec<u8>, name: &str, make: impl FnOnce(Vec<u8>) -> Vec<u8>) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut source = zip::ZipArchive::new(std::io::Cursor::new(workbook)).unwrap();
+    let mut old = Vec::new();
+    source.by_name(name).unwrap().read_to_end(&mut old).unwrap();
+    let mut made = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     for index in 0..source.len() {
         let part = source.by_index(index).unwrap();
-        let name = part.name().unwrap().into_owned();
-        if name == "xl/sharedStrings.xml" {
-            continue;
+        if part.name().unwrap() != name {
+            made.raw_copy_file(part).unwrap();
         }
-        bomb.raw_copy_file(part).unwrap();
     }
-    bomb.start_file("xl/sharedStrings.xml", options).unwrap();
-    let zeros = vec![b' '; 1 << 20];
-    for _ in 0..16 {
-        bomb.write_all(&zeros).unwrap();
-    }
-    bomb.finish().unwrap().into_inner()
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    made.start_file(name, options).unwrap();
+    made.write_all(&make(old)).unwrap();
+    made.finish().unwrap().into_inner()
 }
