@@ -311,6 +311,19 @@ fn every_hostile_dump_of_these_shapes_is_skipped_row_by_row_or_refused_before_an
             expect: Expect::Built(&[(1, "not a JSON object")]),
         },
         Case {
+            name: "a JSON array element longer than 64 MiB",
+            plan: json_plan("dump.json", "json"),
+            files: vec![(
+                "dump.json",
+                format!(
+                    "[{good_object}, {{\"email\": \"{canary_email}\", \"pad\": \"{}\"}}, {{\"phone\": \"13600000002\"}}]",
+                    "x".repeat(65 << 20)
+                )
+                .into_bytes(),
+            )],
+            expect: Expect::Built(&[(1, "a value longer than 1 MiB, or a line longer than 64 MiB")]),
+        },
+        Case {
             name: "JSON Lines given as a JSON array",
             plan: json_plan("dump.json", "json"),
             files: vec![("dump.json", format!("{good_object}\n{good_object}\n").into_bytes())],

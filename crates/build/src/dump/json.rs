@@ -141,7 +141,23 @@ impl Framer {
 
     /// Follows `bytes` until an element ends; returns how many it used and what it found.
     fn frame(&mut self, bytes: &[u8]) -> (usize, Framed) {
-        for (at, &byte) in bytes.iter().enumerate() {
+        let mut next = 0;
+        while next < bytes.len() {
+            // Inside a string only a quote or a backslash matters: jump to the next one, as the
+            // CSV reader jumps between quotes (most of an element is its strings' text).
+            if self.place == Place::Element && self.in_string && !self.escaped {
+                let run =
+                    memchr::memchr2(b'"', b'\\', &bytes[next..]).unwrap_or(bytes.len() - next);
+                if run > 0 {
+                    let text = &bytes[next..next + run];
+                    self.line += memchr::memchr_iter(b'\n', text).count() as u64;
+                    self.extend(text);
+                    next += run;
+                    continue;
+                }
+            }
+            let (at, byte) = (next, bytes[next]);
+            next += 1;
             if byte == b'\n' {
                 self.line += 1;
             }
@@ -177,7 +193,7 @@ impl Framer {
                         } else if byte == b'"' {
                             self.in_string = false;
                         }
-                        self.push(byte);
+                        self.extend(&[byte]);
                         continue;
                     }
                     match byte {
@@ -206,17 +222,18 @@ impl Framer {
             b'}' | b']' => self.depth = self.depth.saturating_sub(1),
             _ => {}
         }
-        self.push(byte);
+        self.extend(&[byte]);
     }
 
-    fn push(&mut self, byte: u8) {
-        if self.element.len() as u64 >= MAX_ROW_BYTES {
+    /// Adds bytes to the element, or drops it once it would pass [`MAX_ROW_BYTES`].
+    fn extend(&mut self, bytes: &[u8]) {
+        if (self.element.len() + bytes.len()) as u64 > MAX_ROW_BYTES {
             self.too_long = true;
             self.element.fill(0);
             self.element.clear();
         }
         if !self.too_long {
-            self.element.push(byte);
+            self.element.extend_from_slice(bytes);
         }
     }
 }
