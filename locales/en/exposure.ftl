@@ -341,12 +341,21 @@ plan-duplicate-column = In the plan { $path }, { $what }: the column "{ $detail 
 plan-header-with-jsonl = In the plan { $path }, { $what }: JSON Lines files have no header; remove "header".
 plan-no-key-field = In the plan { $path }, { $what }: no column makes a key; map at least one of email, phone, national_id_cn, username, or name with dob.
 plan-name-without-date = In the plan { $path }, { $what }: a name only makes a key with a date of birth; map a dob column too.
-plan-option-not-for-format = In the plan { $path }, { $what }: "{ $option }" is not an option of { $format } sources; remove it.
+plan-option-not-for-format = In the plan { $path }, { $what }: "{ $option }" is not an option of format { $format }; remove it, or set the format it belongs to ("table": sql, "delimiter": text, "sheet": xlsx).
 plan-sql-table-unnamed = In the plan { $path }, { $what }: a SQL dump may hold many tables; name the one to read with table = "…" (the first with rows is "{ $detail }").
 plan-sql-no-rows = In the plan { $path }, { $what }: { $detail } holds no rows: no INSERT … VALUES and no COPY … FROM stdin. Is it a SQL dump of data, not of the schema only?
 plan-sql-unknown-table = In the plan { $path }, { $what }: no INSERT or COPY in the dump fills the table "{ $detail }"; the tables it fills are: { $tables }. Check the spelling of table.
 plan-sql-unknown-column = In the plan { $path }, { $what }: the column "{ $detail }" is neither in the column list of the first INSERT or COPY of table "{ $table }" nor in its CREATE TABLE; its columns are: { $columns }.
 plan-sql-no-column-names = In the plan { $path }, { $what }: the column "{ $detail }" cannot be found, since the INSERTs of table "{ $table }" list no columns and no CREATE TABLE of it comes before them; number the columns from 1 as they are in each tuple.
+plan-missing-delimiter = In the plan { $path }, { $what }: a text source needs a delimiter, the string between fields; add one, for example delimiter = "----".
+plan-bad-delimiter = In the plan { $path }, { $what }: the delimiter is empty or holds a line break; give the string that stands between fields on a line, for example "----" or "|".
+plan-not-json-array = In the plan { $path }, { $what }: { $detail } does not begin with "[", so it is not one JSON array; if it holds one JSON object a line, set format = "jsonl".
+plan-json-not-utf8 = In the plan { $path }, { $what }: JSON is UTF-8; remove "encoding", or convert the file to UTF-8 and use format = "json".
+plan-workbook-unreadable = In the plan { $path }, { $what }: { $detail } is not a workbook that can be read (xlsx, xls or ods), or it is damaged; open it in a spreadsheet and save it again as xlsx.
+plan-workbook-bomb = In the plan { $path }, { $what }: { $detail } was refused: its part { $part } inflates to more than { $ratio } times its size, or past { $limit } MiB held whole, as a zip bomb does. Save the sheet again as xlsx or as CSV from a spreadsheet you trust.
+plan-workbook-too-large = In the plan { $path }, { $what }: { $detail } is an xls or ods file larger than { $limit } MiB, which is read whole; save it as xlsx (read a row at a time) or as CSV.
+plan-unknown-sheet = In the plan { $path }, { $what }: { $detail } has no sheet by that name; its sheets are: { $sheets }. Set sheet to one of them, or remove it to read the first.
+plan-workbook-no-sheet = In the plan { $path }, { $what }: { $detail } has no sheet to read.
 
 ## Build
 
@@ -361,6 +370,9 @@ row-problem-duplicate-key = a JSON object with the same key twice
 row-problem-mangled-number = number mangled: write it as text (an identifier was a JSON number with a fraction, or with more digits than a float keeps)
 row-problem-sql-syntax = not a list of SQL values (the rest of its statement was skipped too)
 row-problem-truncated = cut off by the end of the file (a truncated dump, or a quote never closed)
+row-problem-extended-json = a MongoDB Extended JSON value that is not a number, an id or a date (an unknown "$" key); export that field as text
+row-problem-spreadsheet-number = number mangled by a spreadsheet: it keeps 15 significant digits, so an ID stored as a number has lost its last ones; export the column as text
+row-problem-date-cell = a date cell where a phone, ID, email or username was expected: the spreadsheet took the value for a date; format the column as text and export again
 dump-unclosed-quote = the quote (") opened on line { $line } is never closed
 build-rejected-value = { $kind } refused: { $reason }
 build-read-failed = Reading { $path } failed: { $reason }
@@ -369,6 +381,7 @@ build-records-out-of-order-spilled = The build's sorted temporary files came bac
 build-row-too-long = { $path } has a row longer than { $max } bytes (an unbalanced quote?); the build was stopped and no pack was written.
 build-unclosed-quote = { $path }: the quote (") opened on line { $line } is never closed, so every row after it would be read as one field; the build was stopped and no pack was written. Close or remove that quote in the file and build again.
 build-archive-failed = Reading { $path } was stopped: { $reason }
+build-workbook-unreadable = The workbook { $path } turned out damaged partway through its sheet, so no pack was written. Open it in a spreadsheet, save it again as xlsx, and build again.
 build-no-keys = No row of the dumps gave a key ({ $rows } rows read{ $count ->
     [0] {""}
    *[other] ; most often: { $count } × { $reason }

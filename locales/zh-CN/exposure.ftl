@@ -321,12 +321,21 @@ plan-duplicate-column = 构建计划 { $path } 中，{ $what }："{ $detail }"�
 plan-header-with-jsonl = 构建计划 { $path } 中，{ $what }：JSON Lines 文件没有表头，请删除 "header"。
 plan-no-key-field = 构建计划 { $path } 中，{ $what }：没有任何一列能生成密钥；请至少映射 email、phone、national_id_cn、username 之一，或同时映射 name 和 dob。
 plan-name-without-date = 构建计划 { $path } 中，{ $what }：姓名只有和出生日期一起才能生成密钥，请同时映射 dob 列。
-plan-option-not-for-format = 构建计划 { $path } 中，{ $what }："{ $option }" 不是 { $format } 数据源的选项，请删除它。
+plan-option-not-for-format = 构建计划 { $path } 中，{ $what }："{ $option }" 不是 { $format } 格式的选项；请删除它，或改用它所属的格式（"table"：sql，"delimiter"：text，"sheet"：xlsx）。
 plan-sql-table-unnamed = 构建计划 { $path } 中，{ $what }：SQL 转储可能包含多张表，请用 table = "…" 指定要读取的表（第一张有数据的表是"{ $detail }"）。
 plan-sql-no-rows = 构建计划 { $path } 中，{ $what }：{ $detail } 中没有数据行：既没有 INSERT … VALUES，也没有 COPY … FROM stdin。它是否只是表结构的转储，而不是数据的转储？
 plan-sql-unknown-table = 构建计划 { $path } 中，{ $what }：转储中没有任何 INSERT 或 COPY 向表"{ $detail }"写入数据；其中有数据的表是：{ $tables }。请检查 table 的拼写。
 plan-sql-unknown-column = 构建计划 { $path } 中，{ $what }：列"{ $detail }"既不在表"{ $table }"第一条 INSERT 或 COPY 的列清单中，也不在它的 CREATE TABLE 中；该表的列有：{ $columns }。
 plan-sql-no-column-names = 构建计划 { $path } 中，{ $what }：找不到列"{ $detail }"：表"{ $table }"的 INSERT 语句没有列出列名，之前也没有它的 CREATE TABLE；请按每个元组中的位置从 1 开始给列编号。
+plan-missing-delimiter = 构建计划 { $path } 中，{ $what }：text 格式的来源需要分隔符（字段之间的字符串），请添加，例如 delimiter = "----"。
+plan-bad-delimiter = 构建计划 { $path } 中，{ $what }：分隔符为空或包含换行符；请填写一行中字段之间的字符串，例如 "----" 或 "|"。
+plan-not-json-array = 构建计划 { $path } 中，{ $what }：{ $detail } 不以 "[" 开头，不是一个 JSON 数组；如果文件每行一个 JSON 对象，请设置 format = "jsonl"。
+plan-json-not-utf8 = 构建计划 { $path } 中，{ $what }：JSON 必须是 UTF-8；请删除 "encoding"，或把文件转换为 UTF-8 后使用 format = "json"。
+plan-workbook-unreadable = 构建计划 { $path } 中，{ $what }：{ $detail } 不是可读取的工作簿（xlsx、xls 或 ods），或已损坏；请用电子表格软件打开后另存为 xlsx。
+plan-workbook-bomb = 构建计划 { $path } 中，{ $what }：已拒绝 { $detail }：其中的部件 { $part } 解压后超过自身大小的 { $ratio } 倍，或整体读取超过 { $limit } MiB，与压缩炸弹相同。请用可信的电子表格软件把工作表另存为 xlsx 或 CSV。
+plan-workbook-too-large = 构建计划 { $path } 中，{ $what }：{ $detail } 是大于 { $limit } MiB 的 xls 或 ods 文件，这类文件需要整体读取；请另存为 xlsx（可逐行读取）或 CSV。
+plan-unknown-sheet = 构建计划 { $path } 中，{ $what }：{ $detail } 中没有这个名称的工作表；现有工作表：{ $sheets }。请把 sheet 设为其中之一，或删除它以读取第一个工作表。
+plan-workbook-no-sheet = 构建计划 { $path } 中，{ $what }：{ $detail } 中没有可读取的工作表。
 
 ## 构建
 
@@ -341,6 +350,9 @@ row-problem-duplicate-key = JSON 对象中同一个键出现了两次
 row-problem-mangled-number = 数字已失真：请写成文本（标识信息写成了带小数或位数超出浮点数精度的 JSON 数字）
 row-problem-sql-syntax = 不是 SQL 值的列表（该语句的其余部分也已跳过）
 row-problem-truncated = 被文件结尾截断（转储不完整，或引号没有闭合）
+row-problem-extended-json = MongoDB Extended JSON 值不是数字、ID 或日期（未知的 "$" 键）；请把该字段导出为文本
+row-problem-spreadsheet-number = 数字已被电子表格截断：电子表格只保留 15 位有效数字，以数字存储的身份证号已丢失末尾几位；请把该列导出为文本
+row-problem-date-cell = 应为手机号、身份证号、邮箱或用户名的位置是日期单元格：电子表格把该值当成了日期；请把该列设为文本格式后重新导出
 dump-unclosed-quote = 第 { $line } 行开始的引号（"）一直没有闭合
 build-rejected-value = { $kind }被拒绝：{ $reason }
 build-read-failed = 读取 { $path } 失败：{ $reason }
@@ -349,6 +361,7 @@ build-records-out-of-order-spilled = 构建过程中排好序的临时文件读�
 build-row-too-long = { $path } 中有一行超过 { $max } 字节（引号不配对？）；构建已停止，没有写入数据包。
 build-unclosed-quote = { $path }：第 { $line } 行开始的引号（"）一直没有闭合，之后的所有行都会被读成一个字段；构建已停止，没有写入数据包。请在文件中补上或删除这个引号后重新构建。
 build-archive-failed = 读取 { $path } 已停止：{ $reason }
+build-workbook-unreadable = 工作簿 { $path } 在读取工作表的中途发现已损坏，因此没有写入数据包。请用电子表格软件打开它，另存为 xlsx 后重新构建。
 build-no-keys = 数据文件中没有任何一行生成了密钥（读取 { $rows } 行{ $count ->
     [0] {""}
    *[other] ；最常见的原因：{ $count } × { $reason }

@@ -322,12 +322,21 @@ plan-duplicate-column = 建置計畫 { $path } 中，{ $what }：「{ $detail }�
 plan-header-with-jsonl = 建置計畫 { $path } 中，{ $what }：JSON Lines 檔案沒有表頭，請刪除 "header"。
 plan-no-key-field = 建置計畫 { $path } 中，{ $what }：沒有任何一列能生成金鑰；請至少對映 email、phone、national_id_cn、username 之一，或同時對映 name 和 dob。
 plan-name-without-date = 建置計畫 { $path } 中，{ $what }：姓名只有和出生日期一起才能生成金鑰，請同時對映 dob 列。
-plan-option-not-for-format = 建置計畫 { $path } 中，{ $what }：「{ $option }」不是 { $format } 資料來源的選項，請刪除它。
+plan-option-not-for-format = 建置計畫 { $path } 中，{ $what }：「{ $option }」不是 { $format } 格式的選項；請刪除它，或改用它所屬的格式（「table」：sql，「delimiter」：text，「sheet」：xlsx）。
 plan-sql-table-unnamed = 建置計畫 { $path } 中，{ $what }：SQL 傾印可能包含多張資料表，請用 table = "…" 指定要讀取的資料表（第一張有資料的是「{ $detail }」）。
 plan-sql-no-rows = 建置計畫 { $path } 中，{ $what }：{ $detail } 中沒有資料列：既沒有 INSERT … VALUES，也沒有 COPY … FROM stdin。它是否只是資料表結構的傾印，而不是資料的傾印？
 plan-sql-unknown-table = 建置計畫 { $path } 中，{ $what }：傾印中沒有任何 INSERT 或 COPY 向資料表「{ $detail }」寫入資料；其中有資料的資料表是：{ $tables }。請檢查 table 的拼寫。
 plan-sql-unknown-column = 建置計畫 { $path } 中，{ $what }：欄位「{ $detail }」既不在資料表「{ $table }」第一則 INSERT 或 COPY 的欄位清單中，也不在它的 CREATE TABLE 中；該資料表的欄位有：{ $columns }。
 plan-sql-no-column-names = 建置計畫 { $path } 中，{ $what }：找不到欄位「{ $detail }」：資料表「{ $table }」的 INSERT 陳述式沒有列出欄位名稱，之前也沒有它的 CREATE TABLE；請按每個元組中的位置從 1 開始為欄位編號。
+plan-missing-delimiter = 建置計畫 { $path } 中，{ $what }：text 格式的來源需要分隔符（欄位之間的字串），請加上，例如 delimiter = "----"。
+plan-bad-delimiter = 建置計畫 { $path } 中，{ $what }：分隔符為空或包含換行符；請填寫一行中欄位之間的字串，例如 "----" 或 "|"。
+plan-not-json-array = 建置計畫 { $path } 中，{ $what }：{ $detail } 不以 "[" 開頭，不是一個 JSON 陣列；如果檔案每行一個 JSON 物件，請設定 format = "jsonl"。
+plan-json-not-utf8 = 建置計畫 { $path } 中，{ $what }：JSON 必須是 UTF-8；請刪除 "encoding"，或把檔案轉換為 UTF-8 後使用 format = "json"。
+plan-workbook-unreadable = 建置計畫 { $path } 中，{ $what }：{ $detail } 不是可讀取的活頁簿（xlsx、xls 或 ods），或已損壞；請用試算表軟體開啟後另存為 xlsx。
+plan-workbook-bomb = 建置計畫 { $path } 中，{ $what }：已拒絕 { $detail }：其中的部件 { $part } 解壓縮後超過自身大小的 { $ratio } 倍，或整體讀取超過 { $limit } MiB，與壓縮炸彈相同。請用可信的試算表軟體把工作表另存為 xlsx 或 CSV。
+plan-workbook-too-large = 建置計畫 { $path } 中，{ $what }：{ $detail } 是大於 { $limit } MiB 的 xls 或 ods 檔案，這類檔案需要整體讀取；請另存為 xlsx（可逐列讀取）或 CSV。
+plan-unknown-sheet = 建置計畫 { $path } 中，{ $what }：{ $detail } 中沒有這個名稱的工作表；現有工作表：{ $sheets }。請把 sheet 設為其中之一，或刪除它以讀取第一個工作表。
+plan-workbook-no-sheet = 建置計畫 { $path } 中，{ $what }：{ $detail } 中沒有可讀取的工作表。
 
 ## 建置
 
@@ -342,6 +351,9 @@ row-problem-duplicate-key = JSON 物件中同一個鍵出現了兩次
 row-problem-mangled-number = 數字已失真：請寫成文字（識別資訊寫成了帶小數或位數超出浮點數精度的 JSON 數字）
 row-problem-sql-syntax = 不是 SQL 值的清單（該陳述式的其餘部分也已略過）
 row-problem-truncated = 被檔案結尾截斷（傾印不完整，或引號沒有閉合）
+row-problem-extended-json = MongoDB Extended JSON 值不是數字、ID 或日期（未知的 "$" 鍵）；請把該欄位匯出為文字
+row-problem-spreadsheet-number = 數字已被試算表截斷：試算表只保留 15 位有效數字，以數字儲存的身分證號已遺失末尾幾位；請把該欄匯出為文字
+row-problem-date-cell = 應為手機號碼、身分證號、電子郵件或使用者名稱的位置是日期儲存格：試算表把該值當成了日期；請把該欄設為文字格式後重新匯出
 dump-unclosed-quote = 第 { $line } 行開始的引號（"）一直沒有閉合
 build-rejected-value = { $kind }被拒絕：{ $reason }
 build-read-failed = 讀取 { $path } 失敗：{ $reason }
@@ -350,6 +362,7 @@ build-records-out-of-order-spilled = 建置過程中排好序的臨時檔案讀�
 build-row-too-long = { $path } 中有一行超過 { $max } 位元組（引號不配對？）；建置已停止，沒有寫入資料包。
 build-unclosed-quote = { $path }：第 { $line } 行開始的引號（"）一直沒有閉合，之後的所有行都會被讀成一個欄位；建置已停止，沒有寫入資料包。請在檔案中補上或刪除這個引號後重新建置。
 build-archive-failed = 讀取 { $path } 已停止：{ $reason }
+build-workbook-unreadable = 活頁簿 { $path } 在讀取工作表的中途發現已損壞，因此沒有寫入資料包。請用試算表軟體開啟它，另存為 xlsx 後重新建置。
 build-no-keys = 資料檔案中沒有任何一行生成了金鑰（讀取 { $rows } 行{ $count ->
     [0] {""}
    *[other] ；最常見的原因：{ $count } × { $reason }

@@ -13,6 +13,7 @@ mod normalize;
 mod opening;
 mod privacy;
 mod scale;
+mod shapes;
 mod shards;
 mod sign;
 mod sql;

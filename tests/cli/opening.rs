@@ -308,9 +308,9 @@ fn failures_are_told_in_the_project_s_own_chinese_words() {
         stderr.contains("\"YYYY-MM-DD\"") && stderr.contains("第 9 行"),
         "{stderr}"
     );
-    let stderr = build(&PLAN.replace("format = \"csv\"", "format = \"xlsx\""));
+    let stderr = build(&PLAN.replace("format = \"csv\"", "format = \"xml\""));
     assert!(
-        stderr.contains("xlsx") && stderr.contains("csv, tsv, jsonl"),
+        stderr.contains("xml") && stderr.contains("csv | tsv | jsonl"),
         "{stderr}"
     );
     let stderr = build(&PLAN.replace(

@@ -1,5 +1,5 @@
-//! Streaming readers for dump files: CSV, TSV, JSON Lines and SQL dumps, in UTF-8, GB18030, Big5
-//! or UTF-16, plain, gzipped or in a zip archive.
+//! Streaming readers for dump files: CSV, TSV, text lists, JSON Lines, JSON arrays, SQL dumps and
+//! spreadsheets, in UTF-8, GB18030, Big5 or UTF-16, plain, gzipped or in a zip archive.
 //!
 //! Dumps are large and dirty. Rows are streamed, never loaded whole, and a bad row is a counted,
 //! located problem ([`BadRow`]) rather than a failed build: leaks are rarely clean and a curator
@@ -12,22 +12,29 @@
 //! CSV file cannot be read on reliably and the build stops; a JSON line is skipped), and a mapped
 //! value at most [`MAX_FIELD_BYTES`] (the row is skipped).
 //!
-//! One reader per format, each in its own file: [`delimited`] (CSV and TSV), [`jsonl`] and [`sql`]
-//! (MySQL `INSERT`s and PostgreSQL `COPY` blocks); what they yield is in [`row`], the
-//! bytes-to-text steps they share in [`text`]. Every reader reads through [`bytes`], which
-//! inflates and transcodes ([`transcode`]).
+//! One reader per format, each in its own file: [`delimited`] (CSV and TSV), [`lines`] (`text`
+//! lists split on a string), [`jsonl`], [`json`] (one array), [`sql`] (MySQL `INSERT`s and
+//! PostgreSQL `COPY` blocks) and [`sheet`] (`xlsx`, xls, ods); what they yield is in [`row`], the
+//! bytes-to-text steps they share in [`text`]. Every reader but the workbook's reads through
+//! [`bytes`], which inflates and transcodes ([`transcode`]).
 
 mod bytes;
 mod delimited;
+mod json;
 mod jsonl;
+mod lines;
 mod row;
+mod sheet;
 mod sql;
 mod text;
 mod transcode;
 
 use crate::source::{Format, Source};
 use delimited::DelimitedReader;
+use json::JsonArrayReader;
 use jsonl::JsonLinesReader;
+use lines::LinesReader;
+use sheet::SheetReader;
 use sql::SqlReader;
 
 pub use bytes::{
@@ -35,11 +42,17 @@ pub use bytes::{
     compression_by_name, sample, zip_member,
 };
 pub use delimited::{RowTooLong, UnclosedQuote, first_row_width, read_header};
+pub use json::starts_array;
+pub use lines::first_line_fields;
 pub use row::{
     DuplicateKey, FieldValue, MAX_FIELD_BYTES, MAX_ROW_BYTES, Record, Row, RowProblem,
     SHOWN_KEY_CHARS, Tuple, shown_name,
 };
-pub use sql::{MAX_COLUMNS, SqlTable, find_sql_table};
+pub use sheet::{
+    FirstRow, MAX_COLUMNS as MAX_SHEET_COLUMNS, MAX_HELD_PART_BYTES, MAX_RATIO, MAX_WHOLE_BYTES,
+    UnreadableWorkbook, WorkbookProblem, check_archive, first_row,
+};
+pub use sql::{MAX_COLUMNS as MAX_SQL_COLUMNS, SqlTable, find_sql_table};
 pub use text::{EncodingMismatch, SAMPLE_BYTES, Undetected, check_encoding, detect_encoding};
 
 /// Streams the rows of one source.
@@ -61,8 +74,12 @@ impl std::fmt::Debug for SourceReader<'_> {
 /// The reader of the source's format.
 enum Inner {
     Delimited(DelimitedReader),
-    Lines(JsonLinesReader<SourceBytes>),
+    JsonLines(JsonLinesReader<SourceBytes>),
+    /// Boxed: its delimiter's searcher is larger than every other reader.
+    Lines(Box<LinesReader>),
+    Array(JsonArrayReader),
     Sql(SqlReader<SourceBytes>),
+    Sheet(SheetReader),
 }
 
 impl<'a> SourceReader<'a> {
@@ -71,8 +88,13 @@ impl<'a> SourceReader<'a> {
         let file_bytes = bytes.file_bytes();
         let inner = match source.format {
             Format::Csv | Format::Tsv => Inner::Delimited(DelimitedReader::open(bytes, source)?),
-            Format::Jsonl => Inner::Lines(JsonLinesReader::open(bytes)),
+            Format::Jsonl => Inner::JsonLines(JsonLinesReader::open(bytes)),
+            Format::Text => Inner::Lines(Box::new(LinesReader::open(Box::new(bytes), source)?)),
+            Format::Json => Inner::Array(JsonArrayReader::open(Box::new(bytes))),
             Format::Sql => Inner::Sql(SqlReader::open(bytes, source)),
+            // A workbook is an archive read by seeking: it is opened by its path, not streamed,
+            // and counts its own progress.
+            Format::Xlsx => Inner::Sheet(SheetReader::open(source)?),
         };
         Ok(SourceReader {
             source,
@@ -83,15 +105,21 @@ impl<'a> SourceReader<'a> {
 
     /// Bytes of the file consumed so far, for progress: for a compressed file, compressed bytes.
     pub fn bytes_read(&self) -> u64 {
-        self.file_bytes.get()
+        match &self.inner {
+            Inner::Sheet(reader) => reader.bytes_read(),
+            _ => self.file_bytes.get(),
+        }
     }
 
     /// The next row, or `None` at the end of the file. `Err` only for I/O failures.
     pub fn next_row(&mut self) -> std::io::Result<Option<Row>> {
         match &mut self.inner {
             Inner::Delimited(reader) => reader.next_row(self.source),
+            Inner::JsonLines(reader) => reader.next_row(self.source),
             Inner::Lines(reader) => reader.next_row(self.source),
             Inner::Sql(reader) => reader.next_row(),
+            Inner::Array(reader) => reader.next_row(self.source),
+            Inner::Sheet(reader) => reader.next_row(),
         }
     }
 }

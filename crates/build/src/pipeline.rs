@@ -243,6 +243,14 @@ pub enum BuildError {
         #[source]
         problem: ArchiveProblem,
     },
+    /// A workbook that the plan could open but that fails partway through its sheet (a damaged
+    /// archive or sheet XML).
+    #[error("{}", Message::from(self))]
+    Workbook {
+        path: PathBuf,
+        #[source]
+        problem: crate::dump::WorkbookProblem,
+    },
     /// No row gave a key: a pack would be empty, and the plan or the dumps are surely wrong.
     #[error("{}", Message::from(self))]
     NoKeys {
@@ -311,6 +319,9 @@ impl From<&BuildError> for Message {
             BuildError::Archive { path, problem } => Message::new("build-archive-failed")
                 .arg("path", path.as_path())
                 .arg("reason", Message::from(problem).to_string()),
+            BuildError::Workbook { path, .. } => {
+                Message::new("build-workbook-unreadable").arg("path", path.as_path())
+            }
             BuildError::NoKeys {
                 rows_read,
                 commonest,
@@ -651,6 +662,8 @@ fn read_error(path: &Path, e: std::io::Error) -> BuildError {
             path,
             problem: problem.clone(),
         }
+    } else if let Some(problem) = crate::dump::UnreadableWorkbook::of(&e) {
+        BuildError::Workbook { path, problem }
     } else {
         BuildError::Read { path, source: e }
     }

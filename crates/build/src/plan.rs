@@ -126,6 +126,8 @@ impl SyntaxProblem {
             let Some(value) = quoted(rest) else {
                 return SyntaxProblem::Toml;
             };
+            // Written as alternatives (`csv | tsv | …`): names joined by commas read as an
+            // English sentence inside a Chinese one.
             let allowed = rest
                 .split_once("expected ")
                 .map(|(_, list)| {
@@ -133,7 +135,7 @@ impl SyntaxProblem {
                         .skip(1)
                         .step_by(2)
                         .collect::<Vec<_>>()
-                        .join(", ")
+                        .join(" | ")
                 })
                 .unwrap_or_default();
             return SyntaxProblem::UnknownValue { value, allowed };
@@ -246,6 +248,16 @@ pub enum PlanProblem {
     /// A column by name, but the table's `INSERT`s list no columns and no `CREATE TABLE` of it
     /// comes before them: the column and the table.
     SqlNoColumnNames(String, String),
+    /// A `text` source without a `delimiter`.
+    MissingDelimiter,
+    /// An empty `delimiter`, or one holding a line break.
+    BadDelimiter,
+    /// A `json` source that does not begin with `[`: not one array (JSON Lines, perhaps).
+    NotJsonArray(PathBuf),
+    /// A `json` source declared in an encoding other than UTF-8, which JSON is (RFC 8259).
+    JsonNotUtf8,
+    /// A workbook that cannot be read, or has no such sheet.
+    Workbook(PathBuf, dump::WorkbookProblem),
 }
 
 impl PlanProblem {
@@ -316,6 +328,21 @@ impl PlanProblem {
             PlanProblem::SqlNoColumnNames(column, _) => {
                 ("plan-sql-no-column-names", Some(column.clone()))
             }
+            PlanProblem::MissingDelimiter => ("plan-missing-delimiter", None),
+            PlanProblem::BadDelimiter => ("plan-bad-delimiter", None),
+            PlanProblem::NotJsonArray(p) => ("plan-not-json-array", Some(p.display().to_string())),
+            PlanProblem::JsonNotUtf8 => ("plan-json-not-utf8", None),
+            PlanProblem::Workbook(p, problem) => (
+                match problem {
+                    dump::WorkbookProblem::NotAWorkbook => "plan-workbook-unreadable",
+                    dump::WorkbookProblem::Bomb { .. } => "plan-workbook-bomb",
+                    dump::WorkbookProblem::TooLarge => "plan-workbook-too-large",
+                    dump::WorkbookProblem::UnknownSheet { .. } => "plan-unknown-sheet",
+                    dump::WorkbookProblem::NoSheet => "plan-workbook-no-sheet",
+                    dump::WorkbookProblem::Io(_) => "plan-workbook-unreadable",
+                },
+                Some(p.display().to_string()),
+            ),
         }
     }
 }
@@ -374,6 +401,16 @@ impl From<&PlanError> for Message {
                     PlanProblem::SqlNoColumnNames(_, table) => {
                         message.arg("table", safe_line(table))
                     }
+                    PlanProblem::Workbook(_, dump::WorkbookProblem::Bomb { part }) => message
+                        .arg("part", safe_line(part))
+                        .arg("ratio", dump::MAX_RATIO)
+                        .arg("limit", dump::MAX_HELD_PART_BYTES >> 20),
+                    PlanProblem::Workbook(_, dump::WorkbookProblem::TooLarge) => {
+                        message.arg("limit", dump::MAX_WHOLE_BYTES >> 20)
+                    }
+                    PlanProblem::Workbook(_, dump::WorkbookProblem::UnknownSheet { sheets }) => {
+                        message.arg("sheets", safe_line(&sheets.join(", ")))
+                    }
                     _ => message,
                 }
             }
@@ -429,6 +466,10 @@ struct RawSource {
     header: Option<bool>,
     /// `sql` only: the table whose rows to read.
     table: Option<String>,
+    /// `text`: what splits a line into fields.
+    delimiter: Option<String>,
+    /// `xlsx`: the sheet to read (default: the first).
+    sheet: Option<String>,
     columns: BTreeMap<String, String>,
 }
 
@@ -703,12 +744,15 @@ fn too_many_classes(breaches: &[BreachPlan]) -> bool {
 fn check_source(base: &Path, raw: RawSource) -> Result<Source, PlanProblem> {
     let path = base.join(&raw.path);
     check_file(&path, &raw)?;
+    check_options(&raw)?;
     let compression = check_compression(&path, &raw)?;
-    let (encoding, encoding_detected) = source_encoding(&path, &compression, &raw)?;
+    // A workbook is binary: its text is checked by reading it, with its header.
+    let (encoding, encoding_detected) = if raw.format == Format::Xlsx {
+        (Encoding::Utf8, false)
+    } else {
+        source_encoding(&path, &compression, &raw)?
+    };
     let fields = mapped_fields(&raw.columns)?;
-    if raw.table.is_some() && raw.format != Format::Sql {
-        return Err(PlanProblem::OptionNotForFormat("table", raw.format));
-    }
     let mut source = Source {
         path,
         format: raw.format,
@@ -719,6 +763,8 @@ fn check_source(base: &Path, raw: RawSource) -> Result<Source, PlanProblem> {
         columns: Vec::new(),
         header_width: None,
         table: raw.table.clone(),
+        delimiter: raw.delimiter.clone(),
+        sheet: raw.sheet.clone(),
     };
     match raw.format {
         Format::Sql => {
@@ -727,13 +773,16 @@ fn check_source(base: &Path, raw: RawSource) -> Result<Source, PlanProblem> {
             }
             source.columns = sql_columns(&source, &raw, fields)?;
         }
-        Format::Jsonl => {
+        Format::Jsonl | Format::Json => {
             if raw.header.is_some() {
                 return Err(PlanProblem::HeaderWithJsonl);
             }
+            if raw.format == Format::Json {
+                check_json_array(&source, &raw)?;
+            }
             source.columns = json_columns(fields)?;
         }
-        Format::Csv | Format::Tsv => {
+        Format::Csv | Format::Tsv | Format::Text | Format::Xlsx => {
             source.header = raw.header.unwrap_or(true);
             let (columns, width) = delimited_columns(&source, &raw, fields)?;
             source.columns = columns;
@@ -741,6 +790,41 @@ fn check_source(base: &Path, raw: RawSource) -> Result<Source, PlanProblem> {
         }
     }
     Ok(source)
+}
+
+/// Each format's own options: `table` for `sql`, `delimiter` for `text` (required), `sheet` for
+/// `xlsx`.
+fn check_options(raw: &RawSource) -> Result<(), PlanProblem> {
+    if raw.table.is_some() && raw.format != Format::Sql {
+        return Err(PlanProblem::OptionNotForFormat("table", raw.format));
+    }
+    match (&raw.delimiter, raw.format) {
+        (None, Format::Text) => return Err(PlanProblem::MissingDelimiter),
+        (Some(delimiter), Format::Text) => {
+            if delimiter.is_empty() || delimiter.contains(['\n', '\r']) {
+                return Err(PlanProblem::BadDelimiter);
+            }
+        }
+        (Some(_), format) => return Err(PlanProblem::OptionNotForFormat("delimiter", format)),
+        (None, _) => {}
+    }
+    if raw.sheet.is_some() && raw.format != Format::Xlsx {
+        return Err(PlanProblem::OptionNotForFormat("sheet", raw.format));
+    }
+    Ok(())
+}
+
+/// A `json` source must be UTF-8 and one array: a JSON Lines file given as `json` would
+/// otherwise read as no row at all.
+fn check_json_array(source: &Source, raw: &RawSource) -> Result<(), PlanProblem> {
+    if source.encoding != Encoding::Utf8 {
+        return Err(PlanProblem::JsonNotUtf8);
+    }
+    match dump::starts_array(source) {
+        Ok(true) => Ok(()),
+        Ok(false) => Err(PlanProblem::NotJsonArray(raw.path.clone())),
+        Err(error) => Err(unreadable(raw, &error)),
+    }
 }
 
 /// A source must be a regular, non-empty file.
@@ -887,25 +971,48 @@ fn json_columns(fields: Vec<(String, Field)>) -> Result<Vec<(Column, Field)>, Pl
     Ok(columns)
 }
 
-/// CSV and TSV columns are found by name in the header, or given as 1-based numbers; also the
-/// header's width, or without a header the first row's, which bounds the column numbers.
+/// CSV, TSV, text and sheet columns are found by name in the header, or given as 1-based
+/// numbers; also the header's width, or without a header the first row's, which bounds the
+/// column numbers (a sheet's, by the most columns a sheet has: its first row may stop short).
 fn delimited_columns(
     source: &Source,
     raw: &RawSource,
     fields: Vec<(String, Field)>,
 ) -> Result<(Vec<(Column, Field)>, usize), PlanProblem> {
     let header = source.header;
-    let names = if header {
-        dump::read_header(source)
-            .map_err(|e| unreadable(raw, &e))?
-            .ok_or_else(|| PlanProblem::HeaderEncoding(raw.path.clone(), source.encoding))?
-    } else {
-        Vec::new()
-    };
-    let width = if header {
-        names.len()
-    } else {
-        dump::first_row_width(source).map_err(|e| unreadable(raw, &e))?
+    let (names, width) = match source.format {
+        Format::Text => {
+            let first = dump::first_line_fields(source).map_err(|error| {
+                if error.kind() == std::io::ErrorKind::InvalidData {
+                    PlanProblem::HeaderEncoding(raw.path.clone(), source.encoding)
+                } else {
+                    unreadable(raw, &error)
+                }
+            })?;
+            let width = first.len();
+            (if header { first } else { Vec::new() }, width)
+        }
+        Format::Xlsx => {
+            let first = dump::first_row(&source.path, source.sheet.as_deref())
+                .map_err(|problem| PlanProblem::Workbook(raw.path.clone(), problem))?;
+            if header {
+                let width = first.cells.len();
+                (first.cells, width)
+            } else {
+                (Vec::new(), dump::MAX_SHEET_COLUMNS)
+            }
+        }
+        _ if header => {
+            let names = dump::read_header(source)
+                .map_err(|e| unreadable(raw, &e))?
+                .ok_or_else(|| PlanProblem::HeaderEncoding(raw.path.clone(), source.encoding))?;
+            let width = names.len();
+            (names, width)
+        }
+        _ => (
+            Vec::new(),
+            dump::first_row_width(source).map_err(|e| unreadable(raw, &e))?,
+        ),
     };
     let mut seen = BTreeSet::new();
     let mut columns = Vec::with_capacity(fields.len());
@@ -972,8 +1079,8 @@ fn sql_columns(
             (Ok(n), Some(names)) if n > names.len() => {
                 return Err(PlanProblem::ColumnPastEnd(column, names.len()));
             }
-            (Ok(n), None) if n > dump::MAX_COLUMNS => {
-                return Err(PlanProblem::ColumnPastEnd(column, dump::MAX_COLUMNS));
+            (Ok(n), None) if n > dump::MAX_SQL_COLUMNS => {
+                return Err(PlanProblem::ColumnPastEnd(column, dump::MAX_SQL_COLUMNS));
             }
             (Ok(n), _) => (n - 1, Column::Index(n - 1)),
             (Err(_), Some(names)) => {

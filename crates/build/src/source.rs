@@ -81,6 +81,12 @@ pub enum Format {
     Jsonl,
     /// A MySQL/MariaDB dump of `INSERT` statements, or a PostgreSQL dump of `COPY` blocks.
     Sql,
+    /// Lines split on a delimiter string, no quoting (`phone----password` lists).
+    Text,
+    /// One top-level array of objects (`mongoexport --jsonArray`).
+    Json,
+    /// A spreadsheet: xlsx, xls or ods.
+    Xlsx,
 }
 
 /// The encoding a source's bytes are read in: declared by the plan, or detected for `auto`.
@@ -137,7 +143,8 @@ pub enum Compression {
 /// Where a field sits in a row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Column {
-    /// Index into a CSV/TSV row; found by name in the header, or given as a 1-based number.
+    /// Index into a CSV/TSV/text row or a sheet's row; found by name in the header, or given as
+    /// a 1-based number.
     Index(usize),
     /// Keys into nested JSON objects (`user.contact.phone`).
     Path(Vec<String>),
@@ -159,10 +166,14 @@ pub struct Source {
     pub header: bool,
     /// Columns in the plan's order, each with its field.
     pub columns: Vec<(Column, Field)>,
-    /// How many fields the header has (CSV/TSV with a header).
+    /// How many fields the header has (CSV/TSV/text/xlsx with a header).
     pub header_width: Option<usize>,
     /// The table whose rows a SQL dump's source reads.
     pub table: Option<String>,
+    /// What splits a `text` line into fields (any string, `"----"`), in the plan's text.
+    pub delimiter: Option<String>,
+    /// The `xlsx` sheet whose rows are read; `None` for the first.
+    pub sheet: Option<String>,
 }
 
 impl fmt::Display for Format {
@@ -172,6 +183,9 @@ impl fmt::Display for Format {
             Format::Tsv => "tsv",
             Format::Jsonl => "jsonl",
             Format::Sql => "sql",
+            Format::Text => "text",
+            Format::Json => "json",
+            Format::Xlsx => "xlsx",
         })
     }
 }

@@ -101,7 +101,7 @@ const SHOP: usize = 3;
 
 const FILE_NAMES: [&str; 4] = [
     "police-2022.csv",
-    "courier-2021.tsv",
+    "courier-2021.xlsx",
     "forum-2020.jsonl",
     "shop-2019.sql",
 ];
@@ -111,7 +111,6 @@ const SHARES: [usize; 4] = [35, 25, 25, 15];
 const BROKEN_RATE: f64 = 0.03;
 const DUPLICATE_RATE: f64 = 0.01;
 const EMPTY_LINE_RATE: f64 = 0.005;
-const UTF8_BOM: &str = "\u{feff}";
 
 /// The fixed person the README and the tests check: in the police, courier and forum breaches
 /// (each time written differently), not in the shop.
@@ -227,7 +226,13 @@ pub fn write_dump(dir: &Path, options: &DemoOptions) -> io::Result<DemoDump> {
         } else {
             Encoding::Utf8
         };
-        let mut sink = Sink::create(path, encoding)?;
+        // The courier's rows are written as text lines first, then laid out as its workbook.
+        let text = if breach == COURIER {
+            path.with_extension("tsv")
+        } else {
+            path.clone()
+        };
+        let mut sink = Sink::create(&text, encoding)?;
         let mut writer = RowGen {
             rng: &mut rng,
             people: &mut people,
@@ -236,6 +241,10 @@ pub fn write_dump(dir: &Path, options: &DemoOptions) -> io::Result<DemoDump> {
         };
         writer.write(&mut sink, rows[breach])?;
         sink.finish()?;
+        if breach == COURIER {
+            write_workbook(&text, path)?;
+            fs::remove_file(&text)?;
+        }
     }
 
     let plan = dir.join("plan.toml");
@@ -1179,6 +1188,41 @@ fn sql_tuple(fields: &[&str]) -> String {
 }
 
 /// One TSV record. The plan's TSV has no quoting, so values must hold no tab or line break.
+/// The courier's column of phone numbers (0-based).
+const COURIER_PHONE_COLUMN: u16 = 2;
+
+/// Lays tab-separated rows out as the workbook a courier company exports: one sheet, no header,
+/// a phone number that is plain digits stored as a number (as spreadsheets keep them, and as the
+/// reader must read back as those digits), everything else as text.
+fn write_workbook(rows: &Path, out: &Path) -> io::Result<()> {
+    let text = fs::read_to_string(rows)?;
+    let mut book = rust_xlsxwriter::Workbook::new();
+    // A fixed creation time: the same options give the same bytes.
+    let created =
+        rust_xlsxwriter::ExcelDateTime::from_ymd(2021, 9, 15).map_err(io::Error::other)?;
+    book.set_properties(&rust_xlsxwriter::DocProperties::new().set_creation_datetime(&created));
+    let sheet = book.add_worksheet();
+    sheet.set_name("运单").map_err(io::Error::other)?;
+    for (row, line) in text.lines().enumerate() {
+        for (column, field) in line.split('\t').enumerate() {
+            let (row, column) = (row as u32, column as u16);
+            let digits = !field.is_empty()
+                && field.len() <= 15
+                && !field.starts_with('0')
+                && field.bytes().all(|b| b.is_ascii_digit());
+            match field.parse::<f64>() {
+                Ok(number) if digits && column == COURIER_PHONE_COLUMN => {
+                    sheet.write_number(row, column, number)
+                }
+                _ if field.is_empty() => continue,
+                _ => sheet.write_string(row, column, field),
+            }
+            .map_err(io::Error::other)?;
+        }
+    }
+    book.save(out).map_err(io::Error::other)
+}
+
 fn tsv_record(fields: &[&str]) -> String {
     debug_assert!(fields.iter().all(|f| !f.contains(['\t', '\n', '\r'])));
     let mut out = fields.join("\t");
@@ -1334,7 +1378,6 @@ impl RowGen<'_> {
                 "住址",
                 "警情摘要",
             ]))?,
-            COURIER => sink.raw(UTF8_BOM)?,
             SHOP => {
                 sink.raw(MYSQLDUMP_HEAD)?;
                 sink.inserts_into("orders");
@@ -1715,8 +1758,7 @@ date = "2021-09-15"
 
 [[breach.source]]
 path = "{file}"
-format = "tsv"
-encoding = "utf-8"
+format = "xlsx"
 header = false
 
 [breach.source.columns]
@@ -1783,6 +1825,30 @@ mod tests {
     use std::time::Instant;
 
     use super::*;
+
+    /// The cells of the courier workbook's sheet, row by row.
+    fn courier_cells(path: &Path) -> Vec<Vec<calamine::Data>> {
+        use calamine::Reader;
+        let mut book = calamine::open_workbook_auto(path).unwrap();
+        let range = book.worksheet_range("运单").unwrap();
+        range.rows().map(<[calamine::Data]>::to_vec).collect()
+    }
+
+    /// The courier workbook's rows as the text each cell shows.
+    fn courier_rows(path: &Path) -> Vec<Vec<String>> {
+        courier_cells(path)
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .map(|cell| match cell {
+                        calamine::Data::Float(number) => format!("{}", *number as i64),
+                        calamine::Data::Empty => String::new(),
+                        other => other.to_string(),
+                    })
+                    .collect()
+            })
+            .collect()
+    }
     use exposure_core::identifier::{Kind, Normalizer, Region, national_id_birth_date};
 
     fn dump(options: &DemoOptions) -> (tempfile::TempDir, DemoDump) {
@@ -1835,8 +1901,10 @@ mod tests {
         assert!(text.contains("张 伟"));
 
         let courier = fs::read(&dump.files[COURIER]).unwrap();
-        let body = courier.strip_prefix(b"\xEF\xBB\xBF").expect("a UTF-8 BOM");
-        assert!(!std::str::from_utf8(body).unwrap().contains('\u{feff}'));
+        assert!(
+            courier.starts_with(b"PK\x03\x04"),
+            "the courier file is a workbook"
+        );
 
         for breach in [FORUM, SHOP] {
             let bytes = fs::read(&dump.files[breach]).unwrap();
@@ -2140,15 +2208,13 @@ mod tests {
             );
         }
 
-        let courier = fs::read_to_string(&dump.files[COURIER]).unwrap();
-        for line in courier.trim_start_matches('\u{feff}').lines() {
-            let r: Vec<&str> = line.split('\t').collect();
-            assert_eq!(r.len(), 5, "{line}");
+        for r in courier_rows(&dump.files[COURIER]) {
+            assert_eq!(r.len(), 5, "{r:?}");
             readback.row(
                 COURIER,
                 Fields {
-                    name: Some(r[1]),
-                    phone: Some(r[2]),
+                    name: Some(&r[1]),
+                    phone: Some(&r[2]),
                     ..Fields::default()
                 },
             );
@@ -2204,6 +2270,8 @@ mod tests {
                 .collect(),
             header_width: None,
             table: Some("orders".to_owned()),
+            delimiter: None,
+            sheet: None,
         };
         let mut reader = SourceReader::open(&source).unwrap();
         let mut rows = Vec::new();
@@ -2284,8 +2352,18 @@ mod tests {
         assert!(police.contains("１"), "full-width digits");
         assert!(police.contains("(+86)"));
 
-        let courier = fs::read_to_string(&dump.files[COURIER]).unwrap();
-        assert!(courier.contains("\t张伟\t+86 138-0013-8000\t"));
+        let courier = courier_rows(&dump.files[COURIER]);
+        assert!(
+            courier
+                .iter()
+                .any(|r| r[1] == "张伟" && r[2] == "+86 138-0013-8000")
+        );
+        // Phone numbers that are plain digits are stored as numbers, as spreadsheets keep them.
+        assert!(
+            courier_cells(&dump.files[COURIER])
+                .iter()
+                .any(|r| matches!(r[2], calamine::Data::Float(_)))
+        );
         let forum = fs::read_to_string(&dump.files[FORUM]).unwrap();
         assert!(forum.contains("\"ZHANG.WEI@EXAMPLE.CN\""));
         assert!(forum.contains("null"));
@@ -2311,7 +2389,10 @@ mod tests {
         let absent = absent_person();
         let police = fs::read(&dump.files[POLICE]).unwrap();
         let mut all = encoding_rs::GB18030.decode(&police).0.into_owned();
-        for path in &dump.files[1..] {
+        for row in courier_rows(&dump.files[COURIER]) {
+            all.push_str(&row.join("\t"));
+        }
+        for path in &dump.files[COURIER + 1..] {
             all.push_str(&fs::read_to_string(path).unwrap());
         }
         let id = absent.national_id.as_str();

@@ -172,7 +172,7 @@ pub fn dump(data: &[u8]) {
     let Some((&selector, content)) = data.split_first() else {
         return;
     };
-    let format = [Format::Csv, Format::Tsv, Format::Jsonl][usize::from(selector & 3) % 3];
+    let format = [Format::Csv, Format::Tsv, Format::Jsonl, Format::Json][usize::from(selector & 3)];
     // Bit 4 as before (UTF-8 or GB18030); bit 16 the transcoded ones (Big5 or UTF-16).
     let encoding = [
         Encoding::Utf8,
@@ -180,18 +180,18 @@ pub fn dump(data: &[u8]) {
         Encoding::Big5,
         Encoding::Utf16,
     ][usize::from((selector >> 2) & 1 | (selector >> 3) & 2)];
-    let header = format != Format::Jsonl && selector & 8 != 0;
+    let json = matches!(format, Format::Jsonl | Format::Json);
+    let header = !json && selector & 8 != 0;
     let path = scratch().join("dump");
     std::fs::write(&path, content).expect("a scratch dump");
     let columns = DUMP_FIELDS
         .iter()
         .enumerate()
         .map(|(i, field)| {
-            let column = match format {
-                Format::Jsonl => {
-                    Column::Path(JSON_PATHS[i].iter().map(|key| (*key).to_owned()).collect())
-                }
-                _ => Column::Index(i),
+            let column = if json {
+                Column::Path(JSON_PATHS[i].iter().map(|key| (*key).to_owned()).collect())
+            } else {
+                Column::Index(i)
             };
             (column, field.clone())
         })
@@ -206,6 +206,8 @@ pub fn dump(data: &[u8]) {
         columns,
         header_width: None,
         table: None,
+        delimiter: None,
+        sheet: None,
     };
     if header {
         match exposure_build::dump::read_header(&source) {
@@ -213,21 +215,33 @@ pub fn dump(data: &[u8]) {
             _ => return,
         }
     }
-    stream(&source, content.len());
+    read_text_rows(&source, content.len());
 }
 
-/// Streams `source`, a file of `len` bytes, row by row as the builder does, each value through
-/// its normalizer.
-fn stream(source: &Source, len: usize) {
+/// Streams a source of text of `length` bytes: every row but an empty last one consumes at
+/// least one byte, and the reader cannot have consumed more bytes than the file holds.
+fn read_text_rows(source: &Source, length: usize) {
+    let bytes_read = stream(source, Some(length + 1));
+    assert!(
+        bytes_read <= length as u64,
+        "the reader claims more bytes than the file holds"
+    );
+}
+
+/// Streams a source row by row as the builder does, each value through its normalizer, until
+/// the end or a read error, at most `max_rows` rows; returns the bytes the reader says it read.
+fn stream(source: &Source, max_rows: Option<usize>) -> u64 {
     let Ok(mut reader) = exposure_build::dump::SourceReader::open(source) else {
-        return;
+        return 0;
     };
     let normalizer = normalizer(Region::CN);
     let mut rows = 0usize;
     while let Ok(Some(row)) = reader.next_row() {
         rows += 1;
-        // Every row but an empty last one consumes at least one byte.
-        assert!(rows <= len + 1, "the reader returns rows it did not read");
+        assert!(
+            max_rows.is_none_or(|max| rows <= max),
+            "the reader returns rows it did not read"
+        );
         let exposure_build::dump::Row::Record(record) = row else {
             continue;
         };
@@ -247,10 +261,87 @@ fn stream(source: &Source, len: usize) {
             let _ = normalizer.normalize(kind, &value.text);
         }
     }
-    assert!(
-        reader.bytes_read() <= len as u64,
-        "the reader claims more bytes than the file holds"
-    );
+    reader.bytes_read()
+}
+
+/// The delimiters the text target's first byte picks from: the shapes lists circulate in, and a
+/// multi-byte one.
+const TEXT_DELIMITERS: [&str; 6] = ["----", "|", " ", "\t", ":", "，"];
+
+/// A `text` list streamed row by row as the builder does. The first byte picks the delimiter, the
+/// encoding and whether a header row comes first.
+pub fn text(data: &[u8]) {
+    let Some((&selector, content)) = data.split_first() else {
+        return;
+    };
+    let delimiter = TEXT_DELIMITERS[usize::from(selector & 7) % TEXT_DELIMITERS.len()];
+    let encoding = if selector & 8 == 0 {
+        Encoding::Utf8
+    } else {
+        Encoding::Gb18030
+    };
+    let header = selector & 16 != 0;
+    let path = scratch().join("list");
+    std::fs::write(&path, content).expect("a scratch list");
+    let mut source = Source {
+        path,
+        format: Format::Text,
+        compression: Compression::None,
+        encoding,
+        encoding_detected: false,
+        header,
+        columns: indexed_columns(),
+        header_width: None,
+        table: None,
+        delimiter: Some(delimiter.to_owned()),
+        sheet: None,
+    };
+    if header {
+        match exposure_build::dump::first_line_fields(&source) {
+            Ok(names) => source.header_width = Some(names.len()),
+            Err(_) => return,
+        }
+    }
+    read_text_rows(&source, content.len());
+}
+
+/// A workbook checked as the plan checks it, then its first sheet streamed row by row as the
+/// builder does. The first byte says whether a header row comes first. A workbook is compressed
+/// and read by seeking, so neither its rows nor the bytes read are bounded by its size: the
+/// invariants are no panic, no hang and bounded memory.
+pub fn xlsx(data: &[u8]) {
+    let Some((&selector, content)) = data.split_first() else {
+        return;
+    };
+    let header = selector & 1 != 0;
+    let path = scratch().join("sheet.xlsx");
+    std::fs::write(&path, content).expect("a scratch workbook");
+    let Ok(first) = exposure_build::dump::first_row(&path, None) else {
+        return;
+    };
+    let source = Source {
+        path,
+        format: Format::Xlsx,
+        compression: Compression::None,
+        encoding: Encoding::Utf8,
+        encoding_detected: false,
+        header,
+        columns: indexed_columns(),
+        header_width: header.then_some(first.cells.len()),
+        table: None,
+        delimiter: None,
+        sheet: None,
+    };
+    stream(&source, None);
+}
+
+/// [`DUMP_FIELDS`] as the first columns of a row.
+fn indexed_columns() -> Vec<(Column, Field)> {
+    DUMP_FIELDS
+        .iter()
+        .enumerate()
+        .map(|(i, field)| (Column::Index(i), field.clone()))
+        .collect()
 }
 
 /// A compressed dump opened as the builder opens it: the first byte picks gzip or zip, whether
@@ -298,6 +389,8 @@ pub fn archive(data: &[u8]) -> u64 {
             .collect(),
         header_width: None,
         table: None,
+        delimiter: None,
+        sheet: None,
     };
     let Ok(mut bytes) = dump::SourceBytes::open(&source) else {
         return 0;
@@ -375,8 +468,10 @@ pub fn sql(data: &[u8]) {
         columns,
         header_width: None,
         table: Some(wanted.map_or(table, str::to_owned)),
+        delimiter: None,
+        sheet: None,
     };
-    stream(&source, content.len());
+    read_text_rows(&source, content.len());
 }
 
 /// What the signature target's files sign.

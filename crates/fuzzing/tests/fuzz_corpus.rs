@@ -14,12 +14,14 @@ use exposure_fuzzing as fuzzing;
 
 type Target = fn(&[u8]);
 
-const TARGETS: [(&str, Target); 9] = [
+const TARGETS: [(&str, Target); 11] = [
     ("normalize", fuzzing::normalize),
     ("plan", |data| {
         fuzzing::plan(data);
     }),
     ("dump", fuzzing::dump),
+    ("text", fuzzing::text),
+    ("xlsx", fuzzing::xlsx),
     ("trusted_comment", |data| {
         fuzzing::trusted_comment(data);
     }),
@@ -122,13 +124,21 @@ fn seeds() -> Vec<(&'static str, String, Vec<u8>)> {
         std::fs::read(&dump.plan).unwrap(),
     ));
 
-    // Selector bits of the dump target: format (0 csv, 1 tsv, 2 jsonl), 4 gb18030, 8 header.
+    // Selector bits of the dump target: format (0 csv, 1 tsv, 2 jsonl, 3 json), 4 gb18030,
+    // 8 header. The workbook goes to the xlsx target, whole, without a header.
     for (i, file) in dump.files.iter().enumerate() {
         let name = file.file_name().unwrap().to_str().unwrap();
         let format = match name.rsplit('.').next().unwrap() {
             "csv" => 0,
             "tsv" => 1,
+            "xlsx" => {
+                let mut bytes = vec![0];
+                bytes.extend(std::fs::read(file).unwrap());
+                seeds.push(("xlsx", "seed-courier".to_owned(), bytes));
+                continue;
+            }
             "jsonl" => 2,
+            // The SQL dump seeds the sql target, below.
             _ => continue,
         };
         let encoding = if name.starts_with("police") { 4 } else { 0 };
@@ -204,6 +214,46 @@ fn seeds() -> Vec<(&'static str, String, Vec<u8>)> {
         let mut bytes = vec![selector];
         bytes.extend_from_slice(text.as_bytes());
         seeds.push(("sql", name.to_owned(), bytes));
+    }
+
+    // The first forum rows as one JSON array.
+    let forum = std::fs::read_to_string(&dump.files[2]).unwrap();
+    let elements: Vec<&str> = forum.lines().filter(|l| !l.is_empty()).take(4).collect();
+    seeds.push((
+        "dump",
+        "seed-json-array".to_owned(),
+        [&[3u8][..], format!("[{}]", elements.join(",\n")).as_bytes()].concat(),
+    ));
+
+    // Selector bits of the text target: delimiter (0 `----`, 1 `|`, 2 space, …), 8 gb18030,
+    // 16 header.
+    let list: String = [&person, &exposure_demo::absent_person()]
+        .iter()
+        .map(|p| {
+            let fields = [
+                &p.phone,
+                &p.name,
+                &p.dob.to_string(),
+                &p.national_id,
+                &p.email,
+            ];
+            format!(
+                "{}----{}----pass----word\n",
+                fields.map(String::as_str).join("----"),
+                p.username
+            )
+        })
+        .collect();
+    for (selector, text) in [
+        (
+            16u8,
+            format!("phone----name----dob----id----email----username\n{list}"),
+        ),
+        (1, list.replace("----", "|")),
+    ] {
+        let mut bytes = vec![selector];
+        bytes.extend(text.into_bytes());
+        seeds.push(("text", format!("seed-{selector}"), bytes));
     }
 
     let binding = Binding {

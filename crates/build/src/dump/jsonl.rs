@@ -71,73 +71,78 @@ impl<R: Read> JsonLinesReader<R> {
 
     /// The current line's mapped values, or why the row is skipped.
     fn parse(&self, source: &Source) -> Row {
-        let line = self.line;
-        let Some(text) = decode(source.encoding, &self.buffer) else {
+        object_row(source, self.line, &self.buffer)
+    }
+}
+
+/// The mapped values of the JSON object in `bytes` (a line, or an element of an array), or why
+/// the row that begins on `line` is skipped.
+pub(super) fn object_row(source: &Source, line: u64, bytes: &[u8]) -> Row {
+    let Some(text) = decode(source.encoding, bytes) else {
+        return Row::Bad {
+            line,
+            tuple: None,
+            problem: RowProblem::Encoding,
+        };
+    };
+    let object = match parse_object(&text) {
+        Ok(object) => object,
+        Err(JsonLineProblem::DuplicateKey(key)) => {
+            return Row::DuplicateKey(DuplicateKey::new(line, &key));
+        }
+        Err(JsonLineProblem::NotAnObject) => {
             return Row::Bad {
                 line,
                 tuple: None,
-                problem: RowProblem::Encoding,
+                problem: RowProblem::Json,
             };
+        }
+    };
+    let mut values = Vec::new();
+    for (column, (position, field)) in source.columns.iter().enumerate() {
+        let Column::Path(path) = position else {
+            continue;
         };
-        let object = match parse_object(&text) {
-            Ok(object) => object,
-            Err(JsonLineProblem::DuplicateKey(key)) => {
-                return Row::DuplicateKey(DuplicateKey::new(line, &key));
-            }
-            Err(JsonLineProblem::NotAnObject) => {
+        let mut node = object.get(&path[0]);
+        for key in &path[1..] {
+            node = node.and_then(|value| value.get(key));
+        }
+        let text = match node.map(|value| scalar_text(value, field)) {
+            Some(Ok(text)) => text,
+            Some(Err(problem)) => {
                 return Row::Bad {
                     line,
                     tuple: None,
-                    problem: RowProblem::Json,
+                    problem,
                 };
             }
+            None => None,
         };
-        let mut values = Vec::new();
-        for (column, (position, field)) in source.columns.iter().enumerate() {
-            let Column::Path(path) = position else {
-                continue;
-            };
-            let mut node = object.get(&path[0]);
-            for key in &path[1..] {
-                node = node.and_then(|value| value.get(key));
+        if let Some(text) = text {
+            if let Some(problem) = field_problem(text.as_bytes()) {
+                return Row::Bad {
+                    line,
+                    tuple: None,
+                    problem,
+                };
             }
-            let text = match node.map(|value| scalar_text(value, field)) {
-                Some(Ok(text)) => text,
-                Some(Err(problem)) => {
-                    return Row::Bad {
-                        line,
-                        tuple: None,
-                        problem,
-                    };
-                }
-                None => None,
-            };
-            if let Some(text) = text {
-                if let Some(problem) = field_problem(text.as_bytes()) {
-                    return Row::Bad {
-                        line,
-                        tuple: None,
-                        problem,
-                    };
-                }
-                values.push(FieldValue {
-                    column,
-                    text: Zeroizing::new(text),
-                });
-            }
+            values.push(FieldValue {
+                column,
+                text: Zeroizing::new(text),
+            });
         }
-        Row::Record(Record {
-            line,
-            tuple: None,
-            values,
-        })
     }
+    Row::Record(Record {
+        line,
+        tuple: None,
+        values,
+    })
 }
 
 /// Reads one line into `buffer`, without its end: `\n`, `\r\n`, or a lone `\r` (old Mac
 /// exports), at most `limit` bytes of it. Returns the bytes consumed (0 at the end of the file)
 /// and whether the line's end was reached.
-fn read_line(
+pub(super) fn read_line(
     reader: &mut impl BufRead,
     buffer: &mut Vec<u8>,
     limit: usize,
@@ -149,11 +154,8 @@ fn read_line(
             return Ok((consumed, false));
         }
         let room = limit.saturating_sub(buffer.len());
-        if let Some(end) = available
-            .iter()
-            .take(room + 1)
-            .position(|b| matches!(b, b'\n' | b'\r'))
-        {
+        let searched = &available[..available.len().min(room.saturating_add(1))];
+        if let Some(end) = memchr::memchr2(b'\n', b'\r', searched) {
             let cr = available[end] == b'\r';
             buffer.extend_from_slice(&available[..end]);
             reader.consume(end + 1);
@@ -271,9 +273,10 @@ impl<'de> serde::de::Visitor<'de> for Strict<'_> {
 /// The largest integer a JSON float holds exactly, 2^53: beyond it digits may already be lost.
 const EXACT_FLOAT_LIMIT: f64 = 9_007_199_254_740_992.0;
 
-/// The text of a JSON value for a field: strings as they are, numbers and booleans as written.
-/// Objects and arrays only count for data-only fields, as presence (their content is not ours to
-/// read: it could be anything).
+/// The text of a JSON value for a field: strings as they are, numbers and booleans as written,
+/// MongoDB Extended JSON scalars as their value ([`extended_text`]). Other objects and arrays only
+/// count for data-only fields, as presence (their content is not ours to read: it could be
+/// anything).
 ///
 /// A float that is an exact integer is read as that integer (`13800138000.0` is `13800138000`,
 /// not the digits of a longer number); any other float in an identifier column has lost digits
@@ -282,14 +285,12 @@ fn scalar_text(value: &Value, field: &Field) -> Result<Option<String>, RowProble
     let text = match value {
         Value::Null => return Ok(None),
         Value::String(s) => s.clone(),
-        Value::Number(n) if n.is_f64() && !is_data_only(field) => match n.as_f64() {
-            Some(float) if float.fract() == 0.0 && float.abs() < EXACT_FLOAT_LIMIT => {
-                format!("{}", float as i64)
-            }
-            _ => return Err(RowProblem::MangledNumber),
-        },
+        Value::Number(n) if n.is_f64() => float_text(n.as_f64(), &n.to_string(), field)?,
         Value::Number(n) => n.to_string(),
         Value::Bool(b) => b.to_string(),
+        Value::Object(map) if map.keys().any(|key| key.starts_with('$')) => {
+            extended_text(map, field)?
+        }
         Value::Array(items) if !items.is_empty() && is_data_only(field) => "[…]".to_owned(),
         Value::Object(map) if !map.is_empty() && is_data_only(field) => "{…}".to_owned(),
         Value::Array(_) | Value::Object(_) => return Ok(None),
@@ -297,7 +298,103 @@ fn scalar_text(value: &Value, field: &Field) -> Result<Option<String>, RowProble
     Ok((!text.trim().is_empty()).then_some(text))
 }
 
-fn is_data_only(field: &Field) -> bool {
+/// A float as a field's text: `written` in a data-only field; in an identifier field the integer
+/// it exactly is, or [`RowProblem::MangledNumber`].
+fn float_text(float: Option<f64>, written: &str, field: &Field) -> Result<String, RowProblem> {
+    if is_data_only(field) {
+        return Ok(written.to_owned());
+    }
+    match float {
+        Some(float) if float.fract() == 0.0 && float.abs() < EXACT_FLOAT_LIMIT => {
+            Ok(format!("{}", float as i64))
+        }
+        _ => Err(RowProblem::MangledNumber),
+    }
+}
+
+/// The value of a MongoDB Extended JSON scalar (`{"$numberLong": "13800138000"}`, `$numberInt`,
+/// `$numberDouble`, `$numberDecimal`, `$oid`, `$date`), as `mongoexport` writes numbers and dates.
+///
+/// An object with any other `$` key, or with more than that one key, is a row problem rather than
+/// an absent value: it is a value this reader cannot read (a `$binary`, a `$regularExpression`, a
+/// format newer than this code), and a curator must see it counted instead of the identifier it
+/// may hold silently missing from the pack. In a data-only field it is presence, as any object is.
+fn extended_text(
+    map: &serde_json::Map<String, Value>,
+    field: &Field,
+) -> Result<String, RowProblem> {
+    let unreadable = || {
+        if is_data_only(field) {
+            Ok("{…}".to_owned())
+        } else {
+            Err(RowProblem::ExtendedJson)
+        }
+    };
+    let mut entries = map.iter();
+    let (Some((key, value)), None) = (entries.next(), entries.next()) else {
+        return unreadable();
+    };
+    match (key.as_str(), value) {
+        ("$numberLong" | "$numberInt", Value::String(digits)) if is_integer(digits) => {
+            Ok(digits.clone())
+        }
+        ("$numberDouble", Value::String(written)) => {
+            float_text(written.parse::<f64>().ok(), written, field)
+        }
+        // Decimal128 is exact, but an identifier written with a fraction or an exponent is no
+        // identifier anyone typed.
+        ("$numberDecimal", Value::String(written)) => match written.split_once('.') {
+            _ if is_integer(written) || is_data_only(field) => Ok(written.clone()),
+            Some((whole, zeros)) if is_integer(whole) && zeros.bytes().all(|b| b == b'0') => {
+                Ok(whole.to_owned())
+            }
+            _ => Err(RowProblem::MangledNumber),
+        },
+        ("$oid", Value::String(id)) => Ok(id.clone()),
+        ("$date", Value::String(iso)) => Ok(time::OffsetDateTime::parse(
+            iso,
+            &time::format_description::well_known::Rfc3339,
+        )
+        .ok()
+        .and_then(instant_text)
+        .unwrap_or_else(|| iso.clone())),
+        ("$date", Value::Object(inner)) => match inner.get("$numberLong") {
+            Some(Value::String(millis)) if inner.len() == 1 => millis
+                .parse::<i64>()
+                .ok()
+                .and_then(|millis| {
+                    time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(millis) * 1_000_000)
+                        .ok()
+                })
+                .and_then(instant_text)
+                .map_or_else(unreadable, Ok),
+            _ => unreadable(),
+        },
+        _ => unreadable(),
+    }
+}
+
+/// A `$date` as text: its calendar date when it is midnight UTC (how a date of birth is stored),
+/// otherwise the instant in full. The day of any other instant depends on a time zone the dump
+/// does not state (Beijing's midnight is 16:00 UTC the day before), so it is no date of birth.
+fn instant_text(instant: time::OffsetDateTime) -> Option<String> {
+    let utc = instant.to_offset(time::UtcOffset::UTC);
+    if utc.time() == time::Time::MIDNIGHT {
+        let format = time::macros::format_description!("[year]-[month]-[day]");
+        utc.date().format(&format).ok()
+    } else {
+        utc.format(&time::format_description::well_known::Rfc3339)
+            .ok()
+    }
+}
+
+/// Decimal digits with an optional minus sign, as Extended JSON writes integers.
+fn is_integer(text: &str) -> bool {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+}
+
+pub(super) fn is_data_only(field: &Field) -> bool {
     !matches!(
         field,
         Field::Email

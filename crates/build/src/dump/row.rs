@@ -34,6 +34,15 @@ pub enum RowProblem {
     /// A SQL tuple or `COPY` row cut off by the end of the file: a dump truncated in transfer, or
     /// a string never closed.
     Truncated,
+    /// A MongoDB Extended JSON object (`{"$binary": …}`, `{"$numberLong": 1, "x": 2}`) in an
+    /// identifier field that is none of the scalars the JSON readers read as their value.
+    ExtendedJson,
+    /// A spreadsheet number that a spreadsheet has already rounded (an 18-digit ID stored as a
+    /// number keeps 15 significant digits, shown `1.10105E+17`): its digits are lost.
+    SpreadsheetNumber,
+    /// A spreadsheet date cell in an identifier column other than a date of birth (a phone
+    /// number the spreadsheet took for a date).
+    DateCell,
 }
 
 impl RowProblem {
@@ -50,6 +59,9 @@ impl RowProblem {
             RowProblem::MangledNumber => "mangled-number",
             RowProblem::SqlSyntax => "sql-syntax",
             RowProblem::Truncated => "truncated",
+            RowProblem::ExtendedJson => "extended-json",
+            RowProblem::SpreadsheetNumber => "spreadsheet-number",
+            RowProblem::DateCell => "date-cell",
         }
     }
 
@@ -66,6 +78,9 @@ impl RowProblem {
             RowProblem::MangledNumber => "row-problem-mangled-number",
             RowProblem::SqlSyntax => "row-problem-sql-syntax",
             RowProblem::Truncated => "row-problem-truncated",
+            RowProblem::ExtendedJson => "row-problem-extended-json",
+            RowProblem::SpreadsheetNumber => "row-problem-spreadsheet-number",
+            RowProblem::DateCell => "row-problem-date-cell",
         }
     }
 }

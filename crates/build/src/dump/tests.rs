@@ -72,6 +72,8 @@ fn a_million_empty_rows_are_skipped_without_a_stack_frame_each() {
         columns: vec![(Column::Index(0), Field::Name)],
         header_width: None,
         table: None,
+        delimiter: None,
+        sheet: None,
     };
     // A small stack, as a worker thread has: a frame per skipped row would overflow it.
     let row = std::thread::Builder::new()
@@ -138,6 +140,8 @@ mod properties {
                 columns: (0..3).map(|i| (Column::Index(i), Field::Username)).collect(),
                 header_width: Some(3),
                 table: None,
+                delimiter: None,
+                sheet: None,
             };
             let mut reader = SourceReader::open(&source).unwrap();
             for row in &rows {
@@ -163,8 +167,8 @@ fn source(dir: &Path, name: &str, bytes: &[u8], format: Format, field: Field) ->
     let path = dir.join(name);
     std::fs::write(&path, bytes).unwrap();
     let column = match format {
-        Format::Jsonl => Column::Path(vec!["phone".to_owned()]),
-        Format::Csv | Format::Tsv | Format::Sql => Column::Index(1),
+        Format::Jsonl | Format::Json => Column::Path(vec!["phone".to_owned()]),
+        Format::Csv | Format::Tsv | Format::Sql | Format::Text | Format::Xlsx => Column::Index(1),
     };
     Source {
         path,
@@ -176,6 +180,8 @@ fn source(dir: &Path, name: &str, bytes: &[u8], format: Format, field: Field) ->
         columns: vec![(column, field)],
         header_width: None,
         table: None,
+        delimiter: None,
+        sheet: None,
     }
 }
 
@@ -420,5 +426,124 @@ fn auto_tells_the_encodings_apart_and_refuses_utf16_without_a_byte_order_mark() 
     assert_eq!(
         check_encoding(&ascii_utf16, true, Encoding::Utf16),
         Some(EncodingMismatch::Utf16WithoutBom)
+    );
+}
+
+/// A `text` source split on `delimiter`, its second column a phone and its third a password.
+fn text_source(dir: &Path, bytes: &[u8], delimiter: &str, encoding: Encoding) -> Source {
+    let path = dir.join("list.txt");
+    std::fs::write(&path, bytes).unwrap();
+    Source {
+        path,
+        format: Format::Text,
+        compression: Compression::None,
+        encoding,
+        encoding_detected: false,
+        header: true,
+        columns: vec![
+            (Column::Index(1), Field::Phone),
+            (Column::Index(2), Field::Password),
+        ],
+        header_width: Some(3),
+        table: None,
+        delimiter: Some(delimiter.to_owned()),
+        sheet: None,
+    }
+}
+
+#[test]
+fn a_text_list_gives_the_rest_of_a_line_to_its_last_column_and_counts_short_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "name----phone----password\n\
+        王芳----13800138000----pass\r\n\
+        \n\
+        李四----13800138001----pa----ss----\n\
+        赵六----13800138002\n\
+        name----phone----password\n\
+        ----13800138003----\n";
+    let list = text_source(dir.path(), text.as_bytes(), "----", Encoding::Utf8);
+    let values = |v: &[&str]| Ok(v.iter().map(|s| s.to_string()).collect());
+    let expected: Vec<ReadRow> = vec![
+        (2, values(&["13800138000", "pass"])),
+        (4, values(&["13800138001", "pa----ss----"])),
+        (5, Err(RowProblem::FieldCount)),
+        (6, Err(RowProblem::RepeatedHeader)),
+        (7, values(&["13800138003"])),
+    ];
+    assert_eq!(rows(&list).unwrap(), expected);
+}
+
+#[test]
+fn a_gb18030_text_list_is_decoded_before_it_is_split() {
+    // `亅` is 0x81 0x7C in GBK: its second byte is `|`, which a split of the raw bytes would cut.
+    let dir = tempfile::tempdir().unwrap();
+    let text = "name|phone|password\n亅|13800138000|亅亅\n";
+    let bytes = encoding_rs::GB18030.encode(text).0;
+    assert!(bytes.windows(2).any(|pair| pair == [0x81, b'|']));
+    let list = text_source(dir.path(), &bytes, "|", Encoding::Gb18030);
+    let expected: Vec<ReadRow> = vec![(2, Ok(vec!["13800138000".into(), "亅亅".into()]))];
+    assert_eq!(rows(&list).unwrap(), expected);
+}
+
+#[test]
+fn extended_json_scalars_read_as_their_value_and_unknown_ones_are_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let lines = [
+        r#"{"phone": {"$numberLong": "13800138000"}}"#,
+        r#"{"phone": {"$numberInt": "1380013"}}"#,
+        r#"{"phone": {"$numberDouble": "13800138000.0"}}"#,
+        r#"{"phone": {"$numberDouble": "1.1010519850307124e17"}}"#,
+        r#"{"phone": {"$numberDecimal": "13800138000"}}"#,
+        r#"{"phone": {"$numberDecimal": "13800138000.00"}}"#,
+        r#"{"phone": {"$numberDecimal": "1.38E+10"}}"#,
+        r#"{"phone": {"$oid": "5f1d7a3e9c1b2a0012345678"}}"#,
+        r#"{"phone": {"$date": "1985-03-07T00:00:00Z"}}"#,
+        r#"{"phone": {"$date": {"$numberLong": "479001600000"}}}"#,
+        r#"{"phone": {"$date": "1985-03-06T16:00:00.000Z"}}"#,
+        r#"{"phone": {"$binary": {"base64": "AA==", "subType": "00"}}}"#,
+        r#"{"phone": {"$numberLong": "13800138000", "extra": 1}}"#,
+        r#"{"phone": {"$numberLong": 13800138000}}"#,
+        r#"{"phone": {"$date": {"$numberLong": "99999999999999999"}}}"#,
+        r#"{"phone": {"plain": "object"}}"#,
+    ]
+    .join("\n");
+    let read = |format: Format, field: Field, bytes: &[u8]| {
+        rows(&source(dir.path(), "d.json", bytes, format, field))
+            .unwrap()
+            .into_iter()
+            .map(|(_, row)| row)
+            .collect::<Vec<_>>()
+    };
+    let text = |t: &str| Ok(vec![t.to_owned()]);
+    let expected = vec![
+        text("13800138000"),
+        text("1380013"),
+        text("13800138000"),
+        Err(RowProblem::MangledNumber),
+        text("13800138000"),
+        text("13800138000"),
+        Err(RowProblem::MangledNumber),
+        text("5f1d7a3e9c1b2a0012345678"),
+        text("1985-03-07"),
+        text("1985-03-07"),
+        text("1985-03-06T16:00:00Z"),
+        Err(RowProblem::ExtendedJson),
+        Err(RowProblem::ExtendedJson),
+        Err(RowProblem::ExtendedJson),
+        Err(RowProblem::ExtendedJson),
+        Ok(vec![]),
+    ];
+    assert_eq!(
+        read(Format::Jsonl, Field::Phone, lines.as_bytes()),
+        expected
+    );
+    // The same objects as the elements of one array read alike.
+    let array = format!("[{}]", lines.replace('\n', ",\n"));
+    assert_eq!(read(Format::Json, Field::Phone, array.as_bytes()), expected);
+    // In a data-only column, a value this reader cannot read is still a value.
+    assert!(
+        read(Format::Jsonl, Field::Address, lines.as_bytes())
+            .iter()
+            .all(Result::is_ok)
     );
 }

@@ -348,10 +348,10 @@ fn syntax_errors_say_what_and_where_in_the_plan_s_terms() {
         (4, 1, SyntaxProblem::UnknownField("colour".into()))
     );
     assert_eq!(
-        syntax(&breach("a = \"phone\"").replace("\"csv\"", "\"xlsx\"")).2,
+        syntax(&breach("a = \"phone\"").replace("\"csv\"", "\"xml\"")).2,
         SyntaxProblem::UnknownValue {
-            value: "xlsx".into(),
-            allowed: "csv, tsv, jsonl, sql".into()
+            value: "xml".into(),
+            allowed: "csv | tsv | jsonl | text | json | xlsx".into()
         }
     );
     assert_eq!(
@@ -470,7 +470,7 @@ fn a_sql_source_s_table_and_columns_are_checked_before_any_work() {
     // Without names, a number is only bounded by what a table can have.
     assert_eq!(
         check("table = \"logs\"", "99999999999 = \"phone\""),
-        PlanProblem::ColumnPastEnd("99999999999".into(), dump::MAX_COLUMNS)
+        PlanProblem::ColumnPastEnd("99999999999".into(), dump::MAX_SQL_COLUMNS)
     );
     assert_eq!(
         check("table = \"users\"\nheader = true", "phone = \"phone\""),
@@ -490,5 +490,113 @@ fn a_sql_source_s_table_and_columns_are_checked_before_any_work() {
     assert_eq!(
         problem(plan_in(dir.path(), &csv, &[("d.csv", "a\n1\n")])),
         PlanProblem::OptionNotForFormat("table", Format::Csv)
+    );
+}
+
+/// A source of `format` at `path` with extra `options`, mapping `columns`.
+fn shaped(path: &str, format: &str, options: &str, columns: &str) -> String {
+    format!(
+        "{HEAD}[[breach]]\nid = \"b\"\ntitle = \"B\"\n[[breach.source]]\npath = \"{path}\"\nformat = \"{format}\"\n{options}\n[breach.source.columns]\n{columns}\n"
+    )
+}
+
+#[test]
+fn each_shape_s_options_and_header_are_checked_before_any_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = [("l.txt", "phone----password\n13800138000----x\n")];
+    let text = |options: &str, columns: &str| {
+        plan_in(
+            dir.path(),
+            &shaped("l.txt", "text", options, columns),
+            &list,
+        )
+    };
+    let plan = text("delimiter = \"----\"", "phone = \"phone\"").unwrap();
+    assert_eq!(plan.breaches[0].sources[0].columns[0].0, Column::Index(0));
+    assert_eq!(plan.breaches[0].sources[0].header_width, Some(2));
+    assert_eq!(
+        problem(text("", "phone = \"phone\"")),
+        PlanProblem::MissingDelimiter
+    );
+    assert_eq!(
+        problem(text("delimiter = \"\"", "phone = \"phone\"")),
+        PlanProblem::BadDelimiter
+    );
+    assert_eq!(
+        problem(text("delimiter = \"----\"", "mobile = \"phone\"")),
+        PlanProblem::UnknownColumn("mobile".into())
+    );
+    assert_eq!(
+        problem(text(
+            "delimiter = \"----\"\nsheet = \"S\"",
+            "phone = \"phone\""
+        )),
+        PlanProblem::OptionNotForFormat("sheet", Format::Text)
+    );
+    let jsonl = [("d.json", "{\"phone\": \"1\"}\n")];
+    assert_eq!(
+        problem(plan_in(
+            dir.path(),
+            &shaped("d.json", "json", "", "phone = \"phone\""),
+            &jsonl
+        )),
+        PlanProblem::NotJsonArray("d.json".into())
+    );
+    assert_eq!(
+        problem(plan_in(
+            dir.path(),
+            &shaped(
+                "d.json",
+                "json",
+                "encoding = \"gb18030\"",
+                "phone = \"phone\""
+            ),
+            &[("d.json", "[]")]
+        )),
+        PlanProblem::JsonNotUtf8
+    );
+}
+
+#[test]
+fn a_workbook_s_sheet_and_header_are_checked_before_any_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet().set_name("Couriers").unwrap();
+    sheet.write_string(0, 0, "收件人电话").unwrap();
+    book.save(dir.path().join("w.xlsx")).unwrap();
+    let workbook = |options: &str, columns: &str| {
+        plan_in(dir.path(), &shaped("w.xlsx", "xlsx", options, columns), &[])
+    };
+    let plan = workbook("", "\"收件人电话\" = \"phone\"").unwrap();
+    assert_eq!(plan.breaches[0].sources[0].sheet, None);
+    workbook("sheet = \"Couriers\"", "\"收件人电话\" = \"phone\"").unwrap();
+    assert_eq!(
+        problem(workbook(
+            "sheet = \"Parcels\"",
+            "\"收件人电话\" = \"phone\""
+        )),
+        PlanProblem::Workbook(
+            "w.xlsx".into(),
+            dump::WorkbookProblem::UnknownSheet {
+                sheets: vec!["Couriers".into()]
+            }
+        )
+    );
+    assert_eq!(
+        problem(workbook("", "\"电话\" = \"phone\"")),
+        PlanProblem::UnknownColumn("电话".into())
+    );
+    assert_eq!(
+        problem(workbook("header = false", "\"16385\" = \"phone\"")),
+        PlanProblem::ColumnPastEnd("16385".into(), dump::MAX_SHEET_COLUMNS)
+    );
+    let not_a_workbook = [("n.xlsx", "phone\n1\n")];
+    assert_eq!(
+        problem(plan_in(
+            dir.path(),
+            &shaped("n.xlsx", "xlsx", "", "phone = \"phone\""),
+            &not_a_workbook
+        )),
+        PlanProblem::Workbook("n.xlsx".into(), dump::WorkbookProblem::NotAWorkbook)
     );
 }

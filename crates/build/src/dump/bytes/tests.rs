@@ -51,6 +51,8 @@ fn source(path: PathBuf, compression: Compression, encoding: Encoding) -> Source
         ],
         header_width: Some(2),
         table: None,
+        delimiter: None,
+        sheet: None,
     }
 }
 

@@ -1,0 +1,840 @@
+//! The `xlsx` reader: spreadsheets (xlsx, xls, ods) through `calamine`, one sheet a source.
+//!
+//! An xlsx sheet is streamed cell by cell (calamine's cell reader over the sheet's XML); xls and
+//! ods sheets are read whole by calamine, so those files are taken only up to [`MAX_WHOLE_BYTES`]
+//! (an xls sheet holds at most 65,536 × 256 cells; calamine caps an ods sheet's repeated cells at
+//! 10^8). xlsb is not read: calamine lays its sheets out whole over any extent. What calamine
+//! holds whole of any workbook (the shared strings, the styles) is bounded before it opens the
+//! file: every part of the archive is inflated once, capped, and a part that inflates past
+//! [`MAX_RATIO`] times its size (a zip bomb) or a part held whole past [`MAX_HELD_PART_BYTES`]
+//! refuses the workbook ([`WorkbookProblem`]) before any row is read.
+//!
+//! Rows are numbered as the spreadsheet numbers them, so a row problem's line is the sheet's row.
+//! A cell's value is what the spreadsheet shows, typed:
+//! - a number that is an integer below 10^15 reads as its digits (a phone stored as a number is
+//!   `13800138000`, not `1.3800138E10`); at or above it, or with a fraction, in an identifier
+//!   column it is [`RowProblem::SpreadsheetNumber`]: a spreadsheet keeps 15 significant digits,
+//!   so an 18-digit ID stored as a number has already lost its last three;
+//! - a date cell is a date of birth's `YYYY-MM-DD`; in another identifier column it is
+//!   [`RowProblem::DateCell`] (a phone number the spreadsheet took for a date);
+//! - a formula cell reads as the value the spreadsheet cached when it saved the file, which is
+//!   what the leak's author saw; one with no cached value is empty. Nothing is recalculated;
+//! - an error cell (`#N/A`) is empty.
+
+use std::io::{BufReader, Read, Seek};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc;
+
+use calamine::{Data, DataRef, ExcelDateTime, Reader, Sheets};
+use zeroize::Zeroizing;
+
+use super::row::{FieldValue, Record, Row, RowProblem, field_problem, shown_name};
+use crate::source::{Column, Field, Source};
+
+/// The largest xls or ods file read: calamine reads their sheets whole.
+pub const MAX_WHOLE_BYTES: u64 = 64 << 20;
+/// The most a part that calamine holds whole (shared strings, styles, the workbook) may inflate
+/// to. A sheet of a million couriers' records has shared strings of a few hundred megabytes.
+pub const MAX_HELD_PART_BYTES: u64 = 512 << 20;
+/// How many times its compressed size a part may inflate to. Spreadsheet XML compresses ten to
+/// fifty times; a zip bomb, a thousand.
+pub const MAX_RATIO: u64 = 200;
+/// Parts this small are never a bomb, whatever their ratio.
+const SMALL_PART_BYTES: u64 = 1 << 20;
+/// The most columns a sheet has (`XFD`), as Excel numbers them.
+pub const MAX_COLUMNS: usize = 16_384;
+/// The largest integer a spreadsheet keeps every digit of: it stores 15 significant digits.
+const EXACT_SPREADSHEET_LIMIT: f64 = 1e15;
+
+/// A workbook that cannot be read, found before any row is.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum WorkbookProblem {
+    #[error("not a workbook calamine reads")]
+    NotAWorkbook,
+    /// A part of the archive (named as it may be shown) that inflates past [`MAX_RATIO`] or
+    /// [`MAX_HELD_PART_BYTES`].
+    #[error("the part {part} inflates past what a workbook holds")]
+    Bomb { part: String },
+    /// An xls or ods file larger than [`MAX_WHOLE_BYTES`].
+    #[error("read whole, and larger than {MAX_WHOLE_BYTES} bytes")]
+    TooLarge,
+    /// The sheets the workbook has, as they may be shown: escaped, and masked where a name could
+    /// be an identifier (a sheet named after a customer's phone number).
+    #[error("no sheet of that name")]
+    UnknownSheet { sheets: Vec<String> },
+    #[error("the workbook has no sheet")]
+    NoSheet,
+    #[error("unreadable: {0:?}")]
+    Io(std::io::ErrorKind),
+}
+
+impl From<std::io::Error> for WorkbookProblem {
+    fn from(error: std::io::Error) -> Self {
+        WorkbookProblem::Io(error.kind())
+    }
+}
+
+/// What the plan needs of a sheet: the first row that holds anything, as text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FirstRow {
+    pub sheet: String,
+    pub cells: Vec<String>,
+}
+
+/// A file that counts the bytes read from it, for progress.
+struct Counted<R> {
+    inner: R,
+    read: Arc<AtomicU64>,
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+impl<R: Seek> Seek for Counted<R> {
+    fn seek(&mut self, pos: std::io::SeekFrom) -> std::io::Result<u64> {
+        self.inner.seek(pos)
+    }
+}
+
+type Book = Sheets<BufReader<Counted<std::fs::File>>>;
+
+/// Checks a workbook's archive ([`check_archive`]) and opens it with the reader its bytes call
+/// for.
+fn open_book(path: &Path, read: &Arc<AtomicU64>) -> Result<Book, WorkbookProblem> {
+    let fresh = || -> Result<BufReader<Counted<std::fs::File>>, WorkbookProblem> {
+        let (file, _) = exposure_core::files::open_regular(path)
+            .map_err(|_| WorkbookProblem::Io(std::io::ErrorKind::NotFound))?;
+        Ok(BufReader::new(Counted {
+            inner: file,
+            read: read.clone(),
+        }))
+    };
+    let mut magic = [0u8; 4];
+    let length = {
+        let mut file = fresh()?;
+        file.read_exact(&mut magic)
+            .map_err(|_| WorkbookProblem::NotAWorkbook)?;
+        std::fs::metadata(path)?.len()
+    };
+    let whole = |book: Book| {
+        if length > MAX_WHOLE_BYTES {
+            Err(WorkbookProblem::TooLarge)
+        } else {
+            Ok(book)
+        }
+    };
+    match magic {
+        [0xD0, 0xCF, 0x11, 0xE0] => {
+            let book = calamine::Xls::new(fresh()?).map_err(|_| WorkbookProblem::NotAWorkbook)?;
+            whole(Sheets::Xls(book))
+        }
+        [b'P', b'K', 3, 4] => {
+            check_archive(path)?;
+            if let Ok(book) = calamine::Xlsx::new(fresh()?) {
+                return Ok(Sheets::Xlsx(book));
+            }
+            // Not xlsb: calamine lays its sheets out whole over their extents, which two cells
+            // at A1 and XFD1048576 make seventeen billion.
+            match calamine::Ods::new(fresh()?) {
+                Ok(book) => whole(Sheets::Ods(book)),
+                Err(_) => Err(WorkbookProblem::NotAWorkbook),
+            }
+        }
+        _ => Err(WorkbookProblem::NotAWorkbook),
+    }
+}
+
+/// Inflates every part of a zip-based workbook once, capped, before calamine reads any: a part
+/// may not inflate past [`MAX_RATIO`] times its compressed size (once past
+/// [`SMALL_PART_BYTES`]), nor a part held whole (anything but a sheet) past
+/// [`MAX_HELD_PART_BYTES`]. The sizes an archive declares are not trusted: the bytes are counted.
+pub fn check_archive(path: &Path) -> Result<(), WorkbookProblem> {
+    let (file, _) = exposure_core::files::open_regular(path)
+        .map_err(|_| WorkbookProblem::Io(std::io::ErrorKind::NotFound))?;
+    let mut archive =
+        zip::ZipArchive::new(BufReader::new(file)).map_err(|_| WorkbookProblem::NotAWorkbook)?;
+    let mut chunk = vec![0u8; 64 << 10];
+    for index in 0..archive.len() {
+        let mut part = archive
+            .by_index(index)
+            .map_err(|_| WorkbookProblem::NotAWorkbook)?;
+        let name = part
+            .name()
+            .map_err(|_| WorkbookProblem::NotAWorkbook)?
+            .into_owned();
+        let held = !(name.contains("worksheets/") || name.ends_with("content.xml"));
+        let limit = (part.compressed_size().saturating_mul(MAX_RATIO)).max(SMALL_PART_BYTES);
+        let limit = if held {
+            limit.min(MAX_HELD_PART_BYTES)
+        } else {
+            limit
+        };
+        let mut inflated = 0u64;
+        loop {
+            let n = match part.read(&mut chunk) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(_) => return Err(WorkbookProblem::NotAWorkbook),
+            };
+            inflated += n as u64;
+            if inflated > limit {
+                return Err(WorkbookProblem::Bomb {
+                    part: shown_name(&name),
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The sheet a source names, or the first.
+fn sheet_name(book: &Book, wanted: Option<&str>) -> Result<String, WorkbookProblem> {
+    let names = book.sheet_names();
+    match wanted {
+        None => names.first().cloned().ok_or(WorkbookProblem::NoSheet),
+        Some(wanted) => match names.iter().position(|name| name == wanted) {
+            Some(found) => Ok(names[found].clone()),
+            None => Err(WorkbookProblem::UnknownSheet {
+                sheets: names.iter().map(|name| shown_name(name)).collect(),
+            }),
+        },
+    }
+}
+
+/// A cell's value, whichever calamine reader gave it.
+enum Cell<'a> {
+    Empty,
+    Text(&'a str),
+    Int(i64),
+    Float(f64),
+    Bool(bool),
+    Date(&'a ExcelDateTime),
+    /// An ods date or duration, in ISO 8601.
+    DateIso(&'a str),
+}
+
+impl<'a> From<&'a Data> for Cell<'a> {
+    fn from(data: &'a Data) -> Self {
+        match data {
+            Data::Int(i) => Cell::Int(*i),
+            Data::Float(f) => Cell::Float(*f),
+            Data::String(s) => Cell::Text(s),
+            Data::Bool(b) => Cell::Bool(*b),
+            Data::DateTime(d) => Cell::Date(d),
+            Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::DateIso(s),
+            Data::Error(_) | Data::Empty => Cell::Empty,
+        }
+    }
+}
+
+impl<'a> From<&'a DataRef<'_>> for Cell<'a> {
+    fn from(data: &'a DataRef<'_>) -> Self {
+        match data {
+            DataRef::Int(i) => Cell::Int(*i),
+            DataRef::Float(f) => Cell::Float(*f),
+            DataRef::String(s) => Cell::Text(s),
+            DataRef::SharedString(s) => Cell::Text(s),
+            DataRef::Bool(b) => Cell::Bool(*b),
+            DataRef::DateTime(d) => Cell::Date(d),
+            DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Cell::DateIso(s),
+            DataRef::Error(_) | DataRef::Empty => Cell::Empty,
+        }
+    }
+}
+
+impl Cell<'_> {
+    fn is_empty(&self) -> bool {
+        match self {
+            Cell::Empty => true,
+            Cell::Text(text) | Cell::DateIso(text) => text.trim().is_empty(),
+            _ => false,
+        }
+    }
+
+    /// The cell as a header name, or as a data-only value: what the spreadsheet shows.
+    fn shown(&self) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Text(text) => (*text).to_owned(),
+            // What a date of birth reads as, not the midnight ods adds to it.
+            Cell::DateIso(text) => text.strip_suffix("T00:00:00").unwrap_or(text).to_owned(),
+            Cell::Int(i) => i.to_string(),
+            Cell::Float(f) if f.fract() == 0.0 && f.abs() < EXACT_SPREADSHEET_LIMIT => {
+                format!("{}", *f as i64)
+            }
+            Cell::Float(f) => f.to_string(),
+            Cell::Bool(b) => b.to_string(),
+            Cell::Date(date) => date_text(date),
+        }
+    }
+
+    /// The cell's text for `field`, or why the row is skipped (see the module's rules).
+    fn text(&self, field: &Field) -> Result<Option<String>, RowProblem> {
+        if self.is_empty() {
+            return Ok(None);
+        }
+        let identifier = !super::jsonl::is_data_only(field);
+        match self {
+            Cell::Float(f)
+                if identifier && (f.fract() != 0.0 || f.abs() >= EXACT_SPREADSHEET_LIMIT) =>
+            {
+                Err(RowProblem::SpreadsheetNumber)
+            }
+            Cell::Int(i) if identifier && i.unsigned_abs() >= EXACT_SPREADSHEET_LIMIT as u64 => {
+                Err(RowProblem::SpreadsheetNumber)
+            }
+            Cell::Date(_) | Cell::DateIso(_) if identifier && *field != Field::Dob => {
+                Err(RowProblem::DateCell)
+            }
+            _ => Ok(Some(self.shown())),
+        }
+    }
+}
+
+/// A date cell as `YYYY-MM-DD`, with the time of day when it has one.
+fn date_text(date: &ExcelDateTime) -> String {
+    let (year, month, day, hour, minute, second, _) = date.to_ymd_hms_milli();
+    if (hour, minute, second) == (0, 0, 0) {
+        format!("{year:04}-{month:02}-{day:02}")
+    } else {
+        format!("{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}")
+    }
+}
+
+/// The first row of a sheet that holds anything (its header, or the row that shows its width),
+/// each cell as it is shown; read from a workbook checked as [`open_book`] checks it.
+pub fn first_row(path: &Path, sheet: Option<&str>) -> Result<FirstRow, WorkbookProblem> {
+    guarded(|| read_first_row(path, sheet))
+}
+
+/// Runs calamine over a hostile file: a panic inside it (a bug of its own, on bytes no
+/// spreadsheet writes) makes the workbook unreadable rather than ending the build.
+fn guarded<T>(read: impl FnOnce() -> Result<T, WorkbookProblem>) -> Result<T, WorkbookProblem> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read))
+        .unwrap_or(Err(WorkbookProblem::NotAWorkbook))
+}
+
+fn read_first_row(path: &Path, sheet: Option<&str>) -> Result<FirstRow, WorkbookProblem> {
+    let mut book = open_book(path, &Arc::new(AtomicU64::new(0)))?;
+    let sheet = sheet_name(&book, sheet)?;
+    let mut cells: Vec<String> = Vec::new();
+    let mut row = None;
+    let mut take = |at: (u32, u32), cell: Cell| {
+        if cell.is_empty() {
+            return true;
+        }
+        if row.is_some_and(|row| row != at.0) {
+            return false;
+        }
+        row = Some(at.0);
+        let column = at.1 as usize;
+        if column < MAX_COLUMNS {
+            if cells.len() <= column {
+                cells.resize(column + 1, String::new());
+            }
+            cells[column] = cell.shown();
+        }
+        true
+    };
+    walk(&mut book, &sheet, &mut take)?;
+    Ok(FirstRow { sheet, cells })
+}
+
+/// Feeds each cell of a sheet with its (row, column), 0-based, to `take` until it returns false:
+/// an xlsx sheet streamed, any other read whole.
+fn walk(
+    book: &mut Book,
+    sheet: &str,
+    take: &mut dyn FnMut((u32, u32), Cell) -> bool,
+) -> Result<(), WorkbookProblem> {
+    match book {
+        Sheets::Xlsx(xlsx) => {
+            let mut cells = xlsx
+                .worksheet_cells_reader(sheet)
+                .map_err(|_| WorkbookProblem::NotAWorkbook)?;
+            while let Some(cell) = cells
+                .next_cell()
+                .map_err(|_| WorkbookProblem::NotAWorkbook)?
+            {
+                if !take(cell.get_position(), Cell::from(cell.get_value())) {
+                    break;
+                }
+            }
+        }
+        book => {
+            let range = book
+                .worksheet_range(sheet)
+                .map_err(|_| WorkbookProblem::NotAWorkbook)?;
+            let start = range.start().unwrap_or_default();
+            for (row, column, data) in range.used_cells() {
+                let at = (start.0 + row as u32, start.1 + column as u32);
+                if !take(at, Cell::from(data)) {
+                    break;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Rows sent from the worker thread at once: enough to keep the pipeline fed, few enough that
+/// memory stays a few megabytes.
+const BATCH_ROWS: usize = 1024;
+
+/// Streams the rows of an `xlsx` source. calamine's cell reader borrows its workbook, so both live
+/// on a worker thread that sends rows here in batches, ahead by at most two batches.
+pub(super) struct SheetReader {
+    batches: mpsc::Receiver<Result<Vec<Row>, WorkbookProblem>>,
+    batch: std::vec::IntoIter<Row>,
+    read: Arc<AtomicU64>,
+    path: PathBuf,
+}
+
+impl SheetReader {
+    pub(super) fn open(source: &Source) -> std::io::Result<SheetReader> {
+        let (sender, batches) = mpsc::sync_channel(2);
+        let read = Arc::new(AtomicU64::new(0));
+        let worker = Worker {
+            source: source.clone(),
+            read: read.clone(),
+            sender,
+        };
+        std::thread::Builder::new()
+            .name("sheet-reader".to_owned())
+            .spawn(move || worker.run())?;
+        Ok(SheetReader {
+            batches,
+            batch: Vec::new().into_iter(),
+            read,
+            path: source.path.clone(),
+        })
+    }
+
+    pub(super) fn bytes_read(&self) -> u64 {
+        self.read.load(Ordering::Relaxed)
+    }
+
+    /// The next row, or `None` at the end of the sheet. `Err` for a workbook that turns out
+    /// unreadable midway (the plan read its start).
+    pub(super) fn next_row(&mut self) -> std::io::Result<Option<Row>> {
+        loop {
+            if let Some(row) = self.batch.next() {
+                return Ok(Some(row));
+            }
+            match self.batches.recv() {
+                Ok(Ok(batch)) => self.batch = batch.into_iter(),
+                Ok(Err(problem)) => {
+                    return Err(std::io::Error::new(
+                        std::io::ErrorKind::InvalidData,
+                        UnreadableWorkbook {
+                            path: self.path.clone(),
+                            problem,
+                        },
+                    ));
+                }
+                Err(mpsc::RecvError) => return Ok(None),
+            }
+        }
+    }
+}
+
+/// The error of a workbook that fails midway, inside the `io::Error` it stops the build with.
+#[derive(Debug, thiserror::Error)]
+#[error("{}: {problem}", path.display())]
+pub struct UnreadableWorkbook {
+    pub path: PathBuf,
+    pub problem: WorkbookProblem,
+}
+
+impl UnreadableWorkbook {
+    pub fn of(error: &std::io::Error) -> Option<WorkbookProblem> {
+        error
+            .get_ref()
+            .and_then(|inner| inner.downcast_ref::<UnreadableWorkbook>())
+            .map(|workbook| workbook.problem.clone())
+    }
+}
+
+/// The reading half of a [`SheetReader`].
+struct Worker {
+    source: Source,
+    read: Arc<AtomicU64>,
+    sender: mpsc::SyncSender<Result<Vec<Row>, WorkbookProblem>>,
+}
+
+/// The row being gathered from its cells.
+struct Gathering {
+    /// 0-based, as calamine numbers rows.
+    row: u32,
+    values: Vec<FieldValue>,
+    problem: Option<RowProblem>,
+}
+
+impl Worker {
+    fn run(self) {
+        if let Err(problem) = guarded(|| self.read_rows()) {
+            // The reader may be gone already (a cancelled build): nobody to tell.
+            let _ = self.sender.send(Err(problem));
+        }
+    }
+
+    fn read_rows(&self) -> Result<(), WorkbookProblem> {
+        let mut book = open_book(&self.source.path, &self.read)?;
+        let sheet = sheet_name(&book, self.source.sheet.as_deref())?;
+        // Which of the source's columns each sheet column feeds.
+        let mut feeds: Vec<Option<usize>> = Vec::new();
+        for (column, (position, _)) in self.source.columns.iter().enumerate() {
+            if let Column::Index(index) = position {
+                if feeds.len() <= *index {
+                    feeds.resize(index + 1, None);
+                }
+                feeds[*index] = Some(column);
+            }
+        }
+        let mut batch = Vec::with_capacity(BATCH_ROWS);
+        let mut current: Option<Gathering> = None;
+        let mut header_left = self.source.header;
+        let mut gone = false;
+        let mut flush = |gathering: Gathering, batch: &mut Vec<Row>| -> bool {
+            if std::mem::take(&mut header_left) {
+                return true;
+            }
+            let line = u64::from(gathering.row) + 1;
+            batch.push(match gathering.problem {
+                Some(problem) => Row::Bad {
+                    line,
+                    tuple: None,
+                    problem,
+                },
+                None => Row::Record(Record {
+                    line,
+                    tuple: None,
+                    values: gathering.values,
+                }),
+            });
+            batch.len() < BATCH_ROWS || {
+                let full = std::mem::replace(batch, Vec::with_capacity(BATCH_ROWS));
+                self.sender.send(Ok(full)).is_ok()
+            }
+        };
+        let mut take = |(row, column): (u32, u32), cell: Cell| -> bool {
+            if cell.is_empty() {
+                return true;
+            }
+            if current
+                .as_ref()
+                .is_some_and(|gathering| gathering.row != row)
+            {
+                let done = current.take().expect("checked just above");
+                if !flush(done, &mut batch) {
+                    gone = true;
+                    return false;
+                }
+            }
+            let gathering = current.get_or_insert_with(|| Gathering {
+                row,
+                values: Vec::new(),
+                problem: None,
+            });
+            let Some(&Some(mapped)) = feeds.get(column as usize) else {
+                return true;
+            };
+            if gathering.problem.is_some() {
+                return true;
+            }
+            let field = &self.source.columns[mapped].1;
+            match cell.text(field) {
+                Ok(Some(text)) => match field_problem(text.as_bytes()) {
+                    Some(problem) => gathering.problem = Some(problem),
+                    None => gathering.values.push(FieldValue {
+                        column: mapped,
+                        text: Zeroizing::new(text),
+                    }),
+                },
+                Ok(None) => {}
+                Err(problem) => gathering.problem = Some(problem),
+            }
+            true
+        };
+        walk(&mut book, &sheet, &mut take)?;
+        if gone {
+            return Ok(());
+        }
+        if let Some(last) = current.take() {
+            flush(last, &mut batch);
+        }
+        if !batch.is_empty() {
+            let _ = self.sender.send(Ok(batch));
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use rust_xlsxwriter::{Format as CellFormat, Formula, Workbook};
+
+    use super::*;
+    use crate::source::{Encoding, Format};
+
+    /// A workbook with a sheet "Couriers" (after an empty first sheet "Notes") whose header is
+    /// name, phone, id, dob, and whose rows `write` fills from row 1.
+    fn workbook(
+        dir: &Path,
+        write: impl FnOnce(&mut rust_xlsxwriter::Worksheet) -> Result<(), rust_xlsxwriter::XlsxError>,
+    ) -> PathBuf {
+        let mut book = Workbook::new();
+        book.add_worksheet().set_name("Notes").unwrap();
+        let sheet = book.add_worksheet().set_name("Couriers").unwrap();
+        for (column, name) in ["name", "phone", "id", "dob"].iter().enumerate() {
+            sheet.write_string(0, column as u16, *name).unwrap();
+        }
+        write(sheet).unwrap();
+        let path = dir.join("couriers.xlsx");
+        book.save(&path).unwrap();
+        path
+    }
+
+    fn source(path: PathBuf) -> Source {
+        Source {
+            path,
+            format: Format::Xlsx,
+            compression: crate::source::Compression::None,
+            encoding: Encoding::Utf8,
+            encoding_detected: false,
+            header: true,
+            columns: vec![
+                (Column::Index(1), Field::Phone),
+                (Column::Index(2), Field::NationalIdCn),
+                (Column::Index(3), Field::Dob),
+            ],
+            header_width: Some(4),
+            table: None,
+            delimiter: None,
+            sheet: Some("Couriers".to_owned()),
+        }
+    }
+
+    /// Each row as (sheet row, its values or its problem).
+    fn rows_of(source: &Source) -> Vec<(u64, Result<Vec<String>, RowProblem>)> {
+        let mut reader = SheetReader::open(source).unwrap();
+        let mut rows = Vec::new();
+        while let Some(row) = reader.next_row().unwrap() {
+            rows.push(match row {
+                Row::Record(record) => (
+                    record.line,
+                    Ok(record.values.iter().map(|v| v.text.to_string()).collect()),
+                ),
+                Row::Bad { line, problem, .. } => (line, Err(problem)),
+                Row::DuplicateKey(key) => (key.line, Err(RowProblem::DuplicateKey)),
+            });
+        }
+        rows
+    }
+
+    #[test]
+    fn cells_read_as_the_spreadsheet_shows_them_and_mangled_ones_are_row_problems() {
+        let dir = tempfile::tempdir().unwrap();
+        let date = CellFormat::new().set_num_format("yyyy-mm-dd");
+        let birthday = rust_xlsxwriter::ExcelDateTime::from_ymd(1985, 3, 7).unwrap();
+        let path = workbook(dir.path(), |sheet| {
+            sheet.write_string(1, 1, "13800138000")?;
+            sheet.write_string(1, 2, "110105198503071234")?;
+            sheet.write_datetime_with_format(1, 3, &birthday, &date)?;
+            // A phone stored as a number reads as its digits.
+            sheet.write_number(2, 1, 13_800_138_001.0)?;
+            // An 18-digit ID stored as a number has kept 15 significant digits.
+            sheet.write_number(3, 2, 110_105_198_503_071_234.0)?;
+            // A phone the spreadsheet took for a date.
+            sheet.write_datetime_with_format(4, 1, &birthday, &date)?;
+            // A formula reads as the value cached when the file was saved.
+            sheet.write_formula(
+                5,
+                1,
+                Formula::new("=\"1380013\"&\"8002\"").set_result("13800138002"),
+            )?;
+            // Row 7 is empty and is no row; row 8 holds only an unmapped cell.
+            sheet.write_string(7, 0, "王芳")?;
+            Ok(())
+        });
+        assert_eq!(
+            rows_of(&source(path)),
+            [
+                (
+                    2,
+                    Ok(vec![
+                        "13800138000".to_owned(),
+                        "110105198503071234".to_owned(),
+                        "1985-03-07".to_owned()
+                    ])
+                ),
+                (3, Ok(vec!["13800138001".to_owned()])),
+                (4, Err(RowProblem::SpreadsheetNumber)),
+                (5, Err(RowProblem::DateCell)),
+                (6, Ok(vec!["13800138002".to_owned()])),
+                (8, Ok(vec![])),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_plan_reads_the_named_sheets_header_and_knows_its_sheets() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = workbook(dir.path(), |_| Ok(()));
+        let first = first_row(&path, Some("Couriers")).unwrap();
+        assert_eq!(first.cells, ["name", "phone", "id", "dob"]);
+        assert_eq!(
+            first_row(&path, Some("Parcels")).unwrap_err(),
+            WorkbookProblem::UnknownSheet {
+                sheets: vec!["Notes".to_owned(), "Couriers".to_owned()]
+            }
+        );
+    }
+
+    #[test]
+    fn a_sheet_named_after_an_identifier_is_named_masked() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut book = Workbook::new();
+        book.add_worksheet().set_name("客户13812345678").unwrap();
+        let path = dir.path().join("named.xlsx");
+        book.save(&path).unwrap();
+        let WorkbookProblem::UnknownSheet { sheets } = first_row(&path, Some("x")).unwrap_err()
+        else {
+            panic!("not an unknown sheet");
+        };
+        assert_eq!(sheets.len(), 1);
+        assert!(!sheets[0].contains("13812345678"), "{sheets:?}");
+    }
+
+    #[test]
+    fn a_sheet_of_sixteen_thousand_columns_is_read_a_row_at_a_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = workbook(dir.path(), |sheet| {
+            for column in 4..MAX_COLUMNS as u16 {
+                sheet.write_string(0, column, format!("c{column}"))?;
+                sheet.write_string(1, column, "x")?;
+            }
+            sheet.write_string(1, 1, "13800138000")?;
+            Ok(())
+        });
+        assert_eq!(
+            first_row(&path, Some("Couriers")).unwrap().cells.len(),
+            MAX_COLUMNS
+        );
+        assert_eq!(
+            rows_of(&source(path)),
+            [(2, Ok(vec!["13800138000".to_owned()]))]
+        );
+    }
+
+    /// An OpenDocument spreadsheet of one sheet "Couriers" whose rows are `rows` (table-row XML).
+    fn ods(dir: &Path, rows: &str) -> PathBuf {
+        use std::io::Write;
+        let path = dir.join("couriers.ods");
+        let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+        let stored = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        zip.start_file("mimetype", stored).unwrap();
+        zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+            .unwrap();
+        zip.start_file("META-INF/manifest.xml", stored).unwrap();
+        zip.write_all(
+            b"<manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\">\
+              <manifest:file-entry manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\"/>\
+              </manifest:manifest>",
+        )
+        .unwrap();
+        zip.start_file("content.xml", stored).unwrap();
+        let cell = |text: &str| {
+            format!(
+                "<table:table-cell office:value-type=\"string\"><text:p>{text}</text:p></table:table-cell>"
+            )
+        };
+        let header: String = ["name", "phone", "id", "dob"].map(cell).concat();
+        write!(
+            zip,
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\
+             <office:document-content \
+             xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" \
+             xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" \
+             xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" office:version=\"1.2\">\
+             <office:body><office:spreadsheet><table:table table:name=\"Couriers\">\
+             <table:table-row>{header}</table:table-row>{rows}\
+             </table:table></office:spreadsheet></office:body></office:document-content>"
+        )
+        .unwrap();
+        zip.finish().unwrap();
+        path
+    }
+
+    #[test]
+    fn an_ods_sheet_reads_as_an_xlsx_one_does() {
+        let dir = tempfile::tempdir().unwrap();
+        let rows = "<table:table-row>\
+            <table:table-cell/>\
+            <table:table-cell office:value-type=\"float\" office:value=\"13800138000\"/>\
+            <table:table-cell office:value-type=\"float\" office:value=\"110105198503071234\"/>\
+            <table:table-cell office:value-type=\"date\" office:date-value=\"1985-03-07\"/>\
+            </table:table-row><table:table-row>\
+            <table:table-cell/>\
+            <table:table-cell office:value-type=\"date\" office:date-value=\"2013-07-01T00:00:00\"/>\
+            </table:table-row><table:table-row>\
+            <table:table-cell/>\
+            <table:table-cell office:value-type=\"float\" office:value=\"13800138001\"/>\
+            <table:table-cell/>\
+            <table:table-cell office:value-type=\"date\" office:date-value=\"1985-03-07T00:00:00\"/>\
+            </table:table-row>";
+        let path = ods(dir.path(), rows);
+        assert_eq!(
+            first_row(&path, None).unwrap().cells,
+            ["name", "phone", "id", "dob"]
+        );
+        assert_eq!(
+            rows_of(&source(path)),
+            [
+                (2, Err(RowProblem::SpreadsheetNumber)),
+                (3, Err(RowProblem::DateCell)),
+                (
+                    4,
+                    Ok(vec!["13800138001".to_owned(), "1985-03-07".to_owned()])
+                ),
+            ]
+        );
+    }
+
+    /// A zip whose one part inflates a thousandfold, named as a workbook's shared strings.
+    fn bomb(dir: &Path) -> PathBuf {
+        use std::io::Write;
+        let path = dir.join("bomb.xlsx");
+        let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        zip.start_file("xl/sharedStrings.xml", options).unwrap();
+        let zeros = vec![b'0'; 1 << 20];
+        for _ in 0..8 {
+            zip.write_all(&zeros).unwrap();
+        }
+        zip.finish().unwrap();
+        path
+    }
+
+    #[test]
+    fn a_shared_strings_part_that_is_a_zip_bomb_refuses_the_workbook_before_calamine_opens_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = bomb(dir.path());
+        assert_eq!(
+            first_row(&path, None).unwrap_err(),
+            WorkbookProblem::Bomb {
+                part: "xl/sharedStrings.xml".to_owned()
+            }
+        );
+    }
+}
