@@ -351,7 +351,7 @@ fn syntax_errors_say_what_and_where_in_the_plan_s_terms() {
         syntax(&breach("a = \"phone\"").replace("\"csv\"", "\"xml\"")).2,
         SyntaxProblem::UnknownValue {
             value: "xml".into(),
-            allowed: "csv | tsv | jsonl | text | json | xlsx".into()
+            allowed: "csv | tsv | jsonl | sql | text | json | xlsx".into()
         }
     );
     assert_eq!(
