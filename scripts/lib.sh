@@ -75,7 +75,7 @@ need_windows_build() {
 # Fails unless every DLL the Windows programs given import is one of Windows' own or
 # WebView2Loader.dll (shipped beside them): anything else would have to be shipped too.
 check_windows_imports() {
-  local own='^(api-ms-win-[a-z0-9-]+|advapi32|bcrypt|bcryptprimitives|comctl32|comdlg32|crypt32|dwmapi|gdi32|imm32|kernel32|msvcrt|ntdll|ole32|oleaut32|propsys|secur32|shell32|shlwapi|user32|userenv|uxtheme|version|winmm|ws2_32)\.dll$'
+  local own='^(api-ms-win-[a-z0-9-]+|advapi32|bcrypt|bcryptprimitives|combase|comctl32|comdlg32|crypt32|dwmapi|gdi32|imm32|kernel32|msvcrt|ntdll|ole32|oleaut32|propsys|rpcrt4|secur32|shell32|shlwapi|user32|userenv|uxtheme|version|winmm|ws2_32)\.dll$'
   local exe dll foreign=()
   for exe in "$@"; do
     while read -r dll; do
@@ -100,6 +100,9 @@ wine_prefix() {
   mkdir -p "$WINEPREFIX"
   wineboot --init >/dev/null 2>&1
   wineserver --wait
+  # Rust programs need ProcessPrng, which Debian's Wine 8 lacks: a stand-in for this prefix.
+  x86_64-w64-mingw32-gcc -O2 -shared -o "$WINEPREFIX/drive_c/windows/system32/bcryptprimitives.dll" \
+    tests/windows/bcryptprimitives.c -ladvapi32
   # Wine links Desktop, Documents and the like to the real home folder: folders of their own
   # instead, so a shortcut the installer makes lands in the prefix, not on this machine.
   local link
