@@ -130,8 +130,15 @@ fn round_sensibly(x: f64) -> f64 {
     if x <= 0.0 || !x.is_finite() {
         return 0.0;
     }
-    let magnitude = 10f64.powi(x.log10().floor() as i32 - 1);
-    (x / magnitude).round() * magnitude
+    let exponent = x.log10().floor() as i32 - 1;
+    // A power of ten is exact only as a whole number: dividing by 1000 gives the double nearest
+    // 0.02, multiplying by 0.001 (itself inexact) gives 0.020000000000000004.
+    let scale = 10f64.powi(exponent.abs());
+    if exponent < 0 {
+        (x * scale).round() / scale
+    } else {
+        (x / scale).round() * scale
+    }
 }
 
 /// What one attack costs on this computer, on every core.
