@@ -7,7 +7,8 @@
 ; The uninstaller removes exactly what this installs. The person's packs, keys and added-pack
 ; list live in %APPDATA%\exposure, which the installer never writes: they stay.
 
-Unicode true
+; A 64-bit installer for a 64-bit app (and Wine without 32-bit support runs it).
+Target amd64-unicode
 ManifestDPIAware true
 SetCompressor /SOLID lzma
 RequestExecutionLevel user
