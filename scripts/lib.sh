@@ -60,3 +60,56 @@ build_ui() {
   fi
   (cd ui && npm run build)
 }
+
+# What the Windows build needs (scripts/build-windows): the MinGW-w64 cross toolchain (its
+# windres compiles the app's icon and version), Rust's Windows standard library, NSIS for the
+# installer and zip for the portable folder.
+need_windows_build() {
+  need_node
+  need_debs gcc-mingw-w64-x86-64 mingw-w64-x86-64-dev binutils-mingw-w64-x86-64 nsis zip
+  if ! rustup target list --installed | grep -qx x86_64-pc-windows-gnu; then
+    rustup target add x86_64-pc-windows-gnu
+  fi
+}
+
+# Fails unless every DLL the Windows programs given import is one of Windows' own or
+# WebView2Loader.dll (shipped beside them): anything else would have to be shipped too.
+check_windows_imports() {
+  local own='^(api-ms-win-[a-z0-9-]+|advapi32|bcrypt|bcryptprimitives|combase|comctl32|comdlg32|crypt32|dwmapi|gdi32|imm32|kernel32|msvcrt|ntdll|ole32|oleaut32|propsys|rpcrt4|secur32|shell32|shlwapi|user32|userenv|uxtheme|version|winmm|ws2_32)\.dll$'
+  local exe dll foreign=()
+  for exe in "$@"; do
+    while read -r dll; do
+      [[ $dll =~ $own || $dll == webview2loader.dll ]] || foreign+=("$(basename "$exe"): $dll")
+    done < <(x86_64-w64-mingw32-objdump -p "$exe" | sed -n 's/^[[:space:]]*DLL Name: //p' | tr '[:upper:]' '[:lower:]' | sort -u)
+  done
+  if [ "${#foreign[@]}" -gt 0 ]; then
+    printf 'Imports a DLL that is not Windows'"'"' own: %s\n' "${foreign[@]}" >&2
+    return 1
+  fi
+}
+
+# Wine runs the Windows console programs (Debian's; WebView2 does not run under it).
+need_wine() {
+  need_debs wine wine64
+}
+
+# A throwaway Wine prefix under $1, started once; nothing interactive (no Mono or Gecko prompts,
+# no menu entries written to the real desktop) and nothing printed but the programs' own output.
+wine_prefix() {
+  export WINEPREFIX=$1/wine WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml=;winemenubuilder.exe=d"
+  mkdir -p "$WINEPREFIX"
+  wineboot --init >/dev/null 2>&1
+  wineserver --wait
+  # Rust programs need ProcessPrng, which Debian's Wine 8 lacks: a stand-in for this prefix.
+  x86_64-w64-mingw32-gcc -O2 -shared -o "$WINEPREFIX/drive_c/windows/system32/bcryptprimitives.dll" \
+    tests/windows/bcryptprimitives.c -ladvapi32
+  # Wine links Desktop, Documents and the like to the real home folder: folders of their own
+  # instead, so a shortcut the installer makes lands in the prefix, not on this machine.
+  local link
+  for link in "$WINEPREFIX"/drive_c/users/*/*; do
+    if [ -L "$link" ]; then
+      rm "$link"
+      mkdir "$link"
+    fi
+  done
+}

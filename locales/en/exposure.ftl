@@ -392,6 +392,7 @@ build-output-folder-missing = The folder of { $path } does not exist: create it 
 build-output-not-a-file = { $path } exists and is not a regular file (a device, a pipe or a socket); it was left alone. Write the pack to a file name instead.
 build-output-is-input = { $path } is a file this build reads (its plan, a dump file, the shard set or a part): writing the pack there would destroy it, so nothing was written. Choose another output file.
 build-output-not-a-pack = { $path } exists and is not an Exposure pack; it was left alone. Choose another output file, or add --force to replace it.
+build-output-in-use = { $path } is open in another program (the Exposure app, or another exposure command), and Windows cannot replace an open file; it was left alone. Close that program, or write the pack to another file, then run this again.
 build-thread-failed = The system would not start another worker thread ({ $reason }); give fewer --threads.
 build-too-many-threads = --threads { $threads } does not fit in the memory budget: each thread needs { $per_thread } MiB for argon2 at this profile, and { $memory } MiB hold at most { $fit } threads. Give at most --threads { $fit }, or more --memory.
 build-too-many-breaches = The plan has too many breaches for one pack.

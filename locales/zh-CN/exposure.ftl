@@ -372,6 +372,7 @@ build-output-folder-missing = { $path } 所在的文件夹不存在：请先创�
 build-output-not-a-file = { $path } 已存在，但不是普通文件（而是设备、管道或套接字）；未对其做任何改动。请改为写入一个文件名。
 build-output-is-input = { $path } 是本次构建要读取的文件（构建计划、数据文件、分片集或分片部分）：把数据包写到那里会毁掉它，因此什么也没有写入。请换一个输出文件。
 build-output-not-a-pack = { $path } 已存在，且不是 Exposure 数据包；未对其做任何改动。请换一个输出文件，或加上 --force 替换它。
+build-output-in-use = { $path } 正被另一个程序打开（Exposure 应用或另一个 exposure 命令），而 Windows 无法替换已打开的文件；未对其做任何改动。请关闭那个程序，或把数据包写到另一个文件，然后再运行一次。
 build-thread-failed = 系统无法再启动一个工作线程（{ $reason }）；请减少 --threads。
 build-too-many-threads = --threads { $threads } 超出内存预算：在此档位下每个线程的 argon2 需要 { $per_thread } MiB，而 { $memory } MiB 最多容纳 { $fit } 个线程。请最多使用 --threads { $fit }，或增大 --memory。
 build-too-many-breaches = 构建计划中的泄露事件太多，一个数据包放不下。

@@ -373,6 +373,7 @@ build-output-folder-missing = { $path } 所在的資料夾不存在：請先建�
 build-output-not-a-file = { $path } 已存在，但不是普通檔案（而是裝置、管道或通訊端）；未對其做任何改動。請改為寫入一個檔名。
 build-output-is-input = { $path } 是本次建置要讀取的檔案（建置計畫、資料檔案、分片集或分片部分）：把資料包寫到那裡會毀掉它，因此什麼也沒有寫入。請換一個輸出檔案。
 build-output-not-a-pack = { $path } 已存在，且不是 Exposure 資料包；未對其做任何改動。請換一個輸出檔案，或加上 --force 替換它。
+build-output-in-use = { $path } 正被另一個程式開啟（Exposure 應用程式或另一個 exposure 指令），而 Windows 無法取代已開啟的檔案；未對其做任何改動。請關閉那個程式，或把資料包寫到另一個檔案，然後再執行一次。
 build-thread-failed = 系統無法再啟動一個工作執行緒（{ $reason }）；請減少 --threads。
 build-too-many-threads = --threads { $threads } 超出記憶體預算：在此檔位下每個執行緒的 argon2 需要 { $per_thread } MiB，而 { $memory } MiB 最多容納 { $fit } 個執行緒。請最多使用 --threads { $fit }，或增大 --memory。
 build-too-many-breaches = 建置計畫中的洩露事件太多，一個資料包放不下。

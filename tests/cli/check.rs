@@ -156,6 +156,10 @@ fn a_missing_pack_is_an_error_with_status_1_naming_the_pack() {
         .stderr(predicate::str::contains("/nonexistent/leaks.exposure"));
 }
 
+#[cfg_attr(
+    windows,
+    ignore = "insta asks cargo (a Linux program) where its snapshots are, which fails under Wine"
+)]
 #[test]
 fn the_text_report_explains_findings_and_advice_in_english() {
     let demo = demo();
@@ -173,6 +177,10 @@ fn the_text_report_explains_findings_and_advice_in_english() {
     insta::assert_snapshot!("check_text_en", text);
 }
 
+#[cfg_attr(
+    windows,
+    ignore = "insta asks cargo (a Linux program) where its snapshots are, which fails under Wine"
+)]
 #[test]
 fn the_text_report_is_in_chinese_for_a_chinese_locale() {
     let demo = demo();

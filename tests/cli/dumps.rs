@@ -492,6 +492,7 @@ fn build(dir: &Path) -> std::process::Output {
         .unwrap()
 }
 
+#[cfg_attr(windows, ignore = "reads /dev/zero, which Windows does not have")]
 #[test]
 fn every_broken_dump_is_built_with_counted_skips_or_refused_before_any_work() {
     let corpus: Vec<Case> = corpus().into_iter().chain(sql_corpus()).collect();

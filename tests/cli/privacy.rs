@@ -187,6 +187,7 @@ fn assert_no_network_socket(trace: &str) {
     }
 }
 
+#[cfg_attr(windows, ignore = "traces the binary with strace, a Linux tool")]
 #[test]
 fn check_opens_no_network_socket_and_no_file_for_writing() {
     let dir = tempfile::tempdir().unwrap();
@@ -213,6 +214,7 @@ fn check_opens_no_network_socket_and_no_file_for_writing() {
     }
 }
 
+#[cfg_attr(windows, ignore = "traces the binary with strace, a Linux tool")]
 #[test]
 fn build_opens_no_network_socket() {
     let dir = tempfile::tempdir().unwrap();

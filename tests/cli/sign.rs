@@ -84,6 +84,10 @@ fn exposure_verify(dir: &Path, pubkey: &str) -> assert_cmd::assert::Assert {
         .assert()
 }
 
+#[cfg_attr(
+    windows,
+    ignore = "starts Debian's minisign, which a Windows program under Wine cannot run"
+)]
 #[test]
 fn a_pack_signed_by_exposure_verifies_with_the_minisign_tool() {
     let (dir, pack) = signing_dir(None);
@@ -100,6 +104,10 @@ fn a_pack_signed_by_exposure_verifies_with_the_minisign_tool() {
     assert!(stdout.contains(&binding_comment(&pack)), "{stdout}");
 }
 
+#[cfg_attr(
+    windows,
+    ignore = "starts Debian's minisign, which a Windows program under Wine cannot run"
+)]
 #[test]
 fn a_pack_signed_by_the_minisign_tool_verifies_in_exposure() {
     let (dir, pack) = signing_dir(None);
@@ -110,6 +118,10 @@ fn a_pack_signed_by_the_minisign_tool_verifies_in_exposure() {
         .stdout(predicate::str::contains("Good signature").and(predicate::str::contains(&comment)));
 }
 
+#[cfg_attr(
+    windows,
+    ignore = "starts Debian's minisign, which a Windows program under Wine cannot run"
+)]
 #[test]
 fn a_password_protected_key_signs_in_both_tools_with_the_password_from_a_file() {
     let (dir, pack) = signing_dir(Some("correct horse battery"));
@@ -140,6 +152,10 @@ fn a_password_protected_key_signs_in_both_tools_with_the_password_from_a_file() 
     exposure_verify(dir.path(), "curator.pub").success();
 }
 
+#[cfg_attr(
+    windows,
+    ignore = "starts Debian's minisign, which a Windows program under Wine cannot run"
+)]
 #[test]
 fn a_wrong_password_is_refused_and_writes_no_signature() {
     let (dir, _) = signing_dir(Some("correct horse battery"));
@@ -151,12 +167,20 @@ fn a_wrong_password_is_refused_and_writes_no_signature() {
     assert_eq!(files_in(dir.path()), before);
 }
 
+#[cfg_attr(
+    windows,
+    ignore = "starts Debian's minisign, which a Windows program under Wine cannot run"
+)]
 #[test]
 fn the_password_cannot_be_given_on_the_command_line() {
     let (dir, _) = signing_dir(None);
     exposure_sign(dir.path(), &["--password", "hunter2"]).code(2);
 }
 
+#[cfg_attr(
+    windows,
+    ignore = "starts Debian's minisign, which a Windows program under Wine cannot run"
+)]
 #[test]
 fn a_legacy_signature_made_by_minisign_is_refused() {
     let (dir, _) = signing_dir(None);
@@ -171,6 +195,10 @@ fn a_legacy_signature_made_by_minisign_is_refused() {
         .stderr(predicate::str::contains("legacy"));
 }
 
+#[cfg_attr(
+    windows,
+    ignore = "starts Debian's minisign, which a Windows program under Wine cannot run"
+)]
 #[test]
 fn a_signature_whose_comment_does_not_name_the_pack_is_refused() {
     let (dir, _) = signing_dir(None);
@@ -185,6 +213,10 @@ fn a_signature_whose_comment_does_not_name_the_pack_is_refused() {
         .stderr(predicate::str::contains("does not say which pack"));
 }
 
+#[cfg_attr(
+    windows,
+    ignore = "starts Debian's minisign, which a Windows program under Wine cannot run"
+)]
 #[test]
 fn a_signature_made_for_another_pack_id_is_refused() {
     let (dir, pack) = signing_dir(None);
@@ -197,6 +229,10 @@ fn a_signature_made_for_another_pack_id_is_refused() {
         ));
 }
 
+#[cfg_attr(
+    windows,
+    ignore = "starts Debian's minisign, which a Windows program under Wine cannot run"
+)]
 #[test]
 fn a_pack_changed_after_signing_is_refused_by_check_and_info_and_left_as_it_is() {
     let (dir, pack) = signing_dir(None);
@@ -223,6 +259,10 @@ fn a_pack_changed_after_signing_is_refused_by_check_and_info_and_left_as_it_is()
     assert_eq!(std::fs::read(&pack).unwrap(), bytes);
 }
 
+#[cfg_attr(
+    windows,
+    ignore = "starts Debian's minisign, which a Windows program under Wine cannot run"
+)]
 #[test]
 fn verify_reads_every_byte_and_refuses_a_pack_changed_after_signing() {
     let (dir, pack) = signing_dir(None);
@@ -245,6 +285,10 @@ fn verify_reads_every_byte_and_refuses_a_pack_changed_after_signing() {
         .stderr(predicate::str::contains("changed after it was signed"));
 }
 
+#[cfg_attr(
+    windows,
+    ignore = "starts Debian's minisign, which a Windows program under Wine cannot run"
+)]
 #[test]
 fn verify_refuses_a_signature_whose_trusted_comment_was_edited() {
     let (dir, pack) = signing_dir(None);
@@ -264,6 +308,10 @@ fn verify_refuses_a_signature_whose_trusted_comment_was_edited() {
         ));
 }
 
+#[cfg_attr(
+    windows,
+    ignore = "starts Debian's minisign, which a Windows program under Wine cannot run"
+)]
 #[test]
 fn verify_with_another_key_names_the_signer() {
     let (dir, _) = signing_dir(None);
@@ -279,6 +327,10 @@ fn verify_with_another_key_names_the_signer() {
         .stderr(predicate::str::contains("not by the key given"));
 }
 
+#[cfg_attr(
+    windows,
+    ignore = "starts Debian's minisign, which a Windows program under Wine cannot run"
+)]
 #[test]
 fn check_reports_trusted_unknown_and_unsigned_packs_in_json() {
     let (dir, pack) = signing_dir(None);
@@ -311,6 +363,10 @@ fn check_reports_trusted_unknown_and_unsigned_packs_in_json() {
     assert_eq!(report["packs"][0]["signature"]["status"], "unsigned");
 }
 
+#[cfg_attr(
+    windows,
+    ignore = "starts Debian's minisign, which a Windows program under Wine cannot run"
+)]
 #[test]
 fn info_and_check_state_the_signature_in_plain_words_in_both_languages() {
     let (dir, _) = signing_dir(None);
@@ -422,6 +478,10 @@ fn sign_leaves_a_pipe_at_the_signatures_name_alone() {
 
 /// Two different packs that claim one id: as in the app's library, the one better vouched for is
 /// checked whichever is named first, and the other is refused on standard error, naming both.
+#[cfg_attr(
+    windows,
+    ignore = "starts Debian's minisign, which a Windows program under Wine cannot run"
+)]
 #[test]
 fn of_two_packs_claiming_one_id_the_better_vouched_for_is_checked_and_the_other_refused() {
     let (dir, signed) = signing_dir(None);
@@ -461,6 +521,10 @@ fn of_two_packs_claiming_one_id_the_better_vouched_for_is_checked_and_the_other_
 /// forgery (meta changed and the root recomputed, so only the signature's root differs), refused
 /// at every open; and every bucket changed, refused by the lookups of a check. Each refusal names
 /// the pack in the person's language, with exit 1, and leaves the files as they were.
+#[cfg_attr(
+    windows,
+    ignore = "starts Debian's minisign, which a Windows program under Wine cannot run"
+)]
 #[test]
 fn a_tampered_signed_v2_pack_is_refused_naming_it_in_each_language() {
     let (dir, pack) = signing_dir(None);

@@ -282,6 +282,9 @@ pub enum BuildError {
     /// The output exists and is not a pack, and replacing it was not asked for.
     #[error("{}", Message::from(self))]
     OutputNotAPack { path: PathBuf },
+    /// Windows only: the output is open in a program that does not let it be replaced.
+    #[error("{}", Message::from(self))]
+    OutputInUse { path: PathBuf },
     /// `pack synth --from` a pack with no entry: random keys would have no breach to be in.
     #[error("{}", Message::from(self))]
     SynthFromEmpty { path: PathBuf },
@@ -352,6 +355,9 @@ impl From<&BuildError> for Message {
             }
             BuildError::OutputNotAPack { path } => {
                 Message::new("build-output-not-a-pack").arg("path", path.as_path())
+            }
+            BuildError::OutputInUse { path } => {
+                Message::new("build-output-in-use").arg("path", path.as_path())
             }
             BuildError::SynthFromEmpty { path } => {
                 Message::new("synth-from-empty").arg("path", path.as_path())
@@ -1151,6 +1157,9 @@ impl<'a> Output<'a> {
         if !self.overwrite && !exposure_core::pack::is_pack_file(self.path) {
             return Err(BuildError::OutputNotAPack { path });
         }
+        if held_open(self.path) {
+            return Err(BuildError::OutputInUse { path });
+        }
         Ok(())
     }
 
@@ -1216,11 +1225,41 @@ impl Draft<'_> {
 
     pub(crate) fn persist(self) -> Result<(), BuildError> {
         self.output.check()?;
-        self.file
-            .persist(self.output.path)
-            .map_err(|e| self.output.write_error(e.error))?;
+        self.file.persist(self.output.path).map_err(|e| {
+            // Opened between the check above and the rename.
+            if held_open(self.output.path) {
+                BuildError::OutputInUse {
+                    path: self.output.path.to_owned(),
+                }
+            } else {
+                self.output.write_error(e.error)
+            }
+        })?;
         Ok(())
     }
+}
+
+/// Whether Windows would refuse to rename a file over `path` because a program holds it open
+/// without sharing its deletion, as SQLite opens every file: the app or another `exposure check`
+/// reading the pack. Asked by opening it for deletion, which fails the same way, sharing
+/// everything so that the probe itself disturbs no one.
+#[cfg(windows)]
+fn held_open(path: &Path) -> bool {
+    use std::os::windows::fs::OpenOptionsExt;
+    /// winnt.h: the right to delete a file, which renaming over it needs.
+    const DELETE: u32 = 0x0001_0000;
+    /// winerror.h
+    const ERROR_SHARING_VIOLATION: i32 = 32;
+    std::fs::OpenOptions::new()
+        .access_mode(DELETE)
+        .open(path)
+        .is_err_and(|e| e.raw_os_error() == Some(ERROR_SHARING_VIOLATION))
+}
+
+/// Elsewhere a file is renamed over whoever has it open, who keeps reading the old one.
+#[cfg(not(windows))]
+fn held_open(_path: &Path) -> bool {
+    false
 }
 
 /// Whether `path` (whose metadata is `metadata`) and `other` are the same file, whatever their

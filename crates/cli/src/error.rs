@@ -110,12 +110,25 @@ impl std::error::Error for Error {
 /// For writing to standard output: a closed pipe is [`Error::BrokenPipe`].
 impl From<std::io::Error> for Error {
     fn from(error: std::io::Error) -> Error {
-        if error.kind() == std::io::ErrorKind::BrokenPipe {
+        if error.kind() == std::io::ErrorKind::BrokenPipe || no_reader(&error) {
             Error::BrokenPipe
         } else {
             Error::Io(error)
         }
     }
+}
+
+/// ERROR_PIPE_NOT_CONNECTED, "no process is on the other end of the pipe": Windows' other word
+/// for a reader gone (`exposure … | more` quit early), which the standard library does not count
+/// as a broken pipe.
+#[cfg(windows)]
+fn no_reader(error: &std::io::Error) -> bool {
+    error.raw_os_error() == Some(233)
+}
+
+#[cfg(not(windows))]
+fn no_reader(_error: &std::io::Error) -> bool {
+    false
 }
 
 /// `serde_json` writing to standard output: its I/O errors are the writer's.
@@ -166,6 +179,11 @@ mod tests {
     fn a_closed_pipe_ends_quietly_and_usage_errors_exit_2() {
         let pipe = Error::from(std::io::Error::from(std::io::ErrorKind::BrokenPipe));
         assert!(matches!(pipe, Error::BrokenPipe));
+        #[cfg(windows)]
+        assert!(matches!(
+            Error::from(std::io::Error::from_raw_os_error(233)),
+            Error::BrokenPipe
+        ));
         assert_eq!(pipe.exit_code(), 0);
         assert_eq!(Error::Usage(String::new()).exit_code(), 2);
         let missing = Error::from(std::io::Error::from(std::io::ErrorKind::NotFound));

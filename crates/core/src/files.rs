@@ -48,7 +48,14 @@ pub fn open_regular(path: &Path) -> Result<(File, std::fs::Metadata), FileProble
     options.read(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
-    let file = options.open(path)?;
+    let file = options.open(path).map_err(|error| {
+        // Windows refuses to open a folder as a file ("access denied"): it is no file either way.
+        if std::fs::metadata(path).is_ok_and(|metadata| metadata.is_dir()) {
+            FileProblem::NotAFile
+        } else {
+            FileProblem::from(error)
+        }
+    })?;
     let metadata = file.metadata()?;
     if !metadata.is_file() {
         return Err(FileProblem::NotAFile);

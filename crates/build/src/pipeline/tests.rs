@@ -457,3 +457,32 @@ fn a_part_damaged_while_it_is_merged_is_named_as_damaged() {
         other => panic!("{other:?}"),
     }
 }
+
+/// Windows cannot rename a file over one that SQLite holds open, as the app holds its packs: the
+/// build says so before reading a row and leaves the pack as it was. Elsewhere the new pack
+/// replaces it, and whoever has the old one open keeps reading that.
+#[test]
+fn a_pack_held_open_is_found_in_use_on_windows_and_replaced_elsewhere() {
+    let (dir, plan) = dump();
+    let out = dir.path().join("open.exposure");
+    build_at(&plan, &out, &options()).0.unwrap();
+    let before = std::fs::read(&out).unwrap();
+    let held = exposure_core::pack::Pack::open(&out).unwrap();
+    let mut options = options();
+    options.created = Some("2026-01-02T00:00:00Z".to_owned());
+    let (result, read) = build_at(&plan, &out, &options);
+    if cfg!(windows) {
+        assert!(
+            matches!(result, Err(BuildError::OutputInUse { ref path }) if *path == out),
+            "{result:?}"
+        );
+        assert!(!read);
+        assert!(std::fs::read(&out).unwrap() == before);
+    } else {
+        result.unwrap();
+        assert!(std::fs::read(&out).unwrap() != before);
+    }
+    held.verify_all(&Silent).unwrap();
+    drop(held);
+    assert!(names(dir.path()).iter().all(|name| !name.starts_with('.')));
+}

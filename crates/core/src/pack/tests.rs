@@ -159,10 +159,13 @@ fn opening_and_querying_a_pack_creates_no_file_and_changes_none() {
 
 #[test]
 fn a_read_only_pack_file_opens() {
-    use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();
     let path = write_pack(dir.path(), &[(Key([1; 16]), 0, 3)]);
-    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+    // No write permission on Unix, the read-only attribute on Windows (a pack on a locked USB
+    // stick, a file copied from a CD).
+    let mut permissions = std::fs::metadata(&path).unwrap().permissions();
+    permissions.set_readonly(true);
+    std::fs::set_permissions(&path, permissions).unwrap();
     assert!(Pack::open(&path).is_ok());
 }
 

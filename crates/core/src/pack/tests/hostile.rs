@@ -134,9 +134,14 @@ fn corpus(dir: &Path, trusted_key: &SecretKey, stranger: &SecretKey) -> Vec<(Pat
         "slug-escapes.exposure",
         Err(PackProblem::BadBreach("one\u{7}\r\u{2066}".into())),
     );
+    // Windows allows no control character in a name: such a path names no file there either.
     add(
         "absent-\u{1b}[31m\u{202e}.exposure",
-        Err(PackProblem::Missing),
+        Err(if cfg!(windows) {
+            PackProblem::Unreadable(FileProblem::Io(std::io::ErrorKind::InvalidFilename))
+        } else {
+            PackProblem::Missing
+        }),
     );
     tampered(
         dir,

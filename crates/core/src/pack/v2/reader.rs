@@ -199,7 +199,10 @@ fn uri(path: &Path) -> String {
     #[cfg(unix)]
     let bytes = std::os::unix::ffi::OsStrExt::as_bytes(path.as_os_str()).to_vec();
     #[cfg(not(unix))]
-    let bytes = path.to_string_lossy().replace('\\', "/").into_bytes();
+    let bytes = without_verbatim_prefix(path)
+        .to_string_lossy()
+        .replace('\\', "/")
+        .into_bytes();
     // An absolute path gets an empty authority (`file://` then the path), so that a path that
     // starts with two slashes is not read as a host name.
     let mut uri = String::from(match (path.is_absolute(), cfg!(unix)) {
@@ -216,6 +219,25 @@ fn uri(path: &Path) -> String {
     }
     uri.push_str("?mode=ro&immutable=1");
     uri
+}
+
+/// `C:\…` for `\\?\C:\…`, the verbatim form `canonicalize` gives on Windows: SQLite turns the
+/// URI's slashes back into backslashes, and a verbatim path takes no slash.
+#[cfg(not(unix))]
+fn without_verbatim_prefix(path: &Path) -> std::borrow::Cow<'_, Path> {
+    use std::path::{Component, Prefix};
+    let mut components = path.components();
+    match components.next() {
+        Some(Component::Prefix(prefix)) => match prefix.kind() {
+            Prefix::VerbatimDisk(drive) => {
+                let mut plain = std::path::PathBuf::from(format!("{}:", char::from(drive)));
+                plain.push(components.as_path());
+                std::borrow::Cow::Owned(plain)
+            }
+            _ => std::borrow::Cow::Borrowed(path),
+        },
+        _ => std::borrow::Cow::Borrowed(path),
+    }
 }
 
 /// The pack's file, opened in place and hardened before SQLite parses a byte of its schema. A v1

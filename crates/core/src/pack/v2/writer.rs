@@ -232,7 +232,10 @@ fn close(conn: Connection, path: &Path) -> Result<(), PackError> {
     conn.close()
         .map_err(|(_, e)| PackError::new(path, write_problem(&e)))?;
     // With `synchronous = OFF` SQLite does not sync: the pack is renamed into place next.
-    std::fs::File::open(path)
+    // Opened for writing: Windows flushes only a handle that may write.
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(path)
         .and_then(|file| file.sync_all())
         .map_err(|e| PackError::new(path, PackProblem::Write(e.into())))
 }

@@ -104,14 +104,24 @@ fn a_written_pack_opens_in_place_and_answers_every_key_and_no_other() {
     assert_eq!(files_in(dir.path()), names, "a journal or spool was left");
 }
 
-/// The pack is opened by a URI: characters that mean something in one are escaped.
+/// The pack is opened by a URI: characters that mean something in one are escaped, and a name
+/// in Chinese (a Windows user's own folder often is) is kept whole.
 #[test]
 fn a_pack_whose_path_holds_uri_characters_opens() {
     let dir = tempfile::tempdir().unwrap();
     let path = write(dir.path(), "pack.exposure", 10);
-    let folder = dir.path().join("a b?c#d%e&mode=rw");
+    // Windows allows no `?` in a name.
+    let folder = dir.path().join(if cfg!(windows) {
+        "张伟 a b#d%e&mode=rw"
+    } else {
+        "张伟 a b?c#d%e&mode=rw"
+    });
     std::fs::create_dir(&folder).unwrap();
-    let odd = folder.join("%41 ?.exposure");
+    let odd = folder.join(if cfg!(windows) {
+        "%41 數據.exposure"
+    } else {
+        "%41 ?.exposure"
+    });
     std::fs::rename(&path, &odd).unwrap();
     assert_eq!(Pack::open(&odd).unwrap().lookup(&key(3)).unwrap().len(), 2);
     #[cfg(unix)]
@@ -122,6 +132,22 @@ fn a_pack_whose_path_holds_uri_characters_opens() {
             "v2-test"
         );
     }
+}
+
+/// `canonicalize` gives the verbatim form `\\?\C:\…` on Windows, which SQLite would misread.
+#[test]
+fn a_pack_named_by_its_canonical_path_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "pack.exposure", 10);
+    let canonical = std::fs::canonicalize(&path).unwrap();
+    assert_eq!(
+        Pack::open(&canonical)
+            .unwrap()
+            .lookup(&key(3))
+            .unwrap()
+            .len(),
+        2
+    );
 }
 
 #[test]
