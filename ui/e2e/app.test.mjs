@@ -66,6 +66,8 @@ const PERSON = {
   name: "张伟",
   dob: "1985年3月7日",
 };
+// The same name as a reader of Traditional Chinese types it; the leak holds it in Simplified.
+const TRADITIONAL_NAME = "張偉";
 // The labels a daughter gives her parents' answers: typed too, so never on disk or on paper.
 const LABELS = ["Auntie Mei", "Uncle Bo"];
 // Every spelling of the typed values that must never reach the disk.
@@ -74,6 +76,7 @@ const CANARIES = [
   "+8613800138000",
   "110105198503071230",
   "张伟",
+  TRADITIONAL_NAME,
   "1985-03-07",
   "1985年3月7日",
   ...LABELS,
@@ -348,6 +351,27 @@ describe("a citizen checks themselves", () => {
     await (await browser.$(".summary.none")).waitForExist({ timeout: 60_000 });
     await assertAccessibleInEveryLanguage(browser, "results not found");
     await (await browser.$("form .actions button.secondary")).click();
+  });
+});
+
+describe("someone who types their name in Traditional characters", () => {
+  let browser;
+  before(async () => {
+    browser = await session();
+  });
+  after(async () => {
+    await browser?.deleteSession();
+  });
+
+  it("finds the record a leak holds in Simplified and says which form matched", async () => {
+    await typeInto(browser, "name", TRADITIONAL_NAME);
+    await typeInto(browser, "dob", PERSON.dob);
+    await (await browser.$("form button[type=submit]")).click();
+    const simplified = await browser.$(".matched-simplified");
+    await simplified.waitForExist({ timeout: 60_000 });
+    assert.match(await simplified.getText(), /Simplified characters/);
+    assert.ok(await (await browser.$('[data-matched~="name_dob"]')).isExisting());
+    await assertAccessibleInEveryLanguage(browser, "a Traditional name found in Simplified");
   });
 });
 
