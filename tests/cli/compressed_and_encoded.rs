@@ -1,5 +1,5 @@
-//! The byte layer end to end: the demo's dumps (a GB18030 CSV, a header-less TSV with a byte
-//! order mark, JSON Lines, a UTF-8 CSV) written gzipped, zipped, in UTF-16, in Big5 and read with
+//! The byte layer end to end: the demo's text dumps (a GB18030 CSV, a header-less TSV, JSON Lines,
+//! a mysqldump) written gzipped, zipped, in UTF-16, in Big5 and read with
 //! `encoding = "auto"` each build a pack that answers every probe as the plain dumps' pack does.
 
 use std::path::{Path, PathBuf};
@@ -19,9 +19,11 @@ struct Plain {
 fn plain(dir: &Path) -> Plain {
     let dump = write_dump(dir, &DemoOptions { seed: 41, rows: 60 }).unwrap();
     let plan = std::fs::read_to_string(&dump.plan).unwrap();
+    // The workbook is a zip archive read by seeking, never through the byte layer: it stays as it is.
     let texts = dump
         .files
         .iter()
+        .filter(|path| path.extension().is_none_or(|extension| extension != "xlsx"))
         .map(|path| {
             let bytes = std::fs::read(path).unwrap();
             let name = path.file_name().unwrap().to_string_lossy().into_owned();
@@ -145,7 +147,7 @@ fn gzipped_zipped_utf16_and_auto_dumps_answer_every_probe_as_the_plain_ones() {
         "{stdout}"
     );
     assert!(
-        stdout.contains("shop-2019.csv: read as UTF-8 (detected"),
+        stdout.contains("shop-2019.sql: read as UTF-8 (detected"),
         "{stdout}"
     );
     assert_same_answers(&plain.dump, &expected, &pack, "auto");
