@@ -209,12 +209,7 @@ pub async fn add_packs<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
 ) -> Result<LibraryView, ErrorView> {
-    if state.options.kiosk {
-        return Err(ErrorView::new(
-            ErrorKind::Kiosk,
-            Message::new("app-kiosk-no-files"),
-        ));
-    }
+    refuse_in_kiosk(&state)?;
     // Packs added meanwhile would be lost when those found at start are put in use.
     opened(&app).await?;
     let dialog = app
@@ -277,12 +272,7 @@ pub async fn forget_added<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
 ) -> Result<LibraryView, ErrorView> {
-    if state.options.kiosk {
-        return Err(ErrorView::new(
-            ErrorKind::Kiosk,
-            Message::new("app-kiosk-no-files"),
-        ));
-    }
+    refuse_in_kiosk(&state)?;
     opened(&app).await?;
     let mut library = state.library.lock().expect(POISONED);
     let mut references = state.references.lock().expect(POISONED);
@@ -345,4 +335,15 @@ pub async fn print_sheet<R: Runtime>(webview: tauri::Webview<R>) -> Result<(), E
             Message::new("app-print-failed").arg("reason", error.to_string()),
         )
     })
+}
+
+/// A kiosk's file system is out of reach: it neither adds nor forgets packs.
+fn refuse_in_kiosk(state: &AppState) -> Result<(), ErrorView> {
+    if state.options.kiosk {
+        return Err(ErrorView::new(
+            ErrorKind::Kiosk,
+            Message::new("app-kiosk-no-files"),
+        ));
+    }
+    Ok(())
 }

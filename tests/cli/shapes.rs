@@ -11,7 +11,7 @@ use exposure_demo::{DemoOptions, DemoPerson, absent_person, write_dump};
 use rust_xlsxwriter::{Format as CellFormat, Formula, Workbook, Worksheet};
 
 use crate::dumps::{CANARIES, Case, Expect, GOOD_PHONE, csv_plan, run};
-use crate::support::{check_json, exposure};
+use crate::support::{check_json, exposure, one_source_plan};
 
 /// The generated people, of whom every other one is in the dumps.
 fn people() -> &'static [DemoPerson] {
@@ -113,28 +113,6 @@ fn workbook_with(
     book.save_to_buffer().unwrap()
 }
 
-/// A plan of one breach, `people`, from `file` in `format` with `options`, mapping `columns`.
-fn shape_plan(file: &str, format: &str, options: &str, columns: &str) -> String {
-    format!(
-        r#"
-[pack]
-id = "shapes"
-title = "Shapes"
-curator = "Exposure tests"
-
-[[breach]]
-id = "people"
-title = "People"
-[[breach.source]]
-path = "{file}"
-format = "{format}"
-{options}
-[breach.source.columns]
-{columns}
-"#
-    )
-}
-
 const MAPPED: &str = "name = \"name\"\nphone = \"phone\"\nnational_id = \"national_id_cn\"\ndob = \"dob\"\nemail = \"email\"\nusername = \"username\"";
 
 /// Builds `plan` over `file` in a fresh folder and returns the folder and the pack.
@@ -184,22 +162,22 @@ fn the_same_people_in_every_shape_answer_every_probe_as_the_csv_file_does() {
         .replace("email = ", "\"contact.email\" = ");
     let builds = [
         build(
-            &shape_plan("people.csv", "csv", "", MAPPED),
+            &one_source_plan("people.csv", "csv", "", MAPPED),
             "people.csv",
             &csv(),
         ),
         build(
-            &shape_plan("people.txt", "text", "delimiter = \"----\"", MAPPED),
+            &one_source_plan("people.txt", "text", "delimiter = \"----\"", MAPPED),
             "people.txt",
             &text_list(),
         ),
         build(
-            &shape_plan("people.json", "json", "", &json_columns),
+            &one_source_plan("people.json", "json", "", &json_columns),
             "people.json",
             &json_array(),
         ),
         build(
-            &shape_plan("people.xlsx", "xlsx", "sheet = \"People\"", MAPPED),
+            &one_source_plan("people.xlsx", "xlsx", "sheet = \"People\"", MAPPED),
             "people.xlsx",
             &workbook(),
         ),

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use exposure_demo::{DemoOptions, DemoPerson, absent_person, write_dump};
 
-use crate::support::{check_json, dump_dir, exposure};
+use crate::support::{check_json, dump_dir, exposure, one_source_plan};
 
 /// The columns of every dump, in the order the CSV and the positional INSERTs write them.
 const COLUMNS: [&str; 7] = ["id", "name", "phone", "email", "national_id", "dob", "note"];
@@ -130,32 +130,15 @@ fn postgres(rows: &[[String; 7]]) -> String {
 
 fn plan(file: &str, format: &str) -> String {
     let table = if format == "sql" {
-        "table = \"people\"\n"
+        "table = \"people\""
     } else {
         ""
     };
-    format!(
-        r#"
-[pack]
-id = "same-people"
-title = "The same people"
-curator = "Exposure tests"
-
-[[breach]]
-id = "people"
-title = "People"
-[[breach.source]]
-path = "{file}"
-format = "{format}"
-{table}[breach.source.columns]
-id = "ignore"
-name = "name"
-phone = "phone"
-email = "email"
-national_id = "national_id_cn"
-dob = "dob"
-note = "address"
-"#
+    one_source_plan(
+        file,
+        format,
+        table,
+        "id = \"ignore\"\nname = \"name\"\nphone = \"phone\"\nemail = \"email\"\nnational_id = \"national_id_cn\"\ndob = \"dob\"\nnote = \"address\"",
     )
 }
 

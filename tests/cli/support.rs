@@ -182,3 +182,26 @@ pub fn zip(members: &[(&str, &[u8])]) -> Vec<u8> {
     }
     writer.finish().unwrap().into_inner()
 }
+
+/// A plan of one breach, `people`, from `file` in `format` with its `options` (TOML lines),
+/// mapping `columns` (TOML lines): the same people written in each shape of dump.
+pub fn one_source_plan(file: &str, format: &str, options: &str, columns: &str) -> String {
+    format!(
+        r#"
+[pack]
+id = "same-people"
+title = "The same people"
+curator = "Exposure tests"
+
+[[breach]]
+id = "people"
+title = "People"
+[[breach.source]]
+path = "{file}"
+format = "{format}"
+{options}
+[breach.source.columns]
+{columns}
+"#
+    )
+}

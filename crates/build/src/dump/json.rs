@@ -276,14 +276,7 @@ mod tests {
         let mut reader = JsonArrayReader::open(Box::new(pieces));
         let mut rows = Vec::new();
         while let Some(row) = reader.next_row(&source()).unwrap() {
-            rows.push(match row {
-                Row::Record(record) => (
-                    record.line,
-                    Ok(record.values.iter().map(|v| v.text.to_string()).collect()),
-                ),
-                Row::Bad { line, problem, .. } => (line, Err(problem)),
-                Row::DuplicateKey(key) => (key.line, Err(RowProblem::DuplicateKey)),
-            });
+            rows.push(crate::dump::tests::read_row(row));
         }
         rows
     }

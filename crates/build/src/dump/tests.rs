@@ -193,16 +193,21 @@ pub(super) fn rows(source: &Source) -> Result<Vec<ReadRow>, std::io::Error> {
     let mut reader = SourceReader::open(source)?;
     let mut rows = Vec::new();
     while let Some(row) = reader.next_row()? {
-        rows.push(match row {
-            Row::Record(record) => (
-                record.line,
-                Ok(record.values.iter().map(|v| v.text.to_string()).collect()),
-            ),
-            Row::Bad { line, problem, .. } => (line, Err(problem)),
-            Row::DuplicateKey(duplicate) => (duplicate.line, Err(RowProblem::DuplicateKey)),
-        });
+        rows.push(read_row(row));
     }
     Ok(rows)
+}
+
+/// A row as its line and its values, or its problem.
+pub(super) fn read_row(row: Row) -> ReadRow {
+    match row {
+        Row::Record(record) => (
+            record.line,
+            Ok(record.values.iter().map(|v| v.text.to_string()).collect()),
+        ),
+        Row::Bad { line, problem, .. } => (line, Err(problem)),
+        Row::DuplicateKey(duplicate) => (duplicate.line, Err(RowProblem::DuplicateKey)),
+    }
 }
 
 #[test]
