@@ -158,8 +158,11 @@ pub fn derive_each<E: From<Cancelled>>(
     let cancelled = AtomicBool::new(false);
     let failed = AtomicBool::new(false);
     progress.start(Phase::Deriving, jobs.len() as u64);
-    let (sender, receiver) = std::sync::mpsc::channel::<(usize, Key)>();
-    let work = |sender: std::sync::mpsc::Sender<(usize, Key)>| {
+    // A rendezvous: a worker hands its key over before it starts another hash, so once `each`
+    // refuses a key, at most the hashes already under way finish (one a worker), never a queue
+    // of them. The wait is a lookup's (a few pages), against argon2's hundreds of milliseconds.
+    let (sender, receiver) = std::sync::mpsc::sync_channel::<(usize, Key)>(0);
+    let work = |sender: std::sync::mpsc::SyncSender<(usize, Key)>| {
         loop {
             if cancel.is_cancelled() {
                 cancelled.store(true, Ordering::Relaxed);
