@@ -4,14 +4,13 @@
 //! probe alike; and hostile dumps of these shapes, made here by code, are skipped row by row or
 //! refused before any work.
 
-use std::path::Path;
 use std::sync::OnceLock;
 
 use exposure_demo::{DemoOptions, DemoPerson, absent_person, write_dump};
 use rust_xlsxwriter::{Format as CellFormat, Formula, Workbook, Worksheet};
 
 use crate::dumps::{CANARIES, Case, Expect, GOOD_PHONE, csv_plan, run};
-use crate::support::{check_json, exposure, one_source_plan};
+use crate::support::{answers, exposure, one_source_plan, probe};
 
 /// The generated people, of whom every other one is in the dumps.
 fn people() -> &'static [DemoPerson] {
@@ -137,22 +136,6 @@ fn build(plan: &str, name: &str, bytes: &[u8]) -> (tempfile::TempDir, std::path:
     assert!(stdout.contains("rows skipped: 0\n"), "{name}: {stdout}");
     let pack = dir.path().join("shape.exposure");
     (dir, pack)
-}
-
-/// Every identifier of `person`, one `kind=value` a line, as `check` reads them.
-fn probe(person: &DemoPerson) -> String {
-    format!(
-        "phone={}\nnational_id={}\nname={}\ndob={}\nemail={}\nusername={}\n",
-        person.phone, person.national_id, person.name, person.dob, person.email, person.username
-    )
-}
-
-/// A check report without what names the pack file.
-fn answers(pack: &Path, input: &str) -> serde_json::Value {
-    let (code, mut report) = check_json(&[pack], input);
-    assert_eq!(code, 0, "{report:#}");
-    report.as_object_mut().unwrap().remove("packs");
-    report
 }
 
 #[test]

@@ -2,11 +2,11 @@
 //! written as a CSV file, a mysqldump file and a pg_dump file, make packs that give the same
 //! answer to every probe.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use exposure_demo::{DemoOptions, DemoPerson, absent_person, write_dump};
 
-use crate::support::{check_json, dump_dir, exposure, one_source_plan};
+use crate::support::{answers, dump_dir, exposure, one_source_plan, probe};
 
 /// The columns of every dump, in the order the CSV and the positional INSERTs write them.
 const COLUMNS: [&str; 7] = ["id", "name", "phone", "email", "national_id", "dob", "note"];
@@ -156,20 +156,6 @@ fn pack(file: &str, format: &str, bytes: &str) -> (tempfile::TempDir, PathBuf) {
     assert!(stdout.contains("rows skipped: 0\n"), "{file}: {stdout}");
     let pack = dir.path().join("people.exposure");
     (dir, pack)
-}
-
-fn probe(person: &DemoPerson) -> String {
-    format!(
-        "phone={}\nnational_id={}\nname={}\ndob={}\nemail={}\n",
-        person.phone, person.national_id, person.name, person.dob, person.email
-    )
-}
-
-fn answers(pack: &Path, input: &str) -> serde_json::Value {
-    let (code, mut report) = check_json(&[pack], input);
-    assert_eq!(code, 0, "{report:#}");
-    report.as_object_mut().unwrap().remove("packs");
-    report
 }
 
 #[test]
