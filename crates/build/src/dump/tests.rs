@@ -553,3 +553,50 @@ fn extended_json_scalars_read_as_their_value_and_unknown_ones_are_counted() {
             .all(Result::is_ok)
     );
 }
+
+#[test]
+fn the_rows_and_problems_of_a_text_dump_are_placed_by_their_line_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = source(
+        dir.path(),
+        "dump.csv",
+        b"a,13800138000\nb,13800138001,x\n",
+        Format::Csv,
+        Field::Phone,
+    );
+    let mut text = text_source(
+        dir.path(),
+        "a--13800138000--p\nb\n".as_bytes(),
+        "--",
+        Encoding::Utf8,
+    );
+    text.header = false;
+    let jsonl = source(
+        dir.path(),
+        "dump.jsonl",
+        b"{\"phone\": \"13800138000\"}\n[1]\n",
+        Format::Jsonl,
+        Field::Phone,
+    );
+    let dumps = [
+        (csv, RowProblem::FieldCount),
+        (text, RowProblem::FieldCount),
+        (jsonl, RowProblem::Json),
+    ];
+    for (dump, problem) in dumps {
+        let mut reader = SourceReader::open(&dump).unwrap();
+        let mut placed = Vec::new();
+        while let Some(row) = reader.next_row().unwrap() {
+            let problem = match &row {
+                Row::Bad { problem, .. } => Some(*problem),
+                _ => None,
+            };
+            placed.push((row.position().clone(), problem));
+        }
+        let expected = [
+            (Position::Line { line: 1 }, None),
+            (Position::Line { line: 2 }, Some(problem)),
+        ];
+        assert_eq!(placed, expected, "{:?}", dump.format);
+    }
+}
