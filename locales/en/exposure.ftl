@@ -407,11 +407,16 @@ build-warning-rows-lost = warning: { $lost } of { $rows } rows ({ $percent }%) g
 build-warning-unmatched-path = warning: the JSON path "{ $column }" occurs in no row of { $file }; check its spelling (nothing was read from it).
 build-encoding-detected = { $file }: read as { $encoding } (detected, as encoding = "auto" asked).
 build-count-reason = { $count } × { $reason }
-build-examples = first examples (file, line, masked value):
-build-example = { $file } line { $line }: { $reason }
-build-example-masked = { $file } line { $line }: { $reason } ({ $masked })
-build-example-tuple = { $file } line { $line }, statement { $statement }, tuple { $tuple }: { $reason }
-build-example-tuple-masked = { $file } line { $line }, statement { $statement }, tuple { $tuple }: { $reason } ({ $masked })
+# Where a row, or its offending value, sits in its dump. A cell is written as spreadsheets
+# write a reference (Sheet1!C12), so it can be pasted into the spreadsheet's Name Box.
+position-line = line { $line }
+position-tuple = line { $line }, statement { $statement }, tuple { $tuple }
+position-element = line { $line }, element { $element } of the array
+position-sheet-row = sheet { $sheet }, row { $row }
+position-cell = cell { $sheet }!{ $cell }
+build-examples = first examples (file, position, masked value):
+build-example = { $file } { $position }: { $reason }
+build-example-masked = { $file } { $position }: { $reason } ({ $masked })
 build-keys = keys: { $keys } ({ $detail })
 build-key-rate = key derivation: { $rate } keys/s
 build-entries = entries: { $entries }

@@ -179,6 +179,80 @@ fn the_same_people_in_every_shape_answer_every_probe_as_the_csv_file_does() {
     assert!(found > 10 && found < people().len(), "{found}");
 }
 
+/// A workbook of good and bad rows: an ID stored as a number in C12, a phone that is no phone in
+/// B13, a row of a name alone (no identifier) in 14.
+fn workbook_with_bad_cells() -> Vec<u8> {
+    workbook_with(|sheet| {
+        for (column, name) in COLUMNS.iter().enumerate() {
+            sheet.write_string(0, column as u16, *name)?;
+        }
+        let person = &people()[0];
+        for (column, value) in fields(person).into_iter().enumerate() {
+            sheet.write_string(1, column as u16, value)?;
+        }
+        sheet.write_string(11, 0, "张三")?;
+        sheet.write_number(11, 2, 110_105_198_503_071_234.0)?;
+        sheet.write_string(12, 1, "13012")?;
+        sheet.write_string(13, 0, "李四")?;
+        Ok(())
+    })
+}
+
+#[test]
+fn a_workbook_s_problems_are_shown_by_their_cell_or_sheet_row_in_every_language() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("people.xlsx"), workbook_with_bad_cells()).unwrap();
+    let plan = one_source_plan("people.xlsx", "xlsx", "sheet = \"People\"", MAPPED);
+    std::fs::write(dir.path().join("plan.toml"), plan).unwrap();
+    let expected = [
+        (
+            "en",
+            [
+                "people.xlsx cell People!C12: number mangled by a spreadsheet",
+                "people.xlsx cell People!B13: phone number refused",
+                "people.xlsx sheet People, row 14: no usable identifier",
+            ],
+        ),
+        (
+            "zh-CN",
+            [
+                "people.xlsx 单元格 People!C12：",
+                "people.xlsx 单元格 People!B13：",
+                "people.xlsx 工作表 People 第 14 行：",
+            ],
+        ),
+        (
+            "zh-TW",
+            [
+                "people.xlsx 儲存格 People!C12：",
+                "people.xlsx 儲存格 People!B13：",
+                "people.xlsx 工作表 People 第 14 列：",
+            ],
+        ),
+    ];
+    for (lang, lines) in expected {
+        let output = exposure()
+            .args([
+                "--lang",
+                lang,
+                "build",
+                "plan.toml",
+                "--out",
+                "people.exposure",
+            ])
+            .args(["--profile", "test", "--quiet"])
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{lang}: {output:?}");
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        for line in lines {
+            assert!(stdout.contains(line), "{lang}: {line}\n{stdout}");
+        }
+        assert!(!stdout.contains("13012"), "{lang}: {stdout}");
+    }
+}
+
 #[test]
 fn every_hostile_dump_of_these_shapes_is_skipped_row_by_row_or_refused_before_any_work() {
     let [canary_phone, canary_name, canary_email] = CANARIES;

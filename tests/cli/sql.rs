@@ -226,4 +226,26 @@ fn a_skipped_tuple_is_shown_by_its_statement_and_tuple_with_its_value_masked() {
         !stdout.contains("13700000001") && !stdout.contains("12345\n"),
         "{stdout}"
     );
+    let chinese = [
+        ("zh-CN", "people.sql 第 2 行，第 2 条语句，第 3 个元组："),
+        ("zh-TW", "people.sql 第 2 行，第 2 則陳述式，第 3 個元組："),
+    ];
+    for (lang, expected) in chinese {
+        let output = exposure()
+            .args([
+                "--lang",
+                lang,
+                "build",
+                "plan.toml",
+                "--out",
+                "people.exposure",
+            ])
+            .args(["--profile", "test", "--quiet"])
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{lang}: {output:?}");
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(stdout.contains(expected), "{lang}: {stdout}");
+    }
 }

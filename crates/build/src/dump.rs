@@ -14,8 +14,8 @@
 //!
 //! One reader per format, each in its own file: [`delimited`] (CSV and TSV), [`lines`] (`text`
 //! lists split on a string), [`jsonl`], [`json`] (one array), [`sql`] (MySQL `INSERT`s and
-//! PostgreSQL `COPY` blocks) and [`sheet`] (`xlsx`, xls, ods); what they yield is in [`row`], the
-//! bytes-to-text steps they share in [`text`]. Every reader but the workbook's reads through
+//! PostgreSQL `COPY` blocks) and [`sheet`] (`xlsx`, xls, ods); what they yield is in [`row`], where
+//! each row is in [`position`], the bytes-to-text steps they share in [`text`]. Every reader but the workbook's reads through
 //! [`bytes`], which inflates and transcodes ([`transcode`]).
 
 mod bytes;
@@ -23,6 +23,7 @@ mod delimited;
 mod json;
 mod jsonl;
 mod lines;
+mod position;
 mod row;
 mod sheet;
 mod sql;
@@ -44,9 +45,10 @@ pub use bytes::{
 pub use delimited::{RowTooLong, UnclosedQuote, first_row_width, read_header};
 pub use json::starts_array;
 pub use lines::first_line_fields;
+pub use position::Position;
 pub use row::{
     DuplicateKey, FieldValue, MAX_FIELD_BYTES, MAX_ROW_BYTES, Record, Row, RowProblem,
-    SHOWN_KEY_CHARS, Tuple, shown_name,
+    SHOWN_KEY_CHARS, shown_name,
 };
 pub use sheet::{
     FirstRow, MAX_COLUMNS as MAX_SHEET_COLUMNS, MAX_HELD_PART_BYTES, MAX_RATIO, MAX_WHOLE_BYTES,

@@ -22,8 +22,9 @@
 //! derives only the identifiers that fall in it, and [`merge_parts`] joins the parts into the
 //! pack a single build would have written.
 //!
-//! Nothing the builder reports contains an identifier: problems carry a file, a line number (and
-//! in a SQL dump the statement and tuple), a reason and a masked value (`138****8000`).
+//! Nothing the builder reports contains an identifier: problems carry a file, a position (a line;
+//! in a SQL dump the statement and tuple; in a sheet the cell), a reason and a masked value
+//! (`138****8000`).
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -33,7 +34,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 use time::Date;
 
-use crate::dump::{ArchiveProblem, Record, Row, RowProblem, SourceReader, Tuple};
+use crate::dump::{ArchiveProblem, Position, Record, Row, RowProblem, SourceReader};
 use crate::plan::Plan;
 use crate::shard::{
     Identity, PackHead, Part, PartDamaged, PartHeader, SET_FILE, Shard, ShardError, ShardSet,
@@ -95,9 +96,8 @@ impl BuildOptions {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     pub file: PathBuf,
-    pub line: u64,
-    /// Where in its statement the row is, for a SQL dump.
-    pub tuple: Option<Tuple>,
+    /// The row, or the cell of the refused value when the dump has cells (a sheet).
+    pub position: Position,
     pub reason: ProblemReason,
     /// The offending value, masked, or a repeated JSON key as it may be shown; empty for other
     /// whole-row problems.
@@ -178,7 +178,7 @@ impl BuildSummary {
             .max_by_key(|(_, count)| *count)
     }
 
-    fn problem(&mut self, file: &Path, row: &Row, reason: ProblemReason, masked: String) {
+    fn problem(&mut self, file: &Path, at: &Position, reason: ProblemReason, masked: String) {
         let count = match reason {
             ProblemReason::Row(problem) => self.rows_skipped.entry(problem).or_default(),
             ProblemReason::Value(kind, invalid) => {
@@ -189,8 +189,7 @@ impl BuildSummary {
         if *count as usize <= EXAMPLES_PER_REASON {
             self.examples.push(Problem {
                 file: file.to_owned(),
-                line: row.line(),
-                tuple: row.tuple(),
+                position: at.clone(),
                 reason,
                 masked,
             });
@@ -468,7 +467,8 @@ enum Outcome {
     Bad(RowProblem, String),
     Record {
         identifiers: Vec<Normalized>,
-        problems: Vec<(ProblemReason, String)>,
+        /// Each refused value: why, masked, and its column in the source.
+        problems: Vec<(ProblemReason, String, usize)>,
         classes: u64,
     },
 }
@@ -809,7 +809,7 @@ impl Folder<'_> {
             let (identifiers, classes) = match outcome {
                 Outcome::Bad(problem, shown) => {
                     self.summary
-                        .problem(path, row, ProblemReason::Row(problem), shown);
+                        .problem(path, row.position(), ProblemReason::Row(problem), shown);
                     continue;
                 }
                 Outcome::Record {
@@ -818,8 +818,9 @@ impl Folder<'_> {
                     classes,
                 } => {
                     self.record_counts[info.breach as usize] += 1;
-                    for (reason, masked) in problems {
-                        self.summary.problem(path, row, reason, masked);
+                    for (reason, masked, column) in problems {
+                        let at = value_position(info.source, row.position(), column);
+                        self.summary.problem(path, &at, reason, masked);
                     }
                     (identifiers, classes)
                 }
@@ -827,7 +828,7 @@ impl Folder<'_> {
             if identifiers.is_empty() {
                 self.summary.problem(
                     path,
-                    row,
+                    row.position(),
                     ProblemReason::Row(RowProblem::NoIdentifier),
                     String::new(),
                 );
@@ -1014,12 +1015,25 @@ fn outcome(normalizer: &Normalizer, info: &SourceInfo, row: &Row) -> Outcome {
     }
 }
 
+/// Where a refused value of the row at `row` is: in a sheet, the cell of its column (`column`
+/// of the source's); elsewhere the row.
+fn value_position(source: &Source, row: &Position, column: usize) -> Position {
+    let index = match source.columns.get(column) {
+        Some((Column::Index(index), _)) => u32::try_from(*index).ok(),
+        _ => None,
+    };
+    match index {
+        Some(index) => row.in_column(index.saturating_add(1)),
+        None => row.clone(),
+    }
+}
+
 /// Normalizes every identifier of one record. Rejected values are listed masked, never kept.
 fn record_identifiers(
     normalizer: &Normalizer,
     source: &Source,
     record: &Record,
-    problems: &mut Vec<(ProblemReason, String)>,
+    problems: &mut Vec<(ProblemReason, String, usize)>,
 ) -> Vec<Normalized> {
     let mut identifiers = Vec::new();
     let mut names = Vec::new();
@@ -1041,6 +1055,7 @@ fn record_identifiers(
                     Err(invalid) => problems.push((
                         ProblemReason::Value(Kind::NameDob, invalid),
                         mask(&value.text),
+                        value.column,
                     )),
                 }
                 continue;
@@ -1055,7 +1070,11 @@ fn record_identifiers(
                 identifiers.push(normalized);
             }
             Err(invalid) => {
-                problems.push((ProblemReason::Value(kind, invalid), mask(&value.text)));
+                problems.push((
+                    ProblemReason::Value(kind, invalid),
+                    mask(&value.text),
+                    value.column,
+                ));
             }
         }
     }

@@ -86,7 +86,8 @@ fn print_rows(stdout: &mut impl Write, summary: &BuildSummary) -> std::io::Resul
     Ok(())
 }
 
-/// The first rows with a problem: file, line, reason and the value masked.
+/// The first rows with a problem: file, position (line, cell, or statement and tuple), reason and
+/// the value masked.
 fn print_examples(stdout: &mut impl Write, summary: &BuildSummary) -> std::io::Result<()> {
     if summary.examples.is_empty() {
         return Ok(());
@@ -99,37 +100,22 @@ fn print_examples(stdout: &mut impl Write, summary: &BuildSummary) -> std::io::R
         );
         let file = untrusted(&file).into_owned();
         let reason = example.reason.message().to_string();
-        let line = match (example.tuple, example.masked.is_empty()) {
-            (None, true) => fl!(
+        let position = example.position.message().to_string();
+        let line = if example.masked.is_empty() {
+            fl!(
                 "build-example",
                 file = file,
-                line = example.line,
+                position = position,
                 reason = reason
-            ),
-            (None, false) => fl!(
+            )
+        } else {
+            fl!(
                 "build-example-masked",
                 file = file,
-                line = example.line,
+                position = position,
                 reason = reason,
                 masked = untrusted(&example.masked)
-            ),
-            (Some(tuple), true) => fl!(
-                "build-example-tuple",
-                file = file,
-                line = example.line,
-                statement = tuple.statement,
-                tuple = tuple.tuple,
-                reason = reason
-            ),
-            (Some(tuple), false) => fl!(
-                "build-example-tuple-masked",
-                file = file,
-                line = example.line,
-                statement = tuple.statement,
-                tuple = tuple.tuple,
-                reason = reason,
-                masked = untrusted(&example.masked)
-            ),
+            )
         };
         writeln!(stdout, "    {line}")?;
     }

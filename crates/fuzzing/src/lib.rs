@@ -242,6 +242,7 @@ fn stream(source: &Source, max_rows: Option<usize>) -> u64 {
             max_rows.is_none_or(|max| rows <= max),
             "the reader returns rows it did not read"
         );
+        check_position(row.position());
         let exposure_build::dump::Row::Record(record) = row else {
             continue;
         };
@@ -262,6 +263,30 @@ fn stream(source: &Source, max_rows: Option<usize>) -> u64 {
         }
     }
     reader.bytes_read()
+}
+
+/// A row's position counts from 1 in every part, and a cell is one a spreadsheet has: a position
+/// is shown to the curator, who must find the row by it.
+fn check_position(position: &exposure_build::dump::Position) {
+    use exposure_build::dump::{MAX_SHEET_COLUMNS, Position};
+    let from_one = match position {
+        Position::Line { line } => *line >= 1,
+        Position::Tuple {
+            line,
+            statement,
+            tuple,
+        } => *line >= 1 && *statement >= 1 && *tuple >= 1,
+        Position::Element { line, element } => *line >= 1 && *element >= 1,
+        Position::SheetRow { row, .. } => *row >= 1,
+        Position::Cell { row, column, .. } => {
+            assert!(
+                (1..=MAX_SHEET_COLUMNS as u32).contains(column),
+                "a cell past the columns a sheet has: {position:?}"
+            );
+            *row >= 1
+        }
+    };
+    assert!(from_one, "a position counted from 0: {position:?}");
 }
 
 /// The delimiters the text target's first byte picks from: the shapes lists circulate in, and a

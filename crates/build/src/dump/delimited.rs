@@ -8,6 +8,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use zeroize::Zeroizing;
 
 use super::bytes::SourceBytes;
+use super::position::Position;
 use super::row::{FieldValue, MAX_ROW_BYTES, Record, Row, RowProblem, field_problem};
 use super::text::{SkipBom, decode, strip_bom};
 use crate::source::{Column, Format, Source};
@@ -318,16 +319,14 @@ impl DelimitedReader {
             .is_some_and(|header| same_row(header, &self.record))
         {
             return Ok(Some(Row::Bad {
-                line,
-                tuple: None,
+                position: Position::Line { line },
                 problem: RowProblem::RepeatedHeader,
             }));
         }
         let width = *self.width.get_or_insert(self.record.len());
         if self.record.len() != width {
             return Ok(Some(Row::Bad {
-                line,
-                tuple: None,
+                position: Position::Line { line },
                 problem: RowProblem::FieldCount,
             }));
         }
@@ -365,8 +364,7 @@ impl DelimitedReader {
             };
             if let Some(problem) = field_problem(bytes) {
                 return Row::Bad {
-                    line,
-                    tuple: None,
+                    position: Position::Line { line },
                     problem,
                 };
             }
@@ -378,16 +376,14 @@ impl DelimitedReader {
                 Some(_) => {}
                 None => {
                     return Row::Bad {
-                        line,
-                        tuple: None,
+                        position: Position::Line { line },
                         problem: RowProblem::Encoding,
                     };
                 }
             }
         }
         Row::Record(Record {
-            line,
-            tuple: None,
+            position: Position::Line { line },
             values,
         })
     }

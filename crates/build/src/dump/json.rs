@@ -17,6 +17,7 @@ use std::io::{BufRead, BufReader, Read};
 
 use super::bytes::SourceBytes;
 use super::jsonl::object_row;
+use super::position::Position;
 use super::row::{MAX_ROW_BYTES, Row, RowProblem};
 use super::text::SkipBom;
 use crate::source::Source;
@@ -53,6 +54,8 @@ struct Framer {
     /// The line the framer is on, and the one the current element began on.
     line: u64,
     element_line: u64,
+    /// Elements begun so far: the current one's number, from 1.
+    elements: u64,
 }
 
 /// What one framing step found.
@@ -78,6 +81,7 @@ impl JsonArrayReader {
                 escaped: false,
                 line: 1,
                 element_line: 1,
+                elements: 0,
             },
         }
     }
@@ -109,7 +113,7 @@ impl JsonArrayReader {
                         // `[]`, or a stray comma: no element at all.
                         continue;
                     }
-                    let row = object_row(source, framer.element_line, &framer.element);
+                    let row = object_row(source, framer.position(), &framer.element);
                     framer.element.fill(0);
                     framer.element.clear();
                     return Ok(Some(row));
@@ -126,9 +130,22 @@ impl Framer {
         self.element.clear();
         self.too_long = false;
         Row::Bad {
-            line: self.element_line,
-            tuple: None,
+            position: self.position(),
             problem,
+        }
+    }
+
+    /// Where the current element is: a minified array is all on line 1, so its number in the
+    /// array finds it. Before any element (no array at all), the line alone.
+    fn position(&self) -> Position {
+        match self.elements {
+            0 => Position::Line {
+                line: self.element_line,
+            },
+            element => Position::Element {
+                line: self.element_line,
+                element,
+            },
         }
     }
 
@@ -174,6 +191,7 @@ impl Framer {
                     _ => {
                         self.place = Place::Element;
                         self.element_line = self.line;
+                        self.elements += 1;
                         self.take(byte);
                     }
                 },
@@ -353,5 +371,25 @@ mod tests {
             rows("{\"phone\": \"1\"}\n{\"phone\": \"2\"}\n", 3),
             [(1, Err(RowProblem::Json))]
         );
+    }
+
+    #[test]
+    fn an_element_of_a_minified_array_is_placed_by_its_number_in_the_array() {
+        let text =
+            "[{\"phone\": \"1\"},1,, {\"phone\": \"2\", \"phone\": \"3\"},\n{\"phone\": \"4\"}]";
+        let mut reader = JsonArrayReader::open(Box::new(std::io::Cursor::new(text.as_bytes())));
+        let mut positions = Vec::new();
+        while let Some(row) = reader.next_row(&source()).unwrap() {
+            positions.push(row.position().clone());
+        }
+        let element = |line, element| Position::Element { line, element };
+        // The stray comma is no element and takes no number.
+        assert_eq!(
+            positions,
+            [element(1, 1), element(1, 2), element(1, 3), element(2, 4)]
+        );
+        let mut reader = JsonArrayReader::open(Box::new(std::io::Cursor::new(&b"\n{}"[..])));
+        let no_array = reader.next_row(&source()).unwrap().unwrap();
+        assert_eq!(no_array.position(), &Position::Line { line: 2 });
     }
 }

@@ -7,6 +7,7 @@ use serde::de::DeserializeSeed;
 use serde_json::Value;
 use zeroize::Zeroizing;
 
+use super::position::Position;
 use super::row::{DuplicateKey, FieldValue, MAX_ROW_BYTES, Record, Row, RowProblem, field_problem};
 use super::text::{SkipBom, decode};
 use crate::source::{Column, Field, Source};
@@ -44,8 +45,7 @@ impl<R: Read> JsonLinesReader<R> {
             if self.buffer.len() as u64 > MAX_ROW_BYTES {
                 self.skip_rest_of_line(ended)?;
                 return Ok(Some(Row::Bad {
-                    line: self.line,
-                    tuple: None,
+                    position: Position::Line { line: self.line },
                     problem: RowProblem::TooLong,
                 }));
             }
@@ -71,36 +71,34 @@ impl<R: Read> JsonLinesReader<R> {
 
     /// The current line's mapped values, or why the row is skipped.
     fn parse(&self, source: &Source) -> Row {
-        object_row(source, self.line, &self.buffer)
+        object_row(source, Position::Line { line: self.line }, &self.buffer)
     }
 }
 
 /// The mapped values of the JSON object in `bytes` (a line, or an element of an array), or why
-/// the row that begins on `line` is skipped.
-pub(super) fn object_row(source: &Source, line: u64, bytes: &[u8]) -> Row {
+/// the row at `position` is skipped.
+pub(super) fn object_row(source: &Source, position: Position, bytes: &[u8]) -> Row {
     let Some(text) = decode(source.encoding, bytes) else {
         return Row::Bad {
-            line,
-            tuple: None,
+            position,
             problem: RowProblem::Encoding,
         };
     };
     let object = match parse_object(&text) {
         Ok(object) => object,
         Err(JsonLineProblem::DuplicateKey(key)) => {
-            return Row::DuplicateKey(DuplicateKey::new(line, &key));
+            return Row::DuplicateKey(DuplicateKey::new(position, &key));
         }
         Err(JsonLineProblem::NotAnObject) => {
             return Row::Bad {
-                line,
-                tuple: None,
+                position,
                 problem: RowProblem::Json,
             };
         }
     };
     let mut values = Vec::new();
-    for (column, (position, field)) in source.columns.iter().enumerate() {
-        let Column::Path(path) = position else {
+    for (column, (wanted, field)) in source.columns.iter().enumerate() {
+        let Column::Path(path) = wanted else {
             continue;
         };
         let mut node = object.get(&path[0]);
@@ -110,21 +108,13 @@ pub(super) fn object_row(source: &Source, line: u64, bytes: &[u8]) -> Row {
         let text = match node.map(|value| scalar_text(value, field)) {
             Some(Ok(text)) => text,
             Some(Err(problem)) => {
-                return Row::Bad {
-                    line,
-                    tuple: None,
-                    problem,
-                };
+                return Row::Bad { position, problem };
             }
             None => None,
         };
         if let Some(text) = text {
             if let Some(problem) = field_problem(text.as_bytes()) {
-                return Row::Bad {
-                    line,
-                    tuple: None,
-                    problem,
-                };
+                return Row::Bad { position, problem };
             }
             values.push(FieldValue {
                 column,
@@ -132,11 +122,7 @@ pub(super) fn object_row(source: &Source, line: u64, bytes: &[u8]) -> Row {
             });
         }
     }
-    Row::Record(Record {
-        line,
-        tuple: None,
-        values,
-    })
+    Row::Record(Record { position, values })
 }
 
 /// Reads one line into `buffer`, without its end: `\n`, `\r\n`, or a lone `\r` (old Mac

@@ -19,6 +19,7 @@ use zeroize::Zeroizing;
 
 use super::bytes::SourceBytes;
 use super::jsonl::read_line;
+use super::position::Position;
 use super::row::{FieldValue, MAX_ROW_BYTES, Record, Row, RowProblem, field_problem};
 use super::text::{SkipBom, decode};
 use crate::source::{Column, Encoding, Source};
@@ -98,8 +99,7 @@ impl LinesReader {
         let line = self.line;
         let problem = |problem| {
             Ok(Some(Row::Bad {
-                line,
-                tuple: None,
+                position: Position::Line { line },
                 problem,
             }))
         };
@@ -129,8 +129,7 @@ impl LinesReader {
             let bytes = &text[start..end];
             if let Some(problem) = field_problem(bytes) {
                 return Ok(Some(Row::Bad {
-                    line,
-                    tuple: None,
+                    position: Position::Line { line },
                     problem,
                 }));
             }
@@ -147,8 +146,7 @@ impl LinesReader {
             decoded.fill(0);
         }
         Ok(Some(Row::Record(Record {
-            line,
-            tuple: None,
+            position: Position::Line { line },
             values,
         })))
     }

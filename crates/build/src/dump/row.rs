@@ -5,6 +5,8 @@ use zeroize::Zeroizing;
 use exposure_core::identifier::mask;
 use exposure_core::l10n::safe_line;
 
+use super::position::Position;
+
 /// Why a row was skipped. Carries no value from the row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -103,23 +105,11 @@ impl std::fmt::Debug for FieldValue {
     }
 }
 
-/// A readable row: its line in the file and its mapped, non-empty values.
+/// A readable row: where it is in the file, and its mapped, non-empty values.
 #[derive(Debug)]
 pub struct Record {
-    pub line: u64,
-    /// Where in its SQL statement the row is (SQL dumps only).
-    pub tuple: Option<Tuple>,
+    pub position: Position,
     pub values: Vec<FieldValue>,
-}
-
-/// Where a row of a SQL dump sits: a line alone does not say, when one statement holds a
-/// million tuples on one line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Tuple {
-    /// The statement, counted from the start of the file, from 1.
-    pub statement: u64,
-    /// The tuple in an `INSERT`, or the row of a `COPY` block, from 1.
-    pub tuple: u64,
 }
 
 /// What reading the next row gave.
@@ -127,8 +117,8 @@ pub struct Tuple {
 pub enum Row {
     Record(Record),
     Bad {
-        line: u64,
-        tuple: Option<Tuple>,
+        /// The row, or the cell whose value the problem is about.
+        position: Position,
         problem: RowProblem,
     },
     /// A JSON object with a key written twice ([`RowProblem::DuplicateKey`]), with the key.
@@ -136,30 +126,26 @@ pub enum Row {
 }
 
 impl Row {
-    /// The row's line in its file.
-    pub fn line(&self) -> u64 {
+    /// Where the row is in its file.
+    pub fn position(&self) -> &Position {
         match self {
-            Row::Record(record) => record.line,
-            Row::Bad { line, .. } => *line,
-            Row::DuplicateKey(duplicate) => duplicate.line,
+            Row::Record(record) => &record.position,
+            Row::Bad { position, .. } => position,
+            Row::DuplicateKey(duplicate) => &duplicate.position,
         }
     }
 
-    /// Where in its SQL statement the row is (SQL dumps only).
-    pub fn tuple(&self) -> Option<Tuple> {
-        match self {
-            Row::Record(record) => record.tuple,
-            Row::Bad { tuple, .. } => *tuple,
-            Row::DuplicateKey(_) => None,
-        }
+    /// The row's line in its file (a sheet's row).
+    pub fn line(&self) -> u64 {
+        self.position().line()
     }
 }
 
-/// A JSON line whose object (at any depth) has a key written twice: which value is meant cannot
-/// be known, and `serde_json` alone would keep the last one silently.
+/// A JSON object (at any depth) with a key written twice: which value is meant cannot be known,
+/// and `serde_json` alone would keep the last one silently.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DuplicateKey {
-    pub line: u64,
+    pub position: Position,
     /// The key as it may be shown: escaped, at most [`SHOWN_KEY_CHARS`] characters, and masked
     /// if it could be an identifier (a dump may key a map by phone number or email).
     pub key: String,
@@ -169,9 +155,9 @@ pub struct DuplicateKey {
 pub const SHOWN_KEY_CHARS: usize = 40;
 
 impl DuplicateKey {
-    pub(super) fn new(line: u64, key: &str) -> DuplicateKey {
+    pub(super) fn new(position: Position, key: &str) -> DuplicateKey {
         DuplicateKey {
-            line,
+            position,
             key: shown_name(key),
         }
     }

@@ -9,7 +9,8 @@
 //! [`MAX_RATIO`] times its size (a zip bomb) or a part held whole past [`MAX_HELD_PART_BYTES`]
 //! refuses the workbook ([`WorkbookProblem`]) before any row is read.
 //!
-//! Rows are numbered as the spreadsheet numbers them, so a row problem's line is the sheet's row.
+//! Rows and columns are numbered as the spreadsheet numbers them: a row is placed by its sheet and
+//! row, and a problem with a cell by that cell (`People!C12`).
 //! A cell's value is what the spreadsheet shows, typed:
 //! - a number that is an integer below 10^15 reads as its digits (a phone stored as a number is
 //!   `13800138000`, not `1.3800138E10`); at or above it, or with a fraction, in an identifier
@@ -30,6 +31,7 @@ use std::sync::mpsc;
 use calamine::{Data, DataRef, ExcelDateTime, Reader, Sheets};
 use zeroize::Zeroizing;
 
+use super::position::Position;
 use super::row::{FieldValue, Record, Row, RowProblem, field_problem, shown_name};
 use crate::source::{Column, Field, Source};
 
@@ -475,7 +477,8 @@ struct Gathering {
     /// 0-based, as calamine numbers rows.
     row: u32,
     values: Vec<FieldValue>,
-    problem: Option<RowProblem>,
+    /// The first problem, and the column (0-based) of the cell it is in.
+    problem: Option<(RowProblem, u32)>,
 }
 
 impl Worker {
@@ -489,6 +492,8 @@ impl Worker {
     fn read_rows(&self) -> Result<(), WorkbookProblem> {
         let mut book = open_book(&self.source.path, &self.read)?;
         let sheet = sheet_name(&book, self.source.sheet.as_deref())?;
+        // Every row's position names the sheet: shared, as it is the same for a million rows.
+        let shown_sheet: Arc<str> = Arc::from(shown_name(&sheet));
         // Which of the source's columns each sheet column feeds.
         let mut feeds: Vec<Option<usize>> = Vec::new();
         for (column, (position, _)) in self.source.columns.iter().enumerate() {
@@ -507,16 +512,17 @@ impl Worker {
             if std::mem::take(&mut header_left) {
                 return true;
             }
-            let line = u64::from(gathering.row) + 1;
+            let position = Position::SheetRow {
+                sheet: shown_sheet.clone(),
+                row: u64::from(gathering.row) + 1,
+            };
             batch.push(match gathering.problem {
-                Some(problem) => Row::Bad {
-                    line,
-                    tuple: None,
+                Some((problem, column)) => Row::Bad {
+                    position: position.in_column(column + 1),
                     problem,
                 },
                 None => Row::Record(Record {
-                    line,
-                    tuple: None,
+                    position,
                     values: gathering.values,
                 }),
             });
@@ -553,14 +559,14 @@ impl Worker {
             let field = &self.source.columns[mapped].1;
             match cell.text(field) {
                 Ok(Some(text)) => match field_problem(text.as_bytes()) {
-                    Some(problem) => gathering.problem = Some(problem),
+                    Some(problem) => gathering.problem = Some((problem, column)),
                     None => gathering.values.push(FieldValue {
                         column: mapped,
                         text: Zeroizing::new(text),
                     }),
                 },
                 Ok(None) => {}
-                Err(problem) => gathering.problem = Some(problem),
+                Err(problem) => gathering.problem = Some((problem, column)),
             }
             true
         };
@@ -676,6 +682,46 @@ mod tests {
                 (8, Ok(vec![])),
             ]
         );
+    }
+
+    #[test]
+    fn a_problem_names_the_cell_it_is_in_and_a_row_its_sheet_and_row() {
+        let dir = tempfile::tempdir().unwrap();
+        let date = CellFormat::new().set_num_format("yyyy-mm-dd");
+        let birthday = rust_xlsxwriter::ExcelDateTime::from_ymd(1985, 3, 7).unwrap();
+        let path = workbook(dir.path(), |sheet| {
+            sheet.write_string(1, 1, "13800138000")?;
+            // A good phone in B, a rounded ID in C: the problem is C's.
+            sheet.write_string(2, 1, "13800138001")?;
+            sheet.write_number(2, 2, 110_105_198_503_071_234.0)?;
+            // A date where the phone of column AB was expected.
+            sheet.write_datetime_with_format(3, 27, &birthday, &date)?;
+            sheet.write_number(11, 2, 110_105_198_503_071_234.0)?;
+            Ok(())
+        });
+        let mut source = source(path);
+        source.columns.push((Column::Index(27), Field::Phone));
+        let mut reader = SheetReader::open(&source).unwrap();
+        let mut positions = Vec::new();
+        while let Some(row) = reader.next_row().unwrap() {
+            positions.push(row.position().clone());
+        }
+        let sheet: Arc<str> = Arc::from("Couriers");
+        let cell = |row, column| Position::Cell {
+            sheet: sheet.clone(),
+            row,
+            column,
+        };
+        let expected = [
+            Position::SheetRow {
+                sheet: sheet.clone(),
+                row: 2,
+            },
+            cell(3, 3),
+            cell(4, 28),
+            cell(12, 3),
+        ];
+        assert_eq!(positions, expected);
     }
 
     #[test]

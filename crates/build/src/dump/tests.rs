@@ -200,13 +200,14 @@ pub(super) fn rows(source: &Source) -> Result<Vec<ReadRow>, std::io::Error> {
 
 /// A row as its line and its values, or its problem.
 pub(super) fn read_row(row: Row) -> ReadRow {
+    let line = row.line();
     match row {
         Row::Record(record) => (
-            record.line,
+            line,
             Ok(record.values.iter().map(|v| v.text.to_string()).collect()),
         ),
-        Row::Bad { line, problem, .. } => (line, Err(problem)),
-        Row::DuplicateKey(duplicate) => (duplicate.line, Err(RowProblem::DuplicateKey)),
+        Row::Bad { problem, .. } => (line, Err(problem)),
+        Row::DuplicateKey(_) => (line, Err(RowProblem::DuplicateKey)),
     }
 }
 
@@ -379,14 +380,14 @@ fn a_repeated_json_key_is_refused_naming_its_row_and_the_key_shown_safely() {
     while let Some(row) = reader.next_row().unwrap() {
         match row {
             Row::DuplicateKey(duplicate) => duplicates.push(duplicate),
-            Row::Record(record) => records.push(record.line),
-            Row::Bad { line, problem, .. } => panic!("line {line}: {problem:?}"),
+            Row::Record(record) => records.push(record.position.line()),
+            Row::Bad { position, problem } => panic!("{position:?}: {problem:?}"),
         }
     }
     assert_eq!(records, [1, 5]);
     let shown: Vec<(u64, &str)> = duplicates
         .iter()
-        .map(|d| (d.line, d.key.as_str()))
+        .map(|d| (d.position.line(), d.key.as_str()))
         .collect();
     // A key that could be an identifier is masked; a control character is escaped.
     assert_eq!(shown, [(2, "phone"), (3, "139****9000"), (4, "a\\x1b[2J")]);
@@ -551,4 +552,51 @@ fn extended_json_scalars_read_as_their_value_and_unknown_ones_are_counted() {
             .iter()
             .all(Result::is_ok)
     );
+}
+
+#[test]
+fn the_rows_and_problems_of_a_text_dump_are_placed_by_their_line_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = source(
+        dir.path(),
+        "dump.csv",
+        b"a,13800138000\nb,13800138001,x\n",
+        Format::Csv,
+        Field::Phone,
+    );
+    let mut text = text_source(
+        dir.path(),
+        "a--13800138000--p\nb\n".as_bytes(),
+        "--",
+        Encoding::Utf8,
+    );
+    text.header = false;
+    let jsonl = source(
+        dir.path(),
+        "dump.jsonl",
+        b"{\"phone\": \"13800138000\"}\n[1]\n",
+        Format::Jsonl,
+        Field::Phone,
+    );
+    let dumps = [
+        (csv, RowProblem::FieldCount),
+        (text, RowProblem::FieldCount),
+        (jsonl, RowProblem::Json),
+    ];
+    for (dump, problem) in dumps {
+        let mut reader = SourceReader::open(&dump).unwrap();
+        let mut placed = Vec::new();
+        while let Some(row) = reader.next_row().unwrap() {
+            let problem = match &row {
+                Row::Bad { problem, .. } => Some(*problem),
+                _ => None,
+            };
+            placed.push((row.position().clone(), problem));
+        }
+        let expected = [
+            (Position::Line { line: 1 }, None),
+            (Position::Line { line: 2 }, Some(problem)),
+        ];
+        assert_eq!(placed, expected, "{:?}", dump.format);
+    }
 }

@@ -1,6 +1,7 @@
 use std::io::Cursor;
 
 use super::*;
+use crate::dump::position::Position;
 use crate::dump::row::RowProblem;
 
 /// A row as the tests compare it: its line, statement and tuple, and its mapped values (by plan
@@ -21,8 +22,14 @@ fn plan_columns(columns: &[&str]) -> Vec<Column> {
 fn collect(mut reader: SqlReader<impl Read>) -> Vec<Got> {
     let mut rows = Vec::new();
     while let Some(row) = reader.next_row().unwrap() {
-        let tuple = row.tuple().expect("a SQL row has a tuple");
-        let line = row.line();
+        let &Position::Tuple {
+            line,
+            statement,
+            tuple,
+        } = row.position()
+        else {
+            panic!("a SQL row is placed by its tuple: {:?}", row.position());
+        };
         let got = match row {
             Row::Record(record) => Ok(record
                 .values
@@ -32,7 +39,7 @@ fn collect(mut reader: SqlReader<impl Read>) -> Vec<Got> {
             Row::Bad { problem, .. } => Err(problem),
             Row::DuplicateKey(_) => unreachable!("SQL has no keys"),
         };
-        rows.push((line, tuple.statement, tuple.tuple, got));
+        rows.push((line, statement, tuple, got));
     }
     rows
 }
@@ -296,8 +303,10 @@ fn a_million_tuples_on_one_line_stream_in_bounded_memory() {
     let mut count = 0u64;
     while let Some(row) = reader.next_row().unwrap() {
         count += 1;
-        assert_eq!(row.line(), 1);
-        assert_eq!(row.tuple().map(|t| t.tuple), Some(count));
+        let &Position::Tuple { line, tuple, .. } = row.position() else {
+            panic!("a SQL row is placed by its tuple");
+        };
+        assert_eq!((line, tuple), (1, count));
         // Nothing but the current value is held: the read buffer and one phone number.
         assert!(reader.values.iter().all(|v| v.bytes.capacity() <= 64));
     }

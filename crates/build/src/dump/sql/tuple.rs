@@ -7,7 +7,8 @@ use zeroize::Zeroizing;
 
 use super::lex::is_word_byte;
 use super::{Block, Held, Scan, SqlReader};
-use crate::dump::row::{FieldValue, Record, Row, RowProblem, Tuple, field_problem};
+use crate::dump::position::Position;
+use crate::dump::row::{FieldValue, Record, Row, RowProblem, field_problem};
 use crate::dump::text::{decode, strip_bom};
 
 /// How a tuple read.
@@ -301,13 +302,13 @@ impl<R: Read> SqlReader<R> {
 
     /// The row a tuple of the table makes, or why it is skipped.
     fn row(&mut self, block: &mut Block, line: u64, parsed: Parsed) -> Row {
-        let tuple = Some(Tuple {
+        let position = Position::Tuple {
+            line,
             statement: block.statement,
             tuple: block.tuples,
-        });
+        };
         let bad = |problem| Row::Bad {
-            line,
-            tuple,
+            position: position.clone(),
             problem,
         };
         let count = match parsed {
@@ -339,10 +340,6 @@ impl<R: Read> SqlReader<R> {
             }
             value.clear();
         }
-        Row::Record(Record {
-            line,
-            tuple,
-            values,
-        })
+        Row::Record(Record { position, values })
     }
 }
