@@ -9,7 +9,7 @@ use crate::source::Encoding;
 
 /// The most bytes of a table or column name kept: MySQL allows 64 characters, so a longer name is
 /// garbage, and need not be held whole.
-const MAX_NAME_BYTES: usize = 256;
+pub(super) const MAX_NAME_BYTES: usize = 256;
 
 /// A name with its quotes removed, and whether it was quoted (a quoted name is never a keyword).
 pub(super) struct Name {
