@@ -93,15 +93,9 @@ impl<R: Read> SqlReader<R> {
                 break name.text;
             }
         };
-        self.skip_space()?;
-        let mut list = None;
-        if self.input.peek()? == Some(b'(') {
-            self.input.bump();
-            list = self.name_list()?;
-            if list.is_none() {
-                return self.skip_statement();
-            }
-        }
+        let Some(list) = self.column_list()? else {
+            return self.skip_statement();
+        };
         self.skip_space()?;
         let (head, len) = self.word()?;
         if !(is(&head, len, "values") || is(&head, len, "value")) {
@@ -115,15 +109,9 @@ impl<R: Read> SqlReader<R> {
     /// from or to a file holds no rows and is read past.
     fn copy(&mut self) -> std::io::Result<()> {
         let table = self.qualified_name()?.text;
-        self.skip_space()?;
-        let mut list = None;
-        if self.input.peek()? == Some(b'(') {
-            self.input.bump();
-            list = self.name_list()?;
-            if list.is_none() {
-                return self.skip_statement();
-            }
-        }
+        let Some(list) = self.column_list()? else {
+            return self.skip_statement();
+        };
         if !(self.keyword("from")? && self.keyword("stdin")?) {
             return self.skip_statement();
         }

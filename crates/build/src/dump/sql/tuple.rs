@@ -259,27 +259,21 @@ impl<R: Read> SqlReader<R> {
         // the line (a file written on Windows) rather than being data.
         let mut bare_tail = false;
         loop {
-            let chunk = self.input.available()?;
-            if chunk.is_empty() {
-                return Ok(None);
-            }
-            let stop = if !inside {
-                memchr::memchr3(csv.delimiter, csv.quote, b'\n', chunk)
-            } else if csv.escape == csv.quote {
-                memchr::memchr(csv.quote, chunk)
-            } else {
-                memchr::memchr2(csv.quote, csv.escape, chunk)
-            };
-            let n = stop.unwrap_or(chunk.len());
-            if n > 0 {
-                if let Some(slot) = slot {
-                    self.values[slot].push(&chunk[..n]);
+            let before = self.input.bytes_read();
+            let stop = self.take_until(slot, |chunk| {
+                if !inside {
+                    memchr::memchr3(csv.delimiter, csv.quote, b'\n', chunk)
+                } else if csv.escape == csv.quote {
+                    memchr::memchr(csv.quote, chunk)
+                } else {
+                    memchr::memchr2(csv.quote, csv.escape, chunk)
                 }
+            })?;
+            if self.input.bytes_read() > before {
                 bare_tail = !inside;
             }
-            self.input.consume(n);
             if stop.is_none() {
-                continue;
+                return Ok(None);
             }
             let Some(byte) = self.input.next_byte()? else {
                 return Ok(None);
@@ -332,18 +326,10 @@ impl<R: Read> SqlReader<R> {
             self.absent(slot);
         }
         loop {
-            let chunk = self.input.available()?;
-            if chunk.is_empty() {
-                return Ok(None);
-            }
-            let stop = memchr::memchr3(b'\t', b'\n', b'\\', chunk);
-            let n = stop.unwrap_or(chunk.len());
-            if let Some(slot) = slot {
-                self.values[slot].push(&chunk[..n]);
-            }
-            self.input.consume(n);
+            let stop =
+                self.take_until(slot, |chunk| memchr::memchr3(b'\t', b'\n', b'\\', chunk))?;
             if stop.is_none() {
-                continue;
+                return Ok(None);
             }
             let Some(byte) = self.input.next_byte()? else {
                 return Ok(None);
