@@ -405,7 +405,7 @@ build-rows-skipped = rows skipped: { $rows }
 build-values-rejected = values refused: { $values }
 build-warning-rows-lost = warning: { $lost } of { $rows } rows ({ $percent }%) gave no key. Check the plan's columns, format and encoding before using this pack.
 build-warning-unmatched-path = warning: the JSON path "{ $column }" occurs in no row of { $file }; check its spelling (nothing was read from it).
-build-encoding-detected = { $file }: read as { $encoding } (detected, as encoding = "auto" asked).
+build-encoding-detected = { $file }: read as { $encoding } (detected from its first { $bytes } bytes, as encoding = "auto" asked).
 build-count-reason = { $count } × { $reason }
 build-examples = first examples (file, line, masked value):
 build-example = { $file } line { $line }: { $reason }

@@ -385,7 +385,7 @@ build-rows-skipped = 跳过的行数：{ $rows }
 build-values-rejected = 被拒绝的值：{ $values }
 build-warning-rows-lost = 警告：{ $rows } 行中有 { $lost } 行（{ $percent }%）没有生成密钥。使用这个数据包之前，请检查构建计划中的列、格式和编码。
 build-warning-unmatched-path = 警告：{ $file } 中没有任何一行含有 JSON 路径"{ $column }"；请检查拼写（这一列什么都没有读到）。
-build-encoding-detected = { $file }：按 { $encoding } 读取（根据 encoding = "auto" 自动检测）。
+build-encoding-detected = { $file }：按 { $encoding } 读取（根据 encoding = "auto" 由前 { $bytes } 字节自动检测）。
 build-count-reason = { $count } × { $reason }
 build-examples = 前几个示例（文件、行号、打码后的值）：
 build-example = { $file } 第 { $line } 行：{ $reason }

@@ -386,7 +386,7 @@ build-rows-skipped = 跳過的行數：{ $rows }
 build-values-rejected = 被拒絕的值：{ $values }
 build-warning-rows-lost = 警告：{ $rows } 行中有 { $lost } 行（{ $percent }%）沒有生成金鑰。使用這個資料包之前，請檢查建置計畫中的列、格式和編碼。
 build-warning-unmatched-path = 警告：{ $file } 中沒有任何一行含有 JSON 路徑「{ $column }」；請檢查拼寫（這一列什麼都沒有讀到）。
-build-encoding-detected = { $file }：按 { $encoding } 讀取（依 encoding = "auto" 自動偵測）。
+build-encoding-detected = { $file }：按 { $encoding } 讀取（依 encoding = "auto" 由前 { $bytes } 位元組自動偵測）。
 build-count-reason = { $count } × { $reason }
 build-examples = 前幾個範例（檔案、行號、遮蔽後的值）：
 build-example = { $file } 第 { $line } 行：{ $reason }

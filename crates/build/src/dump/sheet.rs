@@ -609,7 +609,7 @@ mod tests {
             format: Format::Xlsx,
             compression: crate::source::Compression::None,
             encoding: Encoding::Utf8,
-            encoding_detected: false,
+            encoding_detected: None,
             header: true,
             columns: vec![
                 (Column::Index(1), Field::Phone),
