@@ -50,7 +50,7 @@ pub use row::{
 };
 pub use sheet::{
     FirstRow, MAX_COLUMNS as MAX_SHEET_COLUMNS, MAX_HELD_PART_BYTES, MAX_RATIO, MAX_WHOLE_BYTES,
-    UnreadableWorkbook, WorkbookProblem, check_archive, first_row,
+    MAX_WHOLE_CELLS, UnreadableWorkbook, WorkbookProblem, check_archive, first_row,
 };
 pub use sql::{MAX_COLUMNS as MAX_SQL_COLUMNS, SqlTable, find_sql_table};
 pub use text::{

@@ -337,6 +337,7 @@ impl PlanProblem {
                     dump::WorkbookProblem::NotAWorkbook => "plan-workbook-unreadable",
                     dump::WorkbookProblem::Bomb { .. } => "plan-workbook-bomb",
                     dump::WorkbookProblem::TooLarge => "plan-workbook-too-large",
+                    dump::WorkbookProblem::TooManyCells => "plan-workbook-too-many-cells",
                     dump::WorkbookProblem::UnknownSheet { .. } => "plan-unknown-sheet",
                     dump::WorkbookProblem::NoSheet => "plan-workbook-no-sheet",
                     dump::WorkbookProblem::Io(_) => "plan-workbook-unreadable",
@@ -407,6 +408,9 @@ impl From<&PlanError> for Message {
                         .arg("limit", dump::MAX_HELD_PART_BYTES >> 20),
                     PlanProblem::Workbook(_, dump::WorkbookProblem::TooLarge) => {
                         message.arg("limit", dump::MAX_WHOLE_BYTES >> 20)
+                    }
+                    PlanProblem::Workbook(_, dump::WorkbookProblem::TooManyCells) => {
+                        message.arg("cells", dump::MAX_WHOLE_CELLS / 1_000_000)
                     }
                     PlanProblem::Workbook(_, dump::WorkbookProblem::UnknownSheet { sheets }) => {
                         message.arg("sheets", safe_line(&sheets.join(", ")))
