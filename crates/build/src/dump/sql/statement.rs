@@ -147,6 +147,11 @@ impl<R: Read> SqlReader<R> {
                             self.string(b'\'', false, None)?;
                             continue;
                         }
+                        // A column name (`FORCE_NOT_NULL ("header")`), never an option.
+                        Some(b'"' | b'`') => {
+                            self.name()?;
+                            continue;
+                        }
                         Some(_) => {}
                     }
                     let word = self.word()?;

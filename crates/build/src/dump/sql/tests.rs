@@ -411,7 +411,7 @@ INSERT INTO users (id, name, phone) VALUES (6, 'after', '13700137000');
 
 #[test]
 fn a_copy_csv_block_takes_its_delimiter_quote_escape_and_null_from_either_spelling() {
-    let modern = "COPY t (name, phone) FROM stdin WITH (FORMAT csv, DELIMITER E'\\t', QUOTE '''', ESCAPE '\\', NULL 'NA', HEADER false);
+    let modern = "COPY t (name, phone) FROM stdin WITH (FORMAT csv, DELIMITER E'\\t', QUOTE '''', ESCAPE '\\', NULL 'NA', HEADER false, FORCE_NOT_NULL (\"header\"));
 'a\tb \\' c'\t13800138000\r
 NA\t'NA'\r
 \\.
