@@ -354,6 +354,7 @@ plan-json-not-utf8 = In the plan { $path }, { $what }: JSON is UTF-8; remove "en
 plan-workbook-unreadable = In the plan { $path }, { $what }: { $detail } is not a workbook that can be read (xlsx, xls or ods), or it is damaged; open it in a spreadsheet and save it again as xlsx.
 plan-workbook-bomb = In the plan { $path }, { $what }: { $detail } was refused: its part { $part } inflates to more than { $ratio } times its size, or past { $limit } MiB held whole, as a zip bomb does. Save the sheet again as xlsx or as CSV from a spreadsheet you trust.
 plan-workbook-too-large = In the plan { $path }, { $what }: { $detail } is an xls or ods file larger than { $limit } MiB, which is read whole; save it as xlsx (read a row at a time) or as CSV.
+plan-workbook-too-many-cells = In the plan { $path }, { $what }: { $detail } is an ods file whose sheets lay out more than { $cells } million cells (counting the rows and columns it repeats), which would be held whole; save it as xlsx (read a row at a time) or as CSV, after deleting the empty rows and columns it repeats.
 plan-unknown-sheet = In the plan { $path }, { $what }: { $detail } has no sheet by that name; its sheets are: { $sheets }. Set sheet to one of them, or remove it to read the first.
 plan-workbook-no-sheet = In the plan { $path }, { $what }: { $detail } has no sheet to read.
 
@@ -405,7 +406,7 @@ build-rows-skipped = rows skipped: { $rows }
 build-values-rejected = values refused: { $values }
 build-warning-rows-lost = warning: { $lost } of { $rows } rows ({ $percent }%) gave no key. Check the plan's columns, format and encoding before using this pack.
 build-warning-unmatched-path = warning: the JSON path "{ $column }" occurs in no row of { $file }; check its spelling (nothing was read from it).
-build-encoding-detected = { $file }: read as { $encoding } (detected, as encoding = "auto" asked).
+build-encoding-detected = { $file }: read as { $encoding } (detected from its first { $bytes } bytes, as encoding = "auto" asked).
 build-count-reason = { $count } × { $reason }
 # Where a row, or its offending value, sits in its dump. A cell is written as spreadsheets
 # write a reference (Sheet1!C12), so it can be pasted into the spreadsheet's Name Box.

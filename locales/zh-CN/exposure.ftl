@@ -334,6 +334,7 @@ plan-json-not-utf8 = 构建计划 { $path } 中，{ $what }：JSON 必须是 UTF
 plan-workbook-unreadable = 构建计划 { $path } 中，{ $what }：{ $detail } 不是可读取的工作簿（xlsx、xls 或 ods），或已损坏；请用电子表格软件打开后另存为 xlsx。
 plan-workbook-bomb = 构建计划 { $path } 中，{ $what }：已拒绝 { $detail }：其中的部件 { $part } 解压后超过自身大小的 { $ratio } 倍，或整体读取超过 { $limit } MiB，与压缩炸弹相同。请用可信的电子表格软件把工作表另存为 xlsx 或 CSV。
 plan-workbook-too-large = 构建计划 { $path } 中，{ $what }：{ $detail } 是大于 { $limit } MiB 的 xls 或 ods 文件，这类文件需要整体读取；请另存为 xlsx（可逐行读取）或 CSV。
+plan-workbook-too-many-cells = 构建计划 { $path } 中，{ $what }：{ $detail } 是 ods 文件，其工作表展开后超过 { $cells } 百万个单元格（包括重复的行和列），需要整体读取；请先删除其中重复的空行和空列，再另存为 xlsx（可逐行读取）或 CSV。
 plan-unknown-sheet = 构建计划 { $path } 中，{ $what }：{ $detail } 中没有这个名称的工作表；现有工作表：{ $sheets }。请把 sheet 设为其中之一，或删除它以读取第一个工作表。
 plan-workbook-no-sheet = 构建计划 { $path } 中，{ $what }：{ $detail } 中没有可读取的工作表。
 
@@ -385,7 +386,7 @@ build-rows-skipped = 跳过的行数：{ $rows }
 build-values-rejected = 被拒绝的值：{ $values }
 build-warning-rows-lost = 警告：{ $rows } 行中有 { $lost } 行（{ $percent }%）没有生成密钥。使用这个数据包之前，请检查构建计划中的列、格式和编码。
 build-warning-unmatched-path = 警告：{ $file } 中没有任何一行含有 JSON 路径"{ $column }"；请检查拼写（这一列什么都没有读到）。
-build-encoding-detected = { $file }：按 { $encoding } 读取（根据 encoding = "auto" 自动检测）。
+build-encoding-detected = { $file }：按 { $encoding } 读取（根据 encoding = "auto" 由前 { $bytes } 字节自动检测）。
 build-count-reason = { $count } × { $reason }
 position-line = 第 { $line } 行
 position-tuple = 第 { $line } 行，第 { $statement } 条语句，第 { $tuple } 个元组

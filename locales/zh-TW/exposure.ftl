@@ -335,6 +335,7 @@ plan-json-not-utf8 = 建置計畫 { $path } 中，{ $what }：JSON 必須是 UTF
 plan-workbook-unreadable = 建置計畫 { $path } 中，{ $what }：{ $detail } 不是可讀取的活頁簿（xlsx、xls 或 ods），或已損壞；請用試算表軟體開啟後另存為 xlsx。
 plan-workbook-bomb = 建置計畫 { $path } 中，{ $what }：已拒絕 { $detail }：其中的部件 { $part } 解壓縮後超過自身大小的 { $ratio } 倍，或整體讀取超過 { $limit } MiB，與壓縮炸彈相同。請用可信的試算表軟體把工作表另存為 xlsx 或 CSV。
 plan-workbook-too-large = 建置計畫 { $path } 中，{ $what }：{ $detail } 是大於 { $limit } MiB 的 xls 或 ods 檔案，這類檔案需要整體讀取；請另存為 xlsx（可逐列讀取）或 CSV。
+plan-workbook-too-many-cells = 建置計畫 { $path } 中，{ $what }：{ $detail } 是 ods 檔案，其工作表展開後超過 { $cells } 百萬個儲存格（包括重複的列和欄），需要整體讀取；請先刪除其中重複的空白列和欄，再另存為 xlsx（可逐列讀取）或 CSV。
 plan-unknown-sheet = 建置計畫 { $path } 中，{ $what }：{ $detail } 中沒有這個名稱的工作表；現有工作表：{ $sheets }。請把 sheet 設為其中之一，或刪除它以讀取第一個工作表。
 plan-workbook-no-sheet = 建置計畫 { $path } 中，{ $what }：{ $detail } 中沒有可讀取的工作表。
 
@@ -386,7 +387,7 @@ build-rows-skipped = 跳過的行數：{ $rows }
 build-values-rejected = 被拒絕的值：{ $values }
 build-warning-rows-lost = 警告：{ $rows } 行中有 { $lost } 行（{ $percent }%）沒有生成金鑰。使用這個資料包之前，請檢查建置計畫中的列、格式和編碼。
 build-warning-unmatched-path = 警告：{ $file } 中沒有任何一行含有 JSON 路徑「{ $column }」；請檢查拼寫（這一列什麼都沒有讀到）。
-build-encoding-detected = { $file }：按 { $encoding } 讀取（依 encoding = "auto" 自動偵測）。
+build-encoding-detected = { $file }：按 { $encoding } 讀取（依 encoding = "auto" 由前 { $bytes } 位元組自動偵測）。
 build-count-reason = { $count } × { $reason }
 position-line = 第 { $line } 行
 position-tuple = 第 { $line } 行，第 { $statement } 則陳述式，第 { $tuple } 個元組

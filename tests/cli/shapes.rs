@@ -10,7 +10,7 @@ use exposure_demo::{DemoOptions, DemoPerson, absent_person, write_dump};
 use rust_xlsxwriter::{Format as CellFormat, Formula, Workbook, Worksheet};
 
 use crate::dumps::{CANARIES, Case, Expect, GOOD_PHONE, csv_plan, run};
-use crate::support::{answers, exposure, one_source_plan, probe};
+use crate::support::{answers, build_one_source, one_source_plan, probe};
 
 /// The generated people, of whom every other one is in the dumps.
 fn people() -> &'static [DemoPerson] {
@@ -114,52 +114,28 @@ fn workbook_with(
 
 const MAPPED: &str = "name = \"name\"\nphone = \"phone\"\nnational_id = \"national_id_cn\"\ndob = \"dob\"\nemail = \"email\"\nusername = \"username\"";
 
-/// Builds `plan` over `file` in a fresh folder and returns the folder and the pack.
-fn build(plan: &str, name: &str, bytes: &[u8]) -> (tempfile::TempDir, std::path::PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join(name), bytes).unwrap();
-    std::fs::write(dir.path().join("plan.toml"), plan).unwrap();
-    let output = exposure()
-        .args([
-            "build",
-            "plan.toml",
-            "--out",
-            "shape.exposure",
-            "--profile",
-            "test",
-        ])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(output.status.success(), "{name}: {output:?}");
-    assert!(stdout.contains("rows skipped: 0\n"), "{name}: {stdout}");
-    let pack = dir.path().join("shape.exposure");
-    (dir, pack)
-}
-
 #[test]
 fn the_same_people_in_every_shape_answer_every_probe_as_the_csv_file_does() {
     let json_columns = MAPPED
         .replace("phone = ", "\"contact.phone\" = ")
         .replace("email = ", "\"contact.email\" = ");
     let builds = [
-        build(
+        build_one_source(
             &one_source_plan("people.csv", "csv", "", MAPPED),
             "people.csv",
             &csv(),
         ),
-        build(
+        build_one_source(
             &one_source_plan("people.txt", "text", "delimiter = \"----\"", MAPPED),
             "people.txt",
             &text_list(),
         ),
-        build(
+        build_one_source(
             &one_source_plan("people.json", "json", "", &json_columns),
             "people.json",
             &json_array(),
         ),
-        build(
+        build_one_source(
             &one_source_plan("people.xlsx", "xlsx", "sheet = \"People\"", MAPPED),
             "people.xlsx",
             &workbook(),

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use exposure_demo::{DemoOptions, DemoPerson, absent_person, write_dump};
 
-use crate::support::{answers, dump_dir, exposure, one_source_plan, probe};
+use crate::support::{answers, build_one_source, dump_dir, exposure, one_source_plan, probe};
 
 /// The columns of every dump, in the order the CSV and the positional INSERTs write them.
 const COLUMNS: [&str; 7] = ["id", "name", "phone", "email", "national_id", "dob", "note"];
@@ -15,7 +15,8 @@ const COLUMNS: [&str; 7] = ["id", "name", "phone", "email", "national_id", "dob"
 const IN_DUMPS: usize = 60;
 
 /// One person's row: some values missing, and a note that holds every character a format must
-/// escape (a comma, both quotes, a backslash, a tab, a line break).
+/// escape (a comma, both quotes, a backslash, a tab, a line break, and a line that is `\.`, which
+/// ends a `COPY` block unless quoted).
 fn row(i: usize, person: &DemoPerson) -> [String; 7] {
     let blank_if = |skip: bool, value: &str| {
         if skip {
@@ -31,7 +32,7 @@ fn row(i: usize, person: &DemoPerson) -> [String; 7] {
         blank_if(i % 4 == 2, &person.email),
         blank_if(i.is_multiple_of(3), &person.national_id),
         person.dob.to_string(),
-        format!("O'Brien, \"{i}\" C:\\dir\\ 100%\tnext\nline"),
+        format!("O'Brien, \"{i}\" C:\\dir\\ 100%\tnext\n\\.\nline"),
     ]
 }
 
@@ -128,6 +129,38 @@ fn postgres(rows: &[[String; 7]]) -> String {
     out
 }
 
+/// pg_dump's shape for `COPY … WITH (FORMAT csv, HEADER)` (psql's `\copy … csv header`): CSV
+/// records that quote a field holding the delimiter, a quote or a line break, the empty field
+/// for NULL, and `\.` alone on a line after the last.
+fn postgres_csv(rows: &[[String; 7]]) -> String {
+    let mut out = format!(
+        "COPY public.people ({}) FROM stdin WITH (FORMAT csv, HEADER);\n{}\n",
+        COLUMNS.join(", "),
+        COLUMNS.join(",")
+    );
+    for row in rows {
+        out.push_str(&csv_record(row));
+    }
+    out.push_str("\\.\n");
+    out
+}
+
+/// A CSV record as PostgreSQL writes one: a field quoted only if it must be, the empty field for
+/// NULL.
+fn csv_record(row: &[String]) -> String {
+    let fields: Vec<String> = row
+        .iter()
+        .map(|field| {
+            if field.contains([',', '"', '\n', '\r']) || field == "\\." {
+                format!("\"{}\"", field.replace('"', "\"\""))
+            } else {
+                field.clone()
+            }
+        })
+        .collect();
+    fields.join(",") + "\n"
+}
+
 fn plan(file: &str, format: &str) -> String {
     let table = if format == "sql" {
         "table = \"people\""
@@ -144,18 +177,7 @@ fn plan(file: &str, format: &str) -> String {
 
 /// Builds the dump `file` in `format` into a pack; the pack's path (its folder is kept).
 fn pack(file: &str, format: &str, bytes: &str) -> (tempfile::TempDir, PathBuf) {
-    let dir = dump_dir(&plan(file, format), &[(file, bytes.as_bytes())]);
-    let output = exposure()
-        .args(["build", "plan.toml", "--out", "people.exposure"])
-        .args(["--profile", "test", "--quiet"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{format} {file}: {output:?}");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(stdout.contains("rows skipped: 0\n"), "{file}: {stdout}");
-    let pack = dir.path().join("people.exposure");
-    (dir, pack)
+    build_one_source(&plan(file, format), file, bytes.as_bytes())
 }
 
 #[test]
@@ -175,6 +197,7 @@ fn mysql_and_postgres_dumps_of_the_same_people_answer_every_probe_as_csv_does() 
     let (_csv_dir, csv_pack) = pack("people.csv", "csv", &csv(&rows));
     let (_mysql_dir, mysql_pack) = pack("people.sql", "sql", &mysql(&rows));
     let (_pg_dir, pg_pack) = pack("people.sql", "sql", &postgres(&rows));
+    let (_pg_csv_dir, pg_csv_pack) = pack("people.sql", "sql", &postgres_csv(&rows));
     let mut found = 0;
     let probed = &people[..IN_DUMPS + 10];
     for person in probed.iter().chain([&absent_person()]) {
@@ -190,6 +213,12 @@ fn mysql_and_postgres_dumps_of_the_same_people_answer_every_probe_as_csv_does() 
             answers(&pg_pack, &input),
             expected,
             "PostgreSQL: {}",
+            person.name
+        );
+        assert_eq!(
+            answers(&pg_csv_pack, &input),
+            expected,
+            "PostgreSQL CSV: {}",
             person.name
         );
         found += usize::from(!expected["findings"].as_array().unwrap().is_empty());

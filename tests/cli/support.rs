@@ -205,3 +205,20 @@ format = "{format}"
 "#
     )
 }
+
+/// Builds the pack of `plan` over the one dump `file` holding `bytes` in a fresh folder, with the
+/// test profile, and checks that no row was skipped; the folder (kept alive) and the pack's path.
+pub fn build_one_source(plan: &str, file: &str, bytes: &[u8]) -> (tempfile::TempDir, PathBuf) {
+    let dir = dump_dir(plan, &[(file, bytes)]);
+    let output = exposure()
+        .args(["build", "plan.toml", "--out", "people.exposure"])
+        .args(["--profile", "test", "--quiet"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{file}: {output:?}");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("rows skipped: 0\n"), "{file}: {stdout}");
+    let pack = dir.path().join("people.exposure");
+    (dir, pack)
+}

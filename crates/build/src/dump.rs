@@ -40,7 +40,7 @@ use sql::SqlReader;
 
 pub use bytes::{
     ArchiveProblem, CompressionKind, FileBytes, INFLATION_ALLOWANCE, MAX_INFLATION, SourceBytes,
-    compression_by_name, sample, zip_member,
+    compression_by_name, sample, stream, zip_member,
 };
 pub use delimited::{RowTooLong, UnclosedQuote, first_row_width, read_header};
 pub use json::starts_array;
@@ -52,10 +52,13 @@ pub use row::{
 };
 pub use sheet::{
     FirstRow, MAX_COLUMNS as MAX_SHEET_COLUMNS, MAX_HELD_PART_BYTES, MAX_RATIO, MAX_WHOLE_BYTES,
-    UnreadableWorkbook, WorkbookProblem, check_archive, first_row,
+    MAX_WHOLE_CELLS, UnreadableWorkbook, WorkbookProblem, check_archive, first_row,
 };
 pub use sql::{MAX_COLUMNS as MAX_SQL_COLUMNS, SqlTable, find_sql_table};
-pub use text::{EncodingMismatch, SAMPLE_BYTES, Undetected, check_encoding, detect_encoding};
+pub use text::{
+    Detected, EncodingMismatch, MAX_DETECT_BYTES, SAMPLE_BYTES, Undetected, check_encoding,
+    detect_encoding, detect_encoding_streamed,
+};
 
 /// Streams the rows of one source.
 pub struct SourceReader<'a> {

@@ -150,8 +150,9 @@ pub struct BuildSummary {
     /// JSON paths of the plan that no row of their source (file, path) held, though it had rows:
     /// a misspelt path maps nothing and would lose its whole column silently.
     pub unmatched_paths: Vec<(PathBuf, String)>,
-    /// The encoding `auto` chose for each source (file) that asked for it.
-    pub encodings_detected: Vec<(PathBuf, Encoding)>,
+    /// The encoding `auto` chose for each source (file) that asked for it, and from how many of
+    /// its first bytes.
+    pub encodings_detected: Vec<(PathBuf, Encoding, u64)>,
 }
 
 impl BuildSummary {
@@ -865,8 +866,11 @@ impl Folder<'_> {
         self.summary.encodings_detected = self
             .sources
             .iter()
-            .filter(|info| info.source.encoding_detected)
-            .map(|info| (info.source.path.clone(), info.source.encoding))
+            .filter_map(|info| {
+                let source = &info.source;
+                let bytes = source.encoding_detected?;
+                Some((source.path.clone(), source.encoding, bytes))
+            })
             .collect();
         self.flush()?;
         self.job_tx = None;

@@ -337,6 +337,7 @@ impl PlanProblem {
                     dump::WorkbookProblem::NotAWorkbook => "plan-workbook-unreadable",
                     dump::WorkbookProblem::Bomb { .. } => "plan-workbook-bomb",
                     dump::WorkbookProblem::TooLarge => "plan-workbook-too-large",
+                    dump::WorkbookProblem::TooManyCells => "plan-workbook-too-many-cells",
                     dump::WorkbookProblem::UnknownSheet { .. } => "plan-unknown-sheet",
                     dump::WorkbookProblem::NoSheet => "plan-workbook-no-sheet",
                     dump::WorkbookProblem::Io(_) => "plan-workbook-unreadable",
@@ -407,6 +408,9 @@ impl From<&PlanError> for Message {
                         .arg("limit", dump::MAX_HELD_PART_BYTES >> 20),
                     PlanProblem::Workbook(_, dump::WorkbookProblem::TooLarge) => {
                         message.arg("limit", dump::MAX_WHOLE_BYTES >> 20)
+                    }
+                    PlanProblem::Workbook(_, dump::WorkbookProblem::TooManyCells) => {
+                        message.arg("cells", dump::MAX_WHOLE_CELLS / 1_000_000)
                     }
                     PlanProblem::Workbook(_, dump::WorkbookProblem::UnknownSheet { sheets }) => {
                         message.arg("sheets", safe_line(&sheets.join(", ")))
@@ -748,7 +752,7 @@ fn check_source(base: &Path, raw: RawSource) -> Result<Source, PlanProblem> {
     let compression = check_compression(&path, &raw)?;
     // A workbook is binary: its text is checked by reading it, with its header.
     let (encoding, encoding_detected) = if raw.format == Format::Xlsx {
-        (Encoding::Utf8, false)
+        (Encoding::Utf8, None)
     } else {
         source_encoding(&path, &compression, &raw)?
     };
@@ -872,13 +876,14 @@ fn check_compression(path: &Path, raw: &RawSource) -> Result<Compression, PlanPr
     }
 }
 
-/// The encoding a source is read in, and whether `auto` chose it. The start of the file must be
-/// text in that encoding: caught now rather than after hours of building on mojibake.
+/// The encoding a source is read in, and if `auto` chose it, from how many bytes. The start of
+/// the file must be text in that encoding: caught now rather than after hours of building on
+/// mojibake.
 fn source_encoding(
     path: &Path,
     compression: &Compression,
     raw: &RawSource,
-) -> Result<(Encoding, bool), PlanProblem> {
+) -> Result<(Encoding, Option<u64>), PlanProblem> {
     let sample =
         dump::sample(path, compression, dump::SAMPLE_BYTES).map_err(|e| unreadable(raw, &e))?;
     if sample.is_empty() {
@@ -894,8 +899,11 @@ fn source_encoding(
     // A sample shorter than asked for is the whole file.
     let whole = sample.len() < dump::SAMPLE_BYTES;
     let Some(declared) = declared else {
-        return match dump::detect_encoding(&sample, whole) {
-            Ok(encoding) => Ok((encoding, true)),
+        let detected = dump::stream(path, compression)
+            .and_then(|stream| dump::detect_encoding_streamed(stream, dump::MAX_DETECT_BYTES))
+            .map_err(|e| unreadable(raw, &e))?;
+        return match detected.encoding {
+            Ok(encoding) => Ok((encoding, Some(detected.bytes))),
             Err(dump::Undetected::Utf16WithoutBom) => {
                 Err(PlanProblem::SourceUtf16WithoutBom(raw.path.clone()))
             }
@@ -914,7 +922,7 @@ fn source_encoding(
         Some(dump::EncodingMismatch::Utf16WithoutBom) => {
             Err(PlanProblem::SourceUtf16WithoutBom(raw.path.clone()))
         }
-        None => Ok((declared, false)),
+        None => Ok((declared, None)),
     }
 }
 

@@ -161,8 +161,9 @@ pub struct Source {
     pub compression: Compression,
     /// For `auto`, the encoding detected when the plan was checked.
     pub encoding: Encoding,
-    /// Whether the plan said `auto`: the build summary then names the encoding chosen.
-    pub encoding_detected: bool,
+    /// If the plan said `auto`, the bytes of the file it was decided on: the build summary then
+    /// names the encoding chosen, and from how many bytes.
+    pub encoding_detected: Option<u64>,
     pub header: bool,
     /// Columns in the plan's order, each with its field.
     pub columns: Vec<(Column, Field)>,

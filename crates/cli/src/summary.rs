@@ -50,11 +50,12 @@ pub fn print_summary(
 
 /// The encoding `auto` chose for each source that asked for it.
 fn print_encodings(stdout: &mut impl Write, summary: &BuildSummary) -> std::io::Result<()> {
-    for (file, encoding) in &summary.encodings_detected {
+    for (file, encoding, bytes) in &summary.encodings_detected {
         let line = fl!(
             "build-encoding-detected",
             file = file.as_path(),
-            encoding = encoding.label()
+            encoding = encoding.label(),
+            bytes = *bytes
         );
         writeln!(stdout, "  {line}")?;
     }

@@ -2262,7 +2262,7 @@ mod tests {
             format: Format::Sql,
             compression: exposure_build::source::Compression::None,
             encoding: exposure_build::source::Encoding::Utf8,
-            encoding_detected: false,
+            encoding_detected: None,
             header: false,
             columns: columns
                 .iter()

@@ -399,5 +399,11 @@ pub fn sample(path: &Path, compression: &Compression, max: usize) -> std::io::Re
     Ok(sample)
 }
 
+/// A source's bytes from its start, inflated if compressed, for a check that reads on past
+/// [`sample`]'s bytes without holding them.
+pub fn stream(path: &Path, compression: &Compression) -> std::io::Result<impl Read + use<>> {
+    decompressed(path, compression, Arc::new(AtomicU64::new(0)))
+}
+
 #[cfg(test)]
 mod tests;

@@ -273,7 +273,7 @@ mod tests {
             format: Format::Json,
             compression: crate::source::Compression::None,
             encoding: Encoding::Utf8,
-            encoding_detected: false,
+            encoding_detected: None,
             header: false,
             columns: vec![(Column::Path(vec!["phone".to_owned()]), Field::Phone)],
             header_width: None,

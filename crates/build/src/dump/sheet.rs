@@ -2,8 +2,9 @@
 //!
 //! An xlsx sheet is streamed cell by cell (calamine's cell reader over the sheet's XML); xls and
 //! ods sheets are read whole by calamine, so those files are taken only up to [`MAX_WHOLE_BYTES`]
-//! (an xls sheet holds at most 65,536 × 256 cells; calamine caps an ods sheet's repeated cells at
-//! 10^8). xlsb is not read: calamine lays its sheets out whole over any extent. What calamine
+//! (an xls sheet holds at most 65,536 × 256 cells), and an ods file only if the cells its sheets
+//! lay out, counted from its XML before calamine reads it, are at most [`MAX_WHOLE_CELLS`]: a file
+//! of a few kilobytes can repeat one cell a hundred million times, and calamine would hold each. xlsb is not read: calamine lays its sheets out whole over any extent. What calamine
 //! holds whole of any workbook (the shared strings, the styles) is bounded before it opens the
 //! file: every part of the archive is inflated once, capped, and a part that inflates past
 //! [`MAX_RATIO`] times its size (a zip bomb) or a part held whole past [`MAX_HELD_PART_BYTES`]
@@ -47,6 +48,15 @@ pub const MAX_RATIO: u64 = 200;
 const SMALL_PART_BYTES: u64 = 1 << 20;
 /// The most columns a sheet has (`XFD`), as Excel numbers them.
 pub const MAX_COLUMNS: usize = 16_384;
+/// The most cells the sheets of an ods file may lay out, all of them held at once by calamine at
+/// about 56 bytes a cell (its value and formula) and copied once as it lays each sheet out: under
+/// a gigabyte. A sheet of 400,000 rows of 20 columns fits, and its file would be near the
+/// [`MAX_WHOLE_BYTES`] an ods file may have.
+pub const MAX_WHOLE_CELLS: u64 = 1 << 23;
+/// The most rows and columns calamine lays out of an ods sheet (as a spreadsheet allows), however
+/// many the file repeats.
+const ODS_MAX_ROWS: u64 = 1 << 20;
+const ODS_MAX_COLUMNS: u64 = 1 << 14;
 /// The largest integer a spreadsheet keeps every digit of: it stores 15 significant digits.
 const EXACT_SPREADSHEET_LIMIT: f64 = 1e15;
 
@@ -62,6 +72,9 @@ pub enum WorkbookProblem {
     /// An xls or ods file larger than [`MAX_WHOLE_BYTES`].
     #[error("read whole, and larger than {MAX_WHOLE_BYTES} bytes")]
     TooLarge,
+    /// An ods file whose sheets lay out more than [`MAX_WHOLE_CELLS`] cells.
+    #[error("its sheets lay out more than {MAX_WHOLE_CELLS} cells")]
+    TooManyCells,
     /// The sheets the workbook has, as they may be shown: escaped, and masked where a name could
     /// be an identifier (a sheet named after a customer's phone number).
     #[error("no sheet of that name")]
@@ -144,6 +157,9 @@ fn open_book(path: &Path, read: &Arc<AtomicU64>) -> Result<Book, WorkbookProblem
             }
             // Not xlsb: calamine lays its sheets out whole over their extents, which two cells
             // at A1 and XFD1048576 make seventeen billion.
+            if ods_cells(path)? > MAX_WHOLE_CELLS {
+                return Err(WorkbookProblem::TooManyCells);
+            }
             match calamine::Ods::new(fresh()?) {
                 Ok(book) => whole(Sheets::Ods(book)),
                 Err(_) => Err(WorkbookProblem::NotAWorkbook),
@@ -195,6 +211,98 @@ pub fn check_archive(path: &Path) -> Result<(), WorkbookProblem> {
         }
     }
     Ok(())
+}
+
+/// The cells calamine lays out for the sheets of an ods file, which it reads whole, all sheets
+/// when it opens the file: for each sheet, its rows from the first to the last that holds a value
+/// times its widest such row, each row and cell repeated as the file says (up to the most rows and
+/// columns calamine lays out). Counted from `content.xml` as a stream, so a file of a few
+/// kilobytes that repeats a cell a hundred million times is refused before any is held. A cell
+/// counts as holding a value unless it is plainly empty (no type, no formula, no content), so the
+/// count is never below calamine's.
+fn ods_cells(path: &Path) -> Result<u64, WorkbookProblem> {
+    use quick_xml::events::{BytesStart, Event};
+    use quick_xml::name::QName;
+
+    /// A repeat count from an attribute; one it cannot read counts as the most calamine takes.
+    fn repeats(element: &BytesStart<'_>, name: &str, most: u64) -> u64 {
+        match element.try_get_attribute(name) {
+            Ok(None) => 1,
+            Ok(Some(attribute)) => attribute
+                .value
+                .trim()
+                .parse::<u64>()
+                .map_or(most, |count| count.min(most)),
+            Err(_) => most,
+        }
+    }
+    fn valued(element: &BytesStart<'_>) -> bool {
+        ["office:value-type", "table:formula"]
+            .iter()
+            .any(|name| matches!(element.try_get_attribute(name), Ok(Some(_)) | Err(_)))
+    }
+
+    let (file, _) = exposure_core::files::open_regular(path)
+        .map_err(|_| WorkbookProblem::Io(std::io::ErrorKind::NotFound))?;
+    let mut archive =
+        zip::ZipArchive::new(BufReader::new(file)).map_err(|_| WorkbookProblem::NotAWorkbook)?;
+    let content = archive
+        .by_name("content.xml")
+        .map_err(|_| WorkbookProblem::NotAWorkbook)?;
+    let mut reader = quick_xml::Reader::from_reader(BufReader::new(content));
+    let mut buf = Vec::new();
+    let mut total = 0u64;
+    // The sheet read: its rows so far, where its rows holding a value start and end, its widest.
+    let (mut rows, mut first, mut end, mut widest) = (0u64, None, 0u64, 0u64);
+    // The row read: its repeats, its cells so far, and how far its cells holding a value reach.
+    let (mut row_repeats, mut cells, mut width) = (0u64, 0u64, 0u64);
+    loop {
+        let event = reader
+            .read_event_into(&mut buf)
+            .map_err(|_| WorkbookProblem::NotAWorkbook)?;
+        let start = matches!(event, Event::Start(_));
+        match event {
+            Event::Eof => break,
+            Event::End(element) if element.name() == QName("table:table") => {
+                let span = first.map_or(0, |first: u64| end - first);
+                total = total.saturating_add(span.saturating_mul(widest));
+                if total > MAX_WHOLE_CELLS {
+                    break;
+                }
+                (rows, first, end, widest) = (0, None, 0, 0);
+            }
+            Event::Start(element) if element.name() == QName("table:table-row") => {
+                row_repeats = repeats(&element, "table:number-rows-repeated", ODS_MAX_ROWS);
+                (cells, width) = (0, 0);
+            }
+            Event::Empty(element) if element.name() == QName("table:table-row") => {
+                let repeated = repeats(&element, "table:number-rows-repeated", ODS_MAX_ROWS);
+                rows = rows.saturating_add(repeated).min(ODS_MAX_ROWS);
+            }
+            Event::End(element) if element.name() == QName("table:table-row") => {
+                let repeated = row_repeats.min(ODS_MAX_ROWS - rows);
+                if width > 0 && repeated > 0 {
+                    first.get_or_insert(rows);
+                    end = rows + repeated;
+                    widest = widest.max(width);
+                }
+                rows += repeated;
+            }
+            Event::Start(element) | Event::Empty(element)
+                if element.name() == QName("table:table-cell")
+                    || element.name() == QName("table:covered-table-cell") =>
+            {
+                let repeated = repeats(&element, "table:number-columns-repeated", ODS_MAX_COLUMNS);
+                cells = (cells + repeated).min(ODS_MAX_COLUMNS);
+                if start || valued(&element) {
+                    width = cells;
+                }
+            }
+            _ => {}
+        }
+        buf.clear();
+    }
+    Ok(total)
 }
 
 /// The sheet a source names, or the first.
@@ -615,7 +723,7 @@ mod tests {
             format: Format::Xlsx,
             compression: crate::source::Compression::None,
             encoding: Encoding::Utf8,
-            encoding_detected: false,
+            encoding_detected: None,
             header: true,
             columns: vec![
                 (Column::Index(1), Field::Phone),
@@ -846,6 +954,35 @@ mod tests {
                     Ok(vec!["13800138001".to_owned(), "1985-03-07".to_owned()])
                 ),
             ]
+        );
+    }
+
+    #[test]
+    fn an_ods_file_whose_repeats_lay_out_too_many_cells_is_refused_before_calamine_reads_it() {
+        let dir = tempfile::tempdir().unwrap();
+        // A few hundred bytes: one cell repeated across every column of two thousand rows, 32
+        // million cells, which calamine would hold whole (under its own cap of 10^8).
+        let hostile = "<table:table-row table:number-rows-repeated=\"2000\">\
+            <table:table-cell table:number-columns-repeated=\"16384\" office:value-type=\"float\" office:value=\"1\"/>\
+            </table:table-row>";
+        let path = ods(dir.path(), hostile);
+        assert!(std::fs::metadata(&path).unwrap().len() < 2048);
+        assert_eq!(
+            first_row(&path, None).unwrap_err(),
+            WorkbookProblem::TooManyCells
+        );
+        // What a spreadsheet writes after its last row (empty rows and cells repeated to the
+        // sheet's edge) lays out nothing, and is read.
+        let trailing = "<table:table-row><table:table-cell/>\
+            <table:table-cell office:value-type=\"float\" office:value=\"13800138001\"/>\
+            <table:table-cell table:number-columns-repeated=\"16382\"/></table:table-row>\
+            <table:table-row table:number-rows-repeated=\"1048574\">\
+            <table:table-cell table:number-columns-repeated=\"16384\"/></table:table-row>";
+        let path = ods(dir.path(), trailing);
+        assert_eq!(ods_cells(&path).unwrap(), 2 * 4);
+        assert_eq!(
+            rows_of(&source(path)),
+            [(2, Ok(vec!["13800138001".to_owned()]))]
         );
     }
 

@@ -13,6 +13,10 @@
 //! and a file that ends inside a tuple (a dump cut off in transfer, or a string never closed) loses
 //! that tuple.
 //!
+//! A `COPY` block is in PostgreSQL's text format unless its options say CSV (`WITH (FORMAT csv)`,
+//! or the older `WITH CSV HEADER`), whose fields may be quoted and hold delimiters, quotes and
+//! whole lines, `\.` included.
+//!
 //! The reader is in four parts, each using only those after it: the statements ([`statement`]:
 //! which table, which columns), the tuples and `COPY` rows ([`tuple`]), the tokens they are made
 //! of ([`lex`]: names, strings, numbers, comments), and the buffered bytes ([`input`]).
@@ -62,7 +66,7 @@ pub(super) struct SqlReader<R> {
 
 /// An `INSERT … VALUES` or a `COPY … FROM stdin` being read.
 struct Block {
-    copy: bool,
+    rows: Rows,
     /// Whether its rows are the table's; another table's are read past.
     wanted: bool,
     statement: u64,
@@ -75,6 +79,43 @@ struct Block {
     /// The column names the statement or the table gives.
     names: Option<Vec<String>>,
     table: String,
+}
+
+/// How a block's rows are written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Rows {
+    /// An `INSERT`'s tuples of values.
+    Tuples,
+    /// A `COPY` block in PostgreSQL's text format: tab-separated lines with backslash escapes.
+    CopyText,
+    /// A `COPY … WITH (FORMAT csv)` block.
+    CopyCsv(CopyCsv),
+}
+
+/// The options of a `COPY … CSV` block, PostgreSQL's defaults unless the statement sets them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct CopyCsv {
+    delimiter: u8,
+    quote: u8,
+    /// Before a quote or itself inside quotes, takes the next byte as it is (by default the
+    /// quote, so that a doubled quote is one).
+    escape: u8,
+    /// An unquoted field that spells this is NULL (by default the empty field).
+    null: Vec<u8>,
+    /// Whether the first line, not yet read, names the columns.
+    header: bool,
+}
+
+impl Default for CopyCsv {
+    fn default() -> CopyCsv {
+        CopyCsv {
+            delimiter: b',',
+            quote: b'"',
+            escape: b'"',
+            null: Vec::new(),
+            header: false,
+        }
+    }
 }
 
 /// How reading one value, or a string inside a statement, went.
@@ -250,10 +291,9 @@ impl<R: Read> SqlReader<R> {
     /// Reads the block's next tuple or row: the table's row if it is the table's, and whether the
     /// block goes on.
     fn step(&mut self, block: &mut Block) -> std::io::Result<(Option<Row>, bool)> {
-        if block.copy {
-            self.copy_row(block)
-        } else {
-            self.insert_tuple(block)
+        match block.rows {
+            Rows::Tuples => self.insert_tuple(block),
+            Rows::CopyText | Rows::CopyCsv(_) => self.copy_row(block),
         }
     }
 }

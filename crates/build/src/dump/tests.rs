@@ -67,7 +67,7 @@ fn a_million_empty_rows_are_skipped_without_a_stack_frame_each() {
         format: Format::Csv,
         compression: Compression::None,
         encoding: Encoding::Utf8,
-        encoding_detected: false,
+        encoding_detected: None,
         header: false,
         columns: vec![(Column::Index(0), Field::Name)],
         header_width: None,
@@ -135,7 +135,7 @@ mod properties {
                 format: Format::Csv,
                 compression: Compression::None,
                 encoding,
-                encoding_detected: false,
+                encoding_detected: None,
                 header: true,
                 columns: (0..3).map(|i| (Column::Index(i), Field::Username)).collect(),
                 header_width: Some(3),
@@ -175,7 +175,7 @@ fn source(dir: &Path, name: &str, bytes: &[u8], format: Format, field: Field) ->
         format,
         compression: Compression::None,
         encoding: Encoding::Utf8,
-        encoding_detected: false,
+        encoding_detected: None,
         header: false,
         columns: vec![(column, field)],
         header_width: None,
@@ -435,6 +435,47 @@ fn auto_tells_the_encodings_apart_and_refuses_utf16_without_a_byte_order_mark() 
     );
 }
 
+#[test]
+fn auto_decides_at_the_first_byte_beyond_ascii_up_to_its_limit_and_a_later_row_is_an_encoding_problem()
+ {
+    let line = "13800138000,Wang Fang\n";
+    let ascii_lines = 3 * SAMPLE_BYTES / line.len() + 1;
+    let traditional = "0912345678,陳大文\n0923456789,林美玲\n0934567890,臺北市中正區\n";
+    let big5 = encoding_rs::BIG5.encode(traditional).0;
+    let file = [line.repeat(ascii_lines).as_bytes(), &big5].concat();
+    let detected = detect_encoding_streamed(&file[..], MAX_DETECT_BYTES).unwrap();
+    assert_eq!(
+        detected,
+        Detected {
+            encoding: Ok(Encoding::Big5),
+            bytes: file.len() as u64
+        }
+    );
+    // All ASCII as far as it reads: taken for UTF-8, which every row before is.
+    let limit = 2 * SAMPLE_BYTES as u64;
+    let detected = detect_encoding_streamed(&file[..], limit).unwrap();
+    assert_eq!(
+        detected,
+        Detected {
+            encoding: Ok(Encoding::Utf8),
+            bytes: limit
+        }
+    );
+    // The rows further on that are not UTF-8 are refused where they are, never read replaced.
+    let dir = tempfile::tempdir().unwrap();
+    let csv = source(dir.path(), "list.csv", &file, Format::Csv, Field::Name);
+    let read = rows(&csv).unwrap();
+    let first = ascii_lines as u64 + 1;
+    assert_eq!(
+        read[ascii_lines..],
+        [
+            (first, Err(RowProblem::Encoding)),
+            (first + 1, Err(RowProblem::Encoding)),
+            (first + 2, Err(RowProblem::Encoding)),
+        ]
+    );
+}
+
 /// A `text` source split on `delimiter`, its second column a phone and its third a password.
 fn text_source(dir: &Path, bytes: &[u8], delimiter: &str, encoding: Encoding) -> Source {
     let path = dir.join("list.txt");
@@ -444,7 +485,7 @@ fn text_source(dir: &Path, bytes: &[u8], delimiter: &str, encoding: Encoding) ->
         format: Format::Text,
         compression: Compression::None,
         encoding,
-        encoding_detected: false,
+        encoding_detected: None,
         header: true,
         columns: vec![
             (Column::Index(1), Field::Phone),

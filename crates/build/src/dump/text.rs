@@ -163,6 +163,65 @@ pub enum Undetected {
     Unsupported(&'static str),
 }
 
+/// The most bytes `encoding = "auto"` reads looking for the first byte beyond ASCII, a buffer at
+/// a time: a file all ASCII that far is taken for UTF-8, and a row further on that is not
+/// UTF-8 is a row problem of its own.
+pub const MAX_DETECT_BYTES: u64 = 16 << 20;
+
+/// What `encoding = "auto"` chose, and from how many bytes of the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Detected {
+    pub encoding: Result<Encoding, Undetected>,
+    /// Bytes read from the start: the encoding was decided on those.
+    pub bytes: u64,
+}
+
+/// The encoding of a stream (see [`detect_encoding`]), decided on its first [`SAMPLE_BYTES`]
+/// unless those are all ASCII, which every encoding reads alike and which tells nothing: then it
+/// is decided on the [`SAMPLE_BYTES`] from the first byte beyond ASCII, read for up to `limit`
+/// bytes (a file whose Chinese rows start after thousands of ASCII ones is not taken for UTF-8).
+/// Memory holds two samples at most, whatever the limit.
+pub fn detect_encoding_streamed(mut reader: impl Read, limit: u64) -> std::io::Result<Detected> {
+    let mut window = Vec::with_capacity(SAMPLE_BYTES);
+    let mut bytes = read_up_to(&mut reader, &mut window, SAMPLE_BYTES)?;
+    let whole = window.len() < SAMPLE_BYTES;
+    let encoding = detect_encoding(&window, whole);
+    if whole || encoding != Ok(Encoding::Utf8) || !window.is_ascii() {
+        return Ok(Detected { encoding, bytes });
+    }
+    while bytes < limit {
+        window.clear();
+        let read = read_up_to(&mut reader, &mut window, SAMPLE_BYTES)?;
+        bytes += read;
+        if let Some(first) = window.iter().position(|byte| !byte.is_ascii()) {
+            window.drain(..first);
+            let more = SAMPLE_BYTES - window.len();
+            let topped = read_up_to(&mut reader, &mut window, more)?;
+            bytes += topped;
+            let whole = read < SAMPLE_BYTES as u64 || topped < more as u64;
+            return Ok(Detected {
+                encoding: detect_encoding(&window, whole),
+                bytes,
+            });
+        }
+        if read < SAMPLE_BYTES as u64 {
+            break;
+        }
+    }
+    Ok(Detected {
+        encoding: Ok(Encoding::Utf8),
+        bytes,
+    })
+}
+
+/// Appends up to `max` bytes of `reader` to `buffer`; how many, fewer only at the end.
+fn read_up_to(reader: &mut impl Read, buffer: &mut Vec<u8>, max: usize) -> std::io::Result<u64> {
+    reader
+        .take(max as u64)
+        .read_to_end(buffer)
+        .map(|n| n as u64)
+}
+
 /// The encoding of a file from its first bytes (`whole`: they are the whole file): a byte order
 /// mark, else UTF-8 if the sample is valid UTF-8 (ASCII included, which every encoding reads
 /// alike), else the best guess of a detector trained on legacy web pages (chardetng, Firefox's),

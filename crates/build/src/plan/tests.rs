@@ -292,7 +292,7 @@ fn auto_names_the_encoding_it_detected_and_utf16_needs_a_byte_order_mark() {
     let source = &plan.breaches[0].sources[0];
     assert_eq!(
         (source.encoding, source.encoding_detected),
-        (Encoding::Gb18030, true)
+        (Encoding::Gb18030, Some(gb.len() as u64))
     );
     let utf16: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
     std::fs::write(dir.path().join("u.csv"), &utf16).unwrap();
@@ -316,6 +316,33 @@ fn auto_names_the_encoding_it_detected_and_utf16_needs_a_byte_order_mark() {
     assert_eq!(
         problem(plan_in(dir.path(), &source_plan("u.csv", ""), &[])),
         PlanProblem::SourceUtf16("u.csv".into())
+    );
+}
+
+#[test]
+fn auto_reads_past_an_ascii_start_to_the_first_chinese_row_before_it_decides() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from("phone,name\n");
+    while text.len() < 3 * dump::SAMPLE_BYTES {
+        text.push_str("13800138000,Wang Fang\n");
+    }
+    let ascii = text.len() as u64;
+    text.push_str("13800138001,张伟\n13800138002,李娜\n13800138003,王芳\n");
+    let gb = encoding_rs::GB18030.encode(&text).0.into_owned();
+    std::fs::write(dir.path().join("gb.csv"), &gb).unwrap();
+    let plan = plan_in(
+        dir.path(),
+        &source_plan("gb.csv", "encoding = \"auto\""),
+        &[],
+    )
+    .unwrap();
+    let source = &plan.breaches[0].sources[0];
+    assert_eq!(source.encoding, Encoding::Gb18030);
+    // Decided on the bytes through the Chinese rows, not on the first ASCII sample.
+    assert!(
+        source.encoding_detected > Some(ascii),
+        "{:?}",
+        source.encoding_detected
     );
 }
 

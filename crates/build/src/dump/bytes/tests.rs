@@ -43,7 +43,7 @@ fn source(path: PathBuf, compression: Compression, encoding: Encoding) -> Source
         format: Format::Csv,
         compression,
         encoding,
-        encoding_detected: false,
+        encoding_detected: None,
         header: true,
         columns: vec![
             (Column::Index(0), Field::Name),

@@ -65,6 +65,12 @@ impl<R: Read> Input<R> {
         self.fill(1)
     }
 
+    /// The next `n` bytes, not consumed: fewer only at the end of the stream.
+    pub(super) fn ahead(&mut self, n: usize) -> std::io::Result<&[u8]> {
+        let bytes = self.fill(n)?;
+        Ok(&bytes[..n.min(bytes.len())])
+    }
+
     /// The next byte, not consumed.
     #[inline]
     pub(super) fn peek(&mut self) -> std::io::Result<Option<u8>> {

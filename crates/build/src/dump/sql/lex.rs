@@ -9,7 +9,7 @@ use crate::source::Encoding;
 
 /// The most bytes of a table or column name kept: MySQL allows 64 characters, so a longer name is
 /// garbage, and need not be held whole.
-const MAX_NAME_BYTES: usize = 256;
+pub(super) const MAX_NAME_BYTES: usize = 256;
 
 /// A name with its quotes removed, and whether it was quoted (a quoted name is never a keyword).
 pub(super) struct Name {
@@ -49,39 +49,28 @@ impl<R: Read> SqlReader<R> {
 
     /// Reads through the end of the line.
     pub(super) fn skip_line(&mut self) -> std::io::Result<()> {
-        loop {
-            let chunk = self.input.available()?;
-            if chunk.is_empty() {
-                return Ok(());
-            }
-            match memchr::memchr(b'\n', chunk) {
-                Some(end) => {
-                    self.input.consume(end + 1);
-                    return Ok(());
-                }
-                None => {
-                    let n = chunk.len();
-                    self.input.consume(n);
-                }
-            }
+        if self
+            .take_until(None, |chunk| memchr::memchr(b'\n', chunk))?
+            .is_some()
+        {
+            self.input.bump();
         }
+        Ok(())
     }
 
     /// Reads through the `*/` that ends a comment.
     fn skip_comment(&mut self) -> std::io::Result<()> {
-        loop {
-            let chunk = self.input.available()?;
-            if chunk.is_empty() {
-                return Ok(());
-            }
-            let n = memchr::memchr(b'*', chunk).map_or(chunk.len(), |star| star + 1);
-            let star = chunk[n - 1] == b'*';
-            self.input.consume(n);
-            if star && self.input.peek()? == Some(b'/') {
+        while self
+            .take_until(None, |chunk| memchr::memchr(b'*', chunk))?
+            .is_some()
+        {
+            self.input.bump();
+            if self.input.peek()? == Some(b'/') {
                 self.input.bump();
                 return Ok(());
             }
         }
+        Ok(())
     }
 
     /// Reads through the `;` that ends the statement, past strings and comments.
@@ -200,7 +189,7 @@ impl<R: Read> SqlReader<R> {
     }
 
     /// A parenthesized list of column names, its `(` already read; `None` if it is not one.
-    pub(super) fn name_list(&mut self) -> std::io::Result<Option<Vec<String>>> {
+    fn name_list(&mut self) -> std::io::Result<Option<Vec<String>>> {
         let mut names = Vec::new();
         loop {
             let name = self.name()?;
@@ -214,6 +203,43 @@ impl<R: Read> SqlReader<R> {
                 _ => return Ok(None),
             }
         }
+    }
+
+    /// Consumes the bytes before the first that `find` finds in the bytes read (its index),
+    /// keeping them in the plan column `slot` if any: a string's or a field's run of plain bytes,
+    /// a buffer at a time. The byte found, not consumed, or `None` at the end of the file.
+    pub(super) fn take_until(
+        &mut self,
+        slot: Option<usize>,
+        find: impl Fn(&[u8]) -> Option<usize>,
+    ) -> std::io::Result<Option<u8>> {
+        loop {
+            let chunk = self.input.available()?;
+            if chunk.is_empty() {
+                return Ok(None);
+            }
+            let stop = find(chunk);
+            let n = stop.unwrap_or(chunk.len());
+            let found = stop.map(|stop| chunk[stop]);
+            if let Some(slot) = slot {
+                self.values[slot].push(&chunk[..n]);
+            }
+            self.input.consume(n);
+            if found.is_some() {
+                return Ok(found);
+            }
+        }
+    }
+
+    /// A parenthesized list of column names after a table name: `Some(None)` if there is no
+    /// list, `None` if a list begins but is not one.
+    pub(super) fn column_list(&mut self) -> std::io::Result<Option<Option<Vec<String>>>> {
+        self.skip_space()?;
+        if self.input.peek()? != Some(b'(') {
+            return Ok(Some(None));
+        }
+        self.input.bump();
+        Ok(self.name_list()?.map(Some))
     }
 
     /// Reads a quoted string whose opening quote is read, through its closing quote, into the
@@ -232,22 +258,15 @@ impl<R: Read> SqlReader<R> {
         let multibyte = matches!(self.encoding, Encoding::Gb18030);
         loop {
             if !multibyte {
-                let chunk = self.input.available()?;
-                if chunk.is_empty() {
-                    return Ok(Scan::Truncated);
-                }
-                let stop = if escapes {
-                    memchr::memchr2(quote, b'\\', chunk)
-                } else {
-                    memchr::memchr(quote, chunk)
-                };
-                let n = stop.unwrap_or(chunk.len());
-                if let Some(slot) = slot {
-                    self.values[slot].push(&chunk[..n]);
-                }
-                self.input.consume(n);
+                let stop = self.take_until(slot, |chunk| {
+                    if escapes {
+                        memchr::memchr2(quote, b'\\', chunk)
+                    } else {
+                        memchr::memchr(quote, chunk)
+                    }
+                })?;
                 if stop.is_none() {
-                    continue;
+                    return Ok(Scan::Truncated);
                 }
             }
             let Some(byte) = self.input.next_byte()? else {

@@ -4,8 +4,8 @@
 
 use std::io::Read;
 
-use super::lex::is;
-use super::{Block, MAX_COLUMNS, Scan, SqlReader};
+use super::lex::{MAX_NAME_BYTES, is};
+use super::{Block, CopyCsv, MAX_COLUMNS, Rows, Scan, SqlReader};
 use crate::source::Column;
 
 /// The most table names remembered for a plan error that names a missing table.
@@ -93,47 +93,168 @@ impl<R: Read> SqlReader<R> {
                 break name.text;
             }
         };
-        self.skip_space()?;
-        let mut list = None;
-        if self.input.peek()? == Some(b'(') {
-            self.input.bump();
-            list = self.name_list()?;
-            if list.is_none() {
-                return self.skip_statement();
-            }
-        }
+        let Some(list) = self.column_list()? else {
+            return self.skip_statement();
+        };
         self.skip_space()?;
         let (head, len) = self.word()?;
         if !(is(&head, len, "values") || is(&head, len, "value")) {
             return self.skip_statement();
         }
-        self.open_block(false, table, list);
+        self.open_block(Rows::Tuples, table, list);
         Ok(())
     }
 
-    /// `COPY t [(a, b)] FROM stdin …;`, whose rows follow on the next lines; a `COPY` from or to
-    /// a file holds no rows and is read past.
+    /// `COPY t [(a, b)] FROM stdin [options];`, whose rows follow on the next lines; a `COPY`
+    /// from or to a file holds no rows and is read past.
     fn copy(&mut self) -> std::io::Result<()> {
         let table = self.qualified_name()?.text;
-        self.skip_space()?;
-        let mut list = None;
-        if self.input.peek()? == Some(b'(') {
-            self.input.bump();
-            list = self.name_list()?;
-            if list.is_none() {
-                return self.skip_statement();
-            }
-        }
+        let Some(list) = self.column_list()? else {
+            return self.skip_statement();
+        };
         if !(self.keyword("from")? && self.keyword("stdin")?) {
             return self.skip_statement();
         }
-        self.skip_statement()?;
+        let rows = self.copy_options()?;
         self.skip_line()?;
-        self.open_block(true, table, list);
+        self.open_block(rows, table, list);
         Ok(())
     }
 
-    fn open_block(&mut self, copy: bool, table: String, list: Option<Vec<String>>) {
+    /// The options of a `COPY … FROM stdin`, through its `;`: in parentheses (`WITH (FORMAT
+    /// csv, DELIMITER ';', HEADER)`) or in the older spelling (`WITH CSV HEADER DELIMITER AS
+    /// ';'`). Options that do not change how rows are read (`ENCODING`, `FORCE_NULL`, …) are read
+    /// past.
+    fn copy_options(&mut self) -> std::io::Result<Rows> {
+        let mut csv = false;
+        let mut options = CopyCsv::default();
+        let mut escape = None;
+        // A word read after `HEADER` that turned out to be the next option.
+        let mut next = None;
+        loop {
+            let (head, len) = match next.take() {
+                Some(word) => word,
+                None => {
+                    self.skip_space()?;
+                    match self.input.peek()? {
+                        None => break,
+                        Some(b';') => {
+                            self.input.bump();
+                            break;
+                        }
+                        Some(b'\'') => {
+                            self.input.bump();
+                            self.string(b'\'', false, None)?;
+                            continue;
+                        }
+                        // A column name (`FORCE_NOT_NULL ("header")`), never an option.
+                        Some(b'"' | b'`') => {
+                            self.name()?;
+                            continue;
+                        }
+                        Some(_) => {}
+                    }
+                    let word = self.word()?;
+                    if word.1 == 0 {
+                        // `(`, `)`, `,` or a stray byte.
+                        self.input.bump();
+                        continue;
+                    }
+                    word
+                }
+            };
+            if is(&head, len, "format") {
+                csv = self.keyword("csv")?;
+            } else if is(&head, len, "csv") {
+                csv = true;
+            } else if is(&head, len, "header") {
+                options.header = true;
+                self.skip_space()?;
+                let (value, len) = self.word()?;
+                if ["false", "off", "0"]
+                    .iter()
+                    .any(|word| is(&value, len, word))
+                {
+                    options.header = false;
+                } else if !["true", "on", "1", "match"]
+                    .iter()
+                    .any(|word| is(&value, len, word))
+                {
+                    next = Some((value, len));
+                }
+            } else if is(&head, len, "delimiter") {
+                options.delimiter = self.option_byte()?.unwrap_or(options.delimiter);
+            } else if is(&head, len, "quote") {
+                options.quote = self.option_byte()?.unwrap_or(options.quote);
+            } else if is(&head, len, "escape") {
+                escape = self.option_byte()?;
+            } else if is(&head, len, "null") {
+                options.null = self.option_string()?;
+            }
+        }
+        options.escape = escape.unwrap_or(options.quote);
+        Ok(if csv {
+            Rows::CopyCsv(options)
+        } else {
+            Rows::CopyText
+        })
+    }
+
+    /// The one-byte value of a `COPY` option (`DELIMITER ';'`); `None` if it is not one byte,
+    /// which PostgreSQL refuses, so that the default stands.
+    fn option_byte(&mut self) -> std::io::Result<Option<u8>> {
+        let value = self.option_string()?;
+        Ok(match value[..] {
+            [byte] => Some(byte),
+            _ => None,
+        })
+    }
+
+    /// The string value of a `COPY` option, after an optional `AS`: `'…'`, or `E'…'` with
+    /// backslash escapes (`E'\t'`); at most [`MAX_NAME_BYTES`] of it kept. Empty if there is no
+    /// string.
+    fn option_string(&mut self) -> std::io::Result<Vec<u8>> {
+        self.skip_space()?;
+        if let (Some(b'a' | b'A'), Some(b's' | b'S')) =
+            (self.input.peek()?, self.input.peek_second()?)
+        {
+            self.word()?;
+            self.skip_space()?;
+        }
+        let mut escapes = false;
+        if let (Some(b'e' | b'E'), Some(b'\'')) = (self.input.peek()?, self.input.peek_second()?) {
+            self.input.bump();
+            escapes = true;
+        }
+        let mut value = Vec::new();
+        if self.input.peek()? != Some(b'\'') {
+            return Ok(value);
+        }
+        self.input.bump();
+        while let Some(byte) = self.input.next_byte()? {
+            let byte = match byte {
+                b'\'' if self.input.peek()? == Some(b'\'') => {
+                    self.input.bump();
+                    byte
+                }
+                b'\'' => break,
+                b'\\' if escapes => match self.input.next_byte()? {
+                    Some(b't') => b'\t',
+                    Some(b'n') => b'\n',
+                    Some(b'r') => b'\r',
+                    Some(other) => other,
+                    None => break,
+                },
+                _ => byte,
+            };
+            if value.len() < MAX_NAME_BYTES {
+                value.push(byte);
+            }
+        }
+        Ok(value)
+    }
+
+    fn open_block(&mut self, rows: Rows, table: String, list: Option<Vec<String>>) {
         self.remember_table(&table);
         let wanted = match &self.table {
             Some(wanted) => same_table(wanted, &table),
@@ -161,7 +282,7 @@ impl<R: Read> SqlReader<R> {
             Vec::new()
         };
         self.block = Some(Block {
-            copy,
+            rows,
             wanted,
             statement: self.statements,
             tuples: 0,

@@ -376,6 +376,99 @@ INSERT INTO public.users VALUES (5, 'C:\\path', '13700137000');
 }
 
 #[test]
+fn a_copy_block_in_csv_reads_quoted_fields_holding_the_delimiter_a_newline_and_the_end_marker() {
+    let dump = "COPY public.users (id, name, phone) FROM stdin WITH (FORMAT csv, HEADER);
+id,name,phone
+1,\"Zhang, Wei\",13800138000
+2,\"two
+lines
+\\.
+still \"\"quoted\"\"\",13900139000
+3,,\"\"
+4,\\N,\\x
+5,only two
+\\.
+INSERT INTO users (id, name, phone) VALUES (6, 'after', '13700137000');
+";
+    let rows = read(dump, "users", &["name", "phone"]);
+    assert_eq!(
+        values_of(&rows),
+        [
+            Ok(vec!["Zhang, Wei", "13800138000"]),
+            Ok(vec!["two\nlines\n\\.\nstill \"quoted\"", "13900139000"]),
+            // The empty field is NULL, a quoted empty string is empty: both absent.
+            Ok(vec![]),
+            // A backslash is no escape in CSV.
+            Ok(vec!["\\N", "\\x"]),
+            Err(RowProblem::FieldCount),
+            Ok(vec!["after", "13700137000"]),
+        ]
+    );
+    let places: Vec<(u64, u64, u64)> = rows.iter().map(|row| (row.0, row.1, row.2)).collect();
+    assert_eq!(
+        places,
+        [
+            (3, 1, 1),
+            (4, 1, 2),
+            (8, 1, 3),
+            (9, 1, 4),
+            (10, 1, 5),
+            (12, 2, 1)
+        ]
+    );
+}
+
+#[test]
+fn a_copy_csv_block_takes_its_delimiter_quote_escape_and_null_from_either_spelling() {
+    let modern = "COPY t (name, phone) FROM stdin WITH (FORMAT csv, DELIMITER E'\\t', QUOTE '''', ESCAPE '\\', NULL 'NA', HEADER false, FORCE_NOT_NULL (\"header\"));
+'a\tb \\' c'\t13800138000\r
+NA\t'NA'\r
+\\.
+";
+    assert_eq!(
+        values_of(&read(modern, "t", &["name", "phone"])),
+        [Ok(vec!["a\tb ' c", "13800138000"]), Ok(vec!["NA"])]
+    );
+    let old = "COPY t (name, phone) FROM stdin WITH CSV HEADER DELIMITER AS ';' NULL AS '-';
+name;phone
+\"x;y\";-
+\\.
+";
+    assert_eq!(
+        values_of(&read(old, "t", &["name", "phone"])),
+        [Ok(vec!["x;y"])]
+    );
+}
+
+#[test]
+fn a_copy_csv_record_reads_the_same_at_every_buffer_boundary() {
+    let dump = b"COPY t (a, b) FROM stdin (FORMAT csv);\n\"q\"\"\n,\\.\",x\r\n\"\",\"\"\"\"\n\\.\n";
+    let whole = read_with(dump, "t", &["a", "b"], BUFFER_BYTES, usize::MAX);
+    assert_eq!(values(&whole), [Ok(vec!["q\"\n,\\.", "x"]), Ok(vec!["\""])]);
+    for size in 2..dump.len() {
+        assert_eq!(
+            read_with(dump, "t", &["a", "b"], size, usize::MAX),
+            whole,
+            "buffer {size}"
+        );
+        assert_eq!(
+            read_with(dump, "t", &["a", "b"], BUFFER_BYTES, size),
+            whole,
+            "reads of {size}"
+        );
+    }
+}
+
+#[test]
+fn a_copy_csv_quote_never_closed_loses_its_record_only() {
+    let dump = "COPY t (a) FROM stdin CSV;\n13800138000\n\"never closed\n\\.\n";
+    assert_eq!(
+        values(&read(dump, "t", &["a"])),
+        [Ok(vec!["13800138000"]), Err(RowProblem::Truncated)]
+    );
+}
+
+#[test]
 fn a_gb18030_character_whose_trail_byte_is_a_backslash_is_not_an_escape() {
     // 乗 is 0x81 0x5C in GBK and GB18030: its trail byte is `\`.
     let (name, _, _) = encoding_rs::GB18030.encode("乗下");

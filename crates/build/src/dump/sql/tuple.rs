@@ -1,12 +1,12 @@
 //! The rows of a block: an `INSERT`'s tuples of values, a `COPY` block's lines of tab-separated
-//! fields, and the row each makes of the plan's columns.
+//! fields or CSV records, and the row each makes of the plan's columns.
 
 use std::io::Read;
 
 use zeroize::Zeroizing;
 
 use super::lex::is_word_byte;
-use super::{Block, Held, Scan, SqlReader};
+use super::{Block, CopyCsv, Held, Rows, Scan, SqlReader};
 use crate::dump::position::Position;
 use crate::dump::row::{FieldValue, Record, Row, RowProblem, field_problem};
 use crate::dump::text::{decode, strip_bom};
@@ -194,16 +194,33 @@ impl<R: Read> SqlReader<R> {
     }
 
     /// Reads the next row of a `COPY` block: the table's row if the block is the table's, and
-    /// whether the block goes on. Rows are lines of tab-separated values, `\N` for NULL, with
-    /// backslash escapes; a line `\.` ends the block.
+    /// whether the block goes on. In the text format, rows are lines of tab-separated values, `\N`
+    /// for NULL, with backslash escapes, and a line `\.` ends the block; in CSV, a record may span
+    /// lines inside quotes, and only a line that is `\.` alone ends it.
     pub(super) fn copy_row(&mut self, block: &mut Block) -> std::io::Result<(Option<Row>, bool)> {
-        match (self.input.peek()?, self.input.peek_second()?) {
-            (None, _) => return Ok((None, false)),
-            (Some(b'\\'), Some(b'.')) => {
-                self.skip_line()?;
-                return Ok((None, false));
+        if let Rows::CopyCsv(csv) = &mut block.rows
+            && std::mem::take(&mut csv.header)
+        {
+            let csv = csv.clone();
+            while let Some(end) = self.csv_field(None, &csv)? {
+                if end == b'\n' {
+                    break;
+                }
             }
-            _ => {}
+        }
+        let ended = match &block.rows {
+            Rows::CopyCsv(_) => matches!(
+                self.input.ahead(4)?,
+                b"\\." | b"\\.\n" | [b'\\', b'.', b'\n', _] | b"\\.\r\n"
+            ),
+            _ => self.input.ahead(2)? == b"\\.",
+        };
+        if ended {
+            self.skip_line()?;
+            return Ok((None, false));
+        }
+        if self.input.peek()?.is_none() {
+            return Ok((None, false));
         }
         block.tuples += 1;
         let line = self.input.line();
@@ -213,16 +230,89 @@ impl<R: Read> SqlReader<R> {
         let mut count = 0;
         let parsed = loop {
             let slot = block.slots.get(count).copied().flatten();
-            let end = self.copy_field(slot)?;
+            let end = match &block.rows {
+                Rows::CopyCsv(csv) => self.csv_field(slot, csv)?,
+                _ => self.copy_field(slot)?,
+            };
             count += 1;
             match end {
-                Some(b'\t') => {}
-                Some(_) => break Parsed::Values(count),
+                Some(b'\n') => break Parsed::Values(count),
+                Some(_) => {}
                 None => break Parsed::Truncated,
             }
         };
         let row = block.wanted.then(|| self.row(block, line, parsed));
         Ok((row, parsed != Parsed::Truncated))
+    }
+
+    /// Reads one field of a `COPY … CSV` row into `slot`, through the delimiter or newline that
+    /// ends it (returned; `None` at the end of the file), by PostgreSQL's rules: quotes may open
+    /// and close anywhere in a field; inside them the delimiter, newlines and `\.` are data, and
+    /// the escape byte before a quote or itself takes that byte as it is (a doubled quote is one
+    /// quote by default). An unquoted field that spells the NULL string is absent.
+    fn csv_field(&mut self, slot: Option<usize>, csv: &CopyCsv) -> std::io::Result<Option<u8>> {
+        if let Some(slot) = slot {
+            self.values[slot].start();
+        }
+        let mut quoted = false;
+        let mut inside = false;
+        // Whether the last bytes kept were outside quotes, where a `\r` before the newline ends
+        // the line (a file written on Windows) rather than being data.
+        let mut bare_tail = false;
+        loop {
+            let before = self.input.bytes_read();
+            let stop = self.take_until(slot, |chunk| {
+                if !inside {
+                    memchr::memchr3(csv.delimiter, csv.quote, b'\n', chunk)
+                } else if csv.escape == csv.quote {
+                    memchr::memchr(csv.quote, chunk)
+                } else {
+                    memchr::memchr2(csv.quote, csv.escape, chunk)
+                }
+            })?;
+            if self.input.bytes_read() > before {
+                bare_tail = !inside;
+            }
+            if stop.is_none() {
+                return Ok(None);
+            }
+            let Some(byte) = self.input.next_byte()? else {
+                return Ok(None);
+            };
+            if inside {
+                let next = self.input.peek()?;
+                let kept = if byte == csv.escape && (next == Some(csv.quote) || next == Some(byte))
+                {
+                    self.input.bump();
+                    next
+                } else if byte == csv.quote {
+                    inside = false;
+                    None
+                } else {
+                    Some(byte)
+                };
+                if let (Some(kept), Some(slot)) = (kept, slot) {
+                    self.values[slot].push(&[kept]);
+                }
+                bare_tail = false;
+                continue;
+            }
+            if byte == csv.quote {
+                inside = true;
+                quoted = true;
+                continue;
+            }
+            if let Some(slot) = slot {
+                let value = &mut self.values[slot];
+                if byte == b'\n' && bare_tail && value.bytes.last() == Some(&b'\r') {
+                    value.bytes.pop();
+                }
+                if !quoted && value.held == Held::Present && *value.bytes == csv.null {
+                    value.clear();
+                }
+            }
+            return Ok(Some(byte));
+        }
     }
 
     /// Reads one field of a `COPY` row into `slot`, through the tab or newline that ends it
@@ -237,18 +327,10 @@ impl<R: Read> SqlReader<R> {
             self.absent(slot);
         }
         loop {
-            let chunk = self.input.available()?;
-            if chunk.is_empty() {
-                return Ok(None);
-            }
-            let stop = memchr::memchr3(b'\t', b'\n', b'\\', chunk);
-            let n = stop.unwrap_or(chunk.len());
-            if let Some(slot) = slot {
-                self.values[slot].push(&chunk[..n]);
-            }
-            self.input.consume(n);
+            let stop =
+                self.take_until(slot, |chunk| memchr::memchr3(b'\t', b'\n', b'\\', chunk))?;
             if stop.is_none() {
-                continue;
+                return Ok(None);
             }
             let Some(byte) = self.input.next_byte()? else {
                 return Ok(None);
