@@ -10,7 +10,7 @@ use exposure_demo::{DemoOptions, DemoPerson, absent_person, write_dump};
 use rust_xlsxwriter::{Format as CellFormat, Formula, Workbook, Worksheet};
 
 use crate::dumps::{CANARIES, Case, Expect, GOOD_PHONE, csv_plan, run};
-use crate::support::{answers, build_one_source, one_source_plan, probe};
+use crate::support::{answers, build_one_source, exposure, one_source_plan, probe};
 
 /// The generated people, of whom every other one is in the dumps.
 fn people() -> &'static [DemoPerson] {
