@@ -494,6 +494,7 @@ cli-verify-pubkey-help = The minisign public key file of the expected signer
 cli-trust-help = Trust signatures by this minisign public key file (repeat for several)
 cli-trusted-keys-help = Trust signatures by every *.pub minisign public key in this folder
 sign-password-prompt = Password for the secret key { $path }
+sign-password-no-terminal = There is no terminal to ask the password of the secret key { $path } on (the password is never read from standard input): run this in a terminal, or give the password with --password-file FILE.
 sign-done = Signed { $pack } with key { $key }: { $signature }
 verify-good = Good signature: { $pack } is signed by the key { $key }.
 verify-comment = Trusted comment: { $comment }

@@ -472,6 +472,7 @@ cli-verify-pubkey-help = 预期签名者的 minisign 公钥文件
 cli-trust-help = 信任此 minisign 公钥文件所做的签名（可重复多次）
 cli-trusted-keys-help = 信任此文件夹中每个 *.pub minisign 公钥所做的签名
 sign-password-prompt = 私钥 { $path } 的密码
+sign-password-no-terminal = 没有可询问私钥 { $path } 密码的终端（密码从不从标准输入读取）：请在终端中运行，或用 --password-file 文件 提供密码。
 sign-done = 已用密钥 { $key } 为 { $pack } 签名：{ $signature }
 verify-good = 签名有效：{ $pack } 由密钥 { $key } 签名。
 verify-comment = 受信任的注释：{ $comment }

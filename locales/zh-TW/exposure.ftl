@@ -473,6 +473,7 @@ cli-verify-pubkey-help = 預期簽名者的 minisign 公鑰檔案
 cli-trust-help = 信任此 minisign 公鑰檔案所做的簽名（可重複多次）
 cli-trusted-keys-help = 信任此資料夾中每個 *.pub minisign 公鑰所做的簽名
 sign-password-prompt = 私鑰 { $path } 的密碼
+sign-password-no-terminal = 沒有可詢問私鑰 { $path } 密碼的終端（密碼從不從標準輸入讀取）：請在終端中執行，或用 --password-file 檔案 提供密碼。
 sign-done = 已用金鑰 { $key } 為 { $pack } 簽名：{ $signature }
 verify-good = 簽名有效：{ $pack } 由金鑰 { $key } 簽名。
 verify-comment = 受信任的註釋：{ $comment }

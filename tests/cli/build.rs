@@ -451,10 +451,6 @@ fn build_refuses_an_output_that_is_a_pipe_or_a_device_even_with_force() {
     assert!(!files_in(dir.path()).iter().any(|n| n.starts_with('.')));
 }
 
-#[cfg_attr(
-    windows,
-    ignore = "Windows: a hard link to a dump is not yet recognized as that dump (same_file compares canonical paths)"
-)]
 #[test]
 fn build_never_writes_over_its_plan_or_its_dumps_even_with_force() {
     let dir = formats_dir();

@@ -260,10 +260,6 @@ fn a_shard_set_is_never_overwritten() {
     );
 }
 
-#[cfg_attr(
-    windows,
-    ignore = "Wine cannot make the hard link this test needs (error 1359)"
-)]
 #[test]
 fn neither_a_build_nor_a_merge_writes_over_the_shard_set_or_a_part() {
     let dir = dump_with_set("100", "1");

@@ -152,6 +152,39 @@ fn a_password_protected_key_signs_in_both_tools_with_the_password_from_a_file() 
     exposure_verify(dir.path(), "curator.pub").success();
 }
 
+/// Under cron, in CI or in a pipeline there is no terminal: the password typed into standard
+/// input is not read, the error says how to give it, and nothing is signed.
+#[cfg_attr(
+    windows,
+    ignore = "starts Debian's minisign, which a Windows program under Wine cannot run"
+)]
+#[test]
+fn without_a_terminal_the_password_is_not_read_from_standard_input() {
+    let (dir, _) = signing_dir(Some("correct horse battery"));
+    // setsid: no controlling terminal, whoever runs the tests.
+    assert_cmd::Command::new("setsid")
+        .arg("--wait")
+        .arg(env!("CARGO_BIN_EXE_exposure"))
+        .args([
+            "--lang",
+            "en",
+            "pack",
+            "sign",
+            "demo.exposure",
+            "--key",
+            "curator.key",
+        ])
+        .current_dir(dir.path())
+        .write_stdin("correct horse battery\n")
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("no terminal")
+                .and(predicate::str::contains("--password-file")),
+        );
+    assert!(!dir.path().join("demo.exposure.minisig").exists());
+}
+
 #[cfg_attr(
     windows,
     ignore = "starts Debian's minisign, which a Windows program under Wine cannot run"

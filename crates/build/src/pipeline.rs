@@ -1294,12 +1294,11 @@ fn same_file(_path: &Path, metadata: &std::fs::Metadata, other: &Path) -> bool {
         .is_ok_and(|other| (other.dev(), other.ino()) == (metadata.dev(), metadata.ino()))
 }
 
+/// On Windows, by volume serial number and file index: a hard link has a path of its own, which
+/// `canonicalize` would not see through.
 #[cfg(not(unix))]
 fn same_file(path: &Path, _metadata: &std::fs::Metadata, other: &Path) -> bool {
-    match (std::fs::canonicalize(path), std::fs::canonicalize(other)) {
-        (Ok(path), Ok(other)) => path == other,
-        _ => false,
-    }
+    same_file::is_same_file(path, other).unwrap_or(false)
 }
 
 /// Builds the pack of `plan` at `out`. On any error, or when `cancel` is set, nothing is left at

@@ -25,7 +25,9 @@ pub fn run(pack: &Path, key: &Path, password_file: Option<&Path>) -> Result<(), 
                     "{}: ",
                     fl!("sign-password-prompt", path = key)
                 ))
-                .map_err(Error::Io)?,
+                // Only a terminal is asked (rpassword opens /dev/tty, or CONIN$ on Windows),
+                // never standard input: without one, the person is told of --password-file.
+                .map_err(|_| Error::Said(fl!("sign-password-no-terminal", path = key)))?,
             ),
         })
     } else {
