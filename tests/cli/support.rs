@@ -52,12 +52,80 @@ pub fn check_json(packs: &[&Path], input: &str) -> (i32, serde_json::Value) {
     (output.status.code().unwrap_or(-1), report)
 }
 
-/// A check report without what names the pack file: the findings and inputs are compared.
-pub fn answers(pack: &Path, input: &str) -> serde_json::Value {
-    let (code, mut report) = check_json(&[pack], input);
-    assert_eq!(code, 0, "{report:#}");
-    report.as_object_mut().unwrap().remove("packs");
-    report
+/// Each of `people`'s answers from `pack`, in their order: their report as `check --batch --json`
+/// gives it (one process for all of them, as a process start costs a tenth of a second under
+/// Wine), without what names the pack file, so that two packs' answers can be compared.
+pub fn answers(pack: &Path, people: &[exposure_demo::DemoPerson]) -> Vec<serde_json::Value> {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("people.csv");
+    std::fs::write(&file, people_csv(people)).unwrap();
+    let output = exposure()
+        .args(["check", "--json", "--pack"])
+        .arg(pack)
+        .arg("--batch")
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let answers: Vec<serde_json::Value> = String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(|line| {
+            let mut answer: serde_json::Value = serde_json::from_str(line).unwrap();
+            answer.as_object_mut().unwrap().remove("packs");
+            answer
+        })
+        .collect();
+    assert_eq!(answers.len(), people.len());
+    assert!(
+        answers.iter().all(|answer| answer.get("error").is_none()),
+        "{answers:#?}"
+    );
+    answers
+}
+
+/// Every one of `people` answered by `pack` as `want` (another pack's [`answers`] to them) says;
+/// a difference is shown with `what` and the person's phone number (synthetic, as all test data).
+pub fn assert_same_answers(
+    pack: &Path,
+    people: &[exposure_demo::DemoPerson],
+    want: &[serde_json::Value],
+    what: &str,
+) {
+    assert_eq!(want.len(), people.len());
+    let got = answers(pack, people);
+    for ((person, want), got) in people.iter().zip(want).zip(&got) {
+        assert_eq!(got, want, "{what}: {}", person.phone);
+    }
+}
+
+/// How many of `answers` found something: comparing answers that all miss would prove nothing.
+pub fn found(answers: &[serde_json::Value]) -> usize {
+    answers
+        .iter()
+        .filter(|answer| !answer["findings"].as_array().unwrap().is_empty())
+        .count()
+}
+
+/// A `check --batch` file of `people`, one row each with every identifier [`probe`] gives, every
+/// field quoted.
+fn people_csv(people: &[exposure_demo::DemoPerson]) -> String {
+    let quoted = |value: &str| format!("\"{}\"", value.replace('"', "\"\""));
+    let mut text = "phone,national_id,name,dob,email,username\n".to_owned();
+    for person in people {
+        let dob = person.dob.to_string();
+        let fields = [
+            &person.phone,
+            &person.national_id,
+            &person.name,
+            &dob,
+            &person.email,
+            &person.username,
+        ];
+        let row: Vec<String> = fields.iter().map(|field| quoted(field)).collect();
+        text += &(row.join(",") + "\n");
+    }
+    text
 }
 
 /// Every identifier of `person`, one `kind=value` a line, as `check` reads them.
