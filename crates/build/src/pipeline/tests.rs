@@ -220,6 +220,57 @@ fn a_merge_never_writes_over_one_of_its_parts() {
     assert!(names(&set).iter().all(|name| !name.starts_with('.')));
 }
 
+/// A damaged part is never merged: one flipped bit in any byte (magic, header length, header,
+/// records, digest) and the merge refuses it, naming it, and writes nothing. Every byte is tried
+/// here, in process; the end-to-end test tries a few through the binary.
+#[test]
+fn a_merge_refuses_a_part_with_any_one_byte_flipped_naming_it_and_writing_nothing() {
+    let (dir, part) = one_built_part();
+    let sound = std::fs::read(&part).unwrap();
+    let damaged = dir.path().join("damaged.exposure-part");
+    let out = dir.path().join("merged.exposure");
+    let merge = || {
+        merge_parts(
+            std::slice::from_ref(&damaged),
+            &out,
+            false,
+            &Silent,
+            &Cancel::new(),
+        )
+    };
+    // The same bytes undamaged merge: what is refused below is refused for the flip alone.
+    std::fs::write(&damaged, &sound).unwrap();
+    merge().unwrap();
+    std::fs::remove_file(&out).unwrap();
+    let before = names(dir.path());
+    let mut accepted = Vec::new();
+    for position in 0..sound.len() {
+        let mut bytes = sound.clone();
+        bytes[position] ^= 0x01;
+        std::fs::write(&damaged, &bytes).unwrap();
+        match merge() {
+            Ok(_) => {
+                accepted.push(position);
+                std::fs::remove_file(&out).unwrap();
+            }
+            Err(error) => {
+                let message = Message::from(&error).to_string();
+                assert!(
+                    message.contains(&damaged.display().to_string()),
+                    "byte {position}: {message}"
+                );
+                assert_eq!(names(dir.path()), before, "byte {position}");
+            }
+        }
+    }
+    assert!(
+        accepted.is_empty(),
+        "{} of {} flipped bytes merged: {accepted:?}",
+        accepted.len(),
+        sound.len()
+    );
+}
+
 /// A pipe where the part goes would block the check for a finished part forever: it is refused
 /// before anything opens it.
 #[cfg(unix)]
