@@ -183,7 +183,11 @@ fn an_output_in_a_missing_folder_or_naming_a_folder_is_refused_before_any_row_is
 
 /// The dump's folder with a one-part shard set in `set/`, its part built; and the part's path.
 fn one_built_part() -> (tempfile::TempDir, PathBuf) {
-    let (dir, plan) = dump();
+    built_part(dump())
+}
+
+/// `plan`'s part of a one-part shard set made in `set/` of its folder `dir`; and its path.
+fn built_part((dir, plan): (tempfile::TempDir, Plan)) -> (tempfile::TempDir, PathBuf) {
     let set = dir.path().join("set");
     init_shards(&plan, &set, 1, &options()).unwrap();
     let shard = Shard { index: 0, count: 1 };
@@ -225,7 +229,20 @@ fn a_merge_never_writes_over_one_of_its_parts() {
 /// here, in process; the end-to-end test tries a few through the binary.
 #[test]
 fn a_merge_refuses_a_part_with_any_one_byte_flipped_naming_it_and_writing_nothing() {
-    let (dir, part) = one_built_part();
+    // The smallest part, of two phone numbers, so that trying every byte stays cheap.
+    let dir = tempfile::tempdir().unwrap();
+    let csv = "phone\n13800138000\n13912345678\n";
+    std::fs::write(dir.path().join("d.csv"), csv).unwrap();
+    let plan = dir.path().join("plan.toml");
+    std::fs::write(
+        &plan,
+        "[pack]\ntitle = \"T\"\ncurator = \"C\"\n[[breach]]\nid = \"b\"\ntitle = \"B\"\n\
+         [[breach.source]]\npath = \"d.csv\"\nformat = \"csv\"\n[breach.source.columns]\n\
+         phone = \"phone\"\n",
+    )
+    .unwrap();
+    let plan = Plan::load(&plan).unwrap();
+    let (dir, part) = built_part((dir, plan));
     let sound = std::fs::read(&part).unwrap();
     let damaged = dir.path().join("damaged.exposure-part");
     let out = dir.path().join("merged.exposure");
