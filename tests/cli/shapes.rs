@@ -11,7 +11,7 @@ use rust_xlsxwriter::{Format as CellFormat, Formula, Workbook, Worksheet};
 
 use crate::dumps::{CANARIES, Case, Expect, GOOD_PHONE, csv_plan, run};
 use crate::support::{
-    answers, assert_same_answers, build_one_source, exposure, found, one_source_plan,
+    answers, assert_same_answers, build_one_source, build_people, found, one_source_plan,
 };
 
 /// The generated people, of whom every other one is in the dumps.
@@ -206,21 +206,7 @@ fn a_workbook_s_problems_are_shown_by_their_cell_or_sheet_row_in_every_language(
         ),
     ];
     for (lang, lines) in expected {
-        let output = exposure()
-            .args([
-                "--lang",
-                lang,
-                "build",
-                "plan.toml",
-                "--out",
-                "people.exposure",
-            ])
-            .args(["--profile", "test", "--quiet"])
-            .current_dir(dir.path())
-            .output()
-            .unwrap();
-        assert!(output.status.success(), "{lang}: {output:?}");
-        let stdout = String::from_utf8_lossy(&output.stdout);
+        let stdout = build_people(dir.path(), lang);
         for line in lines {
             assert!(stdout.contains(line), "{lang}: {line}\n{stdout}");
         }

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use exposure_demo::{DemoOptions, DemoPerson, absent_person, write_dump};
 
 use crate::support::{
-    answers, assert_same_answers, build_one_source, dump_dir, exposure, found, one_source_plan,
+    answers, assert_same_answers, build_one_source, build_people, dump_dir, found, one_source_plan,
 };
 
 /// The columns of every dump, in the order the CSV and the positional INSERTs write them.
@@ -222,14 +222,7 @@ fn a_skipped_tuple_is_shown_by_its_statement_and_tuple_with_its_value_masked() {
         "phone = \"phone\"\n",
     );
     let dir = dump_dir(&plan, &[("people.sql", dump.as_bytes())]);
-    let output = exposure()
-        .args(["build", "plan.toml", "--out", "people.exposure"])
-        .args(["--profile", "test", "--quiet"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{output:?}");
-    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stdout = build_people(dir.path(), "en");
     assert!(
         stdout.contains("people.sql line 2, statement 2, tuple 2: wrong number of fields\n"),
         "{stdout}"
@@ -247,21 +240,7 @@ fn a_skipped_tuple_is_shown_by_its_statement_and_tuple_with_its_value_masked() {
         ("zh-TW", "people.sql 第 2 行，第 2 則陳述式，第 3 個元組："),
     ];
     for (lang, expected) in chinese {
-        let output = exposure()
-            .args([
-                "--lang",
-                lang,
-                "build",
-                "plan.toml",
-                "--out",
-                "people.exposure",
-            ])
-            .args(["--profile", "test", "--quiet"])
-            .current_dir(dir.path())
-            .output()
-            .unwrap();
-        assert!(output.status.success(), "{lang}: {output:?}");
-        let stdout = String::from_utf8_lossy(&output.stdout);
+        let stdout = build_people(dir.path(), lang);
         assert!(stdout.contains(expected), "{lang}: {stdout}");
     }
 }

@@ -278,15 +278,28 @@ format = "{format}"
 /// test profile, and checks that no row was skipped; the folder (kept alive) and the pack's path.
 pub fn build_one_source(plan: &str, file: &str, bytes: &[u8]) -> (tempfile::TempDir, PathBuf) {
     let dir = dump_dir(plan, &[(file, bytes)]);
-    let output = exposure()
-        .args(["build", "plan.toml", "--out", "people.exposure"])
-        .args(["--profile", "test", "--quiet"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{file}: {output:?}");
-    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stdout = build_people(dir.path(), "en");
     assert!(stdout.contains("rows skipped: 0\n"), "{file}: {stdout}");
     let pack = dir.path().join("people.exposure");
     (dir, pack)
+}
+
+/// Builds `plan.toml` in `dir` into `people.exposure` with the test profile, its summary in
+/// `lang`, and checks that it succeeded; the summary.
+pub fn build_people(dir: &Path, lang: &str) -> String {
+    let output = exposure()
+        .args([
+            "--lang",
+            lang,
+            "build",
+            "plan.toml",
+            "--out",
+            "people.exposure",
+        ])
+        .args(["--profile", "test", "--quiet"])
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{lang}: {output:?}");
+    String::from_utf8_lossy(&output.stdout).into_owned()
 }
