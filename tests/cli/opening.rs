@@ -2,7 +2,6 @@
 //! person reads when something fails: FIFOs, devices, huge files, tampered shard sets, truncated
 //! parts. Each is refused quickly with the project's own sentence, in the person's language.
 
-use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 #[cfg(unix)]
@@ -26,8 +25,9 @@ fn refused(command: &mut assert_cmd::Command, code: i32) -> String {
     stderr
 }
 
-/// A copy of the demo pack in a folder of its own.
-fn pack_copy(dir: &Path) -> PathBuf {
+/// A copy of the demo pack in a folder of its own, for the FIFO test (Unix has FIFOs).
+#[cfg(unix)]
+fn pack_copy(dir: &std::path::Path) -> std::path::PathBuf {
     let pack = dir.join("copy.exposure");
     std::fs::copy(&demo().pack, &pack).unwrap();
     pack
