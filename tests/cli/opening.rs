@@ -4,9 +4,9 @@
 
 use std::time::Duration;
 
+use crate::support::{assert_no_english, exposure, init_shard_set};
 #[cfg(unix)]
-use crate::support::mkfifo;
-use crate::support::{assert_no_english, demo, exposure, init_shard_set};
+use crate::support::{demo, mkfifo};
 
 /// Longer than any of these commands takes; a command that used to block is killed after it, and
 /// the test fails instead of hanging.

@@ -46,6 +46,23 @@ fn collect(mut reader: SqlReader<impl Read>) -> Vec<Got> {
 
 /// Every row of `table` in `dump`, read through a buffer of `buffer` bytes, from a stream that
 /// gives at most `piece` bytes a read.
+/// `dump` (table `t`, columns `a` and `b`) reads as `whole` with a buffer of every size and with
+/// reads of every length: a token split anywhere reads the same.
+fn reads_alike_at_every_split(dump: &[u8], whole: &[Got]) {
+    for size in 2..dump.len() {
+        assert_eq!(
+            read_with(dump, "t", &["a", "b"], size, usize::MAX),
+            whole,
+            "buffer {size}"
+        );
+        assert_eq!(
+            read_with(dump, "t", &["a", "b"], BUFFER_BYTES, size),
+            whole,
+            "reads of {size}"
+        );
+    }
+}
+
 fn read_with(dump: &[u8], table: &str, columns: &[&str], buffer: usize, piece: usize) -> Vec<Got> {
     let reader = SqlReader::with_buffer(
         Pieces { bytes: dump, piece },
@@ -268,18 +285,7 @@ fn quotes_and_backslashes_read_the_same_at_every_buffer_boundary() {
             Ok(vec!["\\\\"]),
         ]
     );
-    for size in 2..dump.len() {
-        assert_eq!(
-            read_with(dump, "t", &["a", "b"], size, usize::MAX),
-            whole,
-            "buffer {size}"
-        );
-        assert_eq!(
-            read_with(dump, "t", &["a", "b"], BUFFER_BYTES, size),
-            whole,
-            "reads of {size}"
-        );
-    }
+    reads_alike_at_every_split(dump, &whole);
 }
 
 #[test]
@@ -445,18 +451,7 @@ fn a_copy_csv_record_reads_the_same_at_every_buffer_boundary() {
     let dump = b"COPY t (a, b) FROM stdin (FORMAT csv);\n\"q\"\"\n,\\.\",x\r\n\"\",\"\"\"\"\n\\.\n";
     let whole = read_with(dump, "t", &["a", "b"], BUFFER_BYTES, usize::MAX);
     assert_eq!(values(&whole), [Ok(vec!["q\"\n,\\.", "x"]), Ok(vec!["\""])]);
-    for size in 2..dump.len() {
-        assert_eq!(
-            read_with(dump, "t", &["a", "b"], size, usize::MAX),
-            whole,
-            "buffer {size}"
-        );
-        assert_eq!(
-            read_with(dump, "t", &["a", "b"], BUFFER_BYTES, size),
-            whole,
-            "reads of {size}"
-        );
-    }
+    reads_alike_at_every_split(dump, &whole);
 }
 
 #[test]
