@@ -207,6 +207,12 @@ fn source_plan(path: &str, options: &str) -> String {
         .replace("path = \"d.csv\"", &format!("path = \"{path}\"\n{options}"))
 }
 
+/// The one source of [`source_plan`] over `path` with `options`, loaded from `dir`.
+fn one_source(dir: &Path, path: &str, options: &str) -> Source {
+    let plan = plan_in(dir, &source_plan(path, options), &[]).unwrap();
+    plan.breaches.into_iter().next().unwrap().sources.remove(0)
+}
+
 fn zip_of(members: &[(&str, &str)]) -> Vec<u8> {
     use std::io::Write;
     let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
@@ -243,13 +249,7 @@ fn a_zip_member_that_is_missing_unnamed_among_several_or_unsafe_is_refused_befor
             member: "c.csv".into()
         })
     );
-    let plan = plan_in(
-        dir.path(),
-        &source_plan("two.zip", "member = \"b.csv\""),
-        &[],
-    )
-    .unwrap();
-    let source = &plan.breaches[0].sources[0];
+    let source = one_source(dir.path(), "two.zip", "member = \"b.csv\"");
     assert_eq!(
         source.compression,
         Compression::Zip {
@@ -283,13 +283,7 @@ fn auto_names_the_encoding_it_detected_and_utf16_needs_a_byte_order_mark() {
     let text = "phone,name\n13800138000,张伟\n13800138001,李娜\n13800138002,王芳\n";
     let gb = encoding_rs::GB18030.encode(text).0.into_owned();
     std::fs::write(dir.path().join("gb.csv"), &gb).unwrap();
-    let plan = plan_in(
-        dir.path(),
-        &source_plan("gb.csv", "encoding = \"auto\""),
-        &[],
-    )
-    .unwrap();
-    let source = &plan.breaches[0].sources[0];
+    let source = one_source(dir.path(), "gb.csv", "encoding = \"auto\"");
     assert_eq!(
         (source.encoding, source.encoding_detected),
         (Encoding::Gb18030, Some(gb.len() as u64))
@@ -306,13 +300,10 @@ fn auto_names_the_encoding_it_detected_and_utf16_needs_a_byte_order_mark() {
     }
     let with_bom = [&[0xFF, 0xFE][..], &utf16].concat();
     std::fs::write(dir.path().join("u.csv"), &with_bom).unwrap();
-    let plan = plan_in(
-        dir.path(),
-        &source_plan("u.csv", "encoding = \"utf-16\""),
-        &[],
-    )
-    .unwrap();
-    assert_eq!(plan.breaches[0].sources[0].encoding, Encoding::Utf16);
+    assert_eq!(
+        one_source(dir.path(), "u.csv", "encoding = \"utf-16\"").encoding,
+        Encoding::Utf16
+    );
     assert_eq!(
         problem(plan_in(dir.path(), &source_plan("u.csv", ""), &[])),
         PlanProblem::SourceUtf16("u.csv".into())
@@ -330,13 +321,7 @@ fn auto_reads_past_an_ascii_start_to_the_first_chinese_row_before_it_decides() {
     text.push_str("13800138001,张伟\n13800138002,李娜\n13800138003,王芳\n");
     let gb = encoding_rs::GB18030.encode(&text).0.into_owned();
     std::fs::write(dir.path().join("gb.csv"), &gb).unwrap();
-    let plan = plan_in(
-        dir.path(),
-        &source_plan("gb.csv", "encoding = \"auto\""),
-        &[],
-    )
-    .unwrap();
-    let source = &plan.breaches[0].sources[0];
+    let source = one_source(dir.path(), "gb.csv", "encoding = \"auto\"");
     assert_eq!(source.encoding, Encoding::Gb18030);
     // Decided on the bytes through the Chinese rows, not on the first ASCII sample.
     assert!(
