@@ -1,11 +1,12 @@
 //! Leaks in the shapes they circulate in (issue 15): the same generated people written as a CSV
-//! file, a `----` text list, a JSON array with MongoDB Extended JSON numbers and dates, and a
-//! workbook with phones stored as numbers and dates as date cells build packs that answer every
+//! file, a `----` text list, a JSON array with MongoDB Extended JSON numbers and dates, and
+//! workbooks (xlsx and xls) with phones stored as numbers and dates as date cells build packs that answer every
 //! probe alike; and hostile dumps of these shapes, made here by code, are skipped row by row or
 //! refused before any work.
 
 use std::sync::OnceLock;
 
+use exposure_demo::xls::XlsBook;
 use exposure_demo::{DemoOptions, DemoPerson, absent_person, write_dump};
 use rust_xlsxwriter::{Format as CellFormat, Formula, Workbook, Worksheet};
 
@@ -104,6 +105,28 @@ fn workbook() -> Vec<u8> {
     })
 }
 
+/// The workbook of [`workbook`] as Excel 97 saves it (xls).
+fn excel_97_workbook() -> Vec<u8> {
+    let mut book = XlsBook::new();
+    book.sheet("Notes");
+    let sheet = book.sheet("People");
+    for (column, name) in COLUMNS.iter().enumerate() {
+        book.text(sheet, 0, column as u16, name);
+    }
+    let epoch = time::macros::date!(1899 - 12 - 30);
+    for (row, person) in in_dump().enumerate() {
+        let row = row as u16 + 1;
+        let [name, _, id, _, email, username] = fields(person);
+        book.text(sheet, row, 0, &name);
+        book.number(sheet, row, 1, person.phone.parse::<f64>().unwrap());
+        book.text(sheet, row, 2, &id);
+        book.date(sheet, row, 3, (person.dob - epoch).whole_days() as f64);
+        book.text(sheet, row, 4, &email);
+        book.text(sheet, row, 5, &username);
+    }
+    book.to_bytes()
+}
+
 /// A workbook with an empty sheet "Notes" first and a sheet "People" that `write` fills.
 fn workbook_with(
     write: impl FnOnce(&mut Worksheet) -> Result<(), rust_xlsxwriter::XlsxError>,
@@ -141,6 +164,11 @@ fn the_same_people_in_every_shape_answer_every_probe_as_the_csv_file_does() {
             &one_source_plan("people.xlsx", "xlsx", "sheet = \"People\"", MAPPED),
             "people.xlsx",
             &workbook(),
+        ),
+        build_one_source(
+            &one_source_plan("people.xls", "xlsx", "sheet = \"People\"", MAPPED),
+            "people.xls",
+            &excel_97_workbook(),
         ),
     ];
     let (_, csv_pack) = &builds[0];
@@ -424,6 +452,20 @@ fn every_hostile_dump_of_these_shapes_is_skipped_row_by_row_or_refused_before_an
                 ),
             )],
             expect: Expect::Refused("turned out damaged partway through its sheet, so no pack was written"),
+        },
+        Case {
+            name: "an xls sheet of two cells far apart, which calamine would lay out whole",
+            plan: phone_plan("dump.xls", "xlsx", "sheet = \"People\""),
+            files: vec![("dump.xls", {
+                let mut book = XlsBook::new();
+                let sheet = book.sheet("People");
+                book.text(sheet, 0, 0, "phone");
+                book.text(sheet, 0, 1, "name");
+                book.text(sheet, 1, 0, GOOD_PHONE);
+                book.text(sheet, u16::MAX, 255, canary_name);
+                book.to_bytes()
+            })],
+            expect: Expect::Refused("is an xls or ods file whose sheets lay out more than 8 million cells"),
         },
         Case {
             name: "a CSV file named as a workbook",

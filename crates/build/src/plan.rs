@@ -338,6 +338,7 @@ impl PlanProblem {
                     dump::WorkbookProblem::Bomb { .. } => "plan-workbook-bomb",
                     dump::WorkbookProblem::TooLarge => "plan-workbook-too-large",
                     dump::WorkbookProblem::TooManyCells => "plan-workbook-too-many-cells",
+                    dump::WorkbookProblem::TooMuchText => "plan-workbook-too-much-text",
                     dump::WorkbookProblem::UnknownSheet { .. } => "plan-unknown-sheet",
                     dump::WorkbookProblem::NoSheet => "plan-workbook-no-sheet",
                     dump::WorkbookProblem::Io(_) => "plan-workbook-unreadable",
@@ -411,6 +412,9 @@ impl From<&PlanError> for Message {
                     }
                     PlanProblem::Workbook(_, dump::WorkbookProblem::TooManyCells) => {
                         message.arg("cells", dump::MAX_WHOLE_CELLS / 1_000_000)
+                    }
+                    PlanProblem::Workbook(_, dump::WorkbookProblem::TooMuchText) => {
+                        message.arg("limit", dump::MAX_HELD_PART_BYTES >> 20)
                     }
                     PlanProblem::Workbook(_, dump::WorkbookProblem::UnknownSheet { sheets }) => {
                         message.arg("sheets", safe_line(&sheets.join(", ")))

@@ -19,6 +19,8 @@
 //! would type them and the breaches whose rows hold at least one *valid* identifier of theirs, so
 //! a test can type a person back in and know exactly which breaches must answer.
 
+pub mod xls;
+
 use std::collections::HashSet;
 use std::fs::{self, File};
 use std::io::{self, BufWriter, Write};

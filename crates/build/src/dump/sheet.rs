@@ -1,12 +1,14 @@
 //! The `xlsx` reader: spreadsheets (xlsx, xls, ods) through `calamine`, one sheet a source.
 //!
 //! An xlsx sheet is streamed cell by cell (calamine's cell reader over the sheet's XML); xls and
-//! ods sheets are read whole by calamine, so those files are taken only up to [`MAX_WHOLE_BYTES`]
-//! (an xls sheet holds at most 65,536 × 256 cells), and an ods file only if the cells its sheets
-//! lay out, counted from its XML before calamine reads it, are at most [`MAX_WHOLE_CELLS`]: a file
-//! of a few kilobytes can repeat one cell a hundred million times, and calamine would hold each. xlsb is not read: calamine lays its sheets out whole over any extent. What calamine
-//! holds whole of any workbook (the shared strings, the styles) is bounded before it opens the
-//! file: every part of the archive is inflated once, capped, and a part that inflates past
+//! ods sheets are read whole by calamine, so those files are taken only up to [`MAX_WHOLE_BYTES`],
+//! and only if the cells their sheets lay out, counted before calamine reads them, are at most
+//! [`MAX_WHOLE_CELLS`]: an ods file of a few kilobytes can repeat one cell a hundred million
+//! times, and two cells of an xls sheet at A1 and IV65536 lay out 16.8 million. An xls file is
+//! also checked and rewritten for calamine's other ways of holding or working without bound
+//! ([`biff`]). xlsb is not read: calamine lays its sheets out whole over any extent. What calamine
+//! holds whole of any zipped workbook (the shared strings, the styles) is bounded before it opens
+//! the file: every part of the archive is inflated once, capped, and a part that inflates past
 //! [`MAX_RATIO`] times its size (a zip bomb) or a part held whole past [`MAX_HELD_PART_BYTES`]
 //! refuses the workbook ([`WorkbookProblem`]) before any row is read.
 //!
@@ -23,7 +25,7 @@
 //!   what the leak's author saw; one with no cached value is empty. Nothing is recalculated;
 //! - an error cell (`#N/A`) is empty.
 
-use std::io::{BufReader, Read, Seek};
+use std::io::{BufReader, Cursor, Read, Seek};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -36,10 +38,13 @@ use super::position::Position;
 use super::row::{FieldValue, Record, Row, RowProblem, field_problem, shown_name};
 use crate::source::{Column, Field, Source};
 
+mod biff;
+
 /// The largest xls or ods file read: calamine reads their sheets whole.
 pub const MAX_WHOLE_BYTES: u64 = 64 << 20;
 /// The most a part that calamine holds whole (shared strings, styles, the workbook) may inflate
-/// to. A sheet of a million couriers' records has shared strings of a few hundred megabytes.
+/// to, and the most text an xls file's cells may hold. A sheet of a million couriers' records has
+/// shared strings of a few hundred megabytes.
 pub const MAX_HELD_PART_BYTES: u64 = 512 << 20;
 /// How many times its compressed size a part may inflate to. Spreadsheet XML compresses ten to
 /// fifty times; a zip bomb, a thousand.
@@ -48,7 +53,7 @@ pub const MAX_RATIO: u64 = 200;
 const SMALL_PART_BYTES: u64 = 1 << 20;
 /// The most columns a sheet has (`XFD`), as Excel numbers them.
 pub const MAX_COLUMNS: usize = 16_384;
-/// The most cells the sheets of an ods file may lay out, all of them held at once by calamine at
+/// The most cells the sheets of an xls or ods file may lay out, all of them held at once by calamine at
 /// about 56 bytes a cell (its value and formula) and copied once as it lays each sheet out: under
 /// a gigabyte. A sheet of 400,000 rows of 20 columns fits, and its file would be near the
 /// [`MAX_WHOLE_BYTES`] an ods file may have.
@@ -72,9 +77,13 @@ pub enum WorkbookProblem {
     /// An xls or ods file larger than [`MAX_WHOLE_BYTES`].
     #[error("read whole, and larger than {MAX_WHOLE_BYTES} bytes")]
     TooLarge,
-    /// An ods file whose sheets lay out more than [`MAX_WHOLE_CELLS`] cells.
+    /// An xls or ods file whose sheets lay out more than [`MAX_WHOLE_CELLS`] cells.
     #[error("its sheets lay out more than {MAX_WHOLE_CELLS} cells")]
     TooManyCells,
+    /// An xls file whose cells and shared strings would hold more than [`MAX_HELD_PART_BYTES`]
+    /// of text: calamine copies a shared string into every cell that shows it.
+    #[error("its cells hold more than {MAX_HELD_PART_BYTES} bytes of text")]
+    TooMuchText,
     /// The sheets the workbook has, as they may be shown: escaped, and masked where a name could
     /// be an identifier (a sheet named after a customer's phone number).
     #[error("no sheet of that name")]
@@ -118,7 +127,31 @@ impl<R: Seek> Seek for Counted<R> {
     }
 }
 
-type Book = Sheets<BufReader<Counted<std::fs::File>>>;
+/// What calamine reads a workbook from: the file itself, or an xls file made safe ([`biff`]).
+enum Input {
+    File(BufReader<Counted<std::fs::File>>),
+    Defused(Cursor<Vec<u8>>),
+}
+
+impl Read for Input {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        match self {
+            Input::File(file) => file.read(buf),
+            Input::Defused(bytes) => bytes.read(buf),
+        }
+    }
+}
+
+impl Seek for Input {
+    fn seek(&mut self, pos: std::io::SeekFrom) -> std::io::Result<u64> {
+        match self {
+            Input::File(file) => file.seek(pos),
+            Input::Defused(bytes) => bytes.seek(pos),
+        }
+    }
+}
+
+type Book = Sheets<Input>;
 
 /// Checks a workbook's archive ([`check_archive`]) and opens it with the reader its bytes call
 /// for.
@@ -138,30 +171,33 @@ fn open_book(path: &Path, read: &Arc<AtomicU64>) -> Result<Book, WorkbookProblem
             .map_err(|_| WorkbookProblem::NotAWorkbook)?;
         std::fs::metadata(path)?.len()
     };
-    let whole = |book: Book| {
+    let whole = || {
         if length > MAX_WHOLE_BYTES {
             Err(WorkbookProblem::TooLarge)
         } else {
-            Ok(book)
+            Ok(())
         }
     };
     match magic {
         [0xD0, 0xCF, 0x11, 0xE0] => {
-            let book = calamine::Xls::new(fresh()?).map_err(|_| WorkbookProblem::NotAWorkbook)?;
-            whole(Sheets::Xls(book))
+            whole()?;
+            let defused = Input::Defused(Cursor::new(biff::defuse(fresh()?)?));
+            let book = calamine::Xls::new(defused).map_err(|_| WorkbookProblem::NotAWorkbook)?;
+            Ok(Sheets::Xls(book))
         }
         [b'P', b'K', 3, 4] => {
             check_archive(path)?;
-            if let Ok(book) = calamine::Xlsx::new(fresh()?) {
+            if let Ok(book) = calamine::Xlsx::new(Input::File(fresh()?)) {
                 return Ok(Sheets::Xlsx(book));
             }
             // Not xlsb: calamine lays its sheets out whole over their extents, which two cells
             // at A1 and XFD1048576 make seventeen billion.
+            whole()?;
             if ods_cells(path)? > MAX_WHOLE_CELLS {
                 return Err(WorkbookProblem::TooManyCells);
             }
-            match calamine::Ods::new(fresh()?) {
-                Ok(book) => whole(Sheets::Ods(book)),
+            match calamine::Ods::new(Input::File(fresh()?)) {
+                Ok(book) => Ok(Sheets::Ods(book)),
                 Err(_) => Err(WorkbookProblem::NotAWorkbook),
             }
         }
@@ -717,7 +753,7 @@ mod tests {
         path
     }
 
-    fn source(path: PathBuf) -> Source {
+    pub(super) fn source(path: PathBuf) -> Source {
         Source {
             path,
             format: Format::Xlsx,
@@ -738,7 +774,7 @@ mod tests {
     }
 
     /// Each row as (sheet row, its values or its problem).
-    fn rows_of(source: &Source) -> Vec<(u64, Result<Vec<String>, RowProblem>)> {
+    pub(super) fn rows_of(source: &Source) -> Vec<(u64, Result<Vec<String>, RowProblem>)> {
         let mut reader = SheetReader::open(source).unwrap();
         let mut rows = Vec::new();
         while let Some(row) = reader.next_row().unwrap() {
