@@ -523,6 +523,11 @@ pub(crate) fn run(corpus: Vec<Case>) {
                 fail(format!("{canary} appears in the output"));
             }
         }
+        // A panic caught inside a reader is a refusal, never a printed panic, whose message
+        // can quote the file.
+        if stderr.contains("panicked") {
+            fail("a panic was printed".into());
+        }
         match case.expect {
             Expect::Refused(message) => {
                 if output.status.code() != Some(1) || !stderr.contains(message) {

@@ -6,7 +6,7 @@
 
 use std::sync::OnceLock;
 
-use exposure_demo::xls::XlsBook;
+use exposure_demo::xls::{XlsBook, compound_file, push_record, record};
 use exposure_demo::{DemoOptions, DemoPerson, absent_person, write_dump};
 use rust_xlsxwriter::{Format as CellFormat, Formula, Workbook, Worksheet};
 
@@ -466,6 +466,18 @@ fn every_hostile_dump_of_these_shapes_is_skipped_row_by_row_or_refused_before_an
                 book.to_bytes()
             })],
             expect: Expect::Refused("is an xls or ods file whose sheets lay out more than 8 million cells"),
+        },
+        Case {
+            name: "an xls file whose list of sheets is cut short, on which calamine panics",
+            plan: phone_plan("dump.xls", "xlsx", "sheet = \"People\""),
+            files: vec![("dump.xls", {
+                let mut stream = Vec::new();
+                push_record(&mut stream, record::BOF, &[0, 6, 5, 0]);
+                push_record(&mut stream, record::BOUND_SHEET, &[0; 4]);
+                push_record(&mut stream, record::EOF, &[]);
+                compound_file(&stream)
+            })],
+            expect: Expect::Refused("dump.xls is not a workbook that can be read"),
         },
         Case {
             name: "a CSV file named as a workbook",

@@ -95,16 +95,36 @@ impl Position {
 }
 
 /// A sheet's name as a cell reference writes it: quoted (`'Courier records'!C12`, inner quotes
-/// doubled) unless it is letters, digits and underscores not starting with a digit, as Excel
-/// does, so that the reference pasted into a spreadsheet still finds the cell.
+/// doubled) unless it is letters, digits and underscores not starting with a digit and could not
+/// be read as a cell itself (`'ABC1'!C12`, `'R2C3'!C12`), as Excel does, so that the reference
+/// pasted into a spreadsheet still finds the cell.
 fn sheet_reference(sheet: &str) -> String {
     let bare = sheet.chars().all(|c| c.is_alphanumeric() || c == '_')
-        && sheet.chars().next().is_some_and(|c| !c.is_ascii_digit());
+        && sheet.chars().next().is_some_and(|c| !c.is_ascii_digit())
+        && !names_a_cell(sheet);
     if bare {
         sheet.to_owned()
     } else {
         format!("'{}'", sheet.replace('\'', "''"))
     }
+}
+
+/// Whether a name reads as a cell reference: up to three letters then a row (`ABC1`), or a row
+/// and column in R1C1 style (`R`, `C`, `R2`, `C3`, `RC`, `R2C3`), whatever the case.
+fn names_a_cell(name: &str) -> bool {
+    let upper = name.to_ascii_uppercase();
+    let letters = upper.chars().take_while(char::is_ascii_uppercase).count();
+    let digits_after = |rest: &str| rest.chars().all(|c| c.is_ascii_digit());
+    let a1 = (1..=3).contains(&letters) && upper.len() > letters && digits_after(&upper[letters..]);
+    let r1c1 = match upper.strip_prefix('R') {
+        Some(rest) => {
+            let row_digits = rest.chars().take_while(char::is_ascii_digit).count();
+            let rest = &rest[row_digits..];
+            rest.is_empty() || rest.strip_prefix('C').is_some_and(digits_after)
+        }
+        None => upper.strip_prefix('C').is_some_and(digits_after),
+    };
+    a1 || r1c1
 }
 
 /// A column's letters as spreadsheets name it: 1 is `A`, 26 `Z`, 27 `AA`, 16,384 (the last
@@ -165,6 +185,13 @@ mod tests {
         assert_eq!(shown(cell("Courier records")), "cell 'Courier records'!C12");
         assert_eq!(shown(cell("Bob's")), "cell 'Bob''s'!C12");
         assert_eq!(shown(cell("2024")), "cell '2024'!C12");
+        // Names a spreadsheet would read as a cell of their own.
+        for name in ["ABC1", "a1", "R", "c", "R2", "C3", "RC", "r2c3", "RC3"] {
+            assert_eq!(shown(cell(name)), format!("cell '{name}'!C12"), "{name}");
+        }
+        for name in ["ABCD1", "Rows", "Couriers", "R2D2", "C3PO"] {
+            assert_eq!(shown(cell(name)), format!("cell {name}!C12"), "{name}");
+        }
     }
 
     #[test]

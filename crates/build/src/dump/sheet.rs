@@ -461,11 +461,30 @@ pub fn first_row(path: &Path, sheet: Option<&str>) -> Result<FirstRow, WorkbookP
     guarded(|| read_first_row(path, sheet))
 }
 
+thread_local! {
+    /// Whether this thread is inside [`guarded`], whose panics are not printed.
+    static GUARDED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
 /// Runs calamine over a hostile file: a panic inside it (a bug of its own, on bytes no
-/// spreadsheet writes) makes the workbook unreadable rather than ending the build.
+/// spreadsheet writes) makes the workbook unreadable rather than ending the build, and is not
+/// printed: a panic's message can quote the file (a string sliced inside a character shows the
+/// string), and the file's text may be someone's identifier. Panics elsewhere print as before,
+/// through the hook that was there first.
 fn guarded<T>(read: impl FnOnce() -> Result<T, WorkbookProblem>) -> Result<T, WorkbookProblem> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read))
-        .unwrap_or(Err(WorkbookProblem::NotAWorkbook))
+    static QUIET_HOOK: std::sync::Once = std::sync::Once::new();
+    QUIET_HOOK.call_once(|| {
+        let printing = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !GUARDED.get() {
+                printing(info);
+            }
+        }));
+    });
+    let outer = GUARDED.replace(true);
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(read));
+    GUARDED.set(outer);
+    outcome.unwrap_or(Err(WorkbookProblem::NotAWorkbook))
 }
 
 fn read_first_row(path: &Path, sheet: Option<&str>) -> Result<FirstRow, WorkbookProblem> {
@@ -866,6 +885,15 @@ mod tests {
             cell(12, 3),
         ];
         assert_eq!(positions, expected);
+    }
+
+    #[test]
+    fn a_panic_inside_calamine_is_an_unreadable_workbook_and_leaves_panics_printed_again() {
+        assert_eq!(
+            guarded::<()>(|| panic!("a bug of calamine's, on bytes no spreadsheet writes")),
+            Err(WorkbookProblem::NotAWorkbook)
+        );
+        assert!(!GUARDED.get());
     }
 
     #[test]
