@@ -1624,8 +1624,8 @@ pub fn merge_parts(
         .map(|path| Part::verify(path, cancel).map(|header| (path.clone(), header)))
         .collect::<Result<Vec<_>, _>>()?;
     let headers = check_parts(headers)?;
-    let first = &headers[0].1;
-    let head = first.pack.to_pack(&first.set)?;
+    let (first_path, first) = &headers[0];
+    let head = first.pack.to_pack(&first.set, first_path)?;
     let bound = headers.iter().map(|(_, header)| header.entries).sum();
     let mut summary = BuildSummary {
         rows_read: first.rows_read,

@@ -414,10 +414,15 @@ impl PackHead {
         }
     }
 
-    /// The pack's metadata (entry count to be set by the writer) and breaches.
-    pub fn to_pack(&self, set: &ShardSet) -> Result<(PackMeta, Vec<Breach>), ShardError> {
-        let bad = || ShardError::Mismatch {
-            path: PathBuf::from(SET_FILE),
+    /// The pack's metadata (entry count to be set by the writer) and breaches, from this head and
+    /// the set as the part at `part` carries them: a value no pack holds makes it no part.
+    pub fn to_pack(
+        &self,
+        set: &ShardSet,
+        part: &Path,
+    ) -> Result<(PackMeta, Vec<Breach>), ShardError> {
+        let bad = || ShardError::NotAPart {
+            path: part.to_path_buf(),
         };
         let meta = PackMeta {
             id: self.id.clone(),
@@ -746,6 +751,43 @@ impl crate::spill::EntrySource for Part {
 mod tests {
     use super::*;
     use exposure_core::identifier::{Normalizer, Region};
+
+    #[test]
+    fn a_part_whose_head_no_pack_could_have_is_no_part_and_is_named() {
+        let set = ShardSet {
+            format: "exposure-shard-set".to_owned(),
+            version: 1,
+            salt: "03".repeat(16),
+            cost: exposure_core::keys::cost::Profile::Test.cost(),
+            created: "2026-11-26".to_owned(),
+            count: 2,
+            plan: String::new(),
+            normalization: NORMALIZATION_VERSION,
+        };
+        let head = PackHead {
+            id: "courier-2021".to_owned(),
+            title: Text::default(),
+            curator: "test".to_owned(),
+            default_region: "CN".to_owned(),
+            classes: vec!["phone".to_owned()],
+            demo: false,
+            generator: "test".to_owned(),
+            breaches: Vec::new(),
+        };
+        let part = Path::new("parts/part-00001-of-00002.exposure-part");
+        assert!(head.to_pack(&set, part).is_ok());
+        let unknown_region = PackHead {
+            default_region: "Atlantis".to_owned(),
+            ..head.clone()
+        };
+        let no_part = |outcome: Result<_, ShardError>| matches!(outcome, Err(ShardError::NotAPart { path }) if path == part);
+        assert!(no_part(unknown_region.to_pack(&set, part)));
+        let no_salt = ShardSet {
+            salt: "not hex".to_owned(),
+            ..set
+        };
+        assert!(no_part(head.to_pack(&no_salt, part)));
+    }
 
     #[test]
     fn a_shard_is_an_index_below_a_positive_count() {
