@@ -1,11 +1,12 @@
 //! Leaks in the shapes they circulate in (issue 15): the same generated people written as a CSV
 //! file, a `----` text list, a JSON array with MongoDB Extended JSON numbers and dates, and
-//! workbooks (xlsx and xls) with phones stored as numbers and dates as date cells build packs that answer every
+//! workbooks (xlsx, xls and ods) with phones stored as numbers and dates as date cells build packs that answer every
 //! probe alike; and hostile dumps of these shapes, made here by code, are skipped row by row or
 //! refused before any work.
 
 use std::sync::OnceLock;
 
+use exposure_demo::ods;
 use exposure_demo::xls::{XlsBook, compound_file, push_record, record};
 use exposure_demo::{DemoOptions, DemoPerson, absent_person, write_dump};
 use rust_xlsxwriter::{Format as CellFormat, Formula, Workbook, Worksheet};
@@ -127,6 +128,23 @@ fn excel_97_workbook() -> Vec<u8> {
     book.to_bytes()
 }
 
+/// The workbook of [`workbook`] as LibreOffice saves it (ods).
+fn open_document_workbook() -> Vec<u8> {
+    let mut rows = ods::row(&COLUMNS.map(ods::text));
+    for person in in_dump() {
+        let [name, _, id, dob, email, username] = fields(person);
+        rows += &ods::row(&[
+            ods::text(&name),
+            ods::number(person.phone.parse::<f64>().unwrap()),
+            ods::text(&id),
+            ods::date(&dob),
+            ods::text(&email),
+            ods::text(&username),
+        ]);
+    }
+    ods::ods_file(&[("Notes", String::new()), ("People", rows)])
+}
+
 /// A workbook with an empty sheet "Notes" first and a sheet "People" that `write` fills.
 fn workbook_with(
     write: impl FnOnce(&mut Worksheet) -> Result<(), rust_xlsxwriter::XlsxError>,
@@ -169,6 +187,11 @@ fn the_same_people_in_every_shape_answer_every_probe_as_the_csv_file_does() {
             &one_source_plan("people.xls", "xlsx", "sheet = \"People\"", MAPPED),
             "people.xls",
             &excel_97_workbook(),
+        ),
+        build_one_source(
+            &one_source_plan("people.ods", "xlsx", "sheet = \"People\"", MAPPED),
+            "people.ods",
+            &open_document_workbook(),
         ),
     ];
     let (_, csv_pack) = &builds[0];

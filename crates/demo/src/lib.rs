@@ -19,6 +19,7 @@
 //! would type them and the breaches whose rows hold at least one *valid* identifier of theirs, so
 //! a test can type a person back in and know exactly which breaches must answer.
 
+pub mod ods;
 pub mod xls;
 
 use std::collections::HashSet;

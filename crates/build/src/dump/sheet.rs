@@ -948,41 +948,10 @@ mod tests {
 
     /// An OpenDocument spreadsheet of one sheet "Couriers" whose rows are `rows` (table-row XML).
     fn ods(dir: &Path, rows: &str) -> PathBuf {
-        use std::io::Write;
+        use exposure_demo::ods;
         let path = dir.join("couriers.ods");
-        let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
-        let stored = zip::write::SimpleFileOptions::default()
-            .compression_method(zip::CompressionMethod::Stored);
-        zip.start_file("mimetype", stored).unwrap();
-        zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
-            .unwrap();
-        zip.start_file("META-INF/manifest.xml", stored).unwrap();
-        zip.write_all(
-            b"<manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\">\
-              <manifest:file-entry manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\"/>\
-              </manifest:manifest>",
-        )
-        .unwrap();
-        zip.start_file("content.xml", stored).unwrap();
-        let cell = |text: &str| {
-            format!(
-                "<table:table-cell office:value-type=\"string\"><text:p>{text}</text:p></table:table-cell>"
-            )
-        };
-        let header: String = ["name", "phone", "id", "dob"].map(cell).concat();
-        write!(
-            zip,
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\
-             <office:document-content \
-             xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" \
-             xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" \
-             xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" office:version=\"1.2\">\
-             <office:body><office:spreadsheet><table:table table:name=\"Couriers\">\
-             <table:table-row>{header}</table:table-row>{rows}\
-             </table:table></office:spreadsheet></office:body></office:document-content>"
-        )
-        .unwrap();
-        zip.finish().unwrap();
+        let header = ods::row(&["name", "phone", "id", "dob"].map(ods::text));
+        std::fs::write(&path, ods::ods_file(&[("Couriers", header + rows)])).unwrap();
         path
     }
 
