@@ -162,38 +162,43 @@ fn the_same_people_in_every_shape_answer_every_probe_as_the_csv_file_does() {
     let json_columns = MAPPED
         .replace("phone = ", "\"contact.phone\" = ")
         .replace("email = ", "\"contact.email\" = ");
-    let builds = [
-        build_one_source(
-            &one_source_plan("people.csv", "csv", "", MAPPED),
-            "people.csv",
-            &csv(),
-        ),
-        build_one_source(
-            &one_source_plan("people.txt", "text", "delimiter = \"----\"", MAPPED),
+    let people_sheet = "sheet = \"People\"";
+    let shapes = [
+        ("people.csv", "csv", "", MAPPED, csv()),
+        (
             "people.txt",
-            &text_list(),
+            "text",
+            "delimiter = \"----\"",
+            MAPPED,
+            text_list(),
         ),
-        build_one_source(
-            &one_source_plan("people.json", "json", "", &json_columns),
-            "people.json",
-            &json_array(),
-        ),
-        build_one_source(
-            &one_source_plan("people.xlsx", "xlsx", "sheet = \"People\"", MAPPED),
-            "people.xlsx",
-            &workbook(),
-        ),
-        build_one_source(
-            &one_source_plan("people.xls", "xlsx", "sheet = \"People\"", MAPPED),
+        ("people.json", "json", "", &json_columns, json_array()),
+        ("people.xlsx", "xlsx", people_sheet, MAPPED, workbook()),
+        (
             "people.xls",
-            &excel_97_workbook(),
+            "xlsx",
+            people_sheet,
+            MAPPED,
+            excel_97_workbook(),
         ),
-        build_one_source(
-            &one_source_plan("people.ods", "xlsx", "sheet = \"People\"", MAPPED),
+        (
             "people.ods",
-            &open_document_workbook(),
+            "xlsx",
+            people_sheet,
+            MAPPED,
+            open_document_workbook(),
         ),
     ];
+    let builds: Vec<_> = shapes
+        .iter()
+        .map(|(file, format, options, columns, bytes)| {
+            build_one_source(
+                &one_source_plan(file, format, options, columns),
+                file,
+                bytes,
+            )
+        })
+        .collect();
     let (_, csv_pack) = &builds[0];
     let probed: Vec<DemoPerson> = people().iter().cloned().chain([absent_person()]).collect();
     let expected = answers(csv_pack, &probed);
