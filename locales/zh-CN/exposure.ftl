@@ -333,9 +333,10 @@ plan-not-json-array = 构建计划 { $path } 中，{ $what }：{ $detail } 不�
 plan-json-not-utf8 = 构建计划 { $path } 中，{ $what }：JSON 必须是 UTF-8；请删除 "encoding"，或把文件转换为 UTF-8 后使用 format = "json"。
 plan-workbook-unreadable = 构建计划 { $path } 中，{ $what }：{ $detail } 不是可读取的工作簿（xlsx、xls 或 ods），或已损坏；请用电子表格软件打开后另存为 xlsx。
 plan-workbook-bomb = 构建计划 { $path } 中，{ $what }：已拒绝 { $detail }：其中的部件 { $part } 解压后超过自身大小的 { $ratio } 倍，或整体读取超过 { $limit } MiB，与压缩炸弹相同。请用可信的电子表格软件把工作表另存为 xlsx 或 CSV。
+plan-workbook-long-cell = 构建计划 { $path } 中，{ $what }：已拒绝 { $detail }：其中的部件 { $part } 含有超过 { $limit } MiB 的单元格或 XML 片段，电子表格软件不会写出这样的内容（一个单元格最多 32,767 个字符）。请用可信的电子表格软件把工作表另存为 xlsx 或 CSV。
 plan-workbook-too-large = 构建计划 { $path } 中，{ $what }：{ $detail } 是大于 { $limit } MiB 的 xls 或 ods 文件，这类文件需要整体读取；请另存为 xlsx（可逐行读取）或 CSV。
 plan-workbook-too-many-cells = 构建计划 { $path } 中，{ $what }：{ $detail } 是 xls 或 ods 文件，其工作表展开后超过 { $cells } 百万个单元格（从每个工作表的第一个单元格到最后一个，包括 ods 文件重复的行和列），需要整体读取；请先删除其中重复的空行和空列以及远离其余数据的单元格，再另存为 xlsx（可逐行读取）或 CSV。
-plan-workbook-too-much-text = 构建计划 { $path } 中，{ $what }：{ $detail } 是 xls 文件，其单元格中的文字超过 { $limit } MiB（与其他单元格共用的文字，每个单元格各存一份），需要整体读取；请另存为 xlsx（可逐行读取）或 CSV。
+plan-workbook-too-much-text = 构建计划 { $path } 中，{ $what }：{ $detail } 是 xls 或 ods 文件，其单元格中的文字超过 { $limit } MiB（与其他单元格共用或重复的文字，每个单元格各存一份），需要整体读取；请另存为 xlsx（可逐行读取）或 CSV。
 plan-unknown-sheet = 构建计划 { $path } 中，{ $what }：{ $detail } 中没有这个名称的工作表；现有工作表：{ $sheets }。请把 sheet 设为其中之一，或删除它以读取第一个工作表。
 plan-workbook-no-sheet = 构建计划 { $path } 中，{ $what }：{ $detail } 中没有可读取的工作表。
 

@@ -334,9 +334,10 @@ plan-not-json-array = 建置計畫 { $path } 中，{ $what }：{ $detail } 不�
 plan-json-not-utf8 = 建置計畫 { $path } 中，{ $what }：JSON 必須是 UTF-8；請刪除 "encoding"，或把檔案轉換為 UTF-8 後使用 format = "json"。
 plan-workbook-unreadable = 建置計畫 { $path } 中，{ $what }：{ $detail } 不是可讀取的活頁簿（xlsx、xls 或 ods），或已損壞；請用試算表軟體開啟後另存為 xlsx。
 plan-workbook-bomb = 建置計畫 { $path } 中，{ $what }：已拒絕 { $detail }：其中的部件 { $part } 解壓縮後超過自身大小的 { $ratio } 倍，或整體讀取超過 { $limit } MiB，與壓縮炸彈相同。請用可信的試算表軟體把工作表另存為 xlsx 或 CSV。
+plan-workbook-long-cell = 建置計畫 { $path } 中，{ $what }：已拒絕 { $detail }：其中的部件 { $part } 含有超過 { $limit } MiB 的儲存格或 XML 片段，試算表軟體不會寫出這樣的內容（一個儲存格最多 32,767 個字元）。請用可信的試算表軟體把工作表另存為 xlsx 或 CSV。
 plan-workbook-too-large = 建置計畫 { $path } 中，{ $what }：{ $detail } 是大於 { $limit } MiB 的 xls 或 ods 檔案，這類檔案需要整體讀取；請另存為 xlsx（可逐列讀取）或 CSV。
 plan-workbook-too-many-cells = 建置計畫 { $path } 中，{ $what }：{ $detail } 是 xls 或 ods 檔案，其工作表展開後超過 { $cells } 百萬個儲存格（從每個工作表的第一個儲存格到最後一個，包括 ods 檔案重複的列和欄），需要整體讀取；請先刪除其中重複的空白列和欄以及遠離其餘資料的儲存格，再另存為 xlsx（可逐列讀取）或 CSV。
-plan-workbook-too-much-text = 建置計畫 { $path } 中，{ $what }：{ $detail } 是 xls 檔案，其儲存格中的文字超過 { $limit } MiB（與其他儲存格共用的文字，每個儲存格各存一份），需要整體讀取；請另存為 xlsx（可逐列讀取）或 CSV。
+plan-workbook-too-much-text = 建置計畫 { $path } 中，{ $what }：{ $detail } 是 xls 或 ods 檔案，其儲存格中的文字超過 { $limit } MiB（與其他儲存格共用或重複的文字，每個儲存格各存一份），需要整體讀取；請另存為 xlsx（可逐列讀取）或 CSV。
 plan-unknown-sheet = 建置計畫 { $path } 中，{ $what }：{ $detail } 中沒有這個名稱的工作表；現有工作表：{ $sheets }。請把 sheet 設為其中之一，或刪除它以讀取第一個工作表。
 plan-workbook-no-sheet = 建置計畫 { $path } 中，{ $what }：{ $detail } 中沒有可讀取的工作表。
 

@@ -296,6 +296,14 @@ fn every_hostile_dump_of_these_shapes_is_skipped_row_by_row_or_refused_before_an
             write(sheet)
         })
     };
+    let many_rows = || {
+        sheet(&|sheet| {
+            for row in 2..200 {
+                sheet.write_string(row, 0, format!("1360000{row:04}"))?;
+            }
+            Ok(())
+        })
+    };
     let xlsx_plan = phone_plan("dump.xlsx", "xlsx", "sheet = \"People\"");
     let corpus = vec![
         Case {
@@ -469,17 +477,44 @@ fn every_hostile_dump_of_these_shapes_is_skipped_row_by_row_or_refused_before_an
             files: vec![(
                 "dump.xlsx",
                 with_part(
-                    sheet(&|sheet| {
-                        for row in 2..200 {
-                            sheet.write_string(row, 0, format!("1360000{row:04}"))?;
-                        }
-                        Ok(())
-                    }),
+                    many_rows(),
                     "xl/worksheets/sheet2.xml",
                     |xml| xml[..xml.len() / 2].to_vec(),
                 ),
             )],
+            // Its XML is read through before any work, and ends inside a tag.
+            expect: Expect::Refused("dump.xlsx is not a workbook that can be read"),
+        },
+        Case {
+            name: "a sheet whose cell 150 rows down has a type no spreadsheet writes",
+            plan: xlsx_plan.clone(),
+            files: vec![(
+                "dump.xlsx",
+                with_part(many_rows(), "xl/worksheets/sheet2.xml", |xml| {
+                    String::from_utf8(xml)
+                        .unwrap()
+                        .replace("<c r=\"A150\" t=\"s\">", "<c r=\"A150\" t=\"bogus\">")
+                        .into_bytes()
+                }),
+            )],
             expect: Expect::Refused("turned out damaged partway through its sheet, so no pack was written"),
+        },
+        Case {
+            name: "a sheet whose one cell holds 2 MB of text in rich-text runs",
+            plan: xlsx_plan.clone(),
+            files: vec![(
+                "dump.xlsx",
+                with_part(sheet(&|_| Ok(())), "xl/worksheets/sheet2.xml", |_| {
+                    let run = format!("<r><t>{canary_name}{}</t></r>", "1".repeat(1000));
+                    format!(
+                        "<worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is>{}</is></c>\
+                         </row></sheetData></worksheet>",
+                        run.repeat(2000)
+                    )
+                    .into_bytes()
+                }),
+            )],
+            expect: Expect::Refused("holds a cell or a stretch of XML longer than 1 MiB"),
         },
         Case {
             name: "an xls sheet of two cells far apart, which calamine would lay out whole",

@@ -51,8 +51,9 @@ pub use row::{
     SHOWN_KEY_CHARS, shown_name,
 };
 pub use sheet::{
-    FirstRow, MAX_COLUMNS as MAX_SHEET_COLUMNS, MAX_HELD_PART_BYTES, MAX_RATIO, MAX_WHOLE_BYTES,
-    MAX_WHOLE_CELLS, UnreadableWorkbook, WorkbookProblem, check_archive, first_row,
+    FirstRow, MAX_CELL_BYTES, MAX_COLUMNS as MAX_SHEET_COLUMNS, MAX_HELD_PART_BYTES, MAX_RATIO,
+    MAX_WHOLE_BYTES, MAX_WHOLE_CELLS, UnreadableWorkbook, WorkbookProblem, check_archive,
+    first_row,
 };
 pub use sql::{MAX_COLUMNS as MAX_SQL_COLUMNS, SqlTable, find_sql_table};
 pub use text::{

@@ -336,6 +336,7 @@ impl PlanProblem {
                 match problem {
                     dump::WorkbookProblem::NotAWorkbook => "plan-workbook-unreadable",
                     dump::WorkbookProblem::Bomb { .. } => "plan-workbook-bomb",
+                    dump::WorkbookProblem::LongCell { .. } => "plan-workbook-long-cell",
                     dump::WorkbookProblem::TooLarge => "plan-workbook-too-large",
                     dump::WorkbookProblem::TooManyCells => "plan-workbook-too-many-cells",
                     dump::WorkbookProblem::TooMuchText => "plan-workbook-too-much-text",
@@ -407,6 +408,9 @@ impl From<&PlanError> for Message {
                         .arg("part", safe_line(part))
                         .arg("ratio", dump::MAX_RATIO)
                         .arg("limit", dump::MAX_HELD_PART_BYTES >> 20),
+                    PlanProblem::Workbook(_, dump::WorkbookProblem::LongCell { part }) => message
+                        .arg("part", safe_line(part))
+                        .arg("limit", dump::MAX_CELL_BYTES >> 20),
                     PlanProblem::Workbook(_, dump::WorkbookProblem::TooLarge) => {
                         message.arg("limit", dump::MAX_WHOLE_BYTES >> 20)
                     }

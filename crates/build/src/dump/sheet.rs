@@ -4,13 +4,15 @@
 //! ods sheets are read whole by calamine, so those files are taken only up to [`MAX_WHOLE_BYTES`],
 //! and only if the cells their sheets lay out, counted before calamine reads them, are at most
 //! [`MAX_WHOLE_CELLS`]: an ods file of a few kilobytes can repeat one cell a hundred million
-//! times, and two cells of an xls sheet at A1 and IV65536 lay out 16.8 million. An xls file is
-//! also checked and rewritten for calamine's other ways of holding or working without bound
-//! ([`biff`]). xlsb is not read: calamine lays its sheets out whole over any extent. What calamine
-//! holds whole of any zipped workbook (the shared strings, the styles) is bounded before it opens
-//! the file: every part of the archive is inflated once, capped, and a part that inflates past
-//! [`MAX_RATIO`] times its size (a zip bomb) or a part held whole past [`MAX_HELD_PART_BYTES`]
-//! refuses the workbook ([`WorkbookProblem`]) before any row is read.
+//! times, and two cells of an xls sheet at A1 and IV65536 lay out 16.8 million; nor may their
+//! cells hold more than [`MAX_HELD_PART_BYTES`] of text, each repeat of an ods cell counted. An
+//! xls file is also checked and rewritten for calamine's other ways of holding or working without
+//! bound ([`biff`]). xlsb is not read: calamine lays its sheets out whole over any extent. What
+//! calamine holds of any zipped workbook is bounded before it opens the file: every part of the
+//! archive is inflated once, capped, and a part that inflates past [`MAX_RATIO`] times its size (a
+//! zip bomb), a part held whole (the shared strings, the styles) past [`MAX_HELD_PART_BYTES`], or
+//! a sheet with a cell or a tag longer than [`MAX_CELL_BYTES`] refuses the workbook
+//! ([`WorkbookProblem`]) before any row is read.
 //!
 //! Rows and columns are numbered as the spreadsheet numbers them: a row is placed by its sheet and
 //! row, and a problem with a cell by that cell (`People!C12`).
@@ -51,6 +53,9 @@ pub const MAX_HELD_PART_BYTES: u64 = 512 << 20;
 pub const MAX_RATIO: u64 = 200;
 /// Parts this small are never a bomb, whatever their ratio.
 const SMALL_PART_BYTES: u64 = 1 << 20;
+/// The most text one cell of a sheet may hold, and the longest tag or text between two tags in
+/// a sheet's XML: a cell holds at most 32,767 characters, under 100 KiB in UTF-8.
+pub const MAX_CELL_BYTES: u64 = 1 << 20;
 /// The most columns a sheet has (`XFD`), as Excel numbers them.
 pub const MAX_COLUMNS: usize = 16_384;
 /// The most cells the sheets of an xls or ods file may lay out, all of them held at once by calamine at
@@ -74,14 +79,19 @@ pub enum WorkbookProblem {
     /// [`MAX_HELD_PART_BYTES`].
     #[error("the part {part} inflates past what a workbook holds")]
     Bomb { part: String },
+    /// A sheet (named as it may be shown) with a cell or a stretch of XML longer than
+    /// [`MAX_CELL_BYTES`].
+    #[error("the part {part} holds a cell longer than any spreadsheet writes")]
+    LongCell { part: String },
     /// An xls or ods file larger than [`MAX_WHOLE_BYTES`].
     #[error("read whole, and larger than {MAX_WHOLE_BYTES} bytes")]
     TooLarge,
     /// An xls or ods file whose sheets lay out more than [`MAX_WHOLE_CELLS`] cells.
     #[error("its sheets lay out more than {MAX_WHOLE_CELLS} cells")]
     TooManyCells,
-    /// An xls file whose cells and shared strings would hold more than [`MAX_HELD_PART_BYTES`]
-    /// of text: calamine copies a shared string into every cell that shows it.
+    /// An xls or ods file whose cells would hold more than [`MAX_HELD_PART_BYTES`] of text:
+    /// calamine copies a shared string into every cell of an xls file that shows it, and a
+    /// repeated cell's text into each repeat of an ods file.
     #[error("its cells hold more than {MAX_HELD_PART_BYTES} bytes of text")]
     TooMuchText,
     /// The sheets the workbook has, as they may be shown: escaped, and masked where a name could
@@ -209,44 +219,153 @@ fn open_book(path: &Path, read: &Arc<AtomicU64>) -> Result<Book, WorkbookProblem
 /// may not inflate past [`MAX_RATIO`] times its compressed size (once past
 /// [`SMALL_PART_BYTES`]), nor a part held whole (anything but a sheet) past
 /// [`MAX_HELD_PART_BYTES`]. The sizes an archive declares are not trusted: the bytes are counted.
+/// A sheet, which calamine streams, is also read as XML: none of its cells may hold more than
+/// [`MAX_CELL_BYTES`] of text, nor any tag or text between two tags be longer, since calamine
+/// holds each cell's value, and each tag, whole.
 pub fn check_archive(path: &Path) -> Result<(), WorkbookProblem> {
     let (file, _) = exposure_core::files::open_regular(path)
         .map_err(|_| WorkbookProblem::Io(std::io::ErrorKind::NotFound))?;
     let mut archive =
         zip::ZipArchive::new(BufReader::new(file)).map_err(|_| WorkbookProblem::NotAWorkbook)?;
-    let mut chunk = vec![0u8; 64 << 10];
     for index in 0..archive.len() {
-        let mut part = archive
+        let part = archive
             .by_index(index)
             .map_err(|_| WorkbookProblem::NotAWorkbook)?;
         let name = part
             .name()
             .map_err(|_| WorkbookProblem::NotAWorkbook)?
             .into_owned();
-        let held = !(name.contains("worksheets/") || name.ends_with("content.xml"));
+        // The parts calamine streams: an xlsx sheet, an ods file's content.
+        let sheet = name.contains("worksheets/") || name.ends_with("content.xml");
+        let held = !sheet;
         let limit = (part.compressed_size().saturating_mul(MAX_RATIO)).max(SMALL_PART_BYTES);
-        let limit = if held {
-            limit.min(MAX_HELD_PART_BYTES)
-        } else {
-            limit
+        let mut inflating = Inflating {
+            limit: if held {
+                limit.min(MAX_HELD_PART_BYTES)
+            } else {
+                limit
+            },
+            inflated: 0,
+            since_tag: 0,
+            longest_run: if sheet { MAX_CELL_BYTES } else { u64::MAX },
+            exceeded: None,
+            part,
         };
-        let mut inflated = 0u64;
-        loop {
-            let n = match part.read(&mut chunk) {
-                Ok(0) => break,
-                Ok(n) => n,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(_) => return Err(WorkbookProblem::NotAWorkbook),
-            };
-            inflated += n as u64;
-            if inflated > limit {
-                return Err(WorkbookProblem::Bomb {
-                    part: shown_name(&name),
-                });
+        let read = if sheet {
+            cells_within_bounds(BufReader::new(&mut inflating))
+        } else {
+            std::io::copy(&mut inflating, &mut std::io::sink()).map(|_| true)
+        };
+        let shown = || shown_name(&name);
+        match (read, inflating.exceeded) {
+            (_, Some(Exceeded::Inflated)) => return Err(WorkbookProblem::Bomb { part: shown() }),
+            (_, Some(Exceeded::Run)) | (Ok(false), None) => {
+                return Err(WorkbookProblem::LongCell { part: shown() });
             }
+            (Err(_), None) => return Err(WorkbookProblem::NotAWorkbook),
+            (Ok(true), None) => {}
         }
     }
     Ok(())
+}
+
+/// Which of its bounds a part's inflating went past.
+#[derive(Debug, Clone, Copy)]
+enum Exceeded {
+    Inflated,
+    Run,
+}
+
+/// A part of an archive as it inflates, stopped with an error once it inflates past `limit`, or
+/// once it runs longer than `longest_run` bytes without a `<`: no tag nor text between two tags
+/// is longer, as a `<` may stand in neither an attribute nor text.
+struct Inflating<R> {
+    part: R,
+    limit: u64,
+    inflated: u64,
+    since_tag: u64,
+    longest_run: u64,
+    exceeded: Option<Exceeded>,
+}
+
+impl<R: Read> Read for Inflating<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.part.read(buf)?;
+        let read = &buf[..n];
+        self.inflated += n as u64;
+        let longest_run = match memchr::memchr(b'<', read) {
+            None => {
+                self.since_tag += n as u64;
+                self.since_tag
+            }
+            Some(first) => {
+                let before = self.since_tag + first as u64;
+                let last = memchr::memrchr(b'<', read).unwrap_or(first);
+                // A run between two `<` of what was read is shorter than it: looked for only
+                // when it could be longer than the bound.
+                let inside = if n as u64 > self.longest_run {
+                    longest_between(&read[first..=last], b'<')
+                } else {
+                    0
+                };
+                self.since_tag = (n - last - 1) as u64;
+                before.max(inside).max(self.since_tag)
+            }
+        };
+        if self.inflated > self.limit {
+            self.exceeded = Some(Exceeded::Inflated);
+        } else if longest_run > self.longest_run {
+            self.exceeded = Some(Exceeded::Run);
+        }
+        match self.exceeded {
+            Some(_) => Err(std::io::Error::other("past a workbook's bounds")),
+            None => Ok(n),
+        }
+    }
+}
+
+/// The longest stretch of `bytes` between two occurrences of `byte`.
+fn longest_between(bytes: &[u8], byte: u8) -> u64 {
+    let mut longest = 0;
+    let mut previous = None;
+    for at in memchr::memchr_iter(byte, bytes) {
+        if let Some(previous) = previous {
+            longest = longest.max((at - previous - 1) as u64);
+        }
+        previous = Some(at);
+    }
+    longest
+}
+
+/// Reads a sheet's XML (an xlsx sheet, an ods file's content), and says whether each cell's text
+/// (its value, an inline string's runs, a formula's text, all of it held as one string) stays
+/// within [`MAX_CELL_BYTES`]. `Err` for XML that is not well formed.
+fn cells_within_bounds(xml: impl std::io::BufRead) -> std::io::Result<bool> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    let mut buf = Vec::new();
+    let mut cell_text = 0u64;
+    loop {
+        let event = reader
+            .read_event_into(&mut buf)
+            .map_err(std::io::Error::other)?;
+        match event {
+            Event::Eof => return Ok(true),
+            Event::Start(element)
+                if matches!(element.local_name().as_ref(), "c" | "table-cell") =>
+            {
+                cell_text = 0;
+            }
+            Event::Text(text) => cell_text += text.len() as u64,
+            Event::CData(text) => cell_text += text.len() as u64,
+            Event::GeneralRef(entity) => cell_text += entity.len() as u64 + 2,
+            _ => {}
+        }
+        if cell_text > MAX_CELL_BYTES {
+            return Ok(false);
+        }
+        buf.clear();
+    }
 }
 
 /// The cells calamine lays out for the sheets of an ods file, which it reads whole, all sheets
@@ -292,6 +411,9 @@ fn ods_cells(path: &Path) -> Result<u64, WorkbookProblem> {
     let (mut rows, mut first, mut end, mut widest) = (0u64, None, 0u64, 0u64);
     // The row read: its repeats, its cells so far, and how far its cells holding a value reach.
     let (mut row_repeats, mut cells, mut width) = (0u64, 0u64, 0u64);
+    // The text calamine holds: the cell read's repeats and text, the row's, the file's so far. A
+    // repeated cell's text is held once for each repeat.
+    let (mut cell_repeats, mut cell_text, mut row_text, mut text) = (0u64, 0u64, 0u64, 0u64);
     loop {
         let event = reader
             .read_event_into(&mut buf)
@@ -323,13 +445,28 @@ fn ods_cells(path: &Path) -> Result<u64, WorkbookProblem> {
                     widest = widest.max(width);
                 }
                 rows += repeated;
+                text = text.saturating_add(std::mem::take(&mut row_text).saturating_mul(repeated));
+                if text > MAX_HELD_PART_BYTES {
+                    return Err(WorkbookProblem::TooMuchText);
+                }
             }
+            Event::End(element)
+                if element.name() == QName("table:table-cell")
+                    || element.name() == QName("table:covered-table-cell") =>
+            {
+                let held = std::mem::take(&mut cell_text).saturating_mul(cell_repeats);
+                row_text = row_text.saturating_add(held);
+            }
+            Event::Text(value) => cell_text += value.len() as u64,
+            Event::CData(value) => cell_text += value.len() as u64,
+            Event::GeneralRef(entity) => cell_text += entity.len() as u64 + 2,
             Event::Start(element) | Event::Empty(element)
                 if element.name() == QName("table:table-cell")
                     || element.name() == QName("table:covered-table-cell") =>
             {
                 let repeated = repeats(&element, "table:number-columns-repeated", ODS_MAX_COLUMNS);
                 cells = (cells + repeated).min(ODS_MAX_COLUMNS);
+                cell_repeats = repeated;
                 if start || valued(&element) {
                     width = cells;
                 }
@@ -1024,6 +1161,27 @@ mod tests {
         );
     }
 
+    #[test]
+    fn an_ods_file_whose_repeats_hold_too_much_text_is_refused_before_calamine_reads_it() {
+        let dir = tempfile::tempdir().unwrap();
+        // Four kilobytes of text in one cell, repeated over 256 columns of 600 rows: 150,000
+        // cells, well within what may be laid out, holding 629 MB of text.
+        let text = format!("<text:p>{}</text:p>", "漢".repeat(1365));
+        let hostile = format!(
+            "<table:table-row table:number-rows-repeated=\"600\">\
+             <table:table-cell table:number-columns-repeated=\"256\" office:value-type=\"string\">{text}\
+             </table:table-cell></table:table-row>"
+        );
+        let path = ods(dir.path(), &hostile);
+        assert_eq!(
+            first_row(&path, None).unwrap_err(),
+            WorkbookProblem::TooMuchText
+        );
+        // The same cell repeated over fewer rows is read.
+        let path = ods(dir.path(), &hostile.replace("\"600\"", "\"2\""));
+        assert_eq!(rows_of(&source(path)).len(), 2, "the row, repeated twice");
+    }
+
     /// A zip whose one part inflates a thousandfold, named as a workbook's shared strings.
     fn bomb(dir: &Path) -> PathBuf {
         use std::io::Write;
@@ -1038,6 +1196,59 @@ mod tests {
         }
         zip.finish().unwrap();
         path
+    }
+
+    /// A zip holding one sheet part whose XML is `sheet`, deflated.
+    fn with_sheet_xml(dir: &Path, sheet: &[u8]) -> PathBuf {
+        use std::io::Write;
+        let path = dir.join("long.xlsx");
+        let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        zip.start_file("xl/worksheets/sheet1.xml", options).unwrap();
+        zip.write_all(sheet).unwrap();
+        zip.finish().unwrap();
+        path
+    }
+
+    /// Digits that compress about as well as a leak's text does, far below a zip bomb's ratio.
+    fn digits(count: usize) -> String {
+        let mut state = 0x2545_f491_u32;
+        (0..count)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 17;
+                state ^= state << 5;
+                char::from(b'0' + (state % 10) as u8)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_cell_longer_than_any_spreadsheet_writes_refuses_the_workbook_before_calamine_holds_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let long_cell = |runs: &str| {
+            format!(
+                "<worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is>{runs}</is></c>\
+                 </row></sheetData></worksheet>"
+            )
+        };
+        let refused = Err(WorkbookProblem::LongCell {
+            part: "xl/worksheets/sheet1.xml".to_owned(),
+        });
+        // 2,100 rich runs of a thousand characters: one value of 2.1 MB, a tag every kilobyte.
+        let run = format!("<r><t>{}</t></r>", digits(1000));
+        let path = with_sheet_xml(dir.path(), long_cell(&run.repeat(2100)).as_bytes());
+        assert_eq!(check_archive(&path), refused);
+        // 2.1 MB of text with no tag in it.
+        let path = with_sheet_xml(
+            dir.path(),
+            long_cell(&format!("<t>{}</t>", digits(2_100_000))).as_bytes(),
+        );
+        assert_eq!(check_archive(&path), refused);
+        // The longest cell a spreadsheet holds, in runs, is read.
+        let path = with_sheet_xml(dir.path(), long_cell(&run.repeat(32)).as_bytes());
+        assert_eq!(check_archive(&path), Ok(()));
     }
 
     #[test]
