@@ -45,8 +45,8 @@ mod biff;
 /// The largest xls or ods file read: calamine reads their sheets whole.
 pub const MAX_WHOLE_BYTES: u64 = 64 << 20;
 /// The most a part that calamine holds whole (shared strings, styles, the workbook) may inflate
-/// to, and the most text an xls file's cells may hold. A sheet of a million couriers' records has
-/// shared strings of a few hundred megabytes.
+/// to, and the most text the cells of an xls or ods file may hold. A sheet of a million couriers'
+/// records has shared strings of a few hundred megabytes.
 pub const MAX_HELD_PART_BYTES: u64 = 512 << 20;
 /// How many times its compressed size a part may inflate to. Spreadsheet XML compresses ten to
 /// fifty times; a zip bomb, a thousand.
@@ -58,9 +58,9 @@ const SMALL_PART_BYTES: u64 = 1 << 20;
 pub const MAX_CELL_BYTES: u64 = 1 << 20;
 /// The most columns a sheet has (`XFD`), as Excel numbers them.
 pub const MAX_COLUMNS: usize = 16_384;
-/// The most cells the sheets of an xls or ods file may lay out, all of them held at once by calamine at
-/// about 56 bytes a cell (its value and formula) and copied once as it lays each sheet out: under
-/// a gigabyte. A sheet of 400,000 rows of 20 columns fits, and its file would be near the
+/// The most cells the sheets of an xls or ods file may lay out, all of them held at once by
+/// calamine at about 56 bytes a cell (its value and formula) and copied once as it lays each sheet
+/// out: under a gigabyte. A sheet of 400,000 rows of 20 columns fits, and its file would be near the
 /// [`MAX_WHOLE_BYTES`] an ods file may have.
 pub const MAX_WHOLE_CELLS: u64 = 1 << 23;
 /// The most rows and columns calamine lays out of an ods sheet (as a spreadsheet allows), however
