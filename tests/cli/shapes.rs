@@ -1,8 +1,8 @@
 //! Leaks in the shapes they circulate in (issue 15): the same generated people written as a CSV
 //! file, a `----` text list, a JSON array with MongoDB Extended JSON numbers and dates, and
-//! workbooks (xlsx, xls and ods) with phones stored as numbers and dates as date cells build packs that answer every
-//! probe alike; and hostile dumps of these shapes, made here by code, are skipped row by row or
-//! refused before any work.
+//! workbooks (xlsx, xls and ods) with phones stored as numbers and dates as date cells build packs
+//! that answer every probe alike; and hostile dumps of these shapes, made here by code, are skipped
+//! row by row or refused before any work.
 
 use std::sync::OnceLock;
 

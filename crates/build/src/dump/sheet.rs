@@ -60,8 +60,8 @@ pub const MAX_CELL_BYTES: u64 = 1 << 20;
 pub const MAX_COLUMNS: usize = 16_384;
 /// The most cells the sheets of an xls or ods file may lay out, all of them held at once by
 /// calamine at about 56 bytes a cell (its value and formula) and copied once as it lays each sheet
-/// out: under a gigabyte. A sheet of 400,000 rows of 20 columns fits, and its file would be near the
-/// [`MAX_WHOLE_BYTES`] an ods file may have.
+/// out: under a gigabyte. A sheet of 400,000 rows of 20 columns fits, and its file would be near
+/// the [`MAX_WHOLE_BYTES`] an ods file may have.
 pub const MAX_WHOLE_CELLS: u64 = 1 << 23;
 /// The most rows and columns calamine lays out of an ods sheet (as a spreadsheet allows), however
 /// many the file repeats.

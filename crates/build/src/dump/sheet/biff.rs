@@ -8,8 +8,8 @@
 //!   and column holding a value to its last, so two cells at A1 and IV65536 are 16.8 million;
 //! - the text its cells repeat: calamine copies a shared string into every cell that shows it, so
 //!   one string of 65,535 characters shown by a million cells would be hundreds of gigabytes;
-//! - records followed by tens of thousands of CONTINUE records, which calamine takes one by one from
-//!   the front of a list, in time that grows with the square of their number.
+//! - records followed by tens of thousands of CONTINUE records, which calamine takes one by one
+//!   from the front of a list, in time that grows with the square of their number.
 //!
 //! Two kinds of record are rewritten in place, each keeping its length, so every offset the stream
 //! holds stays right:
