@@ -691,13 +691,30 @@ fn walk(
 /// memory stays a few megabytes.
 const BATCH_ROWS: usize = 1024;
 
+/// Rows in batches, or the problem that stopped the reading, from the worker to the reader.
+type Batches = mpsc::Receiver<Result<Vec<Row>, WorkbookProblem>>;
+
 /// Streams the rows of an `xlsx` source. calamine's cell reader borrows its workbook, so both live
-/// on a worker thread that sends rows here in batches, ahead by at most two batches.
+/// on a worker thread that sends rows here in batches, ahead by at most two batches. The worker
+/// ends with the reader: dropped early (a cancelled build), it hangs up and waits for the worker
+/// to notice, so that no thread reading a dump outlives its reader.
 pub(super) struct SheetReader {
-    batches: mpsc::Receiver<Result<Vec<Row>, WorkbookProblem>>,
+    batches: Batches,
     batch: std::vec::IntoIter<Row>,
     read: Arc<AtomicU64>,
     path: PathBuf,
+    worker: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Drop for SheetReader {
+    fn drop(&mut self) {
+        let (_, hung_up) = mpsc::sync_channel(0);
+        drop(std::mem::replace(&mut self.batches, hung_up));
+        if let Some(worker) = self.worker.take() {
+            // Its panics are caught inside it: there is nothing to pass on.
+            let _ = worker.join();
+        }
+    }
 }
 
 impl SheetReader {
@@ -709,7 +726,7 @@ impl SheetReader {
             read: read.clone(),
             sender,
         };
-        std::thread::Builder::new()
+        let worker = std::thread::Builder::new()
             .name("sheet-reader".to_owned())
             .spawn(move || worker.run())?;
         Ok(SheetReader {
@@ -717,6 +734,7 @@ impl SheetReader {
             batch: Vec::new().into_iter(),
             read,
             path: source.path.clone(),
+            worker: Some(worker),
         })
     }
 
@@ -1027,6 +1045,24 @@ mod tests {
             cell(12, 3),
         ];
         assert_eq!(positions, expected);
+    }
+
+    #[test]
+    fn a_reader_dropped_after_one_row_ends_its_worker_thread() {
+        let dir = tempfile::tempdir().unwrap();
+        // Rows enough that the worker blocks with batches the reader never takes.
+        let path = workbook(dir.path(), |sheet| {
+            for row in 1..=10 * BATCH_ROWS as u32 {
+                sheet.write_string(row, 1, format!("1380{row:07}"))?;
+            }
+            Ok(())
+        });
+        let mut reader = SheetReader::open(&source(path)).unwrap();
+        assert!(reader.next_row().unwrap().is_some());
+        // The worker holds the byte count with the reader until it has ended.
+        let read = reader.read.clone();
+        drop(reader);
+        assert_eq!(Arc::strong_count(&read), 1);
     }
 
     #[test]
