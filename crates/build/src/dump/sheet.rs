@@ -293,7 +293,7 @@ impl<R: Read> Read for Inflating<R> {
         let n = self.part.read(buf)?;
         let read = &buf[..n];
         self.inflated += n as u64;
-        let longest_run = match memchr::memchr(b'<', read) {
+        let run = match memchr::memchr(b'<', read) {
             None => {
                 self.since_tag += n as u64;
                 self.since_tag
@@ -314,7 +314,7 @@ impl<R: Read> Read for Inflating<R> {
         };
         if self.inflated > self.limit {
             self.exceeded = Some(Exceeded::Inflated);
-        } else if longest_run > self.longest_run {
+        } else if run > self.longest_run {
             self.exceeded = Some(Exceeded::Run);
         }
         match self.exceeded {
@@ -337,12 +337,22 @@ fn longest_between(bytes: &[u8], byte: u8) -> u64 {
     longest
 }
 
+/// An XML reader set as calamine sets its own, so that what calamine reads is never refused here
+/// as malformed: end tags need not match their start, nor comments be well formed.
+fn lenient_as_calamine<R>(mut reader: quick_xml::Reader<R>) -> quick_xml::Reader<R> {
+    let config = reader.config_mut();
+    config.check_end_names = false;
+    config.check_comments = false;
+    config.expand_empty_elements = true;
+    reader
+}
+
 /// Reads a sheet's XML (an xlsx sheet, an ods file's content), and says whether each cell's text
 /// (its value, an inline string's runs, a formula's text, all of it held as one string) stays
 /// within [`MAX_CELL_BYTES`]. `Err` for XML that is not well formed.
 fn cells_within_bounds(xml: impl std::io::BufRead) -> std::io::Result<bool> {
     use quick_xml::events::Event;
-    let mut reader = quick_xml::Reader::from_reader(xml);
+    let mut reader = lenient_as_calamine(quick_xml::Reader::from_reader(xml));
     let mut buf = Vec::new();
     let mut cell_text = 0u64;
     loop {
@@ -405,6 +415,10 @@ fn ods_cells(path: &Path) -> Result<u64, WorkbookProblem> {
         .by_name("content.xml")
         .map_err(|_| WorkbookProblem::NotAWorkbook)?;
     let mut reader = quick_xml::Reader::from_reader(BufReader::new(content));
+    // As lenient as calamine, but with empty elements kept apart: a row or cell written empty
+    // is counted as such.
+    reader.config_mut().check_end_names = false;
+    reader.config_mut().check_comments = false;
     let mut buf = Vec::new();
     let mut total = 0u64;
     // The sheet read: its rows so far, where its rows holding a value start and end, its widest.
@@ -1284,6 +1298,10 @@ mod tests {
         assert_eq!(check_archive(&path), refused);
         // The longest cell a spreadsheet holds, in runs, is read.
         let path = with_sheet_xml(dir.path(), long_cell(&run.repeat(32)).as_bytes());
+        assert_eq!(check_archive(&path), Ok(()));
+        // So is XML that calamine reads though its end tags do not match their start.
+        let sloppy = long_cell(&run).replace("</row>", "</ROW>");
+        let path = with_sheet_xml(dir.path(), sloppy.as_bytes());
         assert_eq!(check_archive(&path), Ok(()));
     }
 
