@@ -235,19 +235,18 @@ pub fn check_archive(path: &Path) -> Result<(), WorkbookProblem> {
             .name()
             .map_err(|_| WorkbookProblem::NotAWorkbook)?
             .into_owned();
-        // The parts calamine streams: an xlsx sheet, an ods file's content.
+        // The parts calamine streams: an xlsx sheet, an ods file's content. It holds the others.
         let sheet = name.contains("worksheets/") || name.ends_with("content.xml");
-        let held = !sheet;
         let limit = (part.compressed_size().saturating_mul(MAX_RATIO)).max(SMALL_PART_BYTES);
         let mut inflating = Inflating {
-            limit: if held {
-                limit.min(MAX_HELD_PART_BYTES)
-            } else {
+            limit: if sheet {
                 limit
+            } else {
+                limit.min(MAX_HELD_PART_BYTES)
             },
             inflated: 0,
             since_tag: 0,
-            longest_run: if sheet { MAX_CELL_BYTES } else { u64::MAX },
+            longest_run: sheet.then_some(MAX_CELL_BYTES),
             exceeded: None,
             part,
         };
@@ -276,15 +275,15 @@ enum Exceeded {
     Run,
 }
 
-/// A part of an archive as it inflates, stopped with an error once it inflates past `limit`, or
-/// once it runs longer than `longest_run` bytes without a `<`: no tag nor text between two tags
-/// is longer, as a `<` may stand in neither an attribute nor text.
+/// A part of an archive as it inflates, stopped with an error once it inflates past `limit`, or,
+/// for a part read as XML, once it runs longer than `longest_run` bytes without a `<`: no tag nor
+/// text between two tags is longer, as a `<` may stand in neither an attribute nor text.
 struct Inflating<R> {
     part: R,
     limit: u64,
     inflated: u64,
     since_tag: u64,
-    longest_run: u64,
+    longest_run: Option<u64>,
     exceeded: Option<Exceeded>,
 }
 
@@ -293,6 +292,13 @@ impl<R: Read> Read for Inflating<R> {
         let n = self.part.read(buf)?;
         let read = &buf[..n];
         self.inflated += n as u64;
+        if self.inflated > self.limit {
+            self.exceeded = Some(Exceeded::Inflated);
+            return Err(std::io::Error::other("past a workbook's bounds"));
+        }
+        let Some(longest_run) = self.longest_run else {
+            return Ok(n);
+        };
         let run = match memchr::memchr(b'<', read) {
             None => {
                 self.since_tag += n as u64;
@@ -303,7 +309,7 @@ impl<R: Read> Read for Inflating<R> {
                 let last = memchr::memrchr(b'<', read).unwrap_or(first);
                 // A run between two `<` of what was read is shorter than it: looked for only
                 // when it could be longer than the bound.
-                let inside = if n as u64 > self.longest_run {
+                let inside = if n as u64 > longest_run {
                     longest_between(&read[first..=last], b'<')
                 } else {
                     0
@@ -312,15 +318,11 @@ impl<R: Read> Read for Inflating<R> {
                 before.max(inside).max(self.since_tag)
             }
         };
-        if self.inflated > self.limit {
-            self.exceeded = Some(Exceeded::Inflated);
-        } else if run > self.longest_run {
+        if run > longest_run {
             self.exceeded = Some(Exceeded::Run);
+            return Err(std::io::Error::other("past a workbook's bounds"));
         }
-        match self.exceeded {
-            Some(_) => Err(std::io::Error::other("past a workbook's bounds")),
-            None => Ok(n),
-        }
+        Ok(n)
     }
 }
 
@@ -343,8 +345,43 @@ fn lenient_as_calamine<R>(mut reader: quick_xml::Reader<R>) -> quick_xml::Reader
     let config = reader.config_mut();
     config.check_end_names = false;
     config.check_comments = false;
-    config.expand_empty_elements = true;
     reader
+}
+
+/// The text of the cell being read, as calamine holds it: the text, CDATA and entities inside a
+/// cell, and none of what stands between cells (the whitespace a pretty-printed sheet puts
+/// between its tags).
+#[derive(Default)]
+struct CellText {
+    inside: bool,
+    bytes: u64,
+}
+
+impl CellText {
+    fn start(&mut self) {
+        *self = CellText {
+            inside: true,
+            bytes: 0,
+        };
+    }
+
+    /// The cell's text, once it ends.
+    fn end(&mut self) -> u64 {
+        std::mem::take(self).bytes
+    }
+
+    fn add(&mut self, event: &quick_xml::events::Event<'_>) {
+        use quick_xml::events::Event;
+        if self.inside {
+            self.bytes += match event {
+                Event::Text(text) => text.len(),
+                Event::CData(text) => text.len(),
+                // `&name;`
+                Event::GeneralRef(entity) => entity.len() + 2,
+                _ => 0,
+            } as u64;
+        }
+    }
 }
 
 /// Reads a sheet's XML (an xlsx sheet, an ods file's content), and says whether each cell's text
@@ -353,25 +390,23 @@ fn lenient_as_calamine<R>(mut reader: quick_xml::Reader<R>) -> quick_xml::Reader
 fn cells_within_bounds(xml: impl std::io::BufRead) -> std::io::Result<bool> {
     use quick_xml::events::Event;
     let mut reader = lenient_as_calamine(quick_xml::Reader::from_reader(xml));
+    let is_cell = |name: &str| matches!(name, "c" | "table-cell");
     let mut buf = Vec::new();
-    let mut cell_text = 0u64;
+    let mut cell = CellText::default();
     loop {
         let event = reader
             .read_event_into(&mut buf)
             .map_err(std::io::Error::other)?;
+        cell.add(&event);
         match event {
             Event::Eof => return Ok(true),
-            Event::Start(element)
-                if matches!(element.local_name().as_ref(), "c" | "table-cell") =>
-            {
-                cell_text = 0;
+            Event::Start(element) if is_cell(element.local_name().as_ref()) => cell.start(),
+            Event::End(element) if is_cell(element.local_name().as_ref()) => {
+                cell.end();
             }
-            Event::Text(text) => cell_text += text.len() as u64,
-            Event::CData(text) => cell_text += text.len() as u64,
-            Event::GeneralRef(entity) => cell_text += entity.len() as u64 + 2,
             _ => {}
         }
-        if cell_text > MAX_CELL_BYTES {
+        if cell.bytes > MAX_CELL_BYTES {
             return Ok(false);
         }
         buf.clear();
@@ -414,11 +449,7 @@ fn ods_cells(path: &Path) -> Result<u64, WorkbookProblem> {
     let content = archive
         .by_name("content.xml")
         .map_err(|_| WorkbookProblem::NotAWorkbook)?;
-    let mut reader = quick_xml::Reader::from_reader(BufReader::new(content));
-    // As lenient as calamine, but with empty elements kept apart: a row or cell written empty
-    // is counted as such.
-    reader.config_mut().check_end_names = false;
-    reader.config_mut().check_comments = false;
+    let mut reader = lenient_as_calamine(quick_xml::Reader::from_reader(BufReader::new(content)));
     let mut buf = Vec::new();
     let mut total = 0u64;
     // The sheet read: its rows so far, where its rows holding a value start and end, its widest.
@@ -427,12 +458,14 @@ fn ods_cells(path: &Path) -> Result<u64, WorkbookProblem> {
     let (mut row_repeats, mut cells, mut width) = (0u64, 0u64, 0u64);
     // The text calamine holds: the cell read's repeats and text, the row's, the file's so far. A
     // repeated cell's text is held once for each repeat.
-    let (mut cell_repeats, mut cell_text, mut row_text, mut text) = (0u64, 0u64, 0u64, 0u64);
+    let (mut cell_repeats, mut cell, mut row_text, mut text) =
+        (0u64, CellText::default(), 0u64, 0u64);
     loop {
         let event = reader
             .read_event_into(&mut buf)
             .map_err(|_| WorkbookProblem::NotAWorkbook)?;
         let start = matches!(event, Event::Start(_));
+        cell.add(&event);
         match event {
             Event::Eof => break,
             Event::End(element) if element.name() == QName("table:table") => {
@@ -468,12 +501,8 @@ fn ods_cells(path: &Path) -> Result<u64, WorkbookProblem> {
                 if element.name() == QName("table:table-cell")
                     || element.name() == QName("table:covered-table-cell") =>
             {
-                let held = std::mem::take(&mut cell_text).saturating_mul(cell_repeats);
-                row_text = row_text.saturating_add(held);
+                row_text = row_text.saturating_add(cell.end().saturating_mul(cell_repeats));
             }
-            Event::Text(value) => cell_text += value.len() as u64,
-            Event::CData(value) => cell_text += value.len() as u64,
-            Event::GeneralRef(entity) => cell_text += entity.len() as u64 + 2,
             Event::Start(element) | Event::Empty(element)
                 if element.name() == QName("table:table-cell")
                     || element.name() == QName("table:covered-table-cell") =>
@@ -481,6 +510,9 @@ fn ods_cells(path: &Path) -> Result<u64, WorkbookProblem> {
                 let repeated = repeats(&element, "table:number-columns-repeated", ODS_MAX_COLUMNS);
                 cells = (cells + repeated).min(ODS_MAX_COLUMNS);
                 cell_repeats = repeated;
+                if start {
+                    cell.start();
+                }
                 if start || valued(&element) {
                     width = cells;
                 }
@@ -1298,6 +1330,13 @@ mod tests {
         assert_eq!(check_archive(&path), refused);
         // The longest cell a spreadsheet holds, in runs, is read.
         let path = with_sheet_xml(dir.path(), long_cell(&run.repeat(32)).as_bytes());
+        assert_eq!(check_archive(&path), Ok(()));
+        // So is a sheet pretty-printed, with megabytes of whitespace between tags outside cells.
+        let rows: String = (1..=200_000)
+            .map(|row| format!("\n  <row r=\"{row}\">\n  </row>"))
+            .collect();
+        let pretty = format!("<worksheet><sheetData>{rows}\n</sheetData></worksheet>");
+        let path = with_sheet_xml(dir.path(), pretty.as_bytes());
         assert_eq!(check_archive(&path), Ok(()));
         // So is XML that calamine reads though its end tags do not match their start.
         let sloppy = long_cell(&run).replace("</row>", "</ROW>");
