@@ -276,17 +276,14 @@ fn check(stream: &[u8]) -> Result<Vec<std::ops::Range<usize>>, WorkbookProblem> 
         cells = cells
             .saturating_add(values.cells())
             .saturating_add(formulas.cells());
-        if cells > MAX_WHOLE_CELLS {
-            return Err(WorkbookProblem::TooManyCells);
-        }
-        if text > MAX_HELD_PART_BYTES {
-            return Err(WorkbookProblem::TooMuchText);
-        }
     }
-    if text > MAX_HELD_PART_BYTES {
-        return Err(WorkbookProblem::TooMuchText);
+    if cells > MAX_WHOLE_CELLS {
+        Err(WorkbookProblem::TooManyCells)
+    } else if text > MAX_HELD_PART_BYTES {
+        Err(WorkbookProblem::TooMuchText)
+    } else {
+        Ok(patches)
     }
-    Ok(patches)
 }
 
 /// The length in UTF-16 units of each string of a shared-strings table (SST), read as calamine
