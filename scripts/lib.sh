@@ -103,6 +103,7 @@ wine_prefix() {
   # Rust programs need ProcessPrng, which Debian's Wine 8 lacks: a stand-in for this prefix.
   x86_64-w64-mingw32-gcc -O2 -shared -o "$WINEPREFIX/drive_c/windows/system32/bcryptprimitives.dll" \
     tests/windows/bcryptprimitives.c -ladvapi32
+  x86_64-w64-mingw32-gcc -O2 -o "$WINEPREFIX/drive_c/hold.exe" tests/windows/hold.c
   # Wine links Desktop, Documents and the like to the real home folder: folders of their own
   # instead, so a shortcut the installer makes lands in the prefix, not on this machine.
   local link
@@ -112,4 +113,21 @@ wine_prefix() {
       mkdir "$link"
     fi
   done
+}
+
+# Wine's server exits three seconds after its last program ends, and a program that starts in that
+# instant loses it ("recvmsg: Connection reset by peer"): wine_hold runs a program that waits for
+# ever (tests/windows/hold.c), so the server stays up between a script's steps. wine_settle ends
+# it, waits until every program in the prefix and the server have ended (an installer's children
+# too), then holds the server again. The holder is ended by its process id, not by closing a pipe:
+# every program started after would inherit the pipe and keep it open.
+wine_hold() {
+  wine 'C:\hold.exe' </dev/null >/dev/null 2>&1 &
+  wine_holder=$!
+}
+wine_settle() {
+  kill "$wine_holder"
+  wait "$wine_holder" || true
+  wineserver --wait
+  wine_hold
 }
