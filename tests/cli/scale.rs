@@ -72,6 +72,7 @@ fn scale_dir() -> Result<PathBuf, String> {
     let mut tried = Vec::new();
     for dir in candidates {
         if !dir.is_dir() {
+            tried.push(format!("no folder {}", dir.display()));
             continue;
         }
         let mut free = free_bytes(&dir);
