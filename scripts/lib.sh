@@ -126,8 +126,9 @@ wine_hold() {
   wine_holder=$!
 }
 wine_settle() {
-  kill "$wine_holder"
-  wait "$wine_holder" || true
+  # Already gone if it could not start: then only the wait below matters.
+  kill "$wine_holder" 2>/dev/null || true
+  wait "$wine_holder" 2>/dev/null || true
   wineserver --wait
   wine_hold
 }
