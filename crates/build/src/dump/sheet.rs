@@ -293,8 +293,7 @@ impl<R: Read> Read for Inflating<R> {
         let read = &buf[..n];
         self.inflated += n as u64;
         if self.inflated > self.limit {
-            self.exceeded = Some(Exceeded::Inflated);
-            return Err(std::io::Error::other("past a workbook's bounds"));
+            return Err(self.exceed(Exceeded::Inflated));
         }
         let Some(longest_run) = self.longest_run else {
             return Ok(n);
@@ -319,10 +318,17 @@ impl<R: Read> Read for Inflating<R> {
             }
         };
         if run > longest_run {
-            self.exceeded = Some(Exceeded::Run);
-            return Err(std::io::Error::other("past a workbook's bounds"));
+            return Err(self.exceed(Exceeded::Run));
         }
         Ok(n)
+    }
+}
+
+impl<R> Inflating<R> {
+    /// Notes which bound the part went past, for the caller to name, and stops the read.
+    fn exceed(&mut self, bound: Exceeded) -> std::io::Error {
+        self.exceeded = Some(bound);
+        std::io::Error::other("past a workbook's bounds")
     }
 }
 
